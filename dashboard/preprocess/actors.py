@@ -1,0 +1,322 @@
+"""Attribute speakers and targets to statements.
+
+The speaker is named before the statement's cue (or first anchor verb): entities there, group nouns
+("the 10-member Southeast Asian regional bloc" -> the last bloc named), pronouns ("He" -> the last
+person named; "They", "the delegates" -> the meeting's participants). With nobody named, the previous
+statement's speakers carry over. Targets are the actors named after the cue, up to a clause boundary,
+minus the speakers themselves; a fund counts for the blocs and countries in its name. People count
+for their country: a country named beside its own person ("Russian foreign minister Sergey Lavrov")
+is not a second speaker. The meeting's participants come from the title, or from the first sentence
+that names two or more actors.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from dashboard.preprocess.cues import as_list, compile_cues
+from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
+from dashboard.preprocess.records import Article, Mention, Sentence, Statement
+from dashboard.preprocess.textutil import normalise_quotes, strip_accents
+
+_PARTICIPANTS = "@participants"
+_PERSON = "@person"
+_BLOC = "@bloc"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRules:
+    anchor_verbs: re.Pattern[str] | None
+    speech_verbs: re.Pattern[str] | None
+    groups: tuple[tuple[str, re.Pattern[str]], ...]  # (marker, pattern)
+    not_target_after: re.Pattern[str] | None
+    target_stops: re.Pattern[str] | None
+    kinds_without_targets: frozenset[str]
+    version: str
+
+
+def default_actors_path() -> Path:
+    return Path(str(resources.files("dashboard") / "vocab" / "actors.toml"))
+
+
+@lru_cache(maxsize=4)
+def load_actor_rules(path: Path | None = None) -> ActorRules:
+    """Actor attribution vocabulary from dashboard/vocab/actors.toml (cached)."""
+    path = Path(path) if path else default_actors_path()
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    src = str(path)
+
+    def cues(name: str) -> re.Pattern[str] | None:
+        return compile_cues(as_list(data.get(name), field=name, source=src), source=f"{src} [{name}]")
+
+    groups = tuple(
+        (marker, pattern)
+        for marker, name in ((_BLOC, "bloc"), (_PERSON, "person"), (_PARTICIPANTS, "participants"))
+        if (pattern := cues(name)) is not None
+    )
+    stops = as_list(data.get("target_stops"), field="target_stops", source=src)
+    stop_words = [s for s in stops if s.isalpha()]
+    stop_marks = [re.escape(s) for s in stops if not s.isalpha()]
+    stop_source = "|".join([*(rf"(?<!\w){w}(?!\w)" for w in stop_words), *stop_marks])
+    return ActorRules(
+        anchor_verbs=cues("anchor_verbs"),
+        speech_verbs=cues("speech_verbs"),
+        groups=groups,
+        not_target_after=re.compile(
+            r"(?:" + "|".join(re.escape(w) for w in as_list(data.get("not_target_after"), field="x", source=src))
+            + r")\s+(?:the\s+)?$", re.IGNORECASE,
+        ) if data.get("not_target_after") else None,
+        target_stops=re.compile(stop_source, re.IGNORECASE) if stop_source else None,
+        kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
+        version=str(data.get("version", "0")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Actor:
+    start: int
+    end: int
+    entity_id: str  # or a marker (@participants, @person, @bloc)
+
+
+class _Context:
+    """What the attribution of one article remembers while reading it."""
+
+    def __init__(self, index: EntityIndex, people: dict, participants: tuple[str, ...]) -> None:
+        self.index = index
+        self.people = people
+        self.participants = participants
+        self.last_person = ""
+        self.last_bloc = ""
+        self.last_speakers: tuple[str, ...] = ()
+
+    def entry_type(self, entity_id: str) -> str:
+        entry = self.index.entry(entity_id) or self.people.get(entity_id)
+        return entry.type if entry else ""
+
+    def iso3(self, entity_id: str) -> str:
+        entry = self.index.entry(entity_id) or self.people.get(entity_id)
+        if entry is None:
+            return ""
+        return entry.iso3 or (entry.roles[-1].iso3 if entry.roles else "")
+
+
+def _group_actors(folded: str, start: int, end: int, rules: ActorRules) -> list[_Actor]:
+    out = []
+    for marker, pattern in rules.groups:
+        for match in pattern.finditer(folded, start, end):
+            out.append(_Actor(match.start(), match.end(), marker))
+    out.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    kept: list[_Actor] = []
+    for actor in out:
+        if all(actor.end <= k.start or actor.start >= k.end for k in kept):
+            kept.append(actor)
+    return kept
+
+
+def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Actor], folded: str,
+              title_only: re.Pattern[str] | None) -> tuple[str, ...]:
+    """Drop a country or bloc that only qualifies a person named next to it; keep order, no repeats."""
+    people = [m for m in mentions if ctx.entry_type(m.entity_id) == "person"]
+    person_countries = {ctx.iso3(p.entity_id) for p in people}
+    dropped: set[str] = set()
+    for m in mentions:
+        kind = ctx.entry_type(m.entity_id)
+        if kind == "country" and ctx.iso3(m.entity_id) in person_countries:
+            dropped.add(m.entity_id)
+        elif kind in {"country", "bloc", "organisation"} and title_only is not None:
+            following = [p for p in people if p.start >= m.end]
+            if following and title_only.fullmatch(folded[m.end : following[0].start]):
+                dropped.add(m.entity_id)
+    return tuple(dict.fromkeys(e for e in entity_ids if e not in dropped))
+
+
+def _title_only_pattern(index: EntityIndex) -> re.Pattern[str] | None:
+    titles = sorted({t for t in index.gazetteer.titles if t.strip()}, key=len, reverse=True)
+    if not titles:
+        return None
+    title = "|".join(re.escape(strip_accents(t)).replace(r"\ ", r"\s+") for t in titles)
+    return re.compile(rf"\s*(?:'s\s+)?(?:(?:{title})\s*(?:,|and|cum|&)?\s*)+", re.IGNORECASE)
+
+
+def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: list[int],
+               ctx: _Context) -> list[_Actor]:
+    i = bisect_right(starts, span_start - 1)
+    out = []
+    while i < len(by_start) and by_start[i].start < span_end:
+        m = by_start[i]
+        if m.end <= span_end and ctx.entry_type(m.entity_id) in ACTOR_TYPES | {"fund"}:
+            out.append(_Actor(m.start, m.end, m.entity_id))
+        i += 1
+    return out
+
+
+_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _PARTICIPANTS: 2}
+
+
+def _resolve(actor: _Actor, ctx: _Context) -> tuple[str, ...]:
+    if actor.entity_id == _PARTICIPANTS:
+        return ctx.participants or ctx.last_speakers
+    if actor.entity_id == _PERSON:
+        return (ctx.last_person,) if ctx.last_person else ctx.last_speakers
+    if actor.entity_id == _BLOC:
+        return (ctx.last_bloc,) if ctx.last_bloc else ()
+    return (actor.entity_id,)
+
+
+def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, folded: str,
+                   title_only: re.Pattern[str] | None) -> tuple[str, ...]:
+    named = [a for a in actors if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+    if named:
+        explicit_groups = [g for g in groups if g.entity_id == _BLOC
+                           and all(g.end <= a.start or g.start >= a.end for a in named)]
+        ids = [a.entity_id for a in named] + [e for g in explicit_groups for e in _resolve(g, ctx)]
+        return _collapse(ids, ctx, named, folded, title_only)
+    specific_first = sorted(groups, key=lambda g: _GROUP_PRIORITY.get(g.entity_id, 9))
+    for group in specific_first:
+        resolved = _resolve(group, ctx)
+        if resolved:
+            return resolved
+    return ()
+
+
+def find_participants(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                      index: EntityIndex, people: dict, rules: ActorRules) -> tuple[str, ...]:
+    """The parties of the article's meeting: from the title, else the first sentence naming two or more."""
+    ctx = _Context(index, people, ())
+    title_only = _title_only_pattern(index)
+    if article.title:
+        doc = tokenize(index, article.title)
+        ids = []
+        for matcher in (index.exact, index.insensitive):
+            for match_id, _start, _end in matcher(doc):
+                entity_id = index.nlp.vocab.strings[match_id]
+                if ctx.entry_type(entity_id) in {"country", "bloc"}:
+                    ids.append(entity_id)
+        ids = list(dict.fromkeys(ids))
+        if len(ids) >= 2:
+            return tuple(ids)
+    folded = normalise_quotes(strip_accents(article.text))
+    by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    for sentence in sentences[:6]:
+        anchor = _anchor(folded, sentence.start, sentence.end, -1, rules)
+        actors = [a for a in _actors_in(sentence.start, anchor, by_start, starts, ctx)
+                  if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+        ids = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
+        countries = {ctx.iso3(e) or e for e in ids}
+        if len(countries) >= 2:
+            return ids
+    return ()
+
+
+def _anchor(folded: str, start: int, end: int, cue_anchor: int, rules: ActorRules) -> int:
+    """Where the speaker's part of the sentence ends: the first anchor verb or the kind cue."""
+    candidates = [cue_anchor] if start <= cue_anchor < end else []
+    if rules.anchor_verbs is not None:
+        match = rules.anchor_verbs.search(folded, start, end)
+        if match:
+            candidates.append(match.start())
+    return min(candidates) if candidates else start
+
+
+def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
+             folded: str, rules: ActorRules, speakers: tuple[str, ...]) -> tuple[str, ...]:
+    if statement.kind in rules.kinds_without_targets:
+        return ()
+    stop = statement.end
+    if rules.target_stops is not None:
+        match = rules.target_stops.search(folded, anchor + 1, statement.end)
+        if match:
+            stop = match.start()
+    speaker_countries = {ctx.iso3(s) for s in speakers} - {""}
+    out: list[str] = []
+    excluded: set[str] = set()
+    excluded_end = -1
+    for actor in _actors_in(anchor, stop, by_start, starts, ctx):
+        circumstance = rules.not_target_after is not None and rules.not_target_after.search(
+            folded[max(statement.start, actor.start - 40) : actor.start]
+        )
+        apposition = excluded_end >= 0 and re.fullmatch(r"[\s(),]*", folded[excluded_end : actor.start])
+        if circumstance or apposition or actor.entity_id in excluded:
+            excluded.add(actor.entity_id)
+            excluded_end = actor.end
+            continue
+        kind = ctx.entry_type(actor.entity_id)
+        candidates = contained_entities(ctx.index, actor.entity_id) if kind == "fund" else (actor.entity_id,)
+        for entity_id in candidates:
+            if entity_id in speakers or ctx.iso3(entity_id) in speaker_countries:
+                continue
+            out.append(entity_id)
+    return tuple(dict.fromkeys(out))
+
+
+def attribute_actors(
+    article: Article,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    statements: Sequence[Statement],
+    index: EntityIndex,
+    people: dict,
+    rules: ActorRules,
+) -> list[Statement]:
+    """The statements with speakers and targets filled in."""
+    folded = normalise_quotes(strip_accents(article.text))
+    participants = find_participants(article, sentences, mentions, index, people, rules)
+    ctx = _Context(index, people, participants)
+    title_only = _title_only_pattern(index)
+    by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    by_sentence = {s.sentence_id: s for s in sentences}
+    statement_at = {st.sentence_id: st for st in statements}
+    out: list[Statement] = []
+    for sentence in sentences:
+        statement = statement_at.get(sentence.sentence_id)
+        begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
+        anchor = _anchor(folded, begin, end, statement.anchor if statement else -1, rules)
+        actors = _actors_in(begin, anchor, by_start, starts, ctx)
+        groups = _group_actors(folded, begin, anchor, rules)
+        speakers = _speakers_from(actors, groups, ctx, folded, title_only)
+        if not speakers and rules.speech_verbs is not None:
+            speakers = _speech_verb_speakers(begin, end, by_start, starts, ctx, folded, rules)
+        if not speakers:
+            speakers = ctx.last_speakers or participants
+        if statement is not None:
+            targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
+            out.append(replace(statement, speakers=speakers, targets=targets))
+            ctx.last_speakers = speakers
+        _remember(ctx, _actors_in(sentence.start, sentence.end, by_start, starts, ctx), speakers)
+    del by_sentence
+    return out
+
+
+def _speech_verb_speakers(begin: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
+                          folded: str, rules: ActorRules) -> tuple[str, ...]:
+    """A speaker next to a speech verb anywhere in the sentence (", said Lavrov", "Lavrov told")."""
+    assert rules.speech_verbs is not None
+    actors = [a for a in _actors_in(begin, end, by_start, starts, ctx) if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+    for verb in rules.speech_verbs.finditer(folded, begin, end):
+        for actor in actors:
+            gap = folded[actor.end : verb.start()] if actor.end <= verb.start() else folded[verb.end() : actor.start]
+            if len(gap) <= 25 and not re.search(r"[.;!?]", gap):
+                return (actor.entity_id,)
+    return ()
+
+
+def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) -> None:
+    for actor in actors:
+        kind = ctx.entry_type(actor.entity_id)
+        if kind == "person":
+            ctx.last_person = actor.entity_id
+        elif kind == "bloc":
+            ctx.last_bloc = actor.entity_id
+    for speaker in speakers:
+        if ctx.entry_type(speaker) == "person":
+            ctx.last_person = speaker

@@ -1,0 +1,399 @@
+"""Cleaning: separate the article body from page boilerplate and read its metadata.
+
+Works on paragraphs (non-empty lines) of text files and of the text trafilatura extracted from
+HTML alike. The order matters and is fixed in `clean_document`: the page tail (recent posts,
+comments) goes first, then author bios, line-level noise (share buttons, cookie notices, related
+links, photo credits, language switchers), navigation menus, metadata lines (dates, bylines,
+sign-offs), and finally the title and the dateline of what is left. Everything removed is kept,
+in order, in `Article.boilerplate`. Metadata given explicitly (front matter, export columns,
+sidecar) always wins over what is detected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+from dashboard.preprocess.records import Article, RawDocument
+from dashboard.preprocess.textutil import strip_accents
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+DATE_PATTERNS = (
+    re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
+    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
+    re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
+)
+_UPDATED = re.compile(r"\b(updated?|modified|last edited)\b", re.I)
+_PUBLISHED = re.compile(r"\b(published|posted|first published|released|date)\b", re.I)
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
+_TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|WIB|MSK)[+\-\d:]*\)?)?"
+_BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s+(?P<rest>.{2,80})$", re.I)
+_NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ][\w.'-]*(?:\s+[A-ZÀ-Ỹ][\w.'-]*){0,3}$")
+_URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+")
+_DASH = r"[—–-]{1,2}|:"
+_TITLE_MAX_WORDS = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    name: str
+    names: tuple[str, ...]
+    signoffs: tuple[str, ...]
+    domains: tuple[str, ...]
+    wire: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CleaningRules:
+    tail_markers: tuple[re.Pattern[str], ...]
+    line_patterns: tuple[re.Pattern[str], ...]
+    bio_patterns: tuple[re.Pattern[str], ...]
+    menu_max_words: int
+    menu_run: int
+    outlets: tuple[Outlet, ...]
+    signoff: re.Pattern[str]
+
+
+def _vocab(name: str) -> dict:
+    return tomllib.loads((resources.files("dashboard") / "vocab" / name).read_text(encoding="utf-8"))
+
+
+def _compile(patterns: Sequence[str], where: str) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for pattern in patterns:
+        try:
+            out.append(re.compile(pattern, re.I))
+        except re.error as exc:
+            raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_cleaning_rules() -> CleaningRules:
+    """Boilerplate patterns and outlets from boilerplate.toml and outlets.toml."""
+    bp = _vocab("boilerplate.toml")
+    outlets = tuple(
+        Outlet(name=o["name"], names=tuple(o.get("names", [o["name"]])), signoffs=tuple(o.get("signoffs", [])),
+               domains=tuple(d.lower() for d in o.get("domains", [])), wire=bool(o.get("wire", False)))
+        for o in _vocab("outlets.toml").get("outlet", [])
+    )
+    codes = sorted({s for o in outlets for s in o.signoffs}, key=len, reverse=True)
+    signoff = re.compile("|".join(re.escape(c) for c in codes) or "(?!)")
+    return CleaningRules(
+        tail_markers=_compile(bp.get("tail_markers", []), "boilerplate.toml: tail_markers"),
+        line_patterns=_compile(bp.get("line_patterns", []), "boilerplate.toml: line_patterns"),
+        bio_patterns=_compile(bp.get("bio_patterns", []), "boilerplate.toml: bio_patterns"),
+        menu_max_words=int(bp.get("menu_max_words", 4)),
+        menu_run=int(bp.get("menu_run", 5)),
+        outlets=outlets,
+        signoff=signoff,
+    )
+
+
+# ---------------------------------------------------------------- dates
+
+def parse_date(text: str) -> str:
+    """The first full date in `text` as YYYY-MM-DD ("May 7th, 2021" -> "2021-05-07"); "" if none."""
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            mon = (parts.get("mon") or "").lower().rstrip(".")
+            month = int(parts["m"]) if parts.get("m") else MONTHS.get(mon, MONTHS.get(mon[:3], 0))
+            try:
+                return date(int(parts["y"]), month, int(parts["d"])).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is only a date with a label and a time ("Last updated on May 7th, 2021 at 05:25 am")."""
+    if not parse_date(line) or len(line.split()) > 14:
+        return False
+    rest = line
+    for pattern in DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(_TIME, " ", rest, flags=re.I)
+    rest = re.sub(_WEEKDAY, " ", rest, flags=re.I)
+    rest = re.sub(r"\b(last|updated?|modified|published|posted|first|on|at|date|time|released|-|\||:|,)\b", " ",
+                  rest, flags=re.I)
+    return len(re.findall(r"\w+", rest)) <= 2
+
+
+# ---------------------------------------------------------------- steps over paragraphs
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the metadata steps found in the text (explicit metadata is applied later)."""
+
+    title: str = ""
+    published: str = ""
+    updated: str = ""
+    author: str = ""
+    outlet: str = ""
+    dateline: str = ""
+
+
+def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
+    """Everything from the first tail marker (recent posts, comments, share) to the end is boilerplate."""
+    for i, line in enumerate(paragraphs):
+        if i > 0 and any(p.search(line) for p in rules.tail_markers):
+            return paragraphs[:i], paragraphs[i:]
+    return paragraphs, []
+
+
+def remove_bios(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
+    """Author bio paragraphs and the name line before them; returns (kept, removed, author)."""
+    kept: list[str] = []
+    removed: list[str] = []
+    author = ""
+    n = len(paragraphs)
+    for i, line in enumerate(paragraphs):
+        if not any(p.search(line) for p in rules.bio_patterns) or len(line.split()) > 90:
+            kept.append(line)
+            continue
+        has_name_line = bool(kept) and _NAME_LINE.match(kept[-1]) and len(kept[-1].split()) <= 4
+        third_person = re.search(r"\b(is|was) an? ", line[:80]) is not None
+        if not has_name_line and not (third_person and i >= n * 0.6):
+            kept.append(line)
+            continue
+        if has_name_line:
+            author = author or kept[-1]
+            removed.append(kept.pop())
+        removed.append(line)
+    return kept, removed, author
+
+
+def remove_noise_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
+    """Share buttons, cookie notices, related links, photo credits, language switchers, bare URLs."""
+    kept, removed = [], []
+    for line in paragraphs:
+        bare_url = _URL.fullmatch(line.strip()) is not None
+        if bare_url or any(p.search(line) for p in rules.line_patterns):
+            removed.append(line)
+        else:
+            kept.append(line)
+    return kept, removed
+
+
+def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
+    """Runs of many very short lines without sentence punctuation (navigation, lists of provinces)."""
+    def short(line: str) -> bool:
+        return len(line.split()) <= rules.menu_max_words and not re.search(r"[.!?]\s*$", line)
+
+    kept, removed = [], []
+    i = 0
+    while i < len(paragraphs):
+        j = i
+        while j < len(paragraphs) and short(paragraphs[j]):
+            j += 1
+        if j - i >= rules.menu_run:
+            removed += paragraphs[i:j]
+            i = j
+        else:
+            kept.append(paragraphs[i])
+            i += 1
+    return kept, removed
+
+
+def _outlet_named(text: str, rules: CleaningRules) -> str:
+    for outlet in rules.outlets:
+        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in outlet.names):
+            return outlet.name
+    return ""
+
+
+def outlet_for_domain(url: str, rules: CleaningRules) -> str:
+    """Outlet of a url by its domain (known outlets by name, others by the bare domain)."""
+    host = urlparse(url if "//" in url else f"//{url}").netloc.lower().removeprefix("www.")
+    if not host:
+        return ""
+    for outlet in rules.outlets:
+        if any(host == d or host.endswith("." + d) for d in outlet.domains):
+            return outlet.name
+    return host
+
+
+def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
+    """Date lines, bylines and sign-offs near the top or at the end; returns what they said."""
+    kept, removed = list(paragraphs), []
+    published = updated = author = outlet = ""
+    head = 0
+    while head < min(len(kept), 8):
+        line = kept[head]
+        byline = _BYLINE.match(line)
+        if _is_date_line(line):
+            day = parse_date(line)
+            if _UPDATED.search(line):
+                updated = updated or day
+            else:
+                published = published or day
+        elif byline:
+            author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
+        else:
+            head += 1
+            continue
+        removed.append(kept.pop(head))
+    # sign-off: a last line that is only an outlet code, or a code ending the last line
+    if kept:
+        last = kept[-1]
+        only = re.fullmatch(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", last)
+        tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last)
+        if only or tail:
+            code = (only or tail).group("code")
+            outlet = outlet or _outlet_for_signoff(code, rules)
+            if only:
+                removed.append(kept.pop())
+            else:
+                kept[-1] = last[: tail.start()].rstrip()
+                removed.append(last[tail.start():].strip())
+    return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet)
+
+
+def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
+    return next((o.name for o in rules.outlets if code in o.signoffs), code)
+
+
+def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> tuple[str, str]:
+    """"By Jane Doe, Reuters" -> author Jane Doe, outlet Reuters; a wire name alone is an outlet."""
+    parts = [p.strip() for p in re.split(r"\s*(?:,|\||/|—|–| - )\s*", rest) if p.strip()]
+    for part in parts:
+        named = _outlet_named(part, rules)
+        if named and len(part.split()) <= len(named.split()) + 1:
+            outlet = outlet or named
+        elif not author and _NAME_LINE.match(part):
+            author = part
+    return author, outlet
+
+
+def strip_glued_signoff(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
+    """An outlet code glued to the first word ("VNSASEAN-Russia ...") is another article's sign-off."""
+    if not paragraphs:
+        return paragraphs, []
+    first = paragraphs[0]
+    match = re.match(rf"(?P<code>{rules.signoff.pattern})(?=[A-Z])", first)
+    token = re.match(r"[^\s-]+", first)
+    if match and token and len(token.group()) >= len(match.group("code")) + 3:
+        code = match.group("code")
+        return [first[len(code):], *paragraphs[1:]], [code]
+    return paragraphs, []
+
+
+def detect_title(paragraphs: list[str]) -> tuple[list[str], str]:
+    """A short first line without closing punctuation, followed by body text, is the title."""
+    if len(paragraphs) < 2:
+        return paragraphs, ""
+    first = paragraphs[0]
+    words = first.split()
+    if 2 <= len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.,;:]\s*$", first) and \
+            len(paragraphs[1].split()) >= 3:
+        return paragraphs[1:], first
+    return paragraphs, ""
+
+
+def detect_dateline(first: str, places: Mapping[str, str]) -> str:
+    """The place a body opens with: "HÀ NỘI —", "HANOI (Reuters) -", "Brussels, 20 March -", "HÀ NỘI ASEAN"."""
+    folded = strip_accents(first)
+    best = ""
+    for alias, canonical in places.items():
+        if len(alias) <= len(best) or folded[: len(alias)].lower() != alias:
+            continue
+        after = first[len(alias):]
+        upper = first[: len(alias)].isupper()
+        opener = re.match(rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*[^,—–-]{{3,30}}?\s*)?(?:{_DASH})\s", after)
+        if opener or (upper and re.match(r"\s+[A-Z]", after)):
+            best = alias
+            found = canonical
+    if best:
+        return found
+    generic = re.match(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ ]{2,30}?)\s*(?:\([^)]{1,40}\))?\s*(?:[—–]|--| - )\s*\S", first)
+    if generic and generic.group("place").isupper():
+        return generic.group("place").strip().title()
+    return ""
+
+
+def _boilerplate_outlet(removed: Sequence[str], rules: CleaningRules) -> str:
+    """An outlet named in removed text (a bio, "Newswriter for X"), else the domain most linked."""
+    joined = "\n".join(removed)
+    named = _outlet_named(joined, rules)
+    if named:
+        return named
+    hosts = Counter(outlet_for_domain(u, rules) for u in _URL.findall(joined))
+    hosts.pop("", None)
+    return hosts.most_common(1)[0][0] if hosts else ""
+
+
+def article_id_for(doc: RawDocument) -> str:
+    """Deterministic id: the same file name, record and text always give the same id."""
+    key = f"{Path(doc.source_file).name}\x00{doc.record}\x00{doc.text}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def clean_document(doc: RawDocument, places: Mapping[str, str]) -> Article:
+    """Body, boilerplate and metadata of one document (`places`: folded alias -> canonical place name)."""
+    rules = load_cleaning_rules()
+    warnings = list(doc.warnings)
+    paragraphs = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in doc.text.split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    removed: list[str] = []
+
+    paragraphs, glued = strip_glued_signoff(paragraphs, rules)
+    if glued:
+        warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
+    paragraphs, tail = cut_tail(paragraphs, rules)
+    paragraphs, bios, bio_author = remove_bios(paragraphs, rules)
+    tail_bios = remove_bios(tail, rules)[2] if not bio_author else ""
+    paragraphs, noise = remove_noise_lines(paragraphs, rules)
+    paragraphs, menus = remove_menus(paragraphs, rules)
+    title = doc.meta.get("title", "")
+    if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
+        paragraphs = paragraphs[1:]
+    paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules)
+    if not title:
+        paragraphs, title = detect_title(paragraphs)
+        paragraphs, more_meta, more = remove_metadata_lines(paragraphs, rules)
+        meta_lines += more_meta
+        found = Found(published=found.published or more.published, updated=found.updated or more.updated,
+                      author=found.author or more.author, outlet=found.outlet or more.outlet)
+    removed += glued + tail + bios + noise + menus + meta_lines
+    text = "\n".join(paragraphs)
+    dateline = detect_dateline(paragraphs[0], places) if paragraphs else ""
+
+    outlet = doc.meta.get("outlet") or found.outlet
+    if not outlet and doc.meta.get("url"):
+        outlet = outlet_for_domain(doc.meta["url"], rules)
+    outlet = outlet or _boilerplate_outlet(bios + tail + noise, rules)
+    author = doc.meta.get("author") or found.author or bio_author or tail_bios
+    if author and _outlet_named(author, rules) and len(author.split()) <= 3:
+        outlet, author = outlet or _outlet_named(author, rules), ""
+    return Article(
+        article_id=article_id_for(doc),
+        source_file=doc.source_file,
+        record=doc.record,
+        text=text,
+        boilerplate="\n".join(removed),
+        title=title,
+        outlet=outlet,
+        author=author,
+        published=parse_date(doc.meta.get("published", "")) or found.published,
+        updated=parse_date(doc.meta.get("updated", "")) or found.updated,
+        dateline=dateline,
+        url=doc.meta.get("url", ""),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,271 @@
+"""Find entity mentions: a blank spaCy English tokenizer with PhraseMatchers over the gazetteer.
+
+Matching runs on an accent-stripped copy of the text of the same length, so "Việt Nam", "Viet Nam"
+and "VIỆT NAM" match one alias and the spans are valid in the original. Aliases match
+case-insensitively; `exact` aliases (acronyms that are words: WHO, US) match with their case.
+Variants are generated once per alias: without hyphens ("ASEANRussian", "COVID19"), with a space
+instead, without apostrophes, and with a glued possessive "s" ("Việt Nams"). The tokenizer also
+splits at a lost space between words ("pandemicVietnamese") and after a known acronym glued to a
+word ("ASEANled", "WHOs"), so glued text meets the same tokens as the patterns.
+
+People missing from the gazetteer are found from titles ("Foreign Minister Retno Marsudi",
+"Retno Marsudi, Indonesia's foreign minister,") and later by their last name in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, filter_spans
+
+from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
+from dashboard.preprocess.records import Article, Mention, Sentence
+from dashboard.preprocess.textutil import normalise_quotes, strip_accents
+
+ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
+_CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
+_NAME_STOP = frozenset(
+    {"The", "He", "She", "They", "We", "It", "This", "That", "On", "In", "At", "During", "And", "But", "As",
+     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+     "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+)
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    """Everything needed to find mentions, built once per process from the gazetteer."""
+
+    gazetteer: Gazetteer
+    nlp: spacy.language.Language
+    insensitive: PhraseMatcher
+    exact: PhraseMatcher
+    title_pattern: re.Pattern[str]
+    after_name_pattern: re.Pattern[str]
+    demonym_to_iso3: dict[str, str]
+    country_names: dict[str, str]
+    _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def entry(self, entity_id: str) -> Entry | None:
+        return self.gazetteer.get(entity_id)
+
+
+def _variants(alias: str, *, glue_possessive: bool) -> set[str]:
+    alias = normalise_quotes(alias.strip())
+    out = {alias}
+    if "-" in alias or "–" in alias:
+        out.add(re.sub(r"\s*[-–]\s*", "", alias))
+        out.add(re.sub(r"\s*[-–]\s*", " ", alias))
+    if "'" in alias:
+        out |= {v.replace("'", "") for v in list(out)}
+    if glue_possessive:
+        out |= {v + "s" for v in list(out) if v[-1:].isalpha() and not v.endswith("s")}
+    return {v for v in out if v.strip()}
+
+
+def _acronym_infix(aliases: Iterable[str]) -> str:
+    caps = sorted({a for a in aliases if _CAPS_ALIAS.match(a)}, key=len, reverse=True)
+    if not caps:
+        return ""
+    behind = "|".join(rf"(?<=\b{re.escape(a)})" for a in caps)
+    return rf"(?:{behind})(?=[a-z]|[A-Z][a-z]|\d)"
+
+
+def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
+    nlp = spacy.blank("en")
+    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[A-Za-z]{2})(?=\d)"]
+    acronyms = _acronym_infix(caps_aliases)
+    if acronyms:
+        infixes.append(acronyms)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def _title_regex(titles: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    ordered = sorted({t for t in titles if t.strip()}, key=len, reverse=True)
+    title = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered) or "(?!)"
+    chain = rf"(?:{title})(?:\s+(?:and|cum|&)\s+(?:{title}))*"
+    before = re.compile(rf"(?i:(?<![\w-])(?:{chain}))\s+(?P<name>{_NAME})")
+    after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<who>[\w' ]{{0,40}}?)\s*(?i:{chain})\b")
+    return before, after
+
+
+def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
+    """Tokenizer and matchers for all gazetteer aliases (do once, reuse for every article)."""
+    all_aliases = [a for e in gazetteer.entries for a in (*e.aliases, *e.exact)]
+    nlp = _make_nlp(all_aliases)
+    insensitive = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    demonyms: dict[str, str] = {}
+    country_names: dict[str, str] = {}
+    for entry in gazetteer.entries:
+        loose = set()
+        for alias in (*entry.aliases, entry.name, *entry.demonyms):
+            loose |= _variants(alias, glue_possessive=True)
+        strict = set()
+        for alias in entry.exact:
+            strict |= _variants(alias, glue_possessive=False)
+        if loose:
+            insensitive.add(entry.entity_id, [nlp.make_doc(strip_accents(v)) for v in sorted(loose)])
+        if strict:
+            exact.add(entry.entity_id, [nlp.make_doc(strip_accents(v)) for v in sorted(strict)])
+        if entry.type == "country":
+            for word in entry.demonyms:
+                demonyms[strip_accents(word).lower()] = entry.iso3
+            for word in (*entry.aliases, entry.name):
+                country_names[strip_accents(word).lower()] = entry.iso3
+    before, after = _title_regex(gazetteer.titles)
+    return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names)
+
+
+def tokenize(index: EntityIndex, text: str) -> Doc:
+    """Tokens of the accent-stripped text (same length as `text`)."""
+    return index.nlp.make_doc(normalise_quotes(strip_accents(text)))
+
+
+def _gazetteer_spans(index: EntityIndex, doc: Doc) -> list[tuple[int, int, str]]:
+    spans = []
+    for matcher in (index.exact, index.insensitive):
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            span.label_ = index.nlp.vocab.strings[match_id]
+            spans.append(span)
+    kept = filter_spans(spans)
+    out = []
+    for span in kept:
+        out.append((span.start_char, span.end_char, span.label_))
+    return out
+
+
+def _iso3_near(index: EntityIndex, text: str) -> str:
+    """Country named by a demonym or country name (possessive allowed) in a short text."""
+    words = re.findall(r"[\w]+(?:[-\s][\w]+)?", strip_accents(text).lower())
+    for word in reversed(words):
+        for candidate in (word, word.removesuffix("s")):
+            if candidate in index.demonym_to_iso3:
+                return index.demonym_to_iso3[candidate]
+            if candidate in index.country_names:
+                return index.country_names[candidate]
+    return ""
+
+
+def _canonical_role(index: EntityIndex, title_text: str) -> str:
+    return re.sub(r"\s+", " ", title_text.strip()).title().replace(" Of ", " of ").replace(" And ", " and ")
+
+
+def detect_people(
+    index: EntityIndex, text: str, taken: Sequence[tuple[int, int, str]]
+) -> tuple[list[tuple[int, int, str]], dict[str, Entry]]:
+    """People named with a title who are not in the gazetteer: spans and new entries."""
+    folded = strip_accents(text)
+    occupied = [(s, e) for s, e, _ in taken]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in occupied)
+
+    found: list[tuple[int, int, str]] = []
+    entries: dict[str, Entry] = {}
+    candidates: list[tuple[int, int, str, str]] = []
+    for match in index.title_pattern.finditer(folded):
+        start, end = match.span("name")
+        iso3 = _iso3_near(index, folded[max(0, match.start() - 40) : match.start()])
+        title = folded[match.start() : start]
+        candidates.append((start, end, iso3, title))
+    for match in index.after_name_pattern.finditer(folded):
+        start, end = match.span("name")
+        candidates.append((start, end, _iso3_near(index, match.group("who")), folded[match.end("who") : match.end()]))
+    for start, end, iso3, title in candidates:
+        name = text[start:end]
+        words = name.split()
+        while words and words[0] in _NAME_STOP:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2 or not free(start, start + len(" ".join(words))):
+            continue
+        end = start + len(" ".join(words))
+        name = text[start:end]
+        entity_id = f"person:{slug(name)}"
+        known = index.entry(entity_id)
+        if known is None and entity_id not in entries:
+            role = _canonical_role(index, title)
+            entries[entity_id] = Entry(
+                entity_id=entity_id, name=name, type="person", iso3=iso3,
+                aliases=(name,), exact=(words[-1],), roles=(Role(title=role, iso3=iso3),) if role else (),
+            )
+        found.append((start, end, entity_id))
+        occupied.append((start, end))
+    return found, entries
+
+
+def _last_name_spans(
+    text: str, people: dict[str, Entry], taken: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Later mentions of detected people by their last name alone ("Marsudi said")."""
+    occupied = [(s, e) for s, e, _ in taken]
+    out = []
+    for entity_id, entry in people.items():
+        for last in entry.exact:
+            for match in re.finditer(rf"(?<!\w){re.escape(last)}(?!\w)", text):
+                s, e = match.span()
+                if all(e <= a or s >= b for a, b in occupied):
+                    out.append((s, e, entity_id))
+                    occupied.append((s, e))
+    return out
+
+
+def find_mentions(
+    article: Article, sentences: Sequence[Sentence], index: EntityIndex
+) -> tuple[list[Mention], dict[str, Entry]]:
+    """Mentions in the article body, each tied to its sentence; plus people found by title."""
+    text = article.text
+    doc = tokenize(index, text)
+    spans = _gazetteer_spans(index, doc)
+    people_spans, people = detect_people(index, text, spans)
+    spans = spans + people_spans
+    spans += _last_name_spans(text, people, spans)
+    starts = [s.start for s in sentences]
+    mentions = []
+    for start, end, entity_id in sorted(spans):
+        position = bisect_right(starts, start) - 1
+        if position < 0:
+            continue
+        sentence = sentences[position]
+        if end > sentence.end:
+            continue
+        mentions.append(
+            Mention(
+                article_id=article.article_id,
+                sentence_id=sentence.sentence_id,
+                entity_id=entity_id,
+                surface=text[start:end],
+                start=start,
+                end=end,
+            )
+        )
+    return mentions, people
+
+
+def contained_entities(index: EntityIndex, entity_id: str) -> tuple[str, ...]:
+    """Countries and blocs named inside an entity's own names (a fund's owners), cached."""
+    if entity_id in index._contained:
+        return index._contained[entity_id]
+    entry = index.entry(entity_id)
+    found: list[str] = []
+    if entry is not None:
+        for name in (entry.name, *entry.aliases):
+            doc = tokenize(index, name)
+            for match_id, _start, _end in index.insensitive(doc) + index.exact(doc):
+                other = index.nlp.vocab.strings[match_id]
+                other_entry = index.entry(other)
+                if other != entity_id and other_entry and other_entry.type in {"country", "bloc"}:
+                    found.append(other)
+    result = tuple(dict.fromkeys(found))
+    index._contained[entity_id] = result
+    return result

@@ -1,0 +1,278 @@
+"""The gazetteer: every entity the pipeline can recognise, loaded from the files in `dashboard/vocab/`.
+
+Countries start from ISO 3166 (pycountry) so that every country is known; `countries.tsv` adds the
+names, acronyms and demonyms news writing uses. Blocs carry dated memberships, people dated roles,
+so that "Vietnam via ASEAN" can be answered for the date of a statement. The files are validated on
+load: a broken file stops with a message naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+ENTITY_TYPES = ("country", "bloc", "organisation", "forum", "fund", "person", "place")
+_ID = re.compile(r"^(country|bloc|organisation|forum|fund|person|place):[a-z0-9-]+$|^country:[A-Z]{3}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class GazetteerError(ValueError):
+    """A vocabulary file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    iso3: str
+    since: str = ""  # YYYY-MM-DD, "" = always
+    until: str = ""  # YYYY-MM-DD, "" = still a member
+
+    def active_on(self, day: str) -> bool:
+        return (not self.since or self.since <= day) and (not self.until or day <= self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    iso3: str = ""
+    start: str = ""
+    end: str = ""
+    represents: str = ""  # entity id the person speaks for in this role, "" = their country
+
+    def active_on(self, day: str) -> bool:
+        return (not self.start or self.start <= day) and (not self.end or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entity: canonical name, type, and the surface forms it is recognised by."""
+
+    entity_id: str
+    name: str
+    type: str
+    iso3: str = ""  # countries: own code; people and places: their country
+    aliases: tuple[str, ...] = ()  # matched case- and accent-insensitively
+    exact: tuple[str, ...] = ()  # matched only as written (acronyms that are words, short names)
+    demonyms: tuple[str, ...] = ()
+    members: tuple[Membership, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+    @property
+    def role(self) -> str:
+        """The latest role's title (people)."""
+        return self.roles[-1].title if self.roles else ""
+
+    def role_on(self, day: str = "") -> Role | None:
+        """The role held on `day` (the latest one when the day is unknown or outside every role)."""
+        active = [r for r in self.roles if day and r.active_on(day)]
+        return (active or list(self.roles) or [None])[-1]
+
+    def acting_for(self, day: str = "") -> str:
+        """Entity a person's statements count for: the organisation of their role, else their country."""
+        role = self.role_on(day)
+        if role is not None and role.represents:
+            return role.represents
+        iso3 = (role.iso3 if role else "") or self.iso3
+        return f"country:{iso3}" if iso3 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    entries: tuple[Entry, ...]
+    titles: tuple[str, ...]
+    version: str
+    _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({e.entity_id: e for e in self.entries})
+
+    def get(self, entity_id: str) -> Entry | None:
+        return self._by_id.get(entity_id)
+
+    def members_on(self, bloc_id: str, day: str = "") -> tuple[str, ...]:
+        """ISO3 codes of a bloc's members on `day` (YYYY-MM-DD; "" = current members)."""
+        entry = self.get(bloc_id)
+        if entry is None:
+            return ()
+        day = day or date.today().isoformat()
+        return tuple(m.iso3 for m in entry.members if m.active_on(day))
+
+    def blocs_of(self, iso3: str, day: str = "") -> tuple[str, ...]:
+        """Ids of the blocs a country belonged to on `day`."""
+        day = day or date.today().isoformat()
+        return tuple(
+            e.entity_id for e in self.entries
+            if e.type == "bloc" and any(m.iso3 == iso3 and m.active_on(day) for m in e.members)
+        )
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form for comparing names ("Việt Nam" -> "viet nam")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str) -> str:
+    """Id-safe form of a name: "Phạm Bình Minh" -> "pham-binh-minh"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _vocab_dir() -> Path:
+    return Path(str(resources.files("dashboard") / "vocab"))
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise GazetteerError(f"{path.name}: cannot read: {exc}") from exc
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise GazetteerError(f"{where}: expected a list of strings, got {value!r}")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _check_date(value: str, where: str) -> str:
+    if value and not _DATE.match(value):
+        raise GazetteerError(f"{where}: date {value!r} is not YYYY-MM-DD")
+    return value
+
+
+def _countries(path: Path) -> list[Entry]:
+    """Every ISO 3166 country, with the extras of countries.tsv."""
+    extras: dict[str, dict[str, str]] = {}
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), 2):
+        iso3 = (row.get("iso3") or "").strip()
+        if not re.fullmatch(r"[A-Z]{3}", iso3):
+            raise GazetteerError(f"{path.name}: row {number}: iso3 {iso3!r} is not a 3-letter code")
+        extras[iso3] = {k: (v or "").strip() for k, v in row.items() if k}
+    entries = []
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        extra = extras.pop(iso3, {})
+        official = [n for n in (getattr(country, "common_name", ""), country.name,
+                                getattr(country, "official_name", "")) if n and "," not in n]
+        aliases = (*_split(extra.get("aliases", "")), *official)
+        name = extra.get("name") or (official[0] if official else country.name)
+        entries.append(Entry(
+            entity_id=f"country:{iso3}", name=name, type="country", iso3=iso3,
+            aliases=tuple(dict.fromkeys(aliases)), exact=_split(extra.get("exact", "")),
+            demonyms=_split(extra.get("demonyms", "")),
+        ))
+    if extras:
+        raise GazetteerError(f"{path.name}: unknown ISO3 codes {sorted(extras)}")
+    return entries
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _blocs(path: Path) -> list[Entry]:
+    out = []
+    for i, item in enumerate(_read_toml(path).get("bloc", []), 1):
+        where = f"{path.name}: bloc #{i} ({item.get('id', '?')})"
+        members = []
+        for m in item.get("members", []):
+            if not re.fullmatch(r"[A-Z]{3}", str(m.get("iso3", ""))):
+                raise GazetteerError(f"{where}: member {m!r} needs an iso3 code")
+            members.append(Membership(m["iso3"], _check_date(m.get("since", ""), where),
+                                      _check_date(m.get("until", ""), where)))
+        out.append(Entry(entity_id=item.get("id", ""), name=item.get("name", ""), type="bloc",
+                         aliases=_strings(item.get("aliases"), where), exact=_strings(item.get("exact"), where),
+                         members=tuple(members)))
+    return out
+
+
+def _organisations(path: Path) -> list[Entry]:
+    out = []
+    for i, item in enumerate(_read_toml(path).get("organisation", []), 1):
+        where = f"{path.name}: organisation #{i} ({item.get('id', '?')})"
+        kind = item.get("type", "organisation")
+        if kind not in {"organisation", "forum", "fund"}:
+            raise GazetteerError(f"{where}: type {kind!r} must be organisation, forum or fund")
+        out.append(Entry(entity_id=item.get("id", ""), name=item.get("name", ""), type=kind,
+                         aliases=_strings(item.get("aliases"), where), exact=_strings(item.get("exact"), where)))
+    return out
+
+
+def _places(path: Path) -> list[Entry]:
+    out = []
+    for i, item in enumerate(_read_toml(path).get("place", []), 1):
+        where = f"{path.name}: place #{i} ({item.get('name', '?')})"
+        name = item.get("name", "")
+        out.append(Entry(entity_id=f"place:{slug(name)}", name=name, type="place", iso3=item.get("country", ""),
+                         aliases=_strings(item.get("aliases"), where) or (name,)))
+    return out
+
+
+def _people(path: Path) -> list[Entry]:
+    out = []
+    for i, item in enumerate(_read_toml(path).get("person", []), 1):
+        name = item.get("name", "")
+        where = f"{path.name}: person #{i} ({name or '?'})"
+        roles = tuple(
+            Role(r.get("title", ""), r.get("iso3", ""), _check_date(r.get("start", ""), where),
+                 _check_date(r.get("end", ""), where), r.get("represents", ""))
+            for r in item.get("roles", [])
+        )
+        roles = tuple(sorted(roles, key=lambda r: r.start))
+        iso3 = roles[-1].iso3 if roles else ""
+        out.append(Entry(entity_id=f"person:{slug(name)}", name=name, type="person", iso3=iso3,
+                         aliases=_strings(item.get("aliases"), where) or (name,),
+                         exact=_strings(item.get("exact"), where), roles=roles))
+    return out
+
+
+def _validate(entries: list[Entry]) -> None:
+    seen: set[str] = set()
+    for entry in entries:
+        if not entry.name or not _ID.match(entry.entity_id):
+            raise GazetteerError(f"entity {entry.entity_id!r} ({entry.name!r}): needs a name and an id like "
+                                 "'organisation:who' (lower-case letters, digits, hyphens)")
+        if entry.entity_id in seen:
+            raise GazetteerError(f"entity id {entry.entity_id!r} is defined twice")
+        seen.add(entry.entity_id)
+
+
+def load_gazetteer(folder: Path | None = None) -> Gazetteer:
+    """All entities from the vocab folder (the package's own unless `folder` is given)."""
+    return _load(str(folder or _vocab_dir()))
+
+
+@lru_cache(maxsize=4)
+def _load(folder_name: str) -> Gazetteer:
+    folder = Path(folder_name)
+    entries = [
+        *_countries(folder / "countries.tsv"),
+        *_blocs(folder / "blocs.toml"),
+        *_organisations(folder / "organisations.toml"),
+        *_places(folder / "places.toml"),
+        *_people(folder / "people.toml"),
+    ]
+    _validate(entries)
+    known = {e.entity_id for e in entries}
+    for entry in entries:
+        for role in entry.roles:
+            if role.represents and role.represents not in known:
+                raise GazetteerError(f"people.toml: {entry.name}: role {role.title!r} represents unknown entity "
+                                     f"{role.represents!r}")
+    titles = _strings(_read_toml(folder / "titles.toml").get("titles"), "titles.toml: titles")
+    versions = [str(_read_toml(folder / f).get("version", "")) for f in
+                ("blocs.toml", "organisations.toml", "places.toml", "people.toml", "titles.toml")]
+    return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions))

@@ -1,0 +1,233 @@
+"""The preprocessing pipeline: the one place that knows the order of the steps.
+
+    read -> clean -> split sentences -> find mentions -> classify statements -> attribute actors
+         -> build tables -> group claims across sources -> write atomically
+
+Vocabularies and the spaCy tokenizer are built once per process (`Resources`); articles are processed
+one by one (in worker processes with --jobs) and tables are built from the records at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from dashboard.preprocess import PIPELINE_VERSION
+from dashboard.preprocess.actors import ActorRules, attribute_actors, load_actor_rules
+from dashboard.preprocess.clean import clean_document
+from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
+from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
+from dashboard.preprocess.readers import DEFAULT_MAX_BYTES, discover_files, read_inputs
+from dashboard.preprocess.records import Article, Mention, RawDocument, ReadError, Sentence, Statement
+from dashboard.preprocess.sentences import SentenceRules, load_sentence_rules, split_sentences
+from dashboard.preprocess.statements import classify_statements
+from dashboard.preprocess.taxonomy import Taxonomy, load_taxonomy
+from dashboard.preprocess.textutil import collapse_spaces, strip_accents
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Everything the per-article steps need, built once per process."""
+
+    gazetteer: Gazetteer
+    index: EntityIndex
+    taxonomy: Taxonomy
+    sentence_rules: SentenceRules
+    actor_rules: ActorRules
+    places: dict[str, str]  # folded alias -> canonical name, for datelines
+    types_by_entity: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """The records one article yields."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    statements: tuple[Statement, ...]
+    people: dict[str, Entry] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> Resources:
+    """Gazetteer, matchers and rules (cached per process)."""
+    gazetteer = load_gazetteer()
+    places = {
+        strip_accents(name).lower(): entry.name
+        for entry in gazetteer.entries
+        if entry.type in {"place", "country"}
+        for name in (entry.name, *entry.aliases)
+    }
+    return Resources(
+        gazetteer=gazetteer,
+        index=build_entity_index(gazetteer),
+        taxonomy=load_taxonomy(),
+        sentence_rules=load_sentence_rules(),
+        actor_rules=load_actor_rules(),
+        places=places,
+        types_by_entity={e.entity_id: e.type for e in gazetteer.entries},
+    )
+
+
+def vocab_version() -> str:
+    """Hash of every vocabulary file shipped with the package: changing one makes corpora stale."""
+    digest = hashlib.blake2b(digest_size=6)
+    folder = resources.files("dashboard") / "vocab"
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith((".toml", ".csv", ".tsv")):
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+def clean_step(doc: RawDocument, res: Resources) -> Article:
+    article = clean_document(doc, res.places)
+    return replace(article, text=collapse_spaces(article.text))
+
+
+def process_document(doc: RawDocument, res: Resources | None = None) -> ArticleResult:
+    """Run every per-article step on one document."""
+    res = res or load_resources()
+    article = clean_step(doc, res)
+    sentences = split_sentences(article, res.sentence_rules)
+    mentions, people = find_mentions(article, sentences, res.index)
+    types = res.types_by_entity if not people else {**res.types_by_entity, **{k: v.type for k, v in people.items()}}
+    statements = classify_statements(article, sentences, mentions, res.taxonomy, types)
+    statements = attribute_actors(article, sentences, mentions, statements, res.index, people, res.actor_rules)
+    article = replace(article, warnings=article.warnings)
+    return ArticleResult(article, tuple(sentences), tuple(mentions), tuple(statements), people)
+
+
+def _safe_process(doc: RawDocument) -> ArticleResult | ReadError:
+    """One document; an unexpected failure becomes an error row instead of stopping the batch."""
+    try:
+        result = process_document(doc)
+    except Exception as exc:
+        return ReadError(doc.source_file, doc.record, f"processing failed: {type(exc).__name__}: {exc}")
+    if not result.article.text.strip():
+        return ReadError(doc.source_file, doc.record, "no article text left after removing boilerplate")
+    return result
+
+
+def _worker_init() -> None:
+    load_resources()
+
+
+def process_documents(docs: Sequence[RawDocument], *, jobs: int = 1,
+                      progress: Progress | None = None) -> Iterator[ArticleResult | ReadError]:
+    """Results in input order; with jobs > 1 in worker processes (each builds its resources once)."""
+    total = len(docs)
+    if jobs <= 1 or total < 2 * jobs:
+        for done, doc in enumerate(docs, 1):
+            yield _safe_process(doc)
+            if progress:
+                progress(done, total)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    chunk = max(1, min(64, total // (jobs * 8) or 1))
+    with context.Pool(jobs, initializer=_worker_init) as pool:
+        for done, result in enumerate(pool.imap(_safe_process, docs, chunksize=chunk), 1):
+            yield result
+            if progress:
+                progress(done, total)
+
+
+def input_fingerprint(inputs: Sequence[str | Path], metadata: Path | None = None) -> str:
+    """Hash of the input files' names and bytes (and the metadata sidecar): equal inputs, equal hash."""
+    files, _errors = discover_files(inputs)
+    digest = hashlib.blake2b(digest_size=10)
+    for path in sorted(files, key=lambda p: (p.name, str(p))):
+        digest.update(path.name.encode())
+        try:
+            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    if metadata is not None and Path(metadata).exists():
+        digest.update(Path(metadata).read_bytes())
+    return digest.hexdigest()
+
+
+def build_corpus(
+    inputs: Sequence[str | Path],
+    out_dir: Path,
+    *,
+    metadata: Path | None = None,
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+) -> dict:
+    """Read, process and write every table of a corpus into `out_dir` (atomically); return run.json."""
+    from dashboard.preprocess.tables import build_tables, write_tables
+
+    docs, errors = read_inputs(inputs, metadata=metadata, max_bytes=max_bytes)
+    if on_error:
+        for error in errors:
+            on_error(error)
+    results: list[ArticleResult] = []
+    seen_ids: set[str] = set()
+    for outcome in process_documents(docs, jobs=max(1, jobs), progress=progress):
+        if isinstance(outcome, ReadError):
+            errors.append(outcome)
+            if on_error:
+                on_error(outcome)
+        elif outcome.article.article_id in seen_ids:
+            error = ReadError(outcome.article.source_file, outcome.article.record,
+                              "the same article was given twice; kept the first")
+            errors.append(error)
+            if on_error:
+                on_error(error)
+        else:
+            seen_ids.add(outcome.article.article_id)
+            results.append(outcome)
+    res = load_resources()
+    run = {
+        "pipeline_version": PIPELINE_VERSION,
+        "vocab_version": vocab_version(),
+        "taxonomy_version": res.taxonomy.version,
+        "input_fingerprint": input_fingerprint(inputs, metadata),
+        "inputs": [str(p) for p in inputs],
+        "jobs": jobs,
+    }
+    tables = build_tables(results, errors, res)
+    run["counts"] = {name: len(frame) for name, frame in tables.items()}
+    run["counts"]["statements"] = int(tables["pledges"]["statement_id"].nunique()) if len(tables["pledges"]) else 0
+    run["warnings"] = [f"{r.article.source_file}: {w}" for r in results for w in r.article.warnings]
+    run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
+    write_tables(tables, run, Path(out_dir))
+    return run
+
+
+def corpus_status(inputs: Sequence[str | Path], out_dir: Path, metadata: Path | None = None) -> str:
+    """"fresh", "missing", or "stale: <why>" for tables built from `inputs` into `out_dir`."""
+    run_file = Path(out_dir) / "run.json"
+    if not run_file.is_file():
+        return "missing"
+    try:
+        run = json.loads(run_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "stale: run.json is unreadable"
+    checks = (
+        ("pipeline version", run.get("pipeline_version"), PIPELINE_VERSION),
+        ("vocabulary", run.get("vocab_version"), vocab_version()),
+        ("input files", run.get("input_fingerprint"), input_fingerprint(inputs, metadata)),
+    )
+    for what, built, current in checks:
+        if built != current:
+            return f"stale: {what} changed"
+    return "fresh"
+
+
+def default_jobs() -> int:
+    return max(1, (os.cpu_count() or 1))

@@ -1,0 +1,234 @@
+"""Read articles from disk: txt/md (with optional front matter), html, jsonl and csv exports.
+
+Every problem becomes a `ReadError` naming the file (and record) so the rest of the batch goes on.
+Text is decoded as UTF-8 (BOM allowed); cp1252 is accepted with a warning; the result is NFC.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from dashboard.preprocess.records import RawDocument, ReadError
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *RECORD_SUFFIXES)
+META_KEYS = ("title", "url", "outlet", "author", "published", "updated")
+TEXT_FIELDS = ("text", "body", "content", "article", "full_text")
+_META_ALIASES = {"source": "outlet", "publisher": "outlet", "site": "outlet", "site_name": "outlet",
+                 "sitename": "outlet", "date": "published", "publish_date": "published",
+                 "published_at": "published", "pubdate": "published", "byline": "author", "authors": "author",
+                 "link": "url", "headline": "title", "modified": "updated", "updated_at": "updated"}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def normalise_meta(raw: dict[str, object]) -> dict[str, str]:
+    """Known metadata keys (with common synonyms) as stripped strings; unknown keys dropped."""
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        name = _META_ALIASES.get(str(key).strip().lower(), str(key).strip().lower())
+        if name in META_KEYS and value is not None:
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            text = str(value).strip()
+            if text and name not in out:
+                out[name] = unicodedata.normalize("NFC", text)
+    return out
+
+
+def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """UTF-8 (BOM stripped) or, failing that, cp1252/latin-1 with a warning; NFC-normalised."""
+    warnings: tuple[str, ...] = ()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+            warnings = ("not UTF-8: decoded as Windows-1252 (cp1252)",)
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            warnings = ("not UTF-8: decoded as Latin-1",)
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), warnings
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """`---` block of `key: value` lines at the top of a text file -> (metadata, body)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in match.group("body").splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            meta[key.strip()] = value.strip().strip("\"'")
+    return normalise_meta(meta), text[match.end():]
+
+
+def _looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:4096]
+
+
+def discover_files(inputs: Sequence[str | Path]) -> tuple[list[Path], list[ReadError]]:
+    """Supported files under the inputs (folders recursed, hidden files skipped), in a stable order."""
+    files: list[Path] = []
+    errors: list[ReadError] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files += found
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                files.append(path)
+            else:
+                errors.append(ReadError(str(path), "", f"unsupported file type {path.suffix or '(none)'!r}; "
+                                        f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"))
+        else:
+            errors.append(ReadError(str(path), "", "no such file or folder"))
+    return list(dict.fromkeys(files)), errors
+
+
+def read_html(data: str, source_file: str, record: str = "") -> RawDocument | ReadError:
+    """Body text and metadata of a saved web page via trafilatura (comments and navigation dropped)."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    extracted = trafilatura.bare_extraction(data, include_comments=False, include_tables=False,
+                                            favor_recall=True, with_metadata=True)
+    if extracted is None:
+        return ReadError(source_file, record, "HTML page holds no article text")
+    found = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    text = found.get("text") or ""
+    if not text.strip():
+        return ReadError(source_file, record, "HTML page holds no article text")
+    meta = normalise_meta({"title": found.get("title"), "url": found.get("url"), "outlet": found.get("sitename"),
+                           "author": found.get("author"), "published": found.get("date")})
+    return RawDocument(source_file, record, unicodedata.normalize("NFC", text), meta, (), True)
+
+
+def _document(text: str, meta: dict[str, str], source_file: str, record: str,
+              warnings: tuple[str, ...]) -> RawDocument | ReadError:
+    if "<" in text and re.search(r"<(html|body|p|div|article)\b", text[:5000], re.I):
+        doc = read_html(text, source_file, record)
+        if isinstance(doc, ReadError):
+            return doc
+        return RawDocument(source_file, record, doc.text, {**doc.meta, **meta}, warnings, True)
+    if not text.strip():
+        return ReadError(source_file, record, "empty text")
+    return RawDocument(source_file, record, text, meta, warnings)
+
+
+def _record_text(row: dict[str, object]) -> str:
+    lowered = {str(k).strip().lower(): v for k, v in row.items()}
+    for name in TEXT_FIELDS:
+        value = lowered.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def _read_jsonl(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterable[RawDocument | ReadError]:
+    for number, line in enumerate(text.splitlines(), 1):
+        record = f"line {number}"
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(source_file, record, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        if not isinstance(row, dict):
+            yield ReadError(source_file, record, "expected a JSON object per line")
+            continue
+        body = _record_text(row)
+        if not body.strip():
+            yield ReadError(source_file, record, f"no text: expected one of the fields {', '.join(TEXT_FIELDS)}")
+            continue
+        yield _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record, warnings)
+
+
+def _read_csv(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterable[RawDocument | ReadError]:
+    csv.field_size_limit(DEFAULT_MAX_BYTES)
+    reader = csv.DictReader(io.StringIO(text))
+    fields = {str(f).strip().lower() for f in (reader.fieldnames or [])}
+    if not fields & set(TEXT_FIELDS):
+        yield ReadError(source_file, "", f"no text column: expected one of {', '.join(TEXT_FIELDS)}; "
+                        f"found {', '.join(sorted(fields)) or 'no header'}")
+        return
+    try:
+        for number, row in enumerate(reader, 2):
+            record = f"row {number}"
+            body = _record_text(row)
+            if not body.strip():
+                yield ReadError(source_file, record, "empty text")
+                continue
+            yield _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record, warnings)
+    except csv.Error as exc:
+        yield ReadError(source_file, f"row {reader.line_num}", f"malformed CSV: {exc}")
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument | ReadError]:
+    """Every document in one file, or the errors that stopped it."""
+    source_file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [ReadError(source_file, "", f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB "
+                              "limit (--max-mb)")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [ReadError(source_file, "", f"cannot read: {exc.strerror or exc}")]
+    if not data.strip():
+        return [ReadError(source_file, "", "empty file")]
+    if _looks_binary(data):
+        return [ReadError(source_file, "", "binary file, not text (expected UTF-8 text, HTML, JSONL or CSV)")]
+    text, warnings = decode_bytes(data)
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return list(_read_jsonl(text, source_file, warnings))
+    if suffix == ".csv":
+        return list(_read_csv(text, source_file, warnings))
+    if suffix in HTML_SUFFIXES:
+        doc = read_html(text, source_file)
+        return [doc if isinstance(doc, ReadError) else RawDocument(doc.source_file, "", doc.text, doc.meta,
+                                                                   warnings, True)]
+    meta, body = split_front_matter(text)
+    return [_document(body, meta, source_file, "", warnings)]
+
+
+def read_metadata_sidecar(path: Path) -> dict[str, dict[str, str]]:
+    """`--metadata FILE.csv`: file name -> metadata overrides (column `file` or `source_file`)."""
+    text, _ = decode_bytes(Path(path).read_bytes())
+    reader = csv.DictReader(io.StringIO(text))
+    key = next((f for f in (reader.fieldnames or []) if f.strip().lower() in {"file", "source_file", "filename"}),
+               None)
+    if key is None:
+        raise ValueError(f"{path}: the metadata CSV needs a 'file' column naming each article's file")
+    return {Path(row[key].strip()).name: normalise_meta(row) for row in reader if (row.get(key) or "").strip()}
+
+
+def read_inputs(inputs: Sequence[str | Path], *, metadata: Path | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[RawDocument], list[ReadError]]:
+    """All documents under the inputs, with sidecar metadata applied; errors for what could not be read."""
+    files, errors = discover_files(inputs)
+    sidecar = read_metadata_sidecar(metadata) if metadata else {}
+    docs: list[RawDocument] = []
+    for path in files:
+        for item in read_file(path, max_bytes=max_bytes):
+            if isinstance(item, ReadError):
+                errors.append(item)
+                continue
+            override = sidecar.get(path.name, {})
+            if override and not item.record:
+                item = RawDocument(item.source_file, item.record, item.text, {**item.meta, **override},
+                                   item.warnings, item.is_html)
+            docs.append(item)
+    return docs, errors

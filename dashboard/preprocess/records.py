@@ -1,0 +1,103 @@
+"""Plain records passed between the pipeline steps.
+
+Readers produce `RawDocument`s, cleaning turns each into an `Article`, later steps add
+`Sentence`, `Mention` and `Statement` records; `tables.py` turns the lists into DataFrames at the end.
+Records are immutable so that a step cannot change what an earlier step produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("country", "bloc", "organisation", "forum", "fund", "person", "place")
+KINDS = ("commitment", "appeal", "support", "concern", "report")
+ROLES = ("speaker", "target")
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One article as read from disk, before cleaning.
+
+    `meta` holds metadata given explicitly (front matter, jsonl/csv columns, HTML metadata,
+    the --metadata sidecar): keys among title, url, outlet, author, published, updated.
+    Explicit metadata always wins over what cleaning detects in the text.
+    """
+
+    source_file: str
+    record: str  # "" for one-article files, "line 3" / "row 2" inside jsonl / csv
+    text: str  # body text, NFC, with paragraphs separated by blank lines or single newlines
+    meta: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    is_html: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """Why one file or record could not be turned into an article."""
+
+    source_file: str
+    record: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: the body every offset points into, and its metadata."""
+
+    article_id: str
+    source_file: str
+    record: str
+    text: str  # the clean body; every start/end offset in other tables points into it
+    boilerplate: str  # what cleaning removed, newline-joined
+    title: str = ""
+    outlet: str = ""
+    author: str = ""
+    published: str = ""  # YYYY-MM-DD or ""
+    updated: str = ""
+    dateline: str = ""
+    url: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence or clause; `start`/`end` are offsets into `Article.text`."""
+
+    article_id: str
+    sentence_id: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a gazetteer (or detected) entity in a sentence."""
+
+    article_id: str
+    sentence_id: str
+    entity_id: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A classified sentence or clause: categories, one kind, the cues that decided them."""
+
+    article_id: str
+    sentence_id: str
+    start: int
+    end: int
+    quote: str
+    categories: tuple[str, ...]
+    kind: str
+    cues: tuple[str, ...]
+    confidence: float
+    statement_id: str = ""
+    anchor: int = -1  # offset of the cue that decided the kind (-1: none); speakers are named before it
+    speakers: tuple[str, ...] = ()  # entity ids
+    targets: tuple[str, ...] = ()

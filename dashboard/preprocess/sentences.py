@@ -1,0 +1,112 @@
+"""Split a clean article into paragraphs and sentences with offsets into the article text.
+
+Each non-empty line is a paragraph. Inside a paragraph a sentence ends at . ! ? (with closing quotes
+or brackets) before a capital, digit or quote, unless the word before the dot is an abbreviation
+("U.S.", "Dr.", "No. 3") or an initial. Text whose punctuation was stripped still splits: each line is
+then a sentence, and a full stop lost between two words ("pandemicVietnamese") is a boundary.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+from dashboard.preprocess.records import Article, Sentence
+
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-ỹ0-9])")
+_GLUED = re.compile(r"(?<![A-Za-zÀ-ỹ])[a-zà-ỹ]*[a-zà-ỹ]{3}(?=[A-ZÀ-Ỹ][a-zà-ỹ]{2,})")
+_WORD_BEFORE = re.compile(r"([\w.'’]+)$")
+_CAN_END_SENTENCE = frozenset({"etc", "inc", "ltd", "co", "corp"})
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRules:
+    abbreviations: frozenset[str]
+    clause_markers: tuple[str, ...]
+    version: str
+
+
+def default_language_path() -> Path:
+    return Path(str(resources.files("dashboard") / "vocab" / "language.toml"))
+
+
+@lru_cache(maxsize=4)
+def load_sentence_rules(path: Path | None = None) -> SentenceRules:
+    """Abbreviations and clause markers from dashboard/vocab/language.toml (cached)."""
+    path = Path(path) if path else default_language_path()
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    section = data.get("sentences", {})
+    return SentenceRules(
+        abbreviations=frozenset(a.lower().rstrip(".") for a in section.get("abbreviations", [])),
+        clause_markers=tuple(section.get("clause_markers", [])),
+        version=str(data.get("version", "0")),
+    )
+
+
+def _is_abbreviation(before: str, rules: SentenceRules) -> bool:
+    match = _WORD_BEFORE.search(before)
+    if not match:
+        return False
+    word = match.group(1).rstrip(".")
+    return word.lower() in rules.abbreviations or bool(_INITIALS.match(word + "."))
+
+
+def _boundaries(paragraph: str, rules: SentenceRules) -> list[int]:
+    """Offsets inside the paragraph where a new sentence starts."""
+    cuts: set[int] = set()
+    for match in _END.finditer(paragraph):
+        dot = match.start()
+        if paragraph[dot] == "." and _is_abbreviation(paragraph[: dot + 1], rules):
+            word = _WORD_BEFORE.search(paragraph[: dot + 1]).group(1).rstrip(".").lower()
+            if word not in _CAN_END_SENTENCE:
+                continue
+        start = match.end()
+        while start < len(paragraph) and paragraph[start].isspace():
+            start += 1
+        cuts.add(start)
+    for match in _GLUED.finditer(paragraph):
+        cuts.add(match.end())
+    return sorted(cuts)
+
+
+def split_sentences(article: Article, rules: SentenceRules | None = None) -> list[Sentence]:
+    """Sentences of an article in reading order, numbered from 0, with paragraph numbers."""
+    rules = rules or load_sentence_rules()
+    text = article.text
+    sentences: list[Sentence] = []
+    paragraph_index = -1
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        paragraph_index += 1
+        starts = [0, *_boundaries(line, rules), len(line)]
+        for begin, finish in pairwise(starts):
+            chunk = line[begin:finish]
+            stripped = chunk.strip()
+            if not stripped or not any(c.isalpha() for c in stripped):
+                continue
+            lead = len(chunk) - len(chunk.lstrip())
+            start = line_start + begin + lead
+            end = start + len(stripped)
+            index = len(sentences)
+            sentences.append(
+                Sentence(
+                    article_id=article.article_id,
+                    sentence_id=f"{article.article_id}-s{index:04d}",
+                    index=index,
+                    paragraph=paragraph_index,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                )
+            )
+    return sentences

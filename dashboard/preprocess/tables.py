@@ -1,0 +1,217 @@
+"""Records -> DataFrames -> CSV + Parquet, written atomically.
+
+Tables are built in a temporary folder beside the output and swapped in at the end, so an
+interrupted or failed run never leaves a half-written corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from dashboard.preprocess.gazetteer import Entry, slug
+from dashboard.preprocess.records import ReadError
+
+if TYPE_CHECKING:
+    from dashboard.preprocess.pipeline import ArticleResult, Resources
+
+COLUMNS: dict[str, list[str]] = {
+    "articles": ["article_id", "source_file", "record", "outlet", "author", "title", "published", "updated",
+                 "dateline", "url", "source_id", "text", "boilerplate", "n_sentences", "n_words", "event_id",
+                 "duplicate_of", "warnings"],
+    "sources": ["source_id", "outlet", "domain", "n_articles", "authors"],
+    "sentences": ["article_id", "sentence_id", "paragraph", "text", "start", "end"],
+    "entities": ["entity_id", "name", "type", "iso3", "country", "aliases", "members", "role"],
+    "mentions": ["article_id", "sentence_id", "entity_id", "surface", "start", "end"],
+    "pledges": ["pledge_id", "statement_id", "article_id", "sentence_id", "category", "kind", "quote", "cues",
+                "confidence", "start", "end"],
+    "pledge_actors": ["pledge_id", "entity_id", "role", "via"],
+    "errors": ["source_file", "record", "reason"],
+    "events": ["event_id", "label", "date", "actors", "n_articles"],
+    "claims": ["claim_id", "event_id", "label", "category", "n_articles", "n_outlets", "single_source",
+               "has_discrepancy"],
+    "claim_members": ["claim_id", "article_id", "sentence_id", "statement_id", "pledge_id", "quote", "outlet",
+                      "kind"],
+    "discrepancies": ["claim_id", "field", "description", "values", "article_ids"],
+}
+
+
+def _domain(url: str) -> str:
+    host = urlparse(url if "//" in url else f"//{url}").netloc.lower()
+    return host.removeprefix("www.")
+
+
+def source_id_for(outlet: str, url: str) -> str:
+    key = outlet or _domain(url) or "unknown"
+    return f"source:{slug(key) or 'unknown'}"
+
+
+def _entity_row(entry: Entry, gazetteer_members: tuple[str, ...]) -> dict:
+    return {
+        "entity_id": entry.entity_id,
+        "name": entry.name,
+        "type": entry.type,
+        # iso3 identifies a country entity; the country a person or place belongs to is `country`
+        "iso3": entry.iso3 if entry.type == "country" else "",
+        "country": entry.iso3 or (entry.roles[-1].iso3 if entry.roles else ""),
+        "aliases": "|".join(dict.fromkeys(a for a in (*entry.aliases, *entry.exact, *entry.demonyms) if a)),
+        "members": "|".join(gazetteer_members),
+        "role": entry.role,
+    }
+
+
+def _frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=COLUMNS[name])
+    return frame
+
+
+def build_tables(
+    results: Sequence[ArticleResult], errors: Sequence[ReadError], res: Resources
+) -> dict[str, pd.DataFrame]:
+    """All tables of a corpus from the per-article records."""
+    articles, sentences, mentions, pledges, actors = [], [], [], [], []
+    used_entities: dict[str, Entry] = {}
+    sources: dict[str, dict] = {}
+    for result in results:
+        a = result.article
+        source_id = source_id_for(a.outlet, a.url)
+        src = sources.setdefault(source_id, {"source_id": source_id, "outlet": a.outlet or _domain(a.url),
+                                             "domain": _domain(a.url), "n_articles": 0, "authors": []})
+        src["n_articles"] += 1
+        if a.author and a.author not in src["authors"]:
+            src["authors"].append(a.author)
+        if not src["domain"] and a.url:
+            src["domain"] = _domain(a.url)
+        articles.append({
+            "article_id": a.article_id, "source_file": a.source_file, "record": a.record, "outlet": a.outlet,
+            "author": a.author, "title": a.title, "published": a.published, "updated": a.updated,
+            "dateline": a.dateline, "url": a.url, "source_id": source_id, "text": a.text,
+            "boilerplate": a.boilerplate, "n_sentences": len(result.sentences),
+            "n_words": len(re.findall(r"\w+", a.text)), "event_id": "", "duplicate_of": "",
+            "warnings": " | ".join(a.warnings),
+        })
+        sentences += [{"article_id": s.article_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph,
+                       "text": s.text, "start": s.start, "end": s.end} for s in result.sentences]
+        for m in result.mentions:
+            mentions.append({"article_id": m.article_id, "sentence_id": m.sentence_id, "entity_id": m.entity_id,
+                             "surface": m.surface, "start": m.start, "end": m.end})
+            _use(m.entity_id, res, result.people, used_entities)
+        for st in result.statements:
+            for category in st.categories:
+                pledge_id = f"{st.statement_id}-{category}"
+                pledges.append({
+                    "pledge_id": pledge_id, "statement_id": st.statement_id, "article_id": st.article_id,
+                    "sentence_id": st.sentence_id, "category": category, "kind": st.kind, "quote": st.quote,
+                    "cues": "|".join(st.cues), "confidence": st.confidence, "start": st.start, "end": st.end,
+                })
+                for role, ids in (("speaker", st.speakers), ("target", st.targets)):
+                    for entity_id, via in acting_entities(ids, res, result.people, a.published):
+                        actors.append({"pledge_id": pledge_id, "entity_id": entity_id, "role": role, "via": via})
+                        _use(entity_id, res, result.people, used_entities)
+    entity_rows = []
+    for entity_id in sorted(used_entities):
+        entry = used_entities[entity_id]
+        members = res.gazetteer.members_on(entity_id) if entry.type == "bloc" else ()
+        entity_rows.append(_entity_row(entry, members))
+    tables = {
+        "articles": _frame("articles", articles),
+        "sources": _frame("sources", [{**s, "authors": "|".join(s["authors"])} for s in sources.values()]),
+        "sentences": _frame("sentences", sentences),
+        "entities": _frame("entities", entity_rows),
+        "mentions": _frame("mentions", mentions),
+        "pledges": _frame("pledges", pledges),
+        "pledge_actors": _frame("pledge_actors", actors),
+        "errors": _frame("errors", [{"source_file": e.source_file, "record": e.record, "reason": e.reason}
+                                    for e in errors]),
+    }
+    tables.update(_claim_tables(tables))
+    return tables
+
+
+def acting_entities(ids: Sequence[str], res: Resources, people: dict[str, Entry],
+                    day: str) -> list[tuple[str, str]]:
+    """(entity, via person) pairs: a person's statement counts for the state or organisation they speak for.
+
+    "Lavrov lauded ..." is Russia speaking through Lavrov: (country:RUS, person:sergey-lavrov). People
+    whose affiliation is unknown stay actors themselves. The same entity is listed once.
+    """
+    out: dict[str, str] = {}
+    for entity_id in ids:
+        entry = res.gazetteer.get(entity_id) or people.get(entity_id)
+        if entry is not None and entry.type == "person" and entry.acting_for(day):
+            acting = entry.acting_for(day)
+            if not out.get(acting):
+                out[acting] = entity_id
+        else:
+            out.setdefault(entity_id, "")
+    return list(out.items())
+
+
+def _use(entity_id: str, res: Resources, people: dict[str, Entry], used: dict[str, Entry]) -> None:
+    if entity_id in used:
+        return
+    entry = res.gazetteer.get(entity_id) or people.get(entity_id)
+    if entry is not None:
+        used[entity_id] = entry
+
+
+def _claim_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Events, duplicates and cross-source claims (see claims.py)."""
+    try:  # TEMPORARY until claims.py lands
+        from dashboard.preprocess.claims import build_claims
+    except ImportError:
+        return {n: pd.DataFrame(columns=COLUMNS[n]) for n in ("events", "claims", "claim_members", "discrepancies")}
+
+    claims = build_claims(tables["articles"], tables["sentences"], tables["pledges"], tables["pledge_actors"],
+                          tables["entities"], tables["mentions"])
+    links = claims.article_links.set_index("article_id") if len(claims.article_links) else None
+    articles = tables["articles"].copy()
+    if links is not None:
+        articles["event_id"] = articles["article_id"].map(links["event_id"]).fillna("")
+        articles["duplicate_of"] = articles["article_id"].map(links["duplicate_of"]).fillna("")
+    return {
+        "articles": articles,
+        "events": claims.events.reindex(columns=COLUMNS["events"]),
+        "claims": claims.claims.reindex(columns=COLUMNS["claims"]),
+        "claim_members": claims.claim_members.reindex(columns=COLUMNS["claim_members"]),
+        "discrepancies": claims.discrepancies.reindex(columns=COLUMNS["discrepancies"]),
+    }
+
+
+def write_tables(tables: dict[str, pd.DataFrame], run: dict, out_dir: Path) -> None:
+    """Write every table as CSV and Parquet plus run.json; swap the folder in only when all succeeded."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        for name, frame in tables.items():
+            frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8")
+            frame.to_parquet(staging / f"{name}.parquet", index=False)
+        (staging / "run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}")
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def group_by_statement(pledges: pd.DataFrame) -> dict[str, list[str]]:
+    """statement_id -> its pledge ids (helper for tests and views)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for statement_id, pledge_id in zip(pledges["statement_id"], pledges["pledge_id"], strict=True):
+        out[statement_id].append(pledge_id)
+    return dict(out)

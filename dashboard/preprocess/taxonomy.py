@@ -1,0 +1,138 @@
+"""The pledge taxonomy: categories and kinds with their cues, read from dashboard/vocab/taxonomy.toml."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from dashboard.preprocess.cues import CueError, as_list, compile_cues
+
+KIND_ORDER = ("commitment", "appeal", "support", "concern", "report")
+DEFAULT_KIND = "report"
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is invalid; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    label: str
+    description: str
+    cues: re.Pattern[str] | None
+    requires: re.Pattern[str] | None = None
+    excludes: re.Pattern[str] | None = None
+    suppressed_by: tuple[str, ...] = ()
+    entity_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    id: str
+    label: str
+    description: str
+    cues: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    categories: tuple[Category, ...]
+    kinds: tuple[Kind, ...]
+    procedural: re.Pattern[str] | None
+    version: str
+
+    def label(self, category_id: str) -> str:
+        """Readable label of a category or kind id (the id itself when unknown)."""
+        for item in (*self.categories, *self.kinds):
+            if item.id == category_id:
+                return item.label
+        return category_id
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
+
+    @property
+    def kind_ids(self) -> tuple[str, ...]:
+        return tuple(k.id for k in self.kinds)
+
+    @property
+    def masked_entity_types(self) -> frozenset[str]:
+        return frozenset(t for c in self.categories for t in c.entity_types)
+
+
+def default_taxonomy_path() -> Path:
+    return Path(str(resources.files("dashboard") / "vocab" / "taxonomy.toml"))
+
+
+def _parse(path: Path) -> Taxonomy:
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TaxonomyError(f"{path}: not valid TOML: {exc}") from exc
+    src = str(path)
+    try:
+        categories = []
+        seen: set[str] = set()
+        for entry in data.get("category", []):
+            cid = str(entry.get("id", "")).strip()
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", cid) or cid in seen:
+                raise TaxonomyError(f"{src}: category id {cid!r} is missing, malformed or repeated")
+            seen.add(cid)
+            where = f"{src} [category {cid}]"
+            categories.append(
+                Category(
+                    id=cid,
+                    label=str(entry.get("label") or cid.replace("_", " ").capitalize()),
+                    description=str(entry.get("description", "")),
+                    cues=compile_cues(as_list(entry.get("cues"), field="cues", source=where), source=where),
+                    requires=compile_cues(as_list(entry.get("requires"), field="requires", source=where),
+                                          source=where),
+                    excludes=compile_cues(as_list(entry.get("excludes"), field="excludes", source=where),
+                                          source=where),
+                    suppressed_by=tuple(as_list(entry.get("suppressed_by"), field="suppressed_by", source=where)),
+                    entity_types=tuple(as_list(entry.get("entity_types"), field="entity_types", source=where)),
+                )
+            )
+        for cat in categories:
+            unknown = set(cat.suppressed_by) - seen
+            if unknown:
+                raise TaxonomyError(f"{src}: category {cat.id} is suppressed_by unknown {sorted(unknown)}")
+        kinds = []
+        for entry in data.get("kind", []):
+            kid = str(entry.get("id", "")).strip()
+            if kid not in KIND_ORDER:
+                raise TaxonomyError(f"{src}: kind {kid!r} is not one of {', '.join(KIND_ORDER)}")
+            where = f"{src} [kind {kid}]"
+            kinds.append(
+                Kind(
+                    id=kid,
+                    label=str(entry.get("label") or kid.capitalize()),
+                    description=str(entry.get("description", "")),
+                    cues=compile_cues(as_list(entry.get("cues"), field="cues", source=where), source=where),
+                )
+            )
+        if {k.id for k in kinds} != set(KIND_ORDER):
+            raise TaxonomyError(f"{src}: kinds must be exactly {', '.join(KIND_ORDER)}")
+        procedural = compile_cues(
+            as_list(data.get("procedural", {}).get("cues"), field="procedural.cues", source=src), source=src
+        )
+    except CueError as exc:
+        raise TaxonomyError(str(exc)) from exc
+    if not categories:
+        raise TaxonomyError(f"{src}: no categories")
+    version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
+    return Taxonomy(tuple(categories), tuple(kinds), procedural, version)
+
+
+@lru_cache(maxsize=8)
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """Load and validate the taxonomy (cached); `path` defaults to the packaged file."""
+    return _parse(Path(path) if path else default_taxonomy_path())

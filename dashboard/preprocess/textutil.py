@@ -1,0 +1,51 @@
+"""Small text helpers shared by the pipeline steps.
+
+`strip_accents` keeps the length of the text so that offsets found in the folded text are valid in the
+original: every step that matches case- or accent-insensitively works on the folded copy and reports
+spans of the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPECIAL_FOLDS = {"đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "s"}
+_MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+class _FoldTable(dict):
+    """str.translate table that maps each accented character to its base letter, one to one."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        if char in _SPECIAL_FOLDS:
+            base = _SPECIAL_FOLDS[char]
+        else:
+            decomposed = unicodedata.normalize("NFD", char)
+            base = decomposed[0] if decomposed and not unicodedata.combining(decomposed[0]) else char
+        if unicodedata.combining(char):
+            base = char  # a stray combining mark stays: removing it would shift offsets
+        self[code] = ord(base)
+        return self[code]
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics without changing the length: "Việt Nam" -> "Viet Nam"."""
+    if text.isascii():
+        return text
+    return text.translate(_FOLD_TABLE)
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of spaces and odd blanks inside lines to one space; keep line breaks."""
+    text = _MULTI_SPACE.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def normalise_quotes(text: str) -> str:
+    """Straighten typographic apostrophes for matching (same length)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")

@@ -1,0 +1,134 @@
+"""Cleaning: boilerplate removal and metadata, on the seeds and on tricky hand-written pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.preprocess.clean import clean_document, detect_dateline, parse_date
+from dashboard.preprocess.pipeline import load_resources
+from dashboard.preprocess.readers import read_file
+from dashboard.preprocess.records import RawDocument
+
+
+@pytest.fixture(scope="module")
+def places() -> dict[str, str]:
+    return load_resources().places
+
+
+def _clean(text: str, places: dict[str, str], **meta: str):
+    return clean_document(RawDocument("page.txt", "", text, dict(meta)), places)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Last updated on May 7th, 2021 at 05:25 am", "2021-05-07"),
+        ("7 May 2021", "2021-05-07"),
+        ("2020-06-16T10:00:00Z", "2020-06-16"),
+        ("Sept. 3, 2020", "2020-09-03"),
+        ("Wednesday, 15 April 2020 10:00", "2020-04-15"),
+        ("posted 2020/04/15", "2020-04-15"),
+        ("February 30, 2020", ""),  # not a real day: never guessed
+        ("in 2020", ""),
+    ],
+)
+def test_parse_date(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("first_line", "expected"),
+    [
+        ("HÀ NỘI ASEAN foreign ministers met", "Hà Nội"),
+        ("HANOI – Russia foreign minister", "Hà Nội"),
+        ("Brussels, 20 March - The EU said", "Brussels"),
+        ("MOSCOW (Reuters) - Russia said", "Moscow"),
+        ("KUALA LUMPUR: Malaysia welcomed", "Kuala Lumpur"),
+        ("VIENTIANE — Laos hosted", "Vientiane"),
+        ("ULAANBAATAR — Mongolia hosted", "Ulaanbaatar"),  # unknown place in the dateline style
+        ("Hanoi is where the meeting took place", ""),
+        ("ASEAN foreign ministers met", ""),
+    ],
+)
+def test_detect_dateline(first_line: str, expected: str, places: dict[str, str]) -> None:
+    assert detect_dateline(first_line, places) == expected
+
+
+def test_seed_with_page_boilerplate(seed_files, places) -> None:
+    (doc,) = read_file(seed_files[1])
+    article = clean_document(doc, places)
+    assert article.title == "ASEAN-Russia foreign ministers meet on on virus response"
+    assert article.updated == "2021-05-07" and article.published == ""
+    assert article.outlet == "The Asian Affairs"
+    assert article.author == "Katherine S"
+    assert article.dateline == "Hà Nội"
+    assert article.text.startswith("HANOI – Russia foreign minister")
+    assert article.text.rstrip().endswith("for such health emergencies.")
+    for gone in ("Related News", "Katherine S", "Newswriter", "View Comments", "Recent Posts", "Reddit",
+                 "cookies", "Read More", "Last updated"):
+        assert gone not in article.text
+        assert gone in article.boilerplate
+
+
+def test_seed_without_punctuation(seed_files, places) -> None:
+    (doc,) = read_file(seed_files[0])
+    article = clean_document(doc, places)
+    assert article.title == ""  # the first line is a long paragraph, not a headline
+    assert article.dateline == "Hà Nội"
+    assert article.outlet == "Viet Nam News"  # from the sign-off "VNS" on the last line
+    assert article.author == "" and article.boilerplate == "VNS"
+    assert article.text.count("\n") == 18 and not article.text.endswith("VNS")
+
+
+def test_byline_signoff_and_noise(places) -> None:
+    article = _clean(
+        "Ministers pledge vaccines\nBy Jane Doe, Reuters\nJune 3, 2020\n"
+        "MOSCOW (Reuters) - Russia said on Tuesday it would send vaccines to Vietnam.\n"
+        "Facebook\nTwitter\nThis site uses cookies to improve your experience.\n"
+        "Photo: Ministry of Foreign Affairs\nThe ministers also agreed to meet again. — VNA",
+        places,
+    )
+    assert article.title == "Ministers pledge vaccines"
+    assert (article.author, article.outlet, article.published) == ("Jane Doe", "Reuters", "2020-06-03")
+    assert article.text == ("MOSCOW (Reuters) - Russia said on Tuesday it would send vaccines to Vietnam.\n"
+                            "The ministers also agreed to meet again.")
+    assert "Photo: Ministry" in article.boilerplate and "cookies" in article.boilerplate
+
+
+def test_wire_byline_is_an_outlet_not_an_author(places) -> None:
+    article = _clean("By Bloomberg\nASEAN ministers agreed to share vaccine data on Monday.\nThey met online.",
+                     places)
+    assert (article.author, article.outlet) == ("", "Bloomberg")
+
+
+def test_navigation_menu_and_language_switcher(places) -> None:
+    provinces = "\n".join(["An Giang", "Bà Rịa-Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh"])
+    article = _clean(
+        f"English | Tiếng Việt\n{provinces}\nVietnam pledged to support the ASEAN fund, the minister said.\n"
+        "Share on Facebook",
+        places,
+    )
+    assert article.text == "Vietnam pledged to support the ASEAN fund, the minister said."
+    assert "Bắc Ninh" in article.boilerplate and "Tiếng Việt" in article.boilerplate
+
+
+def test_explicit_metadata_wins(places) -> None:
+    article = _clean("Russia offered vaccines to ASEAN.\nThe offer was welcomed.", places,
+                     title="Given title", outlet="Given Outlet", author="A. Writer", published="2020-04-15",
+                     url="https://example.org/a")
+    assert (article.title, article.outlet, article.author, article.published, article.url) == (
+        "Given title", "Given Outlet", "A. Writer", "2020-04-15", "https://example.org/a")
+
+
+def test_outlet_from_url_domain(places) -> None:
+    article = _clean("Russia offered vaccines to ASEAN.", places, url="https://www.reuters.com/world/x")
+    assert article.outlet == "Reuters"
+    article = _clean("Russia offered vaccines to ASEAN.", places, url="https://news.example.net/x")
+    assert article.outlet == "news.example.net"
+
+
+def test_article_ids_are_deterministic(places) -> None:
+    one = _clean("Russia offered vaccines to ASEAN.", places)
+    two = _clean("Russia offered vaccines to ASEAN.", places)
+    other = _clean("Russia offered masks to ASEAN.", places)
+    assert one.article_id == two.article_id != other.article_id

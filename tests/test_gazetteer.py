@@ -1,0 +1,82 @@
+"""The gazetteer: loading, dated memberships and roles, validation messages."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from dashboard.preprocess.gazetteer import GazetteerError, fold, load_gazetteer, slug
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def test_every_iso_country_is_known(gazetteer) -> None:
+    countries = [e for e in gazetteer.entries if e.type == "country"]
+    assert len(countries) >= 240
+    vietnam = gazetteer.get("country:VNM")
+    assert vietnam.name == "Vietnam" and {"Việt Nam", "Viet Nam"} <= set(vietnam.aliases)
+    assert "Vietnamese" in vietnam.demonyms
+    assert "US" in gazetteer.get("country:USA").exact  # case-sensitive: "us" is a pronoun
+
+
+@pytest.mark.parametrize(
+    ("bloc", "day", "member", "expected"),
+    [
+        ("bloc:asean", "2020-04-22", "VNM", True),
+        ("bloc:asean", "1990-01-01", "VNM", False),  # joined 1995
+        ("bloc:asean", "2020-04-22", "TLS", False),  # joined 2025
+        ("bloc:asean", "2026-01-01", "TLS", True),
+        ("bloc:eu", "2019-12-31", "GBR", True),
+        ("bloc:eu", "2020-02-01", "GBR", False),
+    ],
+)
+def test_members_on_a_date(gazetteer, bloc: str, day: str, member: str, expected: bool) -> None:
+    assert (member in gazetteer.members_on(bloc, day)) is expected
+
+
+def test_blocs_of_a_country(gazetteer) -> None:
+    assert "bloc:asean" in gazetteer.blocs_of("VNM", "2020-04-22")
+    assert "bloc:eu" not in gazetteer.blocs_of("GBR", "2021-01-01")
+
+
+def test_people_act_for_their_country_or_organisation(gazetteer) -> None:
+    minh = gazetteer.get("person:pham-binh-minh")
+    assert minh.acting_for("2020-04-22") == "country:VNM"
+    assert minh.role_on("2020-04-22").title in {"Foreign Minister", "Deputy Prime Minister"}
+    assert gazetteer.get("person:tedros-adhanom-ghebreyesus").acting_for() == "organisation:who"
+
+
+def test_fold_and_slug() -> None:
+    assert fold("Phạm Bình Minh") == "pham binh minh"
+    assert slug("Đà Nẵng") == "da-nang"
+
+
+def _vocab_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "vocab"
+    shutil.copytree(Path(str(resources.files("dashboard") / "vocab")), target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        ("blocs.toml", '[[bloc]]\nid = "bloc:x"\nname = "X"\nmembers = [{ iso3 = "Vietnam" }]\n', "needs an iso3"),
+        ("blocs.toml", '[[bloc]]\nid = "bloc:x"\nname = "X"\nmembers = [{ iso3 = "VNM", since = "2020" }]\n',
+         "not YYYY-MM-DD"),
+        ("organisations.toml", '[[organisation]]\nid = "organisation:x"\ntype = "club"\nname = "X"\n',
+         "must be organisation, forum or fund"),
+        ("organisations.toml", '[[organisation]]\nid = "Bad Id"\nname = "X"\n', "needs a name and an id"),
+        ("places.toml", "[[place]\n", "places.toml: cannot read"),
+    ],
+)
+def test_malformed_vocabulary_names_the_file(tmp_path: Path, file: str, content: str, message: str) -> None:
+    folder = _vocab_copy(tmp_path)
+    (folder / file).write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerError, match=message):
+        load_gazetteer(folder)

@@ -1,0 +1,128 @@
+"""Readers: every supported format, and bad inputs that must name the file and the problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dashboard.preprocess.readers import discover_files, read_file, read_inputs, split_front_matter
+from dashboard.preprocess.records import RawDocument, ReadError
+
+HTML = """<html><head><title>Russia pledges vaccines to ASEAN | Example News</title>
+<meta property="og:site_name" content="Example News"><meta name="author" content="Lan Pham">
+<meta property="article:published_time" content="2020-04-15T08:00:00Z"></head>
+<body><nav><a href="/">Home</a><a href="/world">World</a></nav>
+<article><h1>Russia pledges vaccines to ASEAN</h1>
+<p>HANOI — Russia on Tuesday pledged to share vaccine research with ASEAN member states, the foreign
+ministry said in a statement after the online meeting of foreign ministers.</p>
+<p>Việt Nam welcomed the offer and asked all partners to support the ASEAN COVID-19 Response Fund.</p>
+<script>alert('x')</script></article>
+<footer>This website uses cookies. Accept</footer></body></html>"""
+
+
+def test_text_with_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Given\noutlet: Example\npublished: 2020-04-15\n---\nBody text here.\n",
+                    encoding="utf-8")
+    (doc,) = read_file(path)
+    assert isinstance(doc, RawDocument)
+    assert doc.meta == {"title": "Given", "outlet": "Example", "published": "2020-04-15"}
+    assert doc.text.strip() == "Body text here."
+
+
+def test_front_matter_absent() -> None:
+    assert split_front_matter("No front matter.\n---\n") == ({}, "No front matter.\n---\n")
+
+
+def test_utf8_bom_and_nfc(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    decomposed = "Vie\u0302\u0323t Nam"  # "Việt Nam" in NFD
+    path.write_bytes(b"\xef\xbb\xbf" + decomposed.encode("utf-8"))
+    (doc,) = read_file(path)
+    assert doc.text == "Việt Nam" and doc.warnings == ()
+
+
+def test_cp1252_is_accepted_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Ministers’ meeting in Brasília".encode("cp1252"))
+    (doc,) = read_file(path)
+    assert doc.text == "Ministers’ meeting in Brasília"
+    assert doc.warnings and "cp1252" in doc.warnings[0]
+
+
+def test_html_body_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    (doc,) = read_file(path)
+    assert isinstance(doc, RawDocument) and doc.is_html
+    assert "pledged to share vaccine research" in doc.text
+    assert "alert(" not in doc.text and "Home" not in doc.text
+    assert doc.meta.get("author") == "Lan Pham"
+    assert doc.meta.get("published", "").startswith("2020-04-15")
+
+
+def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    lines = [
+        json.dumps({"body": "Russia pledged vaccines.", "source": "Wire A", "date": "2020-04-15"}),
+        "{not json",
+        json.dumps({"title": "no text here"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"text": "ASEAN welcomed it.", "url": "https://example.org/x"}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = read_file(path)
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert [d.record for d in docs] == ["line 1", "line 5"]
+    assert docs[0].meta == {"outlet": "Wire A", "published": "2020-04-15"}
+    assert [(e.record, e.reason.split(":")[0]) for e in errors] == [
+        ("line 2", "not valid JSON"), ("line 3", "no text"), ("line 4", "expected a JSON object per line")]
+    assert all(e.source_file == str(path) for e in errors)
+
+
+def test_csv_records_and_missing_text_column(tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text('text,outlet,author\n"Russia, ASEAN agree",Wire B,Jane Doe\n"",Wire B,\n', encoding="utf-8")
+    items = read_file(good)
+    assert isinstance(items[0], RawDocument) and items[0].record == "row 2"
+    assert items[0].meta == {"outlet": "Wire B", "author": "Jane Doe"}
+    assert isinstance(items[1], ReadError) and items[1].record == "row 3"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("headline,outlet\nx,y\n", encoding="utf-8")
+    (error,) = read_file(bad)
+    assert isinstance(error, ReadError) and "no text column" in error.reason
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path: Path, seed_files: list[Path]) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "big.txt").write_text("x" * 2000, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("Russia pledged vaccines to ASEAN.", encoding="utf-8")
+    docs, errors = read_inputs([tmp_path, tmp_path / "notes.docx", tmp_path / "missing.txt"], max_bytes=1000)
+    assert [Path(d.source_file).name for d in docs] == ["ok.txt"]
+    reasons = {Path(e.source_file).name: e.reason for e in errors}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["binary.txt"].startswith("binary file")
+    assert reasons["notes.docx"].startswith("unsupported file type '.docx'")
+    assert "limit" in reasons["big.txt"]
+    assert reasons["missing.txt"] == "no such file or folder"
+
+
+def test_folders_are_recursed_and_hidden_files_skipped(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("b", encoding="utf-8")
+    (tmp_path / "a.htm").write_text("<p>a</p>", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("h", encoding="utf-8")
+    files, errors = discover_files([tmp_path])
+    assert [p.name for p in files] == ["a.htm", "b.txt"] and errors == []
+
+
+def test_metadata_sidecar_overrides(tmp_path: Path, seed_files: list[Path]) -> None:
+    sidecar = tmp_path / "meta.csv"
+    sidecar.write_text(f"file,outlet,published\n{seed_files[0].name},Viet Nam News,2020-04-15\n", encoding="utf-8")
+    docs, errors = read_inputs(seed_files, metadata=sidecar)
+    assert errors == []
+    assert docs[0].meta == {"outlet": "Viet Nam News", "published": "2020-04-15"}
+    assert docs[1].meta == {}
