@@ -89,13 +89,24 @@ class _Actor:
 class _Context:
     """What the attribution of one article remembers while reading it."""
 
-    def __init__(self, index: EntityIndex, people: dict, participants: tuple[str, ...]) -> None:
+    def __init__(self, index: EntityIndex, people: dict, participants: tuple[str, ...], text: str = "") -> None:
         self.index = index
+        self.text = text
         self.people = people
         self.participants = participants
         self.last_person = ""
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
+
+    def capital_country(self, mention: Mention) -> str:
+        """country:ISO3 for a capital used as an actor ("Moscow offered"), not in a dateline ("MOSCOW, April 22")."""
+        entry = self.index.entry(mention.entity_id)
+        if entry is None or not entry.capital or not entry.iso3 or mention.surface.isupper():
+            return ""
+        following = self.text[mention.end : mention.end + 3].lstrip()
+        if following[:1] in {",", "-", "–", "—", ":", "(", "/"}:
+            return ""
+        return f"country:{entry.iso3}"
 
     def entry_type(self, entity_id: str) -> str:
         entry = self.index.entry(entity_id) or self.people.get(entity_id)
@@ -148,12 +159,17 @@ def _title_only_pattern(index: EntityIndex) -> re.Pattern[str] | None:
 
 def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: list[int],
                ctx: _Context) -> list[_Actor]:
+    """Actor mentions inside a span; a capital written as a subject stands for its country."""
     i = bisect_right(starts, span_start - 1)
     out = []
     while i < len(by_start) and by_start[i].start < span_end:
         m = by_start[i]
-        if m.end <= span_end and ctx.entry_type(m.entity_id) in ACTOR_TYPES | {"fund"}:
-            out.append(_Actor(m.start, m.end, m.entity_id))
+        if m.end <= span_end:
+            kind = ctx.entry_type(m.entity_id)
+            if kind in ACTOR_TYPES | {"fund"}:
+                out.append(_Actor(m.start, m.end, m.entity_id))
+            elif kind == "place" and (country := ctx.capital_country(m)):
+                out.append(_Actor(m.start, m.end, country))
         i += 1
     return out
 
@@ -190,7 +206,7 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
 def find_participants(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                       index: EntityIndex, people: dict, rules: ActorRules) -> tuple[str, ...]:
     """The parties of the article's meeting: from the title, else the first sentence naming two or more."""
-    ctx = _Context(index, people, ())
+    ctx = _Context(index, people, (), article.text)
     title_only = _title_only_pattern(index)
     if article.title:
         doc = tokenize(index, article.title)
@@ -198,10 +214,10 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         for matcher in (index.exact, index.insensitive):
             for match_id, _start, _end in matcher(doc):
                 entity_id = index.nlp.vocab.strings[match_id]
-                if ctx.entry_type(entity_id) in {"country", "bloc"}:
+                if ctx.entry_type(entity_id) in {"country", "bloc", "person"}:
                     ids.append(entity_id)
         ids = list(dict.fromkeys(ids))
-        if len(ids) >= 2:
+        if len({ctx.iso3(e) or e for e in ids}) >= 2:
             return tuple(ids)
     folded = normalise_quotes(strip_accents(article.text))
     by_start = sorted(mentions, key=lambda m: m.start)
@@ -254,6 +270,8 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
         for entity_id in candidates:
             if entity_id in speakers or ctx.iso3(entity_id) in speaker_countries:
                 continue
+            if kind == "fund" and speaker_countries & set(ctx.index.gazetteer.members_on(entity_id)):
+                continue  # a member supporting its own bloc's fund does not aim at the bloc
             out.append(entity_id)
     return tuple(dict.fromkeys(out))
 
@@ -270,30 +288,30 @@ def attribute_actors(
     """The statements with speakers and targets filled in."""
     folded = normalise_quotes(strip_accents(article.text))
     participants = find_participants(article, sentences, mentions, index, people, rules)
-    ctx = _Context(index, people, participants)
+    ctx = _Context(index, people, participants, article.text)
     title_only = _title_only_pattern(index)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
-    by_sentence = {s.sentence_id: s for s in sentences}
-    statement_at = {st.sentence_id: st for st in statements}
+    statements_at: dict[str, list[Statement]] = {}
+    for st in statements:
+        statements_at.setdefault(st.sentence_id, []).append(st)
     out: list[Statement] = []
     for sentence in sentences:
-        statement = statement_at.get(sentence.sentence_id)
-        begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
-        anchor = _anchor(folded, begin, end, statement.anchor if statement else -1, rules)
-        actors = _actors_in(begin, anchor, by_start, starts, ctx)
-        groups = _group_actors(folded, begin, anchor, rules)
-        speakers = _speakers_from(actors, groups, ctx, folded, title_only)
-        if not speakers and rules.speech_verbs is not None:
-            speakers = _speech_verb_speakers(begin, end, by_start, starts, ctx, folded, rules)
-        if not speakers:
-            speakers = ctx.last_speakers or participants
-        if statement is not None:
-            targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
-            out.append(replace(statement, speakers=speakers, targets=targets))
-            ctx.last_speakers = speakers
+        for statement in statements_at.get(sentence.sentence_id) or [None]:
+            begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
+            anchor = _anchor(folded, begin, end, statement.anchor if statement else -1, rules)
+            actors = _actors_in(begin, anchor, by_start, starts, ctx)
+            groups = _group_actors(folded, begin, anchor, rules)
+            speakers = _speakers_from(actors, groups, ctx, folded, title_only)
+            if not speakers and rules.speech_verbs is not None:
+                speakers = _speech_verb_speakers(sentence.start, sentence.end, by_start, starts, ctx, folded, rules)
+            if not speakers:
+                speakers = ctx.last_speakers or participants
+            if statement is not None:
+                targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
+                out.append(replace(statement, speakers=speakers, targets=targets))
+                ctx.last_speakers = speakers
         _remember(ctx, _actors_in(sentence.start, sentence.end, by_start, starts, ctx), speakers)
-    del by_sentence
     return out
 
 

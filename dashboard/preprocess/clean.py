@@ -48,6 +48,9 @@ _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ][\w.'-]*(?:\s+[A-ZÀ-Ỹ][\w.'-]*){0,3}$")
 _URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+")
 _DASH = r"[—–-]{1,2}|:"
 _TITLE_MAX_WORDS = 25
+# what follows a dateline's place: "(Reuters) -", ", 20 March -", ", April 22. /TASS/."
+_DATELINE_OPENER = re.compile(
+    rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*[^,—–-]{{3,30}}?\s*)?(?:{_DASH}|\.?\s*/[^/]{{1,30}}/\.?)\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +269,16 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
     return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet)
 
 
+def dateline_agency(first: str, rules: CleaningRules) -> str:
+    """The agency credited in a dateline: "MOSCOW, April 22. /TASS/." or "HANOI (Reuters) -"."""
+    match = re.match(r"[^(/]{2,60}?[(/]\s*(?P<agency>[A-Za-z][\w .-]{1,30}?)\s*[)/]", first)
+    if not match:
+        return ""
+    agency = match.group("agency")
+    known = next((o.name for o in rules.outlets if agency in o.signoffs or agency in o.names), "")
+    return known
+
+
 def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
     return next((o.name for o in rules.outlets if code in o.signoffs), code)
 
@@ -316,7 +329,7 @@ def detect_dateline(first: str, places: Mapping[str, str]) -> str:
             continue
         after = first[len(alias):]
         upper = first[: len(alias)].isupper()
-        opener = re.match(rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*[^,—–-]{{3,30}}?\s*)?(?:{_DASH})\s", after)
+        opener = _DATELINE_OPENER.match(after)
         if opener or (upper and re.match(r"\s+[A-Z]", after)):
             best = alias
             found = canonical
@@ -328,12 +341,20 @@ def detect_dateline(first: str, places: Mapping[str, str]) -> str:
     return ""
 
 
-def _boilerplate_outlet(removed: Sequence[str], rules: CleaningRules) -> str:
-    """An outlet named in removed text (a bio, "Newswriter for X"), else the domain most linked."""
+_WRITES_FOR = re.compile(
+    r"\b(?:writes?|writer|newswriter|reporter|correspondent|editor|columnist|journalist)\b[^.]{0,60}?\b(?:for|at|with)"
+    r"\s+(?:the\s+best\s+[\w\s]{1,40}?\s+-\s+)?(?P<name>(?:The\s+)?[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})")
+
+
+def _boilerplate_outlet(removed: Sequence[str], bios: Sequence[str], rules: CleaningRules) -> str:
+    """An outlet named in removed text or a bio ("writes for X"), else the domain most linked."""
     joined = "\n".join(removed)
     named = _outlet_named(joined, rules)
     if named:
         return named
+    for bio in bios:
+        if match := _WRITES_FOR.search(bio):
+            return match.group("name").rstrip(".")
     hosts = Counter(outlet_for_domain(u, rules) for u in _URL.findall(joined))
     hosts.pop("", None)
     return hosts.most_common(1)[0][0] if hosts else ""
@@ -375,10 +396,10 @@ def clean_document(doc: RawDocument, places: Mapping[str, str]) -> Article:
     text = "\n".join(paragraphs)
     dateline = detect_dateline(paragraphs[0], places) if paragraphs else ""
 
-    outlet = doc.meta.get("outlet") or found.outlet
+    outlet = doc.meta.get("outlet") or found.outlet or (dateline_agency(paragraphs[0], rules) if paragraphs else "")
     if not outlet and doc.meta.get("url"):
         outlet = outlet_for_domain(doc.meta["url"], rules)
-    outlet = outlet or _boilerplate_outlet(bios + tail + noise, rules)
+    outlet = outlet or _boilerplate_outlet(bios + tail + noise, bios + tail, rules)
     author = doc.meta.get("author") or found.author or bio_author or tail_bios
     if author and _outlet_named(author, rules) and len(author.split()) <= 3:
         outlet, author = outlet or _outlet_named(author, rules), ""

@@ -64,6 +64,7 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     members: tuple[Membership, ...] = ()
     roles: tuple[Role, ...] = ()
+    capital: bool = False  # places: a capital city, which stands for its government ("Moscow offered ...")
 
     @property
     def role(self) -> str:
@@ -217,7 +218,8 @@ def _places(path: Path) -> list[Entry]:
         where = f"{path.name}: place #{i} ({item.get('name', '?')})"
         name = item.get("name", "")
         out.append(Entry(entity_id=f"place:{slug(name)}", name=name, type="place", iso3=item.get("country", ""),
-                         aliases=_strings(item.get("aliases"), where) or (name,)))
+                         aliases=_strings(item.get("aliases"), where) or (name,),
+                         capital=bool(item.get("capital", False))))
     return out
 
 

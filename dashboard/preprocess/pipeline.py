@@ -103,7 +103,7 @@ def process_document(doc: RawDocument, res: Resources | None = None) -> ArticleR
     sentences = split_sentences(article, res.sentence_rules)
     mentions, people = find_mentions(article, sentences, res.index)
     types = res.types_by_entity if not people else {**res.types_by_entity, **{k: v.type for k, v in people.items()}}
-    statements = classify_statements(article, sentences, mentions, res.taxonomy, types)
+    statements = classify_statements(article, sentences, mentions, res.taxonomy, types, res.sentence_rules)
     statements = attribute_actors(article, sentences, mentions, statements, res.index, people, res.actor_rules)
     article = replace(article, warnings=article.warnings)
     return ArticleResult(article, tuple(sentences), tuple(mentions), tuple(statements), people)

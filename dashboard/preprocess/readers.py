@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dashboard.preprocess.records import RawDocument, ReadError
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # per file; --max-mb and the upload limit in .streamlit/config.toml match it
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")

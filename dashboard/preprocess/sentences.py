@@ -30,6 +30,8 @@ class SentenceRules:
     abbreviations: frozenset[str]
     clause_markers: tuple[str, ...]
     version: str
+    clause_subjects: tuple[str, ...] = ()
+    clause_min_words: int = 3
 
 
 def default_language_path() -> Path:
@@ -46,6 +48,8 @@ def load_sentence_rules(path: Path | None = None) -> SentenceRules:
         abbreviations=frozenset(a.lower().rstrip(".") for a in section.get("abbreviations", [])),
         clause_markers=tuple(section.get("clause_markers", [])),
         version=str(data.get("version", "0")),
+        clause_subjects=tuple(section.get("clause_subjects", [])),
+        clause_min_words=int(section.get("clause_min_words", 3)),
     )
 
 

@@ -13,12 +13,16 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
+from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Taxonomy
 from dashboard.preprocess.textutil import normalise_quotes, strip_accents
 
 _Span = tuple[int, int]
+_ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
 
 
 def _bucket(spans: Sequence[_Span], starts: Sequence[int], ends: Sequence[int]) -> dict[int, list[_Span]]:
@@ -54,44 +58,142 @@ def _confidence(n_category_cues: int, has_kind_cue: bool, n_categories: int) -> 
     return round(max(0.2, min(score, 0.95)), 2)
 
 
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A sentence or one clause of it: the span a statement is classified on."""
+
+    sentence: Sentence
+    clause: int
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=8)
+def _clause_patterns(markers: tuple[str, ...], subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    ordered = sorted(markers, key=len, reverse=True)
+    marker = re.compile("|".join(rf"{re.escape(m)}(?=\s)" for m in ordered) or "(?!)", re.IGNORECASE)
+    subject = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in subjects) or '(?!)'})\b", re.IGNORECASE)
+    return marker, subject
+
+
+def _first_at_or_after(spans: Sequence[_Span], position: int) -> _Span | None:
+    after = [sp for sp in spans if sp[0] >= position]
+    return min(after) if after else None
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def split_clauses(
+    sentence: Sentence,
+    folded: str,
+    kind_spans: Sequence[_Span],
+    topic_spans: Sequence[_Span],
+    actor_spans: Sequence[_Span],
+    rules: SentenceRules,
+) -> list[tuple[int, int]]:
+    """Clause spans of a sentence that holds two statements ("X pledged ..., and Y urged ...")."""
+    marker_re, subject_re = _clause_patterns(rules.clause_markers, rules.clause_subjects)
+    cuts: list[tuple[int, int]] = []  # (end of clause before, start of clause after)
+    begin = sentence.start
+    for marker in marker_re.finditer(folded, sentence.start, sentence.end):
+        rest = folded[marker.end() : sentence.end]
+        after = marker.end() + len(rest) - len(rest.lstrip())
+        before_text, after_text = folded[begin : marker.start()], folded[after : sentence.end]
+        if _words(before_text) < rules.clause_min_words or _words(after_text) < rules.clause_min_words:
+            continue
+        cue = _first_at_or_after(kind_spans, after)
+        if cue is None or cue[1] > sentence.end or folded[cue[0] : cue[1]].endswith("ing"):
+            continue
+        lead = folded[after : cue[0]]
+        if "," in lead or _words(lead) > 8 or re.search(r"\bto\s*$", lead):
+            continue
+        has_subject = not lead.strip() or subject_re.match(lead) is not None or any(
+            after <= a < cue[0] for a, _ in actor_spans)
+        if not has_subject:
+            continue
+        topic_before = any(begin <= t < marker.start() for t, _ in topic_spans)
+        topic_after = any(after <= t < sentence.end for t, _ in topic_spans)
+        if topic_before and topic_after:
+            cuts.append((marker.start(), after))
+            begin = after
+    if not cuts:
+        return [(sentence.start, sentence.end)]
+    bounds = [sentence.start, *[x for cut in cuts for x in cut], sentence.end]
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+def _units(sentences: Sequence[Sentence], folded: str, kind_spans: list[_Span], topic_spans: list[_Span],
+           actor_spans: list[_Span], rules: SentenceRules | None) -> list[_Unit]:
+    if rules is None or not rules.clause_markers:
+        return [_Unit(s, 0, s.start, s.end) for s in sentences]
+    kind_by = _bucket(kind_spans, [s.start for s in sentences], [s.end for s in sentences])
+    topic_by = _bucket(topic_spans, [s.start for s in sentences], [s.end for s in sentences])
+    actor_by = _bucket(actor_spans, [s.start for s in sentences], [s.end for s in sentences])
+    units = []
+    for i, sentence in enumerate(sentences):
+        spans = split_clauses(sentence, folded, kind_by.get(i, []), topic_by.get(i, []), actor_by.get(i, []), rules)
+        units += [_Unit(sentence, k, a, b) for k, (a, b) in enumerate(spans)]
+    return units
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A clause without surrounding spaces and a dangling comma or semicolon."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
 def classify_statements(
     article: Article,
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
     taxonomy: Taxonomy,
     types_by_entity: dict[str, str],
+    rules: SentenceRules | None = None,
 ) -> list[Statement]:
-    """Statements (sentences with at least one category) of one article, in reading order."""
+    """Statements (sentences or clauses with at least one category) of one article, in reading order."""
     if not sentences:
         return []
     text = article.text
     folded = normalise_quotes(strip_accents(text))
     cue_text = masked_text(folded, mentions, types_by_entity, taxonomy.masked_entity_types)
-    starts = [s.start for s in sentences]
-    ends = [s.end for s in sentences]
 
-    category_hits = {c.id: _bucket(_matches(c.cues, cue_text), starts, ends) for c in taxonomy.categories}
-    required = {c.id: _bucket(_matches(c.requires, folded), starts, ends) for c in taxonomy.categories if c.requires}
-    excluded = {c.id: _bucket(_matches(c.excludes, folded), starts, ends) for c in taxonomy.categories if c.excludes}
-    kind_hits = {k.id: _bucket(_matches(k.cues, folded), starts, ends) for k in taxonomy.kinds}
-    procedural = _bucket(_matches(taxonomy.procedural, folded), starts, ends)
-    entity_categories: dict[int, dict[str, list[_Span]]] = defaultdict(lambda: defaultdict(list))
+    category_spans = {c.id: _matches(c.cues, cue_text) for c in taxonomy.categories}
     for mention in mentions:
         entity_type = types_by_entity.get(mention.entity_id, "")
         for category in taxonomy.categories:
             if entity_type in category.entity_types:
-                i = bisect_right(starts, mention.start) - 1
-                if i >= 0:
-                    entity_categories[i][category.id].append((mention.start, mention.end))
+                category_spans[category.id].append((mention.start, mention.end))
+    kind_spans = {k.id: _matches(k.cues, folded) for k in taxonomy.kinds}
+    actor_spans = [(m.start, m.end) for m in mentions if types_by_entity.get(m.entity_id) in _ACTOR_TYPES]
+    units = _units(sentences, folded, sorted(s for v in kind_spans.values() for s in v),
+                   sorted(s for v in category_spans.values() for s in v), actor_spans, rules)
+    starts = [u.start for u in units]
+    ends = [u.end for u in units]
+
+    category_hits = {cid: _bucket(spans, starts, ends) for cid, spans in category_spans.items()}
+    required = {c.id: _bucket(_matches(c.requires, folded), starts, ends) for c in taxonomy.categories if c.requires}
+    excluded = {c.id: _bucket(_matches(c.excludes, folded), starts, ends) for c in taxonomy.categories if c.excludes}
+    kind_hits = {kid: _bucket(spans, starts, ends) for kid, spans in kind_spans.items()}
+    procedural = _bucket(_matches(taxonomy.procedural, folded), starts, ends)
+    # context words ("pandemic") may sit anywhere in the sentence, not only in the clause
+    sentence_of = {i: u.sentence.index for i, u in enumerate(units)}
+    required_in_sentence: dict[str, set[int]] = {
+        cid: {sentence_of[i] for i in hits} for cid, hits in required.items()
+    }
 
     statements = []
-    for i, sentence in enumerate(sentences):
+    for i, unit in enumerate(units):
         found: dict[str, list[_Span]] = {}
         for category in taxonomy.categories:
-            spans = category_hits[category.id].get(i, []) + entity_categories.get(i, {}).get(category.id, [])
+            spans = category_hits[category.id].get(i, [])
             if not spans:
                 continue
-            if category.requires is not None and not required[category.id].get(i):
+            if category.requires is not None and unit.sentence.index not in required_in_sentence[category.id]:
                 continue
             if category.excludes is not None and excluded[category.id].get(i):
                 continue
@@ -105,19 +207,19 @@ def classify_statements(
         if kind == DEFAULT_KIND and procedural.get(i):
             continue
         cue_spans = sorted({span for spans in found.values() for span in spans} | ({kind_span} if kind_span else set()))
-        statement_id = f"{sentence.sentence_id}-c0"
+        start, end = _trimmed(text, unit.start, unit.end)
         statements.append(
             Statement(
                 article_id=article.article_id,
-                sentence_id=sentence.sentence_id,
-                start=sentence.start,
-                end=sentence.end,
-                quote=sentence.text,
+                sentence_id=unit.sentence.sentence_id,
+                start=start,
+                end=end,
+                quote=text[start:end],
                 categories=tuple(c.id for c in taxonomy.categories if c.id in found),
                 kind=kind,
                 cues=tuple(dict.fromkeys(text[s:e] for s, e in cue_spans)),
                 confidence=_confidence(sum(len(v) for v in found.values()), kind_span is not None, len(found)),
-                statement_id=statement_id,
+                statement_id=f"{unit.sentence.sentence_id}-c{unit.clause}",
                 anchor=kind_span[0] if kind_span else -1,
             )
         )

@@ -1,0 +1,172 @@
+"""Extraction on hand-written articles in the styles real users bring: wire reports, joint statements,
+op-eds, text with punctuation stripped, glued words and diacritics. Each case names the behaviour it holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.preprocess.pipeline import ArticleResult, load_resources, process_document
+from dashboard.preprocess.records import RawDocument
+from dashboard.preprocess.sentences import split_sentences
+
+
+def run(text: str, **meta: str) -> ArticleResult:
+    return process_document(RawDocument("case.txt", "", text, dict(meta)))
+
+
+def entity_ids(result: ArticleResult) -> set[str]:
+    return {m.entity_id for m in result.mentions}
+
+
+def statements(result: ArticleResult) -> list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]:
+    """(kind, categories, speakers, targets, quote) per statement, speakers resolved to acting entities."""
+    from dashboard.preprocess.tables import acting_entities
+
+    res = load_resources()
+    out = []
+    for st in result.statements:
+        speakers = tuple(e for e, _ in acting_entities(st.speakers, res, result.people, ""))
+        targets = tuple(e for e, _ in acting_entities(st.targets, res, result.people, ""))
+        out.append((st.kind, st.categories, speakers, targets, st.quote))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("resources from the ASEANRussian Federation Dialogue Partnership Financial Fund were used",
+         {"fund:asean-russia-dialogue-partnership-financial-fund"}),
+        ("the response to COVID19 in Việt Nams provinces", {"country:VNM"}),
+        ("VIỆT NAM and Asean leaders met", {"country:VNM", "bloc:asean"}),
+        ("in accordance with WHOs International Health Regulations", {"organisation:who"}),
+        ("those who were stranded were flown home", set()),  # "who" is not WHO
+        ("Lao PDR, Brunei Darussalam and the Filipino delegation", {"country:LAO", "country:BRN", "country:PHL"}),
+        ("the pandemicVietnamese Deputy Prime Minister Phạm Bình Minh said", {"country:VNM", "person:pham-binh-minh"}),
+        ("Pham Binh Minh and Sergei Lavrov spoke", {"person:pham-binh-minh", "person:sergey-lavrov"}),
+        ("the US and the UK, but not us", {"country:USA", "country:GBR"}),
+    ],
+)
+def test_entity_variants(text: str, expected: set[str]) -> None:
+    found = {e for e in entity_ids(run(text)) if not e.startswith("place:")}
+    assert found == expected
+
+
+def test_unknown_people_are_found_from_titles() -> None:
+    result = run("Foreign Minister Tran Van Khoa welcomed the plan. Anna Petrova, Russia's deputy foreign minister, "
+                 "said Moscow would help. Khoa thanked her.")
+    people = {e: entry for e, entry in result.people.items()}
+    assert set(people) == {"person:tran-van-khoa", "person:anna-petrova"}
+    assert people["person:anna-petrova"].iso3 == "RUS"
+    surfaces = [m.surface for m in result.mentions if m.entity_id == "person:tran-van-khoa"]
+    assert surfaces == ["Tran Van Khoa", "Khoa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "n_sentences"),
+    [
+        ("The U.S. and Dr. Smith met at No. 3 Ba Dinh Street. They agreed.", 2),
+        ("ASEAN met online on the pandemicVietnamese officials said it went well", 2),
+        ("A headline\nFirst line without any punctuation\nSecond line without any punctuation", 2),
+        ("He said: “We will help.” Then he left.", 2),
+    ],
+)
+def test_sentence_boundaries(text: str, n_sentences: int) -> None:
+    result = run(text)
+    assert len(split_sentences(result.article, load_resources().sentence_rules)) == n_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "categories"),
+    [
+        ("Russia pledged to provide test kits to ASEAN.", "commitment", ("medical_supplies",)),
+        ("Russia is ready to share its vaccine research with ASEAN.", "commitment",
+         ("information_sharing", "vaccines_treatment")),
+        ("ASEAN urged Russia to contribute to the COVID-19 ASEAN Response Fund.", "appeal", ("funding",)),
+        ("The ministers stressed the need for equitable access to vaccines.", "appeal", ("vaccines_treatment",)),
+        ("Russia welcomed ASEAN's efforts to keep supply chains open.", "support", ("economic_recovery",)),
+        ("The ministers expressed concern over the spread of the coronavirus.", "concern", ("situation_update",)),
+        ("Vietnam has recorded no new community infections for two months.", "report", ("situation_update",)),
+        ("They reaffirmed their commitment to international law and a rules-based order.", "commitment",
+         ("rules_based_order",)),
+    ],
+)
+def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
+    ((got_kind, got_categories, *_),) = statements(run(text))
+    assert (got_kind, got_categories) == (kind, categories)
+
+
+def test_procedural_sentences_carry_no_statement() -> None:
+    assert statements(run("The meeting was co-chaired by Indonesia and Russia. It was held online.")) == []
+
+
+def test_joint_statement_we_are_the_parties() -> None:
+    result = run(
+        "Joint Statement of the Special ASEAN-Russia Foreign Ministers' Meeting\n"
+        "1. We, the Foreign Ministers of ASEAN Member States and the Russian Federation, met on 22 April 2020.\n"
+        "2. We committed to strengthen cooperation in vaccine research.\n"
+        "3. We welcomed the COVID-19 ASEAN Response Fund and encouraged partners to contribute to the Fund."
+    )
+    rows = statements(result)
+    assert [(kind, speakers) for kind, _c, speakers, _t, _q in rows] == [
+        ("commitment", ("bloc:asean", "country:RUS")),
+        ("support", ("bloc:asean", "country:RUS")),
+        ("appeal", ("bloc:asean", "country:RUS")),
+    ]
+    assert rows[2][4] == "encouraged partners to contribute to the Fund."
+
+
+def test_one_sentence_two_speakers_is_split_into_clauses() -> None:
+    rows = statements(run(
+        "Russia offered to share its experience with testing, and Indonesia urged Russia to support the "
+        "COVID-19 ASEAN Response Fund."
+    ))
+    assert rows == [
+        ("commitment", ("information_sharing",), ("country:RUS",), (),
+         "Russia offered to share its experience with testing"),
+        ("appeal", ("funding",), ("country:IDN",), ("country:RUS",),
+         "Indonesia urged Russia to support the COVID-19 ASEAN Response Fund."),
+    ]
+
+
+def test_no_split_inside_a_subject_or_a_gerund() -> None:
+    rows = statements(run(
+        "Russian foreign minister Sergey Lavrov lauded the efforts of ASEAN in dealing with COVID-19 while also "
+        "stressing the role of the United Nations in coordinating a global response."
+    ))
+    assert len(rows) == 1
+    kind, _categories, speakers, targets, _quote = rows[0]
+    assert (kind, speakers, targets) == ("support", ("country:RUS",), ("bloc:asean",))
+
+
+def test_pronouns_and_group_nouns() -> None:
+    rows = statements(run(
+        "ASEAN foreign ministers and their Russian counterpart met online on Wednesday.\n"
+        "They agreed to share epidemiology updates.\n"
+        "Vietnamese Foreign Minister Phạm Bình Minh spoke next.\n"
+        "He asked Russia to help produce vaccines.\n"
+        "The 10-member bloc also welcomed the donation of test kits."
+    ))
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
+        (("bloc:asean", "country:RUS"), ()),
+        (("country:VNM",), ("country:RUS",)),
+        (("bloc:asean",), ()),
+    ]
+
+
+def test_circumstances_are_not_targets() -> None:
+    ((_kind, _cats, _speakers, targets, _quote),) = statements(run(
+        "The ministers committed to build response capacity in line with the World Health Organization (WHO)'s "
+        "International Health Regulations."
+    ))
+    assert targets == ()
+
+
+def test_boilerplate_never_becomes_an_entity_or_statement() -> None:
+    result = run(
+        "Russia pledged to send test kits to Laos.\nRelated News: https://example.com/malaysia-japan-trade\n"
+        "Jane Roe\nI write about Malaysia and Japan for Example News.\nRecent Posts\n"
+        "Japan pledges to support Malaysia with vaccines\nNovember 22, 2024"
+    )
+    assert entity_ids(result) == {"country:RUS", "country:LAO"}
+    assert len(result.statements) == 1 and result.article.author == "Jane Roe"
+    assert result.article.outlet == "Example News"
