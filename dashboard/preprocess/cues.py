@@ -8,7 +8,10 @@ accent-insensitively on whole words; the syntax is documented in dashboard/vocab
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 _SEP = r"[\W_]+"
 _PART = re.compile(r"\([^)]*\)|~\d+|[^\s()]+")
@@ -68,27 +71,145 @@ def cue_pattern(cue: str) -> str:
     return left + source + right
 
 
-def compile_cues(cues: Sequence[str], *, source: str = "") -> re.Pattern[str] | None:
-    """One alternation regex over several cues (longest first), or None when there are none."""
+_TOKEN = re.compile(r"[^\W_]+")
+_KEY_STOP = re.compile(r"[*\-\[\]~]")
+
+
+@dataclass(frozen=True, slots=True)
+class _WordIndex:
+    starts: list[int]
+    words: list[str]
+
+
+_INDEX_CACHE: dict[str, _WordIndex] = {}
+
+
+def _word_index(text: str) -> _WordIndex:
+    """Start offsets and lower-cased words of a text (cached for the last few texts: every cue set reuses it)."""
+    index = _INDEX_CACHE.get(text)
+    if index is None:
+        if len(_INDEX_CACHE) >= 4:
+            _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
+        found = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        index = _WordIndex([s for s, _ in found], [w for _, w in found])
+        _INDEX_CACHE[text] = index
+    return index
+
+
+def _first_keys(cue: str) -> list[tuple[str, bool]] | None:
+    """(key, exact) pairs a word must equal (exact) or start with for the cue to start there; None = any word."""
+    first = _PART.findall(cue.strip().lower())[0]
+    options = [a.strip().split()[0] for a in first[1:-1].split("|") if a.strip()] if first.startswith("(") else [first]
+    keys = []
+    for option in options:
+        cut = _KEY_STOP.search(option)
+        key = option[: cut.start()] if cut else option
+        if not key or not key.isalnum():
+            return None
+        keys.append((key, cut is None))
+    return keys
+
+
+class CueSet:
+    """Cues compiled for speed: a word index finds where a cue can start, a small regex checks there.
+
+    Behaves like a compiled regex for `finditer` and `search` (with pos/endpos), yielding re.Match
+    objects; matches do not overlap and the longest cue wins at a position.
+    """
+
+    def __init__(self, cues: Sequence[str], source: str = "") -> None:
+        by_key: dict[tuple[str, bool], list[str]] = defaultdict(list)
+        anywhere: list[str] = []
+        for cue in sorted(set(cues), key=len, reverse=True):
+            try:
+                pattern = cue_pattern(cue)
+            except CueError as exc:
+                raise CueError(f"{source}: bad cue {cue!r}: {exc}") from exc
+            keys = _first_keys(cue)
+            if keys is None:
+                anywhere.append(pattern)
+            else:
+                for key in keys:
+                    by_key[key].append(pattern)
+        try:
+            self._exact = {k: self._compile(v) for (k, exact), v in by_key.items() if exact}
+            self._prefix = {k: self._compile(v) for (k, exact), v in by_key.items() if not exact}
+            self._anywhere = self._compile(anywhere) if anywhere else None
+            self.pattern = self._compile([cue_pattern(c) for c in sorted(set(cues), key=len, reverse=True)])
+        except re.error as exc:
+            raise CueError(f"{source}: bad cue: {exc}") from exc
+        self._prefix_lengths = sorted({len(k) for k in self._prefix})
+        self._by_word: dict[str, tuple[re.Pattern[str], ...]] = {}
+
+    @staticmethod
+    def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+    def _patterns_for(self, word: str) -> tuple[re.Pattern[str], ...]:
+        """Patterns that may match at a word (memoised: the vocabulary of a corpus is small)."""
+        found = self._by_word.get(word)
+        if found is None:
+            out = [self._exact[word]] if word in self._exact else []
+            out += [self._prefix[word[:n]] for n in self._prefix_lengths if n <= len(word) and word[:n] in self._prefix]
+            found = tuple(out)
+            if len(self._by_word) < 200_000:
+                self._by_word[word] = found
+        return found
+
+    def _candidates(self, text: str, pos: int, endpos: int) -> list[tuple[int, re.Pattern[str]]]:
+        index = _word_index(text)
+        lo, hi = bisect_left(index.starts, pos), bisect_left(index.starts, endpos)
+        by_word = self._by_word
+        out = []
+        for start, word in zip(index.starts[lo:hi], index.words[lo:hi], strict=True):
+            patterns = by_word.get(word)
+            if patterns is None:
+                patterns = self._patterns_for(word)
+            for pattern in patterns:
+                out.append((start, pattern))
+        if self._anywhere is not None:
+            out += [(m.start(), self._anywhere) for m in self._anywhere.finditer(text, pos, endpos)]
+            out.sort(key=lambda item: item[0])
+        return out
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        endpos = len(text) if endpos is None else endpos
+        last_end = pos
+        best: re.Match[str] | None = None
+        for start, pattern in self._candidates(text, pos, endpos):
+            if start < last_end:
+                continue
+            if best is not None and start > best.start():
+                yield best
+                last_end = best.end()
+                best = None
+                if start < last_end:
+                    continue
+            match = pattern.match(text, start, endpos)
+            if match and match.end() > match.start() and (best is None or match.end() > best.end()):
+                best = match
+        if best is not None:
+            yield best
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+
+def compile_cues(cues: Sequence[str], *, source: str = "") -> CueSet | None:
+    """All cues of one list as a CueSet (longest first), or None when there are none."""
     if not cues:
         return None
-    patterns = []
-    for cue in sorted(set(cues), key=len, reverse=True):
-        try:
-            patterns.append(cue_pattern(cue))
-        except (CueError, re.error) as exc:
-            raise CueError(f"{source}: bad cue {cue!r}: {exc}") from exc
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return CueSet(cues, source)
 
 
-def find_cues(pattern: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+def find_cues(pattern: CueSet | None, text: str) -> list[tuple[int, int]]:
     """Spans of all non-overlapping cue matches in `text`."""
     if pattern is None:
         return []
     return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
 
 
-def any_cue(pattern: re.Pattern[str] | None, text: str) -> bool:
+def any_cue(pattern: CueSet | None, text: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
 
 

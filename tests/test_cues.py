@@ -1,0 +1,49 @@
+"""The cue mini-language and its word-indexed matcher (must find what a plain regex finds)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.preprocess.cues import CueError, compile_cues, cue_pattern
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "expected"),
+    [
+        ("vaccin*", "Vaccines and vaccination", ["Vaccines", "vaccination"]),
+        ("rules-based", "a rulesbased order, a rules-based order, a rules based order",
+         ["rulesbased", "rules-based", "rules based"]),
+        ("contribut* ~6 (fund|million)", "contribute to the common fund", ["contribute to the common fund"]),
+        ("(shar*|exchang*) ~4 (information|data)", "exchanged views and data", ["exchanged views and data"]),
+        ("emphasi[sz]ed", "emphasized, emphasised", ["emphasized", "emphasised"]),
+        ("will", "goodwill will", ["will"]),  # whole words only
+        ("$", "US$5 million", ["$"]),
+        ("co-chair*", "cochaired and co-chairs", ["cochaired", "co-chairs"]),
+    ],
+)
+def test_cues_match_whole_words(cue: str, text: str, expected: list[str]) -> None:
+    cues = compile_cues([cue])
+    assert [m.group() for m in cues.finditer(text)] == expected
+
+
+def test_matcher_agrees_with_one_big_regex() -> None:
+    cues = ["pledg*", "agreed to", "will", "call* on", "(stress*|underlin*) ~2 (need|importance)", "need for", "$"]
+    text = ("They pledged support and agreed to act; he called on them and stressed the urgent need for help. "
+            "It will cost US$3 million, they underlined.") * 3
+    regex = re.compile("|".join(f"(?:{cue_pattern(c)})" for c in sorted(cues, key=len, reverse=True)), re.I)
+    assert [m.span() for m in compile_cues(cues).finditer(text)] == [m.span() for m in regex.finditer(text)]
+
+
+def test_search_respects_a_window() -> None:
+    cues = compile_cues(["said", "noted"])
+    text = "He said this. She noted that."
+    assert cues.search(text, 8).group() == "noted"
+    assert cues.search(text, 8, 20) is None
+
+
+@pytest.mark.parametrize("bad", ["~3 word", "word ~2", "()", "broken[", ""])
+def test_bad_cues_are_rejected_with_the_cue_named(bad: str) -> None:
+    with pytest.raises(CueError):
+        compile_cues([bad], source="taxonomy.toml") if bad else cue_pattern(bad)
