@@ -170,3 +170,10 @@ def test_boilerplate_never_becomes_an_entity_or_statement() -> None:
     assert entity_ids(result) == {"country:RUS", "country:LAO"}
     assert len(result.statements) == 1 and result.article.author == "Jane Roe"
     assert result.article.outlet == "Example News"
+
+
+def test_a_capital_stands_for_its_government_but_not_in_a_dateline() -> None:
+    rows = statements(run("MOSCOW, April 22. /TASS/. Beijing pledged to donate test kits to Laos.\n"
+                          "Moscow offered to share its vaccine research with Vientiane."))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:CHN",), ("country:RUS",)]
+    assert rows[1][3] == ("country:LAO",)
