@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from dashboard.preprocess.claims import build_claims
 from dashboard.preprocess.gazetteer import Entry, slug
 from dashboard.preprocess.records import ReadError
 
@@ -166,11 +167,6 @@ def _use(entity_id: str, res: Resources, people: dict[str, Entry], used: dict[st
 
 def _claim_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Events, duplicates and cross-source claims (see claims.py)."""
-    try:  # TEMPORARY until claims.py lands
-        from dashboard.preprocess.claims import build_claims
-    except ImportError:
-        return {n: pd.DataFrame(columns=COLUMNS[n]) for n in ("events", "claims", "claim_members", "discrepancies")}
-
     claims = build_claims(tables["articles"], tables["sentences"], tables["pledges"], tables["pledge_actors"],
                           tables["entities"], tables["mentions"])
     links = claims.article_links.set_index("article_id") if len(claims.article_links) else None

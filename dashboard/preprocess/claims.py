@@ -1,0 +1,1177 @@
+"""Events, near-duplicate articles, cross-source claims and the discrepancies between outlets.
+
+    articles -> near duplicates -> events (date, actors, title and lede) -> statements of one event
+             -> claims (one statement per article) -> discrepancies (kind, speakers, targets, figures)
+
+Everything is light: bag-of-words and character n-gram TF-IDF with a small stemmer and synonym groups
+read from dashboard/vocab/claims.toml, entity ids from the mentions, and a greedy average-linkage
+grouping. It does not understand negation or sarcasm, and two paraphrases that share neither words,
+synonyms, topic nor named actors stay apart; grouping errs on the side of a single-source claim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+from dashboard.preprocess.textutil import normalise_quotes, strip_accents
+
+UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown outlet count one by one
+LABEL_CHARS = 140
+
+
+_S = TypeVar("_S")
+
+
+class ClaimVocabError(ValueError):
+    """claims.toml is invalid; the message names the file and the setting."""
+
+
+# ---------------------------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class EventSettings:
+    lede_sentences: int
+    lede_words: float
+    lede_chars: float
+    body_words: float
+    actors: float
+    threshold: float
+    average: float
+    stated_tolerance_days: int
+    stated_conflict_factor: float
+    max_gap_days: int
+    gap_penalty: float
+    actor_type_weights: Mapping[str, float]
+    shingle_size: int
+    duplicate_containment: float
+    duplicate_min_shingles: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSettings:
+    words: float
+    chars: float
+    category: float
+    actors: float
+    min_text: float
+    threshold: float
+    average: float
+    earlier_within: float
+    unknown_actors: float
+    entity_token_weights: Mapping[str, float]
+    char_ngram: int
+
+
+@dataclass(frozen=True, slots=True)
+class FigureVocab:
+    currencies: Mapping[str, str]
+    scales: Mapping[str, float]
+    number_words: Mapping[str, float]
+    count_nouns: tuple[str, ...]
+    prefixed: re.Pattern[str]  # "US$1m", "RM 2 million"
+    suffixed: re.Pattern[str]  # "2 million dollars", "10,000 doses", "5%"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimVocab:
+    """Everything claims.toml holds, validated."""
+
+    stopwords: frozenset[str]
+    stem_exceptions: frozenset[str]
+    abbreviations: Mapping[str, str]
+    attribution: re.Pattern[str] | None  # "X said (that)", "according to X"
+    max_attribution_words: int
+    not_attribution: frozenset[str]  # words that make a lead a clause of its own, not an attribution
+    synonyms: Mapping[tuple[str, ...], str]  # stemmed word or phrase -> group token
+    figures: FigureVocab
+    events: EventSettings
+    claims: ClaimSettings
+    version: str
+    abbreviation_pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+
+def default_vocab_path() -> Path:
+    return Path(str(resources.files("dashboard") / "vocab" / "claims.toml"))
+
+
+def _settings(cls: type[_S], data: Mapping, section: str, src: str) -> _S:
+    """Build a settings dataclass from a TOML table, naming the missing or malformed key."""
+    values: dict[str, object] = {}
+    for name, spec in cls.__dataclass_fields__.items():  # type: ignore[attr-defined]
+        if name not in data:
+            raise ClaimVocabError(f"{src}: [{section}] lacks {name!r}")
+        value = data[name]
+        if spec.type == "int" and not isinstance(value, int):
+            raise ClaimVocabError(f"{src}: [{section}] {name} must be an integer")
+        if spec.type == "float":
+            if not isinstance(value, int | float):
+                raise ClaimVocabError(f"{src}: [{section}] {name} must be a number")
+            value = float(value)
+        if spec.type.startswith("Mapping"):
+            if not isinstance(value, dict) or not all(isinstance(v, int | float) for v in value.values()):
+                raise ClaimVocabError(f"{src}: [{section}.{name}] must map names to numbers")
+            value = {str(k): float(v) for k, v in value.items()}
+        values[name] = value
+    return cls(**values)
+
+
+def _parse_vocab(path: Path) -> ClaimVocab:
+    raw = path.read_bytes()
+    src = str(path)
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ClaimVocabError(f"{src}: not valid TOML: {exc}") from exc
+    text = data.get("text", {})
+    exceptions = frozenset(w.casefold() for w in text.get("stem_exceptions", []))
+    synonyms: dict[tuple[str, ...], str] = {}
+    for group, words in data.get("synonyms", {}).items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ClaimVocabError(f"{src}: synonym group {group!r} must be a list of words")
+        for phrase in words:
+            key = tuple(stem(w, exceptions) for w in _words(phrase))
+            if not key or len(key) > 3:
+                raise ClaimVocabError(f"{src}: synonym {phrase!r} in {group!r} must have one to three words")
+            synonyms[key] = f"syn:{group}"
+    try:
+        figure_vocab = _figure_vocab(data.get("figures", {}))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ClaimVocabError(f"{src}: [figures] needs currencies, scales, number_words and count_nouns") \
+            from exc
+    abbreviations = {str(k): str(v) for k, v in text.get("abbreviations", {}).items()}
+    pattern = None
+    if abbreviations:
+        keys = "|".join(re.escape(k) for k in sorted(abbreviations, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![A-Za-z])({keys})(?:'?s)?(?![a-z])")
+    verbs = [str(v) for v in text.get("attribution_verbs", [])]
+    attribution = re.compile(rf"\b(?:{_alternatives(verbs)})\b(?:\s+that\b)?|\baccording to\b", re.I) \
+        if verbs else None
+    version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
+    return ClaimVocab(
+        stopwords=frozenset(w.casefold() for w in text.get("stopwords", [])),
+        stem_exceptions=exceptions,
+        abbreviations=abbreviations,
+        attribution=attribution,
+        max_attribution_words=int(text.get("max_attribution_words", 12)),
+        not_attribution=frozenset(w.casefold() for w in text.get("not_attribution", [])),
+        synonyms=synonyms,
+        figures=figure_vocab,
+        events=_settings(EventSettings, data.get("events", {}), "events", src),
+        claims=_settings(ClaimSettings, data.get("claims", {}), "claims", src),
+        version=version,
+        abbreviation_pattern=pattern,
+    )
+
+
+@lru_cache(maxsize=4)
+def load_claim_vocab(path: Path | None = None) -> ClaimVocab:
+    """Load and validate claims.toml (cached); `path` defaults to the packaged file."""
+    return _parse_vocab(Path(path) if path else default_vocab_path())
+
+
+# ---------------------------------------------------------------------------------------------- words
+
+_GLUED = re.compile(  # "pandemicVietnamese", "ASEANRussian", "COVID19", "10member"
+    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHE_S = re.compile(r"['’]s\b")
+_SUFFIXES: tuple[tuple[str, str, int], ...] = (  # (suffix, replacement, shortest stem left)
+    ("isations", "is", 3), ("isation", "is", 3), ("iveness", "ive", 3), ("fulness", "ful", 3),
+    ("iness", "y", 3), ("ness", "", 3), ("ments", "", 4), ("ment", "", 4), ("ities", "", 3), ("ity", "", 3),
+    ("ions", "", 4), ("ion", "", 4), ("ings", "", 3), ("ing", "", 3), ("ied", "y", 2), ("ies", "y", 2),
+    ("edly", "", 3), ("ed", "", 3), ("ive", "", 4), ("ian", "ia", 4), ("ly", "", 4), ("sses", "ss", 2),
+    ("ss", "ss", 2), ("us", "us", 2), ("is", "is", 2), ("s", "", 3),
+)
+_NO_UNDOUBLE = frozenset("lsz")
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, exceptions: frozenset[str] = frozenset()) -> str:
+    """A light English stemmer: inflections and a few derivations ("commitments" -> "commit").
+
+    Not Porter: it only has to map the forms news writers alternate between onto one key, and the
+    synonym groups are stemmed with it, so its mistakes are shared by both sides of a comparison.
+    """
+    word = word.casefold().replace("iz", "is").replace("yz", "ys")
+    if word in exceptions or len(word) <= 3:
+        return word
+    for _ in range(3):
+        before = word
+        for suffix, replacement, shortest in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
+                word = word[: len(word) - len(suffix)] + replacement
+                break
+        if len(word) > 4 and word.endswith("e"):
+            word = word[:-1]
+        if len(word) > 4 and word[-1] == word[-2] and word[-1] not in _NO_UNDOUBLE | _VOWELS:
+            word = word[:-1]
+        if word == before or word in exceptions:
+            break
+    return word
+
+
+def _words(text: str) -> list[str]:
+    """Folded words of a text, glued words split ("ASEANRussian" -> asean, russian; "COVID19")."""
+    text = _GLUED.sub(" ", normalise_quotes(text))
+    text = _APOSTROPHE_S.sub(" ", text)
+    text = strip_accents(text).casefold().replace("-", " ")
+    return _WORD.findall(text)
+
+
+def _expand_abbreviations(text: str, vocab: ClaimVocab) -> str:
+    if vocab.abbreviation_pattern is None:
+        return text
+    return vocab.abbreviation_pattern.sub(lambda m: f" {vocab.abbreviations[m.group(1)]} ", text)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:\"“”]")
+
+
+def claim_core(quote: str, vocab: ClaimVocab) -> tuple[int, int]:
+    """The span of a quote without its attribution ("Lavrov said that ...", "..., the minister said.").
+
+    Only a short lead before the first clause break or a short tail after the last one is cut, and
+    only when enough of the statement is left; a lead that reads like a clause of its own ("Russia is
+    ready to help and noted that ...") is kept.
+    """
+    if vocab.attribution is None:
+        return 0, len(quote)
+    limit = vocab.max_attribution_words
+    start, end = 0, len(quote)
+    first_break = _CLAUSE_BREAK.search(quote)
+    lead = vocab.attribution.search(quote, 0, first_break.start() if first_break else len(quote))
+    according = lead is not None and lead.group().casefold().startswith("according")
+    if according and first_break and first_break.group() == ",":
+        lead_end = first_break.end()  # "According to Lavrov, ..."
+    else:
+        lead_end = lead.end() if lead else 0
+    prefix = quote[: lead.start()].casefold().split() if lead else []
+    if lead and len(prefix) <= limit and not set(prefix) & vocab.not_attribution \
+            and len(quote[lead_end:].split()) >= 5:
+        start = lead_end
+    breaks = list(_CLAUSE_BREAK.finditer(quote, start))
+    if breaks:
+        tail_start = breaks[-1].start()
+        verb = vocab.attribution.search(quote, tail_start)
+        if verb and len(quote[tail_start : verb.start()].split()) <= limit \
+                and len(quote[start:tail_start].split()) >= 5:
+            end = tail_start
+    while start < end and not quote[start].isalnum():
+        start += 1
+    return start, end
+
+
+def content_tokens(text: str, vocab: ClaimVocab) -> list[str]:
+    """Stemmed content words of a text, synonym phrases replaced by their group ("beef up" -> strengthen)."""
+    raw = _words(_expand_abbreviations(text, vocab))
+    stems = [stem(w, vocab.stem_exceptions) for w in raw]
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        for n in (3, 2):
+            group = vocab.synonyms.get(tuple(stems[i : i + n])) if i + n <= len(raw) else None
+            if group:
+                out.append(group)
+                i += n
+                break
+        else:
+            word = raw[i]
+            if word not in vocab.stopwords and not word.isdigit() and len(word) > 1:
+                out.append(vocab.synonyms.get((stems[i],), stems[i]))
+            i += 1
+    return out
+
+
+def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
+    """Character n-grams of the content words (robust to glued words and spelling variants)."""
+    words = [w for w in _words(text) if w not in vocab.stopwords]
+    joined = f" {' '.join(words)} "
+    return Counter(joined[i : i + n] for i in range(max(0, len(joined) - n + 1)))
+
+
+def _cosine_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """Cosine similarities of TF-IDF vectors built from the given term weights (smoothed idf).
+
+    Only terms shared by two rows or more become columns (the others count in the norms alone), which
+    keeps the matrix small for long articles and large corpora.
+    """
+    n = len(rows)
+    df: Counter[str] = Counter()
+    for row in rows:
+        df.update(k for k, v in row.items() if v > 0)
+    shared = {term: j for j, term in enumerate(t for t, count in df.items() if count > 1)}
+    matrix = np.zeros((n, len(shared)), dtype=np.float32)
+    norms = np.zeros(n)
+    for i, row in enumerate(rows):
+        for term, weight in row.items():
+            if weight <= 0:
+                continue
+            value = weight * (math.log((1 + n) / (1 + df[term])) + 1.0)
+            norms[i] += value * value
+            if term in shared:
+                matrix[i, shared[term]] = value
+    norms = np.sqrt(norms)
+    norms[norms == 0] = 1.0
+    matrix /= norms[:, None].astype(np.float32)
+    return (matrix @ matrix.T).astype(float)
+
+
+def _set_intersections(sets: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairwise intersection sizes of the sets and their sizes."""
+    index: dict[str, int] = {}
+    for items in sets:
+        for item in items:
+            index.setdefault(item, len(index))
+    binary = np.zeros((len(sets), len(index)), dtype=np.float32)
+    for i, items in enumerate(sets):
+        binary[i, [index[item] for item in items]] = 1.0
+    return (binary @ binary.T).astype(float), binary.sum(axis=1).astype(float)
+
+
+def _jaccard_matrix(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    inter, sizes = _set_intersections(sets)
+    union = sizes[:, None] + sizes[None, :] - inter
+    out = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    np.fill_diagonal(out, 0.0)
+    return out
+
+
+def _overlap_matrix(sets: Sequence[frozenset[str]], unknown: float) -> np.ndarray:
+    """Shared members over the smaller set (one outlet may name fewer actors); `unknown` when one is empty."""
+    inter, sizes = _set_intersections(sets)
+    smaller = np.minimum(sizes[:, None], sizes[None, :])
+    out = np.divide(inter, smaller, out=np.full_like(inter, unknown), where=smaller > 0)
+    np.fill_diagonal(out, 0.0)
+    return out
+
+
+def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Sequence[str] | None = None,
+                *, exclusive: bool = True) -> list[list[int]]:
+    """Greedy average-linkage clustering over a symmetric score matrix.
+
+    Pairs are taken from the best down to `threshold`; a pair merges its two clusters when the mean
+    score between them is at least `average`. With `groups` (e.g. the article of each statement) and
+    `exclusive`, no group appears twice in a cluster; without `exclusive`, a group may repeat and
+    pairs inside one group are left out of the mean. Taking the best pairs first makes each member
+    join its mutual best match.
+    """
+    n = len(scores)
+    cluster_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    labels = list(groups) if groups is not None else list(range(n))
+    label_sets: dict[int, set] = {i: {labels[i]} for i in range(n)}
+    version = [0] * n
+    rejected: dict[tuple[int, int], tuple[int, int]] = {}
+    candidates = np.argwhere(np.triu(scores >= threshold, 1))
+    pairs = sorted((-float(scores[i, j]), int(i), int(j)) for i, j in candidates)
+    for _negative_score, i, j in pairs:
+        a, b = sorted((cluster_of[i], cluster_of[j]))
+        if a == b or rejected.get((a, b)) == (version[a], version[b]):
+            continue
+        shared = label_sets[a] & label_sets[b]
+        if (exclusive and shared) or _mean_between(scores, members[a], members[b], labels, shared) < average:
+            rejected[(a, b)] = (version[a], version[b])
+            continue
+        for k in members[b]:
+            cluster_of[k] = a
+        members[a] = sorted(members[a] + members.pop(b))
+        label_sets[a] |= label_sets.pop(b)
+        version[a] += 1
+    return [members[k] for k in sorted(members)]
+
+
+def _mean_between(scores: np.ndarray, left: Sequence[int], right: Sequence[int], labels: Sequence[object],
+                  shared: set) -> float:
+    """Mean score between two clusters, leaving out pairs from one group (one article)."""
+    block = scores[np.ix_(left, right)]
+    if not shared:
+        return float(block.mean())
+    cross = np.array([[labels[i] != labels[j] for j in right] for i in left])
+    return float(block[cross].mean()) if cross.any() else 0.0
+
+
+def short_hash(prefix: str, parts: Iterable[str]) -> str:
+    """A stable id from sorted parts: the same members always give the same id."""
+    digest = hashlib.blake2b("\x1f".join(sorted(parts)).encode("utf-8"), digest_size=6).hexdigest()
+    return f"{prefix}:{digest}"
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = (
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b\.?(?:,?\s+(\d{{4}}))?")),
+    ("mdy", re.compile(rf"\b({_MONTH})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
+    ("weekday", re.compile(rf"\b(last\s+|this\s+)?({'|'.join(_WEEKDAYS)})\b")),
+    ("relative", re.compile(r"\b(yesterday|today|tonight|this morning|this afternoon|last night)\b")),
+)
+
+_PAGE_DATE = re.compile(r"\b(?:updated|published|posted|modified|edited)\b[^.\n]*$")
+
+
+def parse_day(value: object) -> date | None:
+    """A YYYY-MM-DD string (or longer ISO timestamp) as a date; None when empty or malformed."""
+    text = _text(value).strip()[:10]
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def stated_date(text: str, published: date | None) -> date | None:
+    """The meeting date the text states ("on Wednesday", "June 9", "yesterday"), resolved against `published`.
+
+    The earliest date expression wins; weekdays and relative words need the publication date, a day
+    and month without a year take the publication year (the year before when that would be later than
+    the publication).
+    """
+    folded = strip_accents(text).casefold()
+    found: list[tuple[int, date]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(folded):
+            if _PAGE_DATE.search(folded[max(0, match.start() - 30) : match.start()]):
+                continue
+            day = _resolve(kind, match, published)
+            if day is not None:
+                found.append((match.start(), day))
+                break
+    return min(found)[1] if found else None
+
+
+def _resolve(kind: str, match: re.Match[str], published: date | None) -> date | None:
+    if kind in ("dmy", "mdy"):
+        day_s, month_s, year_s = (match.group(1), match.group(2), match.group(3)) if kind == "dmy" else \
+            (match.group(2), match.group(1), match.group(3))
+        if year_s is None and published is None:
+            return None
+        year = int(year_s) if year_s else published.year  # type: ignore[union-attr]
+        try:
+            day = date(year, _MONTHS[month_s], int(day_s))
+        except ValueError:
+            return None
+        if not year_s and published is not None and day > published + timedelta(days=1):
+            try:
+                day = date(year - 1, day.month, day.day)
+            except ValueError:
+                return None
+        return day
+    if published is None:
+        return None
+    if kind == "weekday":
+        offset = (published.weekday() - _WEEKDAYS.index(match.group(2))) % 7
+        if match.group(1) and match.group(1).strip() == "last" and offset == 0:
+            offset = 7
+        return published - timedelta(days=offset)
+    word = match.group(1)
+    return published - timedelta(days=1) if word in ("yesterday", "last night") else published
+
+
+# ---------------------------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleProfile:
+    """What events and duplicates are decided from, for one article."""
+
+    article_id: str
+    order: int
+    outlet: str
+    source_key: str  # independent source: the outlet's source id, or the article itself when unknown
+    title: str
+    lede: str
+    body: str
+    published: date | None
+    event_date: date | None
+    date_stated: bool
+    actors: Mapping[str, float]
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    """What the entities table says about each id: type, display name, country, blocs."""
+
+    types: Mapping[str, str]
+    names: Mapping[str, str]
+    country: Mapping[str, str]  # person -> "country:ISO3"
+    blocs: Mapping[str, frozenset[str]]  # "country:ISO3" -> bloc ids it belongs to
+
+    def fold_people(self, ids: Iterable[str]) -> frozenset[str]:
+        """A minister stands for their country when outlets' speakers are compared ("Lavrov" = Russia)."""
+        return frozenset(self.country.get(e, e) for e in ids)
+
+    def widen(self, ids: Iterable[str]) -> frozenset[str]:
+        """The ids with each person's country and each country's blocs (Malaysia also speaks within ASEAN)."""
+        out = set(ids)
+        out |= {self.country[e] for e in out if e in self.country}
+        out |= {b for e in list(out) for b in self.blocs.get(e, ())}
+        return frozenset(out)
+
+
+def entity_info(entities: pd.DataFrame) -> EntityInfo:
+    types, names, country = {}, {}, {}
+    blocs: dict[str, set[str]] = defaultdict(set)
+    for row in entities.to_dict("records") if len(entities) else []:
+        entity_id = _text(row.get("entity_id"))
+        types[entity_id] = _text(row.get("type"))
+        names[entity_id] = _text(row.get("name")) or entity_id
+        iso3 = _text(row.get("iso3"))
+        if types[entity_id] == "person" and re.fullmatch(r"[A-Z]{3}", iso3):
+            country[entity_id] = f"country:{iso3}"
+        for member in filter(None, _text(row.get("members")).split("|")):
+            blocs[f"country:{member}"].add(entity_id)
+    return EntityInfo(types, names, country, {k: frozenset(v) for k, v in blocs.items()})
+
+
+def _type_of(entity_id: str, types: Mapping[str, str]) -> str:
+    return types.get(entity_id) or entity_id.split(":", 1)[0]
+
+
+def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, entities: pd.DataFrame,
+                     mentions: pd.DataFrame, vocab: ClaimVocab) -> list[ArticleProfile]:
+    """One profile per article, in the order of the articles table."""
+    settings = vocab.events
+    info = entity_info(entities)
+    sentence_texts: dict[str, list[str]] = defaultdict(list)
+    if len(sentences):
+        ordered = sentences.sort_values(["article_id", "start"], kind="stable")
+        for article_id, text in zip(ordered["article_id"], ordered["text"], strict=True):
+            sentence_texts[_text(article_id)].append(_text(text))
+    actor_weights: dict[str, Counter[str]] = defaultdict(Counter)
+    if len(mentions):
+        for article_id, entity_id in zip(mentions["article_id"], mentions["entity_id"], strict=True):
+            entity_id = _text(entity_id)
+            weight = settings.actor_type_weights.get(_type_of(entity_id, info.types), 0.5)
+            actor_weights[_text(article_id)][entity_id] += weight
+            if entity_id in info.country:
+                actor_weights[_text(article_id)][info.country[entity_id]] += weight
+    profiles = []
+    for order, row in enumerate(articles.itertuples(index=False)):
+        article_id = _text(row.article_id)
+        texts = sentence_texts.get(article_id) or [_text(getattr(row, "text", ""))]
+        title = _text(getattr(row, "title", ""))
+        lede = " ".join(texts[: settings.lede_sentences])
+        published = parse_day(getattr(row, "published", ""))
+        stated = stated_date(f"{title}\n{lede}", published)
+        source_id = _text(getattr(row, "source_id", ""))
+        profiles.append(ArticleProfile(
+            article_id=article_id, order=order,
+            outlet=_text(getattr(row, "outlet", "")) or source_id.removeprefix("source:"),
+            source_key=article_id if source_id in UNKNOWN_SOURCES else source_id, title=title, lede=lede,
+            body=" ".join(texts), published=published, event_date=stated or published,
+            date_stated=stated is not None, actors=dict(actor_weights.get(article_id, {})),
+        ))
+    return profiles
+
+
+def _shingles(text: str, size: int) -> set[int]:
+    words = _words(text)
+    return {hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1))}
+
+
+def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab) -> dict[str, str]:
+    """Near-duplicate articles (syndicated or republished copies) -> the earliest copy's article id.
+
+    Two articles are copies when most word 5-grams of the shorter one occur in the other; copies of
+    copies join one group, whose earliest published (then first read) article is the original.
+    """
+    settings = vocab.events
+    shingles = [_shingles(p.body, settings.shingle_size) for p in profiles]
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, items in enumerate(shingles):
+        for item in items:
+            postings[item].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for holders in postings.values():
+        if 1 < len(holders) <= 50:  # a 5-gram in more articles than that is boilerplate, not copying
+            shared.update(combinations(holders, 2))
+    parent = list(range(len(profiles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (i, j), n_shared in sorted(shared.items()):
+        smaller = min(len(shingles[i]), len(shingles[j]))
+        if smaller >= settings.duplicate_min_shingles \
+                and n_shared / smaller >= settings.duplicate_containment:
+            parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(profiles)):
+        groups[root(i)].append(i)
+    out: dict[str, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        original = min(members, key=lambda k: (profiles[k].published or date.max, profiles[k].order))
+        for k in members:
+            if k != original:
+                out[profiles[k].article_id] = profiles[original].article_id
+    return out
+
+
+def _date_factors(profiles: Sequence[ArticleProfile], settings: EventSettings) -> np.ndarray:
+    """Pairwise date agreement: 1 when dates agree or one is unknown, less with a gap, 0 beyond the maximum.
+
+    Two dates both stated in the text that disagree only lower the score: a misread date must not split
+    a meeting on its own.
+    """
+    known = np.array([p.event_date is not None for p in profiles], dtype=bool)
+    days = np.array([p.event_date.toordinal() if p.event_date else 0 for p in profiles], dtype=float)
+    stated = np.array([p.date_stated for p in profiles], dtype=bool)
+    gap = np.abs(days[:, None] - days[None, :])
+    longest = max(settings.max_gap_days, 1)
+    factor = 1.0 - settings.gap_penalty * np.minimum(gap, longest) / longest
+    conflict = stated[:, None] & stated[None, :] & (gap > settings.stated_tolerance_days)
+    factor = np.where(conflict, factor * settings.stated_conflict_factor, factor)
+    factor = np.where(gap > settings.max_gap_days, 0.0, factor)
+    both = known[:, None] & known[None, :]
+    return np.where(both, factor, 1.0)
+
+
+def event_scores(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str],
+                 vocab: ClaimVocab) -> np.ndarray:
+    """Article-pair scores: title and lede words and characters, body words, actors, date agreement."""
+    s = vocab.events
+    n_gram = vocab.claims.char_ngram
+    lede_words = _cosine_matrix([Counter(content_tokens(f"{p.title} {p.lede}", vocab)) for p in profiles])
+    lede_chars = _cosine_matrix([char_ngrams(f"{p.title} {p.lede}", vocab, n_gram) for p in profiles])
+    body_words = _cosine_matrix([Counter(content_tokens(p.body, vocab)) for p in profiles])
+    actors = _cosine_matrix([p.actors for p in profiles])
+    total = s.lede_words + s.lede_chars + s.body_words + s.actors
+    scores = (s.lede_words * lede_words + s.lede_chars * lede_chars + s.body_words * body_words
+              + s.actors * actors) / (total or 1.0)
+    scores *= _date_factors(profiles, s)
+    index = {p.article_id: i for i, p in enumerate(profiles)}
+    for copy, original in duplicates.items():
+        i, j = index[copy], index[original]
+        scores[i, j] = scores[j, i] = 1.0
+    np.fill_diagonal(scores, 0.0)
+    return scores
+
+
+# ---------------------------------------------------------------------------------------------- statements
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRecord:
+    """One statement with everything a claim compares: words, topic, actors, kind, figures."""
+
+    statement_id: str
+    article_id: str
+    sentence_id: str
+    quote: str
+    kind: str
+    categories: tuple[str, ...]
+    pledge_ids: Mapping[str, str]  # category -> pledge id
+    speakers: frozenset[str]
+    targets: frozenset[str]
+    actors: frozenset[str]  # speakers, targets and every entity named in the statement
+    core: str  # the quote without its attribution ("Lavrov said that")
+    tokens: tuple[tuple[str, float], ...]  # weighted content words of the core, "ent:<id>" for named entities
+
+
+def _span_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str]]]:
+    out: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    if len(mentions):
+        columns = (mentions["article_id"], mentions["start"], mentions["end"], mentions["entity_id"])
+        for article_id, start, end, entity_id in zip(*columns, strict=True):
+            out[_text(article_id)].append((int(start), int(end), _text(entity_id)))
+    for spans in out.values():
+        spans.sort()
+    return out
+
+
+def _statement_tokens(quote: str, offset: int | None, spans: Sequence[tuple[int, int, str]], info: EntityInfo,
+                      vocab: ClaimVocab) -> list[tuple[str, float]]:
+    """Weighted content tokens of a quote, each named entity replaced by one "ent:<id>" token.
+
+    Entities weigh by type (a fund's name says more about the claim than the person who reported it).
+    `spans` are mention offsets in the article; `offset` is where the quote starts there (None: unknown).
+    """
+    weights = vocab.claims.entity_token_weights
+    if offset is None:
+        return [(t, 1.0) for t in content_tokens(quote, vocab)]
+    tokens: list[tuple[str, float]] = []
+    cursor = 0
+    for start, end, entity_id in spans:
+        a, b = start - offset, end - offset
+        if a < cursor or b > len(quote):
+            continue
+        tokens += [(t, 1.0) for t in content_tokens(quote[cursor:a], vocab)]
+        weight = weights.get(_type_of(entity_id, info.types), 1.0)
+        if weight > 0:
+            tokens.append((f"ent:{entity_id}", weight))
+        cursor = b
+    tokens += [(t, 1.0) for t in content_tokens(quote[cursor:], vocab)]
+    return tokens
+
+
+def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame,
+                      articles: pd.DataFrame, entities: pd.DataFrame,
+                      vocab: ClaimVocab) -> list[StatementRecord]:
+    """One record per statement id, in the order of the pledges table."""
+    if not len(pledges):
+        return []
+    info = entity_info(entities)
+    texts = {_text(a): _text(t) for a, t in zip(articles["article_id"], articles["text"], strict=True)}
+    roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"speaker": set(), "target": set()})
+    if len(pledge_actors):
+        for pledge_id, entity_id, role in zip(pledge_actors["pledge_id"], pledge_actors["entity_id"],
+                                              pledge_actors["role"], strict=True):
+            if _text(role) in ("speaker", "target"):
+                roles[_text(pledge_id)][_text(role)].add(_text(entity_id))
+    by_article = _span_mentions(mentions)
+    grouped: dict[str, list[dict]] = {}
+    for row in pledges.to_dict("records"):
+        grouped.setdefault(_text(row["statement_id"]), []).append(row)
+    records = []
+    for statement_id, rows in grouped.items():
+        first = rows[0]
+        article_id, quote = _text(first["article_id"]), _text(first["quote"])
+        pledge_ids = {_text(r["category"]): _text(r["pledge_id"]) for r in rows}
+        speakers = {e for p in pledge_ids.values() for e in roles[p]["speaker"]}
+        targets = {e for p in pledge_ids.values() for e in roles[p]["target"]}
+        start, end = _offsets(first)
+        offset = start if start is not None and texts.get(article_id, "")[start:end] == quote else None
+        a, b = claim_core(quote, vocab)
+        if offset is None:
+            spans, core_spans, core_offset = [], [], None
+        else:
+            spans = [s for s in by_article.get(article_id, []) if offset <= s[0] < offset + len(quote)]
+            core_spans = [s for s in spans if offset + a <= s[0] and s[1] <= offset + b]
+            core_offset = offset + a
+        tokens = _statement_tokens(quote[a:b], core_offset, core_spans, info, vocab)
+        named = {entity_id for _start, _end, entity_id in spans}
+        records.append(StatementRecord(
+            statement_id=statement_id, article_id=article_id, sentence_id=_text(first["sentence_id"]),
+            quote=quote, kind=_text(first["kind"]),
+            categories=tuple(c for c in pledge_ids if c),
+            pledge_ids=pledge_ids, speakers=info.fold_people(speakers), targets=info.fold_people(targets),
+            actors=info.widen(speakers | targets | named), core=quote[a:b], tokens=tuple(tokens),
+        ))
+    return records
+
+
+def _offsets(row: Mapping) -> tuple[int | None, int | None]:
+    try:
+        return int(row["start"]), int(row["end"])
+    except (KeyError, TypeError, ValueError):
+        return None, None
+
+
+def claim_similarities(records: Sequence[StatementRecord], vocab: ClaimVocab) -> dict[str, np.ndarray]:
+    """The parts of the statement-pair score: words, characters, text (both), category, actors."""
+    s = vocab.claims
+    word_rows = []
+    for r in records:
+        counts: Counter[str] = Counter()
+        for token, weight in r.tokens:
+            counts[token] += weight
+        word_rows.append(counts)
+    words = _cosine_matrix(word_rows)
+    chars = _cosine_matrix([char_ngrams(r.core, vocab, s.char_ngram) for r in records])
+    return {
+        "words": words,
+        "chars": chars,
+        "text": (s.words * words + s.chars * chars) / ((s.words + s.chars) or 1.0),
+        "category": _jaccard_matrix([frozenset(r.categories) for r in records]),
+        "actors": _overlap_matrix([r.actors for r in records], unknown=s.unknown_actors),
+    }
+
+
+def claim_scores(records: Sequence[StatementRecord], vocab: ClaimVocab) -> np.ndarray:
+    """Statement-pair scores: text similarity scaled down when the statements share neither topic nor actors.
+
+    Wording is the evidence, topic and actors only confirm it: two statements on one topic by the same
+    ministers stay apart unless they also say the same thing. Statements of one article score 0.
+    """
+    s = vocab.claims
+    parts = claim_similarities(records, vocab)
+    text = parts["text"]
+    agreement = 1.0 - s.category - s.actors + s.category * parts["category"] + s.actors * parts["actors"]
+    scores = text * agreement
+    scores[text < s.min_text] = 0.0
+    articles = np.array([r.article_id for r in records], dtype=object)
+    scores[articles[:, None] == articles[None, :]] = 0.0  # also the diagonal
+    return scores
+
+
+def group_claims(records: Sequence[StatementRecord], vocab: ClaimVocab) -> tuple[list[list[int]], np.ndarray]:
+    """Claims among the statements of one event, at most one statement per article in a claim.
+
+    First every statement may join (an article can report one point twice, in its lead and in a
+    quote); then each claim keeps, per article, the statement closest to the other articles' ones.
+    The statements left out, with those still alone, are grouped again, one per article this time.
+    """
+    scores = claim_scores(records, vocab)
+    s = vocab.claims
+    articles = [r.article_id for r in records]
+    claims: list[list[int]] = []
+    pool: list[int] = []
+    for cluster in agglomerate(scores, s.threshold, s.average, articles, exclusive=False):
+        kept, left_out = _one_per_article(cluster, scores, articles, s.earlier_within)
+        if len(kept) > 1:
+            claims.append(kept)
+        else:
+            pool += kept
+        pool += left_out
+    pool.sort()
+    sub = scores[np.ix_(pool, pool)]
+    for cluster in agglomerate(sub, s.threshold, s.average, [articles[i] for i in pool]):
+        claims.append([pool[k] for k in cluster])
+    claims.sort(key=min)
+    return claims, scores
+
+
+def _one_per_article(cluster: Sequence[int], scores: np.ndarray, articles: Sequence[str],
+                     earlier_within: float) -> tuple[list[int], list[int]]:
+    """Split a cluster into one member per article and the rest.
+
+    An article's member is its statement closest on average to the other articles' ones, or an earlier
+    statement of it that comes within `earlier_within` of that: news puts the main point in the lead,
+    quotes and details follow.
+    """
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in cluster:
+        by_article[articles[i]].append(i)
+    kept, left_out = [], []
+    for members in by_article.values():
+        others = [i for i in cluster if articles[i] != articles[members[0]]]
+        closeness = {i: float(scores[i, others].mean()) if others else 0.0 for i in members}
+        best = max(closeness.values())
+        chosen = min(i for i in members if closeness[i] >= best * (1.0 - earlier_within))
+        kept.append(chosen)
+        left_out += [i for i in members if i != chosen]
+    return sorted(kept), sorted(left_out)
+
+
+# ---------------------------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Figure:
+    """An amount: a currency code, "%" or a counted noun, and its value."""
+
+    unit: str
+    value: float
+
+    def __str__(self) -> str:
+        if self.unit == "%":
+            return f"{_format_amount(self.value)}%"
+        if self.unit.isupper():  # a currency code
+            return f"{self.unit} {_format_amount(self.value)}"
+        return f"{_format_amount(self.value)} {self.unit}"
+
+
+def _format_amount(value: float) -> str:
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= scale:
+            return f"{value / scale:g} {word}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _figure_vocab(data: Mapping) -> FigureVocab:
+    """The figure words of claims.toml and the two patterns built from them."""
+    currencies = {k.casefold(): str(v) for k, v in data["currencies"].items()}
+    scales = {k.casefold(): float(v) for k, v in data["scales"].items()}
+    number_words = {k.casefold(): float(v) for k, v in data["number_words"].items()}
+    count_nouns = tuple(n.casefold() for n in data["count_nouns"])
+    number = rf"(\d[\d,]*(?:\.\d+)?|(?:{_alternatives(number_words)}))"
+    scale = rf"(?:\s*({_alternatives(scales)})\b)?"
+    units = [*currencies, *count_nouns, "%", "percent", "per cent"]
+    return FigureVocab(
+        currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
+        prefixed=re.compile(rf"(?<![\w$])({_alternatives(currencies)})\s?{number}{scale}"),
+        suffixed=re.compile(rf"(?<![\w.,]){number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)"),
+    )
+
+
+def _amount(number: str, vocab: FigureVocab) -> float | None:
+    if number in vocab.number_words:
+        return vocab.number_words[number]
+    try:
+        return float(number.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def extract_figures(text: str, vocab: FigureVocab) -> frozenset[Figure]:
+    """Amounts of money, percentages and counted things in a text ("US$1m" = "$1 million")."""
+    folded = strip_accents(text).casefold().replace("\u00a0", " ")
+    found: set[Figure] = set()
+    taken: list[tuple[int, int]] = []
+    for match in vocab.prefixed.finditer(folded):
+        value = _amount(match.group(2), vocab)
+        if value is None:
+            continue
+        value *= vocab.scales.get(match.group(3) or "", 1.0)
+        found.add(Figure(vocab.currencies[match.group(1)], value))
+        taken.append(match.span())
+    for match in vocab.suffixed.finditer(folded):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        value, scale_word, unit = _amount(match.group(1), vocab), match.group(2) or "", match.group(3)
+        if value is None or (match.group(1) in vocab.number_words and not scale_word and value == 1):
+            continue  # "a dose", "one country": an article, not a figure
+        if len(scale_word) <= 2 and scale_word and unit not in vocab.currencies:
+            continue  # "10 m doses" is too ambiguous; one-letter scales need a currency
+        value *= vocab.scales.get(scale_word, 1.0)
+        if unit in vocab.currencies:
+            found.add(Figure(vocab.currencies[unit], value))
+        elif unit in ("%", "percent", "per cent"):
+            found.add(Figure("%", value))
+        else:
+            found.add(Figure(_plural(unit, vocab.count_nouns), value))
+    return frozenset(found)
+
+
+def _plural(noun: str, nouns: Sequence[str]) -> str:
+    """"dose" and "doses" are one unit: the plural form when the vocabulary lists it."""
+    return f"{noun}s" if not noun.endswith("s") and f"{noun}s" in nouns else noun
+
+
+# ---------------------------------------------------------------------------------------------- discrepancies
+
+
+def _describe_sets(ids: frozenset[str], names: Mapping[str, str]) -> str:
+    return " + ".join(sorted(names.get(e, e) for e in ids)) or "nobody"
+
+
+def _differences(values: Mapping[int, object], sources: Sequence[str]) -> dict[object, list[int]] | None:
+    """Members by value, when at least two values come from different independent sources."""
+    by_value: dict[object, list[int]] = defaultdict(list)
+    for member, value in values.items():
+        by_value[value].append(member)
+    if len(by_value) < 2:
+        return None
+    value_sources = {v: {sources[m] for m in ms} for v, ms in by_value.items()}
+    for (_, a), (_, b) in combinations(value_sources.items(), 2):
+        if any(x != y for x in a for y in b):
+            return dict(by_value)
+    return None
+
+
+def find_discrepancies(members: Sequence[StatementRecord], sources: Sequence[str], outlets: Sequence[str],
+                       names: Mapping[str, str], vocab: ClaimVocab) -> list[dict[str, str]]:
+    """Where independent outlets report one claim differently: kind, speakers, targets, figures.
+
+    A member that names no speaker (or no figure) is silent, not different: only stated values are compared.
+    """
+    rows: list[dict[str, str]] = []
+    kinds = {i: m.kind for i, m in enumerate(members) if m.kind}
+    if (by_kind := _differences(kinds, sources)) is not None:
+        rows.append(_discrepancy("kind", "the kind of statement", by_kind, {k: str(k) for k in by_kind},
+                                 members, outlets))
+    for field_name in ("speakers", "targets"):
+        sets = {i: getattr(m, field_name) for i, m in enumerate(members) if getattr(m, field_name)}
+        if (by_set := _differences(sets, sources)) is not None:
+            show = {v: _describe_sets(v, names) for v in by_set}  # type: ignore[arg-type]
+            rows.append(_discrepancy(field_name, f"who the {field_name} are", by_set, show, members, outlets))
+    figures = {i: extract_figures(m.quote, vocab.figures) for i, m in enumerate(members)}
+    for unit in sorted({f.unit for fs in figures.values() for f in fs}):
+        amounts = {i: frozenset(f for f in fs if f.unit == unit) for i, fs in figures.items()}
+        if (by_amount := _differences({i: a for i, a in amounts.items() if a}, sources)) is not None:
+            show = {v: ", ".join(str(f) for f in sorted(v)) for v in by_amount}  # type: ignore[arg-type]
+            rows.append(_discrepancy("figure", "the figures", by_amount, show, members, outlets))
+    return rows
+
+
+def _discrepancy(field_name: str, what: str, by_value: Mapping[object, list[int]], show: Mapping[object, str],
+                 members: Sequence[StatementRecord], outlets: Sequence[str]) -> dict[str, str]:
+    """One discrepancy row: the values in order of first appearance, each with the outlets that give it."""
+    ordered = sorted(by_value, key=lambda v: min(by_value[v]))
+    parts = [f"{show[v]} in {', '.join(dict.fromkeys(outlets[m] for m in by_value[v]))}" for v in ordered]
+    involved = sorted({members[m].article_id for ms in by_value.values() for m in ms})
+    return {"field": field_name, "description": f"Outlets differ on {what}: {'; '.join(parts)}.",
+            "values": "|".join(show[v] for v in ordered), "article_ids": "|".join(involved)}
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTables:
+    """The tables this step adds to a corpus (column lists in tables.COLUMNS)."""
+
+    article_links: pd.DataFrame
+    events: pd.DataFrame
+    claims: pd.DataFrame
+    claim_members: pd.DataFrame
+    discrepancies: pd.DataFrame
+
+
+_COLUMNS = {
+    "article_links": ["article_id", "event_id", "duplicate_of"],
+    "events": ["event_id", "label", "date", "actors", "n_articles"],
+    "claims": ["claim_id", "event_id", "label", "category", "n_articles", "n_outlets", "single_source",
+               "has_discrepancy"],
+    "claim_members": ["claim_id", "article_id", "sentence_id", "statement_id", "pledge_id", "quote", "outlet",
+                      "kind"],
+    "discrepancies": ["claim_id", "field", "description", "values", "article_ids"],
+}
+
+
+def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _medoid(indices: Sequence[int], scores: np.ndarray) -> int:
+    """The member closest on average to the others (the first one on a tie)."""
+    if len(indices) == 1:
+        return indices[0]
+    sub = scores[np.ix_(indices, indices)].sum(axis=1)
+    return indices[int(np.argmax(sub))]
+
+
+def _event_rows(profiles: Sequence[ArticleProfile], clusters: Sequence[Sequence[int]], scores: np.ndarray,
+                duplicates: Mapping[str, str], types: Mapping[str, str]) -> tuple[list[dict], dict[str, str]]:
+    """Event rows (label: the title of the most central original article) and article id -> event id."""
+    rows, event_of = [], {}
+    for cluster in clusters:
+        members = [profiles[i] for i in cluster]
+        event_id = short_hash("event", (p.article_id for p in members))
+        originals = [i for i in cluster if profiles[i].article_id not in duplicates] or list(cluster)
+        centre = profiles[_medoid(originals, scores)]
+        dates = Counter(p.event_date for p in members if p.event_date is not None and p.date_stated) or \
+            Counter(p.event_date for p in members if p.event_date is not None)
+        day = min(dates, key=lambda d: (-dates[d], d)) if dates else None
+        rows.append({
+            "event_id": event_id, "label": _shorten(centre.title or centre.lede),
+            "date": day.isoformat() if day else "", "actors": "|".join(_main_actors(members, types)),
+            "n_articles": len(members),
+        })
+        event_of.update({p.article_id: event_id for p in members})
+    return rows, event_of
+
+
+def _main_actors(members: Sequence[ArticleProfile], types: Mapping[str, str], limit: int = 6) -> list[str]:
+    """Entities named by at least half of the event's articles, most named first (places left out)."""
+    present: Counter[str] = Counter()
+    weight: Counter[str] = Counter()
+    for p in members:
+        for entity_id, w in p.actors.items():
+            if _type_of(entity_id, types) != "place":
+                present[entity_id] += 1
+                weight[entity_id] += w
+    needed = max(1, math.ceil(len(members) / 2))
+    chosen = [e for e in present if present[e] >= needed]
+    return sorted(chosen, key=lambda e: (-weight[e], e))[:limit]
+
+
+def _claim_category(members: Sequence[StatementRecord]) -> str:
+    counts = Counter(c for m in members for c in m.categories)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _independent_sources(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str]) -> dict[str, str]:
+    """article id -> its independent source: a copy counts as the outlet of the article it copies."""
+    by_id = {p.article_id: p for p in profiles}
+    return {p.article_id: by_id[duplicates.get(p.article_id, p.article_id)].source_key for p in profiles}
+
+
+def _claims_of_event(event_id: str, statements: Sequence[StatementRecord], sources: Mapping[str, str],
+                     outlets: Mapping[str, str], names: Mapping[str, str],
+                     vocab: ClaimVocab) -> tuple[list[dict], list[dict], list[dict]]:
+    """Claim, member and discrepancy rows of one event's statements."""
+    claim_rows: list[dict] = []
+    member_rows: list[dict] = []
+    discrepancy_rows: list[dict] = []
+    clusters, scores = group_claims(statements, vocab)
+    for cluster in clusters:
+        members = [statements[i] for i in cluster]
+        claim_id = short_hash("claim", (m.statement_id for m in members))
+        member_sources = [sources.get(m.article_id, m.article_id) for m in members]
+        member_outlets = [outlets.get(m.article_id, m.article_id) for m in members]
+        n_outlets = len(set(member_sources))
+        found = find_discrepancies(members, member_sources, member_outlets, names, vocab) \
+            if n_outlets > 1 else []
+        category = _claim_category(members)
+        claim_rows.append({
+            "claim_id": claim_id, "event_id": event_id, "label": statements[_medoid(cluster, scores)].quote,
+            "category": category, "n_articles": len({m.article_id for m in members}),
+            "n_outlets": n_outlets, "single_source": n_outlets <= 1, "has_discrepancy": bool(found),
+        })
+        for m, outlet in zip(members, member_outlets, strict=True):
+            member_rows.append({
+                "claim_id": claim_id, "article_id": m.article_id, "sentence_id": m.sentence_id,
+                "statement_id": m.statement_id,
+                "pledge_id": m.pledge_ids.get(category) or next(iter(m.pledge_ids.values()), ""),
+                "quote": m.quote, "outlet": outlet, "kind": m.kind,
+            })
+        discrepancy_rows += [{"claim_id": claim_id, **row} for row in found]
+    return claim_rows, member_rows, discrepancy_rows
+
+
+def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.DataFrame,
+                 pledge_actors: pd.DataFrame, entities: pd.DataFrame, mentions: pd.DataFrame,
+                 vocab: ClaimVocab | None = None) -> ClaimTables:
+    """Events, duplicates, claims and discrepancies of a corpus (the input frames are not modified).
+
+    Every statement of an article in `articles` lands in exactly one claim, single-source ones included.
+    """
+    vocab = vocab or load_claim_vocab()
+    info = entity_info(entities)
+    profiles = article_profiles(articles, sentences, entities, mentions, vocab)
+    duplicates = find_duplicates(profiles, vocab)
+    event_matrix = event_scores(profiles, duplicates, vocab)
+    event_clusters = agglomerate(event_matrix, vocab.events.threshold, vocab.events.average)
+    event_rows, event_of = _event_rows(profiles, event_clusters, event_matrix, duplicates, info.types)
+    links = [{"article_id": p.article_id, "event_id": event_of[p.article_id],
+              "duplicate_of": duplicates.get(p.article_id, "")} for p in profiles]
+    sources = _independent_sources(profiles, duplicates)
+    outlets = {p.article_id: p.outlet or p.article_id for p in profiles}
+    by_event: dict[str, list[StatementRecord]] = defaultdict(list)
+    for record in statement_records(pledges, pledge_actors, mentions, articles, entities, vocab):
+        if record.article_id in event_of:
+            by_event[event_of[record.article_id]].append(record)
+    claim_rows, member_rows, discrepancy_rows = [], [], []
+    for event_id in (row["event_id"] for row in event_rows):
+        if by_event.get(event_id):
+            rows = _claims_of_event(event_id, by_event[event_id], sources, outlets, info.names, vocab)
+            claim_rows += rows[0]
+            member_rows += rows[1]
+            discrepancy_rows += rows[2]
+    return ClaimTables(
+        article_links=pd.DataFrame(links, columns=_COLUMNS["article_links"]),
+        events=pd.DataFrame(event_rows, columns=_COLUMNS["events"]),
+        claims=pd.DataFrame(claim_rows, columns=_COLUMNS["claims"]),
+        claim_members=pd.DataFrame(member_rows, columns=_COLUMNS["claim_members"]),
+        discrepancies=pd.DataFrame(discrepancy_rows, columns=_COLUMNS["discrepancies"]),
+    )

@@ -1,0 +1,631 @@
+"""Cross-source corroboration: events, near duplicates, claims and discrepancies (dashboard/preprocess/claims.py).
+
+Three layers: tables of (input, expected) for the text helpers; small literal corpora in the styles
+the tool meets (official statements, news agencies, op-eds, syndicated copies) built directly as
+DataFrames, so the grouping is tested apart from statement classification; and end-to-end runs through
+the pipeline, over the seeds (checked by the shared scorer) and over hand-written multi-outlet reports.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.preprocess.claims import (
+    ClaimTables,
+    ClaimVocabError,
+    Figure,
+    agglomerate,
+    build_claims,
+    claim_core,
+    content_tokens,
+    default_vocab_path,
+    extract_figures,
+    load_claim_vocab,
+    parse_day,
+    stated_date,
+    stem,
+)
+
+SCORING = Path(__file__).parent / "scoring"
+VOCAB = load_claim_vocab()
+RUS, ASEAN, VNM, MYS, CHN = "country:RUS", "bloc:asean", "country:VNM", "country:MYS", "country:CHN"
+RESPONSE_FUND = "fund:asean-covid-19-response-fund"
+DIALOGUE_FUND = "fund:asean-russia-dialogue-partnership-financial-fund"
+LAVROV = "person:sergey-lavrov"
+
+
+# ------------------------------------------------------------------------------------------- text helpers
+
+
+@pytest.mark.parametrize(
+    ("forms", "same"),
+    [
+        (("commitment", "commitments", "committed", "commits"), True),
+        (("strengthen", "strengthened", "strengthening"), True),
+        (("cooperation", "cooperate", "cooperating"), True),
+        (("utilise", "utilising", "utilize", "utilized"), True),
+        (("readiness", "ready"), True),
+        (("vaccine", "vaccines"), True),
+        (("country", "countries"), True),
+        (("vaccine", "vacation"), False),
+        (("spread", "spreading"), True),
+        (("pledge", "plead"), False),
+    ],
+)
+def test_stem_maps_inflections_together(forms: tuple[str, ...], same: bool) -> None:
+    stems = {stem(f, VOCAB.stem_exceptions) for f in forms}
+    assert (len(stems) == 1) is same, stems
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("expand partnerships in beefing up readiness", "deepen partnership in strengthening readiness"),
+        ("Russia expressed willingness to support the fund", "Russia pledged to contribute to the fund"),
+        ("response to COVID19", "response to COVID-19"),  # glued digits (punctuation lost)
+        ("the ASEANRussian dialogue", "the ASEAN-Russian dialogue"),  # glued words
+        ("in line with WHOs regulations", "in line with World Health Organization regulations"),
+        ("held a video conference", "held an online meeting"),
+        ("the rising number of cases", "the increasing spread"),
+    ],
+)
+def test_content_tokens_survive_paraphrase_and_glued_words(left: str, right: str) -> None:
+    assert set(content_tokens(left, VOCAB)) == set(content_tokens(right, VOCAB))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("said the", []),
+        ("The ministers pledged to facilitate repatriation", ["syn:minister", "syn:commit", "facilitat",
+                                                              "syn:repatriate"]),
+        ("who is the WHO", ["world", "health", "organis"]),  # only the capitalised one is an abbreviation
+    ],
+)
+def test_content_tokens_drop_stopwords_and_keep_case_of_abbreviations(text: str, expected: list[str]) -> None:
+    assert content_tokens(text, VOCAB) == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "core"),
+    [
+        ("Foreign Minister Datuk Seri Hishammuddin Tun Hussein said the ministers voiced concern over the "
+         "rising number of cases.", "the ministers voiced concern over the rising number of cases."),
+        ("Moscow is ready to allocate $1 million to the Response Fund, Russian Foreign Minister Sergey Lavrov "
+         "said on Wednesday at a video conference.", "Moscow is ready to allocate $1 million to the Response Fund"),
+        ('"We are ready to use the resources of the fund for these purposes," the minister said.',
+         "We are ready to use the resources of the fund for these purposes,"),
+        ("According to Lavrov, the pandemic has shown the need to preserve the role of the WHO.",
+         "the pandemic has shown the need to preserve the role of the WHO."),
+        # a lead that is a clause of its own stays
+        ("Russia is ready to help ASEAN fight the pandemic and noted that vaccines will be shared soon.",
+         "Russia is ready to help ASEAN fight the pandemic and noted that vaccines will be shared soon."),
+        # too little would be left
+        ("Lavrov said so.", "Lavrov said so."),
+        ("The diplomats have stressed their commitments to expand partnerships in readiness capacity",
+         "their commitments to expand partnerships in readiness capacity"),
+    ],
+)
+def test_claim_core_cuts_attribution(quote: str, core: str) -> None:
+    start, end = claim_core(quote, VOCAB)
+    assert quote[start:end] == core
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("HÀ NỘI ASEAN ministers pledged on Wednesday to cooperate", "2020-06-19", "2020-06-17"),
+        ("ministers met on Wednesday", "2020-06-17", "2020-06-17"),  # same day
+        ("ministers met on Wednesday", "", None),  # a weekday needs the publication date
+        ("MOSCOW, June 17. /TASS/. Lavrov said", "2020-06-18", "2020-06-17"),
+        ("JAKARTA, 9 June 2020 - The meeting", "", "2020-06-09"),
+        ("On Dec. 30 the ministers met", "2021-01-02", "2020-12-30"),  # the year before the publication
+        ("The ministers met yesterday", "2020-06-18", "2020-06-17"),
+        ("Last updated on May 7th, 2021 at 05:25 am HANOI - ministers met", "", None),  # page date, not event
+        ("No date at all", "2020-06-18", None),
+    ],
+)
+def test_stated_date(text: str, published: str, expected: str | None) -> None:
+    day = stated_date(text, date.fromisoformat(published) if published else None)
+    assert (day.isoformat() if day else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia pledged $1 million to the fund", {Figure("USD", 1e6)}),
+        ("Russia pledged US$1m to the fund", {Figure("USD", 1e6)}),
+        ("a contribution of USD 1,000,000", {Figure("USD", 1e6)}),
+        ("one million US dollars", {Figure("USD", 1e6)}),
+        ("US$1.5 mln and 10,000 doses", {Figure("USD", 1.5e6), Figure("doses", 1e4)}),
+        ("a dose", set()),
+        ("RM2 billion", {Figure("MYR", 2e9)}),
+        ("cases rose 5 per cent", {Figure("%", 5)}),
+        ("COVID-19 and the 10-member bloc under the International Health Regulations 2005", set()),
+        ("the 2020 meeting of 10 countries", {Figure("countries", 10)}),
+    ],
+)
+def test_extract_figures(text: str, expected: set[Figure]) -> None:
+    assert extract_figures(text, VOCAB.figures) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2020-06-17", date(2020, 6, 17)),
+                                                  ("2020-06-17T08:00:00+07:00", date(2020, 6, 17)),
+                                                  ("", None), (None, None), (float("nan"), None), (pd.NA, None),
+                                                  ("17/06/2020", None)])
+def test_parse_day(value: object, expected: date | None) -> None:
+    assert parse_day(value) == expected
+
+
+def test_broken_vocabulary_names_the_file_and_the_setting(tmp_path: Path) -> None:
+    path = tmp_path / "claims.toml"
+    text = default_vocab_path().read_text(encoding="utf-8")
+    path.write_text(text.replace("threshold = 0.3\n", "threshold = \"high\"\n"), encoding="utf-8")
+    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[events\] threshold must be a number"):
+        load_claim_vocab(path)
+    path.write_text("[synonyms]\nbig = \"large\"\n", encoding="utf-8")
+    with pytest.raises(ClaimVocabError, match="synonym group 'big' must be a list"):
+        load_claim_vocab(path)
+
+
+def test_agglomerate_keeps_one_member_per_group_and_uses_average_linkage() -> None:
+    scores = np.array([
+        [0.0, 0.9, 0.8, 0.1],
+        [0.9, 0.0, 0.7, 0.1],
+        [0.8, 0.7, 0.0, 0.5],
+        [0.1, 0.1, 0.5, 0.0],
+    ])
+    assert agglomerate(scores, 0.4, 0.4) == [[0, 1, 2], [3]]  # 3 joins 2 only: the mean to {0,1,2} is low
+    assert agglomerate(scores, 0.4, 0.4, groups=["a", "b", "a", "c"]) == [[0, 1], [2, 3]]
+    assert agglomerate(scores, 0.95, 0.0) == [[0], [1], [2], [3]]
+
+
+# ------------------------------------------------------------------------------------------- literal corpora
+
+ENTITIES = pd.DataFrame([
+    {"entity_id": RUS, "name": "Russia", "type": "country", "iso3": "RUS", "aliases": "Russia|Russian|Moscow",
+     "members": "", "role": ""},
+    {"entity_id": VNM, "name": "Viet Nam", "type": "country", "iso3": "VNM", "aliases": "Viet Nam", "members": "",
+     "role": ""},
+    {"entity_id": MYS, "name": "Malaysia", "type": "country", "iso3": "MYS", "aliases": "Malaysia", "members": "",
+     "role": ""},
+    {"entity_id": CHN, "name": "China", "type": "country", "iso3": "CHN", "aliases": "China|Chinese",
+     "members": "", "role": ""},
+    {"entity_id": ASEAN, "name": "ASEAN", "type": "bloc", "iso3": "", "aliases": "ASEAN",
+     "members": "IDN|MYS|PHL|SGP|THA|BRN|VNM|LAO|MMR|KHM", "role": ""},
+    {"entity_id": RESPONSE_FUND, "name": "COVID-19 ASEAN Response Fund", "type": "fund", "iso3": "",
+     "aliases": "COVID-19 ASEAN Response Fund", "members": "", "role": ""},
+    {"entity_id": DIALOGUE_FUND, "name": "ASEAN-Russia Dialogue Partnership Financial Fund", "type": "fund",
+     "iso3": "", "aliases": "ASEAN-Russia Dialogue Partnership Financial Fund", "members": "", "role": ""},
+    {"entity_id": LAVROV, "name": "Sergey Lavrov", "type": "person", "iso3": "RUS", "aliases": "Lavrov",
+     "members": "", "role": "Minister of Foreign Affairs"},
+])
+SURFACES = {  # longest first: the fixture's own tiny entity finder
+    "ASEAN-Russia Dialogue Partnership Financial Fund": DIALOGUE_FUND, "COVID-19 ASEAN Response Fund": RESPONSE_FUND,
+    "Sergey Lavrov": LAVROV, "Lavrov": LAVROV, "Russian": RUS, "Russia": RUS, "Moscow": RUS, "ASEAN": ASEAN,
+    "Viet Nam": VNM, "Malaysia": MYS, "China": CHN,
+}
+
+
+@dataclass
+class Said:
+    """One statement as the (perfect) statement step would give it."""
+
+    quote: str
+    categories: tuple[str, ...]
+    kind: str
+    speakers: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    article_id: str
+    outlet: str
+    published: str
+    title: str
+    said: list[Said] = field(default_factory=list)
+    lede: str = ""
+
+
+def _corpus(reports: list[Report]) -> dict[str, pd.DataFrame]:
+    """The six input tables of build_claims from literal reports (offsets consistent with the text)."""
+    articles, sentences, mentions, pledges, actors = [], [], [], [], []
+    for report in reports:
+        parts = ([report.lede] if report.lede else []) + [s.quote for s in report.said]
+        text = "\n".join(parts)
+        cursor = 0
+        for index, part in enumerate(parts):
+            start = text.index(part, cursor)
+            end = cursor = start + len(part)
+            sentence_id = f"{report.article_id}-s{index:04d}"
+            sentences.append({"article_id": report.article_id, "sentence_id": sentence_id, "paragraph": index,
+                              "text": part, "start": start, "end": end})
+            taken: list[tuple[int, int]] = []
+            for surface, entity_id in SURFACES.items():
+                at = part.find(surface)
+                while at >= 0:
+                    span = (start + at, start + at + len(surface))
+                    if not any(a < span[1] and span[0] < b for a, b in taken):
+                        taken.append(span)
+                        mentions.append({"article_id": report.article_id, "sentence_id": sentence_id,
+                                         "entity_id": entity_id, "surface": surface, "start": span[0],
+                                         "end": span[1]})
+                    at = part.find(surface, at + 1)
+            said = (report.said[index - 1] if report.lede else report.said[index]) \
+                if index >= (1 if report.lede else 0) else None
+            if said is None:
+                continue
+            statement_id = f"{sentence_id}-c0"
+            for category in said.categories:
+                pledge_id = f"{statement_id}-{category}"
+                pledges.append({"pledge_id": pledge_id, "statement_id": statement_id,
+                                "article_id": report.article_id, "sentence_id": sentence_id, "category": category,
+                                "kind": said.kind, "quote": part, "cues": "", "confidence": 0.8, "start": start,
+                                "end": end})
+                actors += [{"pledge_id": pledge_id, "entity_id": e, "role": "speaker"} for e in said.speakers]
+                actors += [{"pledge_id": pledge_id, "entity_id": e, "role": "target"} for e in said.targets]
+        articles.append({"article_id": report.article_id, "source_file": f"{report.article_id}.txt", "record": "",
+                         "outlet": report.outlet, "author": "", "title": report.title,
+                         "published": report.published, "updated": "", "dateline": "", "url": "",
+                         "source_id": f"source:{report.outlet.lower().replace(' ', '-')}", "text": text,
+                         "boilerplate": "", "n_sentences": len(parts), "n_words": len(text.split()), "event_id": "",
+                         "duplicate_of": "", "warnings": ""})
+    return {
+        "articles": pd.DataFrame(articles), "sentences": pd.DataFrame(sentences),
+        "pledges": pd.DataFrame(pledges), "pledge_actors": pd.DataFrame(actors, columns=["pledge_id", "entity_id",
+                                                                                          "role"]),
+        "entities": ENTITIES, "mentions": pd.DataFrame(mentions),
+    }
+
+
+def _claims(reports: list[Report]) -> ClaimTables:
+    return build_claims(**_corpus(reports))
+
+
+def _groups(tables: ClaimTables) -> set[frozenset[str]]:
+    """Multi-article claims as sets of statement ids."""
+    members = tables.claim_members
+    return {frozenset(g["statement_id"]) for _, g in members.groupby("claim_id")
+            if g["article_id"].nunique() > 1}
+
+
+def _sid(article_id: str, index: int, lede: bool = False) -> str:
+    return f"{article_id}-s{index + (1 if lede else 0):04d}-c0"
+
+
+OFFICIAL = Report("official", "ASEAN Secretariat", "2020-06-17",
+                  "Co-Chairs' Press Statement of the Special ASEAN-Russia Foreign Ministers' Meeting on COVID-19", [
+    Said("The Ministers expressed deep concern over the spread of COVID-19 and exchanged views on the situation "
+         "in their respective countries.", ("situation_update",), "concern", (ASEAN, RUS)),
+    Said("We reaffirmed our commitment to enhance cooperation in strengthening preparedness and response capacity "
+         "in accordance with the International Health Regulations.", ("preparedness_capacity",), "commitment",
+         (ASEAN, RUS)),
+    Said("Russia expressed its readiness to contribute to the COVID-19 ASEAN Response Fund through the "
+         "ASEAN-Russia Dialogue Partnership Financial Fund.", ("funding",), "commitment", (RUS,), (ASEAN,)),
+    Said("We agreed to facilitate the repatriation of stranded nationals.", ("citizens_repatriation",),
+         "commitment", (ASEAN, RUS)),
+], lede="The Special ASEAN-Russia Foreign Ministers' Meeting was held on 17 June 2020 via video conference.")
+AGENCY = Report("agency", "TASS", "2020-06-17", "Russia ready to give $1 million to ASEAN anti-coronavirus fund", [
+    Said("Moscow is ready to allocate $1 million to the COVID-19 ASEAN Response Fund, Russian Foreign Minister "
+         "Sergey Lavrov said on Wednesday at a video conference with his ASEAN counterparts.", ("funding",),
+         "commitment", (LAVROV,), (ASEAN,)),
+    Said("The ministers agreed to step up cooperation in strengthening the capacity of national health systems to "
+         "respond to epidemics.", ("preparedness_capacity",), "commitment", (ASEAN, RUS)),
+    Said("Lavrov also said Russia was ready to share its experience in developing vaccines with the ASEAN "
+         "countries.", ("vaccines_treatment", "information_sharing"), "commitment", (RUS,), (ASEAN,)),
+])
+NATIONAL = Report("national", "Bernama", "2020-06-18", "ASEAN, Russia agree to deepen cooperation against COVID-19", [
+    Said("Foreign Minister Hishammuddin said the ministers voiced concern over the rising number of cases and "
+         "the spread of the virus in the region.", ("situation_update",), "concern", (MYS,)),
+    Said("He said Russia had pledged US$3 million to the COVID-19 ASEAN Response Fund, drawn from the "
+         "ASEAN-Russia Dialogue Partnership Financial Fund.", ("funding",), "commitment", (RUS,), (ASEAN,)),
+    Said("The meeting also agreed to bolster partnerships in disease preparedness and response capacity.",
+         ("preparedness_capacity",), "commitment", (ASEAN, RUS)),
+    Said("Malaysia welcomed the decision of Viet Nam to host the next summit.", ("regional_architecture",),
+         "support", (MYS,), (VNM,)),
+])
+OPED = Report("oped", "Regional Review", "2020-06-25", "Opinion: Moscow's pandemic diplomacy in Southeast Asia", [
+    Said("The ministers duly shared their worries about the spread of the virus.", ("situation_update",),
+         "concern"),
+    Said("ASEAN hoped Russia would channel resources from the ASEAN-Russia Dialogue Partnership Financial Fund "
+         "into the COVID-19 ASEAN Response Fund.", ("funding",), "appeal", (ASEAN,), (RUS,)),
+    Said("Moscow should now match words with deeds and deliver affordable vaccines to the region.",
+         ("vaccines_treatment",), "appeal", (), (RUS,)),
+], lede="When ASEAN foreign ministers logged on to a video call with Sergey Lavrov last week, few expected headlines.")
+OTHER_MEETING = Report("china", "Xinhua", "2020-02-20", "China, ASEAN pledge joint fight against novel coronavirus", [
+    Said("Chinese and ASEAN foreign ministers on Thursday expressed concern over the spread of the epidemic.",
+         ("situation_update",), "concern", (CHN, ASEAN)),
+    Said("China would provide masks and test kits to ASEAN countries.", ("medical_supplies",), "commitment",
+         (CHN,), (ASEAN,)),
+])
+
+
+def test_paraphrases_across_styles_form_the_expected_claims() -> None:
+    tables = _claims([OFFICIAL, AGENCY, NATIONAL, OPED])
+    concern = {_sid("official", 0, True), _sid("national", 0), _sid("oped", 0, True)}
+    capacity = {_sid("official", 1, True), _sid("agency", 1), _sid("national", 2)}
+    fund = {_sid("official", 2, True), _sid("agency", 0), _sid("national", 1), _sid("oped", 1, True)}
+    assert _groups(tables) == {frozenset(concern), frozenset(capacity), frozenset(fund)}
+
+
+def test_every_statement_is_in_exactly_one_claim_and_counts_add_up() -> None:
+    corpus = _corpus([OFFICIAL, AGENCY, NATIONAL, OPED])
+    tables = build_claims(**corpus)
+    members = tables.claim_members
+    assert sorted(members["statement_id"]) == sorted(corpus["pledges"]["statement_id"].unique())
+    claims = tables.claims.set_index("claim_id")
+    sizes = members.groupby("claim_id")["article_id"].nunique()
+    assert (claims.loc[sizes.index, "n_articles"] == sizes).all()
+    assert (claims["single_source"] == (claims["n_outlets"] <= 1)).all()
+    assert set(members["pledge_id"]) <= set(corpus["pledges"]["pledge_id"])
+    assert not members.duplicated(["claim_id", "article_id"]).any()  # one statement per article in a claim
+
+
+def test_discrepancies_name_kind_speakers_and_figures() -> None:
+    tables = _claims([OFFICIAL, AGENCY, NATIONAL, OPED])
+    members = tables.claim_members
+    fund_claim = members.loc[members["statement_id"] == _sid("agency", 0), "claim_id"].iat[0]
+    found = tables.discrepancies[tables.discrepancies["claim_id"] == fund_claim].set_index("field")
+    assert set(found.index) == {"kind", "speakers", "targets", "figure"}
+    assert found.loc["kind", "values"] == "commitment|appeal"
+    assert "appeal in Regional Review" in found.loc["kind", "description"]
+    assert found.loc["figure", "values"] == "USD 1 million|USD 3 million"
+    assert found.loc["speakers", "values"] == "Russia|ASEAN"  # Lavrov stands for Russia: no difference there
+    assert tables.claims.set_index("claim_id").loc[fund_claim, "has_discrepancy"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "flagged"),
+    [
+        ("Russia pledged $1 million to the COVID-19 ASEAN Response Fund.",
+         "Russia will give US$1m to the COVID-19 ASEAN Response Fund.", False),  # same amount, two spellings
+        ("Russia pledged $2 million to the COVID-19 ASEAN Response Fund.",
+         "Russia pledged $3 million to the COVID-19 ASEAN Response Fund.", True),
+        ("Russia pledged $2 million to the COVID-19 ASEAN Response Fund.",
+         "Russia pledged to contribute to the COVID-19 ASEAN Response Fund.", False),  # one is silent
+    ],
+)
+def test_figure_discrepancies(first: str, second: str, flagged: bool) -> None:
+    reports = [Report(name, outlet, "2020-06-17", "Russia pledges money to ASEAN COVID-19 Response Fund", [
+        Said(quote, ("funding",), "commitment", (RUS,), (ASEAN,))])
+        for name, outlet, quote in (("a", "Outlet A", first), ("b", "Outlet B", second))]
+    tables = _claims(reports)
+    assert len(_groups(tables)) == 1
+    assert ("figure" in set(tables.discrepancies["field"])) is flagged
+
+
+def test_syndicated_copy_is_a_duplicate_and_counts_once() -> None:
+    copy = Report("copy", "Moscow Daily", "2020-06-18", "Lavrov: Russia ready to give $1 million to ASEAN fund",
+                  AGENCY.said)
+    tables = _claims([copy, AGENCY, OFFICIAL])
+    links = tables.article_links.set_index("article_id")
+    assert links.loc["copy", "duplicate_of"] == "agency"  # the earlier publication is the original
+    assert links.loc["agency", "duplicate_of"] == "" and links.loc["official", "duplicate_of"] == ""
+    claims = tables.claims.set_index("claim_id")
+    members = tables.claim_members
+    vaccine_claim = members.loc[members["statement_id"] == _sid("agency", 2), "claim_id"].iat[0]
+    assert set(members.loc[members["claim_id"] == vaccine_claim, "article_id"]) == {"agency", "copy"}
+    assert claims.loc[vaccine_claim, "n_outlets"] == 1 and claims.loc[vaccine_claim, "single_source"]
+    fund_claim = members.loc[members["statement_id"] == _sid("agency", 0), "claim_id"].iat[0]
+    assert claims.loc[fund_claim, "n_articles"] == 3 and claims.loc[fund_claim, "n_outlets"] == 2
+    assert "figure" not in set(tables.discrepancies["field"])  # a copy cannot contradict its original
+
+
+def test_a_different_meeting_is_another_event_and_claims_stay_inside_events() -> None:
+    tables = _claims([OFFICIAL, AGENCY, NATIONAL, OTHER_MEETING])
+    events = tables.article_links.set_index("article_id")["event_id"]
+    assert events["official"] == events["agency"] == events["national"] != events["china"]
+    assert len(tables.events) == 2
+    china = tables.events.set_index("event_id").loc[events["china"]]
+    assert china["date"] == "2020-02-20" and CHN in china["actors"].split("|")
+    for _, group in tables.claim_members.groupby("claim_id"):
+        assert events[group["article_id"]].nunique() == 1
+
+
+def test_an_article_without_a_date_joins_its_meeting_by_actors_and_words() -> None:
+    undated = Report("undated", "Viet Nam News", "", "", NATIONAL.said,
+                     lede="ASEAN foreign ministers and Russia's Sergey Lavrov met online to discuss COVID-19.")
+    tables = _claims([OFFICIAL, undated, OTHER_MEETING])
+    events = tables.article_links.set_index("article_id")["event_id"]
+    assert events["undated"] == events["official"] != events["china"]
+
+
+def test_ids_do_not_depend_on_input_order() -> None:
+    forward = _claims([OFFICIAL, AGENCY, NATIONAL, OPED])
+    backward = _claims([OPED, NATIONAL, AGENCY, OFFICIAL])
+    assert set(forward.claims["claim_id"]) == set(backward.claims["claim_id"])
+    assert set(forward.events["event_id"]) == set(backward.events["event_id"])
+    assert _groups(forward) == _groups(backward)
+
+
+def test_same_topic_and_actors_without_the_same_words_stay_apart() -> None:
+    a = Report("a", "Outlet A", "2020-06-17", "ASEAN and Russia meet on COVID-19", [
+        Said("ASEAN and Russia agreed to step up information and experience sharing on epidemiology and "
+             "forecasting models.", ("information_sharing",), "commitment", (ASEAN, RUS))])
+    b = Report("b", "Outlet B", "2020-06-17", "ASEAN and Russia meet on COVID-19", [
+        Said("ASEAN and Russia will set up a joint laboratory network for genome sequencing.",
+             ("information_sharing",), "commitment", (ASEAN, RUS))])
+    assert _groups(_claims([a, b])) == set()
+
+
+def test_empty_inputs_give_empty_tables_with_columns() -> None:
+    empty = _corpus([])
+    tables = build_claims(pd.DataFrame(columns=["article_id", "outlet", "title", "published", "text", "source_id"]),
+                          empty["sentences"], pd.DataFrame(columns=["pledge_id", "statement_id", "article_id"]),
+                          empty["pledge_actors"], empty["entities"], pd.DataFrame(columns=["article_id"]))
+    assert tables.claims.empty and list(tables.claims.columns)[:2] == ["claim_id", "event_id"]
+    assert tables.article_links.empty and tables.discrepancies.empty
+
+
+# ------------------------------------------------------------------------------------------- end to end
+
+
+def _score_claims(gold: Path, tables: Path, *bounds: str) -> str:
+    out = subprocess.run(
+        [sys.executable, str(SCORING / "score_claims.py"), "--gold", str(gold), "--tables", str(tables),
+         *(a for b in bounds for a in ("--min", b))],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    return out.stdout
+
+
+def test_seed_claims_match_the_reference_groups(seed_tables_dir: Path) -> None:
+    _score_claims(SCORING / "seeds_claims.toml", seed_tables_dir, "pair_f1=1.0", "discrepancy_recall=1.0")
+
+
+def test_seed_statements_each_land_in_one_claim(seed_tables: dict[str, pd.DataFrame]) -> None:
+    members, claims = seed_tables["claim_members"], seed_tables["claims"]
+    assert sorted(members["statement_id"]) == sorted(seed_tables["pledges"]["statement_id"].unique())
+    assert set(members["claim_id"]) == set(claims["claim_id"])
+    assert (claims["n_outlets"] == 2).sum() == 4 and claims["single_source"].sum() == len(claims) - 4
+
+
+def test_seed_fund_claim_flags_appeal_against_commitment(seed_tables: dict[str, pd.DataFrame]) -> None:
+    members, found = seed_tables["claim_members"], seed_tables["discrepancies"]
+    fund = members[members["quote"].str.contains("hoped Russia would contribute")]["claim_id"].iat[0]
+    kinds = found[(found["claim_id"] == fund) & (found["field"] == "kind")]
+    assert kinds["values"].tolist() == ["appeal|commitment"]
+    assert seed_tables["claims"].set_index("claim_id").loc[fund, "n_outlets"] == 2
+    assert seed_tables["articles"]["event_id"].nunique() == 1 and len(seed_tables["events"]) == 1
+
+
+MULTI_OUTLET = {
+    "002_statement.md": """---
+title: Co-Chairs' Press Statement of the Special ASEAN-Russia Foreign Ministers' Meeting on COVID-19
+outlet: ASEAN Secretariat
+published: 2020-06-17
+---
+1. The Special ASEAN-Russia Foreign Ministers' Meeting on Coronavirus Disease 2019 (COVID-19) was held on 17 June 2020 \
+via video conference.
+
+2. The Ministers expressed deep concern over the spread of COVID-19 and exchanged views on the situation in their \
+respective countries and the measures taken to contain the pandemic.
+
+3. We reaffirmed our commitment to enhance cooperation in strengthening preparedness and response capacity against \
+emerging diseases in accordance with the International Health Regulations (2005) of the World Health Organization.
+
+4. We welcomed the establishment of the COVID-19 ASEAN Response Fund and the Regional Reserve of Medical Supplies.
+
+5. Russia expressed its readiness to contribute to the COVID-19 ASEAN Response Fund through the ASEAN-Russia \
+Dialogue Partnership Financial Fund.
+
+6. We agreed to facilitate the repatriation of stranded nationals and to ensure the safety and well-being of each \
+other's citizens.
+""",
+    "003_agency.md": """---
+title: Russia ready to share vaccine experience with ASEAN - Lavrov
+outlet: TASS
+published: 2020-06-17
+---
+MOSCOW, June 17. /TASS/. Russia is ready to share its experience in developing vaccines and test systems with the \
+ASEAN countries, Russian Foreign Minister Sergey Lavrov said on Wednesday at a video conference with his ASEAN \
+counterparts.
+
+"We are ready to use the resources of the Russia-ASEAN Dialogue Partnership Financial Fund for the COVID-19 ASEAN \
+Response Fund," the minister said.
+
+The ministers agreed to step up cooperation in strengthening the capacity of national health systems to respond to \
+epidemics.
+""",
+    "004_copy.md": """---
+title: Lavrov says Russia ready to share vaccine know-how with ASEAN
+outlet: Moscow Daily
+published: 2020-06-18
+---
+MOSCOW, June 17. /TASS/. Russia is ready to share its experience in developing vaccines and test systems with the \
+ASEAN countries, Russian Foreign Minister Sergey Lavrov said on Wednesday at a video conference with his ASEAN \
+counterparts.
+
+"We are ready to use the resources of the Russia-ASEAN Dialogue Partnership Financial Fund for the COVID-19 ASEAN \
+Response Fund," the minister said.
+""",
+    "005_oped.md": """---
+title: "Opinion: Moscow's pandemic diplomacy in Southeast Asia"
+outlet: Regional Review
+published: 2020-06-25
+---
+When ASEAN foreign ministers logged on to a video call with Sergey Lavrov last week, few expected headlines. Yet the \
+meeting said a good deal about how Moscow sees the region.
+
+The ministers duly shared their worries about the spread of the virus. They also promised to deepen partnerships in \
+disease readiness.
+
+More telling was the money. Russia signalled it was willing to channel resources from the ASEAN-Russia Dialogue \
+Partnership Financial Fund into the COVID-19 ASEAN Response Fund, a modest gesture.
+""",
+    "006_other_meeting.md": """---
+title: China, ASEAN pledge joint fight against novel coronavirus
+outlet: Xinhua
+published: 2020-02-20
+---
+VIENTIANE, Feb. 20 (Xinhua) -- Chinese Foreign Minister Wang Yi and ASEAN foreign ministers on Thursday pledged to \
+strengthen cooperation against the novel coronavirus at a special meeting in Vientiane.
+
+The ministers expressed concern over the spread of the epidemic and agreed to strengthen capacity building in public \
+health emergency response.
+""",
+}
+SEED_A, SEED_B = "000_e04ac98855322fde.txt", "001_5f1c2e3469f36a10.txt"
+MULTI_GOLD = [  # (file, quote) members of each claim reported by two or more of these files
+    [(SEED_A, "shared their concerns over the complicated and increasing spread"),
+     (SEED_B, "shared their concerns and gave updates of their country"),
+     ("002_statement.md", "The Ministers expressed deep concern over the spread of COVID-19"),
+     ("005_oped.md", "The ministers duly shared their worries about the spread of the virus")],
+    [(SEED_A, "stressed their commitments to expand partnerships in beefing up diseases readiness capacity"),
+     (SEED_B, "showed their commitments to deepen partnerships in diseases readiness capacity"),
+     ("002_statement.md", "We reaffirmed our commitment to enhance cooperation in strengthening preparedness"),
+     ("003_agency.md", "The ministers agreed to step up cooperation in strengthening the capacity"),
+     ("005_oped.md", "They also promised to deepen partnerships in disease readiness")],
+    [(SEED_A, "hoped Russia would contribute to the common goal"),
+     (SEED_B, "expressed willingness to support the COVID-19 ASEAN Response Fund"),
+     ("002_statement.md", "Russia expressed its readiness to contribute to the COVID-19 ASEAN Response Fund"),
+     ("003_agency.md", "We are ready to use the resources of the Russia-ASEAN Dialogue Partnership Financial Fund"),
+     ("004_copy.md", "We are ready to use the resources of the Russia-ASEAN Dialogue Partnership Financial Fund"),
+     ("005_oped.md", "Russia signalled it was willing to channel resources")],
+    [(SEED_A, "applauded the setting up of the ASEAN COVID19 response fund"),
+     ("002_statement.md", "We welcomed the establishment of the COVID-19 ASEAN Response Fund")],
+    [(SEED_A, "pledged to facilitate repatriation of each others stranded citizens"),
+     ("002_statement.md", "We agreed to facilitate the repatriation of stranded nationals")],
+    [(SEED_A, "Russia is willing to share its experience and information regarding vaccine"),
+     ("003_agency.md", "Russia is ready to share its experience in developing vaccines"),
+     ("004_copy.md", "Russia is ready to share its experience in developing vaccines")],
+]
+
+
+def _gold_toml(claims: list[list[tuple[str, str]]]) -> str:
+    blocks = []
+    for number, members in enumerate(claims):
+        rows = ",\n".join(f'  {{file = "{f}", quote = "{q}"}}' for f, q in members)
+        blocks.append(f'[[claim]]\nsummary = "claim {number}"\nmembers = [\n{rows},\n]\n')
+    return "\n".join(blocks)
+
+
+@pytest.mark.slow
+def test_multi_outlet_reports_through_the_pipeline(tmp_path: Path, raw_copy: Path) -> None:
+    from dashboard.preprocess.pipeline import build_corpus
+
+    for name, text in MULTI_OUTLET.items():
+        (raw_copy / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "processed"
+    build_corpus([raw_copy], out)
+    gold = tmp_path / "gold.toml"
+    gold.write_text(_gold_toml(MULTI_GOLD), encoding="utf-8")
+    print(_score_claims(gold, out, "pair_f1=0.8", "pair_precision=0.8"))
+
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False).set_index("source_file")
+    articles.index = [Path(p).name for p in articles.index]
+    assert articles.loc["004_copy.md", "duplicate_of"] == articles.loc["003_agency.md", "article_id"]
+    assert articles.loc["006_other_meeting.md", "event_id"] != articles.loc[SEED_A, "event_id"]
+    assert articles.drop(index="006_other_meeting.md")["event_id"].nunique() == 1
+    claims = pd.read_csv(out / "claims.csv")
+    assert claims["n_outlets"].max() >= 5  # the fund: every outlet but the copy counts
