@@ -1,0 +1,1 @@
+"""Dashboard pages (run by st.navigation in dashboard/streamlit_app.py); common.py holds what they share."""

@@ -1,0 +1,176 @@
+"""Loading corpora: dtypes, lazy texts, lookup columns, the actor index, staleness, uploads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_fixtures import (  # noqa: F401 - fixtures
+    empty_corpus_fixture,
+    empty_dir_fixture,
+    fixture_corpus_fixture,
+    fixture_dir_fixture,
+    fixture_tables,
+    pledge_id,
+    seed_corpus_fixture,
+    seed_dir_fixture,
+    write_corpus,
+)
+
+from dashboard import store
+from dashboard.store import Corpus, fold_text, load_article_texts, load_corpus
+
+
+def test_tables_follow_the_contract(fixture_corpus: Corpus) -> None:
+    contract = store.table_columns()
+    for name, frame in fixture_corpus.tables.items():
+        lazy = store.LAZY_COLUMNS.get(name, ())
+        assert list(frame.columns) == [c for c in contract[name] if c not in lazy], name
+
+
+def test_repeated_strings_are_categorical_and_offsets_numeric(fixture_corpus: Corpus) -> None:
+    assert isinstance(fixture_corpus.pledges["category"].dtype, pd.CategoricalDtype)
+    assert isinstance(fixture_corpus.pledges["outlet"].dtype, pd.CategoricalDtype)
+    assert isinstance(fixture_corpus.mentions["entity_id"].dtype, pd.CategoricalDtype)
+    assert fixture_corpus.pledges["start"].dtype == "int64"
+    assert fixture_corpus.claims["single_source"].dtype == bool
+
+
+def test_article_texts_are_loaded_only_on_demand(fixture_corpus: Corpus, fixture_dir: Path) -> None:
+    assert "text" not in fixture_corpus.articles.columns
+    texts = load_article_texts(fixture_dir, ["taa", "nope"])
+    assert list(texts["article_id"]) == ["taa"]
+    assert texts["text"].iloc[0].startswith("HANOI – Russia foreign minister")
+    assert "<script>" in texts["boilerplate"].iloc[0]
+    assert store.article_text(fixture_dir, "nope") == ("", "")
+
+
+def test_article_texts_from_csv_only_corpus(tmp_path: Path) -> None:
+    folder = write_corpus(fixture_tables(), tmp_path / "csv")
+    for parquet in folder.glob("*.parquet"):
+        parquet.unlink()
+    corpus = load_corpus(folder)
+    assert len(corpus.pledges) == 13
+    assert "Phạm Bình Minh" in store.article_text(folder, "vnn")[0]
+
+
+@pytest.mark.parametrize(("pid", "column", "expected"), [
+    (pledge_id("vnn", 0, "health_cooperation"), "speakers", "ASEAN, Sergey Lavrov"),
+    (pledge_id("vnn", 3, "funding"), "targets", "Russia"),
+    (pledge_id("vnn", 3, "funding"), "outlet", "Viet Nam News"),
+    (pledge_id("vnn", 3, "funding"), "reported_by", "2 outlets"),
+    (pledge_id("vnn", 4, "vaccines_treatment"), "reported_by", "single source"),
+    (pledge_id("vnn", 5, "vaccines_treatment"), "topics", "Information and experience sharing; Vaccines and treatment"),
+    (pledge_id("vnn", 5, "vaccines_treatment"), "topic", "Vaccines and treatment"),
+    (pledge_id("wire", 0, "medical_supplies"), "published", ""),
+    (pledge_id("taa", 2, "funding"), "paragraph", 2),
+])
+def test_lookup_columns(fixture_corpus: Corpus, pid: str, column: str, expected: object) -> None:
+    row = fixture_corpus.pledges.set_index("pledge_id").loc[pid]
+    assert row[column] == expected
+
+
+def test_quotes_are_folded_for_search(fixture_corpus: Corpus) -> None:
+    pledges = fixture_corpus.pledges
+    position = int(pledges.index[pledges["pledge_id"] == pledge_id("vnn", 6, "situation_update")][0])
+    assert fixture_corpus.search_text[position].as_py() == "pham binh minh shared updates on viet nam's situation"
+
+
+def test_bloc_members_and_nationality_reach_countries(fixture_corpus: Corpus) -> None:
+    index = fixture_corpus.actors
+    rows = fixture_corpus.pledges["pledge_id"]
+    via_bloc = set(rows[index.rows_for(["country:LAO"], ["speaker"], ["bloc"])])
+    assert pledge_id("vnn", 3, "funding") in via_bloc
+    by_minister = set(rows[index.rows_for(["country:RUS"], ["speaker"], ["nationality"])])
+    assert by_minister == {pledge_id("vnn", 0, "health_cooperation")}
+    assert fixture_corpus.name("country:THA") == "Thailand"
+
+
+def test_empty_corpus_has_every_table_and_no_rows(empty_corpus: Corpus) -> None:
+    assert empty_corpus.is_empty
+    assert set(empty_corpus.tables) == set(store.table_columns())
+    assert empty_corpus.pledges.empty and empty_corpus.actors.frame.empty
+    assert {"speakers", "reported_by", "topics"} <= set(empty_corpus.pledges.columns)
+    assert len(empty_corpus.search_text) == 0
+
+
+def test_empty_corpus_without_files(tmp_path: Path) -> None:
+    corpus = store.empty_corpus(tmp_path)
+    assert corpus.is_empty and corpus.pledges.empty
+
+
+def test_seed_corpus_loads(seed_corpus: Corpus) -> None:
+    assert set(seed_corpus.articles["outlet"].astype(str)) == {"Viet Nam News", "The Asian Affairs"}
+    fund = seed_corpus.pledges[seed_corpus.pledges["quote"].str.contains("hoped Russia would contribute")]
+    assert fund["targets"].iloc[0] == "Russia"
+    assert fund["reported_by"].iloc[0] == "2 outlets"
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Việt Nam", "viet nam"),
+    ("HÀ NỘI", "ha noi"),
+    ("Đà Nẵng", "da nang"),
+    ("Phạm Bình Minh", "pham binh minh"),
+    ("Russia’s", "russia's"),
+    ("plain", "plain"),
+])
+def test_fold_text(text: str, folded: str) -> None:
+    assert fold_text(text) == folded
+    assert store.fold_series(pd.Series([text], dtype="str")).iloc[0] == folded
+
+
+def test_default_corpus_dir_honours_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(store.ENV_DATA, str(tmp_path))
+    assert store.default_corpus_dir() == tmp_path
+    monkeypatch.delenv(store.ENV_DATA)
+    assert store.default_corpus_dir().parts[-2:] == ("data", "processed")
+
+
+def test_staleness_and_rebuild(seed_dir: Path, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "raw", raw)
+    out = tmp_path / "processed"
+    assert store.is_stale(raw, out)  # missing
+    shutil.copytree(seed_dir, out)
+    assert not store.is_stale(raw, out)
+    assert store.ensure_corpus(raw, out) is False
+    first = next(raw.glob("*.txt"))
+    first.write_text(first.read_text(encoding="utf-8") + "\nRussia pledged more vaccines.", encoding="utf-8")
+    assert store.is_stale(raw, out)
+    stamp = store.corpus_stamp(out)
+    assert store.ensure_corpus(raw, out) is True
+    assert not store.is_stale(raw, out)
+    assert store.corpus_stamp(out) != stamp
+
+
+def test_other_pipeline_version_is_stale(seed_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "processed"
+    shutil.copytree(seed_dir, out)
+    run = json.loads((out / "run.json").read_text())
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    assert not store.is_stale(raw, out)
+    (out / "run.json").write_text(json.dumps({**run, "pipeline_version": "0.0.0-old"}))
+    assert store.is_stale(raw, out)
+
+
+def test_save_uploads(tmp_path: Path) -> None:
+    saved = store.save_uploads("My Articles!", [("../../evil name.txt", b"Russia pledged."),
+                                                ("notes.pdf", b"%PDF"), ("big.html", b"x" * 50),
+                                                ("evil?name.txt", b"Laos agreed.")],
+                               max_bytes=20, root=tmp_path)
+    assert saved.raw_dir == tmp_path / "my-articles" / "raw"
+    assert saved.saved == ("evil-name.txt", "evil-name-2.txt")
+    assert [name for name, _ in saved.refused] == ["notes.pdf", "big.html"]
+    assert (saved.raw_dir / "evil-name.txt").read_bytes() == b"Russia pledged."
+    assert store.list_uploaded_corpora(tmp_path) == {}
+    write_corpus(fixture_tables(), saved.corpus_dir)
+    assert store.list_uploaded_corpora(tmp_path) == {"my-articles": saved.corpus_dir}
+
+
+def test_full_tables_include_article_texts(fixture_dir: Path) -> None:
+    tables = store.load_full_tables(fixture_dir)
+    assert list(tables["articles"].columns) == store.table_columns()["articles"]
+    assert tables["articles"].set_index("article_id").loc["vnn", "text"].startswith("HÀ NỘI ASEAN")
