@@ -121,17 +121,9 @@ def read_run(folder: Path) -> dict:
 
 def is_stale(raw_dir: Path, out_dir: Path) -> bool:
     """True when out_dir has no corpus, or one built from other inputs, pipeline or vocabularies."""
-    from dashboard.preprocess import PIPELINE_VERSION
-    from dashboard.preprocess.pipeline import input_fingerprint, vocab_version
+    from dashboard.preprocess.pipeline import corpus_status
 
-    run = read_run(out_dir)
-    if not run or not has_corpus(out_dir):
-        return True
-    return (
-        run.get("input_fingerprint") != input_fingerprint([raw_dir])
-        or run.get("pipeline_version") != PIPELINE_VERSION
-        or run.get("vocab_version") != vocab_version()
-    )
+    return not has_corpus(out_dir) or corpus_status([raw_dir], out_dir) != "fresh"
 
 
 def ensure_corpus(raw_dir: Path, out_dir: Path, progress: Callable[[int, int], None] | None = None) -> bool:

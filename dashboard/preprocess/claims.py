@@ -28,6 +28,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from dashboard.preprocess.records import COLUMNS
 from dashboard.preprocess.textutil import normalise_quotes, strip_accents
 
 UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown outlet count one by one
@@ -1036,15 +1037,8 @@ class ClaimTables:
     discrepancies: pd.DataFrame
 
 
-_COLUMNS = {
-    "article_links": ["article_id", "event_id", "duplicate_of"],
-    "events": ["event_id", "label", "date", "actors", "n_articles"],
-    "claims": ["claim_id", "event_id", "label", "category", "n_articles", "n_outlets", "single_source",
-               "has_discrepancy"],
-    "claim_members": ["claim_id", "article_id", "sentence_id", "statement_id", "pledge_id", "quote", "outlet",
-                      "kind"],
-    "discrepancies": ["claim_id", "field", "description", "values", "article_ids"],
-}
+_COLUMNS = {"article_links": ["article_id", "event_id", "duplicate_of"],
+            **{name: COLUMNS[name] for name in ("events", "claims", "claim_members", "discrepancies")}}
 
 
 def _shorten(text: str, limit: int = LABEL_CHARS) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 _SEP = r"[\W_]+"
@@ -202,17 +202,6 @@ def compile_cues(cues: Sequence[str], *, source: str = "") -> CueSet | None:
     return CueSet(cues, source)
 
 
-def find_cues(pattern: CueSet | None, text: str) -> list[tuple[int, int]]:
-    """Spans of all non-overlapping cue matches in `text`."""
-    if pattern is None:
-        return []
-    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
-
-
-def any_cue(pattern: CueSet | None, text: str) -> bool:
-    return pattern is not None and pattern.search(text) is not None
-
-
 def as_list(value: object, *, field: str, source: str) -> list[str]:
     """Validate a list-of-strings field from a vocabulary file."""
     if value is None:
@@ -220,8 +209,3 @@ def as_list(value: object, *, field: str, source: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CueError(f"{source}: {field} must be a list of strings")
     return list(value)
-
-
-def unique(items: Iterable[str]) -> tuple[str, ...]:
-    """Keep the first occurrence of each item, in order."""
-    return tuple(dict.fromkeys(items))

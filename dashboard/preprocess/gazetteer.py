@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pycountry
 
-ENTITY_TYPES = ("country", "bloc", "organisation", "forum", "fund", "person", "place")
 _ID = re.compile(r"^(country|bloc|organisation|forum|fund|person|place):[a-z0-9-]+$|^country:[A-Z]{3}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -227,7 +226,3 @@ def corpus_status(inputs: Sequence[str | Path], out_dir: Path, metadata: Path | 
         if built != current:
             return f"stale: {what} changed"
     return "fresh"
-
-
-def default_jobs() -> int:
-    return max(1, (os.cpu_count() or 1))

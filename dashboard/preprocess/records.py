@@ -9,6 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The table contract: every table the pipeline writes, with its columns in order (see the README).
+COLUMNS: dict[str, list[str]] = {
+    "articles": ["article_id", "source_file", "record", "outlet", "author", "title", "published", "updated",
+                 "dateline", "url", "source_id", "text", "boilerplate", "n_sentences", "n_words", "event_id",
+                 "duplicate_of", "warnings"],
+    "sources": ["source_id", "outlet", "domain", "n_articles", "authors"],
+    "sentences": ["article_id", "sentence_id", "paragraph", "text", "start", "end"],
+    "entities": ["entity_id", "name", "type", "iso3", "country", "aliases", "members", "role"],
+    "mentions": ["article_id", "sentence_id", "entity_id", "surface", "start", "end"],
+    "pledges": ["pledge_id", "statement_id", "article_id", "sentence_id", "category", "kind", "quote", "cues",
+                "confidence", "start", "end"],
+    "pledge_actors": ["pledge_id", "entity_id", "role", "via"],
+    "errors": ["source_file", "record", "reason"],
+    "events": ["event_id", "label", "date", "actors", "n_articles"],
+    "claims": ["claim_id", "event_id", "label", "category", "n_articles", "n_outlets", "single_source",
+               "has_discrepancy"],
+    "claim_members": ["claim_id", "article_id", "sentence_id", "statement_id", "pledge_id", "quote", "outlet",
+                      "kind"],
+    "discrepancies": ["claim_id", "field", "description", "values", "article_ids"],
+}
+
 ENTITY_TYPES = ("country", "bloc", "organisation", "forum", "fund", "person", "place")
 KINDS = ("commitment", "appeal", "support", "concern", "report")
 ROLES = ("speaker", "target")

@@ -10,7 +10,6 @@ import json
 import re
 import shutil
 import tempfile
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,31 +19,10 @@ import pandas as pd
 
 from dashboard.preprocess.claims import build_claims
 from dashboard.preprocess.gazetteer import Entry, slug
-from dashboard.preprocess.records import ReadError
+from dashboard.preprocess.records import COLUMNS, ReadError
 
 if TYPE_CHECKING:
     from dashboard.preprocess.pipeline import ArticleResult, Resources
-
-COLUMNS: dict[str, list[str]] = {
-    "articles": ["article_id", "source_file", "record", "outlet", "author", "title", "published", "updated",
-                 "dateline", "url", "source_id", "text", "boilerplate", "n_sentences", "n_words", "event_id",
-                 "duplicate_of", "warnings"],
-    "sources": ["source_id", "outlet", "domain", "n_articles", "authors"],
-    "sentences": ["article_id", "sentence_id", "paragraph", "text", "start", "end"],
-    "entities": ["entity_id", "name", "type", "iso3", "country", "aliases", "members", "role"],
-    "mentions": ["article_id", "sentence_id", "entity_id", "surface", "start", "end"],
-    "pledges": ["pledge_id", "statement_id", "article_id", "sentence_id", "category", "kind", "quote", "cues",
-                "confidence", "start", "end"],
-    "pledge_actors": ["pledge_id", "entity_id", "role", "via"],
-    "errors": ["source_file", "record", "reason"],
-    "events": ["event_id", "label", "date", "actors", "n_articles"],
-    "claims": ["claim_id", "event_id", "label", "category", "n_articles", "n_outlets", "single_source",
-               "has_discrepancy"],
-    "claim_members": ["claim_id", "article_id", "sentence_id", "statement_id", "pledge_id", "quote", "outlet",
-                      "kind"],
-    "discrepancies": ["claim_id", "field", "description", "values", "article_ids"],
-}
-
 
 def _domain(url: str) -> str:
     host = urlparse(url if "//" in url else f"//{url}").netloc.lower()
@@ -203,11 +181,3 @@ def write_tables(tables: dict[str, pd.DataFrame], run: dict, out_dir: Path) -> N
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def group_by_statement(pledges: pd.DataFrame) -> dict[str, list[str]]:
-    """statement_id -> its pledge ids (helper for tests and views)."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for statement_id, pledge_id in zip(pledges["statement_id"], pledges["pledge_id"], strict=True):
-        out[statement_id].append(pledge_id)
-    return dict(out)
