@@ -1,9 +1,13 @@
 """A deterministic synthetic corpus for the benchmark: realistic length, many outlets and styles.
 
-Articles are assembled from sentence templates (one family per taxonomy category and kind) filled
-with actors drawn from the gazetteer, in the styles real users bring: wire reports, joint statements,
-ministry releases, text with its punctuation stripped, and web pages with boilerplate. It exercises
-the same code paths real articles do (readers for txt, html and jsonl; cleaning; clauses; pronouns).
+Articles come in meetings, as archives do: each meeting (a date, two or three participants, a few
+points agreed or asked for) is covered by one to six outlets, each reporting some of the meeting's
+points in its own words and style (wire report, joint statement, ministry release, text with its
+punctuation stripped, web page with boilerplate), and now and then syndicated word for word.
+Sentences are drawn from templates (one family per statement kind) filled with actors from the
+gazetteer; about one sentence in four is a statement, the rest background, as in real reports. It
+exercises the same code paths real articles do: the readers for txt, html and jsonl, cleaning,
+clauses, pronouns, events, near duplicates and cross-source claims.
 """
 
 from __future__ import annotations
@@ -50,6 +54,10 @@ TEMPLATES = {
         "{A} has deployed measures to contain the pandemic.",
     ),
 }
+TITLES = (
+    "{a} and {b} discuss {topic}", "{a}, {b} agree to {act} {topic}", "{a} ministers meet {b} counterparts",
+    "Talks between {a} and {b} focus on {topic}", "{a} calls for closer ties with {b}",
+)
 TOPICS = (
     "information and experience sharing on the coronavirus", "the exchange of epidemiological data",
     "response capacity and preparedness of health systems", "the training of health workers",
@@ -67,10 +75,22 @@ CONCERNS = ("the spread of the virus", "the rising number of infections", "the i
 FILLER = (
     "The meeting was held online because of travel restrictions.",
     "Officials from the secretariat attended the session as observers.",
-    "The discussion lasted about two hours, according to the organisers.",
+    "The discussion lasted about {hours} hours, according to the organisers.",
     "Analysts said the talks reflected a growing interest in the region.",
-    "The next meeting is expected to take place later in the year.",
+    "The next meeting is expected to take place in {month}.",
     "Both delegations exchanged views on regional and international issues of common concern.",
+    "{C} has reported {cases} new cases over the past week.",
+    "The two countries established diplomatic relations in {year}.",
+    "Trade between {C} and {D} reached {amount} billion dollars last year.",
+    "The session was chaired by the representative of {C}.",
+    "Delegates also reviewed the schedule of events planned for the rest of the year.",
+    "A press conference followed the closing session in the afternoon.",
+    "More than {people} officials and experts took part in the preparatory talks.",
+    "The organisers said a summary of the discussion would be published later.",
+    "Several delegations joined the session by video link from their capitals.",
+    "Observers noted that the agenda had been agreed weeks in advance.",
+    "The host thanked the participants for their constructive contributions.",
+    "It was the {nth} meeting of its kind since the start of the pandemic.",
 )
 BOILERPLATE_TAIL = (
     "Related News: https://{domain}/news/{n}/related-story", "{author}",
@@ -78,7 +98,35 @@ BOILERPLATE_TAIL = (
     "Celebrity couple announces new film project", "November 22, 2024", "Stock markets close higher on Friday",
     "November 21, 2024", "This website uses cookies.", "Read More",
 )
+# Background sentences built from a word bank: real reports are lexically varied, and near-duplicate
+# detection must tell a syndicated copy from two reports that merely share the meeting's phrasing.
+BACKGROUND = (
+    "The {adj} {noun} in {C} {verb} the {adj2} {noun2} last {period}.",
+    "Local officials said the {noun} had {verb} the {adj} {noun2} of the province.",
+    "According to {C} media, the {adj} {noun} {verb} {number} {noun2} this {period}.",
+)
+ADJECTIVES = (
+    "northern", "coastal", "rural", "industrial", "seasonal", "regional", "municipal", "private", "public", "annual",
+    "southern", "eastern", "western", "central", "mountain", "national", "local", "urban", "agricultural", "maritime",
+    "digital", "informal", "temporary", "large", "small", "new", "former", "rising", "falling", "major",
+)
+NOUNS = (
+    "harbour", "railway", "factory", "market", "school", "hospital", "bridge", "farm", "festival", "airport",
+    "river", "highway", "library", "stadium", "clinic", "warehouse", "port", "village", "council", "union",
+    "exporter", "supplier", "museum", "court", "ferry", "mine", "fishery", "bank", "district", "university",
+    "orchard", "plantation", "shipyard", "depot", "garrison", "reservoir", "observatory", "cooperative", "mill",
+    "terminal",
+)
+VERBS = (
+    "expanded", "closed", "reopened", "rebuilt", "inspected", "financed", "modernised", "merged with", "replaced",
+    "hosted", "welcomed", "surveyed", "supplied", "connected", "relocated", "audited", "licensed", "leased",
+)
+PERIODS = ("week", "month", "quarter", "season", "spring", "summer", "autumn", "winter")
 AUTHORS = ("Lan Pham", "Arif Rahman", "Somchai Wong", "Maria Santos", "Ivan Petrov", "Chen Wei", "Aiko Tanaka")
+MONTHS = ("January", "March", "May", "July", "September", "November")
+STATEMENT_SHARE = 0.25  # about one sentence in four is a statement, the rest background
+MEETING_POINTS = 8  # points made at a meeting, each reported by some of its outlets
+SYNDICATED_SHARE = 0.05  # articles that are another outlet's copy, word for word
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +135,17 @@ class _Pools:
     blocs: tuple[str, ...]
     people: tuple[tuple[str, str, str], ...]  # (name, title, country name)
     organisations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Meeting:
+    """What every outlet covering one meeting draws on."""
+
+    number: int
+    day: date
+    hosts: tuple[str, str]
+    points: tuple[tuple[str, dict[str, str]], ...]  # (kind, template slots)
+    size: int
 
 
 def _pools(gazetteer: Gazetteer) -> _Pools:
@@ -99,8 +158,10 @@ def _pools(gazetteer: Gazetteer) -> _Pools:
     return _Pools(countries, blocs, people, organisations)
 
 
-def _actor(rng: random.Random, pools: _Pools) -> str:
+def _actor(rng: random.Random, pools: _Pools, hosts: tuple[str, str]) -> str:
     roll = rng.random()
+    if roll < 0.35:
+        return rng.choice(hosts)
     if roll < 0.55:
         return rng.choice(pools.countries)[0]
     if roll < 0.75:
@@ -111,22 +172,51 @@ def _actor(rng: random.Random, pools: _Pools) -> str:
     return rng.choice(("They", "The ministers", "The two sides", "He", "The delegates"))
 
 
-def _statement(rng: random.Random, pools: _Pools) -> str:
-    kind = rng.choice(tuple(TEMPLATES))
-    template = rng.choice(TEMPLATES[kind])
-    other = rng.choice(pools.countries)[0] if rng.random() < 0.7 else rng.choice(pools.organisations)
-    return template.format(A=_actor(rng, pools), B=other, act=rng.choice(ACTS), topic=rng.choice(TOPICS),
-                           concern=rng.choice(CONCERNS))
+def _point(rng: random.Random, pools: _Pools, hosts: tuple[str, str]) -> tuple[str, dict[str, str]]:
+    """One statement's content: its kind and the words any outlet would use for it."""
+    other = rng.choice(hosts) if rng.random() < 0.5 else (
+        rng.choice(pools.countries)[0] if rng.random() < 0.6 else rng.choice(pools.organisations))
+    return rng.choice(tuple(TEMPLATES)), {"A": _actor(rng, pools, hosts), "B": other, "act": rng.choice(ACTS),
+                                          "topic": rng.choice(TOPICS), "concern": rng.choice(CONCERNS)}
 
 
-def _body(rng: random.Random, pools: _Pools, words: int) -> list[str]:
+def _say(rng: random.Random, point: tuple[str, dict[str, str]]) -> str:
+    """A point in one outlet's words: a template of its kind picked at random."""
+    kind, slots = point
+    return rng.choice(TEMPLATES[kind]).format(**slots)
+
+
+def _filler(rng: random.Random, pools: _Pools, hosts: tuple[str, str]) -> str:
+    return rng.choice(FILLER).format(
+        hours=rng.randint(2, 5), month=rng.choice(MONTHS), C=rng.choice(hosts), D=rng.choice(pools.countries)[0],
+        cases=f"{rng.randint(100, 90000):,}", year=rng.randint(1950, 1995), amount=rng.randint(2, 90),
+        people=rng.randint(2, 30) * 10, nth=rng.choice(("second", "third", "fourth", "fifth")))
+
+
+def _background(rng: random.Random, hosts: tuple[str, str]) -> str:
+    return rng.choice(BACKGROUND).format(
+        adj=rng.choice(ADJECTIVES), adj2=rng.choice(ADJECTIVES), noun=rng.choice(NOUNS), noun2=rng.choice(NOUNS),
+        verb=rng.choice(VERBS), C=rng.choice(hosts), number=rng.randint(3, 900), period=rng.choice(PERIODS))
+
+
+def _body(rng: random.Random, pools: _Pools, meeting: _Meeting, words: int) -> list[str]:
+    reported = [p for p in meeting.points if rng.random() < 0.6]
     paragraphs: list[str] = []
     count = 0
     while count < words:
-        sentences = [_statement(rng, pools) if rng.random() < 0.6 else rng.choice(FILLER)
-                     for _ in range(rng.randint(2, 4))]
-        if rng.random() < 0.25:  # two statements in one sentence, as in real reports
-            first, second = _statement(rng, pools), _statement(rng, pools)
+        sentences = []
+        for _ in range(rng.randint(2, 4)):
+            roll = rng.random()
+            if roll >= 0.6:
+                sentences.append(_background(rng, meeting.hosts))
+            elif roll >= STATEMENT_SHARE:
+                sentences.append(_filler(rng, pools, meeting.hosts))
+            elif reported:
+                sentences.append(_say(rng, reported.pop(0)))
+            else:
+                sentences.append(_say(rng, _point(rng, pools, meeting.hosts)))
+        if rng.random() < 0.1:  # two statements in one sentence, as in real reports
+            first, second = (_say(rng, _point(rng, pools, meeting.hosts)) for _ in range(2))
             sentences.append(f"{first[:-1]}, while {second[0].lower()}{second[1:]}")
         paragraph = " ".join(sentences)
         paragraphs.append(paragraph)
@@ -134,24 +224,46 @@ def _body(rng: random.Random, pools: _Pools, words: int) -> list[str]:
     return paragraphs
 
 
-def synthetic_article(i: int, seed: int = 7, words: int = 600, pools: _Pools | None = None) -> dict[str, str]:
-    """Article number `i` of the synthetic corpus: {"style", "text", "title", "outlet", "url", "published"}."""
-    rng = random.Random(seed * 1_000_003 + i)
+def _meeting(number: int, seed: int, pools: _Pools) -> _Meeting:
+    rng = random.Random(f"meeting:{seed}:{number}")
+    hosts = tuple(country for country, _demonym in rng.sample(pools.countries, 2))
+    points = tuple(_point(rng, pools, hosts) for _ in range(MEETING_POINTS))
+    return _Meeting(number, date(2019, 1, 1) + timedelta(days=rng.randrange(2400)), hosts, points,
+                    size=rng.choice((1, 1, 2, 3, 3, 4, 5, 6)))
+
+
+def _layout(n: int, seed: int, pools: _Pools) -> Iterator[tuple[_Meeting, int]]:
+    """(meeting, position) for articles 0..n-1: meetings follow each other, each with `size` articles."""
+    number = 0
+    produced = 0
+    while produced < n:
+        meeting = _meeting(number, seed, pools)
+        for position in range(min(meeting.size, n - produced)):
+            yield meeting, position
+        produced += meeting.size
+        number += 1
+
+
+def synthetic_article(i: int, meeting: _Meeting, position: int, seed: int = 7, words: int = 600,
+                      pools: _Pools | None = None) -> dict[str, str]:
+    """Article number `i` (the `position`-th report of `meeting`): style, text, title, outlet, url, published."""
     pools = pools or _pools(load_gazetteer())
+    copy_of = position > 0 and random.Random(f"copy:{seed}:{i}").random() < SYNDICATED_SHARE
+    rng = random.Random(f"article:{seed}:{meeting.number}:{0 if copy_of else position}")
     style = STYLES[i % len(STYLES)]
-    outlet, signoff, domain = OUTLETS[rng.randrange(len(OUTLETS))]
-    day = date(2019, 1, 1) + timedelta(days=rng.randrange(2400))
-    a, b = rng.sample(pools.countries, 2)
-    title = f"{a[0]} and {b[0]} discuss {rng.choice(TOPICS)}"
-    body = _body(rng, pools, words)
+    outlet, signoff, domain = OUTLETS[(meeting.number + 5 * position) % len(OUTLETS)]
+    day = meeting.day + timedelta(days=rng.randrange(3))
+    a, b = meeting.hosts
+    title = rng.choice(TITLES).format(a=a, b=b, topic=rng.choice(TOPICS), act=rng.choice(ACTS))
+    body = _body(rng, pools, meeting, words)
     if style == "joint_statement":
-        body[0] = f"We, the Foreign Ministers of {a[0]} and {b[0]}, met on {day:%d %B %Y}. " + body[0]
+        body[0] = f"We, the Foreign Ministers of {a} and {b}, met on {meeting.day:%d %B %Y}. " + body[0]
         body = [f"{n}. {p}" for n, p in enumerate(body, 1)]
     elif style == "wire":
         body[0] = f"{rng.choice(('HANOI', 'JAKARTA', 'MOSCOW', 'BANGKOK'))} ({signoff or outlet}) - " + body[0]
     elif style == "ministry":
-        release = f"On {day:%d %B %Y}, the Ministry of Foreign Affairs of {a[0]} issued the following press release."
-        body.insert(0, release)
+        body.insert(0, f"On {meeting.day:%d %B %Y}, the Ministry of Foreign Affairs of {a} issued the following "
+                       "press release.")
     elif style == "stripped":
         body = [re.sub(r"[.,;:'’()]", "", p) for p in body]
     author = rng.choice(AUTHORS)
@@ -173,9 +285,10 @@ def _html(article: dict[str, str]) -> str:
 
 
 def iter_articles(n: int, seed: int = 7, words: int = 600) -> Iterator[dict[str, str]]:
+    """The first `n` articles of the corpus: the same `seed` always gives the same articles."""
     pools = _pools(load_gazetteer())
-    for i in range(n):
-        yield synthetic_article(i, seed, words, pools)
+    for i, (meeting, position) in enumerate(_layout(n, seed, pools)):
+        yield synthetic_article(i, meeting, position, seed, words, pools)
 
 
 def write_corpus(folder: Path, n: int, seed: int = 7, words: int = 600, shard: int = 1000) -> Path:

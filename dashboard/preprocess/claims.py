@@ -27,12 +27,17 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
+from dashboard.preprocess.parallel import shared_map
 from dashboard.preprocess.records import COLUMNS
-from dashboard.preprocess.textutil import normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import strip_accents
 
 UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown outlet count one by one
 LABEL_CHARS = 140
+DENSE_ARTICLES = 2000  # up to this many articles, every pair is scored for events
+COMPONENT_ARTICLES = 3000  # largest group of linked articles grouped in one piece (memory: its square)
+MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
 
 
 _S = TypeVar("_S")
@@ -62,6 +67,7 @@ class EventSettings:
     shingle_size: int
     duplicate_containment: float
     duplicate_min_shingles: int
+    candidate_min: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,8 @@ class ClaimVocab:
     claims: ClaimSettings
     version: str
     abbreviation_pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    phrase_starts: frozenset[str] = field(default=frozenset(), repr=False)  # first stems of multi-word synonyms
+    word_keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)  # memo
 
 
 def default_vocab_path() -> Path:
@@ -177,6 +185,7 @@ def _parse_vocab(path: Path) -> ClaimVocab:
         claims=_settings(ClaimSettings, data.get("claims", {}), "claims", src),
         version=version,
         abbreviation_pattern=pattern,
+        phrase_starts=frozenset(key[0] for key in synonyms if len(key) > 1),
     )
 
 
@@ -188,11 +197,10 @@ def load_claim_vocab(path: Path | None = None) -> ClaimVocab:
 
 # ---------------------------------------------------------------------------------------------- words
 
-_GLUED = re.compile(  # "pandemicVietnamese", "ASEANRussian", "COVID19", "10member"
-    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
+_WORD_BREAK = re.compile(  # glued words ("pandemicVietnamese", "ASEANRussian", "COVID19", "10member"), "'s"
+    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])|['’‘]s\b"
 )
 _WORD = re.compile(r"[a-z0-9]+")
-_APOSTROPHE_S = re.compile(r"['’]s\b")
 _SUFFIXES: tuple[tuple[str, str, int], ...] = (  # (suffix, replacement, shortest stem left)
     ("isations", "is", 3), ("isation", "is", 3), ("iveness", "ive", 3), ("fulness", "ful", 3),
     ("iness", "y", 3), ("ness", "", 3), ("ments", "", 4), ("ment", "", 4), ("ities", "", 3), ("ity", "", 3),
@@ -231,10 +239,7 @@ def stem(word: str, exceptions: frozenset[str] = frozenset()) -> str:
 
 def _words(text: str) -> list[str]:
     """Folded words of a text, glued words split ("ASEANRussian" -> asean, russian; "COVID19")."""
-    text = _GLUED.sub(" ", normalise_quotes(text))
-    text = _APOSTROPHE_S.sub(" ", text)
-    text = strip_accents(text).casefold().replace("-", " ")
-    return _WORD.findall(text)
+    return _WORD.findall(strip_accents(_WORD_BREAK.sub(" ", text)).casefold())
 
 
 def _expand_abbreviations(text: str, vocab: ClaimVocab) -> str:
@@ -280,24 +285,39 @@ def claim_core(quote: str, vocab: ClaimVocab) -> tuple[int, int]:
     return start, end
 
 
+def _word_keys(word: str, vocab: ClaimVocab) -> tuple[str, str]:
+    """(stem, token) of a folded word; the token is "" for a word that says nothing (stopword, number)."""
+    keys = vocab.word_keys.get(word)
+    if keys is None:
+        stemmed = stem(word, vocab.stem_exceptions)
+        content = word not in vocab.stopwords and not word.isdigit() and len(word) > 1
+        keys = (stemmed, vocab.synonyms.get((stemmed,), stemmed) if content else "")
+        if len(vocab.word_keys) < 500_000:
+            vocab.word_keys[word] = keys
+    return keys
+
+
 def content_tokens(text: str, vocab: ClaimVocab) -> list[str]:
     """Stemmed content words of a text, synonym phrases replaced by their group ("beef up" -> strengthen)."""
-    raw = _words(_expand_abbreviations(text, vocab))
-    stems = [stem(w, vocab.stem_exceptions) for w in raw]
+    keys = [_word_keys(w, vocab) for w in _words(_expand_abbreviations(text, vocab))]
     out: list[str] = []
-    i = 0
-    while i < len(raw):
-        for n in (3, 2):
-            group = vocab.synonyms.get(tuple(stems[i : i + n])) if i + n <= len(raw) else None
+    i, n = 0, len(keys)
+    while i < n:
+        stemmed, token = keys[i]
+        if stemmed in vocab.phrase_starts:
+            group = None
+            for length in (3, 2):
+                if i + length <= n:
+                    group = vocab.synonyms.get(tuple(k[0] for k in keys[i : i + length]))
+                    if group:
+                        break
             if group:
                 out.append(group)
-                i += n
-                break
-        else:
-            word = raw[i]
-            if word not in vocab.stopwords and not word.isdigit() and len(word) > 1:
-                out.append(vocab.synonyms.get((stems[i],), stems[i]))
-            i += 1
+                i += length
+                continue
+        if token:
+            out.append(token)
+        i += 1
     return out
 
 
@@ -308,43 +328,47 @@ def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
     return Counter(joined[i : i + n] for i in range(max(0, len(joined) - n + 1)))
 
 
-def _cosine_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-    """Cosine similarities of TF-IDF vectors built from the given term weights (smoothed idf).
-
-    Only terms shared by two rows or more become columns (the others count in the norms alone), which
-    keeps the matrix small for long articles and large corpora.
-    """
-    n = len(rows)
-    df: Counter[str] = Counter()
+def tfidf_rows(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF vectors (smoothed idf over these rows) of the given term weights, one row each."""
+    vocabulary: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
     for row in rows:
-        df.update(k for k, v in row.items() if v > 0)
-    shared = {term: j for j, term in enumerate(t for t, count in df.items() if count > 1)}
-    matrix = np.zeros((n, len(shared)), dtype=np.float32)
-    norms = np.zeros(n)
-    for i, row in enumerate(rows):
         for term, weight in row.items():
-            if weight <= 0:
-                continue
-            value = weight * (math.log((1 + n) / (1 + df[term])) + 1.0)
-            norms[i] += value * value
-            if term in shared:
-                matrix[i, shared[term]] = value
-    norms = np.sqrt(norms)
+            if weight > 0:
+                indices.append(vocabulary.setdefault(term, len(vocabulary)))
+                data.append(weight)
+        indptr.append(len(indices))
+    columns = np.asarray(indices, dtype=np.int64)
+    values = np.asarray(data, dtype=float)
+    df = np.bincount(columns, minlength=len(vocabulary))
+    values *= np.log((1 + len(rows)) / (1 + df[columns])) + 1.0
+    matrix = sparse.csr_matrix((values, columns, np.asarray(indptr, dtype=np.int64)),
+                               shape=(len(rows), len(vocabulary)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    matrix /= norms[:, None].astype(np.float32)
-    return (matrix @ matrix.T).astype(float)
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _cosine_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """Cosine similarities of TF-IDF vectors built from the given term weights (smoothed idf)."""
+    matrix = tfidf_rows(rows)
+    return (matrix @ matrix.T).toarray()
+
+
+def _row_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+    """Dot products of the row pairs (i[k], j[k]) of a sparse matrix, in chunks to bound memory."""
+    out = np.zeros(len(i))
+    for lo in range(0, len(i), chunk):
+        hi = lo + chunk
+        out[lo:hi] = np.asarray(matrix[i[lo:hi]].multiply(matrix[j[lo:hi]]).sum(axis=1)).ravel()
+    return out
 
 
 def _set_intersections(sets: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
     """Pairwise intersection sizes of the sets and their sizes."""
-    index: dict[str, int] = {}
-    for items in sets:
-        for item in items:
-            index.setdefault(item, len(index))
-    binary = np.zeros((len(sets), len(index)), dtype=np.float32)
-    for i, items in enumerate(sets):
-        binary[i, [index[item] for item in items]] = 1.0
-    return (binary @ binary.T).astype(float), binary.sum(axis=1).astype(float)
+    binary = tfidf_rows([dict.fromkeys(items, 1.0) for items in sets])
+    binary.data[:] = 1.0
+    return (binary @ binary.T).toarray(), np.asarray(binary.sum(axis=1), dtype=float).ravel()
 
 
 def _jaccard_matrix(sets: Sequence[frozenset[str]]) -> np.ndarray:
@@ -511,6 +535,11 @@ class ArticleProfile:
     actors: Mapping[str, float]
 
 
+def _strings(values: pd.Series) -> list[str]:
+    """A column as plain strings, "" where missing (one conversion instead of one per cell)."""
+    return values.astype("string").fillna("").tolist()
+
+
 def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
@@ -565,16 +594,16 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, entities: 
     sentence_texts: dict[str, list[str]] = defaultdict(list)
     if len(sentences):
         ordered = sentences.sort_values(["article_id", "start"], kind="stable")
-        for article_id, text in zip(ordered["article_id"], ordered["text"], strict=True):
-            sentence_texts[_text(article_id)].append(_text(text))
+        for article_id, text in zip(_strings(ordered["article_id"]), _strings(ordered["text"]), strict=True):
+            sentence_texts[article_id].append(text)
     actor_weights: dict[str, Counter[str]] = defaultdict(Counter)
     if len(mentions):
-        for article_id, entity_id in zip(mentions["article_id"], mentions["entity_id"], strict=True):
-            entity_id = _text(entity_id)
+        for article_id, entity_id in zip(_strings(mentions["article_id"]), _strings(mentions["entity_id"]),
+                                         strict=True):
             weight = settings.actor_type_weights.get(_type_of(entity_id, info.types), 0.5)
-            actor_weights[_text(article_id)][entity_id] += weight
+            actor_weights[article_id][entity_id] += weight
             if entity_id in info.country:
-                actor_weights[_text(article_id)][info.country[entity_id]] += weight
+                actor_weights[article_id][info.country[entity_id]] += weight
     profiles = []
     for order, row in enumerate(articles.itertuples(index=False)):
         article_id = _text(row.article_id)
@@ -594,45 +623,87 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, entities: 
     return profiles
 
 
-def _shingles(text: str, size: int) -> set[int]:
+def _shingles(text: str, size: int) -> np.ndarray:
+    """Hashes of the distinct word `size`-grams of a text."""
     words = _words(text)
-    return {hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1))}
+    return np.fromiter({hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1))},
+                       dtype=np.int64)
 
 
-def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab) -> dict[str, str]:
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """The words of one article that events and near duplicates are decided on."""
+
+    lede_words: Counter[str]
+    lede_chars: Counter[str]
+    body_words: Counter[str]
+    shingles: np.ndarray  # hashes of the body's word 5-grams
+
+
+def article_features(profile: ArticleProfile, vocab: ClaimVocab) -> ArticleFeatures:
+    lede = f"{profile.title} {profile.lede}"
+    return ArticleFeatures(
+        lede_words=Counter(content_tokens(lede, vocab)),
+        lede_chars=char_ngrams(lede, vocab, vocab.claims.char_ngram),
+        body_words=Counter(content_tokens(profile.body, vocab)),
+        shingles=_shingles(profile.body, vocab.events.shingle_size),
+    )
+
+
+def _features_of_range(bounds: tuple[int, int], shared: Mapping) -> list[ArticleFeatures]:
+    return [article_features(p, shared["vocab"]) for p in shared["profiles"][bounds[0] : bounds[1]]]
+
+
+def corpus_features(profiles: Sequence[ArticleProfile], vocab: ClaimVocab, jobs: int = 1) -> list[ArticleFeatures]:
+    """Features of every article, in order (in `jobs` worker processes)."""
+    size = max(50, len(profiles) // (8 * max(1, jobs)) + 1)
+    ranges = [(a, min(a + size, len(profiles))) for a in range(0, len(profiles), size)]
+    parts = shared_map(_features_of_range, ranges, {"profiles": profiles, "vocab": vocab}, jobs)
+    return [f for part in parts for f in part]
+
+
+def _pairs_in_runs(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> np.ndarray:
+    """Every pair of holders within each run of equal keys, as (first, second) rows."""
+    out = []
+    for length in np.unique(run_lengths):
+        starts = run_starts[run_lengths == length]
+        block = holders[starts[:, None] + np.arange(length)[None, :]]  # one row per run
+        out += [block[:, [a, b]] for a, b in combinations(range(int(length)), 2)]
+    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
+
+
+def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
+                    features: Sequence[ArticleFeatures] | None = None) -> dict[str, str]:
     """Near-duplicate articles (syndicated or republished copies) -> the earliest copy's article id.
 
     Two articles are copies when most word 5-grams of the shorter one occur in the other; copies of
-    copies join one group, whose earliest published (then first read) article is the original.
+    copies join one group, whose earliest published (then first read) article is the original. In a
+    corpus with more than MAX_SHINGLES 5-grams, a fixed hash-based sample of them is compared (the
+    same sample in every article, so a copy keeps its share).
     """
     settings = vocab.events
-    shingles = [_shingles(p.body, settings.shingle_size) for p in profiles]
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, items in enumerate(shingles):
-        for item in items:
-            postings[item].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for holders in postings.values():
-        if 1 < len(holders) <= 50:  # a 5-gram in more articles than that is boilerplate, not copying
-            shared.update(combinations(holders, 2))
-    parent = list(range(len(profiles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for (i, j), n_shared in sorted(shared.items()):
-        smaller = min(len(shingles[i]), len(shingles[j]))
-        if smaller >= settings.duplicate_min_shingles \
-                and n_shared / smaller >= settings.duplicate_containment:
-            parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(profiles)):
-        groups[root(i)].append(i)
+    features = features if features is not None else corpus_features(profiles, vocab)
+    shingles = [f.shingles for f in features]
+    step = max(1, sum(len(x) for x in shingles) // MAX_SHINGLES)
+    if step > 1:
+        shingles = [x[x % step == 0] for x in shingles]
+    sizes = np.array([len(x) for x in shingles], dtype=np.int64)
+    keys = np.concatenate(shingles) if shingles else np.zeros(0, dtype=np.int64)
+    holders = np.repeat(np.arange(len(profiles), dtype=np.int64), sizes)
+    order = np.argsort(keys, kind="stable")
+    keys, holders = keys[order], holders[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    lengths = np.diff(np.r_[starts, len(keys)])
+    common = (lengths > 1) & (lengths <= 50)  # a 5-gram in more articles than that is boilerplate, not copying
+    pairs = _pairs_in_runs(holders, starts[common], lengths[common])
+    codes, shared = np.unique(pairs[:, 0] * len(profiles) + pairs[:, 1], return_counts=True)
+    first, second = codes // max(1, len(profiles)), codes % max(1, len(profiles))
+    smaller = np.minimum(sizes[first], sizes[second])
+    copies = (smaller * step >= settings.duplicate_min_shingles) & \
+        (shared >= settings.duplicate_containment * smaller)
+    groups = _components(len(profiles), first[copies], second[copies])
     out: dict[str, str] = {}
-    for members in groups.values():
+    for members in groups:
         if len(members) < 2:
             continue
         original = min(members, key=lambda k: (profiles[k].published or date.max, profiles[k].order))
@@ -642,44 +713,185 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab) -> di
     return out
 
 
-def _date_factors(profiles: Sequence[ArticleProfile], settings: EventSettings) -> np.ndarray:
-    """Pairwise date agreement: 1 when dates agree or one is unknown, less with a gap, 0 beyond the maximum.
+def _components(n: int, first: np.ndarray, second: np.ndarray) -> list[list[int]]:
+    """Connected components of the graph on 0..n-1 with the given edges, each sorted, by smallest member."""
+    if n == 0:
+        return []
+    graph = sparse.coo_matrix((np.ones(len(first)), (first, second)), shape=(n, n))
+    _count, labels = sparse.csgraph.connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1]]) if n else []
+    groups = [order[a:b].tolist() for a, b in zip(bounds, [*bounds[1:], n], strict=True)]
+    return sorted(groups, key=lambda g: g[0])
+
+
+@dataclass(frozen=True, slots=True)
+class EventVectors:
+    """What two articles are compared on to decide whether they report one event."""
+
+    lede_words: sparse.csr_matrix
+    lede_chars: sparse.csr_matrix
+    body_words: sparse.csr_matrix
+    actors: sparse.csr_matrix
+    days: np.ndarray  # event date as an ordinal (0 when unknown)
+    known: np.ndarray  # the date is known
+    stated: np.ndarray  # the date is stated in the text
+
+
+def event_vectors(profiles: Sequence[ArticleProfile], features: Sequence[ArticleFeatures]) -> EventVectors:
+    return EventVectors(
+        lede_words=tfidf_rows([f.lede_words for f in features]),
+        lede_chars=tfidf_rows([f.lede_chars for f in features]),
+        body_words=tfidf_rows([f.body_words for f in features]),
+        actors=tfidf_rows([p.actors for p in profiles]),
+        days=np.array([p.event_date.toordinal() if p.event_date else 0 for p in profiles], dtype=float),
+        known=np.array([p.event_date is not None for p in profiles], dtype=bool),
+        stated=np.array([p.date_stated for p in profiles], dtype=bool),
+    )
+
+
+def _date_factor(v: EventVectors, i: np.ndarray, j: np.ndarray, settings: EventSettings) -> np.ndarray:
+    """Date agreement of article pairs (i, j broadcast): 1 when dates agree or one is unknown, less with
+    a gap, 0 beyond the maximum.
 
     Two dates both stated in the text that disagree only lower the score: a misread date must not split
     a meeting on its own.
     """
-    known = np.array([p.event_date is not None for p in profiles], dtype=bool)
-    days = np.array([p.event_date.toordinal() if p.event_date else 0 for p in profiles], dtype=float)
-    stated = np.array([p.date_stated for p in profiles], dtype=bool)
-    gap = np.abs(days[:, None] - days[None, :])
+    gap = np.abs(v.days[i] - v.days[j])
     longest = max(settings.max_gap_days, 1)
     factor = 1.0 - settings.gap_penalty * np.minimum(gap, longest) / longest
-    conflict = stated[:, None] & stated[None, :] & (gap > settings.stated_tolerance_days)
+    conflict = v.stated[i] & v.stated[j] & (gap > settings.stated_tolerance_days)
     factor = np.where(conflict, factor * settings.stated_conflict_factor, factor)
     factor = np.where(gap > settings.max_gap_days, 0.0, factor)
-    both = known[:, None] & known[None, :]
-    return np.where(both, factor, 1.0)
+    return np.where(v.known[i] & v.known[j], factor, 1.0)
+
+
+def _weighted_parts(v: EventVectors, s: EventSettings) -> list[tuple[float, sparse.csr_matrix]]:
+    total = (s.lede_words + s.lede_chars + s.body_words + s.actors) or 1.0
+    return [(s.lede_words / total, v.lede_words), (s.lede_chars / total, v.lede_chars),
+            (s.body_words / total, v.body_words), (s.actors / total, v.actors)]
+
+
+def pair_event_scores(v: EventVectors, i: np.ndarray, j: np.ndarray, s: EventSettings) -> np.ndarray:
+    """Article-pair scores of the pairs (i[k], j[k]): title and lede words and characters, body words,
+    actors, date agreement."""
+    scores = sum(weight * _row_dots(matrix, i, j) for weight, matrix in _weighted_parts(v, s))
+    return np.asarray(scores, dtype=float) * _date_factor(v, i, j, s)
+
+
+def block_event_scores(v: EventVectors, members: Sequence[int], copies: set[tuple[int, int]],
+                       s: EventSettings) -> np.ndarray:
+    """All pair scores among `members` as a square matrix (copies score 1, the diagonal 0)."""
+    idx = np.asarray(members, dtype=np.int64)
+    scores = np.zeros((len(idx), len(idx)))
+    for weight, matrix in _weighted_parts(v, s):
+        rows = matrix[idx]
+        scores += weight * (rows @ rows.T).toarray()
+    scores *= _date_factor(v, idx[:, None], idx[None, :], s)
+    position = {int(k): n for n, k in enumerate(idx)}
+    for a, b in copies:
+        if a in position and b in position:
+            scores[position[a], position[b]] = scores[position[b], position[a]] = 1.0
+    np.fill_diagonal(scores, 0.0)
+    return scores
 
 
 def event_scores(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str],
                  vocab: ClaimVocab) -> np.ndarray:
-    """Article-pair scores: title and lede words and characters, body words, actors, date agreement."""
-    s = vocab.events
-    n_gram = vocab.claims.char_ngram
-    lede_words = _cosine_matrix([Counter(content_tokens(f"{p.title} {p.lede}", vocab)) for p in profiles])
-    lede_chars = _cosine_matrix([char_ngrams(f"{p.title} {p.lede}", vocab, n_gram) for p in profiles])
-    body_words = _cosine_matrix([Counter(content_tokens(p.body, vocab)) for p in profiles])
-    actors = _cosine_matrix([p.actors for p in profiles])
-    total = s.lede_words + s.lede_chars + s.body_words + s.actors
-    scores = (s.lede_words * lede_words + s.lede_chars * lede_chars + s.body_words * body_words
-              + s.actors * actors) / (total or 1.0)
-    scores *= _date_factors(profiles, s)
+    """Scores of every article pair as a square matrix (small corpora; see find_events for large ones)."""
+    return block_event_scores(event_vectors(profiles, corpus_features(profiles, vocab)), range(len(profiles)),
+                              _copy_pairs(profiles, duplicates), vocab.events)
+
+
+def _copy_pairs(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str]) -> set[tuple[int, int]]:
     index = {p.article_id: i for i, p in enumerate(profiles)}
-    for copy, original in duplicates.items():
-        i, j = index[copy], index[original]
-        scores[i, j] = scores[j, i] = 1.0
-    np.fill_diagonal(scores, 0.0)
-    return scores
+    return {(index[copy], index[original]) for copy, original in duplicates.items()}
+
+
+def _candidate_pairs(v: EventVectors, s: EventSettings, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
+    """Article pairs worth scoring in a large corpus: dates within the gap (or one unknown) and actors or
+    title-and-lede words with a cosine of at least `candidate_min`."""
+    n = v.days.shape[0]
+    keys = [v.actors, v.lede_words]
+    dated = np.flatnonzero(v.known)
+    dated = dated[np.argsort(v.days[dated], kind="stable")]
+    undated = np.flatnonzero(~v.known)
+    days = v.days[dated]
+    found_i, found_j = [], []
+
+    def collect(rows: np.ndarray, columns: np.ndarray) -> None:
+        hits = None
+        for matrix in keys:
+            product = (matrix[rows] @ matrix[columns].T).tocoo()
+            keep = product.data >= s.candidate_min
+            part = sparse.coo_matrix((np.ones(int(keep.sum())), (product.row[keep], product.col[keep])),
+                                     shape=product.shape)
+            hits = part if hits is None else hits + part
+        hits = hits.tocoo()
+        a, b = rows[hits.row], columns[hits.col]
+        keep = a != b
+        found_i.append(np.minimum(a[keep], b[keep]))
+        found_j.append(np.maximum(a[keep], b[keep]))
+
+    for lo in range(0, len(dated), block):
+        hi = min(lo + block, len(dated))
+        end = int(np.searchsorted(days, days[hi - 1] + s.max_gap_days, side="right"))
+        collect(dated[lo:hi], dated[lo:end])
+    everyone = np.arange(n)
+    for lo in range(0, len(undated), block):
+        collect(undated[lo : lo + block], everyone)
+    if not found_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes = np.unique(np.concatenate(found_i) * n + np.concatenate(found_j))
+    return codes // n, codes % n
+
+
+def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str], vocab: ClaimVocab,
+                features: Sequence[ArticleFeatures] | None = None) -> list[tuple[list[int], int]]:
+    """Articles grouped into events: (members, the most central original) per event, by first member.
+
+    Up to DENSE_ARTICLES articles every pair is scored; above, only candidate pairs (close dates, shared
+    actors or lede words), so that an archive of 100,000 articles needs neither 100,000² scores nor the
+    memory for them. Pairs scoring at least the threshold link articles into components, and within each
+    component the average-linkage grouping runs on all its pair scores, exactly as on a small corpus.
+    """
+    s = vocab.events
+    n = len(profiles)
+    if n == 0:
+        return []
+    v = event_vectors(profiles, features if features is not None else corpus_features(profiles, vocab))
+    copies = _copy_pairs(profiles, duplicates)
+    full = block_event_scores(v, range(n), copies, s) if n <= DENSE_ARTICLES else None
+    if full is not None:
+        i, j = np.nonzero(np.triu(full >= s.threshold, 1))
+        linked = np.ones(len(i), dtype=bool)
+    else:
+        i, j = _candidate_pairs(v, s)
+        linked = pair_event_scores(v, i, j, s) >= s.threshold
+    copy_i = np.array([min(pair) for pair in copies], dtype=np.int64)
+    copy_j = np.array([max(pair) for pair in copies], dtype=np.int64)
+    components = _components(n, np.r_[i[linked], copy_i], np.r_[j[linked], copy_j])
+    is_copy = {a for a, _b in copies}
+    events: list[tuple[list[int], int]] = []
+    for component in components:
+        if len(component) == 1:
+            events.append((component, component[0]))
+            continue
+        for part in _chunks_by_date(component, v.days, COMPONENT_ARTICLES):
+            block = full[np.ix_(part, part)] if full is not None else block_event_scores(v, part, copies, s)
+            for cluster in agglomerate(block, s.threshold, s.average):
+                members = [part[k] for k in cluster]
+                originals = [k for k in cluster if part[k] not in is_copy] or list(cluster)
+                events.append((members, part[_medoid(originals, block)]))
+    return sorted(events, key=lambda event: event[0][0])
+
+
+def _chunks_by_date(members: list[int], days: np.ndarray, size: int) -> list[list[int]]:
+    """A component in date order, cut into parts of at most `size` articles (one part when it fits)."""
+    if len(members) <= size:
+        return [members]
+    ordered = sorted(members, key=lambda k: (days[k], k))
+    return [sorted(ordered[a : a + size]) for a in range(0, len(ordered), size)]
 
 
 # ---------------------------------------------------------------------------------------------- statements
@@ -706,9 +918,10 @@ class StatementRecord:
 def _span_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str]]]:
     out: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     if len(mentions):
-        columns = (mentions["article_id"], mentions["start"], mentions["end"], mentions["entity_id"])
+        columns = (_strings(mentions["article_id"]), mentions["start"].astype(int).tolist(),
+                   mentions["end"].astype(int).tolist(), _strings(mentions["entity_id"]))
         for article_id, start, end, entity_id in zip(*columns, strict=True):
-            out[_text(article_id)].append((int(start), int(end), _text(entity_id)))
+            out[article_id].append((start, end, entity_id))
     for spans in out.values():
         spans.sort()
     return out
@@ -740,19 +953,20 @@ def _statement_tokens(quote: str, offset: int | None, spans: Sequence[tuple[int,
 
 
 def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame,
-                      articles: pd.DataFrame, entities: pd.DataFrame,
+                      articles: pd.DataFrame, entities: pd.DataFrame | EntityInfo,
                       vocab: ClaimVocab) -> list[StatementRecord]:
     """One record per statement id, in the order of the pledges table."""
     if not len(pledges):
         return []
-    info = entity_info(entities)
-    texts = {_text(a): _text(t) for a, t in zip(articles["article_id"], articles["text"], strict=True)}
+    info = entities if isinstance(entities, EntityInfo) else entity_info(entities)
+    texts = dict(zip(_strings(articles["article_id"]), _strings(articles["text"]), strict=True))
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"speaker": set(), "target": set()})
     if len(pledge_actors):
-        for pledge_id, entity_id, role in zip(pledge_actors["pledge_id"], pledge_actors["entity_id"],
-                                              pledge_actors["role"], strict=True):
-            if _text(role) in ("speaker", "target"):
-                roles[_text(pledge_id)][_text(role)].add(_text(entity_id))
+        for pledge_id, entity_id, role in zip(_strings(pledge_actors["pledge_id"]),
+                                              _strings(pledge_actors["entity_id"]),
+                                              _strings(pledge_actors["role"]), strict=True):
+            if role in ("speaker", "target"):
+                roles[pledge_id][role].add(entity_id)
     by_article = _span_mentions(mentions)
     grouped: dict[str, list[dict]] = {}
     for row in pledges.to_dict("records"):
@@ -1054,15 +1268,14 @@ def _medoid(indices: Sequence[int], scores: np.ndarray) -> int:
     return indices[int(np.argmax(sub))]
 
 
-def _event_rows(profiles: Sequence[ArticleProfile], clusters: Sequence[Sequence[int]], scores: np.ndarray,
-                duplicates: Mapping[str, str], types: Mapping[str, str]) -> tuple[list[dict], dict[str, str]]:
+def _event_rows(profiles: Sequence[ArticleProfile], events: Sequence[tuple[list[int], int]],
+                types: Mapping[str, str]) -> tuple[list[dict], dict[str, str]]:
     """Event rows (label: the title of the most central original article) and article id -> event id."""
     rows, event_of = [], {}
-    for cluster in clusters:
+    for cluster, centre_index in events:
         members = [profiles[i] for i in cluster]
         event_id = short_hash("event", (p.article_id for p in members))
-        originals = [i for i in cluster if profiles[i].article_id not in duplicates] or list(cluster)
-        centre = profiles[_medoid(originals, scores)]
+        centre = profiles[centre_index]
         dates = Counter(p.event_date for p in members if p.event_date is not None and p.date_stated) or \
             Counter(p.event_date for p in members if p.event_date is not None)
         day = min(dates, key=lambda d: (-dates[d], d)) if dates else None
@@ -1135,33 +1348,32 @@ def _claims_of_event(event_id: str, statements: Sequence[StatementRecord], sourc
 
 def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.DataFrame,
                  pledge_actors: pd.DataFrame, entities: pd.DataFrame, mentions: pd.DataFrame,
-                 vocab: ClaimVocab | None = None) -> ClaimTables:
+                 vocab: ClaimVocab | None = None, *, jobs: int = 1) -> ClaimTables:
     """Events, duplicates, claims and discrepancies of a corpus (the input frames are not modified).
 
     Every statement of an article in `articles` lands in exactly one claim, single-source ones included.
+    The per-article words and the claims of each event are worked out in `jobs` processes.
     """
     vocab = vocab or load_claim_vocab()
     info = entity_info(entities)
     profiles = article_profiles(articles, sentences, entities, mentions, vocab)
-    duplicates = find_duplicates(profiles, vocab)
-    event_matrix = event_scores(profiles, duplicates, vocab)
-    event_clusters = agglomerate(event_matrix, vocab.events.threshold, vocab.events.average)
-    event_rows, event_of = _event_rows(profiles, event_clusters, event_matrix, duplicates, info.types)
+    features = corpus_features(profiles, vocab, jobs)
+    duplicates = find_duplicates(profiles, vocab, features)
+    event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, features), info.types)
+    del features
     links = [{"article_id": p.article_id, "event_id": event_of[p.article_id],
               "duplicate_of": duplicates.get(p.article_id, "")} for p in profiles]
     sources = _independent_sources(profiles, duplicates)
     outlets = {p.article_id: p.outlet or p.article_id for p in profiles}
-    by_event: dict[str, list[StatementRecord]] = defaultdict(list)
-    for record in statement_records(pledges, pledge_actors, mentions, articles, entities, vocab):
-        if record.article_id in event_of:
-            by_event[event_of[record.article_id]].append(record)
-    claim_rows, member_rows, discrepancy_rows = [], [], []
-    for event_id in (row["event_id"] for row in event_rows):
-        if by_event.get(event_id):
-            rows = _claims_of_event(event_id, by_event[event_id], sources, outlets, info.names, vocab)
-            claim_rows += rows[0]
-            member_rows += rows[1]
-            discrepancy_rows += rows[2]
+    event_ids = [row["event_id"] for row in event_rows]
+    frames = _by_event(event_ids, event_of, articles, pledges, pledge_actors, mentions)
+    shared = {"frames": frames, "event_ids": event_ids, "info": info, "sources": sources, "outlets": outlets,
+              "vocab": vocab}
+    parts = shared_map(_claims_of_events, _event_batches(frames["pledges"]["_event"].to_numpy(), jobs), shared,
+                       jobs)
+    claim_rows = [row for part in parts for row in part[0]]
+    member_rows = [row for part in parts for row in part[1]]
+    discrepancy_rows = [row for part in parts for row in part[2]]
     return ClaimTables(
         article_links=pd.DataFrame(links, columns=_COLUMNS["article_links"]),
         events=pd.DataFrame(event_rows, columns=_COLUMNS["events"]),
@@ -1169,3 +1381,65 @@ def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.Da
         claim_members=pd.DataFrame(member_rows, columns=_COLUMNS["claim_members"]),
         discrepancies=pd.DataFrame(discrepancy_rows, columns=_COLUMNS["discrepancies"]),
     )
+
+
+def _by_event(event_ids: Sequence[str], event_of: Mapping[str, str], articles: pd.DataFrame,
+              pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The rows the claims need, each frame sorted by event number ("_event"), rows of no event left out.
+
+    A batch of events then reads contiguous slices instead of filtering the corpus-wide tables.
+    """
+    number = {event_id: k for k, event_id in enumerate(event_ids)}
+    article_event = pd.Series({a: number[e] for a, e in event_of.items()}, dtype="int64")
+
+    def by_number(frame: pd.DataFrame, events: pd.Series) -> pd.DataFrame:
+        frame = frame.assign(_event=events).dropna(subset=["_event"])
+        frame["_event"] = frame["_event"].astype("int64")
+        return frame.sort_values("_event", kind="stable").reset_index(drop=True)
+
+    pledges = by_number(pledges, pledges["article_id"].map(article_event))
+    pledge_event = pd.Series(pledges["_event"].to_numpy(), index=pledges["pledge_id"].to_numpy())
+    pledge_event = pledge_event[~pledge_event.index.duplicated()]
+    return {
+        "pledges": pledges,
+        "pledge_actors": by_number(pledge_actors, pledge_actors["pledge_id"].map(pledge_event)),
+        "mentions": by_number(mentions, mentions["article_id"].map(article_event)),
+        "articles": by_number(articles[["article_id", "text"]], articles["article_id"].map(article_event)),
+    }
+
+
+def _event_batches(events: np.ndarray, jobs: int, statements: int = 4000) -> list[tuple[int, int]]:
+    """Ranges of event numbers with about `statements` pledge rows each (more, smaller ones with more jobs)."""
+    if not len(events):
+        return []
+    size = max(200, min(statements, len(events) // (4 * max(1, jobs)) + 1))
+    batches, first = [], int(events[0])
+    for k in range(size, len(events), size):
+        cut = int(events[k])
+        if cut > first:
+            batches.append((first, cut))
+            first = cut
+    batches.append((first, int(events[-1]) + 1))
+    return batches
+
+
+def _claims_of_events(bounds: tuple[int, int], shared: Mapping) -> tuple[list[dict], list[dict], list[dict]]:
+    """Claim, member and discrepancy rows of the events numbered bounds[0] .. bounds[1] - 1."""
+    sliced = {}
+    for name, frame in shared["frames"].items():
+        events = frame["_event"].to_numpy()
+        lo, hi = np.searchsorted(events, bounds[0]), np.searchsorted(events, bounds[1])
+        sliced[name] = frame.iloc[lo:hi]
+    records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced["mentions"], sliced["articles"],
+                                shared["info"], shared["vocab"])
+    article_event = dict(zip(sliced["articles"]["article_id"], sliced["articles"]["_event"], strict=True))
+    by_event: dict[int, list[StatementRecord]] = defaultdict(list)
+    for record in records:
+        by_event[article_event[record.article_id]].append(record)
+    rows: tuple[list[dict], list[dict], list[dict]] = ([], [], [])
+    for number in sorted(by_event):
+        found = _claims_of_event(shared["event_ids"][number], by_event[number], shared["sources"],
+                                 shared["outlets"], shared["info"].names, shared["vocab"])
+        for collected, new in zip(rows, found, strict=True):
+            collected += new
+    return rows

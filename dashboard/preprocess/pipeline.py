@@ -199,7 +199,7 @@ def build_corpus(
         "inputs": [str(p) for p in inputs],
         "jobs": jobs,
     }
-    tables = build_tables(results, errors, res)
+    tables = build_tables(results, errors, res, jobs=max(1, jobs))
     run["counts"] = {name: len(frame) for name, frame in tables.items()}
     run["counts"]["statements"] = int(tables["pledges"]["statement_id"].nunique()) if len(tables["pledges"]) else 0
     run["warnings"] = [f"{r.article.source_file}: {w}" for r in results for w in r.article.warnings]

@@ -54,9 +54,9 @@ def _frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
 
 
 def build_tables(
-    results: Sequence[ArticleResult], errors: Sequence[ReadError], res: Resources
+    results: Sequence[ArticleResult], errors: Sequence[ReadError], res: Resources, jobs: int = 1
 ) -> dict[str, pd.DataFrame]:
-    """All tables of a corpus from the per-article records."""
+    """All tables of a corpus from the per-article records (claims worked out in `jobs` processes)."""
     articles, sentences, mentions, pledges, actors = [], [], [], [], []
     used_entities: dict[str, Entry] = {}
     sources: dict[str, dict] = {}
@@ -112,7 +112,7 @@ def build_tables(
         "errors": _frame("errors", [{"source_file": e.source_file, "record": e.record, "reason": e.reason}
                                     for e in errors]),
     }
-    tables.update(_claim_tables(tables))
+    tables.update(_claim_tables(tables, jobs))
     return tables
 
 
@@ -143,10 +143,10 @@ def _use(entity_id: str, res: Resources, people: dict[str, Entry], used: dict[st
         used[entity_id] = entry
 
 
-def _claim_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def _claim_tables(tables: dict[str, pd.DataFrame], jobs: int = 1) -> dict[str, pd.DataFrame]:
     """Events, duplicates and cross-source claims (see claims.py)."""
     claims = build_claims(tables["articles"], tables["sentences"], tables["pledges"], tables["pledge_actors"],
-                          tables["entities"], tables["mentions"])
+                          tables["entities"], tables["mentions"], jobs=jobs)
     links = claims.article_links.set_index("article_id") if len(claims.article_links) else None
     articles = tables["articles"].copy()
     if links is not None:

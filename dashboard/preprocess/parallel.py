@@ -1,0 +1,44 @@
+"""Map a function over work items in forked worker processes that share the parent's data.
+
+The pipeline's later steps work on corpus-wide tables; sending those to every worker would cost more
+than the work. Forked workers inherit them instead (copy-on-write): the parent puts them in `shared`,
+and only the small work items (ranges, ids) and the results cross process boundaries. Where fork is
+not available (Windows, macOS default), or the work is too small to be worth it, the map runs here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+
+_SHARED: dict[str, Any] = {}
+_TASK: list[Callable[[Any, Mapping[str, Any]], Any]] = []
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run(item: Any) -> Any:
+    return _TASK[0](item, _SHARED)
+
+
+def shared_map(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequence[_Item], shared: Mapping[str, Any],
+               jobs: int = 1) -> list[_Result]:
+    """[func(item, shared) for item in items], in order; with jobs > 1 in forked workers."""
+    if jobs <= 1 or len(items) < 2 or not can_fork():
+        return [func(item, shared) for item in items]
+    _SHARED.clear()
+    _SHARED.update(shared)
+    _TASK[:] = [func]
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+            return pool.map(_run, items, chunksize=1)
+    finally:
+        _SHARED.clear()
+        _TASK.clear()

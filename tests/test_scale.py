@@ -1,0 +1,96 @@
+"""The parts that let the pipeline scale: the synthetic corpus, parallel claims, candidate-pair events,
+sampled near-duplicate detection. Each large-corpus path must agree with the exact small-corpus one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.preprocess import claims
+from dashboard.preprocess.parallel import shared_map
+from dashboard.preprocess.pipeline import build_corpus
+from dashboard.synthetic import STYLES, iter_articles, write_corpus
+
+N_ARTICLES = 60
+
+
+@pytest.fixture(scope="module")
+def synthetic_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    root = tmp_path_factory.mktemp("synthetic")
+    write_corpus(root / "raw", N_ARTICLES)
+    build_corpus([root / "raw"], root / "out")
+    names = ("articles", "sentences", "pledges", "pledge_actors", "entities", "mentions")
+    return {name: pd.read_parquet(root / "out" / f"{name}.parquet") for name in names}
+
+
+def _claims(tables: dict[str, pd.DataFrame], **kwargs: int) -> claims.ClaimTables:
+    return claims.build_claims(tables["articles"], tables["sentences"], tables["pledges"], tables["pledge_actors"],
+                               tables["entities"], tables["mentions"], **kwargs)
+
+
+def _groups(frame: pd.DataFrame, key: str, member: str) -> set[frozenset[str]]:
+    return {frozenset(group) for group in frame.groupby(key)[member].agg(tuple)}
+
+
+def test_synthetic_corpus_is_deterministic_and_varied(tmp_path: Path) -> None:
+    first, again = list(iter_articles(40)), list(iter_articles(40))
+    assert first == again
+    assert {a["style"] for a in first} == set(STYLES)
+    assert len({a["url"].split("/")[2] for a in first}) >= 6  # many outlets
+    assert all(450 <= len(a["text"].split()) <= 900 for a in first)
+    folder = write_corpus(tmp_path, 40)
+    assert {p.suffix for p in folder.iterdir()} == {".txt", ".html", ".jsonl"}
+
+
+def test_synthetic_meetings_give_multi_outlet_events_and_copies(synthetic_tables: dict[str, pd.DataFrame]) -> None:
+    tables = _claims(synthetic_tables)
+    sizes = tables.events["n_articles"]
+    assert (sizes >= 3).sum() >= 5, "meetings are covered by several outlets"
+    assert (tables.article_links["duplicate_of"] != "").sum() >= 1, "some articles are syndicated copies"
+    assert (tables.claims["n_outlets"] >= 2).sum() >= 20, "outlets report the same points"
+
+
+def test_claims_in_two_processes_equal_claims_in_one(synthetic_tables: dict[str, pd.DataFrame]) -> None:
+    one, two = _claims(synthetic_tables, jobs=1), _claims(synthetic_tables, jobs=2)
+    for name in ("article_links", "events", "claims", "claim_members", "discrepancies"):
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
+
+
+def test_candidate_pairs_give_the_same_events_as_scoring_every_pair(
+        synthetic_tables: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch) -> None:
+    exact = _claims(synthetic_tables)
+    monkeypatch.setattr(claims, "DENSE_ARTICLES", 5)  # force the large-corpus path
+    blocked = _claims(synthetic_tables)
+    assert _groups(blocked.article_links, "event_id", "article_id") == \
+        _groups(exact.article_links, "event_id", "article_id")
+    assert _groups(blocked.claim_members, "claim_id", "statement_id") == \
+        _groups(exact.claim_members, "claim_id", "statement_id")
+
+
+def test_oversized_component_is_cut_by_date(synthetic_tables: dict[str, pd.DataFrame],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(claims, "COMPONENT_ARTICLES", 2)
+    tables = _claims(synthetic_tables)
+    assert tables.events["n_articles"].max() <= 2
+    assert set(tables.article_links["article_id"]) == set(synthetic_tables["articles"]["article_id"])
+
+
+def test_sampled_shingles_still_find_the_copies(synthetic_tables: dict[str, pd.DataFrame],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    exact = _claims(synthetic_tables).article_links
+    monkeypatch.setattr(claims, "MAX_SHINGLES", 5000)  # about one 5-gram in six is compared
+    sampled = _claims(synthetic_tables).article_links
+    copies = exact["duplicate_of"] != ""
+    assert copies.sum() >= 1
+    assert (sampled.loc[copies, "duplicate_of"] == exact.loc[copies, "duplicate_of"]).all()
+
+
+def _square(item: int, shared: dict) -> int:
+    return item * item + shared["offset"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_shared_map_keeps_order_and_sees_shared_data(jobs: int) -> None:
+    assert shared_map(_square, list(range(7)), {"offset": 1}, jobs) == [k * k + 1 for k in range(7)]
