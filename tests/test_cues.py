@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dashboard.preprocess.cues import CueError, compile_cues, cue_pattern
+from dashboard.preprocess.cues import CueBank, CueError, compile_cues, cue_pattern
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,17 @@ def test_search_respects_a_window() -> None:
 def test_bad_cues_are_rejected_with_the_cue_named(bad: str) -> None:
     with pytest.raises(CueError):
         compile_cues([bad], source="taxonomy.toml") if bad else cue_pattern(bad)
+
+
+def test_bank_gives_each_set_what_its_own_finditer_gives() -> None:
+    sets = [
+        compile_cues(["pledg*", "commit* to", "stand ready"]),
+        None,
+        compile_cues(["vaccin*", "(test kits|medical supplies)", "rules-based ~2 order"]),
+        compile_cues(["[0-9]* doses"]),  # starts at any word: no literal key
+    ]
+    text = ("Russia pledged 1000 doses of vaccines and stands ready, and committed to a rules-based "
+            "international order; test kits and medical supplies followed. Pledges, pledges.")
+    expected = [[m.span() for m in s.finditer(text)] if s is not None else [] for s in sets]
+    assert CueBank(sets).spans(text) == expected
+    assert expected[0] and expected[2] and expected[3] == [(15, 25)]

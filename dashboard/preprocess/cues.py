@@ -167,32 +167,83 @@ class CueSet:
                 patterns = self._patterns_for(word)
             for pattern in patterns:
                 out.append((start, pattern))
-        if self._anywhere is not None:
-            out += [(m.start(), self._anywhere) for m in self._anywhere.finditer(text, pos, endpos)]
-            out.sort(key=lambda item: item[0])
-        return out
+        return self.with_anywhere(text, out, pos, endpos)
+
+    def with_anywhere(self, text: str, candidates: list[tuple[int, re.Pattern[str]]], pos: int,
+                      endpos: int) -> list[tuple[int, re.Pattern[str]]]:
+        """Candidates plus the starts of cues that can begin at any word, in text order."""
+        if self._anywhere is None:
+            return candidates
+        candidates = candidates + [(m.start(), self._anywhere) for m in self._anywhere.finditer(text, pos, endpos)]
+        candidates.sort(key=lambda item: item[0])
+        return candidates
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         endpos = len(text) if endpos is None else endpos
-        last_end = pos
-        best: re.Match[str] | None = None
-        for start, pattern in self._candidates(text, pos, endpos):
-            if start < last_end:
-                continue
-            if best is not None and start > best.start():
-                yield best
-                last_end = best.end()
-                best = None
-                if start < last_end:
-                    continue
-            match = pattern.match(text, start, endpos)
-            if match and match.end() > match.start() and (best is None or match.end() > best.end()):
-                best = match
-        if best is not None:
-            yield best
+        return _select(text, self._candidates(text, pos, endpos), pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos), None)
+
+
+def _select(text: str, candidates: Sequence[tuple[int, re.Pattern[str]]], pos: int,
+            endpos: int) -> Iterator[re.Match[str]]:
+    """Matches at the candidate starts, in order: no overlaps, the longest match wins at a start."""
+    last_end = pos
+    best: re.Match[str] | None = None
+    for start, pattern in candidates:
+        if start < last_end:
+            continue
+        if best is not None and start > best.start():
+            yield best
+            last_end = best.end()
+            best = None
+            if start < last_end:
+                continue
+        match = pattern.match(text, start, endpos)
+        if match and match.end() > match.start() and (best is None or match.end() > best.end()):
+            best = match
+    if best is not None:
+        yield best
+
+
+class CueBank:
+    """Several cue sets matched over one text in a single pass over its words.
+
+    A taxonomy has dozens of cue lists; looking each word up once for all of them, instead of once per
+    list, is what keeps classification fast. `spans(text)` gives what each set's finditer would give.
+    """
+
+    def __init__(self, sets: Sequence[CueSet | None]) -> None:
+        self._sets = list(sets)
+        self._by_word: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {}
+
+    def _patterns_for(self, word: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
+        found = tuple((k, pattern) for k, cue_set in enumerate(self._sets) if cue_set is not None
+                      for pattern in cue_set._patterns_for(word))
+        if len(self._by_word) < 200_000:
+            self._by_word[word] = found
+        return found
+
+    def spans(self, text: str) -> list[list[tuple[int, int]]]:
+        """For each set (in order), the (start, end) of its non-overlapping matches in the text."""
+        index = _word_index(text)
+        candidates: list[list[tuple[int, re.Pattern[str]]]] = [[] for _ in self._sets]
+        by_word = self._by_word
+        for start, word in zip(index.starts, index.words, strict=True):
+            found = by_word.get(word)
+            if found is None:
+                found = self._patterns_for(word)
+            for k, pattern in found:
+                candidates[k].append((start, pattern))
+        out: list[list[tuple[int, int]]] = []
+        for cue_set, found in zip(self._sets, candidates, strict=True):
+            if cue_set is None:
+                out.append([])
+                continue
+            found = cue_set.with_anywhere(text, found, 0, len(text))
+            out.append([m.span() for m in _select(text, found, 0, len(text))])
+        return out
 
 
 def compile_cues(cues: Sequence[str], *, source: str = "") -> CueSet | None:

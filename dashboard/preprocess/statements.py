@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dashboard.preprocess.cues import CueBank
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Taxonomy
@@ -35,10 +36,19 @@ def _bucket(spans: Sequence[_Span], starts: Sequence[int], ends: Sequence[int]) 
     return out
 
 
-def _matches(pattern: re.Pattern[str] | None, text: str) -> list[_Span]:
-    if pattern is None:
-        return []
-    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+@dataclass(frozen=True, slots=True)
+class _Banks:
+    """The taxonomy's cue lists in two banks: topic cues (run on the masked text) and the rest."""
+
+    topics: CueBank
+    context: CueBank  # per category: requires, excludes; then the kinds; then procedural
+
+
+@lru_cache(maxsize=4)
+def _banks(taxonomy: Taxonomy) -> _Banks:
+    context = [cue for c in taxonomy.categories for cue in (c.requires, c.excludes)]
+    context += [k.cues for k in taxonomy.kinds] + [taxonomy.procedural]
+    return _Banks(CueBank([c.cues for c in taxonomy.categories]), CueBank(context))
 
 
 def masked_text(text: str, mentions: Sequence[Mention], types_by_entity: dict[str, str],
@@ -162,13 +172,19 @@ def classify_statements(
     folded = normalise_quotes(strip_accents(text))
     cue_text = masked_text(folded, mentions, types_by_entity, taxonomy.masked_entity_types)
 
-    category_spans = {c.id: _matches(c.cues, cue_text) for c in taxonomy.categories}
+    banks = _banks(taxonomy)
+    topic_spans = banks.topics.spans(cue_text)
+    context_spans = banks.context.spans(folded)
+    n_categories = len(taxonomy.categories)
+    category_spans = {c.id: topic_spans[k] for k, c in enumerate(taxonomy.categories)}
+    required_spans = {c.id: context_spans[2 * k] for k, c in enumerate(taxonomy.categories)}
+    excluded_spans = {c.id: context_spans[2 * k + 1] for k, c in enumerate(taxonomy.categories)}
+    kind_spans = {kind.id: context_spans[2 * n_categories + k] for k, kind in enumerate(taxonomy.kinds)}
     for mention in mentions:
         entity_type = types_by_entity.get(mention.entity_id, "")
         for category in taxonomy.categories:
             if entity_type in category.entity_types:
                 category_spans[category.id].append((mention.start, mention.end))
-    kind_spans = {k.id: _matches(k.cues, folded) for k in taxonomy.kinds}
     actor_spans = [(m.start, m.end) for m in mentions if types_by_entity.get(m.entity_id) in _ACTOR_TYPES]
     units = _units(sentences, folded, sorted(s for v in kind_spans.values() for s in v),
                    sorted(s for v in category_spans.values() for s in v), actor_spans, rules)
@@ -176,10 +192,10 @@ def classify_statements(
     ends = [u.end for u in units]
 
     category_hits = {cid: _bucket(spans, starts, ends) for cid, spans in category_spans.items()}
-    required = {c.id: _bucket(_matches(c.requires, folded), starts, ends) for c in taxonomy.categories if c.requires}
-    excluded = {c.id: _bucket(_matches(c.excludes, folded), starts, ends) for c in taxonomy.categories if c.excludes}
+    required = {c.id: _bucket(required_spans[c.id], starts, ends) for c in taxonomy.categories if c.requires}
+    excluded = {c.id: _bucket(excluded_spans[c.id], starts, ends) for c in taxonomy.categories if c.excludes}
     kind_hits = {kid: _bucket(spans, starts, ends) for kid, spans in kind_spans.items()}
-    procedural = _bucket(_matches(taxonomy.procedural, folded), starts, ends)
+    procedural = _bucket(context_spans[-1], starts, ends)
     # context words ("pandemic") may sit anywhere in the sentence, not only in the clause
     sentence_of = {i: u.sentence.index for i, u in enumerate(units)}
     required_in_sentence: dict[str, set[int]] = {
