@@ -94,3 +94,15 @@ def _square(item: int, shared: dict) -> int:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_shared_map_keeps_order_and_sees_shared_data(jobs: int) -> None:
     assert shared_map(_square, list(range(7)), {"offset": 1}, jobs) == [k * k + 1 for k in range(7)]
+
+
+def test_tables_built_in_chunks_equal_tables_built_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.preprocess import tables
+
+    write_corpus(tmp_path / "raw", 25)
+    build_corpus([tmp_path / "raw"], tmp_path / "whole")
+    monkeypatch.setattr(tables, "CHUNK_ARTICLES", 7)
+    build_corpus([tmp_path / "raw"], tmp_path / "chunked")
+    for name in ("articles", "sentences", "mentions", "pledges", "pledge_actors", "claims"):
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "whole" / f"{name}.parquet"),
+                                      pd.read_parquet(tmp_path / "chunked" / f"{name}.parquet"))

@@ -174,22 +174,27 @@ def build_corpus(
     if on_error:
         for error in errors:
             on_error(error)
-    results: list[ArticleResult] = []
+    warnings: list[str] = []
     seen_ids: set[str] = set()
-    for outcome in process_documents(docs, jobs=max(1, jobs), progress=progress):
-        if isinstance(outcome, ReadError):
-            errors.append(outcome)
-            if on_error:
-                on_error(outcome)
-        elif outcome.article.article_id in seen_ids:
-            error = ReadError(outcome.article.source_file, outcome.article.record,
-                              "the same article was given twice; kept the first")
-            errors.append(error)
-            if on_error:
-                on_error(error)
-        else:
-            seen_ids.add(outcome.article.article_id)
-            results.append(outcome)
+
+    def accepted() -> Iterator[ArticleResult]:
+        """The processed articles, streamed; failures and repeats go to `errors` on the way."""
+        for outcome in process_documents(docs, jobs=max(1, jobs), progress=progress):
+            if isinstance(outcome, ReadError):
+                error: ReadError | None = outcome
+            elif outcome.article.article_id in seen_ids:
+                error = ReadError(outcome.article.source_file, outcome.article.record,
+                                  "the same article was given twice; kept the first")
+            else:
+                error = None
+                seen_ids.add(outcome.article.article_id)
+                warnings.extend(f"{outcome.article.source_file}: {w}" for w in outcome.article.warnings)
+                yield outcome
+            if error is not None:
+                errors.append(error)
+                if on_error:
+                    on_error(error)
+
     res = load_resources()
     run = {
         "pipeline_version": PIPELINE_VERSION,
@@ -199,10 +204,10 @@ def build_corpus(
         "inputs": [str(p) for p in inputs],
         "jobs": jobs,
     }
-    tables = build_tables(results, errors, res, jobs=max(1, jobs))
+    tables = build_tables(accepted(), errors, res, jobs=max(1, jobs))
     run["counts"] = {name: len(frame) for name, frame in tables.items()}
     run["counts"]["statements"] = int(tables["pledges"]["statement_id"].nunique()) if len(tables["pledges"]) else 0
-    run["warnings"] = [f"{r.article.source_file}: {w}" for r in results for w in r.article.warnings]
+    run["warnings"] = warnings
     run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
     write_tables(tables, run, Path(out_dir))
     return run

@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -53,14 +53,33 @@ def _frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
     return frame
 
 
+CHUNK_ARTICLES = 2000  # records become compact (Arrow-backed) frames every this many articles
+
+
 def build_tables(
-    results: Sequence[ArticleResult], errors: Sequence[ReadError], res: Resources, jobs: int = 1
+    results: Iterable[ArticleResult], errors: Sequence[ReadError], res: Resources, jobs: int = 1
 ) -> dict[str, pd.DataFrame]:
-    """All tables of a corpus from the per-article records (claims worked out in `jobs` processes)."""
+    """All tables of a corpus from the per-article records (claims worked out in `jobs` processes).
+
+    `results` may be a stream: every CHUNK_ARTICLES articles the rows gathered so far become frames, so
+    a large corpus is never held as millions of small Python objects.
+    """
     articles, sentences, mentions, pledges, actors = [], [], [], [], []
+    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in ("articles", "sentences", "mentions", "pledges",
+                                                                     "pledge_actors")}
+
+    def flush() -> None:
+        for name, rows in (("articles", articles), ("sentences", sentences), ("mentions", mentions),
+                           ("pledges", pledges), ("pledge_actors", actors)):
+            if rows or not chunks[name]:
+                chunks[name].append(_frame(name, rows))
+            rows.clear()
+
     used_entities: dict[str, Entry] = {}
     sources: dict[str, dict] = {}
     for result in results:
+        if len(articles) >= CHUNK_ARTICLES:
+            flush()
         a = result.article
         source_id = source_id_for(a.outlet, a.url)
         src = sources.setdefault(source_id, {"source_id": source_id, "outlet": a.outlet or _domain(a.url),
@@ -96,24 +115,26 @@ def build_tables(
                     for entity_id, via in acting_entities(ids, res, result.people, a.published):
                         actors.append({"pledge_id": pledge_id, "entity_id": entity_id, "role": role, "via": via})
                         _use(entity_id, res, result.people, used_entities)
+    flush()
     entity_rows = []
     for entity_id in sorted(used_entities):
         entry = used_entities[entity_id]
         members = res.gazetteer.members_on(entity_id) if entry.type == "bloc" else ()
         entity_rows.append(_entity_row(entry, members))
     tables = {
-        "articles": _frame("articles", articles),
+        **{name: _concat(frames) for name, frames in chunks.items()},
         "sources": _frame("sources", [{**s, "authors": "|".join(s["authors"])} for s in sources.values()]),
-        "sentences": _frame("sentences", sentences),
         "entities": _frame("entities", entity_rows),
-        "mentions": _frame("mentions", mentions),
-        "pledges": _frame("pledges", pledges),
-        "pledge_actors": _frame("pledge_actors", actors),
         "errors": _frame("errors", [{"source_file": e.source_file, "record": e.record, "reason": e.reason}
                                     for e in errors]),
     }
+    tables = {name: tables[name] for name in COLUMNS if name in tables}
     tables.update(_claim_tables(tables, jobs))
     return tables
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def acting_entities(ids: Sequence[str], res: Resources, people: dict[str, Entry],
