@@ -150,7 +150,13 @@ def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Acto
 
 
 def _title_only_pattern(index: EntityIndex) -> re.Pattern[str] | None:
-    titles = sorted({t for t in index.gazetteer.titles if t.strip()}, key=len, reverse=True)
+    return _titles_pattern(tuple(index.gazetteer.titles))
+
+
+@lru_cache(maxsize=4)
+def _titles_pattern(all_titles: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Text made of titles only ("'s Foreign Minister", ", Deputy Prime Minister and")."""
+    titles = sorted({t for t in all_titles if t.strip()}, key=len, reverse=True)
     if not titles:
         return None
     title = "|".join(re.escape(strip_accents(t)).replace(r"\ ", r"\s+") for t in titles)

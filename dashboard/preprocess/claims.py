@@ -27,6 +27,7 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import sparse
 
 from dashboard.preprocess.parallel import shared_map
@@ -328,22 +329,42 @@ def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
     return Counter(joined[i : i + n] for i in range(max(0, len(joined) - n + 1)))
 
 
-def tfidf_rows(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
+@dataclass(frozen=True, slots=True)
+class TermCounts:
+    """Term weights of many texts as columns (Arrow strings, numpy numbers): compact where a Counter per
+    text is not, and cheap to send between processes."""
+
+    terms: pa.Array
+    weights: np.ndarray
+    lengths: np.ndarray  # number of terms of each text
+
+    @classmethod
+    def of(cls, rows: Sequence[Mapping[str, float]]) -> TermCounts:
+        """The positive weights of each row, in row order."""
+        kept = [{t: w for t, w in row.items() if w > 0} for row in rows]
+        return cls(pa.array([t for row in kept for t in row], type=pa.large_string()),
+                   np.fromiter((w for row in kept for w in row.values()), dtype=float),
+                   np.fromiter((len(row) for row in kept), dtype=np.int64, count=len(kept)))
+
+    @classmethod
+    def concat(cls, parts: Sequence[TermCounts]) -> TermCounts:
+        if not parts:
+            return cls.of([])
+        return cls(pa.concat_arrays([p.terms for p in parts]), np.concatenate([p.weights for p in parts]),
+                   np.concatenate([p.lengths for p in parts]))
+
+
+def tfidf_rows(rows: Sequence[Mapping[str, float]] | TermCounts) -> sparse.csr_matrix:
     """L2-normalised TF-IDF vectors (smoothed idf over these rows) of the given term weights, one row each."""
-    vocabulary: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
-    for row in rows:
-        for term, weight in row.items():
-            if weight > 0:
-                indices.append(vocabulary.setdefault(term, len(vocabulary)))
-                data.append(weight)
-        indptr.append(len(indices))
-    columns = np.asarray(indices, dtype=np.int64)
-    values = np.asarray(data, dtype=float)
-    df = np.bincount(columns, minlength=len(vocabulary))
-    values *= np.log((1 + len(rows)) / (1 + df[columns])) + 1.0
-    matrix = sparse.csr_matrix((values, columns, np.asarray(indptr, dtype=np.int64)),
-                               shape=(len(rows), len(vocabulary)))
+    counts = rows if isinstance(rows, TermCounts) else TermCounts.of(rows)
+    encoded = counts.terms.dictionary_encode()
+    columns = np.asarray(encoded.indices, dtype=np.int64)
+    vocabulary = len(encoded.dictionary)
+    values = counts.weights.astype(float, copy=True)
+    df = np.bincount(columns, minlength=vocabulary)
+    values *= np.log((1 + len(counts.lengths)) / (1 + df[columns])) + 1.0
+    indptr = np.r_[0, np.cumsum(counts.lengths)].astype(np.int64)
+    matrix = sparse.csr_matrix((values, columns, indptr), shape=(len(counts.lengths), vocabulary))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
@@ -631,35 +652,47 @@ def _shingles(text: str, size: int) -> np.ndarray:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleFeatures:
-    """The words of one article that events and near duplicates are decided on."""
+class CorpusFeatures:
+    """The words of every article that events and near duplicates are decided on, in article order."""
 
-    lede_words: Counter[str]
-    lede_chars: Counter[str]
-    body_words: Counter[str]
-    shingles: np.ndarray  # hashes of the body's word 5-grams
+    lede_words: TermCounts
+    lede_chars: TermCounts
+    body_words: TermCounts
+    shingles: list[np.ndarray]  # hashes of each body's word 5-grams (a sample in large corpora)
+    shingle_step: int  # 1, or k when only hashes divisible by k are kept
 
-
-def article_features(profile: ArticleProfile, vocab: ClaimVocab) -> ArticleFeatures:
-    lede = f"{profile.title} {profile.lede}"
-    return ArticleFeatures(
-        lede_words=Counter(content_tokens(lede, vocab)),
-        lede_chars=char_ngrams(lede, vocab, vocab.claims.char_ngram),
-        body_words=Counter(content_tokens(profile.body, vocab)),
-        shingles=_shingles(profile.body, vocab.events.shingle_size),
-    )
+    @classmethod
+    def concat(cls, parts: Sequence[CorpusFeatures]) -> CorpusFeatures:
+        return cls(TermCounts.concat([p.lede_words for p in parts]), TermCounts.concat([p.lede_chars for p in parts]),
+                   TermCounts.concat([p.body_words for p in parts]), [x for p in parts for x in p.shingles],
+                   parts[0].shingle_step if parts else 1)
 
 
-def _features_of_range(bounds: tuple[int, int], shared: Mapping) -> list[ArticleFeatures]:
-    return [article_features(p, shared["vocab"]) for p in shared["profiles"][bounds[0] : bounds[1]]]
+def _features_of_range(bounds: tuple[int, int], shared: Mapping) -> CorpusFeatures:
+    vocab, step = shared["vocab"], shared["step"]
+    ledes, chars, bodies, shingles = [], [], [], []
+    for profile in shared["profiles"][bounds[0] : bounds[1]]:
+        lede = f"{profile.title} {profile.lede}"
+        ledes.append(Counter(content_tokens(lede, vocab)))
+        chars.append(char_ngrams(lede, vocab, vocab.claims.char_ngram))
+        bodies.append(Counter(content_tokens(profile.body, vocab)))
+        hashes = _shingles(profile.body, vocab.events.shingle_size)
+        shingles.append(hashes[hashes % step == 0] if step > 1 else hashes)
+    return CorpusFeatures(TermCounts.of(ledes), TermCounts.of(chars), TermCounts.of(bodies), shingles, step)
 
 
-def corpus_features(profiles: Sequence[ArticleProfile], vocab: ClaimVocab, jobs: int = 1) -> list[ArticleFeatures]:
-    """Features of every article, in order (in `jobs` worker processes)."""
+def corpus_features(profiles: Sequence[ArticleProfile], vocab: ClaimVocab, jobs: int = 1) -> CorpusFeatures:
+    """Features of every article, in order (in `jobs` worker processes).
+
+    Above MAX_SHINGLES body 5-grams in the corpus (estimated from its length), only a fixed hash-based
+    sample of them is kept: the same sample in every article, so a copy keeps its share.
+    """
+    step = max(1, sum(len(p.body) for p in profiles) // 6 // MAX_SHINGLES)
     size = max(50, len(profiles) // (8 * max(1, jobs)) + 1)
     ranges = [(a, min(a + size, len(profiles))) for a in range(0, len(profiles), size)]
-    parts = shared_map(_features_of_range, ranges, {"profiles": profiles, "vocab": vocab}, jobs)
-    return [f for part in parts for f in part]
+    parts = shared_map(_features_of_range, ranges, {"profiles": profiles, "vocab": vocab, "step": step}, jobs)
+    return CorpusFeatures.concat(parts) if parts else _features_of_range((0, 0), {"profiles": [], "vocab": vocab,
+                                                                                   "step": step})
 
 
 def _pairs_in_runs(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> np.ndarray:
@@ -673,7 +706,7 @@ def _pairs_in_runs(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.
 
 
 def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
-                    features: Sequence[ArticleFeatures] | None = None) -> dict[str, str]:
+                    features: CorpusFeatures | None = None) -> dict[str, str]:
     """Near-duplicate articles (syndicated or republished copies) -> the earliest copy's article id.
 
     Two articles are copies when most word 5-grams of the shorter one occur in the other; copies of
@@ -683,10 +716,7 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
     """
     settings = vocab.events
     features = features if features is not None else corpus_features(profiles, vocab)
-    shingles = [f.shingles for f in features]
-    step = max(1, sum(len(x) for x in shingles) // MAX_SHINGLES)
-    if step > 1:
-        shingles = [x[x % step == 0] for x in shingles]
+    shingles, step = features.shingles, features.shingle_step
     sizes = np.array([len(x) for x in shingles], dtype=np.int64)
     keys = np.concatenate(shingles) if shingles else np.zeros(0, dtype=np.int64)
     holders = np.repeat(np.arange(len(profiles), dtype=np.int64), sizes)
@@ -738,11 +768,11 @@ class EventVectors:
     stated: np.ndarray  # the date is stated in the text
 
 
-def event_vectors(profiles: Sequence[ArticleProfile], features: Sequence[ArticleFeatures]) -> EventVectors:
+def event_vectors(profiles: Sequence[ArticleProfile], features: CorpusFeatures) -> EventVectors:
     return EventVectors(
-        lede_words=tfidf_rows([f.lede_words for f in features]),
-        lede_chars=tfidf_rows([f.lede_chars for f in features]),
-        body_words=tfidf_rows([f.body_words for f in features]),
+        lede_words=tfidf_rows(features.lede_words),
+        lede_chars=tfidf_rows(features.lede_chars),
+        body_words=tfidf_rows(features.body_words),
         actors=tfidf_rows([p.actors for p in profiles]),
         days=np.array([p.event_date.toordinal() if p.event_date else 0 for p in profiles], dtype=float),
         known=np.array([p.event_date is not None for p in profiles], dtype=bool),
@@ -847,7 +877,7 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, block: int = 512) -> tup
 
 
 def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str], vocab: ClaimVocab,
-                features: Sequence[ArticleFeatures] | None = None) -> list[tuple[list[int], int]]:
+                features: CorpusFeatures | None = None) -> list[tuple[list[int], int]]:
     """Articles grouped into events: (members, the most central original) per event, by first member.
 
     Up to DENSE_ARTICLES articles every pair is scored; above, only candidate pairs (close dates, shared
