@@ -105,9 +105,7 @@ def _actor_facets(f: Filter) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def _actor_mask(corpus: Corpus, keys: Sequence[str], role: Role, vias: Sequence[str]) -> np.ndarray:
     roles = ("speaker", "target", "mention") if role == "any" else (role,)
-    mask = np.zeros(len(corpus.pledges), dtype=bool)
-    mask[corpus.actors.rows_for(keys, roles, vias)] = True
-    return mask
+    return corpus.actors.mask_for(keys, roles, vias, len(corpus.pledges))
 
 
 def search_terms(text: str) -> list[str]:
@@ -120,13 +118,22 @@ def search_terms(text: str) -> list[str]:
 def text_mask(folded: pa.ChunkedArray, text: str) -> np.ndarray:
     """Rows whose folded quote contains every term (accent- and case-insensitive).
 
-    Arrow releases the GIL, so slices are searched in parallel threads.
+    A dictionary array (one entry per distinct quote) is searched once per distinct quote.
     """
-    mask = np.ones(len(folded), dtype=bool)
     terms = search_terms(text)
     if not terms or not len(folded):
-        return mask
-    slices = [folded.slice(i, SEARCH_SLICE) for i in range(0, len(folded), SEARCH_SLICE)]
+        return np.ones(len(folded), dtype=bool)
+    if pa.types.is_dictionary(folded.type):
+        column = folded.combine_chunks()
+        found = _contains_all(pa.chunked_array([column.dictionary]), terms)
+        indices = column.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return np.where(indices >= 0, found[np.maximum(indices, 0)] if len(found) else False, False)
+    return _contains_all(folded, terms)
+
+
+def _contains_all(texts: pa.ChunkedArray, terms: Sequence[str]) -> np.ndarray:
+    """Texts that contain every term; Arrow releases the GIL, so slices are searched in parallel threads."""
+    slices = [texts.slice(i, SEARCH_SLICE) for i in range(0, len(texts), SEARCH_SLICE)]
 
     def search(piece: pa.ChunkedArray) -> np.ndarray:
         found = np.ones(len(piece), dtype=bool)
@@ -134,8 +141,8 @@ def text_mask(folded: pa.ChunkedArray, text: str) -> np.ndarray:
             found &= pc.match_substring(piece, term).fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
         return found
 
-    if len(slices) == 1:
-        return search(slices[0])
+    if len(slices) <= 1:
+        return search(texts)
     with ThreadPoolExecutor(max_workers=min(len(slices), os.cpu_count() or 1, 8)) as pool:
         return np.concatenate(list(pool.map(search, slices)))
 

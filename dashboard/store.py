@@ -12,11 +12,16 @@ countries touches only their rows, not the whole index.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import hashlib
+import itertools
 import json
 import os
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +35,11 @@ ENV_DATA = "PLEDGE_EXPLORER_DATA"
 ENV_UPLOADS = "PLEDGE_EXPLORER_UPLOADS"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-# Columns loaded only on demand (`load_article_texts`): they hold most of a corpus's bytes.
-LAZY_COLUMNS: dict[str, tuple[str, ...]] = {"articles": ("text", "boilerplate"), "sentences": ("text",)}
+# Columns left out of the frames in memory: article texts (read on demand, `load_article_texts`), which hold
+# most of a corpus's bytes, and ids no view uses. `load_full_tables` (the download) reads them all.
+LAZY_COLUMNS: dict[str, tuple[str, ...]] = {"articles": ("text", "boilerplate"), "sentences": ("sentence_id", "text"),
+                                             "mentions": ("sentence_id", "surface"),
+                                             "claim_members": ("sentence_id",)}
 
 # Repeated strings: categorical codes make isin/groupby fast and the frames small.
 CATEGORICAL: dict[str, tuple[str, ...]] = {
@@ -39,7 +47,7 @@ CATEGORICAL: dict[str, tuple[str, ...]] = {
     "sentences": ("article_id",),
     "entities": ("type",),
     "mentions": ("article_id", "entity_id"),
-    "pledges": ("article_id", "category", "kind"),
+    "pledges": ("article_id", "category", "kind", "cues"),  # quotes: see distinct_text
     "pledge_actors": ("entity_id", "role"),
     "claims": ("event_id", "category"),
     "claim_members": ("outlet", "kind"),
@@ -67,8 +75,8 @@ _FOLD_EXTRA = str.maketrans(dict(_FOLD_EXTRA_PAIRS))
 
 
 def table_columns() -> dict[str, list[str]]:
-    """The table contract (authoritative in dashboard.preprocess.tables)."""
-    from dashboard.preprocess.tables import COLUMNS
+    """The table contract (authoritative in dashboard.preprocess.records)."""
+    from dashboard.preprocess.records import COLUMNS  # records: no heavy imports (tables.py pulls in scipy)
 
     return COLUMNS
 
@@ -141,54 +149,128 @@ def ensure_corpus(raw_dir: Path, out_dir: Path, progress: Callable[[int, int], N
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ActorIndex:
-    """Who is involved in each statement row, as parallel arrays sorted by (key, role, via, row).
+    """Who takes part in each statement row, as parallel arrays sorted by (entity, role, row).
 
-    key: an entity id, or a country reached through a person's or organisation's nationality or
-    through a bloc's membership; role: speaker | target | mention (inside the statement's span);
-    via: self | nationality | bloc; row: position in Corpus.pledges.
+    Only what the tables say is stored: an entity is the speaker or a target of a statement, or is
+    mentioned inside its span. A country also counts when one of its people or organisations takes
+    part ("nationality") or one of its blocs does ("bloc"); `link_*` holds those few edges (plus one
+    "self" edge per entity) and queries follow them, so bloc memberships are never multiplied out
+    over millions of rows.
     """
 
-    keys: pd.Index  # key code -> entity id
-    row: np.ndarray  # int32
-    key: np.ndarray  # int32 codes into `keys`
+    keys: pd.Index  # key code -> id: the corpus's entities, then countries reached only through links
+    row: np.ndarray  # int32 positions in Corpus.pledges
+    entity: np.ndarray  # int32 key code of the entity taking part
     role: np.ndarray  # int8 codes into ROLES
-    via: np.ndarray  # int8 codes into VIAS
-    bounds: dict[str, tuple[int, int]]  # entity id -> its slice of the arrays
+    starts: np.ndarray  # entries of key k in role r: starts[k * len(ROLES) + r] up to the next start
+    link_from: np.ndarray  # int32 entity code   \
+    link_to: np.ndarray  # int32 key code          > one edge per (entity, key it counts for, how)
+    link_via: np.ndarray  # int8 codes into VIAS  /
     key_type: np.ndarray  # per key code: the type prefix of its id ("country", "bloc", "person", ...)
-    _masks: dict[tuple, np.ndarray] = field(default_factory=dict, repr=False)  # (roles, vias) -> entry mask
+    _cache: dict[tuple, object] = field(default_factory=dict, repr=False)  # role masks and edge lists
 
     @property
     def frame(self) -> pd.DataFrame:
-        """The index as a readable frame (for inspection and tests)."""
+        """Every (row, key, role, via), countries reached through links included (for inspection and tests)."""
+        row, key, role, via = self._expand(np.ones(len(self.row), dtype=bool), VIAS)
+        order = np.lexsort((row, via, role, key))
         return pd.DataFrame({
-            "row": self.row, "key": pd.Categorical.from_codes(self.key, categories=self.keys),
-            "role": pd.Categorical.from_codes(self.role, categories=ROLES),
-            "via": pd.Categorical.from_codes(self.via, categories=VIAS)})
+            "row": row[order], "key": pd.Categorical.from_codes(key[order], categories=self.keys),
+            "role": pd.Categorical.from_codes(role[order], categories=ROLES),
+            "via": pd.Categorical.from_codes(via[order], categories=VIAS)})
+
+    def present_keys(self) -> list[str]:
+        """Ids of the keys involved in at least one statement (directly or through a link), in key order."""
+        if ("present",) not in self._cache:
+            entities = np.flatnonzero(np.bincount(self.entity, minlength=len(self.keys)))
+            reached = self.link_to[np.isin(self.link_from, entities)]
+            self._cache[("present",)] = [str(k) for k in self.keys[np.unique(reached)]]
+        return list(self._cache[("present",)])  # type: ignore[call-overload]
+
+    def mask_for(self, keys: Iterable[str], roles: Iterable[str], vias: Iterable[str], n_rows: int) -> np.ndarray:
+        """Boolean mask of the statement rows where any of `keys` is involved in one of `roles` via `vias`."""
+        mask = np.zeros(n_rows, dtype=bool)
+        role_codes = [ROLES.index(r) for r in roles]
+        for entity in self._sources(keys, vias):
+            for r in role_codes:
+                at = int(entity) * len(ROLES) + r
+                mask[self.row[self.starts[at]:self.starts[at + 1]]] = True
+        return mask
 
     def rows_for(self, keys: Iterable[str], roles: Iterable[str], vias: Iterable[str]) -> np.ndarray:
-        """Positions of statement rows where any of `keys` is involved in one of `roles` via `vias`."""
-        spans = [self.bounds[k] for k in keys if k in self.bounds]
-        if not spans:
-            return np.empty(0, dtype=np.int64)
-        at = np.concatenate([np.arange(lo, hi) for lo, hi in spans])
-        keep = _codes_in(self.role[at], roles, ROLES) & _codes_in(self.via[at], vias, VIAS)
-        return pd.unique(self.row[at[keep]])
+        """Positions (ascending) of statement rows where any of `keys` is involved in one of `roles` via `vias`."""
+        n_rows = int(self.row.max()) + 1 if len(self.row) else 0
+        return np.flatnonzero(self.mask_for(keys, roles, vias, n_rows))
 
     def involved(self, rows: np.ndarray | None, roles: Iterable[str], vias: Iterable[str],
                  n_rows: int) -> tuple[np.ndarray, np.ndarray]:
         """(row, key code) of every actor in `roles` via `vias` within the selected rows (None: all)."""
-        keep = self._mask(tuple(roles), tuple(vias))
+        row, key, _, _ = self._expand(self._selected(rows, tuple(roles), n_rows), tuple(vias))
+        return row, key
+
+    def keys_involved(self, rows: np.ndarray | None, roles: Iterable[str], vias: Iterable[str],
+                      n_rows: int) -> np.ndarray:
+        """Key codes (ascending) of the actors in `roles` via `vias` within the selected rows."""
+        entities = np.flatnonzero(np.bincount(self.entity[self._selected(rows, tuple(roles), n_rows)],
+                                              minlength=len(self.keys)))
+        offsets, to, _ = self._edges(tuple(vias))
+        n_links = np.diff(offsets)[entities]
+        return np.unique(to[_expand_slots(offsets[entities], n_links)])
+
+    def _selected(self, rows: np.ndarray | None, roles: tuple[str, ...], n_rows: int) -> np.ndarray:
+        keep = self._role_mask(roles)
         if rows is not None and len(rows) < n_rows:
             selected = np.zeros(n_rows, dtype=bool)
             selected[rows] = True
-            keep &= selected[self.row]
-        return self.row[keep], self.key[keep]
+            keep = keep & selected[self.row]
+        return keep
 
-    def _mask(self, roles: tuple[str, ...], vias: tuple[str, ...]) -> np.ndarray:
-        """Entries in these roles and vias (cached: a handful of combinations is ever asked for)."""
-        if (roles, vias) not in self._masks:
-            self._masks[(roles, vias)] = _codes_in(self.role, roles, ROLES) & _codes_in(self.via, vias, VIAS)
-        return self._masks[(roles, vias)]
+    def _role_mask(self, roles: tuple[str, ...]) -> np.ndarray:
+        """Entries in these roles (cached: a handful of combinations is ever asked for)."""
+        if ("roles", roles) not in self._cache:
+            self._cache[("roles", roles)] = _codes_in(self.role, roles, ROLES)
+        return self._cache[("roles", roles)]  # type: ignore[return-value]
+
+    def _edges(self, vias: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(offsets per entity code, key code, via code) of the edges in `vias`, grouped by entity."""
+        if ("edges", vias) not in self._cache:
+            keep = _codes_in(self.link_via, vias, VIAS)
+            order = np.argsort(self.link_from[keep], kind="stable")
+            counts = np.bincount(self.link_from[keep], minlength=len(self.keys))
+            offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+            self._cache[("edges", vias)] = (offsets, self.link_to[keep][order], self.link_via[keep][order])
+        return self._cache[("edges", vias)]  # type: ignore[return-value]
+
+    def _sources(self, keys: Iterable[str], vias: Iterable[str]) -> np.ndarray:
+        """Entity codes that count for any of `keys` through an edge in `vias`."""
+        codes = self.keys.get_indexer(pd.Index(list(keys), dtype=object))
+        hit = np.isin(self.link_to, codes[codes >= 0]) & _codes_in(self.link_via, vias, VIAS)
+        return np.unique(self.link_from[hit])
+
+    def _expand(self, keep: np.ndarray, vias: Sequence[str]) -> tuple[np.ndarray, ...]:
+        """(row, key, role, via) of the kept entries, each followed along its edges in `vias`, without repeats."""
+        row, entity, role = self.row[keep], self.entity[keep], self.role[keep]
+        if tuple(vias) == ("self",):
+            return row, entity, role, np.zeros(len(row), dtype=np.int8)
+        offsets, to, via = self._edges(tuple(vias))
+        n_links = np.diff(offsets)[entity]
+        slot = _expand_slots(offsets[entity], n_links)
+        pair = np.repeat(np.arange(len(entity)), n_links)
+        row, key, role, via = row[pair], to[slot], role[pair], via[slot]
+        n_rows = int(row.max()) + 1 if len(row) else 1
+        packed = pd.unique(((key.astype(np.int64) * len(ROLES) + role) * len(VIAS) + via) * n_rows + row)
+        rest = packed // n_rows
+        return ((packed % n_rows).astype(np.int32), (rest // (len(ROLES) * len(VIAS))).astype(np.int32),
+                (rest // len(VIAS) % len(ROLES)).astype(np.int8), (rest % len(VIAS)).astype(np.int8))
+
+
+def _expand_slots(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenated ranges first[i] .. first[i] + counts[i] - 1 (vectorised)."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    ends = np.cumsum(counts)
+    return np.repeat(first - (ends - counts), counts) + np.arange(total)
 
 
 def _codes_in(codes: np.ndarray, names: Iterable[str], vocabulary: Sequence[str]) -> np.ndarray:
@@ -198,13 +280,56 @@ def _codes_in(codes: np.ndarray, names: Iterable[str], vocabulary: Sequence[str]
     return np.isin(codes, wanted)
 
 
+class Tables(Mapping[str, pd.DataFrame]):
+    """A corpus's tables, each read from disk the first time it is asked for, then kept (thread-safe).
+
+    Loading reads only what the lookups need; the claim tables, sentences and the like are read
+    when a page shows them, so opening the app does not pay for them.
+    """
+
+    def __init__(self, folder: Path, columns: Mapping[str, Sequence[str]],
+                 frames: Mapping[str, pd.DataFrame] | None = None) -> None:
+        self._folder = Path(folder)
+        self._columns = {name: [c for c in cols if c not in LAZY_COLUMNS.get(name, ())]
+                         for name, cols in columns.items()}
+        self._frames: dict[str, pd.DataFrame] = dict(frames or {})
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._columns:
+            raise KeyError(name)
+        with self._lock:
+            if name not in self._frames:
+                self._frames[name] = read_table(self._folder, name, self._columns[name])
+            return self._frames[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._columns
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def is_loaded(self, name: str) -> bool:
+        return name in self._frames
+
+    def n_rows(self, name: str) -> int:
+        """Rows of a table, from the Parquet footer when the table is not loaded."""
+        parquet = self._folder / f"{name}.parquet"
+        if name not in self._frames and parquet.exists():
+            return pq.ParquetFile(parquet).metadata.num_rows
+        return len(self[name])
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Corpus:
     """Every table of one corpus, plus per-statement lookups; never modified after loading."""
 
     folder: Path
     run: dict
-    tables: dict[str, pd.DataFrame]
+    tables: Tables
     pledges: pd.DataFrame  # the pledges table with lookup columns, index = row position
     actors: ActorIndex
     names: dict[str, str]  # entity id -> display name (including countries reached via blocs)
@@ -244,20 +369,30 @@ class Corpus:
 
 
 def read_table(folder: Path, name: str, columns: Sequence[str]) -> pd.DataFrame:
-    """One table from Parquet (or CSV when only that exists), with the contract's columns and dtypes."""
-    folder = Path(folder)
+    """One table from Parquet (or CSV when only that exists), with the contract's columns and dtypes.
+
+    Columns loaded only on demand (LAZY_COLUMNS) are left out; `read_columns` reads exactly what it is given.
+    """
     lazy = set(LAZY_COLUMNS.get(name, ()))
-    wanted = [c for c in columns if c not in lazy]
+    return read_columns(folder, name, [c for c in columns if c not in lazy])
+
+
+def read_columns(folder: Path, name: str, columns: Sequence[str]) -> pd.DataFrame:
+    """These columns of one table (Parquet column projection), typed as the dashboard relies on."""
+    folder = Path(folder)
     parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
     if parquet.exists():
-        present = set(pq.read_schema(parquet).names)
-        table = pq.read_table(parquet, columns=[c for c in wanted if c in present])
+        schema = pq.read_schema(parquet)
+        present = [c for c in columns if c in schema.names]
+        textual = [c for c in present if c in CATEGORICAL.get(name, ())
+                   and (pa.types.is_string(schema.field(c).type) or pa.types.is_large_string(schema.field(c).type))]
+        table = pq.read_table(parquet, columns=present, read_dictionary=textual)
     elif csv.exists():
-        frame = pd.read_csv(csv, dtype=str, keep_default_na=False, usecols=lambda c: c in wanted)
+        frame = pd.read_csv(csv, dtype=str, keep_default_na=False, usecols=lambda c: c in columns)
         table = pa.Table.from_pandas(frame, preserve_index=False)
     else:
         table = pa.table({})
-    return _frame(table, name, wanted)
+    return _frame(table, name, columns)
 
 
 def _frame(table: pa.Table, name: str, columns: Sequence[str]) -> pd.DataFrame:
@@ -279,6 +414,8 @@ def _typed(values: pa.ChunkedArray | None, n: int, table: str, col: str) -> pd.S
         if pa.types.is_boolean(values.type):
             return values.fill_null(False).to_pandas().astype(bool)
         return values.to_pandas().astype(str).str.lower().isin(["true", "1", "yes"]).astype(bool)
+    if pa.types.is_dictionary(values.type):  # read as dictionary: no per-row strings are ever built
+        return _blank_missing(pd.Series(values.to_pandas(), dtype="category"))
     if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         values = values.cast(pa.large_string()) if not pa.types.is_null(values.type) else \
             pa.chunked_array([pa.array([None] * n, type=pa.large_string())])
@@ -286,6 +423,16 @@ def _typed(values: pa.ChunkedArray | None, n: int, table: str, col: str) -> pd.S
     if col in CATEGORICAL.get(table, ()):
         return pd.Series(pc.dictionary_encode(values).to_pandas(), dtype="category").cat.remove_unused_categories()
     return pd.Series(values.to_pandas(), dtype="str")
+
+
+def _blank_missing(cat: pd.Series) -> pd.Series:
+    """A categorical of text with "" for missing values and only the categories in use."""
+    if not isinstance(cat.cat.categories.dtype, pd.StringDtype):
+        cat = cat.cat.rename_categories(cat.cat.categories.astype("str"))
+    if cat.isna().any():
+        cat = cat.cat.add_categories([""]).fillna("") if "" not in cat.cat.categories else cat.fillna("")
+    used = np.bincount(cat.cat.codes.to_numpy(), minlength=len(cat.cat.categories)) > 0
+    return cat if used.all() else cat.cat.remove_unused_categories()
 
 
 def load_article_texts(folder: Path, ids: Iterable[str]) -> pd.DataFrame:
@@ -313,45 +460,198 @@ def article_text(folder: Path, article_id: str) -> tuple[str, str]:
     return str(frame["text"].iloc[0]), str(frame["boilerplate"].iloc[0])
 
 
+# Read at load: what the filters and the pages' first views need. Other tables wait until asked for.
+RESIDENT = ("articles", "sources", "entities", "pledges", "errors", "events")
+# Columns read once to build the lookups, then dropped.
+LOOKUP_SOURCES: dict[str, tuple[str, ...]] = {
+    "pledge_actors": ("pledge_id", "entity_id", "role"),
+    "mentions": ("article_id", "entity_id", "start", "end"),
+    "sentences": ("article_id", "paragraph", "start", "end"),
+    "claim_members": ("claim_id", "pledge_id", "statement_id"),
+    "claims": ("claim_id", "n_outlets"),
+}
+
+
 def load_corpus(folder: Path) -> Corpus:
-    """Read every table of the corpus in `folder` and precompute the per-statement lookups."""
+    """Read the tables the dashboard starts from, with the per-statement lookups (cached next to the tables)."""
     folder = Path(folder)
-    tables = {name: read_table(folder, name, cols) for name, cols in table_columns().items()}
-    topic_labels, kind_labels = _labels(tables)
-    names = _entity_names(tables["entities"])
-    actors = build_actor_index(tables)
-    names.update({k: _country_name(k) for k in actors.bounds if k not in names})
-    pledges = enrich_pledges(tables, names, topic_labels, kind_labels)
-    return Corpus(folder=folder, run=read_run(folder), tables=tables, pledges=pledges, actors=actors,
-                  names=names, topic_labels=topic_labels, kind_labels=kind_labels,
-                  search_text=fold_arrow(tables["pledges"]["quote"]))
+    contract = table_columns()
+    frames = {name: read_table(folder, name, contract[name]) for name in RESIDENT}
+    corpus = _build_corpus(folder, read_run(folder), contract, frames, cache=True)
+    del frames  # the quotes as read: the corpus keeps them once each
+    release_freed_memory()
+    return corpus
+
+
+def release_freed_memory() -> None:
+    """Hand the pages freed after loading back to the OS.
+
+    Arrow's allocator and glibc's malloc otherwise keep them: about 1.5 GB of the resident size
+    after loading 3.6 million statement rows, which no session would ever reuse.
+    """
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def empty_corpus(folder: Path | None = None) -> Corpus:
     """A corpus with every table present and no rows (what a fresh upload folder looks like)."""
-    tables = {name: _frame(pa.table({}), name, [c for c in cols if c not in LAZY_COLUMNS.get(name, ())])
-              for name, cols in table_columns().items()}
-    topic_labels, kind_labels = _labels(tables)
-    return Corpus(folder=Path(folder or "."), run={}, tables=tables,
-                  pledges=enrich_pledges(tables, {}, topic_labels, kind_labels),
-                  actors=build_actor_index(tables), names={}, topic_labels=topic_labels,
-                  kind_labels=kind_labels, search_text=fold_arrow(tables["pledges"]["quote"]))
+    contract = table_columns()
+    frames = {name: _frame(pa.table({}), name, [c for c in cols if c not in LAZY_COLUMNS.get(name, ())])
+              for name, cols in contract.items()}
+    return _build_corpus(Path(folder or "."), {}, contract, frames, cache=False)
+
+
+def _build_corpus(folder: Path, run: dict, contract: dict[str, list[str]], frames: dict[str, pd.DataFrame],
+                  cache: bool) -> Corpus:
+    pledges, entities = frames["pledges"], frames["entities"]
+    topic_labels, kind_labels = _labels(pledges)
+    names = _entity_names(entities)
+    key = lookups_key(folder, topic_labels)
+    lookups = read_lookups(folder, key, len(pledges)) if cache else None
+    if lookups is None:
+        lookups = build_lookups(folder, pledges, entities, names, topic_labels, from_disk=cache)
+        if cache:
+            write_lookups(folder, key, lookups)
+    tables = Tables(folder, contract, {**frames, "pledges": pledges.assign(quote=lookups.columns["quote"])})
+    actors = actor_index(lookups, entities)
+    names.update({k: _country_name(k) for k in actors.present_keys() if k not in names})
+    enriched = enrich_pledges(tables, lookups.columns, topic_labels, kind_labels)
+    return Corpus(folder=folder, run=run, tables=tables, pledges=enriched, actors=actors, names=names,
+                  topic_labels=topic_labels, kind_labels=kind_labels, search_text=lookups.search_text)
+
+
+# ---------------------------------------------------------------- lookups, and their cache on disk
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lookups:
+    """What loading derives from matching ids across the big tables: the costly part, cached on disk."""
+
+    universe: pd.Index  # entity ids in actor-index key order
+    row: np.ndarray  # actor-index entries (see ActorIndex)
+    entity: np.ndarray
+    role: np.ndarray
+    columns: dict[str, pd.Series]  # per pledge row: LOOKUP_COLUMNS
+    search_text: pa.ChunkedArray  # quotes folded for search, one dictionary entry per distinct quote
+
+
+LOOKUP_COLUMNS = ("quote", "stmt", "paragraph", "para_start", "para_end", "topics", "speakers", "targets", "claim_id",
+                  "n_outlets")
+LOOKUPS_DIR = ".dashboard-lookups"  # inside the corpus folder; the pipeline replaces the folder as a whole
+LOOKUPS_FORMAT = "3"  # bump when what Lookups holds changes
+
+
+def build_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, names: dict[str, str],
+                  topic_labels: dict[str, str], *, from_disk: bool = True) -> Lookups:
+    """Match ids across pledges, pledge_actors, mentions, sentences and claims (read for this, then dropped)."""
+    sources = {name: read_columns(folder, name, cols) if from_disk else _frame(pa.table({}), name, cols)
+               for name, cols in LOOKUP_SOURCES.items()}
+    ids = join_ids(pledges, sources["pledge_actors"], sources["claim_members"])
+    places = sentence_places(pledges, sources["sentences"],
+                             lambda: read_columns(folder, "sentences", ["sentence_id"])["sentence_id"])
+    universe, row, entity, role = actor_entries(pledges, sources["pledge_actors"], ids.actor_rows,
+                                                sources["mentions"], entities,
+                                                mention_windows(pledges, places, sources["sentences"]))
+    present = actor_index(Lookups(universe, row, entity, role, {}, pa.chunked_array([], pa.string())),
+                          entities).present_keys()
+    names = {**names, **{k: _country_name(k) for k in present if k not in names}}
+    columns = {"stmt": pd.Series(ids.stmt, dtype="int64"), "paragraph": pd.Series(places.paragraph, dtype="int64"),
+               "para_start": pd.Series(places.para_start, dtype="int32"),
+               "para_end": pd.Series(places.para_end, dtype="int32"),
+               "topics": _statement_topics(ids.stmt, _relabel(pledges["category"], topic_labels))}
+    for role_name in ("speaker", "target"):
+        columns[f"{role_name}s"] = _actor_names(sources["pledge_actors"], ids.actor_rows, len(pledges), names,
+                                                role_name)
+    columns["claim_id"], columns["n_outlets"] = _corroboration(ids, sources["claim_members"], sources["claims"])
+    columns["quote"] = distinct_text(pledges["quote"])
+    return Lookups(universe, row, entity, role, columns, fold_column(columns["quote"]))
+
+
+def distinct_text(values: pd.Series) -> pd.Series:
+    """A text column as a categorical (one hash pass in Arrow): a quote repeated across rows is kept once."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values
+    encoded = pc.dictionary_encode(pa.chunked_array(_arrow_chunks(values), type=pa.large_string())).combine_chunks()
+    categories = pd.Index(pd.array(encoded.dictionary, dtype="str"))
+    return pd.Series(pd.Categorical.from_codes(encoded.indices.to_numpy(zero_copy_only=False), categories=categories))
+
+
+def lookups_key(folder: Path, topic_labels: dict[str, str]) -> str:
+    """Changes whenever a table file, run.json, the topic labels or the cache format change."""
+    digest = hashlib.sha256(f"{LOOKUPS_FORMAT}|{json.dumps(topic_labels, sort_keys=True)}".encode())
+    folder = Path(folder)
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"|{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:24]
+
+
+def write_lookups(folder: Path, key: str, lookups: Lookups) -> bool:
+    """Save the lookups next to the tables (atomically; False when the folder is not writable)."""
+    target = Path(folder) / LOOKUPS_DIR
+    rows = pa.table({**{name: pa.array(lookups.columns[name]) for name in LOOKUP_COLUMNS},
+                     "search_text": lookups.search_text})
+    entries = pa.table({"row": lookups.row, "entity": lookups.entity, "role": lookups.role},
+                       metadata={"universe": json.dumps([str(u) for u in lookups.universe])})
+    try:
+        target.mkdir(exist_ok=True)
+        for old in target.iterdir():
+            if not old.name.startswith(key):
+                old.unlink()
+        for name, table in (("rows", rows), ("entries", entries)):
+            staging = target / f"{key}-{name}.arrow.tmp-{os.getpid()}"
+            with pa.OSFile(str(staging), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+            staging.replace(target / f"{key}-{name}.arrow")
+    except OSError:
+        return False
+    return True
+
+
+def read_lookups(folder: Path, key: str, n_rows: int) -> Lookups | None:
+    """The cached lookups for this exact version of the tables, or None (memory-mapped: nothing is parsed)."""
+    paths = {name: Path(folder) / LOOKUPS_DIR / f"{key}-{name}.arrow" for name in ("rows", "entries")}
+    if not all(p.is_file() for p in paths.values()):
+        return None
+    try:
+        rows = pa.ipc.open_file(pa.memory_map(str(paths["rows"]))).read_all()
+        entries = pa.ipc.open_file(pa.memory_map(str(paths["entries"]))).read_all()
+        universe = pd.Index(json.loads(entries.schema.metadata[b"universe"]), dtype=object)
+    except (OSError, ValueError, KeyError, pa.ArrowInvalid):
+        return None
+    if rows.num_rows != n_rows or set(rows.column_names) != {*LOOKUP_COLUMNS, "search_text"}:
+        return None
+    columns = {name: pd.Series(rows.column(name).to_pandas()) for name in LOOKUP_COLUMNS}
+    for name in ("quote", "topics", "speakers", "targets"):
+        columns[name] = columns[name].astype("category")
+    array = {name: entries.column(name).to_numpy() for name in ("row", "entity", "role")}
+    return Lookups(universe, array["row"], array["entity"], array["role"], columns, rows.column("search_text"))
 
 
 # ---------------------------------------------------------------- lookups built at load
 
 
-def _labels(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, str], dict[str, str]]:
+def _labels(pledges: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
     from dashboard.preprocess.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     topics = {c.id: c.label for c in taxonomy.categories}
-    for cid in tables["pledges"]["category"].astype(str).unique():
+    for cid in _distinct(pledges["category"]):
         topics.setdefault(cid, cid.replace("_", " ").capitalize())
     kinds = {k.id: k.label for k in taxonomy.kinds}
-    for kid in tables["pledges"]["kind"].astype(str).unique():
+    for kid in _distinct(pledges["kind"]):
         kinds.setdefault(kid, kid.capitalize())
     return topics, kinds
+
+
+def _distinct(values: pd.Series) -> list[str]:
+    """Distinct values in order of appearance (from the codes, for a categorical)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = pd.unique(values.cat.codes.to_numpy())
+        return [str(c) for c in values.cat.categories[codes[codes >= 0]]]
+    return [str(v) for v in values.unique()]
 
 
 def _entity_names(entities: pd.DataFrame) -> dict[str, str]:
@@ -387,8 +687,162 @@ def positions(values: pd.Series, targets: pd.Series) -> np.ndarray:
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _arrow_str(values: pd.Series) -> pa.Array:
+def shared_codes(*columns: pd.Series) -> list[np.ndarray]:
+    """Integer codes of several text columns over one vocabulary, numbered in order of first appearance.
+
+    One hash pass over all the columns; equal strings get equal codes in every column.
+    """
+    chunks = [c.cast(pa.large_string()) for col in columns for c in _arrow_chunks(col)]
+    if not sum(len(c) for c in chunks):
+        return [np.empty(0, dtype=np.int64) for _ in columns]
+    encoded = pc.dictionary_encode(pa.chunked_array(chunks, type=pa.large_string()))
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks]).astype(np.int64)
+    bounds = np.cumsum([0, *(len(col) for col in columns)])
+    return [codes[lo:hi] for lo, hi in itertools.pairwise(bounds)]
+
+
+def first_position(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """For each code 0..n_codes-1, the first position holding it (-1 when none)."""
+    first = np.full(n_codes, -1, dtype=np.int64)
+    found, at = np.unique(codes[codes >= 0], return_index=True) if len(codes) else (codes, codes)
+    first[found[found < n_codes]] = np.flatnonzero(codes >= 0)[at][found < n_codes]
+    return first
+
+
+def _arrow_str(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """The column as Arrow text (zero-copy for the Arrow-backed "str" dtype)."""
     return pa.array(values.astype(str).astype("str"), type=pa.large_string())
+
+
+def _arrow_chunks(values: pd.Series) -> list[pa.Array]:
+    arr = _arrow_str(values) if len(values) else pa.array([], type=pa.large_string())
+    return list(arr.chunks) if isinstance(arr, pa.ChunkedArray) else [arr]
+
+
+@dataclass(frozen=True, slots=True)
+class IdJoins:
+    """Id columns matched once, as integers: each later lookup is an array index, not a string join."""
+
+    stmt: np.ndarray  # statement code of each pledge row (numbered in order of first appearance)
+    actor_rows: np.ndarray  # pledge row of each pledge_actors row (-1 when its pledge is unknown)
+    member_rows: np.ndarray  # pledge row of each claim_members row, by pledge_id (-1 when none)
+    member_stmts: np.ndarray  # statement code of each claim_members row, by statement_id (-1 when none)
+
+
+def join_ids(pledges: pd.DataFrame, actors: pd.DataFrame, members: pd.DataFrame) -> IdJoins:
+    """Match pledge and statement ids across pledges, pledge_actors and claim_members in two hash passes."""
+    p_pid, a_pid, m_pid = shared_codes(pledges["pledge_id"], actors["pledge_id"], members["pledge_id"])
+    stmt, m_stmt = shared_codes(pledges["statement_id"], members["statement_id"])
+    n_stmt = int(stmt.max()) + 1 if len(stmt) else 0
+    row_of = first_position(p_pid, int(max(p_pid.max(initial=-1), a_pid.max(initial=-1), m_pid.max(initial=-1))) + 1)
+    return IdJoins(stmt=stmt, actor_rows=row_of[a_pid] if len(a_pid) else a_pid,
+                   member_rows=row_of[m_pid] if len(m_pid) else m_pid,
+                   member_stmts=np.where(m_stmt < n_stmt, m_stmt, -1))
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePlaces:
+    """Where each pledge row sits: its sentence (position in the sentences table) and paragraph bounds."""
+
+    sentence: np.ndarray  # -1 when not found
+    paragraph: np.ndarray  # -1 when not found
+    para_start: np.ndarray  # offsets of the whole paragraph in the article text, -1 when not found
+    para_end: np.ndarray
+
+
+def sentence_places(pledges: pd.DataFrame, sentences: pd.DataFrame,
+                    sentence_ids: Callable[[], pd.Series] | None = None) -> SentencePlaces:
+    """Each statement's sentence found by offsets (the sentence of its article that holds its start).
+
+    Statements without a usable span fall back to matching sentence ids, read only then.
+    """
+    n = len(pledges)
+    art_p, art_s = _shared_article_codes(pledges["article_id"], sentences["article_id"])
+    s_start, s_end = sentences["start"].to_numpy(), sentences["end"].to_numpy()
+    sentence = _containing(art_s, s_start, s_end, art_p, pledges["start"].to_numpy(), pledges["end"].to_numpy())
+    missing = np.flatnonzero(sentence < 0)
+    if len(missing) and len(sentences):
+        ids = sentence_ids() if sentence_ids is not None else pd.Series([], dtype="str")
+        if len(ids) == len(sentences):
+            sentence[missing] = positions(pledges["sentence_id"].iloc[missing].reset_index(drop=True), ids)
+    found = sentence >= 0
+    paragraphs = sentences["paragraph"].to_numpy()
+    paragraph = np.where(found, paragraphs[np.maximum(sentence, 0)] if len(sentences) else -1, -1)
+    lo, hi = _paragraph_bounds(art_s, paragraphs, s_start, s_end)
+    take = np.maximum(sentence, 0)
+    return SentencePlaces(sentence=sentence, paragraph=paragraph.astype(np.int64),
+                          para_start=np.where(found, lo[take] if len(lo) else -1, -1).astype(np.int64),
+                          para_end=np.where(found, hi[take] if len(hi) else -1, -1).astype(np.int64)) \
+        if n else SentencePlaces(*(np.empty(0, dtype=np.int64) for _ in range(4)))
+
+
+def _shared_article_codes(*columns: pd.Series) -> list[np.ndarray]:
+    """Article codes comparable across tables (via the categories, not the rows)."""
+    cats = [c.astype("category") for c in columns]
+    codes = shared_codes(*(pd.Series(c.cat.categories.astype(str), dtype="str") for c in cats))
+    return [np.where(c.cat.codes.to_numpy() >= 0, k[np.maximum(c.cat.codes.to_numpy(), 0)] if len(k) else -1, -1)
+            for c, k in zip(cats, codes, strict=True)]
+
+
+def _containing(art: np.ndarray, start: np.ndarray, end: np.ndarray, q_art: np.ndarray, q_start: np.ndarray,
+                q_end: np.ndarray) -> np.ndarray:
+    """For each query span, the position of the interval of the same article holding its start (-1: none)."""
+    if len(art) == 0 or len(q_art) == 0:
+        return np.full(len(q_art), -1, dtype=np.int64)
+    order, keys = _sort_keys(_offset_keys(art, start))
+    at = np.searchsorted(keys, _offset_keys(q_art, q_start), side="right") - 1
+    cand = order[np.maximum(at, 0)]
+    ok = (at >= 0) & (q_art >= 0) & (q_end > q_start) & (art[cand] == q_art) & (start[cand] <= q_start) & \
+        (q_start < end[cand])
+    return np.where(ok, cand, -1).astype(np.int64)
+
+
+def _offset_keys(art: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    """(article code, offset) packed into one sortable int64."""
+    return art.astype(np.int64) * (1 << 32) + (np.clip(offset, -1, (1 << 31) - 1).astype(np.int64) + 1)
+
+
+def _sort_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(order, keys[order]), ascending; no sort when they already are (the pipeline writes tables in article order)."""
+    if (keys[1:] >= keys[:-1]).all():
+        return np.arange(len(keys)), keys
+    order = np.argsort(keys, kind="stable")
+    return order, keys[order]
+
+
+def _paragraph_bounds(art: np.ndarray, paragraph: np.ndarray, start: np.ndarray,
+                      end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence: the first start and last end of all sentences of its (article, paragraph)."""
+    if len(art) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    key = art.astype(np.int64) * (1 << 32) + (paragraph.astype(np.int64) + 1)
+    if (key[1:] >= key[:-1]).all():  # paragraphs in order: each is one run of rows
+        first = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+        group = np.repeat(np.arange(len(first)), np.diff(np.append(first, len(key))))
+        return np.minimum.reduceat(start, first)[group], np.maximum.reduceat(end, first)[group]
+    group = pd.factorize(key)[0]
+    lo = np.full(group.max() + 1, np.iinfo(np.int64).max)
+    hi = np.full(group.max() + 1, np.iinfo(np.int64).min)
+    np.minimum.at(lo, group, start)
+    np.maximum.at(hi, group, end)
+    return lo[group], hi[group]
+
+
+def mention_windows(pledges: pd.DataFrame, places: SentencePlaces,
+                    sentences: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per pledge row, the span whose mentions count as "mentioned in the statement".
+
+    The statement's own span; its whole sentence when the span is unknown.
+    """
+    start, end = pledges["start"].to_numpy(), pledges["end"].to_numpy()
+    unknown = (end <= start) & (places.sentence >= 0)
+    if not unknown.any():
+        return start, end
+    s = places.sentence[unknown]
+    start, end = start.copy(), end.copy()
+    start[unknown] = sentences["start"].to_numpy()[s]
+    end[unknown] = sentences["end"].to_numpy()[s]
+    return start, end
 
 
 def _take_category(values: pd.Series, at: np.ndarray) -> pd.Series:
@@ -402,16 +856,6 @@ def _take_category(values: pd.Series, at: np.ndarray) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(taken, categories=cat.cat.categories))
 
 
-def _take_str(values: pd.Series, at: np.ndarray) -> pd.Series:
-    """values[at] for a text column; "" where at == -1."""
-    if len(values) == 0:
-        return pd.Series([""] * len(at), dtype="str")
-    index = pa.array(np.where(at >= 0, at, 0)).cast(pa.int64())
-    taken = pc.take(_arrow_str(values), index)
-    taken = pc.if_else(pa.array(at >= 0), taken, pa.scalar("", pa.large_string()))
-    return pd.Series(taken.to_pandas(), dtype="str")
-
-
 def join_groups(group: np.ndarray, values: pa.Array, n_groups: int, sep: str) -> pd.Series:
     """For each group 0..n_groups-1, its values joined with `sep` (in the given order within a group)."""
     order = np.argsort(group, kind="stable")
@@ -421,8 +865,8 @@ def join_groups(group: np.ndarray, values: pa.Array, n_groups: int, sep: str) ->
     return pd.Series(pc.binary_join(lists, pa.scalar(sep, pa.large_string())).to_pandas(), dtype="str")
 
 
-def enrich_pledges(tables: dict[str, pd.DataFrame], names: dict[str, str], topic_labels: dict[str, str],
-                   kind_labels: dict[str, str]) -> pd.DataFrame:
+def enrich_pledges(tables: Mapping[str, pd.DataFrame], lookups: Mapping[str, pd.Series],
+                   topic_labels: dict[str, str], kind_labels: dict[str, str]) -> pd.DataFrame:
     """The pledges table plus readable joined columns, one row per statement x topic."""
     p = tables["pledges"].reset_index(drop=True)
     art = tables["articles"]
@@ -430,30 +874,50 @@ def enrich_pledges(tables: dict[str, pd.DataFrame], names: dict[str, str], topic
     out = {c: p[c] for c in p.columns}
     for col in ("outlet", "source_id", "published", "author", "event_id", "title", "url"):
         out[col] = _take_category(art[col], at)
-    out["date"] = pd.to_datetime(out["published"].astype(str), format="%Y-%m-%d", errors="coerce")
-    sent = tables["sentences"]
-    sp = positions(p["sentence_id"], sent["sentence_id"])
-    paragraphs = sent["paragraph"].to_numpy()
-    out["paragraph"] = pd.Series(np.where(sp >= 0, paragraphs[np.maximum(sp, 0)] if len(sent) else -1, -1),
-                                 dtype="int64")
+    out["date"] = _dates(out["published"])
+    out["paragraph"], out["para_start"], out["para_end"] = (lookups[c] for c in ("paragraph", "para_start", "para_end"))
     out["topic"] = _relabel(p["category"], topic_labels)
     out["kind_label"] = _relabel(p["kind"], kind_labels)
-    stmt = pd.factorize(p["statement_id"])[0].astype(np.int64)
-    out["stmt"] = stmt
-    labels = pa.array(out["topic"].astype(str).astype("str"), type=pa.large_string())
-    n_statements = int(stmt.max()) + 1 if len(stmt) else 0
-    topics = join_groups(stmt, labels, n_statements, "; ").astype("category")
-    out["topics"] = pd.Series(pd.Categorical.from_codes(topics.cat.codes.to_numpy()[stmt], topics.cat.categories)) \
-        if len(stmt) else pd.Series([], dtype="category")
-    for role in ("speaker", "target"):
-        out[f"{role}s"] = _actor_names(p, tables["pledge_actors"], names, role).astype("category")
-    claim_id, n_outlets = _corroboration(p, tables["claim_members"], tables["claims"])
-    out["claim_id"], out["n_outlets"] = claim_id.astype("category"), n_outlets
-    badges = {n: f"{n} outlets" if n > 1 else "single source" for n in pd.unique(n_outlets)}
-    out["reported_by"] = n_outlets.map(badges).astype("category")
+    for col in ("stmt", "topics", "speakers", "targets", "claim_id", "n_outlets"):
+        out[col] = lookups[col]
+    out["reported_by"] = _badges(lookups["n_outlets"])
     frame = pd.DataFrame(out)
     frame.index = pd.RangeIndex(len(frame))
     return frame
+
+
+def _statement_topics(stmt: np.ndarray, topic: pd.Series) -> pd.Series:
+    """For each row, the "; "-joined topic labels of its statement (categorical)."""
+    if not len(stmt):
+        return pd.Series([], dtype="category")
+    topics = join_groups(stmt, _category_text(topic), int(stmt.max()) + 1, "; ").astype("category")
+    return pd.Series(pd.Categorical.from_codes(topics.cat.codes.to_numpy()[stmt], topics.cat.categories))
+
+
+def _dates(published: pd.Series) -> pd.Series:
+    """"YYYY-MM-DD" categories parsed once each, not once per row."""
+    cat = published.astype("category")
+    days = pd.to_datetime(pd.Series(cat.cat.categories.astype(str)), format="%Y-%m-%d", errors="coerce")
+    return pd.Series(days.to_numpy()[cat.cat.codes.to_numpy()] if len(days) else
+                     np.full(len(cat), np.datetime64("NaT"), dtype="datetime64[us]")).astype("datetime64[us]")
+
+
+def _equals(values: pd.Series, value: str) -> np.ndarray:
+    """values == value, compared once per category for a categorical."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        hits = np.append(np.asarray(values.cat.categories.astype(str)) == value, False)
+        return hits[values.cat.codes.to_numpy()]
+    return (values.astype(str) == value).to_numpy()
+
+
+def _category_text(values: pd.Series) -> pa.Array:
+    """A categorical column as Arrow text, taken from its categories (no per-row Python strings)."""
+    cat = values.astype("category")
+    categories = pa.array(pd.Series(cat.cat.categories, dtype="str"), type=pa.large_string())
+    if isinstance(categories, pa.ChunkedArray):
+        categories = categories.combine_chunks()
+    codes = cat.cat.codes.to_numpy()
+    return pc.take(categories, pa.array(codes.astype(np.int64), mask=codes < 0))
 
 
 def _relabel(ids: pd.Series, labels: dict[str, str]) -> pd.Series:
@@ -465,103 +929,134 @@ def _relabel(ids: pd.Series, labels: dict[str, str]) -> pd.Series:
     return cat.astype(str).map(lambda c: labels.get(c, c)).astype("category")
 
 
-def _actor_names(p: pd.DataFrame, actors: pd.DataFrame, names: dict[str, str], role: str) -> pd.Series:
-    """For each row: the names of its speakers or targets, ", "-joined."""
-    mine = actors[actors["role"].astype(str) == role]
-    row = positions(mine["pledge_id"], p["pledge_id"])
-    keep = row >= 0
-    row = row[keep]
-    ids = mine["entity_id"].astype(str).to_numpy()[keep]
-    name_array = pa.array([names.get(e, e) for e in ids], type=pa.large_string())
-    return join_groups(row, name_array, len(p), ", ")
+def _actor_names(actors: pd.DataFrame, rows: np.ndarray, n_rows: int, names: dict[str, str],
+                 role: str) -> pd.Series:
+    """For each row: the names of its speakers or targets, ", "-joined (categorical)."""
+    entity = actors["entity_id"].astype("category")
+    mine = _equals(actors["role"], role) & (rows >= 0)
+    display = pa.array([names.get(str(e), str(e)) for e in entity.cat.categories], type=pa.large_string())
+    codes = entity.cat.codes.to_numpy()[mine]
+    name_array = pc.take(display, pa.array(codes.astype(np.int64))) if len(display) else \
+        pa.array([""] * len(codes), type=pa.large_string())
+    joined = join_groups(rows[mine], name_array, n_rows, ", ")
+    return pd.Series(pc.dictionary_encode(pa.array(joined, type=pa.large_string())).to_pandas(), dtype="category")
 
 
-def _corroboration(p: pd.DataFrame, members: pd.DataFrame, claims: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Claim of each row and how many independent outlets report it (1 when in no multi-source claim)."""
-    claim_pos = np.full(len(p), -1, dtype=np.int64)
-    if len(p) and len(members):
-        by_pledge = positions(p["pledge_id"], members["pledge_id"].drop_duplicates())
-        by_statement = positions(p["statement_id"], members["statement_id"].drop_duplicates())
-        first_pledge = members.drop_duplicates("pledge_id").index.to_numpy()
-        first_statement = members.drop_duplicates("statement_id").index.to_numpy()
-        claim_pos = np.where(by_pledge >= 0, first_pledge[np.maximum(by_pledge, 0)],
-                             np.where(by_statement >= 0, first_statement[np.maximum(by_statement, 0)], -1))
-    claim_id = _take_str(members["claim_id"], claim_pos) if len(members) else pd.Series([""] * len(p), dtype="str")
-    at = positions(claim_id, claims["claim_id"]) if len(claims) else np.full(len(p), -1)
-    counts = claims["n_outlets"].to_numpy() if len(claims) else np.ones(1, dtype=np.int64)
-    n = np.where(at >= 0, counts[np.maximum(at, 0)], 1).clip(min=1)
-    return claim_id.reset_index(drop=True), pd.Series(n.astype(np.int64))
+def _corroboration(ids: IdJoins, members: pd.DataFrame, claims: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Claim of each row and how many independent outlets report it (1 when in no multi-source claim).
+
+    A row's claim is that of its first claim_members row with the same pledge_id, else the same statement_id.
+    """
+    n_rows = len(ids.stmt)
+    n_stmt = int(ids.stmt.max()) + 1 if n_rows else 0
+    by_row = first_position(ids.member_rows, n_rows)
+    by_stmt = first_position(ids.member_stmts, n_stmt)
+    member = np.where(by_row >= 0, by_row, by_stmt[ids.stmt] if n_rows else -1).astype(np.int64)
+    member_claim, claim = shared_codes(members["claim_id"], claims["claim_id"])
+    n_codes = int(max(member_claim.max(initial=-1), claim.max(initial=-1))) + 1
+    claim_at = first_position(claim, n_codes)
+    outlets = np.where(claim_at >= 0, claims["n_outlets"].to_numpy()[np.maximum(claim_at, 0)] if len(claims) else 1, 1)
+    n = np.where(member >= 0, outlets[member_claim[np.maximum(member, 0)]] if len(members) else 1, 1)
+    return _take_text(members["claim_id"], member), pd.Series(np.clip(n, 1, None).astype(np.int64))
 
 
-def build_actor_index(tables: dict[str, pd.DataFrame]) -> ActorIndex:
-    """Speakers, targets and entities mentioned inside each statement, expanded to countries."""
-    p = tables["pledges"].reset_index(drop=True)
-    entities = tables["entities"]
-    universe = pd.Index(pd.unique(pd.concat([
-        entities["entity_id"].astype(str), tables["pledge_actors"]["entity_id"].astype(str),
-        tables["mentions"]["entity_id"].astype(str)], ignore_index=True)))
-    rows, ents, roles = _role_pairs(p, tables["pledge_actors"], universe)
-    m_rows, m_ents = _mention_pairs(p, tables["mentions"], universe)
+def _take_text(values: pd.Series, at: np.ndarray) -> pd.Series:
+    """values[at] for a text column; "" where at == -1 (Arrow take, no Python strings)."""
+    if len(values) == 0:
+        return pd.Series(np.full(len(at), "", dtype=object), dtype="str")
+    text = pa.chunked_array(_arrow_chunks(values), type=pa.large_string())
+    taken = pc.take(text, pa.array(np.maximum(at, 0).astype(np.int64)))
+    return pd.Series(pc.if_else(pa.array(at >= 0), taken, pa.scalar("", pa.large_string())), dtype="str")
+
+
+def _badges(n_outlets: pd.Series) -> pd.Series:
+    """"3 outlets" / "single source" per row, computed once per distinct count."""
+    counts, codes = np.unique(n_outlets.to_numpy(), return_inverse=True)
+    labels = [f"{n} outlets" if n > 1 else "single source" for n in counts]
+    return pd.Series(pd.Categorical.from_codes(codes.reshape(-1), categories=labels)) if len(counts) else \
+        pd.Series([], dtype="category")
+
+
+def actor_entries(pledges: pd.DataFrame, actors: pd.DataFrame, actor_rows: np.ndarray, mentions: pd.DataFrame,
+                  entities: pd.DataFrame, windows: tuple[np.ndarray, np.ndarray]) -> tuple[pd.Index, ...]:
+    """(universe, row, entity, role): speakers, targets and entities mentioned inside each row's window.
+
+    One entry per (entity, role, row), sorted by them; entity codes index `universe`.
+    """
+    universe = _universe(entities, actors["entity_id"], mentions["entity_id"])
+    rows, ents, roles = _role_pairs(actors, actor_rows, universe)
+    m_rows, m_ents = _mention_pairs(pledges, windows, mentions, universe)
     rows = np.concatenate([rows, m_rows])
     ents = np.concatenate([ents, m_ents])
     roles = np.concatenate([roles, np.full(len(m_rows), ROLES.index("mention"), dtype=np.int8)])
-    keys, link_offsets, link_keys, link_vias = _links(entities, universe)
-    n_links = np.diff(link_offsets)[ents] if len(ents) else np.empty(0, dtype=np.int64)
-    pair = np.repeat(np.arange(len(ents)), n_links)
-    first = np.repeat(np.cumsum(n_links) - n_links, n_links)
-    slot = link_offsets[ents[pair]] + (np.arange(len(pair)) - first)
-    key, via = link_keys[slot], link_vias[slot]
-    n_rows = max(len(p), 1)
-    # one int64 per entry, ordered by key, role, via, row; hashing beats np.unique's sort here
-    packed = ((key.astype(np.int64) * len(ROLES) + roles[pair]) * len(VIAS) + via) * n_rows + rows[pair]
-    packed = np.sort(pd.unique(packed))
-    row = (packed % n_rows).astype(np.int32)
-    rest = packed // n_rows
-    via_out, rest = (rest % len(VIAS)).astype(np.int8), rest // len(VIAS)
-    role_out, key_out = (rest % len(ROLES)).astype(np.int8), (rest // len(ROLES)).astype(np.int32)
-    return ActorIndex(keys=keys, row=row, key=key_out, role=role_out, via=via_out,
-                      bounds=_bounds(key_out, keys),
+    n_rows = max(len(pledges), 1)
+    # one int64 per entry, ordered by entity, role, row; sorting then dropping neighbours removes repeats
+    packed = np.sort((ents.astype(np.int64) * len(ROLES) + roles) * n_rows + rows)
+    if len(packed):
+        packed = packed[np.concatenate([[True], packed[1:] != packed[:-1]])]
+    entity_role = packed // n_rows
+    return (universe, (packed % n_rows).astype(np.int32), (entity_role // len(ROLES)).astype(np.int32),
+            (entity_role % len(ROLES)).astype(np.int8))
+
+
+def actor_index(lookups: Lookups, entities: pd.DataFrame) -> ActorIndex:
+    """The actor index over the cached entries, with the links (nationality, bloc membership) of today's entities."""
+    keys, link_from, link_to, link_via = _links(entities, lookups.universe)
+    entity_role = lookups.entity.astype(np.int64) * len(ROLES) + lookups.role
+    return ActorIndex(keys=keys, row=lookups.row, entity=lookups.entity, role=lookups.role,
+                      starts=np.searchsorted(entity_role, np.arange(len(keys) * len(ROLES) + 1)),
+                      link_from=link_from, link_to=link_to, link_via=link_via,
                       key_type=np.array([str(k).split(":", 1)[0] for k in keys], dtype=object))
 
 
-def _bounds(sorted_keys: np.ndarray, keys: pd.Index) -> dict[str, tuple[int, int]]:
-    if len(sorted_keys) == 0:
-        return {}
-    change = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
-    starts = np.concatenate([[0], change])
-    ends = np.concatenate([change, [len(sorted_keys)]])
-    return {str(keys[sorted_keys[s]]): (int(s), int(e)) for s, e in zip(starts, ends, strict=True)}
+def _universe(entities: pd.DataFrame, *columns: pd.Series) -> pd.Index:
+    """Entity ids: the entities table, then ids only the other tables use (in order of appearance)."""
+    ids = [entities["entity_id"].astype(str)] + [pd.Series(_distinct(c), dtype="str") for c in columns]
+    return pd.Index(pd.unique(pd.concat(ids, ignore_index=True)), dtype=object)
 
 
-def _role_pairs(p: pd.DataFrame, actors: pd.DataFrame, universe: pd.Index) -> tuple[np.ndarray, ...]:
-    row = positions(actors["pledge_id"], p["pledge_id"])
-    role_text = actors["role"].astype(str).to_numpy()
-    role = np.where(role_text == "speaker", 0, np.where(role_text == "target", 1, -1)).astype(np.int8)
-    ent = universe.get_indexer(actors["entity_id"].astype(str))
-    keep = (row >= 0) & (role >= 0) & (ent >= 0)
-    return row[keep], ent[keep], role[keep]
+def _role_pairs(actors: pd.DataFrame, rows: np.ndarray, universe: pd.Index) -> tuple[np.ndarray, ...]:
+    role_cat = actors["role"].astype("category")
+    role_of = np.array([ROLES.index(str(r)) if str(r) in ("speaker", "target") else -1
+                        for r in role_cat.cat.categories] + [-1], dtype=np.int8)
+    role = role_of[role_cat.cat.codes.to_numpy()]
+    ent = _entity_codes(actors["entity_id"], universe)
+    keep = (rows >= 0) & (role >= 0) & (ent >= 0)
+    return rows[keep], ent[keep], role[keep]
 
 
-def _mention_pairs(p: pd.DataFrame, mentions: pd.DataFrame, universe: pd.Index) -> tuple[np.ndarray, np.ndarray]:
-    """Entities mentioned inside a statement's span (the whole sentence when the span is unknown)."""
-    if p.empty or mentions.empty:
+def _entity_codes(values: pd.Series, universe: pd.Index) -> np.ndarray:
+    cat = values.astype("category")
+    at = np.append(universe.get_indexer(cat.cat.categories.astype(str)), -1)
+    return at[cat.cat.codes.to_numpy()].astype(np.int64)
+
+
+def _mention_pairs(pledges: pd.DataFrame, windows: tuple[np.ndarray, np.ndarray], mentions: pd.DataFrame,
+                   universe: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """(row, entity) for every mention of the same article inside a row's window [start, end].
+
+    Offsets are into the article text, so an (article, start)-sorted mention list answers each window
+    with two binary searches; no sentence ids are compared.
+    """
+    if pledges.empty or mentions.empty:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    sentence_ids = pd.Series(pd.unique(p["sentence_id"]), dtype="str")
-    left = pd.DataFrame({"s": positions(p["sentence_id"], sentence_ids), "row": np.arange(len(p)),
-                         "p_start": p["start"].to_numpy(), "p_end": p["end"].to_numpy()})
-    right = pd.DataFrame({"s": positions(mentions["sentence_id"], sentence_ids),
-                          "ent": universe.get_indexer(mentions["entity_id"].astype(str)),
-                          "m_start": mentions["start"].to_numpy(), "m_end": mentions["end"].to_numpy()})
-    both = left.merge(right[right["s"] >= 0], on="s", how="inner")
-    known = both["p_end"].to_numpy() > both["p_start"].to_numpy()
-    inside = (both["m_start"].to_numpy() >= both["p_start"].to_numpy()) & \
-        (both["m_end"].to_numpy() <= both["p_end"].to_numpy())
-    keep = (~known | inside) & (both["ent"].to_numpy() >= 0)
-    return both["row"].to_numpy()[keep], both["ent"].to_numpy()[keep]
+    art_p, art_m = _shared_article_codes(pledges["article_id"], mentions["article_id"])
+    m_start, m_end = mentions["start"].to_numpy(), mentions["end"].to_numpy()
+    order, keys = _sort_keys(_offset_keys(art_m, m_start))
+    w_start, w_end = windows
+    usable = (art_p >= 0) & (w_end > w_start)
+    lo = np.searchsorted(keys, _offset_keys(art_p, w_start), side="left")
+    hi = np.searchsorted(keys, _offset_keys(art_p, w_end), side="right")
+    counts = np.where(usable, hi - lo, 0)
+    at = order[_expand_slots(lo, counts)]
+    row = np.repeat(np.arange(len(pledges)), counts)
+    ent = _entity_codes(mentions["entity_id"], universe)[at]
+    keep = (m_end[at] <= w_end[row]) & (ent >= 0)
+    return row[keep], ent[keep]
 
 
 def _links(entities: pd.DataFrame, universe: pd.Index) -> tuple[pd.Index, np.ndarray, np.ndarray, np.ndarray]:
-    """Per entity code: the keys it counts for (itself; its country; a bloc's members) and how."""
+    """Edges (entity code -> key code, via): itself; its country; a bloc's members."""
     info = {str(e): (str(t), str(i), str(c), str(m)) for e, t, i, c, m in zip(
         entities["entity_id"], entities["type"], entities["iso3"], entities["country"], entities["members"],
         strict=True)}
@@ -575,19 +1070,18 @@ def _links(entities: pd.DataFrame, universe: pd.Index) -> tuple[pd.Index, np.nda
             keys.append(entity_id)
         return code[entity_id]
 
-    offsets, link_keys, link_vias = [0], [], []
+    edges: list[tuple[int, int, int]] = []
     for entity_id in universe:
         kind, iso3, home, members = info.get(entity_id, ("", "", "", ""))
-        links = [(code[entity_id], VIAS.index("self"))]
+        edges.append((code[entity_id], code[entity_id], VIAS.index("self")))
         if kind in NATIONAL_TYPES and (home or iso3):
-            links.append((key_code(country_key(home or iso3, by_iso3)), VIAS.index("nationality")))
+            edges.append((code[entity_id], key_code(country_key(home or iso3, by_iso3)), VIAS.index("nationality")))
         if kind == "bloc":
-            links += [(key_code(country_key(m, by_iso3)), VIAS.index("bloc")) for m in members.split("|") if m]
-        link_keys += [k for k, _ in links]
-        link_vias += [v for _, v in links]
-        offsets.append(len(link_keys))
-    return (pd.Index(keys, dtype=object), np.array(offsets, dtype=np.int64), np.array(link_keys, dtype=np.int32),
-            np.array(link_vias, dtype=np.int8))
+            edges += [(code[entity_id], key_code(country_key(m, by_iso3)), VIAS.index("bloc"))
+                      for m in dict.fromkeys(members.split("|")) if m]
+    table = np.array(edges, dtype=np.int64).reshape(-1, 3)
+    return (pd.Index(keys, dtype=object), table[:, 0].astype(np.int32), table[:, 1].astype(np.int32),
+            table[:, 2].astype(np.int8))
 
 
 # ---------------------------------------------------------------- text folding for search
@@ -605,13 +1099,37 @@ def fold_series(values: pd.Series) -> pd.Series:
 
 
 def fold_arrow(values: pd.Series) -> pa.ChunkedArray:
-    """fold_text over a column as an Arrow array (what the text filter searches)."""
-    arr = _arrow_str(values) if len(values) else pa.array([], type=pa.large_string())
+    """fold_text over a column as an Arrow array (what the text filter searches).
+
+    Plain ASCII text only needs lower-casing; the Unicode steps run on the other texts only.
+    """
+    arr = pa.chunked_array(_arrow_chunks(values), type=pa.large_string()).combine_chunks()
+    plain = pc.string_is_ascii(arr)
+    if pc.all(plain).as_py() is not False:
+        return pa.chunked_array([pc.ascii_lower(arr)])
+    other = pc.invert(plain)
+    return pa.chunked_array([pc.replace_with_mask(pc.ascii_lower(arr), other, _fold_unicode(arr.filter(other)))])
+
+
+def _fold_unicode(arr: pa.Array) -> pa.Array:
     for src, dst in _FOLD_EXTRA_PAIRS:
         arr = pc.replace_substring(arr, src, dst)
     arr = pc.utf8_normalize(arr, form="NFKD")
     arr = pc.replace_substring_regex(arr, r"\p{Mn}+", "")
-    return pa.chunked_array([pc.utf8_lower(arr)])
+    return pc.utf8_lower(arr)
+
+
+def fold_column(values: pd.Series) -> pa.ChunkedArray:
+    """fold_text over a column, aligned with its rows; a categorical is folded once per category.
+
+    The result is then an Arrow dictionary array: searching it means searching the distinct texts only.
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return fold_arrow(values)
+    folded = fold_arrow(pd.Series(values.cat.categories.astype(str), dtype="str")).combine_chunks()
+    codes = values.cat.codes.to_numpy()
+    indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+    return pa.chunked_array([pa.DictionaryArray.from_arrays(indices, folded)])
 
 
 def safe_name(text: str, fallback: str = "corpus") -> str:
@@ -622,19 +1140,7 @@ def safe_name(text: str, fallback: str = "corpus") -> str:
 
 def load_full_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """Every table with every column, article texts included (for the download-all zip)."""
-    folder = Path(folder)
-    out = {}
-    for name, columns in table_columns().items():
-        frame = read_table(folder, name, columns)
-        lazy = [c for c in LAZY_COLUMNS.get(name, ()) if c in columns]
-        if lazy and len(frame):
-            source = pd.read_parquet(folder / f"{name}.parquet", columns=lazy) \
-                if (folder / f"{name}.parquet").exists() \
-                else pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False, usecols=lazy)
-            for col in lazy:
-                frame[col] = source[col].fillna("").astype(str).to_numpy()
-        out[name] = frame.reindex(columns=columns, fill_value="")
-    return out
+    return {name: read_columns(Path(folder), name, columns) for name, columns in table_columns().items()}
 
 
 # ---------------------------------------------------------------- uploaded corpora

@@ -169,7 +169,7 @@ def filter_options(corpus: Corpus) -> dict[str, list[str]]:
     """Values each multiselect offers, in a stable readable order."""
     ent = corpus.entities
     types = dict(zip(ent["entity_id"].astype(str), ent["type"].astype(str), strict=True))
-    keys = list(corpus.actors.bounds)
+    keys = corpus.actors.present_keys()
     by_name = lambda ids: sorted(ids, key=lambda e: corpus.name(e).casefold())  # noqa: E731
     return {
         "countries": by_name([k for k in keys if k.startswith("country:")]),

@@ -24,12 +24,34 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:])")
 
 
 def statement_count(rows: pd.DataFrame) -> int:
-    return int(rows["stmt"].nunique()) if len(rows) else 0
+    return int(first_of_statement(rows).sum()) if len(rows) else 0
 
 
 def first_of_statement(rows: pd.DataFrame) -> np.ndarray:
     """True on the first row of each statement (a statement has one row per topic)."""
-    return ~pd.Series(rows["stmt"].to_numpy()).duplicated().to_numpy()
+    return first_occurrence(rows["stmt"].to_numpy())
+
+
+def first_occurrence(values: np.ndarray) -> np.ndarray:
+    """True where a value appears for the first time.
+
+    The pipeline writes a statement's rows (and an article's) next to each other, so the codes are
+    usually sorted: then one comparison with the neighbour does it, without hashing.
+    """
+    if len(values) == 0:
+        return np.zeros(0, dtype=bool)
+    if (values[1:] >= values[:-1]).all():
+        return np.concatenate([[True], values[1:] != values[:-1]])
+    return ~pd.Series(values).duplicated().to_numpy()
+
+
+def n_distinct(values: pd.Series) -> int:
+    """Distinct non-missing values; counted from the codes for a categorical."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        codes = codes[codes >= 0]
+        return int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
+    return int(values.nunique())
 
 
 def row_positions(rows: pd.DataFrame) -> np.ndarray:
@@ -52,11 +74,11 @@ def metrics(corpus: Corpus, rows: pd.DataFrame) -> dict[str, int]:
     if rows.empty:
         return dict.fromkeys(["articles", "outlets", "statements", "commitments", "countries"], 0)
     first = first_of_statement(rows)
-    _, keys = involved(corpus, rows, ("speaker", "target"), ("self", "nationality"))
-    present = pd.unique(keys)
+    present = corpus.actors.keys_involved(row_positions(rows), ("speaker", "target"), ("self", "nationality"),
+                                          len(corpus.pledges))
     return {
-        "articles": int(rows["article_id"].nunique()),
-        "outlets": int(rows["outlet"].nunique()),
+        "articles": n_distinct(rows["article_id"]),
+        "outlets": n_distinct(rows["outlet"]),
         "statements": int(first.sum()),
         "commitments": int(((rows["kind"] == "commitment").to_numpy() & first).sum()),
         "countries": int(_key_is(corpus, ("country",))[present].sum()) if len(present) else 0,
@@ -68,8 +90,8 @@ def describe_result(rows: pd.DataFrame) -> str:
     n = statement_count(rows)
     if not n:
         return "no statements"
-    articles = rows["article_id"].nunique()
-    outlets = rows["outlet"].nunique()
+    articles = n_distinct(rows["article_id"])
+    outlets = n_distinct(rows["outlet"])
     return (f"{n} statement{'s' * (n != 1)} from {articles} article{'s' * (articles != 1)}"
             f" in {outlets} outlet{'s' * (outlets != 1)}")
 
@@ -79,8 +101,8 @@ def describe_result(rows: pd.DataFrame) -> str:
 
 def topic_kind_counts(corpus: Corpus, rows: pd.DataFrame) -> pd.DataFrame:
     """Statements per topic and kind (long form, labels, taxonomy order)."""
-    counts = (rows.groupby(["category", "kind"], observed=True).size().rename("statements").reset_index()
-              if len(rows) else pd.DataFrame(columns=["category", "kind", "statements"]))
+    counts = _pair_counts(rows["category"], rows["kind"]) if len(rows) else \
+        pd.DataFrame(columns=["category", "kind", "statements"])
     counts = counts[counts["statements"] > 0]
     topic_order = {t: i for i, t in enumerate(corpus.topic_labels)}
     counts = counts.assign(topic=counts["category"].astype(str).map(corpus.topic_label),
@@ -88,6 +110,20 @@ def topic_kind_counts(corpus: Corpus, rows: pd.DataFrame) -> pd.DataFrame:
                            _order=counts["category"].astype(str).map(topic_order))
     return (counts.sort_values(["_order", "kind"]).drop(columns="_order")
             [["category", "topic", "kind", "kind_label", "statements"]].reset_index(drop=True))
+
+
+def _pair_counts(left: pd.Series, right: pd.Series) -> pd.DataFrame:
+    """Rows per (left, right) pair of two categoricals, pairs that occur only (a bincount of the codes)."""
+    left, right = left.astype("category"), right.astype("category")
+    a, b = left.cat, right.cat
+    n_b = len(b.categories)
+    valid = (a.codes.to_numpy() >= 0) & (b.codes.to_numpy() >= 0)
+    pair = a.codes.to_numpy()[valid].astype(np.int64) * n_b + b.codes.to_numpy()[valid]
+    counts = np.bincount(pair, minlength=len(a.categories) * n_b)
+    seen = np.flatnonzero(counts)
+    return pd.DataFrame({left.name: pd.Categorical.from_codes(seen // n_b, dtype=left.dtype) if n_b else [],
+                         right.name: pd.Categorical.from_codes(seen % n_b, dtype=right.dtype) if n_b else [],
+                         "statements": counts[seen].astype("int64")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,16 +171,16 @@ def _statements_per_key(corpus: Corpus, row: np.ndarray, key: np.ndarray) -> np.
     """Distinct statements per key code (a statement has one row per topic)."""
     stmt = corpus.pledges["stmt"].to_numpy()[row]
     n_stmt = int(corpus.pledges["stmt"].max()) + 1 if len(corpus.pledges) else 1
-    packed = pd.unique(key.astype(np.int64) * n_stmt + stmt)
-    return np.bincount(packed // n_stmt, minlength=len(corpus.actors.keys))
+    packed = key.astype(np.int64) * n_stmt + stmt
+    return np.bincount(packed[first_occurrence(packed)] // n_stmt, minlength=len(corpus.actors.keys))
 
 
 def rows_with_actor(corpus: Corpus, rows: pd.DataFrame, entity_id: str, role: str = "speaker",
                     vias: tuple[str, ...] = ("self",)) -> pd.DataFrame:
     """The rows in which `entity_id` takes part in `role` (any: speaker, target or mention)."""
     roles = ("speaker", "target", "mention") if role == "any" else (role,)
-    hits = corpus.actors.rows_for([entity_id], roles, vias)
-    return rows[rows.index.isin(hits)]
+    hits = corpus.actors.mask_for([entity_id], roles, vias, len(corpus.pledges))
+    return rows[hits[row_positions(rows)]]
 
 
 def grid_cell_rows(corpus: Corpus, rows: pd.DataFrame, entity_id: str, topic_id: str,
@@ -161,7 +197,7 @@ def outlet_counts(rows: pd.DataFrame) -> pd.DataFrame:
                              "articles": pd.Series([], dtype="int64")})
     outlets = rows["outlet"].cat.categories
     codes = rows["outlet"].cat.codes.to_numpy()
-    first_article = ~pd.Series(rows["article_id"].cat.codes.to_numpy()).duplicated().to_numpy()
+    first_article = first_occurrence(rows["article_id"].cat.codes.to_numpy())
     counts = pd.DataFrame({
         "outlet": outlets.astype(str),
         "statements": np.bincount(codes[first_of_statement(rows)], minlength=len(outlets)),
@@ -192,6 +228,16 @@ def evidence_table(rows: pd.DataFrame) -> pd.DataFrame:
     return out[EVIDENCE_COLUMNS]
 
 
+def compact_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each categorical column keeping only the categories its rows use.
+
+    A table shows a few thousand rows, but a categorical column carries every distinct value of the
+    corpus (hundreds of thousands of quotes), and Streamlit would send them all to the browser.
+    """
+    categorical = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    return frame.assign(**{c: frame[c].cat.remove_unused_categories() for c in categorical}) if categorical else frame
+
+
 def quote_label(row: pd.Series, width: int = 90) -> str:
     """Short one-line label of a statement for pickers."""
     quote = " ".join(str(row["quote"]).split())
@@ -217,26 +263,24 @@ class Passage:
     spans: tuple[Span, ...]
 
 
-def paragraph_bounds(corpus: Corpus, article_id: str, paragraph: int, fallback: tuple[int, int]) -> tuple[int, int]:
-    """Start and end offsets of one paragraph of an article (fallback: the statement's own span)."""
-    sent = corpus.sentences
-    mine = sent[(sent["article_id"].astype(str) == article_id) & (sent["paragraph"] == paragraph)]
-    if mine.empty or paragraph < 0:
+def paragraph_bounds(row: pd.Series, fallback: tuple[int, int]) -> tuple[int, int]:
+    """Start and end offsets of the paragraph holding a statement (fallback: the statement's own span)."""
+    if int(row.get("paragraph", -1)) < 0 or int(row.get("para_start", -1)) < 0:
         return fallback
-    return int(mine["start"].min()), int(mine["end"].max())
+    return int(row["para_start"]), int(row["para_end"])
 
 
 def statement_passage(corpus: Corpus, row: pd.Series, text: str) -> Passage:
     """The paragraph holding a statement, with the quote, the entity mentions and the cue words marked."""
     start, end = int(row["start"]), int(row["end"])
-    lo, hi = paragraph_bounds(corpus, str(row["article_id"]), int(row["paragraph"]), (start, end))
+    lo, hi = paragraph_bounds(row, (start, end))
     lo, hi = max(0, min(lo, start if start >= 0 else lo)), min(len(text), max(hi, end))
     if not text or hi <= lo:
         quote = str(row["quote"])
         return Passage(quote, (Span(0, len(quote), "quote"),))
     mentions = corpus.mentions
-    mine = mentions[(mentions["article_id"].astype(str) == str(row["article_id"]))
-                    & (mentions["start"] >= lo) & (mentions["end"] <= hi)]
+    mine = mentions[(mentions["article_id"] == str(row["article_id"])).to_numpy()
+                    & (mentions["start"] >= lo).to_numpy() & (mentions["end"] <= hi).to_numpy()]
     return Passage(text[lo:hi], tuple(highlight_spans(text[lo:hi], lo, (start, end), mine, str(row["cues"]),
                                                       corpus.names)))
 
@@ -491,10 +535,11 @@ def claims_in_view(corpus: Corpus, rows: pd.DataFrame) -> pd.DataFrame:
     cols = ["claim_id", "label", "topic", "n_articles", "n_outlets", "reported_by", "has_discrepancy", "outlets"]
     if claims.empty or rows.empty:
         return pd.DataFrame(columns=cols)
-    hit = (members["pledge_id"].astype(str).isin(set(rows["pledge_id"].astype(str)))
-           | members["statement_id"].astype(str).isin(set(rows["statement_id"].astype(str))))
-    ids = set(members.loc[hit, "claim_id"].astype(str))
+    hit = (members["pledge_id"].astype(str).isin(rows["pledge_id"].astype(str)).to_numpy()
+           | members["statement_id"].astype(str).isin(rows["statement_id"].astype(str)).to_numpy())
+    ids = members.loc[hit, "claim_id"].astype(str).unique()
     mine = claims[claims["claim_id"].astype(str).isin(ids)]
+    members = members[members["claim_id"].astype(str).isin(ids)]  # outlets of the claims in view only
     outlets = members.groupby(members["claim_id"].astype(str))["outlet"].agg(
         lambda s: ", ".join(sorted(set(s.astype(str)))))
     out = pd.DataFrame({
@@ -576,6 +621,7 @@ def discrepancy_table(corpus: Corpus, claims: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     labels = dict(zip(claims["claim_id"], claims["label"], strict=True))
     members = corpus.claim_members
+    members = members[members["claim_id"].astype(str).isin(mine["claim_id"].astype(str).unique())]
     quotes = members.groupby(members["claim_id"].astype(str)).apply(
         lambda g: "\n".join(f"{o}: “{q}”" for o, q in zip(g["outlet"].astype(str), g["quote"].astype(str),
                                                               strict=True)), include_groups=False)
@@ -603,7 +649,7 @@ def article_passage(corpus: Corpus, article_id: str, text: str) -> Passage:
     spans = [Span(int(s), int(e), "quote") for s, e in zip(mine["start"], mine["end"], strict=True)
              if 0 <= s < e <= len(text)]
     m = corpus.mentions
-    m = m[m["article_id"].astype(str) == article_id]
+    m = m[(m["article_id"] == article_id).to_numpy()]
     spans += [Span(int(s), int(e), "mention", corpus.name(str(ent)))
               for s, e, ent in zip(m["start"], m["end"], m["entity_id"].astype(str), strict=True)
               if 0 <= s < e <= len(text)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
+import pyarrow as pa
 import pytest
 from dashboard_fixtures import (  # noqa: F401 - fixtures
     empty_corpus_fixture,
@@ -23,6 +24,7 @@ from dashboard.filters import (
     from_query_params,
     loosen_suggestions,
     search_terms,
+    text_mask,
     to_query_params,
 )
 from dashboard.store import Corpus
@@ -231,3 +233,18 @@ def test_loosen_suggestions_for_an_empty_result(fixture_corpus: Corpus) -> None:
     ]
     for s in suggestions:
         assert not apply_filter(fixture_corpus, s.filter).empty
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("vaccine", [True, False, True, True, True]),
+    ("vaccine supply", [False, False, True, True, True]),
+    ('"vaccine supply"', [False, False, False, True, True]),
+    ("", [True, True, True, True, True]),
+])
+def test_text_mask_searches_each_distinct_text_once(text: str, expected: list[bool]) -> None:
+    quotes = ["vaccines for all", "masks", "supply of vaccines", "vaccine supply chains", "vaccine supply chains"]
+    plain = pa.chunked_array([pa.array(quotes, type=pa.large_string())])
+    encoded = pa.chunked_array([pa.array(quotes).dictionary_encode()])
+    assert len(encoded.chunk(0).dictionary) == 4
+    assert list(text_mask(encoded, text)) == expected
+    assert list(text_mask(plain, text)) == expected

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from dashboard_fixtures import (  # noqa: F401 - fixtures
@@ -174,3 +175,148 @@ def test_full_tables_include_article_texts(fixture_dir: Path) -> None:
     tables = store.load_full_tables(fixture_dir)
     assert list(tables["articles"].columns) == store.table_columns()["articles"]
     assert tables["articles"].set_index("article_id").loc["vnn", "text"].startswith("HÀ NỘI ASEAN")
+
+
+# ---------------------------------------------------------------- lookups at scale: ids matched once, as integers
+
+
+def text(*values: str) -> pd.Series:
+    return pd.Series(list(values), dtype="str")
+
+
+@pytest.mark.parametrize(("columns", "expected"), [
+    ((["a", "b", "a"], ["b", "c"]), ([0, 1, 0], [1, 2])),
+    ((["x"], [], ["x", "y"]), ([0], [], [0, 1])),
+    (([], []), ([], [])),
+])
+def test_shared_codes_number_values_across_columns(columns: tuple[list[str], ...],
+                                                   expected: tuple[list[int], ...]) -> None:
+    codes = store.shared_codes(*(text(*c) for c in columns))
+    assert [list(c) for c in codes] == [list(e) for e in expected]
+
+
+@pytest.mark.parametrize(("codes", "n", "expected"), [
+    ([2, 0, 2, -1, 0], 4, [1, -1, 0, -1]),
+    ([], 2, [-1, -1]),
+    ([5], 3, [-1, -1, -1]),  # codes beyond n are ignored
+])
+def test_first_position(codes: list[int], n: int, expected: list[int]) -> None:
+    assert list(store.first_position(np.array(codes, dtype=np.int64), n)) == expected
+
+
+def test_join_ids_by_pledge_then_statement() -> None:
+    pledges = pd.DataFrame({"pledge_id": text("s1-a", "s1-b", "s2-a"), "statement_id": text("s1", "s1", "s2")})
+    actors = pd.DataFrame({"pledge_id": text("s2-a", "nope", "s1-a")})
+    members = pd.DataFrame({"pledge_id": text("s1-b", "other"), "statement_id": text("s1", "s2")})
+    ids = store.join_ids(pledges, actors, members)
+    assert list(ids.stmt) == [0, 0, 1]
+    assert list(ids.actor_rows) == [2, -1, 0]
+    assert list(ids.member_rows) == [1, -1]
+    assert list(ids.member_stmts) == [0, 1]
+
+
+SENTENCES = pd.DataFrame({"article_id": pd.Series(["a", "a", "a", "b"], dtype="category"),
+                          "paragraph": [0, 0, 1, 0], "start": [0, 10, 30, 0], "end": [9, 28, 50, 20]})
+
+
+@pytest.mark.parametrize(("article", "start", "end", "sentence_id", "expected"), [
+    ("a", 12, 20, "", (1, 0, 0, 28)),  # inside the second sentence; paragraph 0 spans both sentences
+    ("a", 30, 31, "", (2, 1, 30, 50)),
+    ("b", 5, 9, "", (3, 0, 0, 20)),
+    ("c", 5, 9, "", (-1, -1, -1, -1)),  # unknown article
+    ("a", 9, 9, "", (-1, -1, -1, -1)),  # no span, no sentence id
+    ("a", -1, -1, "a-s2", (2, 1, 30, 50)),  # no span: found by its sentence id
+])
+def test_sentence_places(article: str, start: int, end: int, sentence_id: str,
+                         expected: tuple[int, int, int, int]) -> None:
+    pledges = pd.DataFrame({"article_id": pd.Series([article], dtype="category"), "start": [start], "end": [end],
+                            "sentence_id": text(sentence_id)})
+    places = store.sentence_places(pledges, SENTENCES, lambda: text("a-s0", "a-s1", "a-s2", "b-s0"))
+    assert (places.sentence[0], places.paragraph[0], places.para_start[0], places.para_end[0]) == expected
+
+
+MENTIONS = pd.DataFrame({"article_id": pd.Series(["a", "a", "a", "a", "b"], dtype="category"),
+                         "entity_id": pd.Series(["e:in", "e:edge", "e:across", "e:after", "e:other"],
+                                                dtype="category"),
+                         "start": [12, 10, 18, 25, 12], "end": [15, 20, 22, 28, 15]})
+ENTITIES = pd.DataFrame({c: pd.Series([], dtype="str") for c in ("entity_id", "type", "iso3", "country", "members")})
+
+
+@pytest.mark.parametrize(("start", "end", "sentence", "expected"), [
+    (10, 20, 0, {"e:in", "e:edge"}),  # inside the span, edges included; a mention crossing its end is not
+    (-1, -1, 0, {"e:in", "e:edge", "e:across", "e:after"}),  # no span: the whole sentence (10..30)
+    (-1, -1, -1, set()),  # no span and no sentence
+])
+def test_mentions_count_inside_the_statement_window(start: int, end: int, sentence: int,
+                                                    expected: set[str]) -> None:
+    pledges = pd.DataFrame({"article_id": pd.Series(["a"], dtype="category"), "start": [start], "end": [end]})
+    sentences = pd.DataFrame({"start": [10], "end": [30]})
+    places = store.SentencePlaces(np.array([sentence]), np.array([0]), np.array([10]), np.array([30]))
+    windows = store.mention_windows(pledges, places, sentences)
+    actors = pd.DataFrame({"entity_id": pd.Series([], dtype="category"), "role": pd.Series([], dtype="category")})
+    universe, rows, entity, role = store.actor_entries(pledges, actors, np.empty(0, dtype=np.int64), MENTIONS,
+                                                       ENTITIES, windows)
+    assert {universe[e] for e in entity} == expected
+    assert set(role) <= {store.ROLES.index("mention")} and set(rows) <= {0}
+
+
+@pytest.mark.parametrize("vias", [("self",), ("self", "nationality"), ("self", "nationality", "bloc"), ("bloc",)])
+@pytest.mark.parametrize("roles", [("speaker",), ("target",), ("speaker", "target", "mention")])
+def test_actor_index_queries_agree_with_its_expanded_frame(fixture_corpus: Corpus, roles: tuple[str, ...],
+                                                           vias: tuple[str, ...]) -> None:
+    index, n = fixture_corpus.actors, len(fixture_corpus.pledges)
+    frame = index.frame
+    chosen = frame[frame["role"].isin(roles) & frame["via"].isin(vias)]
+    for key in index.present_keys():
+        expected = sorted(set(chosen.loc[chosen["key"] == key, "row"]))
+        assert list(index.rows_for([key], roles, vias)) == expected, key
+        assert list(np.flatnonzero(index.mask_for([key], roles, vias, n))) == expected, key
+    some = np.array([0, 3, 7])
+    row, key = index.involved(some, roles, vias, n)
+    mine = chosen[chosen["row"].isin(some)]
+    assert sorted(zip(row.tolist(), index.keys[key], strict=True)) == sorted(
+        zip(mine["row"].tolist(), mine["key"].astype(str), strict=True))
+    assert list(index.keys_involved(some, roles, vias, n)) == sorted(set(key.tolist()))
+
+
+def test_tables_are_read_on_first_use(fixture_dir: Path) -> None:
+    corpus = load_corpus(fixture_dir)
+    assert not corpus.tables.is_loaded("claim_members")
+    assert corpus.tables.n_rows("claim_members") == 7 and not corpus.tables.is_loaded("claim_members")
+    assert len(corpus.claim_members) == 7 and corpus.tables.is_loaded("claim_members")
+    assert "claim_members" in corpus.tables and "nope" not in corpus.tables
+    with pytest.raises(KeyError):
+        corpus.tables["nope"]
+
+
+def test_lookups_are_cached_next_to_the_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_corpus(fixture_tables(), tmp_path / "corpus")
+    first = load_corpus(folder)
+    assert len(list((folder / store.LOOKUPS_DIR).glob("*.arrow"))) == 2
+
+    def no_rebuild(*args: object, **kwargs: object) -> None:
+        raise AssertionError("lookups rebuilt although cached")
+
+    monkeypatch.setattr(store, "build_lookups", no_rebuild)
+    again = load_corpus(folder)
+    pd.testing.assert_frame_equal(again.pledges, first.pledges)
+    pd.testing.assert_frame_equal(again.actors.frame, first.actors.frame)
+    assert again.names == first.names
+    (folder / "run.json").write_text((folder / "run.json").read_text() + " ", encoding="utf-8")  # a new corpus
+    with pytest.raises(AssertionError, match="rebuilt"):
+        load_corpus(folder)
+
+
+def test_unwritable_lookups_folder_only_costs_time(tmp_path: Path) -> None:
+    folder = write_corpus(fixture_tables(), tmp_path / "corpus")
+    (folder / store.LOOKUPS_DIR).write_text("a file where the cache folder would go", encoding="utf-8")
+    assert len(load_corpus(folder).pledges) == 13
+    assert len(load_corpus(folder).pledges) == 13
+
+
+def test_search_text_is_folded_once_per_distinct_quote(fixture_corpus: Corpus) -> None:
+    quotes = fixture_corpus.pledges["quote"]
+    assert isinstance(quotes.dtype, pd.CategoricalDtype)
+    folded = fixture_corpus.search_text.combine_chunks()
+    assert len(folded.dictionary) == len(quotes.cat.categories)
+    assert folded.to_pylist() == [fold_text(q) for q in quotes.astype(str)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -253,3 +254,37 @@ def test_chart_labels_cannot_carry_markup(fixture_corpus: Corpus) -> None:
     counts = pd.DataFrame({"outlet": ["<a href='x'>evil</a>"], "statements": [1], "articles": [1]})
     fig = charts.outlet_bar(counts)
     assert "<" not in fig.data[0].y[0]
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ([0, 0, 1, 2, 2, 2], [True, False, True, True, False, False]),  # sorted: compared with the neighbour
+    ([2, 0, 2, 1, 0], [True, True, False, True, False]),  # unsorted: hashed
+    ([], []),
+])
+def test_first_occurrence(values: list[int], expected: list[bool]) -> None:
+    assert list(views.first_occurrence(np.array(values, dtype=np.int64))) == expected
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (pd.Series(["a", "b", "a"], dtype="category"), 2),
+    (pd.Series(["a", "b", "a"], dtype="category").iloc[[0, 2]], 1),  # unused categories do not count
+    (pd.Series(["a", None], dtype="category"), 1),
+    (pd.Series([3, 3, 4]), 2),
+])
+def test_n_distinct(values: pd.Series, expected: int) -> None:
+    assert views.n_distinct(values) == expected
+
+
+def test_pair_counts_counts_rows_of_each_pair_that_occurs() -> None:
+    left = pd.Series(["x", "y", "x", "x"], dtype="category", name="topic")
+    right = pd.Series(["p", "q", "p", "q"], dtype=pd.CategoricalDtype(["p", "q", "r"]), name="kind")
+    counts = views._pair_counts(left, right)
+    assert counts.astype({"topic": str, "kind": str}).values.tolist() == [["x", "p", 2], ["x", "q", 1], ["y", "q", 1]]
+    assert list(counts["kind"].cat.categories) == ["p", "q", "r"]
+
+
+def test_compact_categories_keeps_values_and_drops_unused_categories() -> None:
+    frame = pd.DataFrame({"quote": pd.Series(["a", "b", "c"], dtype="category"), "n": [1, 2, 3]}).head(2)
+    compact = views.compact_categories(frame)
+    assert list(compact["quote"].cat.categories) == ["a", "b"]
+    assert compact.astype(str).equals(frame.astype(str)) and list(frame["quote"].cat.categories) == ["a", "b", "c"]

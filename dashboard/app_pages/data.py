@@ -37,7 +37,7 @@ def render() -> None:
 def corpus_summary(ctx: common.Context) -> None:
     run = ctx.corpus.run
     st.subheader("Corpus in use")
-    counts = {name: len(frame) for name, frame in ctx.corpus.tables.items()}
+    counts = {name: ctx.corpus.tables.n_rows(name) for name in ctx.corpus.tables}
     st.dataframe(pd.DataFrame({"table": list(counts), "rows": list(counts.values())}), hide_index=True)
     st.caption(escape_markdown(f"{ctx.corpus_label} · folder {ctx.corpus.folder} · pipeline "
                             f"{run.get('pipeline_version', '?')} · inputs {run.get('input_fingerprint', '?')}"))
