@@ -91,8 +91,9 @@ def _dashboard(out: Path) -> dict:
     started = time.perf_counter()
     corpus = load_corpus(out)
     load_s = time.perf_counter() - started
-    frames_mb = sum(f.memory_usage(deep=True).sum() for f in (*corpus.tables.values(), corpus.pledges)) / 2**20
     loaded_rss = _rss_mb() - before
+    loaded = [corpus.tables[name] for name in corpus.tables if corpus.tables.is_loaded(name)]  # lazy tables stay unread
+    frames_mb = sum(f.memory_usage(deep=True).sum() for f in (*loaded, corpus.pledges)) / 2**20
     pledges = corpus.pledges
     top_country = next((e for e in pledges.get("speaker_ids", []) if isinstance(e, str)), "")
     countries = [e for e in corpus.names if e.startswith("country:")]
@@ -121,7 +122,7 @@ def _dashboard(out: Path) -> dict:
     return {"dashboard_load_s": load_s, "dashboard_frames_mb": frames_mb, "dashboard_rss_mb": _rss_mb(),
             "dashboard_loaded_delta_mb": loaded_rss, "latencies": latencies,
             "filter_p95_ms": max(v["p95_ms"] for v in latencies.values()),
-            "pledge_rows": len(pledges), "mention_rows": len(corpus.tables["mentions"])}
+            "pledge_rows": len(pledges), "mention_rows": corpus.tables.n_rows("mentions")}
 
 
 def _page_rerun(out: Path) -> float:

@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import export
 from dashboard.filters import Filter, loosen_suggestions
 from dashboard.store import Corpus, article_text, corpus_stamp, load_corpus
-from dashboard.views import escape_markdown
+from dashboard.views import compact_categories, escape_markdown
 
 CONTEXT_KEY = "pe_context"
 FILTER_STATE_KEYS: dict[str, str] = {item.name: f"f_{item.name}" for item in fields(Filter)}
@@ -123,7 +123,7 @@ def show_table(frame: pd.DataFrame, *, key: str | None = None, column_config: di
                on_select: Callable[[], None] | str = "ignore", selection_mode: str = "single-row",
                height: int | str = "auto") -> None:
     """A read-only table, capped at MAX_TABLE_ROWS rows (the CSV download always has them all)."""
-    shown = frame.head(MAX_TABLE_ROWS)
+    shown = compact_categories(frame.head(MAX_TABLE_ROWS))
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows; the download has all of them.")
     titles = {c: COLUMN_TITLES.get(c, c.replace("_", " ").capitalize()) for c in map(str, shown.columns)}
