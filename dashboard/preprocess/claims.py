@@ -826,13 +826,6 @@ def block_event_scores(v: EventVectors, members: Sequence[int], copies: set[tupl
     return scores
 
 
-def event_scores(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str],
-                 vocab: ClaimVocab) -> np.ndarray:
-    """Scores of every article pair as a square matrix (small corpora; see find_events for large ones)."""
-    return block_event_scores(event_vectors(profiles, corpus_features(profiles, vocab)), range(len(profiles)),
-                              _copy_pairs(profiles, duplicates), vocab.events)
-
-
 def _copy_pairs(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str]) -> set[tuple[int, int]]:
     index = {p.article_id: i for i, p in enumerate(profiles)}
     return {(index[copy], index[original]) for copy, original in duplicates.items()}
