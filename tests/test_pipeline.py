@@ -89,7 +89,7 @@ def test_failed_run_leaves_previous_tables_intact(raw_copy: Path, tmp_path: Path
     def explode(*_args, **_kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", explode)
+    monkeypatch.setattr(pd.DataFrame, "to_csv", explode)
     with pytest.raises(OSError):
         build_corpus([raw_copy], out)
     assert sorted(p.name for p in out.iterdir()) == before

@@ -549,7 +549,7 @@ class ArticleProfile:
     source_key: str  # independent source: the outlet's source id, or the article itself when unknown
     title: str
     lede: str
-    body: str
+    body: str  # the sentences joined ("" once its features are worked out, in a streamed corpus)
     published: date | None
     event_date: date | None
     date_stated: bool
@@ -588,10 +588,12 @@ class EntityInfo:
         return frozenset(out)
 
 
-def entity_info(entities: pd.DataFrame) -> EntityInfo:
+def entity_info(entities: pd.DataFrame | Sequence[Mapping[str, object]]) -> EntityInfo:
+    """What the entities table (a frame, or its rows) says about each id."""
     types, names, country = {}, {}, {}
     blocs: dict[str, set[str]] = defaultdict(set)
-    for row in entities.to_dict("records") if len(entities) else []:
+    rows = entities.to_dict("records") if isinstance(entities, pd.DataFrame) else entities
+    for row in rows if len(rows) else []:
         entity_id = _text(row.get("entity_id"))
         types[entity_id] = _text(row.get("type"))
         names[entity_id] = _text(row.get("name")) or entity_id
@@ -607,48 +609,98 @@ def _type_of(entity_id: str, types: Mapping[str, str]) -> str:
     return types.get(entity_id) or entity_id.split(":", 1)[0]
 
 
+def article_profile(article_id: str, order: int, outlet: str, source_id: str, title: str, published: object,
+                    texts: Sequence[str], mentioned: Iterable[str], info: EntityInfo,
+                    settings: EventSettings) -> ArticleProfile:
+    """The profile of one article from its metadata, sentence texts (in order) and mentioned entity ids."""
+    actors: Counter[str] = Counter()
+    for entity_id in mentioned:
+        weight = settings.actor_type_weights.get(_type_of(entity_id, info.types), 0.5)
+        actors[entity_id] += weight
+        if entity_id in info.country:
+            actors[info.country[entity_id]] += weight
+    lede = " ".join(texts[: settings.lede_sentences])
+    day = parse_day(published)
+    stated = stated_date(f"{title}\n{lede}", day)
+    return ArticleProfile(
+        article_id=article_id, order=order, outlet=outlet or source_id.removeprefix("source:"),
+        source_key=article_id if source_id in UNKNOWN_SOURCES else source_id, title=title, lede=lede,
+        body=" ".join(texts), published=day, event_date=stated or day, date_stated=stated is not None,
+        actors=dict(actors),
+    )
+
+
 def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, entities: pd.DataFrame,
                      mentions: pd.DataFrame, vocab: ClaimVocab) -> list[ArticleProfile]:
     """One profile per article, in the order of the articles table."""
-    settings = vocab.events
     info = entity_info(entities)
     sentence_texts: dict[str, list[str]] = defaultdict(list)
     if len(sentences):
         ordered = sentences.sort_values(["article_id", "start"], kind="stable")
         for article_id, text in zip(_strings(ordered["article_id"]), _strings(ordered["text"]), strict=True):
             sentence_texts[article_id].append(text)
-    actor_weights: dict[str, Counter[str]] = defaultdict(Counter)
+    mentioned: dict[str, list[str]] = defaultdict(list)
     if len(mentions):
         for article_id, entity_id in zip(_strings(mentions["article_id"]), _strings(mentions["entity_id"]),
                                          strict=True):
-            weight = settings.actor_type_weights.get(_type_of(entity_id, info.types), 0.5)
-            actor_weights[article_id][entity_id] += weight
-            if entity_id in info.country:
-                actor_weights[article_id][info.country[entity_id]] += weight
+            mentioned[article_id].append(entity_id)
     profiles = []
     for order, row in enumerate(articles.itertuples(index=False)):
         article_id = _text(row.article_id)
-        texts = sentence_texts.get(article_id) or [_text(getattr(row, "text", ""))]
-        title = _text(getattr(row, "title", ""))
-        lede = " ".join(texts[: settings.lede_sentences])
-        published = parse_day(getattr(row, "published", ""))
-        stated = stated_date(f"{title}\n{lede}", published)
-        source_id = _text(getattr(row, "source_id", ""))
-        profiles.append(ArticleProfile(
-            article_id=article_id, order=order,
-            outlet=_text(getattr(row, "outlet", "")) or source_id.removeprefix("source:"),
-            source_key=article_id if source_id in UNKNOWN_SOURCES else source_id, title=title, lede=lede,
-            body=" ".join(texts), published=published, event_date=stated or published,
-            date_stated=stated is not None, actors=dict(actor_weights.get(article_id, {})),
-        ))
+        profiles.append(article_profile(
+            article_id, order, _text(getattr(row, "outlet", "")), _text(getattr(row, "source_id", "")),
+            _text(getattr(row, "title", "")), getattr(row, "published", ""),
+            sentence_texts.get(article_id) or [_text(getattr(row, "text", ""))], mentioned.get(article_id, ()),
+            info, vocab.events))
     return profiles
 
 
+@lru_cache(maxsize=1 << 17)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+_SHINGLE_BASE = np.uint64(1_000_003)
+
+
 def _shingles(text: str, size: int) -> np.ndarray:
-    """Hashes of the distinct word `size`-grams of a text."""
+    """Hashes of the distinct word `size`-grams of a text.
+
+    The same in every process and run (Python's own str hash is not), so copies are found across the
+    worker processes that read the articles.
+    """
     words = _words(text)
-    return np.fromiter({hash(tuple(words[i : i + size])) for i in range(max(0, len(words) - size + 1))},
-                       dtype=np.int64)
+    if len(words) < size:
+        return np.zeros(0, dtype=np.int64)
+    ids = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    grams = np.zeros(len(words) - size + 1, dtype=np.uint64)
+    for k in range(size):  # a polynomial hash, modulo 2**64
+        grams = grams * _SHINGLE_BASE + ids[k : k + len(grams)]
+    return np.unique(grams.view(np.int64))
+
+
+def shingle_step(total_chars: int) -> int:
+    """Keep one body 5-gram hash in this many: 1 up to MAX_SHINGLES 5-grams (about 6 characters a word)."""
+    return max(1, total_chars // 6 // MAX_SHINGLES)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """The words one article's events and copies are decided on (worked out where the article is read)."""
+
+    lede_words: Mapping[str, float]
+    lede_chars: Mapping[str, float]
+    body_words: Mapping[str, float]
+    shingles: np.ndarray
+
+
+def article_features(profile: ArticleProfile, vocab: ClaimVocab, step: int = 1) -> ArticleFeatures:
+    """Title + lede words and character n-grams, body words, and body 5-gram hashes (one in `step` kept)."""
+    lede = f"{profile.title} {profile.lede}"
+    hashes = _shingles(profile.body, vocab.events.shingle_size)
+    return ArticleFeatures(Counter(content_tokens(lede, vocab)), char_ngrams(lede, vocab, vocab.claims.char_ngram),
+                           Counter(content_tokens(profile.body, vocab)),
+                           hashes[hashes % step == 0] if step > 1 else hashes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -662,6 +714,11 @@ class CorpusFeatures:
     shingle_step: int  # 1, or k when only hashes divisible by k are kept
 
     @classmethod
+    def of(cls, articles: Sequence[ArticleFeatures], step: int) -> CorpusFeatures:
+        return cls(TermCounts.of([a.lede_words for a in articles]), TermCounts.of([a.lede_chars for a in articles]),
+                   TermCounts.of([a.body_words for a in articles]), [a.shingles for a in articles], step)
+
+    @classmethod
     def concat(cls, parts: Sequence[CorpusFeatures]) -> CorpusFeatures:
         return cls(TermCounts.concat([p.lede_words for p in parts]), TermCounts.concat([p.lede_chars for p in parts]),
                    TermCounts.concat([p.body_words for p in parts]), [x for p in parts for x in p.shingles],
@@ -670,15 +727,8 @@ class CorpusFeatures:
 
 def _features_of_range(bounds: tuple[int, int], shared: Mapping) -> CorpusFeatures:
     vocab, step = shared["vocab"], shared["step"]
-    ledes, chars, bodies, shingles = [], [], [], []
-    for profile in shared["profiles"][bounds[0] : bounds[1]]:
-        lede = f"{profile.title} {profile.lede}"
-        ledes.append(Counter(content_tokens(lede, vocab)))
-        chars.append(char_ngrams(lede, vocab, vocab.claims.char_ngram))
-        bodies.append(Counter(content_tokens(profile.body, vocab)))
-        hashes = _shingles(profile.body, vocab.events.shingle_size)
-        shingles.append(hashes[hashes % step == 0] if step > 1 else hashes)
-    return CorpusFeatures(TermCounts.of(ledes), TermCounts.of(chars), TermCounts.of(bodies), shingles, step)
+    profiles = shared["profiles"][bounds[0] : bounds[1]]
+    return CorpusFeatures.of([article_features(p, vocab, step) for p in profiles], step)
 
 
 def corpus_features(profiles: Sequence[ArticleProfile], vocab: ClaimVocab, jobs: int = 1) -> CorpusFeatures:
@@ -687,12 +737,11 @@ def corpus_features(profiles: Sequence[ArticleProfile], vocab: ClaimVocab, jobs:
     Above MAX_SHINGLES body 5-grams in the corpus (estimated from its length), only a fixed hash-based
     sample of them is kept: the same sample in every article, so a copy keeps its share.
     """
-    step = max(1, sum(len(p.body) for p in profiles) // 6 // MAX_SHINGLES)
+    step = shingle_step(sum(len(p.body) for p in profiles))
     size = max(50, len(profiles) // (8 * max(1, jobs)) + 1)
     ranges = [(a, min(a + size, len(profiles))) for a in range(0, len(profiles), size)]
     parts = shared_map(_features_of_range, ranges, {"profiles": profiles, "vocab": vocab, "step": step}, jobs)
-    return CorpusFeatures.concat(parts) if parts else _features_of_range((0, 0), {"profiles": [], "vocab": vocab,
-                                                                                   "step": step})
+    return CorpusFeatures.concat(parts) if parts else CorpusFeatures.of([], step)
 
 
 def _pairs_in_runs(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> np.ndarray:
@@ -919,6 +968,8 @@ def _chunks_by_date(members: list[int], days: np.ndarray, size: int) -> list[lis
 
 # ---------------------------------------------------------------------------------------------- statements
 
+AT_OFFSET = "_at_offset"  # staged pledges column: the quote is article.text[start:end]
+
 
 @dataclass(frozen=True, slots=True)
 class StatementRecord:
@@ -976,13 +1027,18 @@ def _statement_tokens(quote: str, offset: int | None, spans: Sequence[tuple[int,
 
 
 def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame,
-                      articles: pd.DataFrame, entities: pd.DataFrame | EntityInfo,
+                      articles: pd.DataFrame | None, entities: pd.DataFrame | EntityInfo,
                       vocab: ClaimVocab) -> list[StatementRecord]:
-    """One record per statement id, in the order of the pledges table."""
+    """One record per statement id, in the order of the pledges table.
+
+    A quote's mentions are used when the quote is found at its offsets in the article: checked against
+    `articles`' texts, or read from a boolean AT_OFFSET column of `pledges` (set where the texts were).
+    """
     if not len(pledges):
         return []
     info = entities if isinstance(entities, EntityInfo) else entity_info(entities)
-    texts = dict(zip(_strings(articles["article_id"]), _strings(articles["text"]), strict=True))
+    texts = {} if articles is None else dict(zip(_strings(articles["article_id"]), _strings(articles["text"]),
+                                                 strict=True))
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"speaker": set(), "target": set()})
     if len(pledge_actors):
         for pledge_id, entity_id, role in zip(_strings(pledge_actors["pledge_id"]),
@@ -1002,7 +1058,8 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
         speakers = {e for p in pledge_ids.values() for e in roles[p]["speaker"]}
         targets = {e for p in pledge_ids.values() for e in roles[p]["target"]}
         start, end = _offsets(first)
-        offset = start if start is not None and texts.get(article_id, "")[start:end] == quote else None
+        found = bool(first[AT_OFFSET]) if AT_OFFSET in first else texts.get(article_id, "")[start:end] == quote
+        offset = start if start is not None and found else None
         a, b = claim_core(quote, vocab)
         if offset is None:
             spans, core_spans, core_offset = [], [], None
@@ -1378,9 +1435,19 @@ def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.Da
     The per-article words and the claims of each event are worked out in `jobs` processes.
     """
     vocab = vocab or load_claim_vocab()
-    info = entity_info(entities)
     profiles = article_profiles(articles, sentences, entities, mentions, vocab)
     features = corpus_features(profiles, vocab, jobs)
+    return claims_of_corpus(profiles, features, entity_info(entities), pledges, pledge_actors, mentions,
+                            articles[["article_id", "text"]], vocab, jobs=jobs)
+
+
+def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeatures, info: EntityInfo,
+                     pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame,
+                     articles: pd.DataFrame | None, vocab: ClaimVocab, *, jobs: int = 1) -> ClaimTables:
+    """build_claims from the articles' profiles and features, however they were worked out.
+
+    `articles` (article_id, text) checks the quotes' offsets; None when `pledges` has an AT_OFFSET column.
+    """
     duplicates = find_duplicates(profiles, vocab, features)
     event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, features), info.types)
     del features
@@ -1389,7 +1456,7 @@ def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.Da
     sources = _independent_sources(profiles, duplicates)
     outlets = {p.article_id: p.outlet or p.article_id for p in profiles}
     event_ids = [row["event_id"] for row in event_rows]
-    frames = _by_event(event_ids, event_of, articles, pledges, pledge_actors, mentions)
+    frames = _by_event(event_ids, event_of, pledges, pledge_actors, mentions, articles)
     shared = {"frames": frames, "event_ids": event_ids, "info": info, "sources": sources, "outlets": outlets,
               "vocab": vocab}
     parts = shared_map(_claims_of_events, _event_batches(frames["pledges"]["_event"].to_numpy(), jobs), shared,
@@ -1406,8 +1473,9 @@ def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.Da
     )
 
 
-def _by_event(event_ids: Sequence[str], event_of: Mapping[str, str], articles: pd.DataFrame,
-              pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def _by_event(event_ids: Sequence[str], event_of: Mapping[str, str], pledges: pd.DataFrame,
+              pledge_actors: pd.DataFrame, mentions: pd.DataFrame,
+              articles: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
     """The rows the claims need, each frame sorted by event number ("_event"), rows of no event left out.
 
     A batch of events then reads contiguous slices instead of filtering the corpus-wide tables.
@@ -1423,12 +1491,14 @@ def _by_event(event_ids: Sequence[str], event_of: Mapping[str, str], articles: p
     pledges = by_number(pledges, pledges["article_id"].map(article_event))
     pledge_event = pd.Series(pledges["_event"].to_numpy(), index=pledges["pledge_id"].to_numpy())
     pledge_event = pledge_event[~pledge_event.index.duplicated()]
-    return {
+    frames = {
         "pledges": pledges,
         "pledge_actors": by_number(pledge_actors, pledge_actors["pledge_id"].map(pledge_event)),
         "mentions": by_number(mentions, mentions["article_id"].map(article_event)),
-        "articles": by_number(articles[["article_id", "text"]], articles["article_id"].map(article_event)),
     }
+    if articles is not None:
+        frames["articles"] = by_number(articles[["article_id", "text"]], articles["article_id"].map(article_event))
+    return frames
 
 
 def _event_batches(events: np.ndarray, jobs: int, statements: int = 4000) -> list[tuple[int, int]]:
@@ -1453,9 +1523,9 @@ def _claims_of_events(bounds: tuple[int, int], shared: Mapping) -> tuple[list[di
         events = frame["_event"].to_numpy()
         lo, hi = np.searchsorted(events, bounds[0]), np.searchsorted(events, bounds[1])
         sliced[name] = frame.iloc[lo:hi]
-    records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced["mentions"], sliced["articles"],
+    records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced["mentions"], sliced.get("articles"),
                                 shared["info"], shared["vocab"])
-    article_event = dict(zip(sliced["articles"]["article_id"], sliced["articles"]["_event"], strict=True))
+    article_event = dict(zip(sliced["pledges"]["article_id"], sliced["pledges"]["_event"], strict=True))
     by_event: dict[int, list[StatementRecord]] = defaultdict(list)
     for record in records:
         by_event[article_event[record.article_id]].append(record)

@@ -1,10 +1,11 @@
 """The preprocessing pipeline: the one place that knows the order of the steps.
 
     read -> clean -> split sentences -> find mentions -> classify statements -> attribute actors
-         -> build tables -> group claims across sources -> write atomically
+         -> table rows and claim features -> (parts on disk) -> group claims across sources -> write atomically
 
 Vocabularies and the spaCy tokenizer are built once per process (`Resources`); articles are processed
-one by one (in worker processes with --jobs) and tables are built from the records at the end.
+one by one, up to their table rows, in worker processes with --jobs; the coordinator only appends the
+rows to Parquet parts, then works out the claims and writes the final tables (tables.CorpusWriter).
 """
 
 from __future__ import annotations
@@ -15,23 +16,29 @@ import multiprocessing
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from dashboard.preprocess import PIPELINE_VERSION
 from dashboard.preprocess.actors import ActorRules, attribute_actors, load_actor_rules
+from dashboard.preprocess.claims import load_claim_vocab, shingle_step
 from dashboard.preprocess.clean import clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
 from dashboard.preprocess.readers import DEFAULT_MAX_BYTES, discover_files, read_inputs
-from dashboard.preprocess.records import Article, Mention, RawDocument, ReadError, Sentence, Statement
+from dashboard.preprocess.records import COLUMNS, Article, Mention, RawDocument, ReadError, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules, load_sentence_rules, split_sentences
 from dashboard.preprocess.statements import classify_statements
 from dashboard.preprocess.taxonomy import Taxonomy, load_taxonomy
 from dashboard.preprocess.textutil import collapse_spaces, strip_accents
 
+if TYPE_CHECKING:
+    from dashboard.preprocess.tables import ArticleRows
+
 Progress = Callable[[int, int], None]
+_Out = TypeVar("_Out")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,24 +126,39 @@ def _safe_process(doc: RawDocument) -> ArticleResult | ReadError:
     return result
 
 
+def _rows_of(doc: RawDocument, step: int) -> ArticleRows | ReadError:
+    """One document up to its table rows and claim features (what a worker sends back)."""
+    from dashboard.preprocess.tables import article_rows
+
+    result = _safe_process(doc)
+    if isinstance(result, ReadError):
+        return result
+    try:
+        return article_rows(result, load_resources(), load_claim_vocab(), step)
+    except Exception as exc:
+        return ReadError(doc.source_file, doc.record, f"processing failed: {type(exc).__name__}: {exc}")
+
+
 def _worker_init() -> None:
     load_resources()
+    load_claim_vocab()
 
 
-def process_documents(docs: Sequence[RawDocument], *, jobs: int = 1,
-                      progress: Progress | None = None) -> Iterator[ArticleResult | ReadError]:
-    """Results in input order; with jobs > 1 in worker processes (each builds its resources once)."""
+def process_documents(docs: Sequence[RawDocument], *, jobs: int = 1, progress: Progress | None = None,
+                      step: Callable[[RawDocument], _Out] = _safe_process) -> Iterator[_Out]:
+    """`step` of each document (by default its records), in input order; with jobs > 1 in worker processes
+    (each builds its resources once)."""
     total = len(docs)
     if jobs <= 1 or total < 2 * jobs:
         for done, doc in enumerate(docs, 1):
-            yield _safe_process(doc)
+            yield step(doc)
             if progress:
                 progress(done, total)
         return
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     chunk = max(1, min(64, total // (jobs * 8) or 1))
     with context.Pool(jobs, initializer=_worker_init) as pool:
-        for done, result in enumerate(pool.imap(_safe_process, docs, chunksize=chunk), 1):
+        for done, result in enumerate(pool.imap(step, docs, chunksize=chunk), 1):
             yield result
             if progress:
                 progress(done, total)
@@ -168,7 +190,7 @@ def build_corpus(
     on_error: Callable[[ReadError], None] | None = None,
 ) -> dict:
     """Read, process and write every table of a corpus into `out_dir` (atomically); return run.json."""
-    from dashboard.preprocess.tables import build_tables, write_tables
+    from dashboard.preprocess.tables import CorpusWriter, staged_folder, write_run
 
     docs, errors = read_inputs(inputs, metadata=metadata, max_bytes=max_bytes)
     if on_error:
@@ -176,25 +198,6 @@ def build_corpus(
             on_error(error)
     warnings: list[str] = []
     seen_ids: set[str] = set()
-
-    def accepted() -> Iterator[ArticleResult]:
-        """The processed articles, streamed; failures and repeats go to `errors` on the way."""
-        for outcome in process_documents(docs, jobs=max(1, jobs), progress=progress):
-            if isinstance(outcome, ReadError):
-                error: ReadError | None = outcome
-            elif outcome.article.article_id in seen_ids:
-                error = ReadError(outcome.article.source_file, outcome.article.record,
-                                  "the same article was given twice; kept the first")
-            else:
-                error = None
-                seen_ids.add(outcome.article.article_id)
-                warnings.extend(f"{outcome.article.source_file}: {w}" for w in outcome.article.warnings)
-                yield outcome
-            if error is not None:
-                errors.append(error)
-                if on_error:
-                    on_error(error)
-
     res = load_resources()
     run = {
         "pipeline_version": PIPELINE_VERSION,
@@ -204,12 +207,30 @@ def build_corpus(
         "inputs": [str(p) for p in inputs],
         "jobs": jobs,
     }
-    tables = build_tables(accepted(), errors, res, jobs=max(1, jobs))
-    run["counts"] = {name: len(frame) for name, frame in tables.items()}
-    run["counts"]["statements"] = int(tables["pledges"]["statement_id"].nunique()) if len(tables["pledges"]) else 0
-    run["warnings"] = warnings
-    run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
-    write_tables(tables, run, Path(out_dir))
+    step = shingle_step(sum(len(doc.text) for doc in docs))
+    with staged_folder(out_dir) as staging:
+        writer = CorpusWriter(staging, res, load_claim_vocab(), step)
+        for outcome in process_documents(docs, jobs=max(1, jobs), progress=progress, step=partial(_rows_of, step=step)):
+            if isinstance(outcome, ReadError):
+                error: ReadError | None = outcome
+            elif outcome.article_id in seen_ids:
+                error = ReadError(outcome.source_file, outcome.record,
+                                  "the same article was given twice; kept the first")
+            else:
+                error = None
+                seen_ids.add(outcome.article_id)
+                warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
+                writer.add(outcome)
+            if error is not None:
+                errors.append(error)
+                if on_error:
+                    on_error(error)
+        del docs
+        counts = writer.finish(errors, jobs=max(1, jobs))
+        run["counts"] = {name: counts[name] for name in (*COLUMNS, "statements")}
+        run["warnings"] = warnings
+        run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
+        write_run(run, staging)
     return run
 
 

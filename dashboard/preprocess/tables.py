@@ -1,7 +1,11 @@
-"""Records -> DataFrames -> CSV + Parquet, written atomically.
+"""Records -> table rows -> Parquet parts -> CSV + Parquet tables, written atomically.
 
-Tables are built in a temporary folder beside the output and swapped in at the end, so an
-interrupted or failed run never leaves a half-written corpus.
+    worker:      article records -> ArticleRows (its rows of every table, its claim profile and features)
+    coordinator: rows -> a Parquet part every CHUNK_ARTICLES articles -> claims -> final tables
+
+The rows of an article are built where it was processed, so the coordinator only appends and writes:
+a large corpus is never held in memory. Everything goes into a staging folder beside the output that is
+swapped in at the end, so an interrupted or failed run never leaves a half-written corpus.
 """
 
 from __future__ import annotations
@@ -10,19 +14,52 @@ import json
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from dashboard.preprocess.claims import build_claims
+from dashboard.preprocess.claims import (
+    AT_OFFSET,
+    ArticleFeatures,
+    ArticleProfile,
+    ClaimVocab,
+    CorpusFeatures,
+    article_features,
+    article_profile,
+    claims_of_corpus,
+    entity_info,
+)
 from dashboard.preprocess.gazetteer import Entry, slug
 from dashboard.preprocess.records import COLUMNS, ReadError
 
 if TYPE_CHECKING:
     from dashboard.preprocess.pipeline import ArticleResult, Resources
+
+CHUNK_ARTICLES = 2000  # the coordinator writes a Parquet part every this many articles
+STAGED = ("articles", "sentences", "mentions", "pledges", "pledge_actors")  # built article by article
+_INTEGERS = frozenset({"n_sentences", "n_words", "paragraph", "start", "end", "n_articles", "n_outlets"})
+_FLOATS = frozenset({"confidence"})
+_BOOLEANS = frozenset({"single_source", "has_discrepancy"})
+
+
+def _arrow_type(column: str) -> pa.DataType:
+    if column in _INTEGERS:
+        return pa.int64()
+    if column in _FLOATS:
+        return pa.float64()
+    return pa.bool_() if column in _BOOLEANS else pa.large_string()
+
+
+SCHEMAS = {name: pa.schema([(c, _arrow_type(c)) for c in columns]) for name, columns in COLUMNS.items()}
+_PART_SCHEMAS = {**SCHEMAS, "pledges": SCHEMAS["pledges"].append(pa.field(AT_OFFSET, pa.bool_()))}
+
 
 def _domain(url: str) -> str:
     host = urlparse(url if "//" in url else f"//{url}").netloc.lower()
@@ -48,93 +85,88 @@ def _entity_row(entry: Entry, gazetteer_members: tuple[str, ...]) -> dict:
     }
 
 
-def _frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(list(rows), columns=COLUMNS[name])
-    return frame
+def entity_rows(entries: Sequence[Entry], res: Resources) -> list[dict]:
+    """Rows of the entities table (a bloc lists its members)."""
+    return [_entity_row(e, res.gazetteer.members_on(e.entity_id) if e.type == "bloc" else ()) for e in entries]
 
 
-CHUNK_ARTICLES = 2000  # records become compact (Arrow-backed) frames every this many articles
+# ---------------------------------------------------------------------------------------------- one article
 
 
-def build_tables(
-    results: Iterable[ArticleResult], errors: Sequence[ReadError], res: Resources, jobs: int = 1
-) -> dict[str, pd.DataFrame]:
-    """All tables of a corpus from the per-article records (claims worked out in `jobs` processes).
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """Everything the coordinator needs of one processed article, ready to append."""
 
-    `results` may be a stream: every CHUNK_ARTICLES articles the rows gathered so far become frames, so
-    a large corpus is never held as millions of small Python objects.
-    """
-    articles, sentences, mentions, pledges, actors = [], [], [], [], []
-    chunks: dict[str, list[pd.DataFrame]] = {name: [] for name in ("articles", "sentences", "mentions", "pledges",
-                                                                     "pledge_actors")}
+    article_id: str
+    source_file: str
+    record: str
+    warnings: tuple[str, ...]
+    columns: dict[str, dict[str, list]]  # table -> column -> values (the STAGED tables)
+    source: dict[str, str]  # source_id, outlet, domain, author
+    entities: dict[str, Entry | None]  # entity ids used; the entry of a person not in the gazetteer
+    profile: ArticleProfile  # its body emptied: the features hold what claims need of it
+    features: ArticleFeatures
 
-    def flush() -> None:
-        for name, rows in (("articles", articles), ("sentences", sentences), ("mentions", mentions),
-                           ("pledges", pledges), ("pledge_actors", actors)):
-            if rows or not chunks[name]:
-                chunks[name].append(_frame(name, rows))
-            rows.clear()
 
-    used_entities: dict[str, Entry] = {}
-    sources: dict[str, dict] = {}
-    for result in results:
-        if len(articles) >= CHUNK_ARTICLES:
-            flush()
-        a = result.article
-        source_id = source_id_for(a.outlet, a.url)
-        src = sources.setdefault(source_id, {"source_id": source_id, "outlet": a.outlet or _domain(a.url),
-                                             "domain": _domain(a.url), "n_articles": 0, "authors": []})
-        src["n_articles"] += 1
-        if a.author and a.author not in src["authors"]:
-            src["authors"].append(a.author)
-        if not src["domain"] and a.url:
-            src["domain"] = _domain(a.url)
-        articles.append({
-            "article_id": a.article_id, "source_file": a.source_file, "record": a.record, "outlet": a.outlet,
-            "author": a.author, "title": a.title, "published": a.published, "updated": a.updated,
-            "dateline": a.dateline, "url": a.url, "source_id": source_id, "text": a.text,
-            "boilerplate": a.boilerplate, "n_sentences": len(result.sentences),
-            "n_words": len(re.findall(r"\w+", a.text)), "event_id": "", "duplicate_of": "",
-            "warnings": " | ".join(a.warnings),
-        })
-        sentences += [{"article_id": s.article_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph,
-                       "text": s.text, "start": s.start, "end": s.end} for s in result.sentences]
-        for m in result.mentions:
-            mentions.append({"article_id": m.article_id, "sentence_id": m.sentence_id, "entity_id": m.entity_id,
-                             "surface": m.surface, "start": m.start, "end": m.end})
-            _use(m.entity_id, res, result.people, used_entities)
-        for st in result.statements:
-            for category in st.categories:
-                pledge_id = f"{st.statement_id}-{category}"
-                pledges.append({
-                    "pledge_id": pledge_id, "statement_id": st.statement_id, "article_id": st.article_id,
-                    "sentence_id": st.sentence_id, "category": category, "kind": st.kind, "quote": st.quote,
-                    "cues": "|".join(st.cues), "confidence": st.confidence, "start": st.start, "end": st.end,
-                })
-                for role, ids in (("speaker", st.speakers), ("target", st.targets)):
-                    for entity_id, via in acting_entities(ids, res, result.people, a.published):
-                        actors.append({"pledge_id": pledge_id, "entity_id": entity_id, "role": role, "via": via})
-                        _use(entity_id, res, result.people, used_entities)
-    flush()
-    entity_rows = []
-    for entity_id in sorted(used_entities):
-        entry = used_entities[entity_id]
-        members = res.gazetteer.members_on(entity_id) if entry.type == "bloc" else ()
-        entity_rows.append(_entity_row(entry, members))
-    tables = {
-        **{name: _concat(frames) for name, frames in chunks.items()},
-        "sources": _frame("sources", [{**s, "authors": "|".join(s["authors"])} for s in sources.values()]),
-        "entities": _frame("entities", entity_rows),
-        "errors": _frame("errors", [{"source_file": e.source_file, "record": e.record, "reason": e.reason}
-                                    for e in errors]),
+def _columns(name: str, rows: Sequence[dict]) -> dict[str, list]:
+    return {column: [row[column] for row in rows] for column in _PART_SCHEMAS[name].names}
+
+
+def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab, shingle_step: int = 1) -> ArticleRows:
+    """The table rows, claim profile and features of one article (runs in the worker that processed it)."""
+    a = result.article
+    source_id = source_id_for(a.outlet, a.url)
+    used: dict[str, Entry | None] = {}
+
+    def use(entity_id: str) -> None:
+        if entity_id not in used and (res.gazetteer.get(entity_id) or entity_id in result.people):
+            used[entity_id] = None if res.gazetteer.get(entity_id) else result.people[entity_id]
+
+    sentences = [{"article_id": s.article_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph,
+                  "text": s.text, "start": s.start, "end": s.end} for s in result.sentences]
+    mentions = []
+    for m in result.mentions:
+        mentions.append({"article_id": m.article_id, "sentence_id": m.sentence_id, "entity_id": m.entity_id,
+                         "surface": m.surface, "start": m.start, "end": m.end})
+        use(m.entity_id)
+    pledges, actors = [], []
+    for st in result.statements:
+        at_offset = a.text[st.start : st.end] == st.quote
+        for category in st.categories:
+            pledge_id = f"{st.statement_id}-{category}"
+            pledges.append({
+                "pledge_id": pledge_id, "statement_id": st.statement_id, "article_id": st.article_id,
+                "sentence_id": st.sentence_id, "category": category, "kind": st.kind, "quote": st.quote,
+                "cues": "|".join(st.cues), "confidence": st.confidence, "start": st.start, "end": st.end,
+                AT_OFFSET: at_offset,
+            })
+            for role, ids in (("speaker", st.speakers), ("target", st.targets)):
+                for entity_id, via in acting_entities(ids, res, result.people, a.published):
+                    actors.append({"pledge_id": pledge_id, "entity_id": entity_id, "role": role, "via": via})
+                    use(entity_id)
+    article = {
+        "article_id": a.article_id, "source_file": a.source_file, "record": a.record, "outlet": a.outlet,
+        "author": a.author, "title": a.title, "published": a.published, "updated": a.updated,
+        "dateline": a.dateline, "url": a.url, "source_id": source_id, "text": a.text,
+        "boilerplate": a.boilerplate, "n_sentences": len(result.sentences),
+        "n_words": len(re.findall(r"\w+", a.text)), "event_id": "", "duplicate_of": "",
+        "warnings": " | ".join(a.warnings),
     }
-    tables = {name: tables[name] for name in COLUMNS if name in tables}
-    tables.update(_claim_tables(tables, jobs))
-    return tables
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    entries = [entry or res.gazetteer.get(entity_id) for entity_id, entry in used.items()]
+    info = entity_info(entity_rows(entries, res))
+    profile = article_profile(a.article_id, 0, a.outlet, source_id, a.title, a.published,
+                              [s.text for s in result.sentences] or [a.text],
+                              (m.entity_id for m in result.mentions), info, vocab.events)
+    return ArticleRows(
+        article_id=a.article_id, source_file=a.source_file, record=a.record, warnings=a.warnings,
+        columns={"articles": _columns("articles", [article]), "sentences": _columns("sentences", sentences),
+                 "mentions": _columns("mentions", mentions), "pledges": _columns("pledges", pledges),
+                 "pledge_actors": _columns("pledge_actors", actors)},
+        source={"source_id": source_id, "outlet": a.outlet or _domain(a.url), "domain": _domain(a.url),
+                "author": a.author},
+        entities=used, profile=replace(profile, body=""),
+        features=article_features(profile, vocab, shingle_step),
+    )
 
 
 def acting_entities(ids: Sequence[str], res: Resources, people: dict[str, Entry],
@@ -156,42 +188,150 @@ def acting_entities(ids: Sequence[str], res: Resources, people: dict[str, Entry]
     return list(out.items())
 
 
-def _use(entity_id: str, res: Resources, people: dict[str, Entry], used: dict[str, Entry]) -> None:
-    if entity_id in used:
-        return
-    entry = res.gazetteer.get(entity_id) or people.get(entity_id)
-    if entry is not None:
-        used[entity_id] = entry
+# ---------------------------------------------------------------------------------------------- the corpus
 
 
-def _claim_tables(tables: dict[str, pd.DataFrame], jobs: int = 1) -> dict[str, pd.DataFrame]:
-    """Events, duplicates and cross-source claims (see claims.py)."""
-    claims = build_claims(tables["articles"], tables["sentences"], tables["pledges"], tables["pledge_actors"],
-                          tables["entities"], tables["mentions"], jobs=jobs)
-    links = claims.article_links.set_index("article_id") if len(claims.article_links) else None
-    articles = tables["articles"].copy()
-    if links is not None:
-        articles["event_id"] = articles["article_id"].map(links["event_id"]).fillna("")
-        articles["duplicate_of"] = articles["article_id"].map(links["duplicate_of"]).fillna("")
-    return {
-        "articles": articles,
-        "events": claims.events.reindex(columns=COLUMNS["events"]),
-        "claims": claims.claims.reindex(columns=COLUMNS["claims"]),
-        "claim_members": claims.claim_members.reindex(columns=COLUMNS["claim_members"]),
-        "discrepancies": claims.discrepancies.reindex(columns=COLUMNS["discrepancies"]),
-    }
+@dataclass
+class CorpusWriter:
+    """Appends articles' rows, writes them as Parquet parts, then claims and the final tables into `folder`."""
+
+    folder: Path
+    res: Resources
+    vocab: ClaimVocab
+    shingle_step: int = 1
+    counts: dict[str, int] = field(default_factory=dict)
+    _buffers: dict[str, dict[str, list]] = field(default_factory=dict)
+    _buffered: int = 0
+    _parts: int = 0
+    _profiles: list[ArticleProfile] = field(default_factory=list)
+    _features: list[ArticleFeatures] = field(default_factory=list)
+    _feature_parts: list[CorpusFeatures] = field(default_factory=list)
+    _sources: dict[str, dict] = field(default_factory=dict)
+    _entities: dict[str, Entry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._parts_dir.mkdir(parents=True, exist_ok=True)
+        self._clear()
+        self.counts = {name: 0 for name in (*STAGED, "statements")}
+
+    @property
+    def _parts_dir(self) -> Path:
+        return self.folder / ".parts"
+
+    def _clear(self) -> None:
+        self._buffers = {name: {c: [] for c in _PART_SCHEMAS[name].names} for name in STAGED}
+        self._buffered = 0
+
+    def add(self, rows: ArticleRows) -> None:
+        """Append one article (CHUNK_ARTICLES of them make a part on disk)."""
+        for name, columns in rows.columns.items():
+            buffer = self._buffers[name]
+            for column, values in columns.items():
+                buffer[column] += values
+        self.counts["statements"] += len(set(rows.columns["pledges"]["statement_id"]))
+        src = self._sources.setdefault(rows.source["source_id"], {
+            "source_id": rows.source["source_id"], "outlet": rows.source["outlet"],
+            "domain": rows.source["domain"], "n_articles": 0, "authors": []})
+        src["n_articles"] += 1
+        if rows.source["author"] and rows.source["author"] not in src["authors"]:
+            src["authors"].append(rows.source["author"])
+        if not src["domain"] and rows.source["domain"]:
+            src["domain"] = rows.source["domain"]
+        for entity_id, entry in rows.entities.items():
+            if entity_id not in self._entities:
+                self._entities[entity_id] = entry or self.res.gazetteer.get(entity_id)
+        self._profiles.append(replace(rows.profile, order=len(self._profiles)))
+        self._features.append(rows.features)
+        self._buffered += 1
+        if self._buffered >= CHUNK_ARTICLES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._buffered:
+            return
+        for name in STAGED:
+            table = pa.Table.from_pydict(self._buffers[name], schema=_PART_SCHEMAS[name])
+            self.counts[name] += table.num_rows
+            pq.write_table(table, self._parts_dir / f"{name}-{self._parts:06d}.parquet")
+        self._feature_parts.append(CorpusFeatures.of(self._features, self.shingle_step))
+        self._features.clear()
+        self._parts += 1
+        self._clear()
+
+    def _read_parts(self, name: str, columns: Sequence[str]) -> pd.DataFrame:
+        files = sorted(self._parts_dir.glob(f"{name}-*.parquet"))
+        if not files:
+            return pd.DataFrame({c: pd.Series(dtype=_PART_SCHEMAS[name].field(c).type.to_pandas_dtype())
+                                 for c in columns})
+        return pa.concat_tables(pq.read_table(f, columns=list(columns)) for f in files).to_pandas()
+
+    def finish(self, errors: Sequence[ReadError], jobs: int = 1) -> dict[str, int]:
+        """Claims from the staged parts, then every table as CSV + Parquet; the row counts of each."""
+        self._flush()
+        entities = pd.DataFrame(entity_rows([self._entities[k] for k in sorted(self._entities)], self.res),
+                                columns=COLUMNS["entities"])
+        small = {
+            "sources": pd.DataFrame([{**s, "authors": "|".join(s["authors"])} for s in self._sources.values()],
+                                    columns=COLUMNS["sources"]),
+            "entities": entities,
+            "errors": pd.DataFrame([{"source_file": e.source_file, "record": e.record, "reason": e.reason}
+                                    for e in errors], columns=COLUMNS["errors"]),
+        }
+        claims = claims_of_corpus(
+            self._profiles, CorpusFeatures.concat(self._feature_parts) if self._feature_parts
+            else CorpusFeatures.of([], self.shingle_step), entity_info(entities),
+            self._read_parts("pledges", ["pledge_id", "statement_id", "article_id", "sentence_id", "category",
+                                         "kind", "quote", "start", "end", AT_OFFSET]),
+            self._read_parts("pledge_actors", ["pledge_id", "entity_id", "role"]),
+            self._read_parts("mentions", ["article_id", "start", "end", "entity_id"]),
+            None, self.vocab, jobs=jobs)
+        self._profiles.clear()
+        self._feature_parts.clear()
+        links = claims.article_links.set_index("article_id") if len(claims.article_links) else None
+        for name in COLUMNS:
+            if name in STAGED:
+                self._assemble(name, links)
+            else:
+                frame = small.get(name)
+                if frame is None:
+                    frame = getattr(claims, name)
+                write_table(frame.reindex(columns=COLUMNS[name]), self.folder, name)
+                self.counts[name] = len(frame)
+        shutil.rmtree(self._parts_dir)
+        return dict(self.counts)
+
+    def _assemble(self, name: str, links: pd.DataFrame | None) -> None:
+        """One table from its parts, in article order (articles get their event and original copy)."""
+        files = sorted(self._parts_dir.glob(f"{name}-*.parquet"))
+        csv_path = self.folder / f"{name}.csv"
+        with pq.ParquetWriter(self.folder / f"{name}.parquet", SCHEMAS[name]) as writer:
+            if not files:
+                writer.write_table(SCHEMAS[name].empty_table())
+                pd.DataFrame(columns=COLUMNS[name]).to_csv(csv_path, index=False, encoding="utf-8")
+            for k, path in enumerate(files):
+                frame = pq.read_table(path, columns=COLUMNS[name]).to_pandas()
+                if name == "articles" and links is not None:
+                    frame["event_id"] = frame["article_id"].map(links["event_id"]).fillna("")
+                    frame["duplicate_of"] = frame["article_id"].map(links["duplicate_of"]).fillna("")
+                writer.write_table(pa.Table.from_pandas(frame, schema=SCHEMAS[name], preserve_index=False))
+                frame.to_csv(csv_path, index=False, encoding="utf-8", mode="w" if k == 0 else "a", header=k == 0)
 
 
-def write_tables(tables: dict[str, pd.DataFrame], run: dict, out_dir: Path) -> None:
-    """Write every table as CSV and Parquet plus run.json; swap the folder in only when all succeeded."""
+def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
+    """One table as CSV and Parquet (with the contract's column types)."""
+    frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8")
+    pq.write_table(pa.Table.from_pandas(frame, schema=SCHEMAS[name], preserve_index=False),
+                   folder / f"{name}.parquet")
+
+
+@contextmanager
+def staged_folder(out_dir: Path) -> Iterator[Path]:
+    """A staging folder beside `out_dir`, swapped in for it when the block succeeds, removed when it fails."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        for name, frame in tables.items():
-            frame.to_csv(staging / f"{name}.csv", index=False, encoding="utf-8")
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
-        (staging / "run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
+        yield staging
         old = None
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}")
@@ -202,3 +342,7 @@ def write_tables(tables: dict[str, pd.DataFrame], run: dict, out_dir: Path) -> N
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_run(run: Mapping, folder: Path) -> None:
+    (Path(folder) / "run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
