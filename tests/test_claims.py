@@ -188,6 +188,19 @@ def test_agglomerate_keeps_one_member_per_group_and_uses_average_linkage() -> No
     assert agglomerate(scores, 0.95, 0.0) == [[0], [1], [2], [3]]
 
 
+def test_agglomerate_never_joins_pairs_kept_apart() -> None:
+    """An undated report (1) resembles two meetings a year apart (0 and 2): it joins one, not both."""
+    scores = np.array([
+        [0.0, 0.8, 0.0],
+        [0.8, 0.0, 0.7],
+        [0.0, 0.7, 0.0],
+    ])
+    assert agglomerate(scores, 0.3, 0.3) == [[0, 1, 2]]  # the mean {0,1}-{2} is 0.35
+    apart = np.zeros((3, 3), dtype=bool)
+    apart[0, 2] = apart[2, 0] = True
+    assert agglomerate(scores, 0.3, 0.3, apart=apart) == [[0, 1], [2]]
+
+
 # ------------------------------------------------------------------------------------------- literal corpora
 
 ENTITIES = pd.DataFrame([

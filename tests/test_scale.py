@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -21,7 +22,8 @@ def synthetic_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.D
     root = tmp_path_factory.mktemp("synthetic")
     write_corpus(root / "raw", N_ARTICLES)
     build_corpus([root / "raw"], root / "out")
-    names = ("articles", "sentences", "pledges", "pledge_actors", "entities", "mentions")
+    names = ("articles", "sentences", "pledges", "pledge_actors", "entities", "mentions", "events", "claims",
+             "claim_members", "discrepancies")
     return {name: pd.read_parquet(root / "out" / f"{name}.parquet") for name in names}
 
 
@@ -50,6 +52,29 @@ def test_synthetic_meetings_give_multi_outlet_events_and_copies(synthetic_tables
     assert (sizes >= 3).sum() >= 5, "meetings are covered by several outlets"
     assert (tables.article_links["duplicate_of"] != "").sum() >= 1, "some articles are syndicated copies"
     assert (tables.claims["n_outlets"] >= 2).sum() >= 20, "outlets report the same points"
+
+
+def test_streamed_claims_equal_claims_from_the_tables(synthetic_tables: dict[str, pd.DataFrame]) -> None:
+    """The pipeline works claims out from features computed article by article in its workers;
+    build_claims works them out from the written tables: both must agree exactly."""
+    from_tables = _claims(synthetic_tables)
+    links = synthetic_tables["articles"][["article_id", "event_id", "duplicate_of"]]
+    pd.testing.assert_frame_equal(links, from_tables.article_links, check_dtype=False)
+    for name in ("events", "claims", "claim_members", "discrepancies"):
+        pd.testing.assert_frame_equal(synthetic_tables[name], getattr(from_tables, name), check_dtype=False)
+
+
+def test_pair_counts_in_pieces_equal_counts_at_once() -> None:
+    rng = np.random.default_rng(3)
+    n = 40
+    lengths = rng.integers(2, 9, size=300)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    holders = np.concatenate([np.sort(rng.choice(n, size=k, replace=False)) for k in lengths])
+    pairs = claims._pairs_in_runs(holders, starts, lengths)
+    expected = np.unique(pairs[:, 0] * n + pairs[:, 1], return_counts=True)
+    for budget in (1, 7, 100, 10**9):
+        codes, counts = claims._pair_counts(holders, starts, lengths, n, budget=budget)
+        assert np.array_equal(codes, expected[0]) and np.array_equal(counts, expected[1])
 
 
 def test_claims_in_two_processes_equal_claims_in_one(synthetic_tables: dict[str, pd.DataFrame]) -> None:

@@ -410,14 +410,15 @@ def _overlap_matrix(sets: Sequence[frozenset[str]], unknown: float) -> np.ndarra
 
 
 def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Sequence[str] | None = None,
-                *, exclusive: bool = True) -> list[list[int]]:
+                *, exclusive: bool = True, apart: np.ndarray | None = None) -> list[list[int]]:
     """Greedy average-linkage clustering over a symmetric score matrix.
 
     Pairs are taken from the best down to `threshold`; a pair merges its two clusters when the mean
     score between them is at least `average`. With `groups` (e.g. the article of each statement) and
     `exclusive`, no group appears twice in a cluster; without `exclusive`, a group may repeat and
     pairs inside one group are left out of the mean. Taking the best pairs first makes each member
-    join its mutual best match.
+    join its mutual best match. `apart` (a boolean matrix) marks pairs that may never share a cluster,
+    however well a third member matches both.
     """
     n = len(scores)
     cluster_of = list(range(n))
@@ -433,7 +434,8 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
         if a == b or rejected.get((a, b)) == (version[a], version[b]):
             continue
         shared = label_sets[a] & label_sets[b]
-        if (exclusive and shared) or _mean_between(scores, members[a], members[b], labels, shared) < average:
+        if (exclusive and shared) or (apart is not None and apart[np.ix_(members[a], members[b])].any()) or \
+                _mean_between(scores, members[a], members[b], labels, shared) < average:
             rejected[(a, b)] = (version[a], version[b])
             continue
         for k in members[b]:
@@ -754,6 +756,40 @@ def _pairs_in_runs(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.
     return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
 
 
+def _pair_counts(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray, n: int,
+                 budget: int = 2_000_000) -> tuple[np.ndarray, np.ndarray]:
+    """How many runs each pair of holders shares: (pair codes first * n + second, counts), codes sorted.
+
+    The runs are taken a few at a time (about `budget` pairs), so memory follows the distinct pairs,
+    not every pair of every run.
+    """
+    pairs_per_run = run_lengths * (run_lengths - 1) // 2
+    ends = np.searchsorted(np.cumsum(pairs_per_run), np.arange(budget, int(pairs_per_run.sum()) + budget, budget),
+                           side="right") if len(run_lengths) else np.zeros(0, dtype=np.int64)
+    codes, counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    first = 0
+    for end in [*ends.tolist(), len(run_lengths)]:
+        if end <= first:
+            continue
+        pairs = _pairs_in_runs(holders, run_starts[first:end], run_lengths[first:end])
+        new_codes, new_counts = np.unique(pairs[:, 0] * n + pairs[:, 1], return_counts=True)
+        codes, counts = _merge_counts(codes, counts, new_codes, new_counts)
+        first = end
+    return codes, counts
+
+
+def _merge_counts(codes: np.ndarray, counts: np.ndarray, more: np.ndarray,
+                  more_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two sorted (code, count) lists as one, counts of equal codes added."""
+    if not len(codes):
+        return more, more_counts
+    joined = np.concatenate([codes, more])
+    order = np.argsort(joined, kind="stable")
+    joined, weights = joined[order], np.concatenate([counts, more_counts])[order]
+    starts = np.flatnonzero(np.r_[True, joined[1:] != joined[:-1]])
+    return joined[starts], np.add.reduceat(weights, starts)
+
+
 def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
                     features: CorpusFeatures | None = None) -> dict[str, str]:
     """Near-duplicate articles (syndicated or republished copies) -> the earliest copy's article id.
@@ -774,8 +810,7 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
     lengths = np.diff(np.r_[starts, len(keys)])
     common = (lengths > 1) & (lengths <= 50)  # a 5-gram in more articles than that is boilerplate, not copying
-    pairs = _pairs_in_runs(holders, starts[common], lengths[common])
-    codes, shared = np.unique(pairs[:, 0] * len(profiles) + pairs[:, 1], return_counts=True)
+    codes, shared = _pair_counts(holders, starts[common], lengths[common], len(profiles))
     first, second = codes // max(1, len(profiles)), codes % max(1, len(profiles))
     smaller = np.minimum(sizes[first], sizes[second])
     copies = (smaller * step >= settings.duplicate_min_shingles) & \
@@ -951,11 +986,22 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
             continue
         for part in _chunks_by_date(component, v.days, COMPONENT_ARTICLES):
             block = full[np.ix_(part, part)] if full is not None else block_event_scores(v, part, copies, s)
-            for cluster in agglomerate(block, s.threshold, s.average):
+            for cluster in agglomerate(block, s.threshold, s.average, apart=_dates_apart(v, part, s)):
                 members = [part[k] for k in cluster]
                 originals = [k for k in cluster if part[k] not in is_copy] or list(cluster)
                 events.append((members, part[_medoid(originals, block)]))
     return sorted(events, key=lambda event: event[0][0])
+
+
+def _dates_apart(v: EventVectors, members: Sequence[int], s: EventSettings) -> np.ndarray:
+    """Pairs of articles whose known dates are more than max_gap_days apart: never one event.
+
+    Without it an undated article that resembles two meetings of the same ministers a year apart
+    would join them into one event.
+    """
+    idx = np.asarray(members, dtype=np.int64)
+    gap = np.abs(v.days[idx][:, None] - v.days[idx][None, :])
+    return v.known[idx][:, None] & v.known[idx][None, :] & (gap > s.max_gap_days)
 
 
 def _chunks_by_date(members: list[int], days: np.ndarray, size: int) -> list[list[int]]:
@@ -968,7 +1014,9 @@ def _chunks_by_date(members: list[int], days: np.ndarray, size: int) -> list[lis
 
 # ---------------------------------------------------------------------------------------------- statements
 
-AT_OFFSET = "_at_offset"  # staged pledges column: the quote is article.text[start:end]
+# Staged pledges columns: a statement's claim words, worked out where its article was processed.
+WORD_COLUMNS = ("_core_start", "_core_end", "_tokens", "_named")
+_TOKEN_SEP, _WEIGHT_SEP = "\x1f", "\x1e"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1026,13 +1074,48 @@ def _statement_tokens(quote: str, offset: int | None, spans: Sequence[tuple[int,
     return tokens
 
 
-def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame,
+def statement_words(quote: str, offset: int | None, spans: Sequence[tuple[int, int, str]], info: EntityInfo,
+                    vocab: ClaimVocab) -> tuple[int, int, list[tuple[str, float]], frozenset[str]]:
+    """(core start, core end, weighted tokens of the core, entities named in the quote) of one statement.
+
+    `spans` are the article's mention offsets, sorted; `offset` is where the quote starts in the article
+    (None when the quote is not found there: its mentions are then not used).
+    """
+    a, b = claim_core(quote, vocab)
+    if offset is None:
+        spans, core_spans, core_offset = [], [], None
+    else:
+        spans = [s for s in spans if offset <= s[0] < offset + len(quote)]
+        core_spans = [s for s in spans if offset + a <= s[0] and s[1] <= offset + b]
+        core_offset = offset + a
+    tokens = _statement_tokens(quote[a:b], core_offset, core_spans, info, vocab)
+    return a, b, tokens, frozenset(entity_id for _start, _end, entity_id in spans)
+
+
+def pack_words(words: tuple[int, int, list[tuple[str, float]], frozenset[str]]) -> dict[str, object]:
+    """statement_words as the WORD_COLUMNS of a staged pledges row (plain strings and numbers)."""
+    a, b, tokens, named = words
+    packed = _TOKEN_SEP.join(t if w == 1.0 else f"{t}{_WEIGHT_SEP}{w!r}" for t, w in tokens)
+    return dict(zip(WORD_COLUMNS, (a, b, packed, "|".join(sorted(named))), strict=True))
+
+
+def _unpack_words(row: Mapping) -> tuple[int, int, list[tuple[str, float]], frozenset[str]]:
+    tokens = []
+    for item in _text(row["_tokens"]).split(_TOKEN_SEP) if _text(row["_tokens"]) else []:
+        token, _sep, weight = item.partition(_WEIGHT_SEP)
+        tokens.append((token, float(weight) if weight else 1.0))
+    named = frozenset(filter(None, _text(row["_named"]).split("|")))
+    return int(row["_core_start"]), int(row["_core_end"]), tokens, named
+
+
+def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
                       articles: pd.DataFrame | None, entities: pd.DataFrame | EntityInfo,
                       vocab: ClaimVocab) -> list[StatementRecord]:
     """One record per statement id, in the order of the pledges table.
 
-    A quote's mentions are used when the quote is found at its offsets in the article: checked against
-    `articles`' texts, or read from a boolean AT_OFFSET column of `pledges` (set where the texts were).
+    A statement's words come from the WORD_COLUMNS of `pledges` when it has them (a streamed corpus);
+    otherwise they are worked out from `mentions`, used when the quote is found at its offsets in
+    `articles`' texts.
     """
     if not len(pledges):
         return []
@@ -1046,7 +1129,8 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
                                               _strings(pledge_actors["role"]), strict=True):
             if role in ("speaker", "target"):
                 roles[pledge_id][role].add(entity_id)
-    by_article = _span_mentions(mentions)
+    by_article = _span_mentions(mentions) if mentions is not None else {}
+    staged = all(column in pledges for column in WORD_COLUMNS)
     grouped: dict[str, list[dict]] = {}
     for row in pledges.to_dict("records"):
         grouped.setdefault(_text(row["statement_id"]), []).append(row)
@@ -1057,18 +1141,13 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
         pledge_ids = {_text(r["category"]): _text(r["pledge_id"]) for r in rows}
         speakers = {e for p in pledge_ids.values() for e in roles[p]["speaker"]}
         targets = {e for p in pledge_ids.values() for e in roles[p]["target"]}
-        start, end = _offsets(first)
-        found = bool(first[AT_OFFSET]) if AT_OFFSET in first else texts.get(article_id, "")[start:end] == quote
-        offset = start if start is not None and found else None
-        a, b = claim_core(quote, vocab)
-        if offset is None:
-            spans, core_spans, core_offset = [], [], None
+        if staged:
+            a, b, tokens, named = _unpack_words(first)
         else:
-            spans = [s for s in by_article.get(article_id, []) if offset <= s[0] < offset + len(quote)]
-            core_spans = [s for s in spans if offset + a <= s[0] and s[1] <= offset + b]
-            core_offset = offset + a
-        tokens = _statement_tokens(quote[a:b], core_offset, core_spans, info, vocab)
-        named = {entity_id for _start, _end, entity_id in spans}
+            start, end = _offsets(first)
+            found = start is not None and texts.get(article_id, "")[start:end] == quote
+            a, b, tokens, named = statement_words(quote, start if found else None, by_article.get(article_id, []),
+                                                  info, vocab)
         records.append(StatementRecord(
             statement_id=statement_id, article_id=article_id, sentence_id=_text(first["sentence_id"]),
             quote=quote, kind=_text(first["kind"]),
@@ -1442,11 +1521,12 @@ def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.Da
 
 
 def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeatures, info: EntityInfo,
-                     pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame,
+                     pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
                      articles: pd.DataFrame | None, vocab: ClaimVocab, *, jobs: int = 1) -> ClaimTables:
     """build_claims from the articles' profiles and features, however they were worked out.
 
-    `articles` (article_id, text) checks the quotes' offsets; None when `pledges` has an AT_OFFSET column.
+    The statements' words come from `mentions` and `articles` (article_id, text), or, when both are None,
+    from the WORD_COLUMNS of `pledges`.
     """
     duplicates = find_duplicates(profiles, vocab, features)
     event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, features), info.types)
@@ -1474,7 +1554,7 @@ def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeature
 
 
 def _by_event(event_ids: Sequence[str], event_of: Mapping[str, str], pledges: pd.DataFrame,
-              pledge_actors: pd.DataFrame, mentions: pd.DataFrame,
+              pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
               articles: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
     """The rows the claims need, each frame sorted by event number ("_event"), rows of no event left out.
 
@@ -1494,8 +1574,9 @@ def _by_event(event_ids: Sequence[str], event_of: Mapping[str, str], pledges: pd
     frames = {
         "pledges": pledges,
         "pledge_actors": by_number(pledge_actors, pledge_actors["pledge_id"].map(pledge_event)),
-        "mentions": by_number(mentions, mentions["article_id"].map(article_event)),
     }
+    if mentions is not None:
+        frames["mentions"] = by_number(mentions, mentions["article_id"].map(article_event))
     if articles is not None:
         frames["articles"] = by_number(articles[["article_id", "text"]], articles["article_id"].map(article_event))
     return frames
@@ -1523,8 +1604,8 @@ def _claims_of_events(bounds: tuple[int, int], shared: Mapping) -> tuple[list[di
         events = frame["_event"].to_numpy()
         lo, hi = np.searchsorted(events, bounds[0]), np.searchsorted(events, bounds[1])
         sliced[name] = frame.iloc[lo:hi]
-    records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced["mentions"], sliced.get("articles"),
-                                shared["info"], shared["vocab"])
+    records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced.get("mentions"),
+                                sliced.get("articles"), shared["info"], shared["vocab"])
     article_event = dict(zip(sliced["pledges"]["article_id"], sliced["pledges"]["_event"], strict=True))
     by_event: dict[int, list[StatementRecord]] = defaultdict(list)
     for record in records:

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.preprocess.claims import (
-    AT_OFFSET,
+    WORD_COLUMNS,
     ArticleFeatures,
     ArticleProfile,
     ClaimVocab,
@@ -35,6 +35,8 @@ from dashboard.preprocess.claims import (
     article_profile,
     claims_of_corpus,
     entity_info,
+    pack_words,
+    statement_words,
 )
 from dashboard.preprocess.gazetteer import Entry, slug
 from dashboard.preprocess.records import COLUMNS, ReadError
@@ -58,7 +60,9 @@ def _arrow_type(column: str) -> pa.DataType:
 
 
 SCHEMAS = {name: pa.schema([(c, _arrow_type(c)) for c in columns]) for name, columns in COLUMNS.items()}
-_PART_SCHEMAS = {**SCHEMAS, "pledges": SCHEMAS["pledges"].append(pa.field(AT_OFFSET, pa.bool_()))}
+_WORD_TYPES = (pa.int64(), pa.int64(), pa.large_string(), pa.large_string())
+_PART_SCHEMAS = {**SCHEMAS, "pledges": pa.schema([*SCHEMAS["pledges"],
+                                                  *map(pa.field, WORD_COLUMNS, _WORD_TYPES)])}
 
 
 def _domain(url: str) -> str:
@@ -129,21 +133,28 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab, shing
         mentions.append({"article_id": m.article_id, "sentence_id": m.sentence_id, "entity_id": m.entity_id,
                          "surface": m.surface, "start": m.start, "end": m.end})
         use(m.entity_id)
+    for st in result.statements:
+        for role_ids in (st.speakers, st.targets):
+            for entity_id, _via in acting_entities(role_ids, res, result.people, a.published):
+                use(entity_id)
+    entries = [entry or res.gazetteer.get(entity_id) for entity_id, entry in used.items()]
+    info = entity_info(entity_rows(entries, res))
+    spans = sorted((m.start, m.end, m.entity_id) for m in result.mentions)
     pledges, actors = [], []
     for st in result.statements:
-        at_offset = a.text[st.start : st.end] == st.quote
+        found = a.text[st.start : st.end] == st.quote
+        words = pack_words(statement_words(st.quote, st.start if found else None, spans, info, vocab))
         for category in st.categories:
             pledge_id = f"{st.statement_id}-{category}"
             pledges.append({
                 "pledge_id": pledge_id, "statement_id": st.statement_id, "article_id": st.article_id,
                 "sentence_id": st.sentence_id, "category": category, "kind": st.kind, "quote": st.quote,
                 "cues": "|".join(st.cues), "confidence": st.confidence, "start": st.start, "end": st.end,
-                AT_OFFSET: at_offset,
+                **words,
             })
             for role, ids in (("speaker", st.speakers), ("target", st.targets)):
                 for entity_id, via in acting_entities(ids, res, result.people, a.published):
                     actors.append({"pledge_id": pledge_id, "entity_id": entity_id, "role": role, "via": via})
-                    use(entity_id)
     article = {
         "article_id": a.article_id, "source_file": a.source_file, "record": a.record, "outlet": a.outlet,
         "author": a.author, "title": a.title, "published": a.published, "updated": a.updated,
@@ -152,8 +163,6 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab, shing
         "n_words": len(re.findall(r"\w+", a.text)), "event_id": "", "duplicate_of": "",
         "warnings": " | ".join(a.warnings),
     }
-    entries = [entry or res.gazetteer.get(entity_id) for entity_id, entry in used.items()]
-    info = entity_info(entity_rows(entries, res))
     profile = article_profile(a.article_id, 0, a.outlet, source_id, a.title, a.published,
                               [s.text for s in result.sentences] or [a.text],
                               (m.entity_id for m in result.mentions), info, vocab.events)
@@ -281,10 +290,8 @@ class CorpusWriter:
             self._profiles, CorpusFeatures.concat(self._feature_parts) if self._feature_parts
             else CorpusFeatures.of([], self.shingle_step), entity_info(entities),
             self._read_parts("pledges", ["pledge_id", "statement_id", "article_id", "sentence_id", "category",
-                                         "kind", "quote", "start", "end", AT_OFFSET]),
-            self._read_parts("pledge_actors", ["pledge_id", "entity_id", "role"]),
-            self._read_parts("mentions", ["article_id", "start", "end", "entity_id"]),
-            None, self.vocab, jobs=jobs)
+                                         "kind", "quote", *WORD_COLUMNS]),
+            self._read_parts("pledge_actors", ["pledge_id", "entity_id", "role"]), None, None, self.vocab, jobs=jobs)
         self._profiles.clear()
         self._feature_parts.clear()
         links = claims.article_links.set_index("article_id") if len(claims.article_links) else None
