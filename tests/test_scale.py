@@ -131,3 +131,20 @@ def test_tables_built_in_chunks_equal_tables_built_at_once(tmp_path: Path, monke
     for name in ("articles", "sentences", "mentions", "pledges", "pledge_actors", "claims"):
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "whole" / f"{name}.parquet"),
                                       pd.read_parquet(tmp_path / "chunked" / f"{name}.parquet"))
+
+
+def test_copies_are_found_among_articles_sharing_stock_phrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Boilerplate found in many articles (a standard paragraph) must not dilute a copy's share."""
+    import random
+
+    monkeypatch.setattr(claims, "STOCK_PHRASE_ARTICLES", 3)
+    vocab = claims.load_claim_vocab()
+    rng = random.Random(5)
+    words = [f"word{k}" for k in range(400)]
+    stock = " ".join(rng.choice(words) for _ in range(120))
+    own = [" ".join(rng.choice(words) for _ in range(40)) for _ in range(6)]
+    bodies = [f"{stock} {text}" for text in own] + [f"{stock} {own[0]}"]
+    info = claims.EntityInfo({}, {}, {}, {})
+    profiles = [claims.article_profile(f"a{k}", k, f"outlet{k}", f"source:o{k}", "", "2020-05-01", [body], (),
+                                       info, vocab.events) for k, body in enumerate(bodies)]
+    assert claims.find_duplicates(profiles, vocab) == {"a6": "a0"}

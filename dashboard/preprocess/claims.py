@@ -39,6 +39,7 @@ LABEL_CHARS = 140
 DENSE_ARTICLES = 2000  # up to this many articles, every pair is scored for events
 COMPONENT_ARTICLES = 3000  # largest group of linked articles grouped in one piece (memory: its square)
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
+STOCK_PHRASE_ARTICLES = 50  # a 5-gram in more articles than this is a stock phrase, not a sign of copying
 
 
 _S = TypeVar("_S")
@@ -794,7 +795,8 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
                     features: CorpusFeatures | None = None) -> dict[str, str]:
     """Near-duplicate articles (syndicated or republished copies) -> the earliest copy's article id.
 
-    Two articles are copies when most word 5-grams of the shorter one occur in the other; copies of
+    Two articles are copies when most word 5-grams of the shorter one occur in the other (stock phrases,
+    found in more than STOCK_PHRASE_ARTICLES articles, count on neither side); copies of
     copies join one group, whose earliest published (then first read) article is the original. In a
     corpus with more than MAX_SHINGLES 5-grams, a fixed hash-based sample of them is compared (the
     same sample in every article, so a copy keeps its share).
@@ -809,9 +811,11 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
     keys, holders = keys[order], holders[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
     lengths = np.diff(np.r_[starts, len(keys)])
-    common = (lengths > 1) & (lengths <= 50)  # a 5-gram in more articles than that is boilerplate, not copying
+    telling = lengths <= STOCK_PHRASE_ARTICLES
+    common = (lengths > 1) & telling
     codes, shared = _pair_counts(holders, starts[common], lengths[common], len(profiles))
     first, second = codes // max(1, len(profiles)), codes % max(1, len(profiles))
+    sizes = np.bincount(holders[np.repeat(telling, lengths)], minlength=len(profiles))  # stock phrases left out
     smaller = np.minimum(sizes[first], sizes[second])
     copies = (smaller * step >= settings.duplicate_min_shingles) & \
         (shared >= settings.duplicate_containment * smaller)
