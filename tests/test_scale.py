@@ -148,3 +148,21 @@ def test_copies_are_found_among_articles_sharing_stock_phrases(monkeypatch: pyte
     profiles = [claims.article_profile(f"a{k}", k, f"outlet{k}", f"source:o{k}", "", "2020-05-01", [body], (),
                                        info, vocab.events) for k, body in enumerate(bodies)]
     assert claims.find_duplicates(profiles, vocab) == {"a6": "a0"}
+
+
+def test_event_scores_by_date_window_equal_scores_of_every_pair(synthetic_tables: dict[str, pd.DataFrame]) -> None:
+    vocab = claims.load_claim_vocab()
+    t = synthetic_tables
+    profiles = claims.article_profiles(t["articles"], t["sentences"], t["entities"], t["mentions"], vocab)
+    profiles[3] = claims.ArticleProfile(**{**{f: getattr(profiles[3], f) for f in claims.ArticleProfile.__slots__},
+                                           "published": None, "event_date": None})  # one undated article
+    v = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab))
+    s = vocab.events
+    members = list(range(len(profiles)))
+    idx = np.asarray(members)
+    every = sum(w * (m[idx] @ m[idx].T).toarray() for w, m in claims._weighted_parts(v, s))
+    every = every * claims._date_factor(v, idx[:, None], idx[None, :], s)
+    np.fill_diagonal(every, 0.0)
+    windowed = claims.block_event_scores(v, members, set(), s, block=4)
+    assert (every > 0).sum() > (every == 0).sum() / 10, "the corpus has pairs that score"
+    np.testing.assert_allclose(windowed, every, rtol=0, atol=1e-12)

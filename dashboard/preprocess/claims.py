@@ -898,14 +898,34 @@ def pair_event_scores(v: EventVectors, i: np.ndarray, j: np.ndarray, s: EventSet
 
 
 def block_event_scores(v: EventVectors, members: Sequence[int], copies: set[tuple[int, int]],
-                       s: EventSettings) -> np.ndarray:
-    """All pair scores among `members` as a square matrix (copies score 1, the diagonal 0)."""
+                       s: EventSettings, block: int = 256) -> np.ndarray:
+    """All pair scores among `members` as a square matrix (copies score 1, the diagonal 0).
+
+    Only pairs that can score are computed: dated articles against those within max_gap_days of their
+    date (in date order, `block` rows at a time), undated ones against all; the rest stay 0.
+    """
     idx = np.asarray(members, dtype=np.int64)
     scores = np.zeros((len(idx), len(idx)))
-    for weight, matrix in _weighted_parts(v, s):
-        rows = matrix[idx]
-        scores += weight * (rows @ rows.T).toarray()
-    scores *= _date_factor(v, idx[:, None], idx[None, :], s)
+    parts = [(weight, matrix[idx]) for weight, matrix in _weighted_parts(v, s)]
+
+    def fill(rows: np.ndarray, columns: np.ndarray) -> None:
+        found = np.zeros((len(rows), len(columns)))
+        for weight, matrix in parts:
+            found += weight * (matrix[rows] @ matrix[columns].T).toarray()
+        found *= _date_factor(v, idx[rows][:, None], idx[columns][None, :], s)
+        scores[np.ix_(rows, columns)] = found
+        scores[np.ix_(columns, rows)] = found.T
+
+    local = np.arange(len(idx))
+    dated = local[v.known[idx]]
+    dated = dated[np.argsort(v.days[idx[dated]], kind="stable")]
+    days = v.days[idx[dated]]
+    for lo in range(0, len(dated), block):
+        hi = min(lo + block, len(dated))
+        fill(dated[lo:hi], dated[lo : int(np.searchsorted(days, days[hi - 1] + s.max_gap_days, side="right"))])
+    undated = local[~v.known[idx]]
+    if len(undated):
+        fill(undated, local)
     position = {int(k): n for n, k in enumerate(idx)}
     for a, b in copies:
         if a in position and b in position:
