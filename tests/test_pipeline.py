@@ -48,6 +48,15 @@ def test_every_table_has_its_columns(seed_tables: dict[str, pd.DataFrame], seed_
     assert {"pipeline_version", "vocab_version", "input_fingerprint"} <= set(run)
 
 
+def test_csv_and_parquet_hold_the_same_values(seed_tables_dir: Path) -> None:
+    for name in COLUMNS:
+        parquet = pd.read_parquet(seed_tables_dir / f"{name}.parquet")
+        csv = pd.read_csv(seed_tables_dir / f"{name}.csv", keep_default_na=False, dtype=str)
+        assert list(csv.columns) == list(parquet.columns), name
+        for column in parquet.columns:
+            assert csv[column].tolist() == parquet[column].astype(str).tolist(), (name, column)
+
+
 def test_offsets_point_into_the_clean_text(seed_tables: dict[str, pd.DataFrame]) -> None:
     texts = dict(zip(seed_tables["articles"]["article_id"], seed_tables["articles"]["text"], strict=True))
     for row in seed_tables["sentences"].itertuples():

@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from dashboard.preprocess.claims import (
@@ -308,20 +309,26 @@ class CorpusWriter:
         return dict(self.counts)
 
     def _assemble(self, name: str, links: pd.DataFrame | None) -> None:
-        """One table from its parts, in article order (articles get their event and original copy)."""
+        """One table from its parts, in article order (articles get their event and original copy).
+
+        Arrow writes both files (its CSV quotes every text field; any CSV reader reads the same values).
+        """
         files = sorted(self._parts_dir.glob(f"{name}-*.parquet"))
-        csv_path = self.folder / f"{name}.csv"
-        with pq.ParquetWriter(self.folder / f"{name}.parquet", SCHEMAS[name]) as writer:
-            if not files:
-                writer.write_table(SCHEMAS[name].empty_table())
-                pd.DataFrame(columns=COLUMNS[name]).to_csv(csv_path, index=False, encoding="utf-8")
-            for k, path in enumerate(files):
-                frame = pq.read_table(path, columns=COLUMNS[name]).to_pandas()
+        schema = SCHEMAS[name]
+        with pq.ParquetWriter(self.folder / f"{name}.parquet", schema) as parquet, \
+                pcsv.CSVWriter(self.folder / f"{name}.csv", schema, write_options=_CSV_OPTIONS) as csv:
+            for path in files or [None]:
+                part = pq.read_table(path, columns=schema.names) if path else schema.empty_table()
                 if name == "articles" and links is not None:
-                    frame["event_id"] = frame["article_id"].map(links["event_id"]).fillna("")
-                    frame["duplicate_of"] = frame["article_id"].map(links["duplicate_of"]).fillna("")
-                writer.write_table(pa.Table.from_pandas(frame, schema=SCHEMAS[name], preserve_index=False))
-                frame.to_csv(csv_path, index=False, encoding="utf-8", mode="w" if k == 0 else "a", header=k == 0)
+                    ids = part.column("article_id").to_pandas()
+                    for column in ("event_id", "duplicate_of"):
+                        values = pa.array(ids.map(links[column]).fillna("").tolist(), type=pa.large_string())
+                        part = part.set_column(schema.get_field_index(column), column, values)
+                parquet.write_table(part)
+                csv.write_table(part)
+
+
+_CSV_OPTIONS = pcsv.WriteOptions(quoting_style="needed")
 
 
 def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
