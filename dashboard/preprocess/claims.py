@@ -27,7 +27,6 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 from scipy import sparse
 
 from dashboard.preprocess.parallel import shared_map
@@ -330,42 +329,61 @@ def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
     return Counter(joined[i : i + n] for i in range(max(0, len(joined) - n + 1)))
 
 
+@lru_cache(maxsize=1 << 18)
+def stable_hash(text: str) -> int:
+    """A 64-bit hash of a string, the same in every process and run (Python's own str hash is not)."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+
+
 @dataclass(frozen=True, slots=True)
 class TermCounts:
-    """Term weights of many texts as columns (Arrow strings, numpy numbers): compact where a Counter per
-    text is not, and cheap to send between processes."""
+    """Term weights of many texts as numpy columns, terms as stable 64-bit hashes: compact where a Counter
+    per text is not, cheap to send between processes, and comparable across them."""
 
-    terms: pa.Array
-    weights: np.ndarray
+    terms: np.ndarray  # uint64 stable_hash of each term
+    weights: np.ndarray  # float32
     lengths: np.ndarray  # number of terms of each text
 
     @classmethod
     def of(cls, rows: Sequence[Mapping[str, float]]) -> TermCounts:
         """The positive weights of each row, in row order."""
-        kept = [{t: w for t, w in row.items() if w > 0} for row in rows]
-        return cls(pa.array([t for row in kept for t in row], type=pa.large_string()),
-                   np.fromiter((w for row in kept for w in row.values()), dtype=float),
+        kept = [[(t, w) for t, w in row.items() if w > 0] for row in rows]
+        return cls(np.fromiter((stable_hash(t) for row in kept for t, _w in row), dtype=np.uint64),
+                   np.fromiter((w for row in kept for _t, w in row), dtype=np.float32),
                    np.fromiter((len(row) for row in kept), dtype=np.int64, count=len(kept)))
 
     @classmethod
     def concat(cls, parts: Sequence[TermCounts]) -> TermCounts:
         if not parts:
             return cls.of([])
-        return cls(pa.concat_arrays([p.terms for p in parts]), np.concatenate([p.weights for p in parts]),
+        return cls(np.concatenate([p.terms for p in parts]), np.concatenate([p.weights for p in parts]),
                    np.concatenate([p.lengths for p in parts]))
 
 
 def tfidf_rows(rows: Sequence[Mapping[str, float]] | TermCounts) -> sparse.csr_matrix:
     """L2-normalised TF-IDF vectors (smoothed idf over these rows) of the given term weights, one row each."""
-    counts = rows if isinstance(rows, TermCounts) else TermCounts.of(rows)
-    encoded = counts.terms.dictionary_encode()
-    columns = np.asarray(encoded.indices, dtype=np.int64)
-    vocabulary = len(encoded.dictionary)
-    values = counts.weights.astype(float, copy=True)
+    if isinstance(rows, TermCounts):
+        codes, uniques = pd.factorize(rows.terms)
+        return _tfidf(codes, rows.weights.astype(float), rows.lengths, len(uniques))
+    vocabulary: dict[str, int] = {}
+    columns, values, lengths = [], [], []
+    for row in rows:
+        before = len(columns)
+        for term, weight in row.items():
+            if weight > 0:
+                columns.append(vocabulary.setdefault(term, len(vocabulary)))
+                values.append(weight)
+        lengths.append(len(columns) - before)
+    return _tfidf(np.array(columns, dtype=np.int64), np.array(values, dtype=float),
+                  np.array(lengths, dtype=np.int64), len(vocabulary))
+
+
+def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabulary: int) -> sparse.csr_matrix:
+    """TF-IDF rows from term columns (0 .. vocabulary - 1), weights and the number of terms of each row."""
     df = np.bincount(columns, minlength=vocabulary)
-    values *= np.log((1 + len(counts.lengths)) / (1 + df[columns])) + 1.0
-    indptr = np.r_[0, np.cumsum(counts.lengths)].astype(np.int64)
-    matrix = sparse.csr_matrix((values, columns, indptr), shape=(len(counts.lengths), vocabulary))
+    values = values * (np.log((1 + len(lengths)) / (1 + df[columns])) + 1.0)
+    indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    matrix = sparse.csr_matrix((values, columns, indptr), shape=(len(lengths), vocabulary))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
@@ -658,11 +676,6 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, entities: 
     return profiles
 
 
-@lru_cache(maxsize=1 << 17)
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-
-
 _SHINGLE_BASE = np.uint64(1_000_003)
 
 
@@ -675,7 +688,7 @@ def _shingles(text: str, size: int) -> np.ndarray:
     words = _words(text)
     if len(words) < size:
         return np.zeros(0, dtype=np.int64)
-    ids = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    ids = np.fromiter((stable_hash(w) for w in words), dtype=np.uint64, count=len(words))
     grams = np.zeros(len(words) - size + 1, dtype=np.uint64)
     for k in range(size):  # a polynomial hash, modulo 2**64
         grams = grams * _SHINGLE_BASE + ids[k : k + len(grams)]
@@ -691,9 +704,9 @@ def shingle_step(total_chars: int) -> int:
 class ArticleFeatures:
     """The words one article's events and copies are decided on (worked out where the article is read)."""
 
-    lede_words: Mapping[str, float]
-    lede_chars: Mapping[str, float]
-    body_words: Mapping[str, float]
+    lede_words: TermCounts  # one row each
+    lede_chars: TermCounts
+    body_words: TermCounts
     shingles: np.ndarray
 
 
@@ -701,8 +714,9 @@ def article_features(profile: ArticleProfile, vocab: ClaimVocab, step: int = 1) 
     """Title + lede words and character n-grams, body words, and body 5-gram hashes (one in `step` kept)."""
     lede = f"{profile.title} {profile.lede}"
     hashes = _shingles(profile.body, vocab.events.shingle_size)
-    return ArticleFeatures(Counter(content_tokens(lede, vocab)), char_ngrams(lede, vocab, vocab.claims.char_ngram),
-                           Counter(content_tokens(profile.body, vocab)),
+    return ArticleFeatures(TermCounts.of([Counter(content_tokens(lede, vocab))]),
+                           TermCounts.of([char_ngrams(lede, vocab, vocab.claims.char_ngram)]),
+                           TermCounts.of([Counter(content_tokens(profile.body, vocab))]),
                            hashes[hashes % step == 0] if step > 1 else hashes)
 
 
@@ -718,8 +732,9 @@ class CorpusFeatures:
 
     @classmethod
     def of(cls, articles: Sequence[ArticleFeatures], step: int) -> CorpusFeatures:
-        return cls(TermCounts.of([a.lede_words for a in articles]), TermCounts.of([a.lede_chars for a in articles]),
-                   TermCounts.of([a.body_words for a in articles]), [a.shingles for a in articles], step)
+        return cls(TermCounts.concat([a.lede_words for a in articles]),
+                   TermCounts.concat([a.lede_chars for a in articles]),
+                   TermCounts.concat([a.body_words for a in articles]), [a.shingles for a in articles], step)
 
     @classmethod
     def concat(cls, parts: Sequence[CorpusFeatures]) -> CorpusFeatures:

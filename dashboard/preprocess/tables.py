@@ -275,6 +275,13 @@ class CorpusWriter:
                                  for c in columns})
         return pa.concat_tables(pq.read_table(f, columns=list(columns)) for f in files).to_pandas()
 
+    def _take_features(self) -> CorpusFeatures:
+        """The corpus's features, no longer kept here (claims free them once events are found)."""
+        features = CorpusFeatures.concat(self._feature_parts) if self._feature_parts \
+            else CorpusFeatures.of([], self.shingle_step)
+        self._feature_parts.clear()
+        return features
+
     def finish(self, errors: Sequence[ReadError], jobs: int = 1) -> dict[str, int]:
         """Claims from the staged parts, then every table as CSV + Parquet; the row counts of each."""
         self._flush()
@@ -288,13 +295,11 @@ class CorpusWriter:
                                     for e in errors], columns=COLUMNS["errors"]),
         }
         claims = claims_of_corpus(
-            self._profiles, CorpusFeatures.concat(self._feature_parts) if self._feature_parts
-            else CorpusFeatures.of([], self.shingle_step), entity_info(entities),
+            self._profiles, self._take_features(), entity_info(entities),
             self._read_parts("pledges", ["pledge_id", "statement_id", "article_id", "sentence_id", "category",
                                          "kind", "quote", *WORD_COLUMNS]),
             self._read_parts("pledge_actors", ["pledge_id", "entity_id", "role"]), None, None, self.vocab, jobs=jobs)
         self._profiles.clear()
-        self._feature_parts.clear()
         links = claims.article_links.set_index("article_id") if len(claims.article_links) else None
         for name in COLUMNS:
             if name in STAGED:
