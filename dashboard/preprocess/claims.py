@@ -1578,7 +1578,7 @@ def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeature
     frames = _by_event(event_ids, event_of, pledges, pledge_actors, mentions, articles)
     shared = {"frames": frames, "event_ids": event_ids, "info": info, "sources": sources, "outlets": outlets,
               "vocab": vocab}
-    parts = shared_map(_claims_of_events, _event_batches(frames["pledges"]["_event"].to_numpy(), jobs), shared,
+    parts = shared_map(_claims_of_events, _event_batches(frames["pledges"].events, jobs), shared,
                        jobs)
     claim_rows = [row for part in parts for row in part[0]]
     member_rows = [row for part in parts for row in part[1]]
@@ -1592,32 +1592,47 @@ def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeature
     )
 
 
+@dataclass(frozen=True, slots=True)
+class EventRows:
+    """A table's rows in event order without copying it: row positions sorted by event number."""
+
+    frame: pd.DataFrame
+    order: np.ndarray  # positions in `frame` of the rows of some event, by event number
+    events: np.ndarray  # the event number of each of those rows (sorted)
+
+    def slice(self, first: int, stop: int) -> pd.DataFrame:
+        """The rows of events first .. stop - 1, with their event number as "_event"."""
+        lo, hi = np.searchsorted(self.events, first), np.searchsorted(self.events, stop)
+        return self.frame.take(self.order[lo:hi]).reset_index(drop=True).assign(_event=self.events[lo:hi])
+
+
+def _event_rows_of(frame: pd.DataFrame, events: pd.Series) -> EventRows:
+    numbers = events.to_numpy(dtype=float, na_value=np.nan)
+    rows = np.flatnonzero(~np.isnan(numbers))
+    order = rows[np.argsort(numbers[rows], kind="stable")]
+    return EventRows(frame, order, numbers[order].astype(np.int64))
+
+
 def _by_event(event_ids: Sequence[str], event_of: Mapping[str, str], pledges: pd.DataFrame,
               pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
-              articles: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
-    """The rows the claims need, each frame sorted by event number ("_event"), rows of no event left out.
+              articles: pd.DataFrame | None) -> dict[str, EventRows]:
+    """The rows the claims need, in event order (rows of no event left out), without copying the tables.
 
-    A batch of events then reads contiguous slices instead of filtering the corpus-wide tables.
+    A batch of events then takes contiguous positions instead of filtering the corpus-wide tables.
     """
     number = {event_id: k for k, event_id in enumerate(event_ids)}
     article_event = pd.Series({a: number[e] for a, e in event_of.items()}, dtype="int64")
-
-    def by_number(frame: pd.DataFrame, events: pd.Series) -> pd.DataFrame:
-        frame = frame.assign(_event=events).dropna(subset=["_event"])
-        frame["_event"] = frame["_event"].astype("int64")
-        return frame.sort_values("_event", kind="stable").reset_index(drop=True)
-
-    pledges = by_number(pledges, pledges["article_id"].map(article_event))
-    pledge_event = pd.Series(pledges["_event"].to_numpy(), index=pledges["pledge_id"].to_numpy())
+    pledge_events = pledges["article_id"].map(article_event)
+    pledge_event = pd.Series(pledge_events.to_numpy(), index=pledges["pledge_id"].to_numpy())
     pledge_event = pledge_event[~pledge_event.index.duplicated()]
     frames = {
-        "pledges": pledges,
-        "pledge_actors": by_number(pledge_actors, pledge_actors["pledge_id"].map(pledge_event)),
+        "pledges": _event_rows_of(pledges, pledge_events),
+        "pledge_actors": _event_rows_of(pledge_actors, pledge_actors["pledge_id"].map(pledge_event)),
     }
     if mentions is not None:
-        frames["mentions"] = by_number(mentions, mentions["article_id"].map(article_event))
+        frames["mentions"] = _event_rows_of(mentions, mentions["article_id"].map(article_event))
     if articles is not None:
-        frames["articles"] = by_number(articles[["article_id", "text"]], articles["article_id"].map(article_event))
+        frames["articles"] = _event_rows_of(articles[["article_id", "text"]], articles["article_id"].map(article_event))
     return frames
 
 
@@ -1638,11 +1653,7 @@ def _event_batches(events: np.ndarray, jobs: int, statements: int = 4000) -> lis
 
 def _claims_of_events(bounds: tuple[int, int], shared: Mapping) -> tuple[list[dict], list[dict], list[dict]]:
     """Claim, member and discrepancy rows of the events numbered bounds[0] .. bounds[1] - 1."""
-    sliced = {}
-    for name, frame in shared["frames"].items():
-        events = frame["_event"].to_numpy()
-        lo, hi = np.searchsorted(events, bounds[0]), np.searchsorted(events, bounds[1])
-        sliced[name] = frame.iloc[lo:hi]
+    sliced = {name: rows.slice(*bounds) for name, rows in shared["frames"].items()}
     records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced.get("mentions"),
                                 sliced.get("articles"), shared["info"], shared["vocab"])
     article_event = dict(zip(sliced["pledges"]["article_id"], sliced["pledges"]["_event"], strict=True))
