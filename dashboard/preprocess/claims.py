@@ -300,7 +300,11 @@ def _word_keys(word: str, vocab: ClaimVocab) -> tuple[str, str]:
 
 def content_tokens(text: str, vocab: ClaimVocab) -> list[str]:
     """Stemmed content words of a text, synonym phrases replaced by their group ("beef up" -> strengthen)."""
-    keys = [_word_keys(w, vocab) for w in _words(_expand_abbreviations(text, vocab))]
+    return _tokens_of_words(_words(_expand_abbreviations(text, vocab)), vocab)
+
+
+def _tokens_of_words(words: Sequence[str], vocab: ClaimVocab) -> list[str]:
+    keys = [_word_keys(w, vocab) for w in words]
     out: list[str] = []
     i, n = 0, len(keys)
     while i < n:
@@ -679,13 +683,12 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, entities: 
 _SHINGLE_BASE = np.uint64(1_000_003)
 
 
-def _shingles(text: str, size: int) -> np.ndarray:
-    """Hashes of the distinct word `size`-grams of a text.
+def _shingles(words: Sequence[str], size: int) -> np.ndarray:
+    """Hashes of the distinct word `size`-grams of a text's words.
 
     The same in every process and run (Python's own str hash is not), so copies are found across the
     worker processes that read the articles.
     """
-    words = _words(text)
     if len(words) < size:
         return np.zeros(0, dtype=np.int64)
     ids = np.fromiter((stable_hash(w) for w in words), dtype=np.uint64, count=len(words))
@@ -713,10 +716,11 @@ class ArticleFeatures:
 def article_features(profile: ArticleProfile, vocab: ClaimVocab, step: int = 1) -> ArticleFeatures:
     """Title + lede words and character n-grams, body words, and body 5-gram hashes (one in `step` kept)."""
     lede = f"{profile.title} {profile.lede}"
-    hashes = _shingles(profile.body, vocab.events.shingle_size)
+    body = _words(_expand_abbreviations(profile.body, vocab))
+    hashes = _shingles(body, vocab.events.shingle_size)
     return ArticleFeatures(TermCounts.of([Counter(content_tokens(lede, vocab))]),
                            TermCounts.of([char_ngrams(lede, vocab, vocab.claims.char_ngram)]),
-                           TermCounts.of([Counter(content_tokens(profile.body, vocab))]),
+                           TermCounts.of([Counter(_tokens_of_words(body, vocab))]),
                            hashes[hashes % step == 0] if step > 1 else hashes)
 
 
