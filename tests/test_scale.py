@@ -87,11 +87,12 @@ def test_candidate_pairs_give_the_same_events_as_scoring_every_pair(
         synthetic_tables: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch) -> None:
     exact = _claims(synthetic_tables)
     monkeypatch.setattr(claims, "DENSE_ARTICLES", 5)  # force the large-corpus path
-    blocked = _claims(synthetic_tables)
-    assert _groups(blocked.article_links, "event_id", "article_id") == \
-        _groups(exact.article_links, "event_id", "article_id")
-    assert _groups(blocked.claim_members, "claim_id", "statement_id") == \
-        _groups(exact.claim_members, "claim_id", "statement_id")
+    for jobs in (1, 2):
+        blocked = _claims(synthetic_tables, jobs=jobs)
+        assert _groups(blocked.article_links, "event_id", "article_id") == \
+            _groups(exact.article_links, "event_id", "article_id")
+        assert _groups(blocked.claim_members, "claim_id", "statement_id") == \
+            _groups(exact.claim_members, "claim_id", "statement_id")
 
 
 def test_oversized_component_is_cut_by_date(synthetic_tables: dict[str, pd.DataFrame],

@@ -997,13 +997,14 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, block: int = 512) -> tup
 
 
 def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str], vocab: ClaimVocab,
-                features: CorpusFeatures | None = None) -> list[tuple[list[int], int]]:
+                features: CorpusFeatures | None = None, *, jobs: int = 1) -> list[tuple[list[int], int]]:
     """Articles grouped into events: (members, the most central original) per event, by first member.
 
     Up to DENSE_ARTICLES articles every pair is scored; above, only candidate pairs (close dates, shared
     actors or lede words), so that an archive of 100,000 articles needs neither 100,000² scores nor the
     memory for them. Pairs scoring at least the threshold link articles into components, and within each
     component the average-linkage grouping runs on all its pair scores, exactly as on a small corpus.
+    Candidate scores and large components are worked out in `jobs` processes.
     """
     s = vocab.events
     n = len(profiles)
@@ -1012,28 +1013,43 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     v = event_vectors(profiles, features if features is not None else corpus_features(profiles, vocab))
     copies = _copy_pairs(profiles, duplicates)
     full = block_event_scores(v, range(n), copies, s) if n <= DENSE_ARTICLES else None
+    shared = {"v": v, "s": s, "copies": copies, "full": full}
     if full is not None:
         i, j = np.nonzero(np.triu(full >= s.threshold, 1))
         linked = np.ones(len(i), dtype=bool)
     else:
         i, j = _candidate_pairs(v, s)
-        linked = pair_event_scores(v, i, j, s) >= s.threshold
+        size = max(20_000, len(i) // (4 * max(1, jobs)) + 1)
+        ranges = [(a, min(a + size, len(i))) for a in range(0, len(i), size)]
+        scores = shared_map(_pair_scores_of_range, ranges, {**shared, "i": i, "j": j}, jobs)
+        linked = (np.concatenate(scores) if scores else np.zeros(0)) >= s.threshold
     copy_i = np.array([min(pair) for pair in copies], dtype=np.int64)
     copy_j = np.array([max(pair) for pair in copies], dtype=np.int64)
     components = _components(n, np.r_[i[linked], copy_i], np.r_[j[linked], copy_j])
-    is_copy = {a for a, _b in copies}
-    events: list[tuple[list[int], int]] = []
-    for component in components:
-        if len(component) == 1:
-            events.append((component, component[0]))
-            continue
-        for part in _chunks_by_date(component, v.days, COMPONENT_ARTICLES):
-            block = full[np.ix_(part, part)] if full is not None else block_event_scores(v, part, copies, s)
-            for cluster in agglomerate(block, s.threshold, s.average, apart=_dates_apart(v, part, s)):
-                members = [part[k] for k in cluster]
-                originals = [k for k in cluster if part[k] not in is_copy] or list(cluster)
-                events.append((members, part[_medoid(originals, block)]))
+    events: list[tuple[list[int], int]] = [(c, c[0]) for c in components if len(c) == 1]
+    parts = [part for c in components if len(c) > 1 for part in _chunks_by_date(c, v.days, COMPONENT_ARTICLES)]
+    parts.sort(key=len, reverse=True)  # the largest first, so that the workers finish together
+    for found in shared_map(_events_of_part, parts, shared, jobs):
+        events += found
     return sorted(events, key=lambda event: event[0][0])
+
+
+def _pair_scores_of_range(bounds: tuple[int, int], shared: Mapping) -> np.ndarray:
+    i, j = shared["i"][bounds[0] : bounds[1]], shared["j"][bounds[0] : bounds[1]]
+    return pair_event_scores(shared["v"], i, j, shared["s"])
+
+
+def _events_of_part(part: list[int], shared: Mapping) -> list[tuple[list[int], int]]:
+    """The events among the articles of one linked component (or a date-ordered piece of one)."""
+    v, s, copies, full = shared["v"], shared["s"], shared["copies"], shared["full"]
+    block = full[np.ix_(part, part)] if full is not None else block_event_scores(v, part, copies, s)
+    is_copy = {a for a, _b in copies}
+    events = []
+    for cluster in agglomerate(block, s.threshold, s.average, apart=_dates_apart(v, part, s)):
+        members = [part[k] for k in cluster]
+        originals = [k for k in cluster if part[k] not in is_copy] or list(cluster)
+        events.append((members, part[_medoid(originals, block)]))
+    return events
 
 
 def _dates_apart(v: EventVectors, members: Sequence[int], s: EventSettings) -> np.ndarray:
@@ -1572,7 +1588,8 @@ def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeature
     from the WORD_COLUMNS of `pledges`.
     """
     duplicates = find_duplicates(profiles, vocab, features)
-    event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, features), info.types)
+    event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, features, jobs=jobs),
+                                       info.types)
     del features
     links = [{"article_id": p.article_id, "event_id": event_of[p.article_id],
               "duplicate_of": duplicates.get(p.article_id, "")} for p in profiles]
