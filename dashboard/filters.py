@@ -7,10 +7,8 @@ role: speaker, target, or any mention inside the statement.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Literal
@@ -18,9 +16,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from dashboard.store import Corpus, fold_text
+from dashboard.word_index import TextSearch
 
 Role = Literal["speaker", "target", "any"]
 ROLE_CHOICES: tuple[Role, ...] = ("any", "speaker", "target")
@@ -28,8 +26,6 @@ ROLE_LABELS: dict[str, str] = {"any": "any mention", "speaker": "speaker", "targ
 _ROLE_WORDS = {"speaker": "by", "target": "towards", "any": "involving"}
 _KIND_PLURALS = {"commitment": "commitments", "appeal": "appeals", "support": "expressions of support",
                  "concern": "concerns", "report": "reports"}
-
-SEARCH_SLICE = 200_000  # rows per thread when searching quotes
 
 # Query-string keys; lists repeat the key (?topic=funding&topic=vaccines_treatment).
 QUERY_KEYS: dict[str, str] = {
@@ -87,7 +83,7 @@ def filter_mask(corpus: Corpus, f: Filter) -> np.ndarray | None:
     if f.min_outlets > 1:
         parts.append((rows["n_outlets"] >= f.min_outlets).to_numpy())
     if f.text.strip():
-        parts.append(text_mask(corpus.search_text, f.text))
+        parts.append(text_mask(corpus.search_text, f.text, corpus.text_search))
     parts += [_actor_mask(corpus, keys, f.role, vias) for keys, vias in _actor_facets(f)]
     if not parts:
         return None
@@ -115,36 +111,15 @@ def search_terms(text: str) -> list[str]:
     return [fold_text(t).strip() for t in (*phrases, *rest.split()) if fold_text(t).strip()]
 
 
-def text_mask(folded: pa.ChunkedArray, text: str) -> np.ndarray:
+def text_mask(folded: pa.ChunkedArray, text: str, search: TextSearch | None = None) -> np.ndarray:
     """Rows whose folded quote contains every term (accent- and case-insensitive).
 
-    A dictionary array (one entry per distinct quote) is searched once per distinct quote.
+    `search` is the column's word index (the corpus keeps one); without it, one is built for this call.
     """
     terms = search_terms(text)
     if not terms or not len(folded):
         return np.ones(len(folded), dtype=bool)
-    if pa.types.is_dictionary(folded.type):
-        column = folded.combine_chunks()
-        found = _contains_all(pa.chunked_array([column.dictionary]), terms)
-        indices = column.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        return np.where(indices >= 0, found[np.maximum(indices, 0)] if len(found) else False, False)
-    return _contains_all(folded, terms)
-
-
-def _contains_all(texts: pa.ChunkedArray, terms: Sequence[str]) -> np.ndarray:
-    """Texts that contain every term; Arrow releases the GIL, so slices are searched in parallel threads."""
-    slices = [texts.slice(i, SEARCH_SLICE) for i in range(0, len(texts), SEARCH_SLICE)]
-
-    def search(piece: pa.ChunkedArray) -> np.ndarray:
-        found = np.ones(len(piece), dtype=bool)
-        for term in terms:
-            found &= pc.match_substring(piece, term).fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
-        return found
-
-    if len(slices) <= 1:
-        return search(texts)
-    with ThreadPoolExecutor(max_workers=min(len(slices), os.cpu_count() or 1, 8)) as pool:
-        return np.concatenate(list(pool.map(search, slices)))
+    return (search or TextSearch(folded)).mask(terms)
 
 
 # ---------------------------------------------------------------- describing

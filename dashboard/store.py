@@ -31,6 +31,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dashboard.word_index import TextSearch
+
 ENV_DATA = "PLEDGE_EXPLORER_DATA"
 ENV_UPLOADS = "PLEDGE_EXPLORER_UPLOADS"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -336,6 +338,11 @@ class Corpus:
     topic_labels: dict[str, str]  # taxonomy order, then ids found only in the data
     kind_labels: dict[str, str]
     search_text: pa.ChunkedArray  # quotes folded for search (fold_text), aligned with pledges rows
+    text_search: TextSearch | None = None  # word index over search_text, built on the first search
+
+    def __post_init__(self) -> None:
+        if self.text_search is None:  # frozen: set once, here
+            object.__setattr__(self, "text_search", TextSearch(self.search_text))
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = object.__getattribute__(self, "tables")
@@ -517,8 +524,10 @@ def _build_corpus(folder: Path, run: dict, contract: dict[str, list[str]], frame
     actors = actor_index(lookups, entities)
     names.update({k: _country_name(k) for k in actors.present_keys() if k not in names})
     enriched = enrich_pledges(tables, lookups.columns, topic_labels, kind_labels)
+    search = TextSearch(lookups.search_text, word_index_path(folder, key) if cache else None)
     return Corpus(folder=folder, run=run, tables=tables, pledges=enriched, actors=actors, names=names,
-                  topic_labels=topic_labels, kind_labels=kind_labels, search_text=lookups.search_text)
+                  topic_labels=topic_labels, kind_labels=kind_labels, search_text=lookups.search_text,
+                  text_search=search)
 
 
 # ---------------------------------------------------------------- lookups, and their cache on disk
@@ -608,6 +617,11 @@ def write_lookups(folder: Path, key: str, lookups: Lookups) -> bool:
     except OSError:
         return False
     return True
+
+
+def word_index_path(folder: Path, key: str) -> Path:
+    """Where the search's word index is saved once built (beside the lookups, so replaced with them)."""
+    return Path(folder) / LOOKUPS_DIR / f"{key}-words.arrow"
 
 
 def read_lookups(folder: Path, key: str, n_rows: int) -> Lookups | None:

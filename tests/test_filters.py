@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import pyarrow as pa
@@ -12,11 +13,14 @@ from dashboard_fixtures import (  # noqa: F401 - fixtures
     empty_dir_fixture,
     fixture_corpus_fixture,
     fixture_dir_fixture,
+    fixture_tables,
     pledge_id,
     seed_corpus_fixture,
     seed_dir_fixture,
+    write_corpus,
 )
 
+from dashboard import word_index
 from dashboard.filters import (
     Filter,
     apply_filter,
@@ -27,7 +31,7 @@ from dashboard.filters import (
     text_mask,
     to_query_params,
 )
-from dashboard.store import Corpus
+from dashboard.store import Corpus, load_corpus
 
 RUS, VNM, LAO, IDN = "country:RUS", "country:VNM", "country:LAO", "country:IDN"
 ALL_VNN = {pledge_id("vnn", s, c) for s, c in [
@@ -248,3 +252,28 @@ def test_text_mask_searches_each_distinct_text_once(text: str, expected: list[bo
     assert len(encoded.chunk(0).dictionary) == 4
     assert list(text_mask(encoded, text)) == expected
     assert list(text_mask(plain, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("vaccine", [True, False, True, True, True]),
+    ("vaccine-", [False, False, False, False, False]),
+    ("supply chains", [False, False, False, True, True]),
+    ('"of vaccines"', [False, False, True, False, False]),
+    ("VACCINES", [True, False, True, False, False]),
+    ("accin upp", [False, False, True, True, True]),
+])
+def test_text_mask_with_the_corpus_word_index(text: str, expected: list[bool]) -> None:
+    quotes = ["vaccines for all", "masks", "supply of vaccines", "vaccine supply chains", "vaccine supply chains"]
+    encoded = pa.chunked_array([pa.array(quotes).dictionary_encode()])
+    assert list(text_mask(encoded, text, word_index.TextSearch(encoded))) == expected
+
+
+def test_text_filter_builds_the_word_index_once_per_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    build = word_index.build_word_index
+    monkeypatch.setattr(word_index, "build_word_index", lambda texts: built.append(len(texts)) or build(texts))
+    corpus = load_corpus(write_corpus(fixture_tables(), tmp_path / "corpus"))
+    assert built == []
+    for text in ("vaccine", "viet nam", '"equitable access"', "laos MASKS"):
+        assert not apply_filter(corpus, Filter(text=text)).empty
+    assert built == [len(corpus.search_text.combine_chunks().dictionary)]
