@@ -886,8 +886,9 @@ def enrich_pledges(tables: Mapping[str, pd.DataFrame], lookups: Mapping[str, pd.
     art = tables["articles"]
     at = positions(p["article_id"], art["article_id"])
     out = {c: p[c] for c in p.columns}
-    for col in ("outlet", "source_id", "published", "author", "event_id", "title", "url"):
+    for col in ("outlet", "source_id", "published", "author", "event_id", "title"):
         out[col] = _take_category(art[col], at)
+    out["url"] = _take_category(art["url"].astype(str).map(safe_url), at)  # links shown: web links only
     out["date"] = _dates(out["published"])
     out["paragraph"], out["para_start"], out["para_end"] = (lookups[c] for c in ("paragraph", "para_start", "para_end"))
     out["topic"] = _relabel(p["category"], topic_labels)
@@ -1096,6 +1097,12 @@ def _links(entities: pd.DataFrame, universe: pd.Index) -> tuple[pd.Index, np.nda
     table = np.array(edges, dtype=np.int64).reshape(-1, 3)
     return (pd.Index(keys, dtype=object), table[:, 0].astype(np.int32), table[:, 1].astype(np.int32),
             table[:, 2].astype(np.int8))
+
+
+def safe_url(url: str) -> str:
+    """The URL when it is a web link, else "" (never a javascript: or data: link)."""
+    url = url.strip()
+    return url if re.match(r"^https?://[^\s\"'<>]+$", url, re.IGNORECASE) else ""
 
 
 # ---------------------------------------------------------------- text folding for search

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.store import Corpus, join_groups
+from dashboard.store import Corpus, join_groups, safe_url
 
 EVIDENCE_COLUMNS = ["quote", "topic", "kind", "speakers", "targets", "outlet", "date", "reported_by", "url",
                     "title", "article_id", "statement_id", "pledge_id"]
@@ -224,8 +224,7 @@ def evidence_table(rows: pd.DataFrame) -> pd.DataFrame:
     """
     first = rows[first_of_statement(rows)] if len(rows) else rows
     out = pd.DataFrame({name: first[source] for name, source in EVIDENCE_SOURCES.items()}).reset_index(drop=True)
-    out["url"] = out["url"].map(safe_url)  # categorical: once per distinct URL
-    return out[EVIDENCE_COLUMNS]
+    return out[EVIDENCE_COLUMNS]  # the corpus's URLs were made safe (safe_url) when it was loaded
 
 
 def compact_categories(frame: pd.DataFrame) -> pd.DataFrame:
@@ -360,12 +359,6 @@ def highlighted_html(passage: Passage) -> str:
             chunk = f'<span class="pe-{span.kind}" style="{HIGHLIGHT_STYLES[span.kind]}"{title}>{chunk}</span>'
         pieces.append(chunk)
     return "<div class='pe-passage' style='line-height: 1.7'>" + "".join(pieces) + "</div>"
-
-
-def safe_url(url: str) -> str:
-    """The URL when it is a web link, else "" (never a javascript: or data: link)."""
-    url = url.strip()
-    return url if re.match(r"^https?://[^\s\"'<>]+$", url, re.IGNORECASE) else ""
 
 
 def escape_markdown(text: str) -> str:
