@@ -490,6 +490,12 @@ def load_corpus(folder: Path) -> Corpus:
     return corpus
 
 
+def prepare_corpus(folder: Path) -> None:
+    """Build the lookups and the search's word index beside freshly written tables (the pipeline calls
+    this), so that the first page load only reads them."""
+    load_corpus(folder).text_search.prepare()
+
+
 def release_freed_memory() -> None:
     """Hand the pages freed after loading back to the OS.
 

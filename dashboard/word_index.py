@@ -173,6 +173,11 @@ class TextSearch:
         found = matching_texts(texts, index, terms)
         return found if codes is None else np.append(found, False)[codes]
 
+    def prepare(self) -> None:
+        """Read or build (and save) the word index now instead of on the first search."""
+        if len(self._folded):
+            self._prepared()
+
     def _prepared(self) -> tuple[pa.Array, np.ndarray | None, WordIndex]:
         with self._lock:
             if self._state is None:

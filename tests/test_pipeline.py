@@ -132,3 +132,19 @@ def test_parallel_run_gives_the_same_tables(tmp_path: Path, raw_copy: Path) -> N
         one = pd.read_parquet(tmp_path / "one" / f"{name}.parquet")
         two = pd.read_parquet(tmp_path / "two" / f"{name}.parquet")
         pd.testing.assert_frame_equal(one, two)
+
+
+def test_preprocessing_prepares_the_dashboard_cache(seed_tables_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lookups and the search index are built with the tables: the first page load only reads them."""
+    from dashboard import store, word_index
+
+    cached = sorted(p.name.split("-", 1)[1] for p in (seed_tables_dir / store.LOOKUPS_DIR).glob("*.arrow"))
+    assert cached == ["entries.arrow", "rows.arrow", "words.arrow"]
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built at load although prepared by the pipeline")
+
+    monkeypatch.setattr(store, "build_lookups", no_build)
+    monkeypatch.setattr(word_index, "build_word_index", no_build)
+    corpus = store.load_corpus(seed_tables_dir)
+    assert corpus.text_search.mask(["vaccine"]).any()

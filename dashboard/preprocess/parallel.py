@@ -42,3 +42,15 @@ def shared_map(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Seque
     finally:
         _SHARED.clear()
         _TASK.clear()
+
+
+def call_in_child(func: Callable[..., object], *args: object) -> bool:
+    """func(*args) in a forked child process, so that the memory it needs is not added to this one's;
+    True when it succeeded (a failure prints its traceback). Without fork it runs here."""
+    if not can_fork():
+        func(*args)
+        return True
+    process = multiprocessing.get_context("fork").Process(target=func, args=args)
+    process.start()
+    process.join()
+    return process.exitcode == 0

@@ -27,6 +27,7 @@ from dashboard.preprocess.claims import load_claim_vocab, shingle_step
 from dashboard.preprocess.clean import clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
+from dashboard.preprocess.parallel import call_in_child
 from dashboard.preprocess.readers import DEFAULT_MAX_BYTES, discover_files, read_inputs
 from dashboard.preprocess.records import COLUMNS, Article, Mention, RawDocument, ReadError, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules, load_sentence_rules, split_sentences
@@ -188,8 +189,12 @@ def build_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     on_error: Callable[[ReadError], None] | None = None,
+    prepare_dashboard: bool = True,
 ) -> dict:
-    """Read, process and write every table of a corpus into `out_dir` (atomically); return run.json."""
+    """Read, process and write every table of a corpus into `out_dir` (atomically); return run.json.
+
+    With `prepare_dashboard`, the dashboard's lookups and search index are built beside the tables too.
+    """
     from dashboard.preprocess.tables import CorpusWriter, staged_folder, write_run
 
     docs, errors = read_inputs(inputs, metadata=metadata, max_bytes=max_bytes)
@@ -231,7 +236,15 @@ def build_corpus(
         run["warnings"] = warnings
         run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
         write_run(run, staging)
+        if prepare_dashboard and counts["articles"]:
+            call_in_child(_prepare_dashboard, staging)  # on failure the dashboard builds them on first load
     return run
+
+
+def _prepare_dashboard(folder: Path) -> None:
+    from dashboard.store import prepare_corpus
+
+    prepare_corpus(folder)
 
 
 def corpus_status(inputs: Sequence[str | Path], out_dir: Path, metadata: Path | None = None) -> str:
