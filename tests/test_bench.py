@@ -1,0 +1,29 @@
+"""The benchmark runs end to end on a tiny corpus and reports every number the README table quotes.
+
+Speed is not asserted here (numbers depend on the machine); only that each measure is there and sane.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from dashboard.bench import main
+
+REQUIRED = ("articles", "workers", "preprocess_articles_per_s", "preprocess_articles_per_s_all",
+            "tokenizer_ceiling_articles_per_s", "preprocess_peak_rss_mb", "dashboard_load_s", "dashboard_rss_mb",
+            "filter_p95_ms", "page_rerun_s", "dashboard_prepare_s")
+
+
+def test_benchmark_command_reports_every_measure(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "bench.json"
+    assert main(["--articles", "24", "--jobs", "2", "--out", str(out), "--workdir", str(tmp_path / "w")]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    for key in REQUIRED:
+        assert isinstance(result.get(key), (int, float)) and not math.isnan(result[key]) and result[key] > 0, key
+    assert result["articles"] == 24 and result["workers"] == 2
+    assert 0 < result["fraction_of_tokenizer_ceiling"] < 1
+    assert set(result["latencies"]) >= {"filter: free-text search", "who-pledged-what grid"}
+    printed = capsys.readouterr().out
+    assert "preprocess, 2 workers" in printed and "tokenizer-only ceiling" in printed
