@@ -10,11 +10,13 @@ rows to Parquet parts, then works out the claims and writes the final tables (ta
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.pool
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from importlib import resources
@@ -145,24 +147,40 @@ def _worker_init() -> None:
     load_claim_vocab()
 
 
-def process_documents(docs: Sequence[RawDocument], *, jobs: int = 1, progress: Progress | None = None,
-                      step: Callable[[RawDocument], _Out] = _safe_process) -> Iterator[_Out]:
+def process_documents(docs: Iterable[RawDocument], *, jobs: int = 1, progress: Progress | None = None,
+                      step: Callable[[RawDocument], _Out] = _safe_process, total: int | None = None,
+                      pool: multiprocessing.pool.Pool | None = None) -> Iterator[_Out]:
     """`step` of each document (by default its records), in input order; with jobs > 1 in worker processes
-    (each builds its resources once)."""
-    total = len(docs)
+    (`pool`, or new ones). `total` is the number of documents when `docs` is an iterator."""
+    if total is None:
+        docs = list(docs)
+        total = len(docs)
     if jobs <= 1 or total < 2 * jobs:
         for done, doc in enumerate(docs, 1):
             yield step(doc)
             if progress:
                 progress(done, total)
         return
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     chunk = max(1, min(64, total // (jobs * 8) or 1))
-    with context.Pool(jobs, initializer=_worker_init) as pool:
-        for done, result in enumerate(pool.imap(step, docs, chunksize=chunk), 1):
+    with contextlib.nullcontext(pool) if pool is not None else start_workers(jobs) as workers:
+        for done, result in enumerate(workers.imap(step, docs, chunksize=chunk), 1):
             yield result
             if progress:
                 progress(done, total)
+
+
+def start_workers(jobs: int) -> multiprocessing.pool.Pool:
+    """`jobs` worker processes, each with its resources (forked where possible: they inherit them)."""
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    return context.Pool(jobs, initializer=_worker_init)
+
+
+def _drain(docs: list[RawDocument]) -> Iterator[RawDocument]:
+    """The documents in order, each dropped from the list as it is handed out: the texts read up front
+    are let go of as the work proceeds instead of being held to the end."""
+    docs.reverse()
+    while docs:
+        yield docs.pop()
 
 
 def input_fingerprint(inputs: Sequence[str | Path], metadata: Path | None = None) -> str:
@@ -197,47 +215,57 @@ def build_corpus(
     """
     from dashboard.preprocess.tables import CorpusWriter, staged_folder, write_run
 
-    docs, errors = read_inputs(inputs, metadata=metadata, max_bytes=max_bytes)
-    if on_error:
-        for error in errors:
-            on_error(error)
-    warnings: list[str] = []
-    seen_ids: set[str] = set()
-    res = load_resources()
-    run = {
-        "pipeline_version": PIPELINE_VERSION,
-        "vocab_version": vocab_version(),
-        "taxonomy_version": res.taxonomy.version,
-        "input_fingerprint": input_fingerprint(inputs, metadata),
-        "inputs": [str(p) for p in inputs],
-        "jobs": jobs,
-    }
-    step = shingle_step(sum(len(doc.text) for doc in docs))
-    with staged_folder(out_dir) as staging:
-        writer = CorpusWriter(staging, res, load_claim_vocab(), step)
-        for outcome in process_documents(docs, jobs=max(1, jobs), progress=progress, step=partial(_rows_of, step=step)):
-            if isinstance(outcome, ReadError):
-                error: ReadError | None = outcome
-            elif outcome.article_id in seen_ids:
-                error = ReadError(outcome.source_file, outcome.record,
-                                  "the same article was given twice; kept the first")
-            else:
-                error = None
-                seen_ids.add(outcome.article_id)
-                warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
-                writer.add(outcome)
-            if error is not None:
-                errors.append(error)
-                if on_error:
-                    on_error(error)
-        del docs
-        counts = writer.finish(errors, jobs=max(1, jobs))
-        run["counts"] = {name: counts[name] for name in (*COLUMNS, "statements")}
-        run["warnings"] = warnings
-        run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
-        write_run(run, staging)
-        if prepare_dashboard and counts["articles"]:
-            call_in_child(_prepare_dashboard, staging)  # on failure the dashboard builds them on first load
+    res, vocab = load_resources(), load_claim_vocab()  # before the workers fork: they inherit both
+    workers = start_workers(jobs) if jobs > 1 else None  # started before the articles are read: no copy of them
+    try:
+        docs, errors = read_inputs(inputs, metadata=metadata, max_bytes=max_bytes)
+        if on_error:
+            for error in errors:
+                on_error(error)
+        warnings: list[str] = []
+        seen_ids: set[str] = set()
+        run = {
+            "pipeline_version": PIPELINE_VERSION,
+            "vocab_version": vocab_version(),
+            "taxonomy_version": res.taxonomy.version,
+            "input_fingerprint": input_fingerprint(inputs, metadata),
+            "inputs": [str(p) for p in inputs],
+            "jobs": jobs,
+        }
+        step = shingle_step(sum(len(doc.text) for doc in docs))
+        with staged_folder(out_dir) as staging:
+            writer = CorpusWriter(staging, res, vocab, step)
+            outcomes = process_documents(_drain(docs), jobs=max(1, jobs), progress=progress,
+                                         step=partial(_rows_of, step=step), total=len(docs), pool=workers)
+            for outcome in outcomes:
+                if isinstance(outcome, ReadError):
+                    error: ReadError | None = outcome
+                elif outcome.article_id in seen_ids:
+                    error = ReadError(outcome.source_file, outcome.record,
+                                      "the same article was given twice; kept the first")
+                else:
+                    error = None
+                    seen_ids.add(outcome.article_id)
+                    warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
+                    writer.add(outcome)
+                if error is not None:
+                    errors.append(error)
+                    if on_error:
+                        on_error(error)
+            if workers is not None:  # done with the articles: the claims fork their own workers
+                workers.close()
+                workers.join()
+                workers = None
+            counts = writer.finish(errors, jobs=max(1, jobs))
+            run["counts"] = {name: counts[name] for name in (*COLUMNS, "statements")}
+            run["warnings"] = warnings
+            run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
+            write_run(run, staging)
+            if prepare_dashboard and counts["articles"]:
+                call_in_child(_prepare_dashboard, staging)  # on failure the dashboard builds them on first load
+    finally:
+        if workers is not None:
+            workers.terminate()
     return run
 
 
