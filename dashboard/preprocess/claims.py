@@ -1599,17 +1599,18 @@ def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeature
     frames = _by_event(event_ids, event_of, pledges, pledge_actors, mentions, articles)
     shared = {"frames": frames, "event_ids": event_ids, "info": info, "sources": sources, "outlets": outlets,
               "vocab": vocab}
-    parts = shared_map(_claims_of_events, _event_batches(frames["pledges"].events, jobs), shared,
-                       jobs)
-    claim_rows = [row for part in parts for row in part[0]]
-    member_rows = [row for part in parts for row in part[1]]
-    discrepancy_rows = [row for part in parts for row in part[2]]
+    parts = shared_map(_claims_of_events, _event_batches(frames["pledges"].events, jobs), shared, jobs)
+    del frames, shared
+
+    def joined(k: int, name: str) -> pd.DataFrame:
+        pieces = [part[k] for part in parts if len(part[k])]
+        return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=_COLUMNS[name])
+
     return ClaimTables(
         article_links=pd.DataFrame(links, columns=_COLUMNS["article_links"]),
         events=pd.DataFrame(event_rows, columns=_COLUMNS["events"]),
-        claims=pd.DataFrame(claim_rows, columns=_COLUMNS["claims"]),
-        claim_members=pd.DataFrame(member_rows, columns=_COLUMNS["claim_members"]),
-        discrepancies=pd.DataFrame(discrepancy_rows, columns=_COLUMNS["discrepancies"]),
+        claims=joined(0, "claims"), claim_members=joined(1, "claim_members"),
+        discrepancies=joined(2, "discrepancies"),
     )
 
 
@@ -1672,8 +1673,10 @@ def _event_batches(events: np.ndarray, jobs: int, statements: int = 4000) -> lis
     return batches
 
 
-def _claims_of_events(bounds: tuple[int, int], shared: Mapping) -> tuple[list[dict], list[dict], list[dict]]:
-    """Claim, member and discrepancy rows of the events numbered bounds[0] .. bounds[1] - 1."""
+def _claims_of_events(bounds: tuple[int, int],
+                      shared: Mapping) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Claim, member and discrepancy rows of the events numbered bounds[0] .. bounds[1] - 1, as frames
+    (compact to send back, where millions of row dicts would not be)."""
     sliced = {name: rows.slice(*bounds) for name, rows in shared["frames"].items()}
     records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced.get("mentions"),
                                 sliced.get("articles"), shared["info"], shared["vocab"])
@@ -1687,4 +1690,6 @@ def _claims_of_events(bounds: tuple[int, int], shared: Mapping) -> tuple[list[di
                                  shared["outlets"], shared["info"].names, shared["vocab"])
         for collected, new in zip(rows, found, strict=True):
             collected += new
-    return rows
+    claims, members, discrepancies = rows
+    return (pd.DataFrame(claims, columns=_COLUMNS["claims"]), pd.DataFrame(members, columns=_COLUMNS["claim_members"]),
+            pd.DataFrame(discrepancies, columns=_COLUMNS["discrepancies"]))
