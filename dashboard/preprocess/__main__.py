@@ -6,6 +6,7 @@ Exit codes: 0 when at least one article was processed, 2 when none could be, 1 o
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (replaced atomically)")
     parser.add_argument("--metadata", type=Path, metavar="FILE",
                         help="CSV keyed by file name (column file) with title,url,outlet,author,published,updated")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: one per core, %(default)s here)")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1_000_000, metavar="MB",
                         help="skip files larger than this (default %(default)s MB)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, no per-file messages")
