@@ -32,7 +32,7 @@ def serve(argv: list[str]) -> int:
         status = corpus_status([args.raw], data)
         if status != "fresh":
             print(f"Building tables in {data} from {args.raw} ({status})...", file=sys.stderr)
-            run = build_corpus([args.raw], data)
+            run = build_corpus([args.raw], data, prepare_dashboard=True)
             print(f"Built {run['counts'].get('articles', 0)} articles.", file=sys.stderr)
     env = {**os.environ, "PLEDGE_EXPLORER_DATA": str(data.resolve())}
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port)]

@@ -26,7 +26,7 @@ def seed_tables_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from dashboard.preprocess.pipeline import build_corpus
 
     out = tmp_path_factory.mktemp("seed") / "processed"
-    build_corpus([RAW], out)
+    build_corpus([RAW], out, prepare_dashboard=True)
     return out
 
 

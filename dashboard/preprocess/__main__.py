@@ -26,12 +26,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (replaced atomically)")
     parser.add_argument("--metadata", type=Path, metavar="FILE",
                         help="CSV keyed by file name (column file) with title,url,outlet,author,published,updated")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: one per core, %(default)s here)")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                        help="worker processes (default: one per usable core, at most 8; %(default)s here)")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1_000_000, metavar="MB",
                         help="skip files larger than this (default %(default)s MB)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, no per-file messages")
     return parser
+
+
+def default_jobs(limit: int = 8) -> int:
+    """One worker per core this process may use (CPU affinity, not the host's count), at most `limit`."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(limit, cores))
 
 
 class _ProgressBar:
@@ -95,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped {error.source_file}{where}: {error.reason}", file=sys.stderr)
 
     progress = _ProgressBar(enabled=not args.quiet)
-    run = build_corpus(args.inputs, args.out, metadata=args.metadata, jobs=args.jobs,
+    run = build_corpus(args.inputs, args.out, metadata=args.metadata, jobs=args.jobs, prepare_dashboard=True,
                        max_bytes=int(args.max_mb * 1_000_000), progress=progress, on_error=report)
     if not args.quiet:
         print(summary(run), file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -46,9 +47,14 @@ def shared_map(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Seque
 
 def call_in_child(func: Callable[..., object], *args: object) -> bool:
     """func(*args) in a forked child process, so that the memory it needs is not added to this one's;
-    True when it succeeded (a failure prints its traceback). Without fork it runs here."""
+    True when it succeeded. A failure prints its traceback and returns False, here as in the child.
+    Without fork it runs in this process."""
     if not can_fork():
-        func(*args)
+        try:
+            func(*args)
+        except Exception:
+            traceback.print_exc()
+            return False
         return True
     process = multiprocessing.get_context("fork").Process(target=func, args=args)
     process.start()

@@ -207,11 +207,13 @@ def build_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     on_error: Callable[[ReadError], None] | None = None,
-    prepare_dashboard: bool = True,
+    prepare_dashboard: bool = False,
 ) -> dict:
     """Read, process and write every table of a corpus into `out_dir` (atomically); return run.json.
 
-    With `prepare_dashboard`, the dashboard's lookups and search index are built beside the tables too.
+    With `prepare_dashboard` (the command line), the dashboard's lookups and search index are built beside
+    the tables too, in a forked child; the dashboard itself leaves it off (it must not fork its server) and
+    builds them when it loads the corpus.
     """
     from dashboard.preprocess.tables import CorpusWriter, staged_folder, write_run
 
@@ -261,8 +263,9 @@ def build_corpus(
             run["warnings"] = warnings
             run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
             write_run(run, staging)
-            if prepare_dashboard and counts["articles"]:
-                call_in_child(_prepare_dashboard, staging)  # on failure the dashboard builds them on first load
+            if prepare_dashboard and counts["articles"] and not call_in_child(_prepare_dashboard, staging):
+                print("note: the dashboard's lookups were not prepared; it builds them when it loads the corpus",
+                      file=sys.stderr)
     finally:
         if workers is not None:
             workers.terminate()
