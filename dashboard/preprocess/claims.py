@@ -834,8 +834,8 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
     common = (lengths > 1) & telling
     codes, shared = _pair_counts(holders, starts[common], lengths[common], len(profiles))
     first, second = codes // max(1, len(profiles)), codes % max(1, len(profiles))
-    sizes = np.bincount(holders[np.repeat(telling, lengths)], minlength=len(profiles))  # stock phrases left out
-    smaller = np.minimum(sizes[first], sizes[second])
+    telling_sizes = np.bincount(holders[np.repeat(telling, lengths)], minlength=len(profiles))  # no stock phrases
+    smaller = np.minimum(telling_sizes[first], telling_sizes[second])
     copies = (smaller * step >= settings.duplicate_min_shingles) & \
         (shared >= settings.duplicate_containment * smaller)
     groups = _components(len(profiles), first[copies], second[copies])
@@ -1570,7 +1570,9 @@ def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.Da
     """Events, duplicates, claims and discrepancies of a corpus (the input frames are not modified).
 
     Every statement of an article in `articles` lands in exactly one claim, single-source ones included.
-    The per-article words and the claims of each event are worked out in `jobs` processes.
+    The per-article words and the claims of each event are worked out in `jobs` processes. The pipeline
+    streams instead (claims_of_corpus on features computed article by article); this works from written
+    tables, and tests/test_scale.py checks that both agree exactly.
     """
     vocab = vocab or load_claim_vocab()
     profiles = article_profiles(articles, sentences, entities, mentions, vocab)

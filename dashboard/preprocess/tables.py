@@ -62,8 +62,9 @@ def _arrow_type(column: str) -> pa.DataType:
 
 SCHEMAS = {name: pa.schema([(c, _arrow_type(c)) for c in columns]) for name, columns in COLUMNS.items()}
 _WORD_TYPES = (pa.int64(), pa.int64(), pa.large_string(), pa.large_string())
-_PART_SCHEMAS = {**SCHEMAS, "pledges": pa.schema([*SCHEMAS["pledges"],
-                                                  *map(pa.field, WORD_COLUMNS, _WORD_TYPES)])}
+_PART_SCHEMAS = {**SCHEMAS, "pledges": pa.schema([*SCHEMAS["pledges"], *(
+    pa.field(name, kind) for name, kind in zip(WORD_COLUMNS, _WORD_TYPES, strict=True))])}
+_CSV_OPTIONS = pcsv.WriteOptions(quoting_style="needed")
 
 
 def _domain(url: str) -> str:
@@ -209,15 +210,15 @@ class CorpusWriter:
     res: Resources
     vocab: ClaimVocab
     shingle_step: int = 1
-    counts: dict[str, int] = field(default_factory=dict)
-    _buffers: dict[str, dict[str, list]] = field(default_factory=dict)
-    _buffered: int = 0
-    _parts: int = 0
-    _profiles: list[ArticleProfile] = field(default_factory=list)
-    _features: list[ArticleFeatures] = field(default_factory=list)
-    _feature_parts: list[CorpusFeatures] = field(default_factory=list)
-    _sources: dict[str, dict] = field(default_factory=dict)
-    _entities: dict[str, Entry] = field(default_factory=dict)
+    counts: dict[str, int] = field(init=False, default_factory=dict)
+    _buffers: dict[str, dict[str, list]] = field(init=False, default_factory=dict)
+    _buffered: int = field(init=False, default=0)
+    _parts: int = field(init=False, default=0)
+    _profiles: list[ArticleProfile] = field(init=False, default_factory=list)
+    _features: list[ArticleFeatures] = field(init=False, default_factory=list)
+    _feature_parts: list[CorpusFeatures] = field(init=False, default_factory=list)
+    _sources: dict[str, dict] = field(init=False, default_factory=dict)
+    _entities: dict[str, Entry] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._parts_dir.mkdir(parents=True, exist_ok=True)
@@ -331,9 +332,6 @@ class CorpusWriter:
                         part = part.set_column(schema.get_field_index(column), column, values)
                 parquet.write_table(part)
                 csv.write_table(part)
-
-
-_CSV_OPTIONS = pcsv.WriteOptions(quoting_style="needed")
 
 
 def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
