@@ -239,6 +239,10 @@ def test_loosen_suggestions_for_an_empty_result(fixture_corpus: Corpus) -> None:
         assert not apply_filter(fixture_corpus, s.filter).empty
 
 
+SEARCHED_QUOTES = ["vaccines for all", "masks", "supply of vaccines", "vaccine supply chains",
+                   "vaccine supply chains"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("vaccine", [True, False, True, True, True]),
     ("vaccine supply", [False, False, True, True, True]),
@@ -246,9 +250,8 @@ def test_loosen_suggestions_for_an_empty_result(fixture_corpus: Corpus) -> None:
     ("", [True, True, True, True, True]),
 ])
 def test_text_mask_searches_each_distinct_text_once(text: str, expected: list[bool]) -> None:
-    quotes = ["vaccines for all", "masks", "supply of vaccines", "vaccine supply chains", "vaccine supply chains"]
-    plain = pa.chunked_array([pa.array(quotes, type=pa.large_string())])
-    encoded = pa.chunked_array([pa.array(quotes).dictionary_encode()])
+    plain = pa.chunked_array([pa.array(SEARCHED_QUOTES, type=pa.large_string())])
+    encoded = pa.chunked_array([pa.array(SEARCHED_QUOTES).dictionary_encode()])
     assert len(encoded.chunk(0).dictionary) == 4
     assert list(text_mask(encoded, text)) == expected
     assert list(text_mask(plain, text)) == expected
@@ -263,8 +266,7 @@ def test_text_mask_searches_each_distinct_text_once(text: str, expected: list[bo
     ("accin upp", [False, False, True, True, True]),
 ])
 def test_text_mask_with_the_corpus_word_index(text: str, expected: list[bool]) -> None:
-    quotes = ["vaccines for all", "masks", "supply of vaccines", "vaccine supply chains", "vaccine supply chains"]
-    encoded = pa.chunked_array([pa.array(quotes).dictionary_encode()])
+    encoded = pa.chunked_array([pa.array(SEARCHED_QUOTES).dictionary_encode()])
     assert list(text_mask(encoded, text, word_index.TextSearch(encoded))) == expected
 
 

@@ -135,15 +135,17 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab, shing
         mentions.append({"article_id": m.article_id, "sentence_id": m.sentence_id, "entity_id": m.entity_id,
                          "surface": m.surface, "start": m.start, "end": m.end})
         use(m.entity_id)
-    for st in result.statements:
-        for role_ids in (st.speakers, st.targets):
-            for entity_id, _via in acting_entities(role_ids, res, result.people, a.published):
+    acting = [{role: acting_entities(ids, res, result.people, a.published)
+               for role, ids in (("speaker", st.speakers), ("target", st.targets))} for st in result.statements]
+    for roles in acting:
+        for pairs in roles.values():
+            for entity_id, _via in pairs:
                 use(entity_id)
     entries = [entry or res.gazetteer.get(entity_id) for entity_id, entry in used.items()]
     info = entity_info(entity_rows(entries, res))
     spans = sorted((m.start, m.end, m.entity_id) for m in result.mentions)
     pledges, actors = [], []
-    for st in result.statements:
+    for st, roles in zip(result.statements, acting, strict=True):
         found = a.text[st.start : st.end] == st.quote
         words = pack_words(statement_words(st.quote, st.start if found else None, spans, info, vocab))
         for category in st.categories:
@@ -154,9 +156,8 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab, shing
                 "cues": "|".join(st.cues), "confidence": st.confidence, "start": st.start, "end": st.end,
                 **words,
             })
-            for role, ids in (("speaker", st.speakers), ("target", st.targets)):
-                for entity_id, via in acting_entities(ids, res, result.people, a.published):
-                    actors.append({"pledge_id": pledge_id, "entity_id": entity_id, "role": role, "via": via})
+            actors += [{"pledge_id": pledge_id, "entity_id": entity_id, "role": role, "via": via}
+                       for role, pairs in roles.items() for entity_id, via in pairs]
     article = {
         "article_id": a.article_id, "source_file": a.source_file, "record": a.record, "outlet": a.outlet,
         "author": a.author, "title": a.title, "published": a.published, "updated": a.updated,
