@@ -126,12 +126,22 @@ def test_parallel_run_gives_the_same_tables(tmp_path: Path, raw_copy: Path) -> N
         (raw_copy / f"copy{i}.txt").write_text(
             f"Russia pledged {i + 2} million doses of vaccine to ASEAN on Wednesday, the minister said.",
             encoding="utf-8")
-    build_corpus([raw_copy], tmp_path / "one", jobs=1)
-    build_corpus([raw_copy], tmp_path / "two", jobs=2)
-    for name in ("articles", "pledges", "pledge_actors", "mentions"):
-        one = pd.read_parquet(tmp_path / "one" / f"{name}.parquet")
-        two = pd.read_parquet(tmp_path / "two" / f"{name}.parquet")
-        pd.testing.assert_frame_equal(one, two)
+    """Every table, Parquet and CSV, is the same whichever process built each article (run.json says how)."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    build_corpus([raw_copy], one, jobs=1)
+    build_corpus([raw_copy], two, jobs=2)
+    files = sorted(p.name for p in one.iterdir())
+    assert files == sorted(p.name for p in two.iterdir())
+    assert files == sorted([*(f"{name}.{ext}" for name in COLUMNS for ext in ("csv", "parquet")), "run.json"])
+    for name in COLUMNS:
+        pd.testing.assert_frame_equal(pd.read_parquet(one / f"{name}.parquet"),
+                                      pd.read_parquet(two / f"{name}.parquet"), obj=name)
+        assert (one / f"{name}.csv").read_bytes() == (two / f"{name}.csv").read_bytes(), name
+    assert pd.read_parquet(two / "articles.parquet")["article_id"].nunique() == 8
+    assert pd.read_parquet(two / "claims.parquet")["n_articles"].max() > 1  # the copies were grouped together
+    runs = [json.loads((folder / "run.json").read_text(encoding="utf-8")) for folder in (one, two)]
+    assert [run.pop("jobs") for run in runs] == [1, 2]
+    assert runs[0] == runs[1]
 
 
 def test_preprocessing_prepares_the_dashboard_cache(seed_tables_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

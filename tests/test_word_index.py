@@ -181,6 +181,31 @@ def test_a_saved_index_of_other_texts_is_not_used(tmp_path: Path) -> None:
     assert list(TextSearch(column, path).mask(["gloves"])) == [False, True]  # rebuilt and saved for `new`
 
 
+@pytest.mark.parametrize(("old", "new", "search"), [
+    (["vaccine supply", "masks"], ["vaccine survey", "masks"], "supply"),  # same sizes, one word differs
+    (["vaccine supply", "masks"], ["masks", "vaccine supply"], "masks"),  # same texts, other order
+    (["vaccine", "supply"], ["vaccines", "upply"], "vaccines"),  # same bytes end to end, split elsewhere
+])
+def test_a_saved_index_of_same_sized_texts_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        old: list[str], new: list[str], search: str) -> None:
+    """Count and total size do not tell texts apart: the saved index must be rebuilt, not trusted."""
+    path = tmp_path / "words.arrow"
+    assert word_index.write_word_index(path, build_word_index(pa.array(old)), pa.array(old))
+    assert word_index.read_word_index(path, pa.array(new)) is None
+    builds: list[int] = []
+
+    def counting_build(texts: pa.Array) -> word_index.WordIndex:
+        builds.append(len(texts))
+        return build_word_index(texts)
+
+    monkeypatch.setattr(word_index, "build_word_index", counting_build)
+    column = pa.chunked_array([pa.array(new)])
+    assert list(TextSearch(column, path).mask([search])) == [search in text for text in new]
+    assert builds == [len(new)]
+    assert list(TextSearch(column, path).mask([search])) == [search in text for text in new]
+    assert builds == [len(new)]  # the rebuilt index was saved for `new` and is read back now
+
+
 def test_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     column = pa.chunked_array([pa.array(["vaccine supply", "masks"])])
     search = TextSearch(column, tmp_path / "missing-folder" / "words.arrow")

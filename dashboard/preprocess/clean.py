@@ -11,6 +11,7 @@ sidecar) always wins over what is detected.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import tomllib
@@ -39,6 +40,8 @@ DATE_PATTERNS = (
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
 )
+_BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _UPDATED = re.compile(r"\b(updated?|modified|last edited)\b", re.I)
 _PUBLISHED = re.compile(r"\b(published|posted|first published|released|date)\b", re.I)
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
@@ -64,9 +67,9 @@ class Outlet:
 
 @dataclass(frozen=True, slots=True)
 class CleaningRules:
-    tail_markers: tuple[re.Pattern[str], ...]
-    line_patterns: tuple[re.Pattern[str], ...]
-    bio_patterns: tuple[re.Pattern[str], ...]
+    tail_markers: AnyPattern
+    line_patterns: AnyPattern
+    bio_patterns: AnyPattern
     menu_max_words: int
     menu_run: int
     outlets: tuple[Outlet, ...]
@@ -77,14 +80,34 @@ def _vocab(name: str) -> dict:
     return tomllib.loads((resources.files("dashboard") / "vocab" / name).read_text(encoding="utf-8"))
 
 
-def _compile(patterns: Sequence[str], where: str) -> tuple[re.Pattern[str], ...]:
+@dataclass(frozen=True, slots=True)
+class AnyPattern:
+    """Several patterns asked one question, "does any of them match this line?", in one regex search.
+
+    Patterns that cannot share one regex (backreferences, repeated group names) are tried one by one.
+    """
+
+    patterns: tuple[re.Pattern[str], ...]
+    combined: re.Pattern[str] | None
+
+    def search(self, text: str) -> bool:
+        if self.combined is not None:
+            return self.combined.search(text) is not None
+        return any(p.search(text) for p in self.patterns)
+
+
+def _compile(patterns: Sequence[str], where: str) -> AnyPattern:
     out = []
     for pattern in patterns:
         try:
             out.append(re.compile(pattern, re.I))
         except re.error as exc:
             raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
-    return tuple(out)
+    combined = None
+    if out and not any(_BACKREFERENCE.search(p.pattern) for p in out):
+        with contextlib.suppress(re.error):
+            combined = re.compile("|".join(f"(?:{p.pattern})" for p in out), re.I)
+    return AnyPattern(tuple(out), combined)
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +136,8 @@ def load_cleaning_rules() -> CleaningRules:
 
 def parse_date(text: str) -> str:
     """The first full date in `text` as YYYY-MM-DD ("May 7th, 2021" -> "2021-05-07"); "" if none."""
+    if not _YEAR.search(text):  # every date pattern has a year: most lines are rejected here
+        return ""
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
@@ -156,7 +181,7 @@ class Found:
 def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """Everything from the first tail marker (recent posts, comments, share) to the end is boilerplate."""
     for i, line in enumerate(paragraphs):
-        if i > 0 and any(p.search(line) for p in rules.tail_markers):
+        if i > 0 and rules.tail_markers.search(line):
             return paragraphs[:i], paragraphs[i:]
     return paragraphs, []
 
@@ -168,7 +193,7 @@ def remove_bios(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str],
     author = ""
     n = len(paragraphs)
     for i, line in enumerate(paragraphs):
-        if not any(p.search(line) for p in rules.bio_patterns) or len(line.split()) > 90:
+        if not rules.bio_patterns.search(line) or len(line.split()) > 90:
             kept.append(line)
             continue
         has_name_line = bool(kept) and _NAME_LINE.match(kept[-1]) and len(kept[-1].split()) <= 4
@@ -188,7 +213,7 @@ def remove_noise_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[lis
     kept, removed = [], []
     for line in paragraphs:
         bare_url = _URL.fullmatch(line.strip()) is not None
-        if bare_url or any(p.search(line) for p in rules.line_patterns):
+        if bare_url or rules.line_patterns.search(line):
             removed.append(line)
         else:
             kept.append(line)

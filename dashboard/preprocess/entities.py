@@ -26,7 +26,7 @@ from spacy.util import compile_infix_regex, filter_spans
 
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
 from dashboard.preprocess.records import Article, Mention, Sentence
-from dashboard.preprocess.textutil import normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import normalise_quotes, phrase_alternation, strip_accents
 
 ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
 _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
@@ -89,8 +89,7 @@ def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
 
 
 def _title_regex(titles: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    ordered = sorted({t for t in titles if t.strip()}, key=len, reverse=True)
-    title = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered) or "(?!)"
+    title = phrase_alternation(titles)
     chain = rf"(?:{title})(?:\s+(?:and|cum|&)\s+(?:{title}))*"
     before = re.compile(rf"(?i:(?<![\w-])(?:{chain}))\s+(?P<name>{_NAME})")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<who>[\w' ]{{0,40}}?)\s*(?i:{chain})\b")

@@ -4,6 +4,9 @@ The pipeline's later steps work on corpus-wide tables; sending those to every wo
 than the work. Forked workers inherit them instead (copy-on-write): the parent puts them in `shared`,
 and only the small work items (ranges, ids) and the results cross process boundaries. Where fork is
 not available (Windows, macOS default), or the work is too small to be worth it, the map runs here.
+
+One rule says where fork is used (`worker_context`): Linux only. macOS has fork, but a forked child of a
+process that has used its system frameworks can crash, which is why Python stopped defaulting to it there.
 """
 
 from __future__ import annotations
@@ -21,8 +24,15 @@ _SHARED: dict[str, Any] = {}
 _TASK: list[Callable[[Any, Mapping[str, Any]], Any]] = []
 
 
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How to start worker processes: fork on Linux (they inherit the parent's data), spawn elsewhere."""
+    fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if fork else "spawn")
+
+
 def can_fork() -> bool:
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Whether workers are forked (and so share the parent's data): the same rule as `worker_context`."""
+    return worker_context().get_start_method() == "fork"
 
 
 def _run(item: Any) -> Any:
@@ -38,7 +48,7 @@ def shared_map(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Seque
     _SHARED.update(shared)
     _TASK[:] = [func]
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        with worker_context().Pool(min(jobs, len(items))) as pool:
             return pool.map(_run, items, chunksize=1)
     finally:
         _SHARED.clear()
@@ -56,7 +66,7 @@ def call_in_child(func: Callable[..., object], *args: object) -> bool:
             traceback.print_exc()
             return False
         return True
-    process = multiprocessing.get_context("fork").Process(target=func, args=args)
+    process = worker_context().Process(target=func, args=args)
     process.start()
     process.join()
     return process.exitcode == 0

@@ -29,7 +29,7 @@ from dashboard.preprocess.claims import load_claim_vocab, shingle_step
 from dashboard.preprocess.clean import clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
-from dashboard.preprocess.parallel import call_in_child
+from dashboard.preprocess.parallel import call_in_child, worker_context
 from dashboard.preprocess.readers import DEFAULT_MAX_BYTES, discover_files, read_inputs
 from dashboard.preprocess.records import COLUMNS, Article, Mention, RawDocument, ReadError, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules, load_sentence_rules, split_sentences
@@ -170,9 +170,8 @@ def process_documents(docs: Iterable[RawDocument], *, jobs: int = 1, progress: P
 
 
 def start_workers(jobs: int) -> multiprocessing.pool.Pool:
-    """`jobs` worker processes, each with its resources (forked where possible: they inherit them)."""
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    return context.Pool(jobs, initializer=_worker_init)
+    """`jobs` worker processes, each with its resources (forked on Linux: they inherit them; see parallel)."""
+    return worker_context().Pool(jobs, initializer=_worker_init)
 
 
 def _drain(docs: list[RawDocument]) -> Iterator[RawDocument]:

@@ -21,6 +21,7 @@ from dashboard.preprocess.records import Article, Sentence
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-ỹ0-9])")
 _GLUED = re.compile(r"(?<![A-Za-zÀ-ỹ])[a-zà-ỹ]*[a-zà-ỹ]{3}(?=[A-ZÀ-Ỹ][a-zà-ỹ]{2,})")
 _WORD_BEFORE = re.compile(r"([\w.'’]+)$")
+_WORD_WINDOW = 64
 _CAN_END_SENTENCE = frozenset({"etc", "inc", "ltd", "co", "corp"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
 
@@ -53,12 +54,21 @@ def load_sentence_rules(path: Path | None = None) -> SentenceRules:
     )
 
 
-def _is_abbreviation(before: str, rules: SentenceRules) -> bool:
-    match = _WORD_BEFORE.search(before)
-    if not match:
-        return False
-    word = match.group(1).rstrip(".")
-    return word.lower() in rules.abbreviations or bool(_INITIALS.match(word + "."))
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters, dots and apostrophes that ends at `end` ("" if none).
+
+    Looked for in a short window first: searching the whole text before every full stop is quadratic.
+    """
+    low = max(0, end - _WORD_WINDOW)
+    match = _WORD_BEFORE.search(text, low, end)
+    if match and match.start() == low and low > 0:
+        match = _WORD_BEFORE.search(text, 0, end)
+    return match.group(1) if match else ""
+
+
+def _is_abbreviation(word: str, rules: SentenceRules) -> bool:
+    word = word.rstrip(".")
+    return bool(word) and (word.lower() in rules.abbreviations or bool(_INITIALS.match(word + ".")))
 
 
 def _boundaries(paragraph: str, rules: SentenceRules) -> list[int]:
@@ -66,9 +76,9 @@ def _boundaries(paragraph: str, rules: SentenceRules) -> list[int]:
     cuts: set[int] = set()
     for match in _END.finditer(paragraph):
         dot = match.start()
-        if paragraph[dot] == "." and _is_abbreviation(paragraph[: dot + 1], rules):
-            word = _WORD_BEFORE.search(paragraph[: dot + 1]).group(1).rstrip(".").lower()
-            if word not in _CAN_END_SENTENCE:
+        if paragraph[dot] == ".":
+            word = _word_before(paragraph, dot + 1)
+            if _is_abbreviation(word, rules) and word.rstrip(".").lower() not in _CAN_END_SENTENCE:
                 continue
         start = match.end()
         while start < len(paragraph) and paragraph[start].isspace():

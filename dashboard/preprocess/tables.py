@@ -344,22 +344,25 @@ def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
 
 @contextmanager
 def staged_folder(out_dir: Path) -> Iterator[Path]:
-    """A staging folder beside `out_dir`, swapped in for it when the block succeeds, removed when it fails."""
+    """A staging folder beside `out_dir`, swapped in for it when the block succeeds, removed when it fails
+    (also when the swap itself fails: then the previous `out_dir` is put back)."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    old = None
     try:
         yield staging
-        old = None
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}")
             out_dir.rename(old)
         staging.rename(out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
+        if old is not None and old.exists() and not out_dir.exists():
+            old.rename(out_dir)
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_run(run: Mapping, folder: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _SPECIAL_FOLDS = {"đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "s"}
 _MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -49,3 +50,33 @@ def collapse_spaces(text: str) -> str:
 def normalise_quotes(text: str) -> str:
     """Straighten typographic apostrophes for matching (same length)."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """Regex source matching any of `phrases` (each space as `\\s+`), longest first, as a character trie.
+
+    Equivalent to "|".join of the escaped phrases sorted longest first, but a trie fails on the first
+    character that no phrase continues with, instead of trying every phrase at every position of a
+    text: what makes a vocabulary of titles cheap to look for. ASCII phrases are lower-cased (the
+    pattern is meant for case-insensitive use); "(?!)" when there are none.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        if not phrase.strip():
+            continue
+        node = trie
+        for char in phrase.lower() if phrase.isascii() else phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_source(trie) if trie else "(?!)"
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_source(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a phrase ends here: a longer one is tried first (greedy), then this one
+        return f"(?:{body})?"
+    return body

@@ -1,0 +1,96 @@
+"""Worker processes: one rule for where they are forked, results in order, none left after a failure."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Mapping
+
+import pytest
+
+from dashboard.preprocess import parallel, pipeline
+
+PLATFORMS = [("linux", "fork"), ("darwin", "spawn"), ("win32", "spawn"), ("freebsd14", "spawn")]
+
+
+@pytest.mark.parametrize(("platform", "method"), PLATFORMS)
+def test_workers_are_forked_on_linux_only(monkeypatch: pytest.MonkeyPatch, platform: str,
+                                          method: str) -> None:
+    """macOS has fork but it is unsafe there: the same rule must answer can_fork and the context."""
+    monkeypatch.setattr(sys, "platform", platform)
+    assert parallel.worker_context().get_start_method() == method
+    assert parallel.can_fork() is (method == "fork")
+
+
+@pytest.mark.parametrize(("platform", "method"), PLATFORMS)
+def test_article_workers_follow_the_same_rule(monkeypatch: pytest.MonkeyPatch, platform: str,
+                                              method: str) -> None:
+    """The pipeline's article workers used to fork on macOS while the claims' workers did not."""
+    started: list[tuple[str, int]] = []
+
+    def pool(context: multiprocessing.context.BaseContext, processes: int, **_kwargs: object) -> str:
+        started.append((context.get_start_method(), processes))
+        return "pool"
+
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", pool)
+    assert pipeline.start_workers(3) == "pool"
+    assert started == [(method, 3)]
+
+
+def _pid_of(_item: int, shared: Mapping[str, object]) -> int:
+    return os.getpid()
+
+
+@pytest.mark.parametrize(("platform", "in_children"), [("linux", True), ("darwin", False)])
+def test_shared_map_runs_in_children_only_where_it_forks(monkeypatch: pytest.MonkeyPatch, platform: str,
+                                                         in_children: bool) -> None:
+    monkeypatch.setattr(sys, "platform", platform)
+    pids = parallel.shared_map(_pid_of, [1, 2, 3, 4], {}, jobs=2)
+    assert len(pids) == 4
+    assert (os.getpid() not in pids) is in_children
+    assert multiprocessing.active_children() == []
+
+
+def _square_or_fail(item: int, shared: Mapping[str, object]) -> int:
+    if item == shared["bad"]:
+        raise ValueError(f"item {item} is bad")
+    return item * item
+
+
+def test_shared_map_keeps_order_and_shares_data() -> None:
+    squares = parallel.shared_map(_square_or_fail, list(range(7)), {"bad": -1}, jobs=2)
+    assert squares == [i * i for i in range(7)]
+
+
+def test_a_failing_worker_fails_the_map_and_leaves_no_process() -> None:
+    """The error reaches the caller (not a hang, not a partial list) and the pool is gone."""
+    with pytest.raises(ValueError, match="item 5 is bad"):
+        parallel.shared_map(_square_or_fail, list(range(8)), {"bad": 5}, jobs=2)
+    assert multiprocessing.active_children() == []
+    assert parallel._SHARED == {} and parallel._TASK == []  # the parent let go of the data
+
+
+def _exit_code(code: int) -> None:
+    sys.exit(code)
+
+
+def _record(out: list[int]) -> None:
+    out.append(os.getpid())
+
+
+def test_call_in_child_reports_the_childs_outcome() -> None:
+    assert parallel.call_in_child(_exit_code, 0) is True
+    assert parallel.call_in_child(_exit_code, 3) is False
+    here: list[int] = []
+    assert parallel.call_in_child(_record, here) is True
+    assert here == []  # it ran in a forked child: its memory is not this process's
+    assert multiprocessing.active_children() == []
+
+
+def test_call_in_child_runs_here_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    here: list[int] = []
+    assert parallel.call_in_child(_record, here) is True
+    assert here == [os.getpid()]

@@ -1,0 +1,228 @@
+"""The streamed write (parts on disk, then whole tables): the same tables however they are cut, and a run
+that fails anywhere leaves the previous tables as they were, no staging folder and no worker process."""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pcsv
+import pytest
+
+from dashboard.preprocess import tables
+from dashboard.preprocess.pipeline import build_corpus
+from dashboard.preprocess.tables import COLUMNS, CorpusWriter
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+N_ARTICLES = 8
+SMALL_PARTS = 3  # articles per part: 8 articles make 3 parts, the last one short
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds and six short articles: enough for two workers and several parts."""
+    folder = tmp_path_factory.mktemp("streaming") / "raw"
+    shutil.copytree(RAW, folder)
+    for i in range(N_ARTICLES - 2):
+        (folder / f"copy{i}.txt").write_text(
+            f"Russia pledged {i + 2} million doses of vaccine to ASEAN on Wednesday, the minister said.",
+            encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    """The corpus's tables built in one part, in this process."""
+    out = tmp_path_factory.mktemp("built") / "out"
+    build_corpus([corpus], out)
+    return out
+
+
+@pytest.fixture
+def previous(tmp_path: Path, built: Path) -> Path:
+    """An output folder holding the tables of an earlier run."""
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    return out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def assert_left_as_before(out: Path, before: dict[str, bytes] | None) -> None:
+    """The output is the earlier run's byte for byte (or still absent); nothing beside it; no workers."""
+    if before is None:
+        assert not out.exists()
+    else:
+        assert snapshot(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
+    assert multiprocessing.active_children() == []
+
+
+def fail_on(nth: int, error: BaseException, alive: list[int]) -> Callable[..., None]:
+    """A callable that raises `error` on its nth call, noting how many worker processes were running then."""
+    calls = [0]
+
+    def call(*_args: object) -> None:
+        calls[0] += 1
+        if calls[0] == nth:
+            alive.append(len(multiprocessing.active_children()))
+            raise error
+
+    return call
+
+
+def test_parts_make_the_same_tables_as_one_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path,
+                                                built: Path) -> None:
+    """Articles cut into several parts (the last one short) and built by two workers: every table, Parquet
+    and CSV, is the same as written from one part in this process."""
+    monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
+    parts: list[int] = []
+    flush = CorpusWriter._flush
+
+    def counting_flush(self: CorpusWriter) -> None:
+        parts.append(self._buffered)
+        flush(self)
+
+    monkeypatch.setattr(CorpusWriter, "_flush", counting_flush)
+    out = tmp_path / "out"
+    build_corpus([corpus], out, jobs=2)
+    assert [n for n in parts if n] == [3, 3, 2]
+    assert sorted(snapshot(out)) == sorted(snapshot(built))
+    for name in COLUMNS:
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"),
+                                      pd.read_parquet(built / f"{name}.parquet"), obj=name)
+        assert (out / f"{name}.csv").read_bytes() == (built / f"{name}.csv").read_bytes(), name
+    assert len(pd.read_parquet(out / "articles.parquet")) == N_ARTICLES
+
+
+@pytest.mark.parametrize("had_tables", [True, False])
+@pytest.mark.parametrize("where", ["writer", "reading loop"])
+def test_a_failure_mid_stream_with_workers_leaves_nothing_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path, built: Path, where: str,
+        had_tables: bool) -> None:
+    """The coordinator fails on the third article (its writer raises, or Ctrl-C while it reads results)
+    while both workers run: the staging folder is removed, the workers are ended, the old tables stay."""
+    out = tmp_path / "out"
+    if had_tables:
+        shutil.copytree(built, out)
+    before = snapshot(out) if had_tables else None
+    alive: list[int] = []
+    progress = None
+    if where == "writer":
+        error: BaseException = RuntimeError("writer broke")
+        add, hook = CorpusWriter.add, fail_on(3, error, alive)
+
+        def failing_add(self: CorpusWriter, rows: tables.ArticleRows) -> None:
+            hook()
+            add(self, rows)
+
+        monkeypatch.setattr(CorpusWriter, "add", failing_add)
+    else:
+        error = KeyboardInterrupt()
+        progress = fail_on(3, error, alive)
+    with pytest.raises(type(error)):
+        build_corpus([corpus], out, jobs=2, progress=progress)
+    assert alive == [2]  # the failure did come while the workers were running
+    assert_left_as_before(out, before)
+
+
+def test_an_unreadable_part_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path,
+                                          previous: Path) -> None:
+    """A part that cannot be read back (damaged on disk) names itself; no table is half-written."""
+    monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
+    finish = CorpusWriter.finish
+    damaged: list[str] = []
+
+    def damage_then_finish(self: CorpusWriter, *args: object, **kwargs: object) -> dict[str, int]:
+        for name in ("articles", "sentences", "pledges"):
+            part = self.folder / ".parts" / f"{name}-000001.parquet"
+            part.write_bytes(b"not parquet" * 10)
+            damaged.append(part.name)
+        return finish(self, *args, **kwargs)
+
+    monkeypatch.setattr(CorpusWriter, "finish", damage_then_finish)
+    before = snapshot(previous)
+    with pytest.raises(pa.ArrowInvalid, match=r"\.parts/pledges-000001\.parquet.*corrupted"):
+        build_corpus([corpus], previous)
+    assert len(damaged) == 3
+    assert_left_as_before(previous, before)
+
+
+def test_a_part_that_goes_missing_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path,
+                                                previous: Path) -> None:
+    """A part read only when its table is assembled (sentences: claims do not read it) fails there."""
+    monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
+    finish = CorpusWriter.finish
+
+    def damage_then_finish(self: CorpusWriter, *args: object, **kwargs: object) -> dict[str, int]:
+        (self.folder / ".parts" / "sentences-000000.parquet").write_bytes(b"")
+        return finish(self, *args, **kwargs)
+
+    monkeypatch.setattr(CorpusWriter, "finish", damage_then_finish)
+    before = snapshot(previous)
+    with pytest.raises(pa.ArrowInvalid, match=r"sentences-000000\.parquet"):
+        build_corpus([corpus], previous)
+    assert_left_as_before(previous, before)
+
+
+def test_a_table_file_that_cannot_be_opened_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          corpus: Path, previous: Path) -> None:
+    """The CSV file of a streamed table cannot be created (its Parquet twin is already open): the error
+    names it, and neither file reaches the output."""
+    finish = CorpusWriter.finish
+
+    def block_then_finish(self: CorpusWriter, *args: object, **kwargs: object) -> dict[str, int]:
+        (self.folder / "sentences.csv").mkdir()
+        return finish(self, *args, **kwargs)
+
+    monkeypatch.setattr(CorpusWriter, "finish", block_then_finish)
+    before = snapshot(previous)
+    with pytest.raises(OSError, match=r"sentences\.csv"):
+        build_corpus([corpus], previous)
+    assert_left_as_before(previous, before)
+
+
+def test_a_full_disk_mid_table_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path,
+                                             previous: Path) -> None:
+    """The disk fills while a table's second part is written, with two workers: the error says so, the
+    half-written table stays in the (removed) staging folder."""
+    monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
+    written: list[int] = []
+
+    class FullDisk(pcsv.CSVWriter):
+        def write_table(self, table: pa.Table, max_chunksize: int | None = None) -> None:
+            written.append(table.num_rows)
+            if len(written) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            super().write_table(table, max_chunksize)
+
+    monkeypatch.setattr(tables.pcsv, "CSVWriter", FullDisk)
+    before = snapshot(previous)
+    with pytest.raises(OSError, match="No space left on device"):
+        build_corpus([corpus], previous, jobs=2)
+    assert written == [SMALL_PARTS, SMALL_PARTS]  # the first part went through, the second did not
+    assert_left_as_before(previous, before)
+
+
+def test_a_failed_swap_puts_the_previous_tables_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     corpus: Path, previous: Path) -> None:
+    """The old output is moved aside, then the new one cannot be moved in: the old one must return."""
+    rename = Path.rename
+
+    def failing_rename(self: Path, target: str | Path) -> Path:
+        if self.name.startswith(".out.tmp-"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing_rename)
+    before = snapshot(previous)
+    with pytest.raises(PermissionError):
+        build_corpus([corpus], previous)
+    assert_left_as_before(previous, before)

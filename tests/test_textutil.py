@@ -1,0 +1,77 @@
+"""Text helpers whose fast forms must give what their plain forms give."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.preprocess.clean import _compile
+from dashboard.preprocess.gazetteer import load_gazetteer
+from dashboard.preprocess.sentences import _word_before
+from dashboard.preprocess.textutil import phrase_alternation
+
+TITLES = ["Minister", "Minister of Foreign Affairs", "Minister for Foreign Affairs", "Foreign Minister",
+          "Deputy Foreign Minister", "Vice-President", "President", "Prime Minister", "Deputy Prime Minister"]
+TEXTS = [
+    "Deputy Prime Minister and Minister of Foreign Affairs Pham Binh Minh met Foreign Minister Sergey Lavrov.",
+    "the MINISTER OF STATE Bob Lee, Vice-President  Kamala Harris, vice president Al Gore",
+    "Minister of Sport Ann Lee; Minister for Foreign  Affairs Retno Marsudi; President",
+    "no titles here at all, only Ministerial and Presidents",
+]
+
+
+def _plain_alternation(phrases: list[str]) -> str:
+    ordered = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@pytest.mark.parametrize("phrases", [TITLES, list(load_gazetteer().titles)])
+@pytest.mark.parametrize("text", TEXTS)
+def test_phrase_trie_finds_what_the_plain_alternation_finds(phrases: list[str], text: str) -> None:
+    """Also with what follows the phrase deciding the match, as in the title-and-name pattern."""
+    for tail in ("", r"\s+(?P<name>[A-Z]\w+(?:\s+[A-Z]\w+)+)"):
+        trie = re.compile(rf"(?i:(?<![\w-])(?:{phrase_alternation(phrases)})){tail}")
+        plain = re.compile(rf"(?i:(?<![\w-])(?:{_plain_alternation(phrases)})){tail}")
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert any(re.search(phrase_alternation(TITLES), t, re.I) for t in TEXTS)
+
+
+def test_no_phrases_match_nothing() -> None:
+    assert re.search(phrase_alternation(["", "  "]), "anything") is None
+
+
+@pytest.mark.parametrize(
+    ("patterns", "line", "expected"),
+    [
+        (["^share (this|on)", "cookies?"], "We use COOKIES to improve", True),
+        (["^share (this|on)", "cookies?"], "Lavrov shared views", False),
+        ([r"(\w+) \1"], "the the end", True),  # a backreference: tried pattern by pattern
+        ([r"(\w+) \1", "^related"], "related posts", True),
+        ([r"(?P<w>x)", r"(?P<w>y)"], "only y here", True),  # repeated group names cannot share one regex
+        ([], "anything", False),
+    ],
+)
+def test_any_pattern_answers_like_each_pattern(patterns: list[str], line: str, expected: bool) -> None:
+    matcher = _compile(patterns, "boilerplate.toml: test")
+    assert matcher.search(line) is expected
+    assert matcher.search(line) == any(re.search(p, line, re.I) for p in patterns)
+
+
+def test_a_bad_boilerplate_pattern_is_named() -> None:
+    with pytest.raises(ValueError, match=r"boilerplate.toml: line_patterns: bad pattern '\(unclosed'"):
+        _compile(["fine", "(unclosed"], "boilerplate.toml: line_patterns")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They met Dr.", "Dr."),
+        ("in the U.S.", "U.S."),
+        ("word " + "x" * 100 + ".", "x" * 100 + "."),  # longer than the window: found whole all the same
+        ("x" * 200, "x" * 200),
+        ("ends with a space ", ""),
+    ],
+)
+def test_word_before_a_full_stop(text: str, expected: str) -> None:
+    assert _word_before(text, len(text)) == expected
