@@ -642,3 +642,46 @@ def test_multi_outlet_reports_through_the_pipeline(tmp_path: Path, raw_copy: Pat
     assert articles.drop(index="006_other_meeting.md")["event_id"].nunique() == 1
     claims = pd.read_csv(out / "claims.csv")
     assert claims["n_outlets"].max() >= 5  # the fund: every outlet but the copy counts
+
+
+# ------------------------------------------------------------------------------------ vectorised TF-IDF
+
+QUOTES = [
+    "Russia stands ready to help ASEAN countries fight COVID-19 and will send test kits.",
+    "Lavrov said Russia stood ready to help, pledging test kits and vaccines to ASEAN.",
+    "",  # a statement with no words at all
+    "The ministers agreed to strengthen cooperation on vaccines, vaccines and more vaccines.",
+    "Việt Nam welcomed Russia's support; the ASEANRussia fund gets US$1 million.",
+]
+
+
+def test_tfidf_of_sequences_is_tfidf_rows_exactly() -> None:
+    """Same matrix, cell by cell and in the same column order (claim scores must not move by a bit)."""
+    from collections import Counter
+
+    from dashboard.preprocess.claims import tfidf_of_sequences, tfidf_rows
+
+    rows = [content_tokens(q, VOCAB) for q in QUOTES] + [["ent:country:RUS", "help", "help"]]
+    weights = [[0.5 if t.startswith("ent:") else 1.0 for t in row] for row in rows]
+    counters = []
+    for row, row_weights in zip(rows, weights, strict=True):
+        counts: Counter[str] = Counter()
+        for token, weight in zip(row, row_weights, strict=True):
+            counts[token] += weight
+        counters.append(counts)
+    expected = tfidf_rows(counters)
+    got = tfidf_of_sequences(np.array([t for row in rows for t in row], dtype=object),
+                             np.array([w for row in weights for w in row]), np.array([len(r) for r in rows]))
+    assert got.shape == expected.shape
+    assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+    assert np.array_equal(got.data, expected.data)
+
+
+def test_char_ngram_tfidf_is_tfidf_of_char_ngrams_exactly() -> None:
+    from dashboard.preprocess.claims import char_ngram_tfidf, char_ngrams, tfidf_rows
+
+    for n in (3, 4, 9):  # above 8 characters an n-gram does not fit a 64-bit code: strings are used
+        expected = tfidf_rows([char_ngrams(q, VOCAB, n) for q in QUOTES])
+        got = char_ngram_tfidf(QUOTES, VOCAB, n)
+        assert (got != expected).nnz == 0 and np.array_equal(got.indices, expected.indices)
+        assert got.shape[0] == len(QUOTES) and got[2].nnz == 0

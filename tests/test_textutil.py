@@ -50,6 +50,10 @@ def test_no_phrases_match_nothing() -> None:
         ([r"(\w+) \1", "^related"], "related posts", True),
         ([r"(?P<w>x)", r"(?P<w>y)"], "only y here", True),  # repeated group names cannot share one regex
         ([], "anything", False),
+        (["^a|b"], "xb", True),  # only the first branch is anchored
+        (["^share$", "(?m)^menu$"], "text\nmenu", True),  # anchored at a line, not at the start
+        (["^share$", "^(?:x)|photo"], "a photo", True),
+        (["^share$", "^related"], "see related", False),
     ],
 )
 def test_any_pattern_answers_like_each_pattern(patterns: list[str], line: str, expected: bool) -> None:

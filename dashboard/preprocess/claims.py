@@ -393,10 +393,43 @@ def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabul
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _cosine_matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+def _cosine_matrix(rows: Sequence[Mapping[str, float]] | sparse.csr_matrix) -> np.ndarray:
     """Cosine similarities of TF-IDF vectors built from the given term weights (smoothed idf)."""
-    matrix = tfidf_rows(rows)
+    matrix = rows if isinstance(rows, sparse.csr_matrix) else tfidf_rows(rows)
     return (matrix @ matrix.T).toarray()
+
+
+def tfidf_of_sequences(terms: np.ndarray, weights: np.ndarray, lengths: np.ndarray) -> sparse.csr_matrix:
+    """tfidf_rows of rows given as runs of terms in text order (a repeated term adds up), without a dict
+    per row: the same matrix, columns numbered in order of first appearance as tfidf_rows numbers them."""
+    n_rows = len(lengths)
+    if not len(terms):
+        return _tfidf(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(n_rows, dtype=np.int64), 0)
+    term_codes, uniques = pd.factorize(terms)
+    rows = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
+    cells, first_seen = pd.factorize(rows * len(uniques) + term_codes)  # (row, term), rows in order
+    sums = np.bincount(cells, weights=weights, minlength=len(first_seen))
+    kept = sums > 0
+    columns, vocabulary = pd.factorize(first_seen[kept] % len(uniques))
+    return _tfidf(columns.astype(np.int64), sums[kept],
+                  np.bincount(first_seen[kept] // len(uniques), minlength=n_rows), len(vocabulary))
+
+
+def char_ngram_tfidf(texts: Sequence[str], vocab: ClaimVocab, n: int) -> sparse.csr_matrix:
+    """tfidf_rows of char_ngrams of each text, with each n-gram coded as an integer instead of a string
+    (the folded words are ASCII letters and digits, so up to 8 characters make a distinct 64-bit code)."""
+    if n > 8:
+        return tfidf_rows([char_ngrams(text, vocab, n) for text in texts])
+    joined = [f" {' '.join(w for w in _words(text) if w not in vocab.stopwords)} " for text in texts]
+    sizes = np.array([len(j) for j in joined], dtype=np.int64)
+    counts = np.maximum(sizes - n + 1, 0)
+    chars = np.frombuffer("".join(joined).encode("ascii"), dtype=np.uint8)
+    starts = np.repeat(np.cumsum(sizes) - sizes, counts) + np.arange(counts.sum()) - \
+        np.repeat(np.cumsum(counts) - counts, counts)
+    codes = np.zeros(len(starts), dtype=np.uint64)
+    for k in range(n):
+        codes = (codes << np.uint64(8)) | chars[starts + k]
+    return tfidf_of_sequences(codes, np.ones(len(codes)), counts)
 
 
 def _row_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
@@ -786,28 +819,58 @@ def _pair_counts(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.nd
     pairs_per_run = run_lengths * (run_lengths - 1) // 2
     ends = np.searchsorted(np.cumsum(pairs_per_run), np.arange(budget, int(pairs_per_run.sum()) + budget, budget),
                            side="right") if len(run_lengths) else np.zeros(0, dtype=np.int64)
-    codes, counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes, counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
     first = 0
     for end in [*ends.tolist(), len(run_lengths)]:
         if end <= first:
             continue
         pairs = _pairs_in_runs(holders, run_starts[first:end], run_lengths[first:end])
         new_codes, new_counts = np.unique(pairs[:, 0] * n + pairs[:, 1], return_counts=True)
-        codes, counts = _merge_counts(codes, counts, new_codes, new_counts)
+        codes, counts = _merge_counts(codes, counts, new_codes, new_counts.astype(np.int32))
         first = end
     return codes, counts
 
 
 def _merge_counts(codes: np.ndarray, counts: np.ndarray, more: np.ndarray,
                   more_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Two sorted (code, count) lists as one, counts of equal codes added."""
+    """Two sorted lists of distinct (code, count) as one, counts of equal codes added (`counts` in place).
+
+    Merged by binary search rather than by sorting both lists together: memory stays near one copy of
+    the result instead of five (millions of article pairs share a 5-gram in a large corpus).
+    """
     if not len(codes):
         return more, more_counts
-    joined = np.concatenate([codes, more])
-    order = np.argsort(joined, kind="stable")
-    joined, weights = joined[order], np.concatenate([counts, more_counts])[order]
-    starts = np.flatnonzero(np.r_[True, joined[1:] != joined[:-1]])
-    return joined[starts], np.add.reduceat(weights, starts)
+    at = np.searchsorted(codes, more)
+    known = at < len(codes)
+    known[known] = codes[at[known]] == more[known]
+    counts[at[known]] += more_counts[known]
+    new = ~known
+    return np.insert(codes, at[new], more[new]), np.insert(counts, at[new], more_counts[new])
+
+
+def _shared_shingles(shingles: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The 5-gram hashes held by more than one article, sorted, with their holders (article positions).
+
+    Each hash gives up its low bits to the position of the article holding it, so one array is sorted in
+    place: memory stays at one integer per 5-gram (most of which no other article has and are dropped),
+    where sorting keys and holders side by side takes five. Hashes then have 64 - log2(articles) bits:
+    a collision between two of the corpus's 5-grams stays unlikely (below 1 in 1,000 at 4 million).
+    """
+    bits = max(1, (len(shingles) - 1).bit_length())
+    low = np.uint64((1 << bits) - 1)
+    packed = np.empty(sum(len(x) for x in shingles), dtype=np.uint64)
+    at = 0
+    for position, hashes in enumerate(shingles):
+        packed[at : at + len(hashes)] = (hashes.view(np.uint64) & ~low) | np.uint64(position)
+        at += len(hashes)
+    packed.sort()
+    same = (packed[1:] ^ packed[:-1]) <= low  # equal hashes, two holders
+    held_twice = np.zeros(len(packed), dtype=bool)
+    held_twice[1:] |= same
+    held_twice[:-1] |= same
+    del same
+    packed = packed[held_twice]
+    return packed >> np.uint64(bits), (packed & low).astype(np.int64)
 
 
 def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
@@ -822,19 +885,15 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
     """
     settings = vocab.events
     features = features if features is not None else corpus_features(profiles, vocab)
-    shingles, step = features.shingles, features.shingle_step
-    sizes = np.array([len(x) for x in shingles], dtype=np.int64)
-    keys = np.concatenate(shingles) if shingles else np.zeros(0, dtype=np.int64)
-    holders = np.repeat(np.arange(len(profiles), dtype=np.int64), sizes)
-    order = np.argsort(keys, kind="stable")
-    keys, holders = keys[order], holders[order]
+    step = features.shingle_step
+    keys, holders = _shared_shingles(features.shingles)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
     lengths = np.diff(np.r_[starts, len(keys)])
     telling = lengths <= STOCK_PHRASE_ARTICLES
-    common = (lengths > 1) & telling
-    codes, shared = _pair_counts(holders, starts[common], lengths[common], len(profiles))
+    codes, shared = _pair_counts(holders, starts[telling], lengths[telling], len(profiles))
     first, second = codes // max(1, len(profiles)), codes % max(1, len(profiles))
-    telling_sizes = np.bincount(holders[np.repeat(telling, lengths)], minlength=len(profiles))  # no stock phrases
+    stock = np.bincount(holders[np.repeat(~telling, lengths)], minlength=len(profiles))
+    telling_sizes = np.array([len(x) for x in features.shingles], dtype=np.int64) - stock  # no stock phrases
     smaller = np.minimum(telling_sizes[first], telling_sizes[second])
     copies = (smaller * step >= settings.duplicate_min_shingles) & \
         (shared >= settings.duplicate_containment * smaller)
@@ -1158,13 +1217,14 @@ def pack_words(words: tuple[int, int, list[tuple[str, float]], frozenset[str]]) 
     return dict(zip(WORD_COLUMNS, (a, b, packed, "|".join(sorted(named))), strict=True))
 
 
-def _unpack_words(row: Mapping) -> tuple[int, int, list[tuple[str, float]], frozenset[str]]:
+def _unpack_words(core_start: object, core_end: object, packed: str,
+                  named: str) -> tuple[int, int, list[tuple[str, float]], frozenset[str]]:
+    """statement_words back from the WORD_COLUMNS of a staged pledges row (pack_words undone)."""
     tokens = []
-    for item in _text(row["_tokens"]).split(_TOKEN_SEP) if _text(row["_tokens"]) else []:
+    for item in packed.split(_TOKEN_SEP) if packed else []:
         token, _sep, weight = item.partition(_WEIGHT_SEP)
         tokens.append((token, float(weight) if weight else 1.0))
-    named = frozenset(filter(None, _text(row["_named"]).split("|")))
-    return int(row["_core_start"]), int(row["_core_end"]), tokens, named
+    return int(core_start), int(core_end), tokens, frozenset(filter(None, named.split("|")))
 
 
 def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
@@ -1190,26 +1250,32 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
                 roles[pledge_id][role].add(entity_id)
     by_article = _span_mentions(mentions) if mentions is not None else {}
     staged = all(column in pledges for column in WORD_COLUMNS)
-    grouped: dict[str, list[dict]] = {}
-    for row in pledges.to_dict("records"):
-        grouped.setdefault(_text(row["statement_id"]), []).append(row)
+    column = {name: _strings(pledges[name]) for name in
+              ("statement_id", "article_id", "quote", "category", "pledge_id", "sentence_id", "kind",
+               *(("_tokens", "_named") if staged else ()))}
+    numbers = {name: pledges[name].tolist() if name in pledges else [None] * len(pledges) for name in
+               (("_core_start", "_core_end") if staged else ("start", "end"))}
+    grouped: dict[str, list[int]] = {}
+    for position, statement_id in enumerate(column["statement_id"]):
+        grouped.setdefault(statement_id, []).append(position)
     records = []
     for statement_id, rows in grouped.items():
         first = rows[0]
-        article_id, quote = _text(first["article_id"]), _text(first["quote"])
-        pledge_ids = {_text(r["category"]): _text(r["pledge_id"]) for r in rows}
+        article_id, quote = column["article_id"][first], column["quote"][first]
+        pledge_ids = {column["category"][r]: column["pledge_id"][r] for r in rows}
         speakers = {e for p in pledge_ids.values() for e in roles[p]["speaker"]}
         targets = {e for p in pledge_ids.values() for e in roles[p]["target"]}
         if staged:
-            a, b, tokens, named = _unpack_words(first)
+            a, b, tokens, named = _unpack_words(numbers["_core_start"][first], numbers["_core_end"][first],
+                                                column["_tokens"][first], column["_named"][first])
         else:
-            start, end = _offsets(first)
+            start, end = _offsets(numbers["start"][first], numbers["end"][first])
             found = start is not None and texts.get(article_id, "")[start:end] == quote
             a, b, tokens, named = statement_words(quote, start if found else None, by_article.get(article_id, []),
                                                   info, vocab)
         records.append(StatementRecord(
-            statement_id=statement_id, article_id=article_id, sentence_id=_text(first["sentence_id"]),
-            quote=quote, kind=_text(first["kind"]),
+            statement_id=statement_id, article_id=article_id, sentence_id=column["sentence_id"][first],
+            quote=quote, kind=column["kind"][first],
             categories=tuple(c for c in pledge_ids if c),
             pledge_ids=pledge_ids, speakers=info.fold_people(speakers), targets=info.fold_people(targets),
             actors=info.widen(speakers | targets | named), core=quote[a:b], tokens=tuple(tokens),
@@ -1217,24 +1283,21 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
     return records
 
 
-def _offsets(row: Mapping) -> tuple[int | None, int | None]:
+def _offsets(start: object, end: object) -> tuple[int | None, int | None]:
     try:
-        return int(row["start"]), int(row["end"])
-    except (KeyError, TypeError, ValueError):
+        return int(start), int(end)
+    except (TypeError, ValueError):
         return None, None
 
 
 def claim_similarities(records: Sequence[StatementRecord], vocab: ClaimVocab) -> dict[str, np.ndarray]:
     """The parts of the statement-pair score: words, characters, text (both), category, actors."""
     s = vocab.claims
-    word_rows = []
-    for r in records:
-        counts: Counter[str] = Counter()
-        for token, weight in r.tokens:
-            counts[token] += weight
-        word_rows.append(counts)
-    words = _cosine_matrix(word_rows)
-    chars = _cosine_matrix([char_ngrams(r.core, vocab, s.char_ngram) for r in records])
+    terms = np.array([token for r in records for token, _weight in r.tokens], dtype=object)
+    weights = np.array([weight for r in records for _token, weight in r.tokens], dtype=float)
+    lengths = np.array([len(r.tokens) for r in records], dtype=np.int64)
+    words = _cosine_matrix(tfidf_of_sequences(terms, weights, lengths))
+    chars = _cosine_matrix(char_ngram_tfidf([r.core for r in records], vocab, s.char_ngram))
     return {
         "words": words,
         "chars": chars,

@@ -82,18 +82,33 @@ def _vocab(name: str) -> dict:
 
 @dataclass(frozen=True, slots=True)
 class AnyPattern:
-    """Several patterns asked one question, "does any of them match this line?", in one regex search.
+    """Several patterns asked one question, "does any of them match this line?", in two regex searches.
 
-    Patterns that cannot share one regex (backreferences, repeated group names) are tried one by one.
+    The patterns anchored at the start of the line share one regex that is tried at the start only; the
+    others share a second one. Patterns that cannot share a regex (backreferences, repeated group names)
+    are tried one by one.
     """
 
     patterns: tuple[re.Pattern[str], ...]
-    combined: re.Pattern[str] | None
+    combined: tuple[re.Pattern[str], ...] | None
 
     def search(self, text: str) -> bool:
         if self.combined is not None:
-            return self.combined.search(text) is not None
+            return any(p.search(text) for p in self.combined)
         return any(p.search(text) for p in self.patterns)
+
+
+def _anchored_rest(pattern: re.Pattern[str]) -> str | None:
+    """The source of a pattern after its leading "^" when the whole pattern is anchored there, else None."""
+    if not pattern.pattern.startswith("^") or pattern.flags & re.MULTILINE:
+        return None
+    try:
+        parsed = re._parser.parse(pattern.pattern, pattern.flags)  # "^a|b" is a branch, not anchored
+    except Exception:  # a private parser: should it change, the pattern is just not split off
+        return None
+    first = parsed.data[0] if parsed.data else None
+    anchored = first is not None and str(first[0]) == "AT" and str(first[1]) == "AT_BEGINNING"
+    return pattern.pattern[1:] if anchored and not parsed.state.flags & re.MULTILINE else None
 
 
 def _compile(patterns: Sequence[str], where: str) -> AnyPattern:
@@ -105,8 +120,13 @@ def _compile(patterns: Sequence[str], where: str) -> AnyPattern:
             raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
     combined = None
     if out and not any(_BACKREFERENCE.search(p.pattern) for p in out):
+        starts = {id(p): _anchored_rest(p) for p in out}
+        anchored = [rest for rest in starts.values() if rest is not None]
+        anywhere = [p.pattern for p in out if starts[id(p)] is None]
+        sources = ([f"^(?:{'|'.join(f'(?:{s})' for s in anchored)})"] if anchored else []) + \
+                  (["|".join(f"(?:{s})" for s in anywhere)] if anywhere else [])
         with contextlib.suppress(re.error):
-            combined = re.compile("|".join(f"(?:{p.pattern})" for p in out), re.I)
+            combined = tuple(re.compile(source, re.I) for source in sources)
     return AnyPattern(tuple(out), combined)
 
 
