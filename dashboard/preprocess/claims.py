@@ -1634,14 +1634,33 @@ def build_claims(articles: pd.DataFrame, sentences: pd.DataFrame, pledges: pd.Da
 
     Every statement of an article in `articles` lands in exactly one claim, single-source ones included.
     The per-article words and the claims of each event are worked out in `jobs` processes. The pipeline
-    streams instead (claims_of_corpus on features computed article by article); this works from written
-    tables, and tests/test_scale.py checks that both agree exactly.
+    streams instead (corpus_events, then claims_of_events, on features computed article by article); this
+    works from written tables, and tests/test_scale.py checks that both agree exactly.
     """
     vocab = vocab or load_claim_vocab()
     profiles = article_profiles(articles, sentences, entities, mentions, vocab)
     features = corpus_features(profiles, vocab, jobs)
     return claims_of_corpus(profiles, features, entity_info(entities), pledges, pledge_actors, mentions,
                             articles[["article_id", "text"]], vocab, jobs=jobs)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEvents:
+    """Which articles are copies and which report one event (what claims are grouped within)."""
+
+    duplicates: dict[str, str]  # copy -> original article id
+    event_rows: list[dict]
+    event_of: dict[str, str]  # article id -> event id
+
+
+def corpus_events(profiles: Sequence[ArticleProfile], features: CorpusFeatures, info: EntityInfo,
+                  vocab: ClaimVocab, *, jobs: int = 1) -> CorpusEvents:
+    """Near duplicates and events, from the articles' profiles and features alone: worked out before the
+    statements are read back, so the corpus's features and its statements are never in memory together."""
+    duplicates = find_duplicates(profiles, vocab, features)
+    event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, features, jobs=jobs),
+                                       info.types)
+    return CorpusEvents(duplicates, event_rows, event_of)
 
 
 def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeatures, info: EntityInfo,
@@ -1652,10 +1671,16 @@ def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeature
     The statements' words come from `mentions` and `articles` (article_id, text), or, when both are None,
     from the WORD_COLUMNS of `pledges`.
     """
-    duplicates = find_duplicates(profiles, vocab, features)
-    event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, features, jobs=jobs),
-                                       info.types)
+    events = corpus_events(profiles, features, info, vocab, jobs=jobs)
     del features
+    return claims_of_events(events, profiles, info, pledges, pledge_actors, mentions, articles, vocab, jobs=jobs)
+
+
+def claims_of_events(events: CorpusEvents, profiles: Sequence[ArticleProfile], info: EntityInfo,
+                     pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
+                     articles: pd.DataFrame | None, vocab: ClaimVocab, *, jobs: int = 1) -> ClaimTables:
+    """The claims within each event (the second half of claims_of_corpus)."""
+    duplicates, event_rows, event_of = events.duplicates, events.event_rows, events.event_of
     links = [{"article_id": p.article_id, "event_id": event_of[p.article_id],
               "duplicate_of": duplicates.get(p.article_id, "")} for p in profiles]
     sources = _independent_sources(profiles, duplicates)

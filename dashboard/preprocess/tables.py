@@ -34,7 +34,8 @@ from dashboard.preprocess.claims import (
     CorpusFeatures,
     article_features,
     article_profile,
-    claims_of_corpus,
+    claims_of_events,
+    corpus_events,
     entity_info,
     pack_words,
     statement_words,
@@ -296,11 +297,14 @@ class CorpusWriter:
             "errors": pd.DataFrame([{"source_file": e.source_file, "record": e.record, "reason": e.reason}
                                     for e in errors], columns=COLUMNS["errors"]),
         }
-        claims = claims_of_corpus(
-            self._profiles, self._take_features(), entity_info(entities),
+        info = entity_info(entities)
+        events = corpus_events(self._profiles, self._take_features(), info, self.vocab, jobs=jobs)
+        claims = claims_of_events(
+            events, self._profiles, info,
             self._read_parts("pledges", ["pledge_id", "statement_id", "article_id", "sentence_id", "category",
                                          "kind", "quote", *WORD_COLUMNS]),
             self._read_parts("pledge_actors", ["pledge_id", "entity_id", "role"]), None, None, self.vocab, jobs=jobs)
+        del events
         self._profiles.clear()
         links = claims.article_links.set_index("article_id") if len(claims.article_links) else None
         for name in COLUMNS:
