@@ -1026,7 +1026,7 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, block: int = 512) -> tup
     dated = dated[np.argsort(v.days[dated], kind="stable")]
     undated = np.flatnonzero(~v.known)
     days = v.days[dated]
-    found_i, found_j = [], []
+    found: list[np.ndarray] = []  # pair codes (first * n + second), distinct within each block
 
     def collect(rows: np.ndarray, columns: np.ndarray) -> None:
         hits = None
@@ -1039,8 +1039,7 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, block: int = 512) -> tup
         hits = hits.tocoo()
         a, b = rows[hits.row], columns[hits.col]
         keep = a != b
-        found_i.append(np.minimum(a[keep], b[keep]))
-        found_j.append(np.maximum(a[keep], b[keep]))
+        found.append(np.unique(np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep])))
 
     for lo in range(0, len(dated), block):
         hi = min(lo + block, len(dated))
@@ -1049,9 +1048,12 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, block: int = 512) -> tup
     everyone = np.arange(n)
     for lo in range(0, len(undated), block):
         collect(undated[lo : lo + block], everyone)
-    if not found_i:
+    if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.unique(np.concatenate(found_i) * n + np.concatenate(found_j))
+    codes = np.concatenate(found)
+    found.clear()
+    codes.sort()  # in place: a large corpus has tens of millions of candidate pairs
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
     return codes // n, codes % n
 
 
