@@ -685,3 +685,17 @@ def test_char_ngram_tfidf_is_tfidf_of_char_ngrams_exactly() -> None:
         got = char_ngram_tfidf(QUOTES, VOCAB, n)
         assert (got != expected).nnz == 0 and np.array_equal(got.indices, expected.indices)
         assert got.shape[0] == len(QUOTES) and got[2].nnz == 0
+
+
+def test_a_large_corpus_without_candidate_pairs_has_none() -> None:
+    """Above DENSE_ARTICLES, articles sharing no actors or lede words (say, in a language the folded
+    words leave empty) give no candidate pairs, not a crash."""
+    from scipy import sparse
+
+    from dashboard.preprocess.claims import EventVectors, _candidate_pairs
+
+    empty = sparse.csr_matrix((3, 4))
+    vectors = EventVectors(empty, empty, empty, empty, np.array([1, 2, 3]), np.array([True] * 3),
+                           np.array([True] * 3))
+    first, second = _candidate_pairs(vectors, VOCAB.events)
+    assert len(first) == len(second) == 0

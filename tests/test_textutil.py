@@ -37,6 +37,15 @@ def test_phrase_trie_finds_what_the_plain_alternation_finds(phrases: list[str], 
     assert any(re.search(phrase_alternation(TITLES), t, re.I) for t in TEXTS)
 
 
+def test_phrases_differing_in_case_share_a_branch() -> None:
+    """Non-ASCII phrases too: the longer one still wins, as in the plain alternation."""
+    phrases = ["Thủ tướng", "thủ tướng chính phủ"]
+    text = "Thủ tướng Chính phủ Phạm Minh Chính"
+    trie = re.compile(f"(?i:{phrase_alternation(phrases)})")
+    plain = re.compile(f"(?i:{_plain_alternation(phrases)})")
+    assert trie.match(text).group() == plain.match(text).group() == "Thủ tướng Chính phủ"
+
+
 def test_no_phrases_match_nothing() -> None:
     assert re.search(phrase_alternation(["", "  "]), "anything") is None
 
@@ -49,6 +58,7 @@ def test_no_phrases_match_nothing() -> None:
         ([r"(\w+) \1"], "the the end", True),  # a backreference: tried pattern by pattern
         ([r"(\w+) \1", "^related"], "related posts", True),
         ([r"(?P<w>x)", r"(?P<w>y)"], "only y here", True),  # repeated group names cannot share one regex
+        (["(x)", "(a)?(?(1)b|c)"], "ab", True),  # a numbered conditional refers to its own group
         ([], "anything", False),
         (["^a|b"], "xb", True),  # only the first branch is anchored
         (["^share$", "(?m)^menu$"], "text\nmenu", True),  # anchored at a line, not at the start

@@ -40,7 +40,7 @@ DATE_PATTERNS = (
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
 )
-_BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
+_BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _UPDATED = re.compile(r"\b(updated?|modified|last edited)\b", re.I)
 _PUBLISHED = re.compile(r"\b(published|posted|first published|released|date)\b", re.I)
@@ -123,8 +123,8 @@ def _compile(patterns: Sequence[str], where: str) -> AnyPattern:
         starts = {id(p): _anchored_rest(p) for p in out}
         anchored = [rest for rest in starts.values() if rest is not None]
         anywhere = [p.pattern for p in out if starts[id(p)] is None]
-        sources = ([f"^(?:{'|'.join(f'(?:{s})' for s in anchored)})"] if anchored else []) + \
-                  (["|".join(f"(?:{s})" for s in anywhere)] if anywhere else [])
+        sources = ([f"^(?:{'|'.join(f'(?:{s})' for s in anchored)})"] if anchored else []) + (
+            ["|".join(f"(?:{s})" for s in anywhere)] if anywhere else [])
         with contextlib.suppress(re.error):
             combined = tuple(re.compile(source, re.I) for source in sources)
     return AnyPattern(tuple(out), combined)

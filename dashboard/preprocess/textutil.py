@@ -57,15 +57,16 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
 
     Equivalent to "|".join of the escaped phrases sorted longest first, but a trie fails on the first
     character that no phrase continues with, instead of trying every phrase at every position of a
-    text: what makes a vocabulary of titles cheap to look for. ASCII phrases are lower-cased (the
-    pattern is meant for case-insensitive use); "(?!)" when there are none.
+    text: what makes a vocabulary of titles cheap to look for. Characters are lower-cased where that
+    keeps one character (the pattern is meant for case-insensitive use, where "Thủ" and "thủ" must share a
+    branch); "(?!)" when there are none.
     """
     trie: dict[str, dict] = {}
     for phrase in phrases:
         if not phrase.strip():
             continue
         node = trie
-        for char in phrase.lower() if phrase.isascii() else phrase:
+        for char in (c.lower() if len(c.lower()) == 1 else c for c in phrase):
             node = node.setdefault(char, {})
         node[""] = {}
     return _trie_source(trie) if trie else "(?!)"
