@@ -393,9 +393,8 @@ def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabul
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _cosine_matrix(rows: Sequence[Mapping[str, float]] | sparse.csr_matrix) -> np.ndarray:
-    """Cosine similarities of TF-IDF vectors built from the given term weights (smoothed idf)."""
-    matrix = rows if isinstance(rows, sparse.csr_matrix) else tfidf_rows(rows)
+def _cosine_matrix(matrix: sparse.csr_matrix) -> np.ndarray:
+    """Cosine similarities of the rows of an L2-normalised TF-IDF matrix, as a dense square."""
     return (matrix @ matrix.T).toarray()
 
 

@@ -11,7 +11,6 @@ sidecar) always wins over what is detected.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 import tomllib
@@ -89,13 +88,10 @@ class AnyPattern:
     are tried one by one.
     """
 
-    patterns: tuple[re.Pattern[str], ...]
-    combined: tuple[re.Pattern[str], ...] | None
+    searches: tuple[re.Pattern[str], ...]
 
     def search(self, text: str) -> bool:
-        if self.combined is not None:
-            return any(p.search(text) for p in self.combined)
-        return any(p.search(text) for p in self.patterns)
+        return any(p.search(text) for p in self.searches)
 
 
 def _anchored_rest(pattern: re.Pattern[str]) -> str | None:
@@ -118,16 +114,17 @@ def _compile(patterns: Sequence[str], where: str) -> AnyPattern:
             out.append(re.compile(pattern, re.I))
         except re.error as exc:
             raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
-    combined = None
-    if out and not any(_BACKREFERENCE.search(p.pattern) for p in out):
-        starts = {id(p): _anchored_rest(p) for p in out}
-        anchored = [rest for rest in starts.values() if rest is not None]
-        anywhere = [p.pattern for p in out if starts[id(p)] is None]
-        sources = ([f"^(?:{'|'.join(f'(?:{s})' for s in anchored)})"] if anchored else []) + (
-            ["|".join(f"(?:{s})" for s in anywhere)] if anywhere else [])
-        with contextlib.suppress(re.error):
-            combined = tuple(re.compile(source, re.I) for source in sources)
-    return AnyPattern(tuple(out), combined)
+    if not out or any(_BACKREFERENCE.search(p.pattern) for p in out):
+        return AnyPattern(tuple(out))
+    rests = [_anchored_rest(p) for p in out]
+    anchored = [rest for rest in rests if rest is not None]
+    anywhere = [p.pattern for p, rest in zip(out, rests, strict=True) if rest is None]
+    sources = ([f"^(?:{'|'.join(f'(?:{s})' for s in anchored)})"] if anchored else []) + (
+        ["|".join(f"(?:{s})" for s in anywhere)] if anywhere else [])
+    try:
+        return AnyPattern(tuple(re.compile(source, re.I) for source in sources))
+    except re.error:  # repeated group names: each pattern on its own
+        return AnyPattern(tuple(out))
 
 
 @lru_cache(maxsize=1)
