@@ -692,10 +692,38 @@ def test_a_large_corpus_without_candidate_pairs_has_none() -> None:
     words leave empty) give no candidate pairs, not a crash."""
     from scipy import sparse
 
-    from dashboard.preprocess.claims import EventVectors, _candidate_pairs
+    from dashboard.preprocess.claims import EventVectors, _candidate_blocks, _candidate_pairs
 
     empty = sparse.csr_matrix((3, 4))
     vectors = EventVectors(empty, empty, empty, empty, np.array([1, 2, 3]), np.array([True] * 3),
                            np.array([True] * 3))
-    first, second = _candidate_pairs(vectors, VOCAB.events)
-    assert len(first) == len(second) == 0
+    for block in _candidate_blocks(vectors, VOCAB.events):
+        first, second = _candidate_pairs(vectors, VOCAB.events, *block)
+        assert len(first) == len(second) == 0
+
+
+def test_candidate_blocks_hold_every_close_dated_pair_once_and_undated_against_all() -> None:
+    """Dated articles in date order: a pair within max_gap_days lies in exactly one block, a pair
+    further apart in none; an undated article's block spans every article."""
+    from scipy import sparse
+
+    from dashboard.preprocess.claims import EventVectors, _candidate_blocks
+
+    days = np.array([100, 0, 130, 101, 400, 102, 131, 0, 100], dtype=float)
+    known = days > 0
+    empty = sparse.csr_matrix((len(days), 1))
+    vectors = EventVectors(empty, empty, empty, empty, days, known, np.zeros(len(days), dtype=bool))
+    gap = VOCAB.events.max_gap_days
+    blocks = _candidate_blocks(vectors, VOCAB.events, block=2)
+    seen: list[tuple[int, int]] = []
+    for rows, columns in blocks:
+        if columns is None:
+            assert not known[rows].any()
+            continue
+        assert known[rows].all() and known[columns].all()
+        seen += [(min(a, b), max(a, b)) for a in rows for b in columns if b not in rows or a < b]
+    expected = {(a, b) for a in range(len(days)) for b in range(a + 1, len(days))
+                if known[a] and known[b] and abs(days[a] - days[b]) <= gap}
+    assert expected <= set(seen)
+    assert len([pair for pair in seen if pair in expected]) == len(expected)  # each once
+    assert sorted(int(k) for rows, columns in blocks if columns is None for k in rows) == [1, 7]

@@ -226,3 +226,43 @@ def test_a_failed_swap_puts_the_previous_tables_back(tmp_path: Path, monkeypatch
     with pytest.raises(PermissionError):
         build_corpus([corpus], previous)
     assert_left_as_before(previous, before)
+
+
+@pytest.mark.parametrize("name", ["claim_members", "claims", "errors"])
+def test_a_table_written_in_parts_is_the_table_written_at_once(tmp_path: Path, built: Path, name: str) -> None:
+    """Claims are written batch of events by batch: the same CSV bytes and Parquet values as one write,
+    with an empty batch among them, and a header alone when no batch has rows."""
+    frame = pd.read_parquet(built / f"{name}.parquet")
+    (tmp_path / "once").mkdir()
+    (tmp_path / "parts").mkdir()
+    tables.write_table(frame, tmp_path / "once", name)
+    with tables.TableWriter(tmp_path / "parts", name) as writer:
+        for part in (frame.iloc[:2], frame.iloc[:0], frame.iloc[2:]):
+            writer.write(part.reset_index(drop=True))
+    assert writer.rows == len(frame)
+    assert (tmp_path / "parts" / f"{name}.csv").read_bytes() == (tmp_path / "once" / f"{name}.csv").read_bytes()
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "parts" / f"{name}.parquet"),
+                                  pd.read_parquet(tmp_path / "once" / f"{name}.parquet"))
+    assert len(frame) > 2 or name == "errors"
+
+
+def test_a_table_with_no_parts_has_its_header_alone(tmp_path: Path) -> None:
+    with tables.TableWriter(tmp_path, "discrepancies"):
+        pass
+    assert (tmp_path / "discrepancies.csv").read_text(encoding="utf-8").splitlines() == [
+        ",".join(COLUMNS["discrepancies"])]
+    assert list(pd.read_parquet(tmp_path / "discrepancies.parquet").columns) == COLUMNS["discrepancies"]
+
+
+def test_a_failure_while_claims_are_written_leaves_the_previous_tables(
+        monkeypatch: pytest.MonkeyPatch, corpus: Path, previous: Path) -> None:
+    from dashboard.preprocess import claims
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("claims broke")
+
+    monkeypatch.setattr(claims, "_claims_of_events", broken)
+    before = snapshot(previous)
+    with pytest.raises(RuntimeError, match="claims broke"):
+        build_corpus([corpus], previous, jobs=2)
+    assert_left_as_before(previous, before)

@@ -16,20 +16,20 @@ import math
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from dashboard.preprocess.parallel import shared_map
+from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
 from dashboard.preprocess.textutil import strip_accents
 
@@ -1017,45 +1017,52 @@ def _copy_pairs(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     return {(index[copy], index[original]) for copy, original in duplicates.items()}
 
 
-def _candidate_pairs(v: EventVectors, s: EventSettings, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
-    """Article pairs worth scoring in a large corpus: dates within the gap (or one unknown) and actors or
-    title-and-lede words with a cosine of at least `candidate_min`."""
-    n = v.days.shape[0]
-    keys = [v.actors, v.lede_words]
+def _candidate_blocks(v: EventVectors, s: EventSettings,
+                      block: int = 512) -> list[tuple[np.ndarray, np.ndarray | None]]:
+    """The articles of a large corpus in blocks of rows, each with the columns its candidate pairs lie in:
+    dated articles in date order against themselves and those up to max_gap_days later, undated ones
+    against every article (None). A pair of dated articles lies in exactly one block."""
     dated = np.flatnonzero(v.known)
     dated = dated[np.argsort(v.days[dated], kind="stable")]
-    undated = np.flatnonzero(~v.known)
     days = v.days[dated]
-    found: list[np.ndarray] = []  # pair codes (first * n + second), distinct within each block
-
-    def collect(rows: np.ndarray, columns: np.ndarray) -> None:
-        hits = None
-        for matrix in keys:
-            product = (matrix[rows] @ matrix[columns].T).tocoo()
-            keep = product.data >= s.candidate_min
-            part = sparse.coo_matrix((np.ones(int(keep.sum())), (product.row[keep], product.col[keep])),
-                                     shape=product.shape)
-            hits = part if hits is None else hits + part
-        hits = hits.tocoo()
-        a, b = rows[hits.row], columns[hits.col]
-        keep = a != b
-        found.append(np.unique(np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep])))
-
+    blocks: list[tuple[np.ndarray, np.ndarray | None]] = []
     for lo in range(0, len(dated), block):
         hi = min(lo + block, len(dated))
         end = int(np.searchsorted(days, days[hi - 1] + s.max_gap_days, side="right"))
-        collect(dated[lo:hi], dated[lo:end])
-    everyone = np.arange(n)
-    for lo in range(0, len(undated), block):
-        collect(undated[lo : lo + block], everyone)
-    if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.concatenate(found)
-    found.clear()
-    codes.sort()  # in place: a large corpus has tens of millions of candidate pairs
-    if len(codes):
-        codes = codes[np.r_[True, codes[1:] != codes[:-1]]]
+        blocks.append((dated[lo:hi], dated[lo:end]))
+    undated = np.flatnonzero(~v.known)
+    blocks += [(undated[lo : lo + block], None) for lo in range(0, len(undated), block)]
+    return blocks
+
+
+def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
+                     columns: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (first < second, each once) of rows x columns (None: every article) worth scoring: actors
+    or title-and-lede words with a cosine of at least `candidate_min`."""
+    n = v.days.shape[0]
+    columns = np.arange(n) if columns is None else columns
+    hits = None
+    for matrix in (v.actors, v.lede_words):
+        product = (matrix[rows] @ matrix[columns].T).tocoo()
+        keep = product.data >= s.candidate_min
+        part = sparse.coo_matrix((np.ones(int(keep.sum())), (product.row[keep], product.col[keep])),
+                                 shape=product.shape)
+        hits = part if hits is None else hits + part
+    hits = hits.tocoo()
+    a, b = rows[hits.row], columns[hits.col]
+    keep = a != b
+    codes = np.unique(np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep]))
     return codes // n, codes % n
+
+
+def _linked_pairs_of_block(block: tuple[np.ndarray, np.ndarray | None],
+                           shared: Mapping) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs of one block that score at least the threshold: only these leave the worker,
+    so the tens of millions of candidate pairs of a large corpus are never in memory at once."""
+    v, s = shared["v"], shared["s"]
+    i, j = _candidate_pairs(v, s, *block)
+    linked = pair_event_scores(v, i, j, s) >= s.threshold
+    return i[linked], j[linked]
 
 
 def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str], vocab: ClaimVocab,
@@ -1063,10 +1070,11 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     """Articles grouped into events: (members, the most central original) per event, by first member.
 
     Up to DENSE_ARTICLES articles every pair is scored; above, only candidate pairs (close dates, shared
-    actors or lede words), so that an archive of 100,000 articles needs neither 100,000² scores nor the
-    memory for them. Pairs scoring at least the threshold link articles into components, and within each
-    component the average-linkage grouping runs on all its pair scores, exactly as on a small corpus.
-    Candidate scores and large components are worked out in `jobs` processes.
+    actors or lede words), block by block in date order, so that an archive of 100,000 articles needs
+    neither 100,000² scores nor the memory for its candidate pairs. Pairs scoring at least the threshold
+    link articles into components, and within each component the average-linkage grouping runs on all
+    its pair scores, exactly as on a small corpus.
+    Blocks of candidates and large components are worked out in `jobs` processes.
     """
     s = vocab.events
     n = len(profiles)
@@ -1078,27 +1086,19 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     shared = {"v": v, "s": s, "copies": copies, "full": full}
     if full is not None:
         i, j = np.nonzero(np.triu(full >= s.threshold, 1))
-        linked = np.ones(len(i), dtype=bool)
     else:
-        i, j = _candidate_pairs(v, s)
-        size = max(20_000, len(i) // (4 * max(1, jobs)) + 1)
-        ranges = [(a, min(a + size, len(i))) for a in range(0, len(i), size)]
-        scores = shared_map(_pair_scores_of_range, ranges, {**shared, "i": i, "j": j}, jobs)
-        linked = (np.concatenate(scores) if scores else np.zeros(0)) >= s.threshold
+        found = shared_map(_linked_pairs_of_block, _candidate_blocks(v, s), shared, jobs)
+        i = np.concatenate([np.zeros(0, dtype=np.int64), *(first for first, _second in found)])
+        j = np.concatenate([np.zeros(0, dtype=np.int64), *(second for _first, second in found)])
     copy_i = np.array([min(pair) for pair in copies], dtype=np.int64)
     copy_j = np.array([max(pair) for pair in copies], dtype=np.int64)
-    components = _components(n, np.r_[i[linked], copy_i], np.r_[j[linked], copy_j])
+    components = _components(n, np.r_[i, copy_i], np.r_[j, copy_j])
     events: list[tuple[list[int], int]] = [(c, c[0]) for c in components if len(c) == 1]
     parts = [part for c in components if len(c) > 1 for part in _chunks_by_date(c, v.days, COMPONENT_ARTICLES)]
     parts.sort(key=len, reverse=True)  # the largest first, so that the workers finish together
     for found in shared_map(_events_of_part, parts, shared, jobs):
         events += found
     return sorted(events, key=lambda event: event[0][0])
-
-
-def _pair_scores_of_range(bounds: tuple[int, int], shared: Mapping) -> np.ndarray:
-    i, j = shared["i"][bounds[0] : bounds[1]], shared["j"][bounds[0] : bounds[1]]
-    return pair_event_scores(shared["v"], i, j, shared["s"])
 
 
 def _events_of_part(part: list[int], shared: Mapping) -> list[tuple[list[int], int]]:
@@ -1676,35 +1676,52 @@ def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeature
     """
     events = corpus_events(profiles, features, info, vocab, jobs=jobs)
     del features
-    return claims_of_events(events, profiles, info, pledges, pledge_actors, mentions, articles, vocab, jobs=jobs)
+    statements = statements_by_event(events, pledges, pledge_actors, mentions, articles)
+    return claims_of_events(events, profiles, info, statements, vocab, jobs=jobs)
+
+
+class StatementBatches(Protocol):
+    """The statements of the events, batch by batch: what the claims of a batch of events read."""
+
+    def batches(self, jobs: int) -> list[tuple[int, int]]:
+        """Ranges of event numbers (first, stop), in order, each a unit of work."""
+
+    def frames(self, bounds: tuple[int, int]) -> dict[str, pd.DataFrame]:
+        """The pledges and pledge_actors rows (and mentions and articles when the statements' words are
+        not staged) of events bounds[0] .. bounds[1] - 1, in event order, event number as "_event"."""
 
 
 def claims_of_events(events: CorpusEvents, profiles: Sequence[ArticleProfile], info: EntityInfo,
-                     pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
-                     articles: pd.DataFrame | None, vocab: ClaimVocab, *, jobs: int = 1) -> ClaimTables:
+                     statements: StatementBatches, vocab: ClaimVocab, *, jobs: int = 1) -> ClaimTables:
     """The claims within each event (the second half of claims_of_corpus)."""
-    duplicates, event_rows, event_of = events.duplicates, events.event_rows, events.event_of
-    links = [{"article_id": p.article_id, "event_id": event_of[p.article_id],
-              "duplicate_of": duplicates.get(p.article_id, "")} for p in profiles]
-    sources = _independent_sources(profiles, duplicates)
-    outlets = {p.article_id: p.outlet or p.article_id for p in profiles}
-    event_ids = [row["event_id"] for row in event_rows]
-    frames = _by_event(event_ids, event_of, pledges, pledge_actors, mentions, articles)
-    shared = {"frames": frames, "event_ids": event_ids, "info": info, "sources": sources, "outlets": outlets,
-              "vocab": vocab}
-    parts = shared_map(_claims_of_events, _event_batches(frames["pledges"].events, jobs), shared, jobs)
-    del frames, shared
+    parts = list(claim_parts(events, profiles, info, statements, vocab, jobs=jobs))
 
     def joined(k: int, name: str) -> pd.DataFrame:
         pieces = [part[k] for part in parts if len(part[k])]
         return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=_COLUMNS[name])
 
-    return ClaimTables(
-        article_links=pd.DataFrame(links, columns=_COLUMNS["article_links"]),
-        events=pd.DataFrame(event_rows, columns=_COLUMNS["events"]),
-        claims=joined(0, "claims"), claim_members=joined(1, "claim_members"),
-        discrepancies=joined(2, "discrepancies"),
-    )
+    links, event_table = event_tables(events, profiles)
+    return ClaimTables(article_links=links, events=event_table, claims=joined(0, "claims"),
+                       claim_members=joined(1, "claim_members"), discrepancies=joined(2, "discrepancies"))
+
+
+def event_tables(events: CorpusEvents, profiles: Sequence[ArticleProfile]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each article's event and original (article_links), and the events table."""
+    links = [{"article_id": p.article_id, "event_id": events.event_of[p.article_id],
+              "duplicate_of": events.duplicates.get(p.article_id, "")} for p in profiles]
+    return (pd.DataFrame(links, columns=_COLUMNS["article_links"]),
+            pd.DataFrame(events.event_rows, columns=_COLUMNS["events"]))
+
+
+def claim_parts(events: CorpusEvents, profiles: Sequence[ArticleProfile], info: EntityInfo,
+                statements: StatementBatches, vocab: ClaimVocab, *,
+                jobs: int = 1) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """The claim, member and discrepancy rows of each batch of events, in event order, as they are worked
+    out in `jobs` processes: a large corpus writes them away as they come instead of holding them all."""
+    shared = {"statements": statements, "event_ids": [row["event_id"] for row in events.event_rows],
+              "info": info, "sources": _independent_sources(profiles, events.duplicates),
+              "outlets": {p.article_id: p.outlet or p.article_id for p in profiles}, "vocab": vocab}
+    yield from shared_imap(_claims_of_events, statements.batches(jobs), shared, jobs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1728,30 +1745,52 @@ def _event_rows_of(frame: pd.DataFrame, events: pd.Series) -> EventRows:
     return EventRows(frame, order, numbers[order].astype(np.int64))
 
 
-def _by_event(event_ids: Sequence[str], event_of: Mapping[str, str], pledges: pd.DataFrame,
-              pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
-              articles: pd.DataFrame | None) -> dict[str, EventRows]:
+@dataclass(frozen=True, slots=True)
+class EventFrames:
+    """StatementBatches over tables in memory: each table's rows in event order (see EventRows)."""
+
+    rows: dict[str, EventRows]
+
+    def batches(self, jobs: int) -> list[tuple[int, int]]:
+        return event_batches(self.rows["pledges"].events, jobs)
+
+    def frames(self, bounds: tuple[int, int]) -> dict[str, pd.DataFrame]:
+        return {name: rows.slice(*bounds) for name, rows in self.rows.items()}
+
+
+def event_numbers(events: CorpusEvents) -> pd.Series:
+    """The number of each article's event (its position in the events table), by article id."""
+    number = {row["event_id"]: k for k, row in enumerate(events.event_rows)}
+    return pd.Series({a: number[e] for a, e in events.event_of.items()}, dtype="int64")
+
+
+def pledge_events(pledges: pd.DataFrame, article_event: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The event number of each pledges row, and the same by pledge id (what pledge_actors rows follow)."""
+    events = pledges["article_id"].map(article_event)
+    by_pledge = pd.Series(events.to_numpy(), index=pledges["pledge_id"].to_numpy())
+    return events, by_pledge[~by_pledge.index.duplicated()]
+
+
+def statements_by_event(events: CorpusEvents, pledges: pd.DataFrame, pledge_actors: pd.DataFrame,
+                        mentions: pd.DataFrame | None, articles: pd.DataFrame | None) -> EventFrames:
     """The rows the claims need, in event order (rows of no event left out), without copying the tables.
 
     A batch of events then takes contiguous positions instead of filtering the corpus-wide tables.
     """
-    number = {event_id: k for k, event_id in enumerate(event_ids)}
-    article_event = pd.Series({a: number[e] for a, e in event_of.items()}, dtype="int64")
-    pledge_events = pledges["article_id"].map(article_event)
-    pledge_event = pd.Series(pledge_events.to_numpy(), index=pledges["pledge_id"].to_numpy())
-    pledge_event = pledge_event[~pledge_event.index.duplicated()]
-    frames = {
-        "pledges": _event_rows_of(pledges, pledge_events),
-        "pledge_actors": _event_rows_of(pledge_actors, pledge_actors["pledge_id"].map(pledge_event)),
+    article_event = event_numbers(events)
+    by_row, by_pledge = pledge_events(pledges, article_event)
+    rows = {
+        "pledges": _event_rows_of(pledges, by_row),
+        "pledge_actors": _event_rows_of(pledge_actors, pledge_actors["pledge_id"].map(by_pledge)),
     }
     if mentions is not None:
-        frames["mentions"] = _event_rows_of(mentions, mentions["article_id"].map(article_event))
+        rows["mentions"] = _event_rows_of(mentions, mentions["article_id"].map(article_event))
     if articles is not None:
-        frames["articles"] = _event_rows_of(articles[["article_id", "text"]], articles["article_id"].map(article_event))
-    return frames
+        rows["articles"] = _event_rows_of(articles[["article_id", "text"]], articles["article_id"].map(article_event))
+    return EventFrames(rows)
 
 
-def _event_batches(events: np.ndarray, jobs: int, statements: int = 4000) -> list[tuple[int, int]]:
+def event_batches(events: np.ndarray, jobs: int, statements: int = 4000) -> list[tuple[int, int]]:
     """Ranges of event numbers with about `statements` pledge rows each (more, smaller ones with more jobs)."""
     if not len(events):
         return []
@@ -1770,7 +1809,7 @@ def _claims_of_events(bounds: tuple[int, int],
                       shared: Mapping) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Claim, member and discrepancy rows of the events numbered bounds[0] .. bounds[1] - 1, as frames
     (compact to send back, where millions of row dicts would not be)."""
-    sliced = {name: rows.slice(*bounds) for name, rows in shared["frames"].items()}
+    sliced = shared["statements"].frames(bounds)
     records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced.get("mentions"),
                                 sliced.get("articles"), shared["info"], shared["vocab"])
     article_event = dict(zip(sliced["pledges"]["article_id"], sliced["pledges"]["_event"], strict=True))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 _Item = TypeVar("_Item")
@@ -39,20 +39,29 @@ def _run(item: Any) -> Any:
     return _TASK[0](item, _SHARED)
 
 
-def shared_map(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequence[_Item], shared: Mapping[str, Any],
-               jobs: int = 1) -> list[_Result]:
-    """[func(item, shared) for item in items], in order; with jobs > 1 in forked workers."""
+def shared_imap(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequence[_Item],
+                shared: Mapping[str, Any], jobs: int = 1) -> Iterator[_Result]:
+    """func(item, shared) for each item, yielded in order as they are done; with jobs > 1 in forked
+    workers. A caller that writes each result away never holds them all."""
     if jobs <= 1 or len(items) < 2 or not can_fork():
-        return [func(item, shared) for item in items]
+        for item in items:
+            yield func(item, shared)
+        return
     _SHARED.clear()
     _SHARED.update(shared)
     _TASK[:] = [func]
     try:
         with worker_context().Pool(min(jobs, len(items))) as pool:
-            return pool.map(_run, items, chunksize=1)
+            yield from pool.imap(_run, items, chunksize=1)
     finally:
         _SHARED.clear()
         _TASK.clear()
+
+
+def shared_map(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequence[_Item], shared: Mapping[str, Any],
+               jobs: int = 1) -> list[_Result]:
+    """[func(item, shared) for item in items], in order; with jobs > 1 in forked workers."""
+    return list(shared_imap(func, items, shared, jobs))
 
 
 def call_in_child(func: Callable[..., object], *args: object) -> bool:

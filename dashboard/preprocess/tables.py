@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,17 +26,21 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
+from dashboard.preprocess.buckets import StatementBuckets, bucket_statements
 from dashboard.preprocess.claims import (
     WORD_COLUMNS,
     ArticleFeatures,
     ArticleProfile,
     ClaimVocab,
+    CorpusEvents,
     CorpusFeatures,
     article_features,
     article_profile,
-    claims_of_events,
+    claim_parts,
     corpus_events,
     entity_info,
+    event_numbers,
+    event_tables,
     pack_words,
     statement_words,
 )
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
 
 CHUNK_ARTICLES = 2000  # the coordinator writes a Parquet part every this many articles
 STAGED = ("articles", "sentences", "mentions", "pledges", "pledge_actors")  # built article by article
+CLAIM_TABLES = ("claims", "claim_members", "discrepancies")  # written batch of events by batch
 _INTEGERS = frozenset({"n_sentences", "n_words", "paragraph", "start", "end", "n_articles", "n_outlets"})
 _FLOATS = frozenset({"confidence"})
 _BOOLEANS = frozenset({"single_source", "has_discrepancy"})
@@ -271,12 +276,18 @@ class CorpusWriter:
         self._parts += 1
         self._clear()
 
-    def _read_parts(self, name: str, columns: Sequence[str]) -> pd.DataFrame:
-        files = sorted(self._parts_dir.glob(f"{name}-*.parquet"))
-        if not files:
-            return pd.DataFrame({c: pd.Series(dtype=_PART_SCHEMAS[name].field(c).type.to_pandas_dtype())
-                                 for c in columns})
-        return pa.concat_tables(pq.read_table(f, columns=list(columns)) for f in files).to_pandas()
+    def _statement_buckets(self, events: CorpusEvents, jobs: int) -> StatementBuckets:
+        """The staged statements regrouped by event on disk (what claims read, a bucket per task)."""
+        columns = {"pledges": ["pledge_id", "statement_id", "article_id", "sentence_id", "category", "kind",
+                               "quote", *WORD_COLUMNS],
+                   "pledge_actors": ["pledge_id", "entity_id", "role"]}
+        schemas = {name: pa.schema([_PART_SCHEMAS[name].field(c) for c in names]) for name, names in columns.items()}
+        parts = list(zip(self._part_files("pledges"), self._part_files("pledge_actors"), strict=True))
+        return bucket_statements(parts, event_numbers(events), len(events.event_rows), schemas,
+                                 self._parts_dir / "buckets", jobs)
+
+    def _part_files(self, name: str) -> list[Path]:
+        return sorted(self._parts_dir.glob(f"{name}-*.parquet"))
 
     def _take_features(self) -> CorpusFeatures:
         """The corpus's features, no longer kept here (claims free them once events are found)."""
@@ -299,23 +310,23 @@ class CorpusWriter:
         }
         info = entity_info(entities)
         events = corpus_events(self._profiles, self._take_features(), info, self.vocab, jobs=jobs)
-        claims = claims_of_events(
-            events, self._profiles, info,
-            self._read_parts("pledges", ["pledge_id", "statement_id", "article_id", "sentence_id", "category",
-                                         "kind", "quote", *WORD_COLUMNS]),
-            self._read_parts("pledge_actors", ["pledge_id", "entity_id", "role"]), None, None, self.vocab, jobs=jobs)
+        links, small["events"] = event_tables(events, self._profiles)
+        statements = self._statement_buckets(events, jobs)
+        with ExitStack() as stack:
+            writers = [stack.enter_context(TableWriter(self.folder, name)) for name in CLAIM_TABLES]
+            for part in claim_parts(events, self._profiles, info, statements, self.vocab, jobs=jobs):
+                for writer, frame in zip(writers, part, strict=True):
+                    writer.write(frame)
+        self.counts.update({writer.name: writer.rows for writer in writers})
         del events
         self._profiles.clear()
-        links = claims.article_links.set_index("article_id") if len(claims.article_links) else None
+        links = links.set_index("article_id") if len(links) else None
         for name in COLUMNS:
             if name in STAGED:
                 self._assemble(name, links)
-            else:
-                frame = small.get(name)
-                if frame is None:
-                    frame = getattr(claims, name)
-                write_table(frame.reindex(columns=COLUMNS[name]), self.folder, name)
-                self.counts[name] = len(frame)
+            elif name not in CLAIM_TABLES:
+                write_table(small[name], self.folder, name)
+                self.counts[name] = len(small[name])
         shutil.rmtree(self._parts_dir)
         return dict(self.counts)
 
@@ -324,7 +335,7 @@ class CorpusWriter:
 
         Arrow writes both files (its CSV quotes every text field; any CSV reader reads the same values).
         """
-        files = sorted(self._parts_dir.glob(f"{name}-*.parquet"))
+        files = self._part_files(name)
         schema = SCHEMAS[name]
         with pq.ParquetWriter(self.folder / f"{name}.parquet", schema) as parquet, \
                 pcsv.CSVWriter(self.folder / f"{name}.csv", schema, write_options=_CSV_OPTIONS) as csv:
@@ -339,11 +350,42 @@ class CorpusWriter:
                 csv.write_table(part)
 
 
+class TableWriter:
+    """One table written part by part as CSV and Parquet (with the contract's columns and types): the same
+    files as one write of all its rows, without holding them."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.name, self.rows, self._parts = name, 0, 0
+        self._csv = open(Path(folder) / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        try:
+            self._parquet = pq.ParquetWriter(Path(folder) / f"{name}.parquet", SCHEMAS[name])
+        except BaseException:
+            self._csv.close()
+            raise
+
+    def write(self, frame: pd.DataFrame) -> None:
+        frame = frame.reindex(columns=COLUMNS[self.name])
+        frame.to_csv(self._csv, index=False, header=self._parts == 0)
+        self._parquet.write_table(pa.Table.from_pandas(frame, schema=SCHEMAS[self.name], preserve_index=False))
+        self.rows += len(frame)
+        self._parts += 1
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._parts == 0 and exc[0] is None:  # no rows: the header alone
+                pd.DataFrame(columns=COLUMNS[self.name]).to_csv(self._csv, index=False)
+        finally:
+            self._csv.close()
+            self._parquet.close()
+
+
 def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
-    """One table as CSV and Parquet (with the contract's column types)."""
-    frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8")
-    pq.write_table(pa.Table.from_pandas(frame, schema=SCHEMAS[name], preserve_index=False),
-                   folder / f"{name}.parquet")
+    """One table as CSV and Parquet (with the contract's columns and types)."""
+    with TableWriter(folder, name) as writer:
+        writer.write(frame)
 
 
 @contextmanager

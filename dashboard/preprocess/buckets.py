@@ -1,0 +1,99 @@
+"""Staged statements regrouped on disk by event, for the claims of a streamed corpus.
+
+    pledges and pledge_actors parts (article order) -> one Parquet file per range of events -> claims
+
+Once the events are known, the parts are read one at a time and each row is appended to the bucket of
+its event, so the claims of 100,000 articles read one bucket per task instead of holding every
+statement (two million rows and more) in the coordinator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dashboard.preprocess.claims import event_batches, pledge_events
+
+BUCKET_ROWS = 50_000  # pledges rows per bucket at most (tens of MB in a claims worker)
+TABLES = ("pledges", "pledge_actors")
+EVENT_COLUMN = "_event"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementBuckets:
+    """StatementBatches over Parquet files in `folder`, one per range of event numbers."""
+
+    folder: Path
+    bounds: tuple[tuple[int, int], ...]  # the event numbers (first, stop) of each bucket
+
+    def batches(self, jobs: int) -> list[tuple[int, int]]:
+        """One task per bucket (their number was chosen for the jobs when they were written)."""
+        return list(self.bounds)
+
+    def frames(self, bounds: tuple[int, int]) -> dict[str, pd.DataFrame]:
+        k = self.bounds.index(tuple(bounds))
+        return {name: _in_event_order(pq.read_table(bucket_path(self.folder, name, k)).to_pandas())
+                for name in TABLES}
+
+
+def bucket_path(folder: Path, name: str, k: int) -> Path:
+    return folder / f"{name}-{k:05d}.parquet"
+
+
+def _in_event_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by event number, in their staged order within an event (as EventRows orders them)."""
+    order = np.argsort(frame[EVENT_COLUMN].to_numpy(), kind="stable")
+    return frame.take(order).reset_index(drop=True)
+
+
+def _rows_per_event(pledges_files: Sequence[Path], article_event: pd.Series, events: int) -> np.ndarray:
+    counts = np.zeros(events, dtype=np.int64)
+    for path in pledges_files:
+        numbers = pq.read_table(path, columns=["article_id"]).column(0).to_pandas().map(article_event)
+        counts += np.bincount(numbers.dropna().to_numpy(dtype=np.int64), minlength=events)
+    return counts
+
+
+def _with_events(table: pa.Table, numbers: pd.Series) -> tuple[pa.Table, np.ndarray]:
+    """The rows of some event, with their event number as EVENT_COLUMN, and those numbers."""
+    values = numbers.to_numpy(dtype=float, na_value=np.nan)
+    keep = np.flatnonzero(~np.isnan(values))
+    found = values[keep].astype(np.int64)
+    return table.take(pa.array(keep)).append_column(EVENT_COLUMN, pa.array(found, type=pa.int64())), found
+
+
+def bucket_statements(parts: Sequence[tuple[Path, Path]], article_event: pd.Series, events: int,
+                      schemas: Mapping[str, pa.Schema], folder: Path, jobs: int = 1) -> StatementBuckets:
+    """The staged (pledges, pledge_actors) parts regrouped into buckets of whole events in `folder`.
+
+    `article_event` numbers each article's event (0 .. events - 1); `schemas` are the columns to keep of
+    each table. Rows of no event are left out; within a bucket rows keep their staged order.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = _rows_per_event([pledges for pledges, _actors in parts], article_event, events)
+    bounds = tuple(event_batches(np.repeat(np.arange(events), counts), jobs, BUCKET_ROWS))
+    starts = np.array([first for first, _stop in bounds], dtype=np.int64)
+    with ExitStack() as stack:
+        writers = {name: [stack.enter_context(pq.ParquetWriter(
+            bucket_path(folder, name, k), schemas[name].append(pa.field(EVENT_COLUMN, pa.int64()))))
+            for k in range(len(bounds))] for name in TABLES}
+        for pledges_path, actors_path in parts:
+            pledges = pq.read_table(pledges_path, columns=schemas["pledges"].names)
+            by_row, by_pledge = pledge_events(pledges.select(["article_id", "pledge_id"]).to_pandas(),
+                                              article_event)
+            actors = pq.read_table(actors_path, columns=schemas["pledge_actors"].names)
+            for name, table, numbers in (("pledges", pledges, by_row),
+                                         ("pledge_actors", actors,
+                                          actors.column("pledge_id").to_pandas().map(by_pledge))):
+                kept, found = _with_events(table, numbers)
+                bucket = np.searchsorted(starts, found, side="right") - 1
+                for k in np.unique(bucket):
+                    writers[name][k].write_table(kept.take(pa.array(np.flatnonzero(bucket == k))))
+    return StatementBuckets(folder, bounds)
