@@ -727,3 +727,19 @@ def test_candidate_blocks_hold_every_close_dated_pair_once_and_undated_against_a
     assert expected <= set(seen)
     assert len([pair for pair in seen if pair in expected]) == len(expected)  # each once
     assert sorted(int(k) for rows, columns in blocks if columns is None for k in rows) == [1, 7]
+
+
+def test_star_edges_connect_exactly_what_the_linked_pairs_connect() -> None:
+    """A block of a large event sends one edge per article instead of every linked pair: the components
+    (and so the events) must be the same."""
+    from dashboard.preprocess.claims import _components, _star_edges
+
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n, m = int(rng.integers(1, 50)), int(rng.integers(0, 120))
+        first, second = rng.integers(0, n, m), rng.integers(0, n, m)
+        star = _star_edges(first, second)
+        assert _components(n, *star) == _components(n, first, second)
+        assert len(star[0]) < max(n, 1) and (star[0] < star[1]).all()
+    empty = np.zeros(0, dtype=np.int64)
+    assert [len(side) for side in _star_edges(empty, empty)] == [0, 0]

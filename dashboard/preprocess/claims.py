@@ -385,7 +385,8 @@ def tfidf_rows(rows: Sequence[Mapping[str, float]] | TermCounts) -> sparse.csr_m
 def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabulary: int) -> sparse.csr_matrix:
     """TF-IDF rows from term columns (0 .. vocabulary - 1), weights and the number of terms of each row."""
     df = np.bincount(columns, minlength=vocabulary)
-    values = values * (np.log((1 + len(lengths)) / (1 + df[columns])) + 1.0)
+    idf = np.log((1 + len(lengths)) / (1 + df)) + 1.0  # per term, then spread: the same floats, less memory
+    values = values * idf[columns]
     indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
     matrix = sparse.csr_matrix((values, columns, indptr), shape=(len(lengths), vocabulary))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
@@ -1055,14 +1056,27 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
     return codes // n, codes % n
 
 
-def _linked_pairs_of_block(block: tuple[np.ndarray, np.ndarray | None],
-                           shared: Mapping) -> tuple[np.ndarray, np.ndarray]:
-    """The candidate pairs of one block that score at least the threshold: only these leave the worker,
-    so the tens of millions of candidate pairs of a large corpus are never in memory at once."""
+def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping) -> tuple[np.ndarray, np.ndarray]:
+    """Edges that connect what the candidate pairs of one block scoring at least the threshold connect:
+    each linked article to the first of its component. A large event links millions of pairs; only these
+    few edges leave the worker."""
     v, s = shared["v"], shared["s"]
     i, j = _candidate_pairs(v, s, *block)
     linked = pair_event_scores(v, i, j, s) >= s.threshold
-    return i[linked], j[linked]
+    return _star_edges(i[linked], j[linked])
+
+
+def _star_edges(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Edges with the same connected components as the edges (first[k], second[k]), one per article
+    beyond the first of each component (which every other article of it is joined to)."""
+    nodes, local = np.unique(np.r_[first, second], return_inverse=True)
+    graph = sparse.coo_matrix((np.ones(len(first)), (local[: len(first)], local[len(first) :])),
+                              shape=(len(nodes), len(nodes)))
+    _count, labels = sparse.csgraph.connected_components(graph, directed=False)
+    roots = np.full(labels.max(initial=-1) + 1, -1, dtype=np.int64)
+    roots[labels[::-1]] = np.arange(len(nodes))[::-1]  # the first (smallest) article of each component
+    keep = roots[labels] != np.arange(len(nodes))
+    return nodes[roots[labels[keep]]], nodes[keep]
 
 
 def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str], vocab: ClaimVocab,
@@ -1087,7 +1101,7 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     if full is not None:
         i, j = np.nonzero(np.triu(full >= s.threshold, 1))
     else:
-        found = shared_map(_linked_pairs_of_block, _candidate_blocks(v, s), shared, jobs)
+        found = shared_map(_links_of_block, _candidate_blocks(v, s), shared, jobs)
         i = np.concatenate([np.zeros(0, dtype=np.int64), *(first for first, _second in found)])
         j = np.concatenate([np.zeros(0, dtype=np.int64), *(second for _first, second in found)])
     copy_i = np.array([min(pair) for pair in copies], dtype=np.int64)
