@@ -757,9 +757,13 @@ def article_features(profile: ArticleProfile, vocab: ClaimVocab, step: int = 1) 
                            hashes[hashes % step == 0] if step > 1 else hashes)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CorpusFeatures:
-    """The words of every article that events and near duplicates are decided on, in article order."""
+    """The words of every article that events and near duplicates are decided on, in article order.
+
+    A step done with a field can `take` it: a large corpus then lets go of each field once it is used
+    (its TF-IDF vectors replace it) instead of holding the features and the vectors together.
+    """
 
     lede_words: TermCounts
     lede_chars: TermCounts
@@ -774,10 +778,22 @@ class CorpusFeatures:
                    TermCounts.concat([a.body_words for a in articles]), [a.shingles for a in articles], step)
 
     @classmethod
-    def concat(cls, parts: Sequence[CorpusFeatures]) -> CorpusFeatures:
-        return cls(TermCounts.concat([p.lede_words for p in parts]), TermCounts.concat([p.lede_chars for p in parts]),
-                   TermCounts.concat([p.body_words for p in parts]), [x for p in parts for x in p.shingles],
-                   parts[0].shingle_step if parts else 1)
+    def concat(cls, parts: Sequence[CorpusFeatures], *, consume: bool = False) -> CorpusFeatures:
+        """The parts as one, in order; with `consume` each field is taken from the parts as it is joined, so
+        that the parts and the whole are never both held."""
+        def joined(name: str) -> list:
+            return [p.take(name) if consume else getattr(p, name) for p in parts]
+
+        step = parts[0].shingle_step if parts else 1
+        return cls(TermCounts.concat(joined("lede_words")), TermCounts.concat(joined("lede_chars")),
+                   TermCounts.concat(joined("body_words")), [x for shingles in joined("shingles") for x in shingles],
+                   step)
+
+    def take(self, name: str) -> TermCounts | list[np.ndarray]:
+        """One field (lede_words, lede_chars, body_words or shingles), no longer held here."""
+        value = getattr(self, name)
+        setattr(self, name, [] if name == "shingles" else TermCounts.of([]))
+        return value
 
 
 def _features_of_range(bounds: tuple[int, int], shared: Mapping) -> CorpusFeatures:
@@ -935,11 +951,19 @@ class EventVectors:
     stated: np.ndarray  # the date is stated in the text
 
 
-def event_vectors(profiles: Sequence[ArticleProfile], features: CorpusFeatures) -> EventVectors:
+def event_vectors(profiles: Sequence[ArticleProfile], features: CorpusFeatures, *,
+                  consume: bool = False) -> EventVectors:
+    """The articles' event vectors; with `consume` each field of `features` is taken as its vectors are
+    built (the largest first), so that a large corpus holds its term counts or their vectors, not both."""
+    def vectors(name: str) -> sparse.csr_matrix:
+        return tfidf_rows(features.take(name) if consume else getattr(features, name))
+
+    lede_chars = vectors("lede_chars")
+    body_words = vectors("body_words")
     return EventVectors(
-        lede_words=tfidf_rows(features.lede_words),
-        lede_chars=tfidf_rows(features.lede_chars),
-        body_words=tfidf_rows(features.body_words),
+        lede_words=vectors("lede_words"),
+        lede_chars=lede_chars,
+        body_words=body_words,
         actors=tfidf_rows([p.actors for p in profiles]),
         days=np.array([p.event_date.toordinal() if p.event_date else 0 for p in profiles], dtype=float),
         known=np.array([p.event_date is not None for p in profiles], dtype=bool),
@@ -1080,7 +1104,7 @@ def _star_edges(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str], vocab: ClaimVocab,
-                features: CorpusFeatures | None = None, *, jobs: int = 1) -> list[tuple[list[int], int]]:
+                vectors: EventVectors | None = None, *, jobs: int = 1) -> list[tuple[list[int], int]]:
     """Articles grouped into events: (members, the most central original) per event, by first member.
 
     Up to DENSE_ARTICLES articles every pair is scored; above, only candidate pairs (close dates, shared
@@ -1094,7 +1118,7 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     n = len(profiles)
     if n == 0:
         return []
-    v = event_vectors(profiles, features if features is not None else corpus_features(profiles, vocab))
+    v = vectors if vectors is not None else event_vectors(profiles, corpus_features(profiles, vocab))
     copies = _copy_pairs(profiles, duplicates)
     full = block_event_scores(v, range(n), copies, s) if n <= DENSE_ARTICLES else None
     shared = {"v": v, "s": s, "copies": copies, "full": full}
@@ -1673,9 +1697,14 @@ class CorpusEvents:
 def corpus_events(profiles: Sequence[ArticleProfile], features: CorpusFeatures, info: EntityInfo,
                   vocab: ClaimVocab, *, jobs: int = 1) -> CorpusEvents:
     """Near duplicates and events, from the articles' profiles and features alone: worked out before the
-    statements are read back, so the corpus's features and its statements are never in memory together."""
+    statements are read back, so the corpus's features and its statements are never in memory together.
+
+    `features` is used up: each field is taken once used (see CorpusFeatures.take).
+    """
     duplicates = find_duplicates(profiles, vocab, features)
-    event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, features, jobs=jobs),
+    features.take("shingles")
+    vectors = event_vectors(profiles, features, consume=True)
+    event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, vectors, jobs=jobs),
                                        info.types)
     return CorpusEvents(duplicates, event_rows, event_of)
 

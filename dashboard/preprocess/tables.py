@@ -291,7 +291,7 @@ class CorpusWriter:
 
     def _take_features(self) -> CorpusFeatures:
         """The corpus's features, no longer kept here (claims free them once events are found)."""
-        features = CorpusFeatures.concat(self._feature_parts) if self._feature_parts \
+        features = CorpusFeatures.concat(self._feature_parts, consume=True) if self._feature_parts \
             else CorpusFeatures.of([], self.shingle_step)
         self._feature_parts.clear()
         return features
