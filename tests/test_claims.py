@@ -743,3 +743,25 @@ def test_star_edges_connect_exactly_what_the_linked_pairs_connect() -> None:
         assert len(star[0]) < max(n, 1) and (star[0] < star[1]).all()
     empty = np.zeros(0, dtype=np.int64)
     assert [len(side) for side in _star_edges(empty, empty)] == [0, 0]
+
+
+def test_candidates_of_undated_articles_do_not_depend_on_the_column_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An undated block is compared with every article a slice at a time: any slice size, the same pairs."""
+    from scipy import sparse
+
+    from dashboard.preprocess import claims
+    from dashboard.preprocess.claims import EventVectors, _candidate_pairs
+
+    rng = np.random.default_rng(5)
+    n = 40
+    actors = sparse.random(n, 6, density=0.4, random_state=rng, format="csr")
+    lede = sparse.random(n, 30, density=0.1, random_state=rng, format="csr")
+    vectors = EventVectors(lede, lede, lede, actors, np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+    rows = np.array([3, 7, 8, 20, 39])
+    monkeypatch.setattr(claims, "UNDATED_COLUMNS", n)
+    whole = _candidate_pairs(vectors, VOCAB.events, rows, None)
+    assert len(whole[0]) > 10
+    for size in (1, 3, 7):
+        monkeypatch.setattr(claims, "UNDATED_COLUMNS", size)
+        sliced = _candidate_pairs(vectors, VOCAB.events, rows, None)
+        assert np.array_equal(sliced[0], whole[0]) and np.array_equal(sliced[1], whole[1])

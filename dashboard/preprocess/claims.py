@@ -37,6 +37,7 @@ UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown ou
 LABEL_CHARS = 140
 DENSE_ARTICLES = 2000  # up to this many articles, every pair is scored for events
 COMPONENT_ARTICLES = 3000  # largest group of linked articles grouped in one piece (memory: its square)
+UNDATED_COLUMNS = 8192  # an undated article's candidates are looked for among this many articles at a time
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
 STOCK_PHRASE_ARTICLES = 50  # a 5-gram in more articles than this is a stock phrase, not a sign of copying
 
@@ -1063,9 +1064,17 @@ def _candidate_blocks(v: EventVectors, s: EventSettings,
 def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
                      columns: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """The pairs (first < second, each once) of rows x columns (None: every article) worth scoring: actors
-    or title-and-lede words with a cosine of at least `candidate_min`."""
+    or title-and-lede words with a cosine of at least `candidate_min`.
+
+    Every article is taken UNDATED_COLUMNS at a time: in a large corpus most articles share an actor with
+    most others, and one product with all of them would hold tens of millions of cosines.
+    """
     n = v.days.shape[0]
-    columns = np.arange(n) if columns is None else columns
+    if columns is None:
+        found = [_candidate_pairs(v, s, rows, np.arange(lo, min(lo + UNDATED_COLUMNS, n)))
+                 for lo in range(0, n, UNDATED_COLUMNS)]
+        codes = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *(a * n + b for a, b in found)]))
+        return codes // n, codes % n
     hits = None
     for matrix in (v.actors, v.lede_words):
         product = (matrix[rows] @ matrix[columns].T).tocoo()

@@ -1,7 +1,9 @@
 """Records -> table rows -> Parquet parts -> CSV + Parquet tables, written atomically.
 
     worker:      article records -> ArticleRows (its rows of every table, its claim profile and features)
-    coordinator: rows -> a Parquet part every CHUNK_ARTICLES articles -> claims -> final tables
+    coordinator: rows -> a Parquet part every CHUNK_ARTICLES articles -> near duplicates and events
+                 -> statements regrouped by event (buckets.py) -> claims, written batch by batch
+                 -> final tables from the parts
 
 The rows of an article are built where it was processed, so the coordinator only appends and writes:
 a large corpus is never held in memory. Everything goes into a staging folder beside the output that is
