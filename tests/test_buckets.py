@@ -70,7 +70,7 @@ def test_each_bucket_holds_the_rows_the_in_memory_path_slices(tables: dict[str, 
     for bounds in on_disk.batches(1):
         got, expected = on_disk.frames(bounds), in_memory.frames(bounds)
         for name in ("pledges", "pledge_actors"):
-            pd.testing.assert_frame_equal(got[name], expected[name], check_dtype=False)
+            pd.testing.assert_frame_equal(got[name], expected[name])
         seen += len(got["pledges"])
         largest_event = got["pledges"]["_event"].value_counts().max()
         assert len(got["pledges"]) <= max(200, rows) + largest_event  # whole events, about `rows` rows

@@ -72,6 +72,36 @@ def test_a_failing_worker_fails_the_map_and_leaves_no_process() -> None:
     assert parallel._SHARED == {} and parallel._TASK == []  # the parent let go of the data
 
 
+def _start_time_or_wait(item: int, shared: Mapping) -> float:
+    """When the item started; the first one takes a while, so the others finish before it."""
+    import time
+
+    started = time.monotonic()
+    if item == 0:
+        time.sleep(shared["first"])
+    return started
+
+
+def test_shared_imap_keeps_at_most_two_items_per_worker_ahead() -> None:
+    """Results wait in the parent until taken in order: while the first item runs, no more than 2 x jobs
+    items may start, or a slow batch would pile every later result up in the parent."""
+    import time
+
+    begun = time.monotonic()
+    started = list(parallel.shared_imap(_start_time_or_wait, list(range(12)), {"first": 2.0}, jobs=2))
+    early = [t - begun for t in started if t - begun < 1.6]
+    assert len(started) == 12 and 2 <= len(early) <= 4
+    assert multiprocessing.active_children() == []
+
+
+def test_a_consumer_that_stops_early_leaves_no_process() -> None:
+    results = parallel.shared_imap(_square_or_fail, list(range(50)), {"bad": -1}, jobs=2)
+    assert next(results) == 0
+    results.close()
+    assert multiprocessing.active_children() == []
+    assert parallel._SHARED == {} and parallel._TASK == []
+
+
 def _exit_code(code: int) -> None:
     sys.exit(code)
 

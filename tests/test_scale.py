@@ -123,13 +123,14 @@ def test_shared_map_keeps_order_and_sees_shared_data(jobs: int) -> None:
 
 
 def test_tables_built_in_chunks_equal_tables_built_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Parts of 7 articles, and statements regrouped into buckets of a few events each for the claims."""
+    """Parts of 7 articles, and statements regrouped into the smallest buckets (about 200 pledge rows) for
+    the claims."""
     from dashboard.preprocess import buckets, tables
 
     write_corpus(tmp_path / "raw", 25)
     build_corpus([tmp_path / "raw"], tmp_path / "whole")
     monkeypatch.setattr(tables, "CHUNK_ARTICLES", 7)
-    monkeypatch.setattr(buckets, "BUCKET_ROWS", 1)
+    monkeypatch.setattr(buckets, "BUCKET_ROWS", 1)  # event_batches' floor: 200 rows a bucket
     build_corpus([tmp_path / "raw"], tmp_path / "chunked")
     for name in ("articles", "sentences", "mentions", "pledges", "pledge_actors", "events", "claims",
                  "claim_members", "discrepancies"):

@@ -9,9 +9,11 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
 import pytest
 
 from dashboard.preprocess import tables
@@ -230,39 +232,60 @@ def test_a_failed_swap_puts_the_previous_tables_back(tmp_path: Path, monkeypatch
 
 @pytest.mark.parametrize("name", ["claim_members", "claims", "errors"])
 def test_a_table_written_in_parts_is_the_table_written_at_once(tmp_path: Path, built: Path, name: str) -> None:
-    """Claims are written batch of events by batch: the same CSV bytes and Parquet values as one write,
-    with an empty batch among them, and a header alone when no batch has rows."""
+    """Claims are written batch of events by batch: the same CSV bytes and Parquet values as pandas and
+    Arrow writing all rows at once, with empty batches among them, and a header alone when no batch has
+    rows."""
     frame = pd.read_parquet(built / f"{name}.parquet")
-    (tmp_path / "once").mkdir()
-    (tmp_path / "parts").mkdir()
-    tables.write_table(frame, tmp_path / "once", name)
-    with tables.TableWriter(tmp_path / "parts", name) as writer:
-        for part in (frame.iloc[:2], frame.iloc[:0], frame.iloc[2:]):
+    assert len(frame) > 2 or name == "errors"
+    frame.to_csv(tmp_path / "once.csv", index=False)
+    pq.write_table(pa.Table.from_pandas(frame, schema=tables.SCHEMAS[name], preserve_index=False),
+                   tmp_path / "once.parquet")
+    with tables.TableWriter(tmp_path, name) as writer:
+        for part in (frame.iloc[:0], frame.iloc[:2], frame.iloc[:0], frame.iloc[2:]):
             writer.write(part.reset_index(drop=True))
     assert writer.rows == len(frame)
-    assert (tmp_path / "parts" / f"{name}.csv").read_bytes() == (tmp_path / "once" / f"{name}.csv").read_bytes()
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "parts" / f"{name}.parquet"),
-                                  pd.read_parquet(tmp_path / "once" / f"{name}.parquet"))
-    assert len(frame) > 2 or name == "errors"
+    assert (tmp_path / f"{name}.csv").read_bytes() == (tmp_path / "once.csv").read_bytes()
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"),
+                                  pd.read_parquet(tmp_path / "once.parquet"))
+    assert pq.read_schema(tmp_path / f"{name}.parquet").metadata == pq.read_schema(tmp_path / "once.parquet").metadata
 
 
 def test_a_table_with_no_parts_has_its_header_alone(tmp_path: Path) -> None:
-    with tables.TableWriter(tmp_path, "discrepancies"):
-        pass
+    with tables.TableWriter(tmp_path, "discrepancies") as writer:
+        writer.write(pd.DataFrame(columns=COLUMNS["discrepancies"]))
     assert (tmp_path / "discrepancies.csv").read_text(encoding="utf-8").splitlines() == [
         ",".join(COLUMNS["discrepancies"])]
     assert list(pd.read_parquet(tmp_path / "discrepancies.parquet").columns) == COLUMNS["discrepancies"]
 
 
-def test_a_failure_while_claims_are_written_leaves_the_previous_tables(
-        monkeypatch: pytest.MonkeyPatch, corpus: Path, previous: Path) -> None:
-    from dashboard.preprocess import claims
+def test_a_failure_while_claims_are_worked_out_leaves_the_previous_tables(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, previous: Path) -> None:
+    """A claims worker fails while the others run (synthetic meetings, one bucket per event, so the pool
+    is used): the error comes through, no worker is left and the old tables stay."""
+    from dashboard.preprocess import buckets, claims
+    from dashboard.synthetic import write_corpus
 
-    def broken(*_args: object) -> None:
-        raise RuntimeError("claims broke")
+    corpus = write_corpus(tmp_path / "meetings", 12)
 
+    def one_event_per_bucket(events: np.ndarray, _jobs: int, _size: int) -> list[tuple[int, int]]:
+        return [(int(e), int(e) + 1) for e in np.unique(events)]
+
+    batches: list[int] = []
+    statement_buckets = CorpusWriter._statement_buckets
+
+    def counted(self: CorpusWriter, *args: object) -> buckets.StatementBuckets:
+        found = statement_buckets(self, *args)
+        batches.append(len(found.bounds))
+        return found
+
+    def broken(bounds: tuple[int, int], _shared: object) -> None:
+        raise RuntimeError(f"claims broke on events {bounds}")
+
+    monkeypatch.setattr(buckets, "event_batches", one_event_per_bucket)
+    monkeypatch.setattr(CorpusWriter, "_statement_buckets", counted)
     monkeypatch.setattr(claims, "_claims_of_events", broken)
     before = snapshot(previous)
-    with pytest.raises(RuntimeError, match="claims broke"):
+    with pytest.raises(RuntimeError, match="claims broke on events"):
         build_corpus([corpus], previous, jobs=2)
+    assert batches and batches[0] >= 3
     assert_left_as_before(previous, before)

@@ -19,11 +19,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dashboard.preprocess.claims import event_batches, pledge_events
+from dashboard.preprocess.claims import EVENT_COLUMN, event_batches, pledge_events
 
-BUCKET_ROWS = 50_000  # pledges rows per bucket at most (tens of MB in a claims worker)
+BUCKET_ROWS = 50_000  # pledges rows per bucket, about (tens of MB in a claims worker)
+MAX_BUCKETS = 200  # more rows per bucket above BUCKET_ROWS x MAX_BUCKETS: two files open per bucket
 TABLES = ("pledges", "pledge_actors")
-EVENT_COLUMN = "_event"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +69,29 @@ def _with_events(table: pa.Table, numbers: pd.Series) -> tuple[pa.Table, np.ndar
     return table.take(pa.array(keep)).append_column(EVENT_COLUMN, pa.array(found, type=pa.int64())), found
 
 
+def _append_by_bucket(table: pa.Table, numbers: pd.Series, starts: np.ndarray,
+                      writers: Sequence[pq.ParquetWriter]) -> None:
+    """The rows of `table` with an event number appended to the bucket of their event (`starts`: the
+    first event of each bucket), in their order."""
+    kept, found = _with_events(table, numbers)
+    bucket = np.searchsorted(starts, found, side="right") - 1
+    for k in np.unique(bucket):
+        writers[k].write_table(kept.take(pa.array(np.flatnonzero(bucket == k))))
+
+
 def bucket_statements(parts: Sequence[tuple[Path, Path]], article_event: pd.Series, events: int,
                       schemas: Mapping[str, pa.Schema], folder: Path, jobs: int = 1) -> StatementBuckets:
     """The staged (pledges, pledge_actors) parts regrouped into buckets of whole events in `folder`.
 
     `article_event` numbers each article's event (0 .. events - 1); `schemas` are the columns to keep of
-    each table. Rows of no event are left out; within a bucket rows keep their staged order.
+    each table. Rows of no event are left out; within a bucket rows keep their staged order. A part pair
+    holds whole articles (CorpusWriter flushes article by article), so each pledge_actors row finds its
+    pledge, and so its event, in the pledges part beside it.
     """
     folder.mkdir(parents=True, exist_ok=True)
     counts = _rows_per_event([pledges for pledges, _actors in parts], article_event, events)
-    bounds = tuple(event_batches(np.repeat(np.arange(events), counts), jobs, BUCKET_ROWS))
+    size = max(BUCKET_ROWS, int(counts.sum()) // MAX_BUCKETS + 1)
+    bounds = tuple(event_batches(np.repeat(np.arange(events), counts), jobs, size))
     starts = np.array([first for first, _stop in bounds], dtype=np.int64)
     with ExitStack() as stack:
         writers = {name: [stack.enter_context(pq.ParquetWriter(
@@ -86,14 +99,10 @@ def bucket_statements(parts: Sequence[tuple[Path, Path]], article_event: pd.Seri
             for k in range(len(bounds))] for name in TABLES}
         for pledges_path, actors_path in parts:
             pledges = pq.read_table(pledges_path, columns=schemas["pledges"].names)
+            actors = pq.read_table(actors_path, columns=schemas["pledge_actors"].names)
             by_row, by_pledge = pledge_events(pledges.select(["article_id", "pledge_id"]).to_pandas(),
                                               article_event)
-            actors = pq.read_table(actors_path, columns=schemas["pledge_actors"].names)
-            for name, table, numbers in (("pledges", pledges, by_row),
-                                         ("pledge_actors", actors,
-                                          actors.column("pledge_id").to_pandas().map(by_pledge))):
-                kept, found = _with_events(table, numbers)
-                bucket = np.searchsorted(starts, found, side="right") - 1
-                for k in np.unique(bucket):
-                    writers[name][k].write_table(kept.take(pa.array(np.flatnonzero(bucket == k))))
+            _append_by_bucket(pledges, by_row, starts, writers["pledges"])
+            _append_by_bucket(actors, actors.column("pledge_id").to_pandas().map(by_pledge), starts,
+                              writers["pledge_actors"])
     return StatementBuckets(folder, bounds)

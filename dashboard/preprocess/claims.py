@@ -1106,8 +1106,7 @@ def _star_edges(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.n
     graph = sparse.coo_matrix((np.ones(len(first)), (local[: len(first)], local[len(first) :])),
                               shape=(len(nodes), len(nodes)))
     _count, labels = sparse.csgraph.connected_components(graph, directed=False)
-    roots = np.full(labels.max(initial=-1) + 1, -1, dtype=np.int64)
-    roots[labels[::-1]] = np.arange(len(nodes))[::-1]  # the first (smallest) article of each component
+    _labels, roots = np.unique(labels, return_index=True)  # the first (smallest) article of each component
     keep = roots[labels] != np.arange(len(nodes))
     return nodes[roots[labels[keep]]], nodes[keep]
 
@@ -1183,6 +1182,7 @@ def _chunks_by_date(members: list[int], days: np.ndarray, size: int) -> list[lis
 # ---------------------------------------------------------------------------------------------- statements
 
 # Staged pledges columns: a statement's claim words, worked out where its article was processed.
+EVENT_COLUMN = "_event"  # the event number of a row handed to the claims (see StatementBatches)
 WORD_COLUMNS = ("_core_start", "_core_end", "_tokens", "_named")
 _TOKEN_SEP, _WEIGHT_SEP = "\x1f", "\x1e"
 
@@ -1711,7 +1711,7 @@ def corpus_events(profiles: Sequence[ArticleProfile], features: CorpusFeatures, 
     `features` is used up: each field is taken once used (see CorpusFeatures.take).
     """
     duplicates = find_duplicates(profiles, vocab, features)
-    features.take("shingles")
+    features.take("shingles")  # dropped, not used: done with once the duplicates are found
     vectors = event_vectors(profiles, features, consume=True)
     event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, vectors, jobs=jobs),
                                        info.types)
@@ -1727,7 +1727,6 @@ def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeature
     from the WORD_COLUMNS of `pledges`.
     """
     events = corpus_events(profiles, features, info, vocab, jobs=jobs)
-    del features
     statements = statements_by_event(events, pledges, pledge_actors, mentions, articles)
     return claims_of_events(events, profiles, info, statements, vocab, jobs=jobs)
 
@@ -1787,7 +1786,8 @@ class EventRows:
     def slice(self, first: int, stop: int) -> pd.DataFrame:
         """The rows of events first .. stop - 1, with their event number as "_event"."""
         lo, hi = np.searchsorted(self.events, first), np.searchsorted(self.events, stop)
-        return self.frame.take(self.order[lo:hi]).reset_index(drop=True).assign(_event=self.events[lo:hi])
+        return self.frame.take(self.order[lo:hi]).reset_index(drop=True).assign(
+            **{EVENT_COLUMN: self.events[lo:hi]})
 
 
 def _event_rows_of(frame: pd.DataFrame, events: pd.Series) -> EventRows:
@@ -1864,7 +1864,7 @@ def _claims_of_events(bounds: tuple[int, int],
     sliced = shared["statements"].frames(bounds)
     records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced.get("mentions"),
                                 sliced.get("articles"), shared["info"], shared["vocab"])
-    article_event = dict(zip(sliced["pledges"]["article_id"], sliced["pledges"]["_event"], strict=True))
+    article_event = dict(zip(sliced["pledges"]["article_id"], sliced["pledges"][EVENT_COLUMN], strict=True))
     by_event: dict[int, list[StatementRecord]] = defaultdict(list)
     for record in records:
         by_event[article_event[record.article_id]].append(record)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any, TypeVar
 
 _Item = TypeVar("_Item")
@@ -42,7 +44,8 @@ def _run(item: Any) -> Any:
 def shared_imap(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequence[_Item],
                 shared: Mapping[str, Any], jobs: int = 1) -> Iterator[_Result]:
     """func(item, shared) for each item, yielded in order as they are done; with jobs > 1 in forked
-    workers. A caller that writes each result away never holds them all."""
+    workers. At most 2 x jobs items are under way or waiting to be taken, so a caller that writes each
+    result away never holds more than those (however long one item takes)."""
     if jobs <= 1 or len(items) < 2 or not can_fork():
         for item in items:
             yield func(item, shared)
@@ -50,9 +53,15 @@ def shared_imap(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequ
     _SHARED.clear()
     _SHARED.update(shared)
     _TASK[:] = [func]
+    workers = min(jobs, len(items))
     try:
-        with worker_context().Pool(min(jobs, len(items))) as pool:
-            yield from pool.imap(_run, items, chunksize=1)
+        with worker_context().Pool(workers) as pool:
+            waiting = iter(items)
+            under_way = deque(pool.apply_async(_run, (item,)) for item in islice(waiting, 2 * workers))
+            while under_way:
+                result = under_way.popleft().get()
+                under_way.extend(pool.apply_async(_run, (item,)) for item in islice(waiting, 1))
+                yield result
     finally:
         _SHARED.clear()
         _TASK.clear()

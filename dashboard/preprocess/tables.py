@@ -17,7 +17,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -316,10 +316,13 @@ class CorpusWriter:
         statements = self._statement_buckets(events, jobs)
         with ExitStack() as stack:
             writers = [stack.enter_context(TableWriter(self.folder, name)) for name in CLAIM_TABLES]
-            for part in claim_parts(events, self._profiles, info, statements, self.vocab, jobs=jobs):
+            parts = stack.enter_context(closing(claim_parts(events, self._profiles, info, statements, self.vocab,
+                                                            jobs=jobs)))  # its workers end with this block
+            for part in parts:
                 for writer, frame in zip(writers, part, strict=True):
                     writer.write(frame)
         self.counts.update({writer.name: writer.rows for writer in writers})
+        shutil.rmtree(statements.folder)  # the statements' second copy: no longer needed
         del events
         self._profiles.clear()
         links = links.set_index("article_id") if len(links) else None
@@ -354,34 +357,45 @@ class CorpusWriter:
 
 class TableWriter:
     """One table written part by part as CSV and Parquet (with the contract's columns and types): the same
-    files as one write of all its rows, without holding them."""
+    values as one write of all its rows, without holding them. The CSV is the same bytes as one write
+    when every part gives a column the same type (the claim tables' parts always fill every field)."""
 
     def __init__(self, folder: Path, name: str) -> None:
-        self.name, self.rows, self._parts = name, 0, 0
-        self._csv = open(Path(folder) / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
-        try:
-            self._parquet = pq.ParquetWriter(Path(folder) / f"{name}.parquet", SCHEMAS[name])
-        except BaseException:
-            self._csv.close()
-            raise
+        self.name, self.rows, self._folder = name, 0, Path(folder)
+        self._csv = open(self._folder / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._parquet: pq.ParquetWriter | None = None
+        self._empty = pd.DataFrame(columns=COLUMNS[name])  # written at the end when no part has rows
 
     def write(self, frame: pd.DataFrame) -> None:
+        """Append the rows of `frame` (a part without rows adds nothing)."""
+        if len(frame):
+            self._write(frame)
+        elif self._parquet is None:
+            self._empty = frame
+
+    def _write(self, frame: pd.DataFrame) -> None:
         frame = frame.reindex(columns=COLUMNS[self.name])
-        frame.to_csv(self._csv, index=False, header=self._parts == 0)
-        self._parquet.write_table(pa.Table.from_pandas(frame, schema=SCHEMAS[self.name], preserve_index=False))
+        table = pa.Table.from_pandas(frame, schema=SCHEMAS[self.name], preserve_index=False)
+        first = self._parquet is None
+        if first:  # the first part's schema, pandas metadata included, as pq.write_table writes it
+            self._parquet = pq.ParquetWriter(self._folder / f"{self.name}.parquet", table.schema)
+        frame.to_csv(self._csv, index=False, header=first)
+        self._parquet.write_table(table)
         self.rows += len(frame)
-        self._parts += 1
 
     def __enter__(self) -> TableWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
         try:
-            if self._parts == 0 and exc[0] is None:  # no rows: the header alone
-                pd.DataFrame(columns=COLUMNS[self.name]).to_csv(self._csv, index=False)
+            if self._parquet is None and exc[0] is None:  # no rows: the header alone
+                self._write(self._empty)
         finally:
-            self._csv.close()
-            self._parquet.close()
+            try:
+                self._csv.close()
+            finally:
+                if self._parquet is not None:
+                    self._parquet.close()
 
 
 def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
