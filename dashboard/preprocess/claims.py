@@ -1103,12 +1103,10 @@ def _star_edges(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.n
     """Edges with the same connected components as the edges (first[k], second[k]), one per article
     beyond the first of each component (which every other article of it is joined to)."""
     nodes, local = np.unique(np.r_[first, second], return_inverse=True)
-    graph = sparse.coo_matrix((np.ones(len(first)), (local[: len(first)], local[len(first) :])),
-                              shape=(len(nodes), len(nodes)))
-    _count, labels = sparse.csgraph.connected_components(graph, directed=False)
-    _labels, roots = np.unique(labels, return_index=True)  # the first (smallest) article of each component
-    keep = roots[labels] != np.arange(len(nodes))
-    return nodes[roots[labels[keep]]], nodes[keep]
+    components = _components(len(nodes), local[: len(first)], local[len(first) :])
+    roots = np.array([c[0] for c in components for _member in c[1:]], dtype=np.int64)
+    members = np.array([member for c in components for member in c[1:]], dtype=np.int64)
+    return nodes[roots], nodes[members]
 
 
 def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str], vocab: ClaimVocab,
@@ -1182,8 +1180,8 @@ def _chunks_by_date(members: list[int], days: np.ndarray, size: int) -> list[lis
 # ---------------------------------------------------------------------------------------------- statements
 
 # Staged pledges columns: a statement's claim words, worked out where its article was processed.
-EVENT_COLUMN = "_event"  # the event number of a row handed to the claims (see StatementBatches)
 WORD_COLUMNS = ("_core_start", "_core_end", "_tokens", "_named")
+EVENT_COLUMN = "_event"  # the event number of a row handed to the claims (see StatementBatches)
 _TOKEN_SEP, _WEIGHT_SEP = "\x1f", "\x1e"
 
 
@@ -1739,7 +1737,7 @@ class StatementBatches(Protocol):
 
     def frames(self, bounds: tuple[int, int]) -> dict[str, pd.DataFrame]:
         """The pledges and pledge_actors rows (and mentions and articles when the statements' words are
-        not staged) of events bounds[0] .. bounds[1] - 1, in event order, event number as "_event"."""
+        not staged) of events bounds[0] .. bounds[1] - 1, in event order, event number as EVENT_COLUMN."""
 
 
 def claims_of_events(events: CorpusEvents, profiles: Sequence[ArticleProfile], info: EntityInfo,
@@ -1784,7 +1782,7 @@ class EventRows:
     events: np.ndarray  # the event number of each of those rows (sorted)
 
     def slice(self, first: int, stop: int) -> pd.DataFrame:
-        """The rows of events first .. stop - 1, with their event number as "_event"."""
+        """The rows of events first .. stop - 1, with their event number as EVENT_COLUMN."""
         lo, hi = np.searchsorted(self.events, first), np.searchsorted(self.events, stop)
         return self.frame.take(self.order[lo:hi]).reset_index(drop=True).assign(
             **{EVENT_COLUMN: self.events[lo:hi]})

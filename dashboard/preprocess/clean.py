@@ -96,7 +96,7 @@ class AnyPattern:
 
 def _anchored_rest(pattern: re.Pattern[str]) -> str | None:
     """The source of a pattern after its leading "^" when the whole pattern is anchored there, else None."""
-    if not pattern.pattern.startswith("^") or pattern.flags & re.MULTILINE:
+    if not pattern.pattern.startswith("^"):
         return None
     try:
         parsed = re._parser.parse(pattern.pattern, pattern.flags)  # "^a|b" is a branch, not anchored
