@@ -19,9 +19,12 @@ import pandas as pd
 import pytest
 
 from dashboard.preprocess.claims import (
+    _WORD,
+    _WORD_BREAK,
     ClaimTables,
     ClaimVocabError,
     Figure,
+    _words,
     agglomerate,
     build_claims,
     claim_core,
@@ -33,6 +36,7 @@ from dashboard.preprocess.claims import (
     stated_date,
     stem,
 )
+from dashboard.preprocess.textutil import strip_accents
 
 SCORING = Path(__file__).parent / "scoring"
 VOCAB = load_claim_vocab()
@@ -92,6 +96,22 @@ def test_content_tokens_survive_paraphrase_and_glued_words(left: str, right: str
 )
 def test_content_tokens_drop_stopwords_and_keep_case_of_abbreviations(text: str, expected: list[str]) -> None:
     assert content_tokens(text, VOCAB) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ASEANRussian meeting on COVID19 and 10member blocs",
+        "Việt Nam's Phạm Bình Minh and Russia’s Lavrov; it's the pandemicVietnamese line",
+        "Straße ı ſ K\u00a0tabs\tand\nnew lines 's 'sx o'sullivan US$5million",
+        "",
+    ],
+)
+def test_words_of_a_text_are_the_words_of_its_chunks(text: str) -> None:
+    """_words works chunk by chunk (and remembers chunks): it must equal the rule applied to the whole text."""
+    whole = _WORD.findall(strip_accents(_WORD_BREAK.sub(" ", text)).casefold())
+    assert _words(text) == whole
+    assert _words(text) == whole  # the remembered chunks give the same
 
 
 @pytest.mark.parametrize(

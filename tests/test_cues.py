@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dashboard.preprocess.cues import CueBank, CueError, compile_cues, cue_pattern
+from dashboard.preprocess.cues import CueBank, CueError, _word_index, compile_cues, cue_pattern
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,10 @@ def test_bank_gives_each_set_what_its_own_finditer_gives() -> None:
     expected = [[m.span() for m in s.finditer(text)] if s is not None else [] for s in sets]
     assert CueBank(sets).spans(text) == expected
     assert expected[0] and expected[2] and expected[3] == [(15, 25)]
+
+
+@pytest.mark.parametrize("text", ["", "...", "Việt Nam's İstanbul talks_on COVID-19,  ĐÀ NẴNG\u00a0x", "a" * 5])
+def test_word_index_holds_every_word_with_its_offset(text: str) -> None:
+    index = _word_index(text)
+    assert list(zip(index.starts, index.words, strict=True)) == [
+        (m.start(), m.group().lower()) for m in re.finditer(r"[^\W_]+", text)]

@@ -239,9 +239,31 @@ def stem(word: str, exceptions: frozenset[str] = frozenset()) -> str:
     return word
 
 
+_CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
+_CHUNK_WORDS_MAX = 300_000
+
+
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(strip_accents(_WORD_BREAK.sub(" ", chunk)).casefold()))
+
+
 def _words(text: str) -> list[str]:
-    """Folded words of a text, glued words split ("ASEANRussian" -> asean, russian; "COVID19")."""
-    return _WORD.findall(strip_accents(_WORD_BREAK.sub(" ", text)).casefold())
+    """Folded words of a text, glued words split ("ASEANRussian" -> asean, russian; "COVID19").
+
+    Worked out per whitespace-separated chunk and remembered: no rule looks across a space (the breaks
+    sit between two letters or digits, "'s" ends at a word boundary, accents fold one character at a
+    time), so the words of a text are its chunks' words in order, and a corpus repeats its chunks.
+    """
+    out: list[str] = []
+    known = _CHUNK_WORDS
+    for chunk in text.split():
+        words = known.get(chunk)
+        if words is None:
+            words = _chunk_words(chunk)
+            if len(known) < _CHUNK_WORDS_MAX:
+                known[chunk] = words
+        out += words
+    return out
 
 
 def _expand_abbreviations(text: str, vocab: ClaimVocab) -> str:

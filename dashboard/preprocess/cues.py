@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 _SEP = r"[\W_]+"
 _PART = re.compile(r"\([^)]*\)|~\d+|[^\s()]+")
@@ -72,6 +73,7 @@ def cue_pattern(cue: str) -> str:
 
 
 _TOKEN = re.compile(r"[^\W_]+")
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 _KEY_STOP = re.compile(r"[*\-\[\]~]")
 
 
@@ -90,8 +92,10 @@ def _word_index(text: str) -> _WordIndex:
     if index is None:
         if len(_INDEX_CACHE) >= 4:
             _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
-        found = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text)]
-        index = _WordIndex([s for s, _ in found], [w for _, w in found])
+        parts = _TOKEN_SPLIT.split(text)  # separator, word, separator, ..., separator: all in C
+        words = parts[1::2]
+        lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
+        index = _WordIndex(list(accumulate(map(len, parts)))[0:-1:2], lowered)
         _INDEX_CACHE[text] = index
     return index
 
