@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dashboard.preprocess.clean import _compile
+from dashboard.preprocess.clean import _compile, _vocab, required_words
 from dashboard.preprocess.gazetteer import load_gazetteer
 from dashboard.preprocess.sentences import _word_before
 from dashboard.preprocess.textutil import phrase_alternation
@@ -70,6 +70,44 @@ def test_any_pattern_answers_like_each_pattern(patterns: list[str], line: str, e
     matcher = _compile(patterns, "boilerplate.toml: test")
     assert matcher.search(line) is expected
     assert matcher.search(line) == any(re.search(p, line, re.I) for p in patterns)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        ("cookies?\\b.*\\b(use|accept)\\b", "cookie"),
+        ("a(?=xyz)bcd", "bcd"),  # a lookahead adds nothing
+        ("(?!nope)word", "word"),  # nor does a negative one
+        ("(?:abc)?define", "define"),  # an optional part adds nothing
+        ("[(]\\s*(photo|image|ảnh)\\s*:", "image|photo|ảnh"),  # alternatives: one of them
+        ("(abc){2,}", "abc"),
+        ("x(ab|cd)", None),  # too short to be worth a search
+        ("foo|b", None),  # one alternative names no word
+        ("[ab]c.*", None),
+    ],
+)
+def test_required_words_of_a_pattern(pattern: str, words: str | None) -> None:
+    assert ("|".join(required_words(re.compile(pattern, re.I))) or None) == words
+
+
+LINES = [
+    "We use COOKIES to improve your experience.", "Cookie settings", "Photo: Reuters", "(ẢNH: TTXVN)",
+    "Vietnamese Deputy Prime Minister Pham Binh Minh - VNA Photo", "I write about ASEAN and cover Asia",
+    "Jane Doe is a staff writer for The Diplomat", "Lavrov said Russia would send test kits.",
+    "Ministers shared photos of the meeting and accepted the terms", "",
+    "COOKİES: we use them", "coo\u212aie policy: you accept", "Jane is a ſtaff writer for VnExpress",
+    "PHOTO ı: x", "the cookıe policy we use",  # characters IGNORECASE treats as equal in their own ways
+]
+
+
+def test_any_pattern_of_the_shipped_boilerplate_answers_like_each_pattern() -> None:
+    """The word prefilter may only skip lines that no pattern matches."""
+    vocab = _vocab("boilerplate.toml")
+    for key in ("tail_markers", "line_patterns", "bio_patterns"):
+        matcher = _compile(vocab[key], key)
+        assert any(matcher.needles) or key == "tail_markers"
+        for line in LINES:
+            assert matcher.search(line) == any(re.search(p, line, re.I) for p in vocab[key]), (key, line)
 
 
 def test_a_bad_boilerplate_pattern_is_named() -> None:
