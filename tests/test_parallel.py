@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,30 @@ def test_call_in_child_runs_here_without_fork(monkeypatch: pytest.MonkeyPatch) -
     here: list[int] = []
     assert parallel.call_in_child(_record, here) is True
     assert here == [os.getpid()]
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
+
+
+def test_preprocessing_runs_blas_on_one_thread(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A process per core already: BLAS threads on top only compete for the same cores (and are put back after)."""
+    from dashboard_fixtures import RAW_SEEDS
+
+    from dashboard.preprocess.tables import CorpusWriter
+
+    seen: list[list[int]] = []
+    finish = CorpusWriter.finish
+
+    def recording_finish(self: CorpusWriter, *args: object, **kwargs: object) -> dict[str, int]:
+        seen.append(_blas_threads())
+        return finish(self, *args, **kwargs)
+
+    monkeypatch.setattr(CorpusWriter, "finish", recording_finish)
+    pipeline.build_corpus([RAW_SEEDS], tmp_path / "out")
+    before = _blas_threads()
+    pipeline.build_corpus([RAW_SEEDS], tmp_path / "again")
+    assert len(seen[0]) >= 2 and all(n == 1 for n in seen[0])  # numpy's and scipy's
+    assert before and _blas_threads() == before and (max(before) > 1 or os.cpu_count() == 1)

@@ -11,6 +11,7 @@ process that has used its system frameworks can crash, which is why Python stopp
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sys
 import traceback
@@ -18,6 +19,8 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any, TypeVar
+
+from threadpoolctl import threadpool_limits
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
@@ -30,6 +33,20 @@ def worker_context() -> multiprocessing.context.BaseContext:
     """How to start worker processes: fork on Linux (they inherit the parent's data), spawn elsewhere."""
     fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if fork else "spawn")
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """BLAS (numpy's matrix products) on one thread in this process and the workers it forks meanwhile.
+
+    The pipeline runs one process per core; BLAS's own threads would compete with the other processes
+    for the same cores, and on the small matrices of an event they cost more to wake than they save.
+    """
+    import numpy  # noqa: F401  - each loads a BLAS of its own, and only a BLAS already loaded is limited
+    import scipy.linalg  # noqa: F401
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 def can_fork() -> bool:

@@ -29,7 +29,7 @@ from dashboard.preprocess.claims import load_claim_vocab, shingle_step
 from dashboard.preprocess.clean import clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
-from dashboard.preprocess.parallel import call_in_child, worker_context
+from dashboard.preprocess.parallel import call_in_child, one_blas_thread, worker_context
 from dashboard.preprocess.readers import DEFAULT_MAX_BYTES, discover_files, read_inputs
 from dashboard.preprocess.records import COLUMNS, Article, Mention, RawDocument, ReadError, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules, load_sentence_rules, split_sentences
@@ -214,6 +214,14 @@ def build_corpus(
     the tables too, in a forked child; the dashboard itself leaves it off (it must not fork its server) and
     builds them when it loads the corpus.
     """
+    with one_blas_thread():
+        return _build_corpus(inputs, out_dir, metadata=metadata, jobs=jobs, max_bytes=max_bytes, progress=progress,
+                             on_error=on_error, prepare_dashboard=prepare_dashboard)
+
+
+def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path | None, jobs: int, max_bytes: int,
+                  progress: Progress | None, on_error: Callable[[ReadError], None] | None,
+                  prepare_dashboard: bool) -> dict:
     from dashboard.preprocess.tables import CorpusWriter, staged_folder, write_run
 
     res, vocab = load_resources(), load_claim_vocab()  # before the workers fork: they inherit both
