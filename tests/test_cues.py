@@ -68,3 +68,13 @@ def test_word_index_holds_every_word_with_its_offset(text: str) -> None:
     index = _word_index(text)
     assert list(zip(index.starts, index.words, strict=True)) == [
         (m.start(), m.group().lower()) for m in re.finditer(r"[^\W_]+", text)]
+
+
+@pytest.mark.parametrize("text", ["US$5 million and $3", "no dollars here", "Đà Nẵng pledged US$ 2", "$"])
+def test_cues_that_start_anywhere_find_what_their_regex_finds(text: str) -> None:
+    """Such cues are looked for only in texts holding a word they need ("$"): the same matches."""
+    cues = compile_cues(["us$", "$", "[0-9]* doses", "vaccin*"])
+    regex = re.compile("|".join(f"(?:{cue_pattern(c)})" for c in sorted(["us$", "$", "[0-9]* doses", "vaccin*"],
+                                                                       key=len, reverse=True)), re.I)
+    assert [m.span() for m in cues.finditer(text)] == [m.span() for m in regex.finditer(text)]
+    assert [m.span() for m in cues.finditer(text, 2, 9)] == [m.span() for m in regex.finditer(text, 2, 9)]

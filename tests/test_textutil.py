@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from dashboard.preprocess.clean import _compile, _vocab, required_words
+from dashboard.preprocess.clean import _compile, _vocab
 from dashboard.preprocess.gazetteer import load_gazetteer
 from dashboard.preprocess.sentences import _word_before
-from dashboard.preprocess.textutil import phrase_alternation
+from dashboard.preprocess.textutil import phrase_alternation, required_words
 
 TITLES = ["Minister", "Minister of Foreign Affairs", "Minister for Foreign Affairs", "Foreign Minister",
           "Deputy Foreign Minister", "Vice-President", "President", "Prime Minister", "Deputy Prime Minister"]
@@ -87,7 +87,13 @@ def test_any_pattern_answers_like_each_pattern(patterns: list[str], line: str, e
     ],
 )
 def test_required_words_of_a_pattern(pattern: str, words: str | None) -> None:
-    assert ("|".join(required_words(re.compile(pattern, re.I))) or None) == words
+    assert ("|".join(required_words(re.compile(pattern, re.I), min_chars=3)) or None) == words
+
+
+def test_required_words_keep_the_shortest_that_every_match_holds() -> None:
+    assert required_words(re.compile(r"(?<!\w)us\$|\$", re.I)) == ("$",)  # "us$" holds "$" already
+    assert required_words(re.compile(r"US\$", re.I)) == ("us$",)  # folded
+    assert required_words(re.compile(r"us\$")) == ()  # only for case-insensitive patterns
 
 
 LINES = [

@@ -81,3 +81,106 @@ def _trie_source(node: dict[str, dict]) -> str:
     if "" in node:  # a phrase ends here: a longer one is tried first (greedy), then this one
         return f"(?:{body})?"
     return body
+
+
+# ---------------------------------------------------------------------------------------------- word prefilters
+
+
+class _CaseFold(dict):
+    """str.translate table folding each character the way regex IGNORECASE compares it, one to one.
+
+    A character becomes its simple lower case, then the one representative of the characters the regex
+    engine also treats as equal ("ı" and "i", "ſ" and "s"), the ASCII one where there is one. Folded
+    this way, a word found by a case-insensitive regex is also found by `in` on folded text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.same: dict[str, str] = {}
+        try:
+            from re._casefix import _EXTRA_CASES  # the engine's own list of extra equivalences
+        except ImportError:  # pragma: no cover - a Python without it: the plain lower case
+            _EXTRA_CASES = {}
+        for code, others in _EXTRA_CASES.items():
+            group = sorted({chr(code), *map(chr, others)}, key=lambda c: (not c.isascii(), c))
+            for char in group:
+                self.same[char] = min(self.same.get(char, group[0]), group[0], key=lambda c: (not c.isascii(), c))
+
+    def __missing__(self, code: int) -> int:
+        lower = "i" if code == 0x130 else chr(code).lower()  # "İ": the only multi-character lower case
+        char = lower if len(lower) == 1 else chr(code)
+        self[code] = ord(self.same.get(char, char))
+        return self[code]
+
+
+_CASE_FOLD = _CaseFold()
+
+
+def case_fold(text: str) -> str:
+    """The text folded for case-insensitive word search (same length); ASCII only needs lower()."""
+    return text.lower() if text.isascii() else text.translate(_CASE_FOLD)
+
+
+def _best(requirements: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most telling of several requirements a text must all meet: the one whose shortest word is longest."""
+    usable = [r for r in requirements if r]
+    return max(usable, key=lambda r: (min(map(len, r)), -len(r))) if usable else None
+
+
+def _required_words(items: object) -> frozenset[str] | None:
+    """Words (any one of them) every match of a parsed regex sequence contains, or None if none is known.
+
+    Only what a match must consume counts: runs of literal characters, groups, alternatives (each must
+    name some word) and repeats of at least one; lookarounds, classes and optional parts add nothing.
+    """
+    import re._constants as c  # the parser's own vocabulary; see required_words for the fallback
+
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        close_run()
+        inner: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            inner = _required_words(av[-1])
+        elif op is c.ATOMIC_GROUP:
+            inner = _required_words(av)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _required_words(av[2])
+        elif op is c.BRANCH:
+            alternatives = [_required_words(branch) for branch in av[1]]
+            if all(alternatives):
+                inner = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        if inner:
+            found.append(inner)
+    close_run()
+    return _best(found)
+
+
+def required_words(pattern: re.Pattern[str], *, min_chars: int = 1) -> tuple[str, ...]:
+    """Words every match of a case-insensitive `pattern` contains one of, case-folded; () if none is known.
+
+    Looking for a few words (each of at least `min_chars`) in a folded text is many times faster than
+    trying a pattern full of alternatives and `.*` at every position of it; a text without any of them
+    cannot match. Read off the private regex parser: should that change, the answer is () and the
+    pattern is simply tried.
+    """
+    if not pattern.flags & re.IGNORECASE:
+        return ()  # the folded search stands for a case-insensitive one only
+    try:
+        words = _required_words(re._parser.parse(pattern.pattern, pattern.flags))
+    except Exception:
+        return ()
+    if not words or min(map(len, words)) < min_chars:
+        return ()
+    folded = {case_fold(w) for w in words}
+    needed = {w for w in folded if not any(other != w and other in w for other in folded)}  # "us$" holds "$"
+    return tuple(sorted(needed, key=lambda w: (-len(w), w)))
