@@ -93,7 +93,7 @@ def test_required_words_of_a_pattern(pattern: str, words: str | None) -> None:
 def test_required_words_keep_the_shortest_that_every_match_holds() -> None:
     assert required_words(re.compile(r"(?<!\w)us\$|\$", re.I)) == ("$",)  # "us$" holds "$" already
     assert required_words(re.compile(r"US\$", re.I)) == ("us$",)  # folded
-    assert required_words(re.compile(r"us\$")) == ()  # only for case-insensitive patterns
+    assert required_words(re.compile(r"US\$")) == ("US$",)  # as written when case matters
 
 
 LINES = [

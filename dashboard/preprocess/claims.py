@@ -31,7 +31,7 @@ from scipy import sparse
 
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
-from dashboard.preprocess.textutil import strip_accents
+from dashboard.preprocess.textutil import required_words, strip_accents
 
 UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown outlet count one by one
 LABEL_CHARS = 140
@@ -95,6 +95,8 @@ class FigureVocab:
     count_nouns: tuple[str, ...]
     prefixed: re.Pattern[str]  # "US$1m", "RM 2 million"
     suffixed: re.Pattern[str]  # "2 million dollars", "10,000 doses", "5%"
+    prefixed_words: tuple[str, ...] = ()  # a text holds one of these (a currency) or prefixed cannot match
+    suffixed_words: tuple[str, ...] = ()  # likewise for suffixed (a unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -655,6 +657,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
+_MEMO_MAX = 200_000
+
+
 @dataclass(frozen=True, slots=True)
 class EntityInfo:
     """What the entities table says about each id: type, display name, country, blocs."""
@@ -663,17 +668,32 @@ class EntityInfo:
     names: Mapping[str, str]
     country: Mapping[str, str]  # person -> "country:ISO3"
     blocs: Mapping[str, frozenset[str]]  # "country:ISO3" -> bloc ids it belongs to
+    # answers already given (a corpus's statements share few distinct actor sets)
+    _folded: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _widened: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def fold_people(self, ids: Iterable[str]) -> frozenset[str]:
         """A minister stands for their country when outlets' speakers are compared ("Lavrov" = Russia)."""
-        return frozenset(self.country.get(e, e) for e in ids)
+        key = frozenset(ids)
+        found = self._folded.get(key)
+        if found is None:
+            found = frozenset(self.country.get(e, e) for e in key)
+            if len(self._folded) < _MEMO_MAX:
+                self._folded[key] = found
+        return found
 
     def widen(self, ids: Iterable[str]) -> frozenset[str]:
         """The ids with each person's country and each country's blocs (Malaysia also speaks within ASEAN)."""
-        out = set(ids)
-        out |= {self.country[e] for e in out if e in self.country}
-        out |= {b for e in list(out) for b in self.blocs.get(e, ())}
-        return frozenset(out)
+        key = frozenset(ids)
+        found = self._widened.get(key)
+        if found is None:
+            out = set(key)
+            out |= {self.country[e] for e in out if e in self.country}
+            out |= {b for e in list(out) for b in self.blocs.get(e, ())}
+            found = frozenset(out)
+            if len(self._widened) < _MEMO_MAX:
+                self._widened[key] = found
+        return found
 
 
 def entity_info(entities: pd.DataFrame | Sequence[Mapping[str, object]]) -> EntityInfo:
@@ -1318,13 +1338,14 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
     info = entities if isinstance(entities, EntityInfo) else entity_info(entities)
     texts = {} if articles is None else dict(zip(_strings(articles["article_id"]), _strings(articles["text"]),
                                                  strict=True))
-    roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"speaker": set(), "target": set()})
+    roles: dict[str, dict[str, list[str]]] = {"speaker": {}, "target": {}}  # role -> pledge id -> entities
     if len(pledge_actors):
         for pledge_id, entity_id, role in zip(_strings(pledge_actors["pledge_id"]),
                                               _strings(pledge_actors["entity_id"]),
                                               _strings(pledge_actors["role"]), strict=True):
-            if role in ("speaker", "target"):
-                roles[pledge_id][role].add(entity_id)
+            if role in roles:
+                roles[role].setdefault(pledge_id, []).append(entity_id)
+    speakers_of, targets_of = roles["speaker"], roles["target"]
     by_article = _span_mentions(mentions) if mentions is not None else {}
     staged = all(column in pledges for column in WORD_COLUMNS)
     column = {name: _strings(pledges[name]) for name in
@@ -1340,8 +1361,8 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
         first = rows[0]
         article_id, quote = column["article_id"][first], column["quote"][first]
         pledge_ids = {column["category"][r]: column["pledge_id"][r] for r in rows}
-        speakers = {e for p in pledge_ids.values() for e in roles[p]["speaker"]}
-        targets = {e for p in pledge_ids.values() for e in roles[p]["target"]}
+        speakers = {e for p in pledge_ids.values() for e in speakers_of.get(p, ())}
+        targets = {e for p in pledge_ids.values() for e in targets_of.get(p, ())}
         if staged:
             a, b, tokens, named = _unpack_words(numbers["_core_start"][first], numbers["_core_end"][first],
                                                 column["_tokens"][first], column["_named"][first])
@@ -1488,10 +1509,12 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     number = rf"(\d[\d,]*(?:\.\d+)?|(?:{_alternatives(number_words)}))"
     scale = rf"(?:\s*({_alternatives(scales)})\b)?"
     units = [*currencies, *count_nouns, "%", "percent", "per cent"]
+    prefixed = re.compile(rf"(?<![\w$])({_alternatives(currencies)})\s?{number}{scale}")
+    suffixed = re.compile(rf"(?<![\w.,]){number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
     return FigureVocab(
         currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
-        prefixed=re.compile(rf"(?<![\w$])({_alternatives(currencies)})\s?{number}{scale}"),
-        suffixed=re.compile(rf"(?<![\w.,]){number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)"),
+        prefixed=prefixed, suffixed=suffixed,
+        prefixed_words=required_words(prefixed), suffixed_words=required_words(suffixed),
     )
 
 
@@ -1504,11 +1527,18 @@ def _amount(number: str, vocab: FigureVocab) -> float | None:
         return None
 
 
+def _may_match(text: str, words: Sequence[str]) -> bool:
+    """False only when a pattern needing one of `words` (required_words; () = unknown) cannot match."""
+    return not words or any(word in text for word in words)
+
+
 def extract_figures(text: str, vocab: FigureVocab) -> frozenset[Figure]:
     """Amounts of money, percentages and counted things in a text ("US$1m" = "$1 million")."""
     folded = strip_accents(text).casefold().replace("\u00a0", " ")
     found: set[Figure] = set()
     taken: list[tuple[int, int]] = []
+    if not _may_match(folded, vocab.prefixed_words) and not _may_match(folded, vocab.suffixed_words):
+        return frozenset()  # most quotes name no currency or unit: no regex scan
     for match in vocab.prefixed.finditer(folded):
         value = _amount(match.group(2), vocab)
         if value is None:

@@ -166,21 +166,19 @@ def _required_words(items: object) -> frozenset[str] | None:
 
 
 def required_words(pattern: re.Pattern[str], *, min_chars: int = 1) -> tuple[str, ...]:
-    """Words every match of a case-insensitive `pattern` contains one of, case-folded; () if none is known.
+    """Words every match of `pattern` contains one of (case-folded when it ignores case); () if none is known.
 
     Looking for a few words (each of at least `min_chars`) in a folded text is many times faster than
     trying a pattern full of alternatives and `.*` at every position of it; a text without any of them
     cannot match. Read off the private regex parser: should that change, the answer is () and the
     pattern is simply tried.
     """
-    if not pattern.flags & re.IGNORECASE:
-        return ()  # the folded search stands for a case-insensitive one only
     try:
         words = _required_words(re._parser.parse(pattern.pattern, pattern.flags))
     except Exception:
         return ()
     if not words or min(map(len, words)) < min_chars:
         return ()
-    folded = {case_fold(w) for w in words}
+    folded = {case_fold(w) for w in words} if pattern.flags & re.IGNORECASE else set(words)
     needed = {w for w in folded if not any(other != w and other in w for other in folded)}  # "us$" holds "$"
     return tuple(sorted(needed, key=lambda w: (-len(w), w)))
