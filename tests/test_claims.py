@@ -785,3 +785,33 @@ def test_candidates_of_undated_articles_do_not_depend_on_the_column_slices(monke
         monkeypatch.setattr(claims, "UNDATED_COLUMNS", size)
         sliced = _candidate_pairs(vectors, VOCAB.events, rows, None)
         assert np.array_equal(sliced[0], whole[0]) and np.array_equal(sliced[1], whole[1])
+
+
+def _sparse_tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabulary: int):
+    """The reference: TF-IDF normalised by SciPy's own sparse products (what _tfidf must equal exactly)."""
+    from scipy import sparse
+
+    df = np.bincount(columns, minlength=vocabulary)
+    values = values * (np.log((1 + len(lengths)) / (1 + df)) + 1.0)[columns]
+    indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    matrix = sparse.csr_matrix((values, columns, indptr), shape=(len(lengths), vocabulary))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_tfidf_is_the_sparse_products_float_for_float(seed: int) -> None:
+    """Same floats in the same order: claims and events group exactly as before."""
+    from dashboard.preprocess.claims import _tfidf
+
+    rng = np.random.default_rng(seed)
+    n, vocabulary = int(rng.integers(1, 120)), int(rng.integers(1, 300))
+    lengths = rng.integers(0, min(vocabulary, 30) + 1, n)
+    columns = np.concatenate([rng.choice(vocabulary, k, replace=False) for k in lengths]).astype(np.int64)
+    values = rng.random(len(columns)) * 3 + 0.01
+    ours, reference = _tfidf(columns, values, lengths, vocabulary), _sparse_tfidf(columns, values, lengths, vocabulary)
+    assert ours.shape == reference.shape
+    for name in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(ours, name), getattr(reference, name)), name
+    assert np.array_equal((ours @ ours.T).toarray(), (reference @ reference.T).toarray())
