@@ -78,3 +78,13 @@ def test_cues_that_start_anywhere_find_what_their_regex_finds(text: str) -> None
                                                                        key=len, reverse=True)), re.I)
     assert [m.span() for m in cues.finditer(text)] == [m.span() for m in regex.finditer(text)]
     assert [m.span() for m in cues.finditer(text, 2, 9)] == [m.span() for m in regex.finditer(text, 2, 9)]
+
+
+def test_search_is_the_first_match_of_finditer() -> None:
+    cues = compile_cues(["said", "said that", "sa*", "noted", "call* on", "call* for"])
+    text = "He said that they called on and called for it; she noted, saying so."
+    for pos in range(0, len(text), 3):
+        for endpos in (len(text), pos + 5, pos + 20):
+            first = next(cues.finditer(text, pos, endpos), None)
+            found = cues.search(text, pos, endpos)
+            assert (found.span() if found else None) == (first.span() if first else None), (pos, endpos)

@@ -21,10 +21,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from dashboard.preprocess.cues import as_list, compile_cues
+from dashboard.preprocess.cues import CueSet, as_list, compile_cues
 from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
-from dashboard.preprocess.textutil import normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import case_fold, normalise_quotes, strip_accents
 
 _PARTICIPANTS = "@participants"
 _PERSON = "@person"
@@ -32,12 +32,40 @@ _BLOC = "@bloc"
 
 
 @dataclass(frozen=True, slots=True)
+class TargetStops:
+    """Where a statement's targets stop: the first stop word (a whole word, any case) or other stop mark.
+
+    Stop words are found through the text's word index (CueSet), marks (";", "in which") by a substring
+    search: the same first position as one case-insensitive regex of them all, without trying that
+    regex at every character of every statement.
+    """
+
+    words: CueSet | None
+    marks: tuple[str, ...]  # case-folded
+
+    def first(self, text: str, pos: int, endpos: int) -> int | None:
+        """Start of the first stop inside text[pos:endpos], or None."""
+        found = None
+        if self.words is not None and (match := self.words.search(text, pos, endpos)) is not None:
+            found = match.start()
+        if self.marks:
+            window = text[pos:endpos]
+            if any(mark != mark.upper() for mark in self.marks):  # ";" needs no folding
+                window = case_fold(window)
+            for mark in self.marks:
+                at = window.find(mark)
+                if at >= 0 and (found is None or pos + at < found):
+                    found = pos + at
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class ActorRules:
-    anchor_verbs: re.Pattern[str] | None
-    speech_verbs: re.Pattern[str] | None
-    groups: tuple[tuple[str, re.Pattern[str]], ...]  # (marker, pattern)
+    anchor_verbs: CueSet | None
+    speech_verbs: CueSet | None
+    groups: tuple[tuple[str, CueSet], ...]  # (marker, cues)
     not_target_after: re.Pattern[str] | None
-    target_stops: re.Pattern[str] | None
+    target_stops: TargetStops | None
     kinds_without_targets: frozenset[str]
     version: str
 
@@ -53,7 +81,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     src = str(path)
 
-    def cues(name: str) -> re.Pattern[str] | None:
+    def cues(name: str) -> CueSet | None:
         return compile_cues(as_list(data.get(name), field=name, source=src), source=f"{src} [{name}]")
 
     groups = tuple(
@@ -63,8 +91,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
     )
     stops = as_list(data.get("target_stops"), field="target_stops", source=src)
     stop_words = [s for s in stops if s.isalpha()]
-    stop_marks = [re.escape(s) for s in stops if not s.isalpha()]
-    stop_source = "|".join([*(rf"(?<!\w){w}(?!\w)" for w in stop_words), *stop_marks])
+    stop_marks = tuple(dict.fromkeys(case_fold(s) for s in stops if not s.isalpha() and s))
     return ActorRules(
         anchor_verbs=cues("anchor_verbs"),
         speech_verbs=cues("speech_verbs"),
@@ -73,7 +100,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
             r"(?:" + "|".join(re.escape(w) for w in as_list(data.get("not_target_after"), field="x", source=src))
             + r")\s+(?:the\s+)?$", re.IGNORECASE,
         ) if data.get("not_target_after") else None,
-        target_stops=re.compile(stop_source, re.IGNORECASE) if stop_source else None,
+        target_stops=TargetStops(compile_cues(stop_words, source=f"{src} [target_stops]"), stop_marks)
+        if stop_words or stop_marks else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
         version=str(data.get("version", "0")),
     )
@@ -255,9 +283,9 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
         return ()
     stop = statement.end
     if rules.target_stops is not None:
-        match = rules.target_stops.search(folded, anchor + 1, statement.end)
-        if match:
-            stop = match.start()
+        first = rules.target_stops.first(folded, anchor + 1, statement.end)
+        if first is not None:
+            stop = first
     speaker_countries = {ctx.iso3(s) for s in speakers} - {""}
     out: list[str] = []
     excluded: set[str] = set()

@@ -196,7 +196,24 @@ class CueSet:
         return _select(text, self._candidates(text, pos, endpos), pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        return next(self.finditer(text, pos, endpos), None)
+        """The first match of finditer, found word by word and stopping there (no candidate list)."""
+        endpos = len(text) if endpos is None else endpos
+        if self._anywhere is not None:
+            return next(self.finditer(text, pos, endpos), None)
+        index = _word_index(text)
+        starts, words, by_word = index.starts, index.words, self._by_word
+        for k in range(bisect_left(starts, pos), bisect_left(starts, endpos)):
+            patterns = by_word.get(words[k])
+            if patterns is None:
+                patterns = self._patterns_for(words[k])
+            best: re.Match[str] | None = None
+            for pattern in patterns:  # the longest match at the first word where one starts, as _select
+                match = pattern.match(text, starts[k], endpos)
+                if match and match.end() > match.start() and (best is None or match.end() > best.end()):
+                    best = match
+            if best is not None:
+                return best
+        return None
 
 
 def _select(text: str, candidates: Sequence[tuple[int, re.Pattern[str]]], pos: int,
