@@ -88,3 +88,15 @@ def test_search_is_the_first_match_of_finditer() -> None:
             first = next(cues.finditer(text, pos, endpos), None)
             found = cues.search(text, pos, endpos)
             assert (found.span() if found else None) == (first.span() if first else None), (pos, endpos)
+
+
+def test_bank_over_a_window_gives_each_sets_windowed_finditer() -> None:
+    sets = [compile_cues(["the bloc", "the regional bloc", "(10|ten)-member ~3 (bloc|grouping)"]),
+            compile_cues(["he", "she", "the minister"]), None, compile_cues(["they", "the ministers", "$"])]
+    text = ("The ten-member regional bloc said he would, and the ministers agreed; she and the minister of "
+            "the bloc paid US$5 million. They said the regional bloc")
+    bank = CueBank(sets)
+    for pos in range(0, len(text), 5):
+        for endpos in (len(text), pos + 9, pos + 40):
+            expected = [[m.span() for m in s.finditer(text, pos, endpos)] if s is not None else [] for s in sets]
+            assert bank.spans(text, pos, endpos) == expected, (pos, endpos)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from dashboard.preprocess.cues import CueSet, as_list, compile_cues
+from dashboard.preprocess.cues import CueBank, CueSet, as_list, compile_cues
 from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
 from dashboard.preprocess.textutil import case_fold, normalise_quotes, strip_accents
@@ -147,11 +147,16 @@ class _Context:
         return entry.iso3 or (entry.roles[-1].iso3 if entry.roles else "")
 
 
+@lru_cache(maxsize=4)
+def _group_bank(rules: ActorRules) -> CueBank:
+    """The group nouns' cue lists looked up together, one pass over a window's words for all of them."""
+    return CueBank([cues for _marker, cues in rules.groups])
+
+
 def _group_actors(folded: str, start: int, end: int, rules: ActorRules) -> list[_Actor]:
     out = []
-    for marker, pattern in rules.groups:
-        for match in pattern.finditer(folded, start, end):
-            out.append(_Actor(match.start(), match.end(), marker))
+    for (marker, _cues), spans in zip(rules.groups, _group_bank(rules).spans(folded, start, end), strict=True):
+        out += [_Actor(a, b, marker) for a, b in spans]
     out.sort(key=lambda a: (a.start, -(a.end - a.start)))
     kept: list[_Actor] = []
     for actor in out:

@@ -255,12 +255,16 @@ class CueBank:
             self._by_word[word] = found
         return found
 
-    def spans(self, text: str) -> list[list[tuple[int, int]]]:
-        """For each set (in order), the (start, end) of its non-overlapping matches in the text."""
+    def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[list[tuple[int, int]]]:
+        """For each set (in order), the (start, end) of its non-overlapping matches in text[pos:endpos]
+        (what its finditer(text, pos, endpos) gives)."""
+        endpos = len(text) if endpos is None else endpos
         index = _word_index(text)
+        lo, hi = (0, len(index.starts)) if pos == 0 and endpos == len(text) else \
+            (bisect_left(index.starts, pos), bisect_left(index.starts, endpos))
         candidates: list[list[tuple[int, re.Pattern[str]]]] = [[] for _ in self._sets]
         by_word = self._by_word
-        for start, word in zip(index.starts, index.words, strict=True):
+        for start, word in zip(index.starts[lo:hi], index.words[lo:hi], strict=True):
             found = by_word.get(word)
             if found is None:
                 found = self._patterns_for(word)
@@ -271,8 +275,8 @@ class CueBank:
             if cue_set is None:
                 out.append([])
                 continue
-            found = cue_set.with_anywhere(text, found, 0, len(text))
-            out.append([m.span() for m in _select(text, found, 0, len(text))])
+            found = cue_set.with_anywhere(text, found, pos, endpos)
+            out.append([m.span() for m in _select(text, found, pos, endpos)])
         return out
 
 
