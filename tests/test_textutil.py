@@ -129,6 +129,9 @@ def test_a_bad_boilerplate_pattern_is_named() -> None:
         ("word " + "x" * 100 + ".", "x" * 100 + "."),  # longer than the window: found whole all the same
         ("x" * 200, "x" * 200),
         ("ends with a space ", ""),
+        ("Phạm Bình Minh’s_aide.", "Minh’s_aide."),  # letters of any script, apostrophes, underscore
+        ("year ١٩٩٩.", "١٩٩٩."),  # digits of any script are word characters too
+        ("(U.N.", "U.N."),
     ],
 )
 def test_word_before_a_full_stop(text: str, expected: str) -> None:

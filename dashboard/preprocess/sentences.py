@@ -20,8 +20,7 @@ from dashboard.preprocess.records import Article, Sentence
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-ỹ0-9])")
 _GLUED = re.compile(r"(?<![A-Za-zÀ-ỹ])[a-zà-ỹ]*[a-zà-ỹ]{3}(?=[A-ZÀ-Ỹ][a-zà-ỹ]{2,})")
-_WORD_BEFORE = re.compile(r"([\w.'’]+)$")
-_WORD_WINDOW = 64
+_WORD_MARKS = frozenset("_.'’")  # besides letters and digits, what a word before a full stop may hold
 _CAN_END_SENTENCE = frozenset({"etc", "inc", "ltd", "co", "corp"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
 
@@ -57,13 +56,13 @@ def load_sentence_rules(path: Path | None = None) -> SentenceRules:
 def _word_before(text: str, end: int) -> str:
     """The run of word characters, dots and apostrophes that ends at `end` ("" if none).
 
-    Looked for in a short window first: searching the whole text before every full stop is quadratic.
+    Read backwards from `end` a character at a time (a word's length, not the text's: an end-anchored
+    regex search tries every position before it). Word characters are regex `\\w`: str.isalnum() or "_".
     """
-    low = max(0, end - _WORD_WINDOW)
-    match = _WORD_BEFORE.search(text, low, end)
-    if match and match.start() == low and low > 0:
-        match = _WORD_BEFORE.search(text, 0, end)
-    return match.group(1) if match else ""
+    start = end
+    while start > 0 and ((char := text[start - 1]).isalnum() or char in _WORD_MARKS):
+        start -= 1
+    return text[start:end]
 
 
 def _is_abbreviation(word: str, rules: SentenceRules) -> bool:
