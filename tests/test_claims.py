@@ -208,6 +208,13 @@ def test_agglomerate_keeps_one_member_per_group_and_uses_average_linkage() -> No
     assert agglomerate(scores, 0.95, 0.0) == [[0], [1], [2], [3]]
 
 
+def test_agglomerate_takes_tied_pairs_in_index_order() -> None:
+    """Equal scores: the pair with the lower indices first, so ties always resolve the same way."""
+    scores = np.array([[0.0, 0.9, 0.9], [0.9, 0.0, 0.1], [0.9, 0.1, 0.0]])
+    assert agglomerate(scores, 0.5, 0.5, groups=["a", "b", "b"]) == [[0, 1], [2]]
+    assert agglomerate(scores[::-1, ::-1].copy(), 0.5, 0.5, groups=["b", "b", "a"]) == [[0, 2], [1]]
+
+
 def test_agglomerate_never_joins_pairs_kept_apart() -> None:
     """An undated report (1) resembles two meetings a year apart (0 and 2): it joins one, not both."""
     scores = np.array([

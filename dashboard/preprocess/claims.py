@@ -528,9 +528,9 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
     label_sets: dict[int, set] = {i: {labels[i]} for i in range(n)}
     version = [0] * n
     rejected: dict[tuple[int, int], tuple[int, int]] = {}
-    candidates = np.argwhere(np.triu(scores >= threshold, 1))
-    pairs = sorted((-float(scores[i, j]), int(i), int(j)) for i, j in candidates)
-    for _negative_score, i, j in pairs:
+    first, second = np.nonzero(np.triu(scores >= threshold, 1))
+    order = np.lexsort((second, first, -scores[first, second]))  # best first; ties by (i, j)
+    for i, j in zip(first[order].tolist(), second[order].tolist(), strict=True):
         a, b = sorted((cluster_of[i], cluster_of[j]))
         if a == b or rejected.get((a, b)) == (version[a], version[b]):
             continue
