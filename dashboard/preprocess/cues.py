@@ -74,7 +74,6 @@ def cue_pattern(cue: str) -> str:
     return left + source + right
 
 
-_TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_SPLIT = re.compile(r"([^\W_]+)")
 _KEY_STOP = re.compile(r"[*\-\[\]~]")
 
@@ -260,8 +259,7 @@ class CueBank:
         (what its finditer(text, pos, endpos) gives)."""
         endpos = len(text) if endpos is None else endpos
         index = _word_index(text)
-        lo, hi = (0, len(index.starts)) if pos == 0 and endpos == len(text) else \
-            (bisect_left(index.starts, pos), bisect_left(index.starts, endpos))
+        lo, hi = bisect_left(index.starts, pos), bisect_left(index.starts, endpos)
         candidates: list[list[tuple[int, re.Pattern[str]]]] = [[] for _ in self._sets]
         by_word = self._by_word
         for start, word in zip(index.starts[lo:hi], index.words[lo:hi], strict=True):
