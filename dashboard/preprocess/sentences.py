@@ -20,6 +20,7 @@ from dashboard.preprocess.records import Article, Sentence
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-ỹ0-9])")
 _GLUED = re.compile(r"(?<![A-Za-zÀ-ỹ])[a-zà-ỹ]*[a-zà-ỹ]{3}(?=[A-ZÀ-Ỹ][a-zà-ỹ]{2,})")
+_LOWER_UPPER = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")  # every _GLUED match ends between these two: most lines have none
 _WORD_MARKS = frozenset("_.'’")  # besides letters and digits, what a word before a full stop may hold
 _CAN_END_SENTENCE = frozenset({"etc", "inc", "ltd", "co", "corp"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
@@ -83,8 +84,9 @@ def _boundaries(paragraph: str, rules: SentenceRules) -> list[int]:
         while start < len(paragraph) and paragraph[start].isspace():
             start += 1
         cuts.add(start)
-    for match in _GLUED.finditer(paragraph):
-        cuts.add(match.end())
+    if _LOWER_UPPER.search(paragraph):
+        for match in _GLUED.finditer(paragraph):
+            cuts.add(match.end())
     return sorted(cuts)
 
 
