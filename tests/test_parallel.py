@@ -152,3 +152,20 @@ def test_preprocessing_runs_blas_on_one_thread(monkeypatch: pytest.MonkeyPatch, 
     pipeline.build_corpus([RAW_SEEDS], tmp_path / "again")
     assert len(seen[0]) >= 2 and all(n == 1 for n in seen[0])  # numpy's and scipy's
     assert before and _blas_threads() == before and (max(before) > 1 or os.cpu_count() == 1)
+
+
+def _blas_threads_after_limit(_: int) -> list[int]:
+    parallel.limit_blas_threads()
+    return _blas_threads()
+
+
+def test_spawned_workers_limit_blas_themselves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spawned workers (macOS, Windows) do not inherit the limit: their initializer sets it."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.map(_blas_threads_after_limit, [0]) == [[1, 1]]  # numpy's and SciPy's
+    called: list[bool] = []
+    monkeypatch.setattr(pipeline, "limit_blas_threads", lambda: called.append(True))
+    monkeypatch.setattr(pipeline, "load_resources", lambda: None)
+    monkeypatch.setattr(pipeline, "load_claim_vocab", lambda: None)
+    pipeline._worker_init()
+    assert called == [True]

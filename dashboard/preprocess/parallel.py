@@ -37,16 +37,26 @@ def worker_context() -> multiprocessing.context.BaseContext:
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """BLAS (numpy's matrix products) on one thread in this process and the workers it forks meanwhile.
+    """BLAS (numpy's and SciPy's matrix products) on one thread in this process, and in the workers it
+    forks meanwhile (they inherit the setting; spawned workers call `limit_blas_threads` themselves).
 
     The pipeline runs one process per core; BLAS's own threads would compete with the other processes
     for the same cores, and on the small matrices of an event they cost more to wake than they save.
     """
+    with _blas_limit():
+        yield
+
+
+def limit_blas_threads() -> None:
+    """BLAS on one thread for the rest of this process's life (a worker's initializer)."""
+    _blas_limit()
+
+
+def _blas_limit() -> threadpool_limits:
     import numpy  # noqa: F401  - each loads a BLAS of its own, and only a BLAS already loaded is limited
     import scipy.linalg  # noqa: F401
 
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def can_fork() -> bool:

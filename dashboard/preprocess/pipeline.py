@@ -29,7 +29,7 @@ from dashboard.preprocess.claims import load_claim_vocab, shingle_step
 from dashboard.preprocess.clean import clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
-from dashboard.preprocess.parallel import call_in_child, one_blas_thread, worker_context
+from dashboard.preprocess.parallel import call_in_child, limit_blas_threads, one_blas_thread, worker_context
 from dashboard.preprocess.readers import DEFAULT_MAX_BYTES, discover_files, read_inputs
 from dashboard.preprocess.records import COLUMNS, Article, Mention, RawDocument, ReadError, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules, load_sentence_rules, split_sentences
@@ -143,6 +143,7 @@ def _rows_of(doc: RawDocument, step: int) -> ArticleRows | ReadError:
 
 
 def _worker_init() -> None:
+    limit_blas_threads()  # forked workers inherit it already; spawned ones start with a thread per core
     load_resources()
     load_claim_vocab()
 
