@@ -31,7 +31,7 @@ from scipy import sparse
 
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
-from dashboard.preprocess.textutil import required_words, strip_accents
+from dashboard.preprocess.textutil import case_fold, required_words, strip_accents
 
 UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown outlet count one by one
 LABEL_CHARS = 140
@@ -117,6 +117,7 @@ class ClaimVocab:
     abbreviation_pattern: re.Pattern[str] | None = field(default=None, repr=False)
     phrase_starts: frozenset[str] = field(default=frozenset(), repr=False)  # first stems of multi-word synonyms
     word_keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)  # memo
+    attribution_words: tuple[str, ...] = field(default=(), repr=False)  # an attribution holds one (folded)
 
 
 def default_vocab_path() -> Path:
@@ -190,6 +191,7 @@ def _parse_vocab(path: Path) -> ClaimVocab:
         version=version,
         abbreviation_pattern=pattern,
         phrase_starts=frozenset(key[0] for key in synonyms if len(key) > 1),
+        attribution_words=required_words(attribution) if attribution is not None else (),
     )
 
 
@@ -288,8 +290,15 @@ def claim_core(quote: str, vocab: ClaimVocab) -> tuple[int, int]:
         return 0, len(quote)
     limit = vocab.max_attribution_words
     start, end = 0, len(quote)
+    folded = case_fold(quote)  # where no attribution verb occurs, its regex need not be tried
+
+    def attribution(pos: int, endpos: int) -> re.Match[str] | None:
+        if vocab.attribution_words and not any(w in folded[pos:endpos] for w in vocab.attribution_words):
+            return None
+        return vocab.attribution.search(quote, pos, endpos)  # type: ignore[union-attr]
+
     first_break = _CLAUSE_BREAK.search(quote)
-    lead = vocab.attribution.search(quote, 0, first_break.start() if first_break else len(quote))
+    lead = attribution(0, first_break.start() if first_break else len(quote))
     according = lead is not None and lead.group().casefold().startswith("according")
     if according and first_break and first_break.group() == ",":
         lead_end = first_break.end()  # "According to Lavrov, ..."
@@ -302,7 +311,7 @@ def claim_core(quote: str, vocab: ClaimVocab) -> tuple[int, int]:
     breaks = list(_CLAUSE_BREAK.finditer(quote, start))
     if breaks:
         tail_start = breaks[-1].start()
-        verb = vocab.attribution.search(quote, tail_start)
+        verb = attribution(tail_start, len(quote))
         if verb and len(quote[tail_start : verb.start()].split()) <= limit \
                 and len(quote[start:tail_start].split()) >= 5:
             end = tail_start
