@@ -807,7 +807,7 @@ def _sparse_tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, 
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("seed", range(40))
 def test_tfidf_is_the_sparse_products_float_for_float(seed: int) -> None:
     """Same floats in the same order: claims and events group exactly as before."""
     from dashboard.preprocess.claims import _tfidf
@@ -815,10 +815,24 @@ def test_tfidf_is_the_sparse_products_float_for_float(seed: int) -> None:
     rng = np.random.default_rng(seed)
     n, vocabulary = int(rng.integers(1, 120)), int(rng.integers(1, 300))
     lengths = rng.integers(0, min(vocabulary, 30) + 1, n)
-    columns = np.concatenate([rng.choice(vocabulary, k, replace=False) for k in lengths]).astype(np.int64)
+    rows = [rng.choice(vocabulary, k, replace=False) for k in lengths]
+    if seed % 2:  # every row's columns increasing: SciPy takes its sorted path (a small event often does)
+        rows = [np.sort(row) for row in rows]
+    columns = np.concatenate(rows).astype(np.int64)
     values = rng.random(len(columns)) * 3 + 0.01
     ours, reference = _tfidf(columns, values, lengths, vocabulary), _sparse_tfidf(columns, values, lengths, vocabulary)
     assert ours.shape == reference.shape
     for name in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(ours, name), getattr(reference, name)), name
     assert np.array_equal((ours @ ours.T).toarray(), (reference @ reference.T).toarray())
+
+
+def test_tfidf_rows_of_a_small_event_are_scipys() -> None:
+    """The review's case: columns numbered in first-seen order make the first rows increasing."""
+    from dashboard.preprocess.claims import tfidf_rows
+
+    rows = [{"a": 2, "b": 2, "c": 2, "d": 1}, {"a": 1, "b": 1}]
+    ours = tfidf_rows(rows)
+    columns = np.array([0, 1, 2, 3, 0, 1])
+    reference = _sparse_tfidf(columns, np.array([2.0, 2, 2, 1, 1, 1]), np.array([4, 2]), 4)
+    assert np.array_equal(ours.data, reference.data) and np.array_equal(ours.indices, reference.indices)

@@ -100,3 +100,9 @@ def test_bank_over_a_window_gives_each_sets_windowed_finditer() -> None:
         for endpos in (len(text), pos + 9, pos + 40):
             expected = [[m.span() for m in s.finditer(text, pos, endpos)] if s is not None else [] for s in sets]
             assert bank.spans(text, pos, endpos) == expected, (pos, endpos)
+
+
+def test_a_negative_start_reads_as_the_start_of_the_text() -> None:
+    """As for a regex: the "$" prefilter must not slice from the end."""
+    cues = compile_cues(["$"])
+    assert [m.span() for m in cues.finditer("$5 now", -1)] == [(0, 1)]

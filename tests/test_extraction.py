@@ -180,23 +180,18 @@ def test_a_capital_stands_for_its_government_but_not_in_a_dateline() -> None:
 
 
 def test_target_stops_are_found_where_one_regex_of_them_finds_them() -> None:
-    """Stop words through the word index, marks by substring: the first stop as the plain regex has it."""
+    """The word prefilter only skips windows without any stop: the first stop is the regex's."""
     import re
-    import tomllib
 
-    from dashboard.preprocess.actors import TargetStops, default_actors_path, load_actor_rules
-    from dashboard.preprocess.cues import compile_cues
+    from dashboard.preprocess.actors import load_actor_rules
 
-    stops = tomllib.loads(default_actors_path().read_text(encoding="utf-8"))["target_stops"]
-    stops = [*stops, "In Which"]  # a stop that is not one word, with capitals
-    regex = re.compile("|".join([*(rf"(?<!\w){w}(?!\w)" for w in stops if w.isalpha()),
-                                 *(re.escape(w) for w in stops if not w.isalpha())]), re.I)
-    shipped = load_actor_rules().target_stops
-    assert shipped is not None and ";" in shipped.marks
-    finder = TargetStops(compile_cues([w for w in stops if w.isalpha()]), (";", "in which"))
-    text = ("Russia offered aid to ASEAN, WHILE China, which pledged masks; the bloc, in WHICH Lavrov said "
-            "nowhere whoever butter, but Viet Nam welcomed it when asked. Whereas_x though")
-    for pos in range(0, len(text), 4):
-        for endpos in (len(text), pos + 7, pos + 30):
-            first = regex.search(text, pos, endpos)
-            assert finder.first(text, pos, endpos) == (first.start() if first else None), (pos, endpos)
+    stops = load_actor_rules().target_stops
+    assert stops is not None and ";" in stops.words and "while" in stops.words
+    text = ("Russia offered aid to ASEAN, WHILE China, which pledged masks; the bloc said "
+            "nowhere whoever butter, but Viet Nam welcomed it when asked. Whereas_x though whereaſ x whoever")
+    for pos in [-3, *range(0, len(text), 4)]:
+        for endpos in (len(text), pos + 7, pos + 30, len(text) - 4):
+            first = stops.pattern.search(text, max(pos, 0), endpos)
+            assert stops.first(text, pos, endpos) == (first.start() if first else None), (pos, endpos)
+    assert stops.first("x whoever", 0, 5) == 2  # a window ending inside a word, as the regex sees it
+    assert re.search(stops.pattern, "whereaſ") is not None and stops.first("whereaſ", 0, 7) == 0

@@ -94,6 +94,9 @@ def test_required_words_keep_the_shortest_that_every_match_holds() -> None:
     assert required_words(re.compile(r"(?<!\w)us\$|\$", re.I)) == ("$",)  # "us$" holds "$" already
     assert required_words(re.compile(r"US\$", re.I)) == ("us$",)  # folded
     assert required_words(re.compile(r"US\$")) == ("US$",)  # as written when case matters
+    assert required_words(re.compile(r"(?i:usd)\d+")) == ()  # case-insensitive only in part: not known
+    assert required_words(re.compile(r"(?i:usd) dollars")) == (" dollars",)  # the case-sensitive part is
+    assert required_words(re.compile(r"(?-i:USD)", re.I)) == ("usd",)  # folded: a looser test, still sound
 
 
 LINES = [

@@ -24,7 +24,7 @@ from pathlib import Path
 from dashboard.preprocess.cues import CueBank, CueSet, as_list, compile_cues
 from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
-from dashboard.preprocess.textutil import case_fold, normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import case_fold, normalise_quotes, required_words, strip_accents
 
 _PARTICIPANTS = "@participants"
 _PERSON = "@person"
@@ -35,28 +35,22 @@ _BLOC = "@bloc"
 class TargetStops:
     """Where a statement's targets stop: the first stop word (a whole word, any case) or other stop mark.
 
-    Stop words are found through the text's word index (CueSet), marks (";", "in which") by a substring
-    search: the same first position as one case-insensitive regex of them all, without trying that
-    regex at every character of every statement.
+    One case-insensitive regex of them all, tried only on windows that hold one of the stops at all (a
+    substring test on the case-folded window): most of a statement's tail holds none.
     """
 
-    words: CueSet | None
-    marks: tuple[str, ...]  # case-folded
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]  # case-folded; a match holds one of them (required_words)
 
     def first(self, text: str, pos: int, endpos: int) -> int | None:
         """Start of the first stop inside text[pos:endpos], or None."""
-        found = None
-        if self.words is not None and (match := self.words.search(text, pos, endpos)) is not None:
-            found = match.start()
-        if self.marks:
-            window = text[pos:endpos]
-            if any(mark != mark.upper() for mark in self.marks):  # ";" needs no folding
-                window = case_fold(window)
-            for mark in self.marks:
-                at = window.find(mark)
-                if at >= 0 and (found is None or pos + at < found):
-                    found = pos + at
-        return found
+        pos = max(pos, 0)
+        if self.words:
+            window = case_fold(text[pos:endpos])
+            if not any(word in window for word in self.words):
+                return None
+        match = self.pattern.search(text, pos, endpos)
+        return match.start() if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +85,9 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
     )
     stops = as_list(data.get("target_stops"), field="target_stops", source=src)
     stop_words = [s for s in stops if s.isalpha()]
-    stop_marks = tuple(dict.fromkeys(case_fold(s) for s in stops if not s.isalpha() and s))
+    stop_marks = [re.escape(s) for s in stops if not s.isalpha()]
+    stop_source = "|".join([*(rf"(?<!\w){w}(?!\w)" for w in stop_words), *stop_marks])
+    stop_pattern = re.compile(stop_source, re.IGNORECASE) if stop_source else None
     return ActorRules(
         anchor_verbs=cues("anchor_verbs"),
         speech_verbs=cues("speech_verbs"),
@@ -100,8 +96,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
             r"(?:" + "|".join(re.escape(w) for w in as_list(data.get("not_target_after"), field="x", source=src))
             + r")\s+(?:the\s+)?$", re.IGNORECASE,
         ) if data.get("not_target_after") else None,
-        target_stops=TargetStops(compile_cues(stop_words, source=f"{src} [target_stops]"), stop_marks)
-        if stop_words or stop_marks else None,
+        target_stops=TargetStops(stop_pattern, required_words(stop_pattern)) if stop_pattern else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
         version=str(data.get("version", "0")),
     )

@@ -245,6 +245,7 @@ def stem(word: str, exceptions: frozenset[str] = frozenset()) -> str:
 
 _CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
 _CHUNK_WORDS_MAX = 300_000
+_CHUNK_MAX_CHARS = 40  # longer chunks (URLs, unspaced scripts) are rare and would make the memo large
 
 
 def _chunk_words(chunk: str) -> tuple[str, ...]:
@@ -264,7 +265,7 @@ def _words(text: str) -> list[str]:
         words = known.get(chunk)
         if words is None:
             words = _chunk_words(chunk)
-            if len(known) < _CHUNK_WORDS_MAX:
+            if len(chunk) <= _CHUNK_MAX_CHARS and len(known) < _CHUNK_WORDS_MAX:
                 known[chunk] = words
         out += words
     return out
@@ -420,9 +421,10 @@ def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabul
     """TF-IDF rows from term columns (0 .. vocabulary - 1), weights and the number of terms of each row.
 
     L2-normalised with plain array arithmetic, in the same order of operations as SciPy's
-    `m.multiply(m).sum(axis=1)` and `diags(1 / norms) @ m` (which leave each row's entries reversed), so
-    the floats and the entries' order are those of the sparse products, without their temporary copies
-    and per-call overhead (an event's claims build three of these).
+    `m.multiply(m).sum(axis=1)` (which sums each row's squares in reversed order, or in stored order
+    when every row's columns already increase) and `diags(1 / norms) @ m` (which leaves each row's
+    entries reversed), so the floats and the entries' order are those of the sparse products, without
+    their temporary copies and per-call overhead (an event's claims build three of these).
     """
     n_rows = len(lengths)
     df = np.bincount(columns, minlength=vocabulary)
@@ -431,10 +433,13 @@ def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabul
     indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
     rows = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
     reversed_in_row = indptr[:-1][rows] + indptr[1:][rows] - 1 - np.arange(len(columns), dtype=np.int64)
+    same_row = rows[1:] == rows[:-1]
+    canonical = bool(np.all(columns[1:][same_row] > columns[:-1][same_row]))  # SciPy then keeps the order
     squares = np.zeros(n_rows)
     filled = np.flatnonzero(lengths)
     if len(filled):
-        squares[filled] = np.add.reduceat((values * values)[reversed_in_row], indptr[filled])
+        in_sum_order = values * values if canonical else (values * values)[reversed_in_row]
+        squares[filled] = np.add.reduceat(in_sum_order, indptr[filled])
     norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
     scaled = (1.0 / norms)[rows] * values
@@ -538,7 +543,7 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
     version = [0] * n
     rejected: dict[tuple[int, int], tuple[int, int]] = {}
     first, second = np.nonzero(np.triu(scores >= threshold, 1))
-    order = np.lexsort((second, first, -scores[first, second]))  # best first; ties by (i, j)
+    order = np.lexsort((second, first, -scores[first, second].astype(float)))  # best first; ties by (i, j)
     for i, j in zip(first[order].tolist(), second[order].tolist(), strict=True):
         a, b = sorted((cluster_of[i], cluster_of[j]))
         if a == b or rejected.get((a, b)) == (version[a], version[b]):

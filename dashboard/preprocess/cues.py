@@ -182,7 +182,7 @@ class CueSet:
         if self._anywhere is None:
             return candidates
         if self._anywhere_words:  # a text without any word these cues need: no regex scan
-            window = text[pos:endpos]
+            window = text[max(pos, 0):endpos]
             folded = case_fold(window) if self._fold_for_words else window
             if not any(word in folded for word in self._anywhere_words):
                 return candidates

@@ -127,11 +127,13 @@ def _best(requirements: list[frozenset[str]]) -> frozenset[str] | None:
     return max(usable, key=lambda r: (min(map(len, r)), -len(r))) if usable else None
 
 
-def _required_words(items: object) -> frozenset[str] | None:
+def _required_words(items: object, ignore_case: bool) -> frozenset[str] | None:
     """Words (any one of them) every match of a parsed regex sequence contains, or None if none is known.
 
     Only what a match must consume counts: runs of literal characters, groups, alternatives (each must
     name some word) and repeats of at least one; lookarounds, classes and optional parts add nothing.
+    A group that turns case-insensitivity on inside a case-sensitive pattern ("(?i:usd)") adds nothing
+    either: its words would have to be looked for case-folded, the others as written.
     """
     import re._constants as c  # the parser's own vocabulary; see required_words for the fallback
 
@@ -150,13 +152,15 @@ def _required_words(items: object) -> frozenset[str] | None:
         close_run()
         inner: frozenset[str] | None = None
         if op is c.SUBPATTERN:
-            inner = _required_words(av[-1])
+            _group, add_flags, _del_flags, body = av
+            if ignore_case or not add_flags & re.IGNORECASE:
+                inner = _required_words(body, ignore_case)
         elif op is c.ATOMIC_GROUP:
-            inner = _required_words(av)
+            inner = _required_words(av, ignore_case)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            inner = _required_words(av[2])
+            inner = _required_words(av[2], ignore_case)
         elif op is c.BRANCH:
-            alternatives = [_required_words(branch) for branch in av[1]]
+            alternatives = [_required_words(branch, ignore_case) for branch in av[1]]
             if all(alternatives):
                 inner = frozenset().union(*alternatives)  # type: ignore[arg-type]
         if inner:
@@ -174,7 +178,7 @@ def required_words(pattern: re.Pattern[str], *, min_chars: int = 1) -> tuple[str
     pattern is simply tried.
     """
     try:
-        words = _required_words(re._parser.parse(pattern.pattern, pattern.flags))
+        words = _required_words(re._parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
     except Exception:
         return ()
     if not words or min(map(len, words)) < min_chars:
