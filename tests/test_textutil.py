@@ -139,3 +139,16 @@ def test_a_bad_boilerplate_pattern_is_named() -> None:
 )
 def test_word_before_a_full_stop(text: str, expected: str) -> None:
     assert _word_before(text, len(text)) == expected
+
+
+def test_needles_skip_only_texts_without_any_of_their_words() -> None:
+    from dashboard.preprocess.textutil import Needles
+
+    cookie = Needles.of(re.compile(r"cookies?\b.*\baccept", re.I))
+    assert cookie.fold and "cookie" in cookie
+    assert cookie.may_match("COOKİES: accept") and not cookie.may_match("Lavrov shared views")
+    dollar = Needles.of(re.compile(r"(?<!\w)us\$|\$", re.I))
+    assert not dollar.fold and dollar.may_match("US$5") and not dollar.may_match("five dollars")
+    assert Needles().may_match("anything") and not Needles()  # nothing known: every text may match
+    both = Needles.union([cookie, dollar])
+    assert both.fold and both.may_match("$5") and both.may_match("Cookie") and not both.may_match("none")

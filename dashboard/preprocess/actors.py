@@ -24,7 +24,7 @@ from pathlib import Path
 from dashboard.preprocess.cues import CueBank, CueSet, as_list, compile_cues
 from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
-from dashboard.preprocess.textutil import case_fold, normalise_quotes, required_words, strip_accents
+from dashboard.preprocess.textutil import Needles, normalise_quotes, strip_accents
 
 _PARTICIPANTS = "@participants"
 _PERSON = "@person"
@@ -40,15 +40,13 @@ class TargetStops:
     """
 
     pattern: re.Pattern[str]
-    words: tuple[str, ...]  # case-folded; a match holds one of them (required_words)
+    words: Needles  # a match holds one of them
 
     def first(self, text: str, pos: int, endpos: int) -> int | None:
         """Start of the first stop inside text[pos:endpos], or None."""
         pos = max(pos, 0)
-        if self.words:
-            window = case_fold(text[pos:endpos])
-            if not any(word in window for word in self.words):
-                return None
+        if not self.words.may_match(text[pos:endpos]):
+            return None
         match = self.pattern.search(text, pos, endpos)
         return match.start() if match else None
 
@@ -96,7 +94,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
             r"(?:" + "|".join(re.escape(w) for w in as_list(data.get("not_target_after"), field="x", source=src))
             + r")\s+(?:the\s+)?$", re.IGNORECASE,
         ) if data.get("not_target_after") else None,
-        target_stops=TargetStops(stop_pattern, required_words(stop_pattern)) if stop_pattern else None,
+        target_stops=TargetStops(stop_pattern, Needles.of(stop_pattern)) if stop_pattern else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
         version=str(data.get("version", "0")),
     )

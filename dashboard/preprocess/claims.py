@@ -16,7 +16,7 @@ import math
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -31,7 +31,7 @@ from scipy import sparse
 
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
-from dashboard.preprocess.textutil import case_fold, required_words, strip_accents
+from dashboard.preprocess.textutil import Needles, strip_accents
 
 UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown outlet count one by one
 LABEL_CHARS = 140
@@ -95,8 +95,8 @@ class FigureVocab:
     count_nouns: tuple[str, ...]
     prefixed: re.Pattern[str]  # "US$1m", "RM 2 million"
     suffixed: re.Pattern[str]  # "2 million dollars", "10,000 doses", "5%"
-    prefixed_words: tuple[str, ...] = ()  # a text holds one of these (a currency) or prefixed cannot match
-    suffixed_words: tuple[str, ...] = ()  # likewise for suffixed (a unit)
+    prefixed_words: Needles = field(default_factory=Needles)  # a currency: without one, prefixed cannot match
+    suffixed_words: Needles = field(default_factory=Needles)  # likewise for suffixed (a unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ class ClaimVocab:
     abbreviation_pattern: re.Pattern[str] | None = field(default=None, repr=False)
     phrase_starts: frozenset[str] = field(default=frozenset(), repr=False)  # first stems of multi-word synonyms
     word_keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)  # memo
-    attribution_words: tuple[str, ...] = field(default=(), repr=False)  # an attribution holds one (folded)
+    attribution_words: Needles = field(default_factory=Needles, repr=False)  # an attribution holds one of them
 
 
 def default_vocab_path() -> Path:
@@ -191,7 +191,7 @@ def _parse_vocab(path: Path) -> ClaimVocab:
         version=version,
         abbreviation_pattern=pattern,
         phrase_starts=frozenset(key[0] for key in synonyms if len(key) > 1),
-        attribution_words=required_words(attribution) if attribution is not None else (),
+        attribution_words=Needles.of(attribution) if attribution is not None else Needles(),
     )
 
 
@@ -291,10 +291,9 @@ def claim_core(quote: str, vocab: ClaimVocab) -> tuple[int, int]:
         return 0, len(quote)
     limit = vocab.max_attribution_words
     start, end = 0, len(quote)
-    folded = case_fold(quote)  # where no attribution verb occurs, its regex need not be tried
 
-    def attribution(pos: int, endpos: int) -> re.Match[str] | None:
-        if vocab.attribution_words and not any(w in folded[pos:endpos] for w in vocab.attribution_words):
+    def attribution(pos: int, endpos: int) -> re.Match[str] | None:  # tried only where a verb occurs
+        if not vocab.attribution_words.may_match(quote[pos:endpos]):
             return None
         return vocab.attribution.search(quote, pos, endpos)  # type: ignore[union-attr]
 
@@ -701,26 +700,28 @@ class EntityInfo:
 
     def fold_people(self, ids: Iterable[str]) -> frozenset[str]:
         """A minister stands for their country when outlets' speakers are compared ("Lavrov" = Russia)."""
-        key = frozenset(ids)
-        found = self._folded.get(key)
-        if found is None:
-            found = frozenset(self.country.get(e, e) for e in key)
-            if len(self._folded) < _MEMO_MAX:
-                self._folded[key] = found
-        return found
+        return _memoised(self._folded, frozenset(ids), lambda key: frozenset(self.country.get(e, e) for e in key))
 
     def widen(self, ids: Iterable[str]) -> frozenset[str]:
         """The ids with each person's country and each country's blocs (Malaysia also speaks within ASEAN)."""
-        key = frozenset(ids)
-        found = self._widened.get(key)
-        if found is None:
-            out = set(key)
-            out |= {self.country[e] for e in out if e in self.country}
-            out |= {b for e in list(out) for b in self.blocs.get(e, ())}
-            found = frozenset(out)
-            if len(self._widened) < _MEMO_MAX:
-                self._widened[key] = found
-        return found
+        return _memoised(self._widened, frozenset(ids), self._widened_set)
+
+    def _widened_set(self, ids: frozenset[str]) -> frozenset[str]:
+        out = set(ids)
+        out |= {self.country[e] for e in out if e in self.country}
+        out |= {b for e in list(out) for b in self.blocs.get(e, ())}
+        return frozenset(out)
+
+
+def _memoised(memo: dict[frozenset[str], frozenset[str]], key: frozenset[str],
+              compute: Callable[[frozenset[str]], frozenset[str]]) -> frozenset[str]:
+    """compute(key), remembered in `memo` (up to _MEMO_MAX answers)."""
+    found = memo.get(key)
+    if found is None:
+        found = compute(key)
+        if len(memo) < _MEMO_MAX:
+            memo[key] = found
+    return found
 
 
 def entity_info(entities: pd.DataFrame | Sequence[Mapping[str, object]]) -> EntityInfo:
@@ -1541,7 +1542,7 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     return FigureVocab(
         currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
         prefixed=prefixed, suffixed=suffixed,
-        prefixed_words=required_words(prefixed), suffixed_words=required_words(suffixed),
+        prefixed_words=Needles.of(prefixed), suffixed_words=Needles.of(suffixed),
     )
 
 
@@ -1554,17 +1555,12 @@ def _amount(number: str, vocab: FigureVocab) -> float | None:
         return None
 
 
-def _may_match(text: str, words: Sequence[str]) -> bool:
-    """False only when a pattern needing one of `words` (required_words; () = unknown) cannot match."""
-    return not words or any(word in text for word in words)
-
-
 def extract_figures(text: str, vocab: FigureVocab) -> frozenset[Figure]:
     """Amounts of money, percentages and counted things in a text ("US$1m" = "$1 million")."""
     folded = strip_accents(text).casefold().replace("\u00a0", " ")
     found: set[Figure] = set()
     taken: list[tuple[int, int]] = []
-    if not _may_match(folded, vocab.prefixed_words) and not _may_match(folded, vocab.suffixed_words):
+    if not vocab.prefixed_words.may_match(folded) and not vocab.suffixed_words.may_match(folded):
         return frozenset()  # most quotes name no currency or unit: no regex scan
     for match in vocab.prefixed.finditer(folded):
         value = _amount(match.group(2), vocab)

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from dashboard.preprocess.records import Article, RawDocument
-from dashboard.preprocess.textutil import case_fold, required_words, strip_accents
+from dashboard.preprocess.textutil import Needles, strip_accents
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -91,20 +91,13 @@ class AnyPattern:
     """
 
     searches: tuple[re.Pattern[str], ...]
-    needles: tuple[tuple[str, ...], ...] = ()  # per search: folded words a line must hold one of; () = none
+    needles: tuple[Needles, ...] = ()  # per search: the words a line must hold one of; none: every search
 
     def search(self, text: str) -> bool:
         if not self.needles:
             return any(p.search(text) for p in self.searches)
-        folded = ""
-        for pattern, words in zip(self.searches, self.needles, strict=True):
-            if words:
-                folded = folded or case_fold(text)
-                if not any(word in folded for word in words):
-                    continue
-            if pattern.search(text):
-                return True
-        return False
+        return any(needles.may_match(text) and pattern.search(text)
+                   for pattern, needles in zip(self.searches, self.needles, strict=True))
 
 
 def _anchored_rest(pattern: re.Pattern[str]) -> str | None:
@@ -136,16 +129,16 @@ def _compile(patterns: Sequence[str], where: str) -> AnyPattern:
     rests = [_anchored_rest(p) for p in out]
     anchored = [rest for rest in rests if rest is not None]
     anywhere = [p for p, rest in zip(out, rests, strict=True) if rest is None]
-    needles = {p.pattern: required_words(p, min_chars=3) for p in anywhere}
+    needles = {p.pattern: Needles.of(p, min_chars=3) for p in anywhere}
     with_words = [p.pattern for p in anywhere if needles[p.pattern]]
     without = [p.pattern for p in anywhere if not needles[p.pattern]]
-    sources: list[tuple[str, tuple[str, ...]]] = []
+    sources: list[tuple[str, Needles]] = []
     if anchored:
-        sources.append((f"^(?:{_joined(anchored)})", ()))
+        sources.append((f"^(?:{_joined(anchored)})", Needles()))
     if with_words:
-        sources.append((_joined(with_words), tuple(dict.fromkeys(w for p in with_words for w in needles[p]))))
+        sources.append((_joined(with_words), Needles.union([needles[p] for p in with_words])))
     if without:
-        sources.append((_joined(without), ()))
+        sources.append((_joined(without), Needles()))
     try:
         return AnyPattern(tuple(re.compile(source, re.I) for source, _ in sources),
                           tuple(words for _, words in sources))

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from dashboard.preprocess.textutil import case_fold, required_words
+from dashboard.preprocess.textutil import Needles
 
 _SEP = r"[\W_]+"
 _PART = re.compile(r"\([^)]*\)|~\d+|[^\s()]+")
@@ -144,8 +144,7 @@ class CueSet:
         except re.error as exc:
             raise CueError(f"{source}: bad cue: {exc}") from exc
         self._prefix_lengths = sorted({len(k) for k in self._prefix})
-        self._anywhere_words = required_words(self._anywhere) if self._anywhere is not None else ()
-        self._fold_for_words = any(word != word.upper() for word in self._anywhere_words)  # "$" needs none
+        self._anywhere_needles = Needles.of(self._anywhere) if self._anywhere is not None else Needles()
         self._by_word: dict[str, tuple[re.Pattern[str], ...]] = {}
 
     @staticmethod
@@ -181,11 +180,8 @@ class CueSet:
         """Candidates plus the starts of cues that can begin at any word, in text order."""
         if self._anywhere is None:
             return candidates
-        if self._anywhere_words:  # a text without any word these cues need: no regex scan
-            window = text[max(pos, 0):endpos]
-            folded = case_fold(window) if self._fold_for_words else window
-            if not any(word in folded for word in self._anywhere_words):
-                return candidates
+        if not self._anywhere_needles.may_match(text[max(pos, 0):endpos]):  # no word these cues need ("$")
+            return candidates
         candidates = candidates + [(m.start(), self._anywhere) for m in self._anywhere.finditer(text, pos, endpos)]
         candidates.sort(key=lambda item: item[0])
         return candidates

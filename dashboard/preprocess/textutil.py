@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 _SPECIAL_FOLDS = {"đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "s"}
 _MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -186,3 +187,35 @@ def required_words(pattern: re.Pattern[str], *, min_chars: int = 1) -> tuple[str
     folded = {case_fold(w) for w in words} if pattern.flags & re.IGNORECASE else set(words)
     needed = {w for w in folded if not any(other != w and other in w for other in folded)}  # "us$" holds "$"
     return tuple(sorted(needed, key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, slots=True)
+class Needles:
+    """Words one of which every match of a pattern holds: where none of them occurs, the pattern need not
+    be tried. No words: nothing is known, every text may match."""
+
+    words: tuple[str, ...] = ()
+    fold: bool = False  # look for them in the case-folded text (the pattern ignores case, a word has case)
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], *, min_chars: int = 1) -> Needles:
+        words = required_words(pattern, min_chars=min_chars)
+        return cls(words, bool(pattern.flags & re.IGNORECASE) and any(w != w.upper() for w in words))
+
+    @classmethod
+    def union(cls, needles: Sequence[Needles]) -> Needles:
+        """Words for several patterns tried as one: a text must hold one of any of them."""
+        return cls(tuple(dict.fromkeys(w for n in needles for w in n.words)), any(n.fold for n in needles))
+
+    def may_match(self, text: str) -> bool:
+        """False only when the text holds none of the words (and so the pattern cannot match)."""
+        if not self.words:
+            return True
+        folded = case_fold(text) if self.fold else text
+        return any(word in folded for word in self.words)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
