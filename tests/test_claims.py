@@ -820,11 +820,13 @@ def test_tfidf_is_the_sparse_products_float_for_float(seed: int) -> None:
         rows = [np.sort(row) for row in rows]
     columns = np.concatenate(rows).astype(np.int64)
     values = rng.random(len(columns)) * 3 + 0.01
-    ours, reference = _tfidf(columns, values, lengths, vocabulary), _sparse_tfidf(columns, values, lengths, vocabulary)
-    assert ours.shape == reference.shape
-    for name in ("indptr", "indices", "data"):
-        assert np.array_equal(getattr(ours, name), getattr(reference, name)), name
-    assert np.array_equal((ours @ ours.T).toarray(), (reference @ reference.T).toarray())
+    reference = _sparse_tfidf(columns, values, lengths, vocabulary)
+    for block in (1 << 20, 1, 7, int(rng.integers(2, 60))):  # rows at a time: the same matrix however many
+        ours = _tfidf(columns, values, lengths, vocabulary, block=block)
+        assert ours.shape == reference.shape
+        for name in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(ours, name), getattr(reference, name)), (name, block)
+        assert np.array_equal((ours @ ours.T).toarray(), (reference @ reference.T).toarray())
 
 
 def test_tfidf_rows_of_a_small_event_are_scipys() -> None:

@@ -173,3 +173,20 @@ def test_failed_dashboard_preparation_keeps_the_tables(raw_copy: Path, tmp_path:
     run = build_corpus([raw_copy], tmp_path / "out", prepare_dashboard=True)
     assert run["counts"]["articles"] == 2 and (tmp_path / "out" / "pledges.parquet").is_file()
     assert "lookups were not prepared" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_with_an_estimated_total_ends_at_the_number_done(jobs: int) -> None:
+    """The total is counted before the files are read (a bad JSON line still counts): the bar never
+    passes it, and its last call says every article is done."""
+    from dashboard.preprocess.pipeline import process_documents
+    from dashboard.preprocess.records import RawDocument
+
+    docs = [RawDocument(f"a{i}.txt", "", f"Story {i}.", {}, (), False) for i in range(6)]
+    calls: list[tuple[int, int]] = []
+    out = list(process_documents(iter(docs), jobs=jobs, step=str, total=8, progress=lambda *c: calls.append(c)))
+    assert len(out) == 6
+    assert calls == [(k, 8) for k in range(1, 7)] + [(6, 6)]
+    calls.clear()
+    list(process_documents(docs, jobs=jobs, step=str, progress=lambda *c: calls.append(c)))
+    assert calls == [(k, 6) for k in range(1, 7)]  # an exact total: no extra call

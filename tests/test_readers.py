@@ -126,3 +126,36 @@ def test_metadata_sidecar_overrides(tmp_path: Path, seed_files: list[Path]) -> N
     assert errors == []
     assert docs[0].meta == {"outlet": "Viet Nam News", "published": "2020-04-15"}
     assert docs[1].meta == {}
+
+
+def test_documents_are_read_one_file_at_a_time(tmp_path: Path, monkeypatch) -> None:
+    """A corpus is never read whole: the first document comes after reading only its own file."""
+    from dashboard.preprocess import readers
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"Article {name}.", encoding="utf-8")
+    opened: list[str] = []
+    read = readers.read_file
+    monkeypatch.setattr(readers, "read_file", lambda path, **kw: opened.append(path.name) or read(path, **kw))
+    documents = readers.iter_documents(discover_files([tmp_path])[0])
+    assert next(documents).text == "Article a.txt." and opened == ["a.txt"]
+    assert [d.text for d in documents] == ["Article b.txt.", "Article c.txt."] and opened == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_documents_are_counted_without_reading_them(tmp_path: Path) -> None:
+    """The progress bar's total: one per text or HTML file, per non-blank JSON line, per CSV row (a quoted
+    line break stays inside its row); it equals what reading finds in well-formed files."""
+    from dashboard.preprocess.readers import count_documents
+
+    (tmp_path / "a.txt").write_text("One article.", encoding="utf-8")
+    (tmp_path / "b.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text("\n".join(json.dumps({"text": f"Story {i}."}) for i in range(3)) + "\n\n",
+                                      encoding="utf-8")
+    (tmp_path / "d.csv").write_text('title,text\nOne,"First line\nsecond line"\nTwo,Second story.\n\n',
+                                    encoding="utf-8")
+    files, _ = discover_files([tmp_path])
+    docs, errors = read_inputs([tmp_path])
+    assert errors == [] and count_documents(files) == len(docs) == 7
+    (tmp_path / "e.jsonl").write_text('{"text": "ok"}\nnot json\n', encoding="utf-8")  # a bad record still counts
+    assert count_documents(discover_files([tmp_path])[0]) == 9
+    assert count_documents(discover_files([tmp_path])[0], max_bytes=100) == 8  # the page is too large

@@ -67,6 +67,16 @@ def assert_left_as_before(out: Path, before: dict[str, bytes] | None) -> None:
     assert multiprocessing.active_children() == []
 
 
+def assert_same_tables(out: Path, expected: Path) -> None:
+    """Every table holds the same values (Parquet) and the same CSV bytes (Parquet's bytes depend on the
+    parts it was written in)."""
+    assert sorted(snapshot(out)) == sorted(snapshot(expected))
+    for name in COLUMNS:
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"),
+                                      pd.read_parquet(expected / f"{name}.parquet"), obj=name)
+        assert (out / f"{name}.csv").read_bytes() == (expected / f"{name}.csv").read_bytes(), name
+
+
 def fail_on(nth: int, error: BaseException, alive: list[int]) -> Callable[..., None]:
     """A callable that raises `error` on its nth call, noting how many worker processes were running then."""
     calls = [0]
@@ -96,11 +106,7 @@ def test_parts_make_the_same_tables_as_one_part(tmp_path: Path, monkeypatch: pyt
     out = tmp_path / "out"
     build_corpus([corpus], out, jobs=2)
     assert [n for n in parts if n] == [3, 3, 2]
-    assert sorted(snapshot(out)) == sorted(snapshot(built))
-    for name in COLUMNS:
-        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"),
-                                      pd.read_parquet(built / f"{name}.parquet"), obj=name)
-        assert (out / f"{name}.csv").read_bytes() == (built / f"{name}.csv").read_bytes(), name
+    assert_same_tables(out, built)
     assert len(pd.read_parquet(out / "articles.parquet")) == N_ARTICLES
 
 
@@ -289,3 +295,45 @@ def test_a_failure_while_claims_are_worked_out_leaves_the_previous_tables(
         build_corpus([corpus], previous, jobs=2)
     assert batches and batches[0] >= 3
     assert_left_as_before(previous, before)
+
+
+def test_the_coordinator_reads_files_as_articles_are_processed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               corpus: Path) -> None:
+    """The articles are not read up front (an archive would be held whole): when the first article is
+    processed, only its own file has been read."""
+    from dashboard.preprocess import pipeline, readers
+
+    opened: list[str] = []
+    read, rows_of = readers.read_file, pipeline._rows_of
+    monkeypatch.setattr(readers, "read_file", lambda path, **kw: opened.append(path.name) or read(path, **kw))
+    read_before: list[int] = []
+    monkeypatch.setattr(pipeline, "_rows_of", lambda doc: read_before.append(len(opened)) or rows_of(doc))
+    run = build_corpus([corpus], tmp_path / "out")
+    assert read_before[:2] == [1, 2] and len(opened) == N_ARTICLES == run["counts"]["articles"]
+
+
+def test_5grams_sampled_by_the_coordinator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+    """Workers send every 5-gram hash; once the corpus's length is known the coordinator keeps one in
+    claims.shingle_step of the length of all texts read, the same with parts and two workers as in one."""
+    from dashboard.preprocess import claims
+    from dashboard.preprocess.readers import read_inputs
+
+    monkeypatch.setattr(claims, "MAX_SHINGLES", 200)
+    step = claims.shingle_step(sum(len(doc.text) for doc in read_inputs([corpus])[0]))
+    assert step > 1
+    seen: list[tuple[int, list[np.ndarray]]] = []
+    find_duplicates = claims.find_duplicates
+
+    def recording(profiles: list, vocab: object, features: claims.CorpusFeatures) -> dict[str, str]:
+        seen.append((features.shingle_step, list(features.shingles)))
+        return find_duplicates(profiles, vocab, features)
+
+    monkeypatch.setattr(claims, "find_duplicates", recording)
+    build_corpus([corpus], tmp_path / "one")
+    monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
+    build_corpus([corpus], tmp_path / "parts", jobs=2)
+    (one_step, one), (parts_step, parts) = seen
+    assert one_step == parts_step == step
+    assert len(one) == N_ARTICLES and all(np.array_equal(a, b) for a, b in zip(one, parts, strict=True))
+    assert sum(map(len, one)) > 0 and all((x % step == 0).all() for x in one)
+    assert_same_tables(tmp_path / "parts", tmp_path / "one")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -39,6 +39,7 @@ DENSE_ARTICLES = 2000  # up to this many articles, every pair is scored for even
 COMPONENT_ARTICLES = 3000  # largest group of linked articles grouped in one piece (memory: its square)
 UNDATED_COLUMNS = 8192  # an undated article's candidates are looked for among this many articles at a time
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
+TFIDF_BLOCK = 1 << 20  # TF-IDF vectors are normalised this many entries at a time (memory)
 STOCK_PHRASE_ARTICLES = 50  # a 5-gram in more articles than this is a stock phrase, not a sign of copying
 
 
@@ -402,7 +403,7 @@ def tfidf_rows(rows: Sequence[Mapping[str, float]] | TermCounts) -> sparse.csr_m
     """L2-normalised TF-IDF vectors (smoothed idf over these rows) of the given term weights, one row each."""
     if isinstance(rows, TermCounts):
         codes, uniques = pd.factorize(rows.terms)
-        return _tfidf(codes, rows.weights.astype(float), rows.lengths, len(uniques))
+        return _tfidf(codes, rows.weights, rows.lengths, len(uniques))  # float32 weights: widened exactly
     vocabulary: dict[str, int] = {}
     columns, values, lengths = [], [], []
     for row in rows:
@@ -416,7 +417,8 @@ def tfidf_rows(rows: Sequence[Mapping[str, float]] | TermCounts) -> sparse.csr_m
                   np.array(lengths, dtype=np.int64), len(vocabulary))
 
 
-def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabulary: int) -> sparse.csr_matrix:
+def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabulary: int,
+           block: int = TFIDF_BLOCK) -> sparse.csr_matrix:
     """TF-IDF rows from term columns (0 .. vocabulary - 1), weights and the number of terms of each row.
 
     L2-normalised with plain array arithmetic, in the same order of operations as SciPy's
@@ -424,16 +426,41 @@ def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabul
     when every row's columns already increase) and `diags(1 / norms) @ m` (which leaves each row's
     entries reversed), so the floats and the entries' order are those of the sparse products, without
     their temporary copies and per-call overhead (an event's claims build three of these).
+    Worked out rows at a time (about `block` entries): a corpus's vectors need their own size in
+    temporaries, not six times it (tens of millions of entries at 100,000 articles).
     """
     n_rows = len(lengths)
     df = np.bincount(columns, minlength=vocabulary)
     idf = np.log((1 + n_rows) / (1 + df)) + 1.0  # per term, then spread: the same floats, less memory
-    values = values * idf[columns]
     indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
-    rows = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
-    reversed_in_row = indptr[:-1][rows] + indptr[1:][rows] - 1 - np.arange(len(columns), dtype=np.int64)
+    cuts = np.unique(np.r_[0, np.searchsorted(indptr, np.arange(0, len(columns), max(1, block)), side="right") - 1,
+                           n_rows])  # row boundaries, about `block` entries apart
+    spans = [(int(a), int(b)) for a, b in pairwise(cuts.tolist())]
+    canonical = all(_increasing_in_rows(columns[indptr[a] : indptr[b]], lengths[a:b]) for a, b in spans)
+    data = np.empty(len(columns))
+    indices = np.empty(len(columns), dtype=np.int32 if vocabulary < 2**31 else np.int64)
+    for a, b in spans:  # SciPy keeps each row's entries reversed unless `canonical`
+        lo, hi = int(indptr[a]), int(indptr[b])
+        local = indptr[a : b + 1] - lo
+        scaled, order = _normalised_rows(values[lo:hi] * idf[columns[lo:hi]], local, lengths[a:b], canonical)
+        data[lo:hi] = scaled[order]
+        indices[lo:hi] = columns[lo:hi][order]
+    return sparse.csr_matrix((data, indices, indptr), shape=(n_rows, vocabulary))
+
+
+def _increasing_in_rows(columns: np.ndarray, lengths: np.ndarray) -> bool:
+    """Whether every row's columns increase (SciPy then sums a row's squares in stored order)."""
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     same_row = rows[1:] == rows[:-1]
-    canonical = bool(np.all(columns[1:][same_row] > columns[:-1][same_row]))  # SciPy then keeps the order
+    return bool(np.all(columns[1:][same_row] > columns[:-1][same_row]))
+
+
+def _normalised_rows(values: np.ndarray, indptr: np.ndarray, lengths: np.ndarray,
+                     canonical: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The rows' values divided by their L2 norms, and each entry's position in its row reversed."""
+    n_rows = len(lengths)
+    rows = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
+    reversed_in_row = indptr[:-1][rows] + indptr[1:][rows] - 1 - np.arange(len(values), dtype=np.int64)
     squares = np.zeros(n_rows)
     filled = np.flatnonzero(lengths)
     if len(filled):
@@ -441,8 +468,7 @@ def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabul
         squares[filled] = np.add.reduceat(in_sum_order, indptr[filled])
     norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
-    scaled = (1.0 / norms)[rows] * values
-    return sparse.csr_matrix((scaled[reversed_in_row], columns[reversed_in_row], indptr), shape=(n_rows, vocabulary))
+    return (1.0 / norms)[rows] * values, reversed_in_row
 
 
 def _cosine_matrix(matrix: sparse.csr_matrix) -> np.ndarray:
@@ -814,6 +840,24 @@ def shingle_step(total_chars: int) -> int:
     return max(1, total_chars // 6 // MAX_SHINGLES)
 
 
+def sample_shingles(hashes: np.ndarray, step: int) -> np.ndarray:
+    """The hashes divisible by `step` (all of them at 1): the same sample in every article."""
+    return hashes[hashes % step == 0] if step > 1 else hashes
+
+
+def save_shingles(shingles: Sequence[np.ndarray], path: Path) -> None:
+    """Articles' 5-gram hashes to one file (a streamed corpus samples them once its length is known)."""
+    np.savez(path, hashes=np.concatenate([np.zeros(0, dtype=np.int64), *shingles]),
+             counts=np.array([len(x) for x in shingles], dtype=np.int64))
+
+
+def load_shingles(path: Path, step: int) -> list[np.ndarray]:
+    """The articles' hashes saved by `save_shingles`, each sampled with `step`."""
+    with np.load(path) as saved:
+        hashes, counts = saved["hashes"], saved["counts"]
+    return [sample_shingles(x, step) for x in np.split(hashes, np.cumsum(counts)[:-1])] if len(counts) else []
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleFeatures:
     """The words one article's events and copies are decided on (worked out where the article is read)."""
@@ -832,7 +876,7 @@ def article_features(profile: ArticleProfile, vocab: ClaimVocab, step: int = 1) 
     return ArticleFeatures(TermCounts.of([Counter(content_tokens(lede, vocab))]),
                            TermCounts.of([char_ngrams(lede, vocab, vocab.claims.char_ngram)]),
                            TermCounts.of([Counter(_tokens_of_words(body, vocab))]),
-                           hashes[hashes % step == 0] if step > 1 else hashes)
+                           sample_shingles(hashes, step))
 
 
 @dataclass(slots=True)

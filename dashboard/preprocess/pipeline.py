@@ -18,7 +18,7 @@ import multiprocessing.pool
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -30,7 +30,13 @@ from dashboard.preprocess.clean import clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
 from dashboard.preprocess.parallel import call_in_child, limit_blas_threads, one_blas_thread, worker_context
-from dashboard.preprocess.readers import DEFAULT_MAX_BYTES, discover_files, read_inputs
+from dashboard.preprocess.readers import (
+    DEFAULT_MAX_BYTES,
+    count_documents,
+    discover_files,
+    iter_documents,
+    read_metadata_sidecar,
+)
 from dashboard.preprocess.records import COLUMNS, Article, Mention, RawDocument, ReadError, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules, load_sentence_rules, split_sentences
 from dashboard.preprocess.statements import classify_statements
@@ -129,15 +135,16 @@ def _safe_process(doc: RawDocument) -> ArticleResult | ReadError:
     return result
 
 
-def _rows_of(doc: RawDocument, step: int) -> ArticleRows | ReadError:
-    """One document up to its table rows and claim features (what a worker sends back)."""
+def _rows_of(doc: RawDocument) -> ArticleRows | ReadError:
+    """One document up to its table rows and claim features (what a worker sends back; its 5-grams are
+    sampled by the coordinator, once the corpus's length is known)."""
     from dashboard.preprocess.tables import article_rows
 
     result = _safe_process(doc)
     if isinstance(result, ReadError):
         return result
     try:
-        return article_rows(result, load_resources(), load_claim_vocab(), step)
+        return article_rows(result, load_resources(), load_claim_vocab())
     except Exception as exc:
         return ReadError(doc.source_file, doc.record, f"processing failed: {type(exc).__name__}: {exc}")
 
@@ -152,22 +159,29 @@ def process_documents(docs: Iterable[RawDocument], *, jobs: int = 1, progress: P
                       step: Callable[[RawDocument], _Out] = _safe_process, total: int | None = None,
                       pool: multiprocessing.pool.Pool | None = None) -> Iterator[_Out]:
     """`step` of each document (by default its records), in input order; with jobs > 1 in worker processes
-    (`pool`, or new ones). `total` is the number of documents when `docs` is an iterator."""
+    (`pool`, or new ones). `total` is the number of documents when `docs` is an iterator, or an estimate
+    of it: progress then ends at the number done."""
     if total is None:
         docs = list(docs)
         total = len(docs)
     if jobs <= 1 or total < 2 * jobs:
-        for done, doc in enumerate(docs, 1):
-            yield step(doc)
-            if progress:
-                progress(done, total)
+        yield from _reported(map(step, docs), progress, total)
         return
     chunk = max(1, min(64, total // (jobs * 8) or 1))
     with contextlib.nullcontext(pool) if pool is not None else start_workers(jobs) as workers:
-        for done, result in enumerate(workers.imap(step, docs, chunksize=chunk), 1):
-            yield result
-            if progress:
-                progress(done, total)
+        yield from _reported(workers.imap(step, docs, chunksize=chunk), progress, total)
+
+
+def _reported(results: Iterator[_Out], progress: Progress | None, total: int) -> Iterator[_Out]:
+    """The results, calling progress(done, total) after each; a last call says all are done when `total`
+    was an estimate above the number there were."""
+    done = 0
+    for done, result in enumerate(results, 1):
+        yield result
+        if progress:
+            progress(done, max(done, total))
+    if progress and 0 < done < total:
+        progress(done, done)
 
 
 def start_workers(jobs: int) -> multiprocessing.pool.Pool:
@@ -175,12 +189,26 @@ def start_workers(jobs: int) -> multiprocessing.pool.Pool:
     return worker_context().Pool(jobs, initializer=_worker_init)
 
 
-def _drain(docs: list[RawDocument]) -> Iterator[RawDocument]:
-    """The documents in order, each dropped from the list as it is handed out: the texts read up front
-    are let go of as the work proceeds instead of being held to the end."""
-    docs.reverse()
-    while docs:
-        yield docs.pop()
+@dataclass
+class DocumentStream:
+    """The documents of the input files, read one file at a time as the workers ask for them (a corpus
+    is never held whole), keeping what the run needs of those already read: the errors, and the length
+    of every text (which sets claims.shingle_step once all are read)."""
+
+    documents: Iterator[RawDocument | ReadError]
+    on_error: Callable[[ReadError], None] | None = None
+    errors: list[ReadError] = field(default_factory=list)
+    chars: int = 0
+
+    def __iter__(self) -> Iterator[RawDocument]:
+        for item in self.documents:
+            if isinstance(item, ReadError):
+                self.errors.append(item)
+                if self.on_error:
+                    self.on_error(item)
+                continue
+            self.chars += len(item.text)
+            yield item
 
 
 def input_fingerprint(inputs: Sequence[str | Path], metadata: Path | None = None) -> str:
@@ -228,10 +256,13 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
     res, vocab = load_resources(), load_claim_vocab()  # before the workers fork: they inherit both
     workers = start_workers(jobs) if jobs > 1 else None  # started before the articles are read: no copy of them
     try:
-        docs, errors = read_inputs(inputs, metadata=metadata, max_bytes=max_bytes)
+        files, errors = discover_files(inputs)
         if on_error:
             for error in errors:
                 on_error(error)
+        sidecar = read_metadata_sidecar(metadata) if metadata else {}
+        stream = DocumentStream(iter_documents(files, sidecar=sidecar, max_bytes=max_bytes), on_error)
+        failed: list[ReadError] = []  # read errors first (as they come), then those of processing
         warnings: list[str] = []
         seen_ids: set[str] = set()
         run = {
@@ -242,11 +273,10 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
             "inputs": [str(p) for p in inputs],
             "jobs": jobs,
         }
-        step = shingle_step(sum(len(doc.text) for doc in docs))
         with staged_folder(out_dir) as staging:
-            writer = CorpusWriter(staging, res, vocab, step)
-            outcomes = process_documents(_drain(docs), jobs=max(1, jobs), progress=progress,
-                                         step=partial(_rows_of, step=step), total=len(docs), pool=workers)
+            writer = CorpusWriter(staging, res, vocab)
+            outcomes = process_documents(stream, jobs=max(1, jobs), progress=progress, step=_rows_of,
+                                         total=count_documents(files, max_bytes=max_bytes), pool=workers)
             for outcome in outcomes:
                 if isinstance(outcome, ReadError):
                     error: ReadError | None = outcome
@@ -259,14 +289,15 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
                     warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
                     writer.add(outcome)
                 if error is not None:
-                    errors.append(error)
+                    failed.append(error)
                     if on_error:
                         on_error(error)
             if workers is not None:  # done with the articles: the claims fork their own workers
                 workers.close()
                 workers.join()
                 workers = None
-            counts = writer.finish(errors, jobs=max(1, jobs))
+            errors += stream.errors + failed
+            counts = writer.finish(errors, jobs=max(1, jobs), shingle_step=shingle_step(stream.chars))
             run["counts"] = {name: counts[name] for name in (*COLUMNS, "statements")}
             run["warnings"] = warnings
             run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]

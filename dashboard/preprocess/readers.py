@@ -11,7 +11,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from dashboard.preprocess.records import RawDocument, ReadError
@@ -215,20 +215,52 @@ def read_metadata_sidecar(path: Path) -> dict[str, dict[str, str]]:
     return {Path(row[key].strip()).name: normalise_meta(row) for row in reader if (row.get(key) or "").strip()}
 
 
+def iter_documents(files: Sequence[Path], *, sidecar: Mapping[str, dict[str, str]] | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | ReadError]:
+    """Every document of the files (or the error that stopped it), in order, read one file at a time: a
+    corpus is never held whole. Sidecar metadata (file name -> overrides) applies to whole-file documents."""
+    for path in files:
+        override = (sidecar or {}).get(path.name, {})
+        for item in read_file(path, max_bytes=max_bytes):
+            if override and isinstance(item, RawDocument) and not item.record:
+                item = RawDocument(item.source_file, item.record, item.text, {**item.meta, **override},
+                                   item.warnings, item.is_html)
+            yield item
+
+
 def read_inputs(inputs: Sequence[str | Path], *, metadata: Path | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[RawDocument], list[ReadError]]:
     """All documents under the inputs, with sidecar metadata applied; errors for what could not be read."""
     files, errors = discover_files(inputs)
     sidecar = read_metadata_sidecar(metadata) if metadata else {}
     docs: list[RawDocument] = []
-    for path in files:
-        for item in read_file(path, max_bytes=max_bytes):
-            if isinstance(item, ReadError):
-                errors.append(item)
-                continue
-            override = sidecar.get(path.name, {})
-            if override and not item.record:
-                item = RawDocument(item.source_file, item.record, item.text, {**item.meta, **override},
-                                   item.warnings, item.is_html)
-            docs.append(item)
+    for item in iter_documents(files, sidecar=sidecar, max_bytes=max_bytes):
+        (errors if isinstance(item, ReadError) else docs).append(item)
     return docs, errors
+
+
+def count_documents(files: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """About how many documents the files hold, without reading them as documents (a progress bar's total):
+    one per text or HTML file, one per non-blank line of JSON Lines, one per row of CSV. Files that cannot
+    be read or are above `max_bytes` count as none; a record that turns out unreadable is still counted."""
+    total = 0
+    for path in files:
+        suffix = path.suffix.lower()
+        try:
+            if path.stat().st_size > max_bytes:
+                continue
+            if suffix not in RECORD_SUFFIXES:
+                total += 1
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if suffix == ".csv":
+            csv.field_size_limit(DEFAULT_MAX_BYTES)
+            try:
+                total += max(0, sum(1 for row in csv.reader(io.StringIO(decode_bytes(data)[0])) if row) - 1)
+            except csv.Error:
+                continue
+        else:
+            total += sum(1 for line in data.splitlines() if line.strip())
+    return total

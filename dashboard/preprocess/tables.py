@@ -43,7 +43,9 @@ from dashboard.preprocess.claims import (
     entity_info,
     event_numbers,
     event_tables,
+    load_shingles,
     pack_words,
+    save_shingles,
     statement_words,
 )
 from dashboard.preprocess.gazetteer import Entry, slug
@@ -218,7 +220,6 @@ class CorpusWriter:
     folder: Path
     res: Resources
     vocab: ClaimVocab
-    shingle_step: int = 1
     counts: dict[str, int] = field(init=False, default_factory=dict)
     _buffers: dict[str, dict[str, list]] = field(init=False, default_factory=dict)
     _buffered: int = field(init=False, default=0)
@@ -273,7 +274,9 @@ class CorpusWriter:
             table = pa.Table.from_pydict(self._buffers[name], schema=_PART_SCHEMAS[name])
             self.counts[name] += table.num_rows
             pq.write_table(table, self._parts_dir / f"{name}-{self._parts:06d}.parquet")
-        self._feature_parts.append(CorpusFeatures.of(self._features, self.shingle_step))
+        part = CorpusFeatures.of(self._features, 1)
+        save_shingles(part.take("shingles"), self._parts_dir / f"shingles-{self._parts:06d}.npz")  # sampled at the end
+        self._feature_parts.append(part)
         self._features.clear()
         self._parts += 1
         self._clear()
@@ -291,15 +294,22 @@ class CorpusWriter:
     def _part_files(self, name: str) -> list[Path]:
         return sorted(self._parts_dir.glob(f"{name}-*.parquet"))
 
-    def _take_features(self) -> CorpusFeatures:
-        """The corpus's features, no longer kept here (claims free them once events are found)."""
+    def _take_features(self, shingle_step: int) -> CorpusFeatures:
+        """The corpus's features, no longer kept here (claims free them once events are found), with one
+        5-gram hash in `shingle_step` read back from the parts."""
         features = CorpusFeatures.concat(self._feature_parts, consume=True) if self._feature_parts \
-            else CorpusFeatures.of([], self.shingle_step)
+            else CorpusFeatures.of([], 1)
         self._feature_parts.clear()
+        features.shingles = [x for path in sorted(self._parts_dir.glob("shingles-*.npz"))
+                             for x in load_shingles(path, shingle_step)]
+        features.shingle_step = shingle_step
         return features
 
-    def finish(self, errors: Sequence[ReadError], jobs: int = 1) -> dict[str, int]:
-        """Claims from the staged parts, then every table as CSV + Parquet; the row counts of each."""
+    def finish(self, errors: Sequence[ReadError], jobs: int = 1, shingle_step: int = 1) -> dict[str, int]:
+        """Claims from the staged parts, then every table as CSV + Parquet; the row counts of each.
+
+        `shingle_step` samples the articles' 5-grams for near duplicates (claims.shingle_step of the length
+        of every text read, known only once they all are)."""
         self._flush()
         entities = pd.DataFrame(entity_rows([self._entities[k] for k in sorted(self._entities)], self.res),
                                 columns=COLUMNS["entities"])
@@ -311,7 +321,7 @@ class CorpusWriter:
                                     for e in errors], columns=COLUMNS["errors"]),
         }
         info = entity_info(entities)
-        events = corpus_events(self._profiles, self._take_features(), info, self.vocab, jobs=jobs)
+        events = corpus_events(self._profiles, self._take_features(shingle_step), info, self.vocab, jobs=jobs)
         links, small["events"] = event_tables(events, self._profiles)
         statements = self._statement_buckets(events, jobs)
         with ExitStack() as stack:
