@@ -173,23 +173,25 @@ def test_event_scores_by_date_window_equal_scores_of_every_pair(synthetic_tables
     np.testing.assert_allclose(windowed, every, rtol=0, atol=1e-12)
 
 
-def test_features_used_up_part_by_part_give_the_same_vectors(synthetic_tables: dict[str, pd.DataFrame]) -> None:
-    """The coordinator joins its feature parts and builds the event vectors taking each field as it goes
-    (so it never holds a field twice): the same vectors, and the parts are left empty."""
+@pytest.mark.parametrize("step", [1, 3])
+def test_features_saved_part_by_part_give_the_same_vectors(synthetic_tables: dict[str, pd.DataFrame],
+                                                            tmp_path: Path, step: int) -> None:
+    """The coordinator saves each part's features and builds the event vectors reading one field at a
+    time from the files: the same vectors as from the features held, and the same 5-gram sample as the
+    articles' own (claims.sample_shingles)."""
     vocab = claims.load_claim_vocab()
     t = synthetic_tables
     profiles = claims.article_profiles(t["articles"], t["sentences"], t["entities"], t["mentions"], vocab)
     features = [claims.article_features(p, vocab) for p in profiles]
-
-    def parts() -> list[claims.CorpusFeatures]:
-        return [claims.CorpusFeatures.of(features[k : k + 7], 1) for k in range(0, len(features), 7)]
-
-    whole, pieces = claims.CorpusFeatures.concat(parts()), parts()
-    joined = claims.CorpusFeatures.concat(pieces, consume=True)
-    assert all(len(p.lede_chars.terms) == len(p.body_words.terms) == len(p.shingles) == 0 for p in pieces)
-    kept, used = claims.event_vectors(profiles, whole), claims.event_vectors(profiles, joined, consume=True)
+    paths = [tmp_path / f"part{k}.npz" for k in range(0, len(features), 7)]
+    for k, path in zip(range(0, len(features), 7), paths, strict=True):
+        claims.save_features(features[k : k + 7], path)
+    whole = claims.CorpusFeatures.of([claims.article_features(p, vocab, step) for p in profiles], step)
+    saved = claims.SavedFeatures(paths, step)
+    assert saved.shingle_step == step and len(saved.shingles) == len(profiles) > 7
+    assert all(np.array_equal(a, b) for a, b in zip(saved.shingles, whole.shingles, strict=True))
+    kept, read = claims.event_vectors(profiles, whole), claims.event_vectors(profiles, saved, consume=True)
     for name in ("lede_words", "lede_chars", "body_words", "actors"):
-        a, b = getattr(kept, name), getattr(used, name)
-        assert (a != b).nnz == 0 and np.array_equal(a.indices, b.indices), name
-    assert len(joined.lede_chars.terms) == 0 and len(whole.lede_chars.terms) > 0
-    assert [len(x) for x in joined.shingles] == [len(x) for x in whole.shingles]
+        a, b = getattr(kept, name), getattr(read, name)
+        assert a.nnz > 0 and (a != b).nnz == 0 and np.array_equal(a.indices, b.indices), name
+    assert saved.take("shingles") and saved.shingles == []

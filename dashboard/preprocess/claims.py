@@ -845,19 +845,6 @@ def sample_shingles(hashes: np.ndarray, step: int) -> np.ndarray:
     return hashes[hashes % step == 0] if step > 1 else hashes
 
 
-def save_shingles(shingles: Sequence[np.ndarray], path: Path) -> None:
-    """Articles' 5-gram hashes to one file (a streamed corpus samples them once its length is known)."""
-    np.savez(path, hashes=np.concatenate([np.zeros(0, dtype=np.int64), *shingles]),
-             counts=np.array([len(x) for x in shingles], dtype=np.int64))
-
-
-def load_shingles(path: Path, step: int) -> list[np.ndarray]:
-    """The articles' hashes saved by `save_shingles`, each sampled with `step`."""
-    with np.load(path) as saved:
-        hashes, counts = saved["hashes"], saved["counts"]
-    return [sample_shingles(x, step) for x in np.split(hashes, np.cumsum(counts)[:-1])] if len(counts) else []
-
-
 @dataclass(frozen=True, slots=True)
 class ArticleFeatures:
     """The words one article's events and copies are decided on (worked out where the article is read)."""
@@ -900,22 +887,77 @@ class CorpusFeatures:
                    TermCounts.concat([a.body_words for a in articles]), [a.shingles for a in articles], step)
 
     @classmethod
-    def concat(cls, parts: Sequence[CorpusFeatures], *, consume: bool = False) -> CorpusFeatures:
-        """The parts as one, in order; with `consume` each field is taken from the parts as it is joined, so
-        that the parts and the whole are never both held."""
-        def joined(name: str) -> list:
-            return [p.take(name) if consume else getattr(p, name) for p in parts]
-
+    def concat(cls, parts: Sequence[CorpusFeatures]) -> CorpusFeatures:
+        """The parts as one, in order."""
         step = parts[0].shingle_step if parts else 1
-        return cls(TermCounts.concat(joined("lede_words")), TermCounts.concat(joined("lede_chars")),
-                   TermCounts.concat(joined("body_words")), [x for shingles in joined("shingles") for x in shingles],
-                   step)
+        return cls(TermCounts.concat([p.lede_words for p in parts]), TermCounts.concat([p.lede_chars for p in parts]),
+                   TermCounts.concat([p.body_words for p in parts]), [x for p in parts for x in p.shingles], step)
 
     def take(self, name: str) -> TermCounts | list[np.ndarray]:
         """One field (lede_words, lede_chars, body_words or shingles), no longer held here."""
         value = getattr(self, name)
         setattr(self, name, [] if name == "shingles" else TermCounts.of([]))
         return value
+
+
+class Features(Protocol):
+    """What near duplicates and events read of a corpus's features (held, or saved part by part)."""
+
+    shingles: list[np.ndarray]
+    shingle_step: int
+
+    def take(self, name: str) -> TermCounts | list[np.ndarray]: ...
+
+
+_COUNTED = ("lede_words", "lede_chars", "body_words")
+
+
+def save_features(articles: Sequence[ArticleFeatures], path: Path) -> None:
+    """Articles' features to one file, every 5-gram hash kept: a streamed corpus samples them once its
+    length is known, and reads each field back only when its vectors are built."""
+    arrays: dict[str, np.ndarray] = {}
+    for name in _COUNTED:
+        counts = TermCounts.concat([getattr(a, name) for a in articles])
+        arrays |= {f"{name}.terms": counts.terms, f"{name}.weights": counts.weights, f"{name}.lengths": counts.lengths}
+    np.savez(path, **arrays, shingles=np.concatenate([np.zeros(0, dtype=np.int64), *(a.shingles for a in articles)]),
+             shingle_counts=np.array([len(a.shingles) for a in articles], dtype=np.int64))
+
+
+@dataclass(slots=True)
+class SavedFeatures:
+    """A corpus's features in the files `save_features` wrote, in order. The sampled 5-gram hashes are
+    read at once (one in `shingle_step`: small); a field of term counts is read from the files each time
+    it is taken, so that no process holds the fields while another is turned into vectors."""
+
+    paths: Sequence[Path]
+    shingle_step: int
+    shingles: list[np.ndarray] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.shingles = []
+        for path in self.paths:
+            with np.load(path) as saved:
+                hashes, counts = saved["shingles"], saved["shingle_counts"]
+            if len(counts):
+                self.shingles += [sample_shingles(x, self.shingle_step)
+                                  for x in np.split(hashes, np.cumsum(counts)[:-1])]
+
+    def take(self, name: str) -> TermCounts | list[np.ndarray]:
+        if name == "shingles":
+            shingles, self.shingles = self.shingles, []
+            return shingles
+        lengths = []
+        for path in self.paths:
+            with np.load(path) as saved:
+                lengths.append(saved[f"{name}.lengths"])
+        sizes = [int(x.sum()) for x in lengths]
+        terms, weights = np.empty(sum(sizes), dtype=np.uint64), np.empty(sum(sizes), dtype=np.float32)
+        at = 0
+        for path, size in zip(self.paths, sizes, strict=True):  # filled part by part: the field is held once
+            with np.load(path) as saved:
+                terms[at : at + size], weights[at : at + size] = saved[f"{name}.terms"], saved[f"{name}.weights"]
+            at += size
+        return TermCounts(terms, weights, np.concatenate([np.zeros(0, dtype=np.int64), *lengths]))
 
 
 def _features_of_range(bounds: tuple[int, int], shared: Mapping) -> CorpusFeatures:
@@ -1013,7 +1055,7 @@ def _shared_shingles(shingles: Sequence[np.ndarray]) -> tuple[np.ndarray, np.nda
 
 
 def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
-                    features: CorpusFeatures | None = None) -> dict[str, str]:
+                    features: Features | None = None) -> dict[str, str]:
     """Near-duplicate articles (syndicated or republished copies) -> the earliest copy's article id.
 
     Two articles are copies when most word 5-grams of the shorter one occur in the other (stock phrases,
@@ -1073,7 +1115,7 @@ class EventVectors:
     stated: np.ndarray  # the date is stated in the text
 
 
-def event_vectors(profiles: Sequence[ArticleProfile], features: CorpusFeatures, *,
+def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *,
                   consume: bool = False) -> EventVectors:
     """The articles' event vectors; with `consume` each field of `features` is taken as its vectors are
     built (the largest first), so that a large corpus holds its term counts or their vectors, not both."""
@@ -1827,7 +1869,7 @@ class CorpusEvents:
     event_of: dict[str, str]  # article id -> event id
 
 
-def corpus_events(profiles: Sequence[ArticleProfile], features: CorpusFeatures, info: EntityInfo,
+def corpus_events(profiles: Sequence[ArticleProfile], features: Features, info: EntityInfo,
                   vocab: ClaimVocab, *, jobs: int = 1) -> CorpusEvents:
     """Near duplicates and events, from the articles' profiles and features alone: worked out before the
     statements are read back, so the corpus's features and its statements are never in memory together.
@@ -1842,7 +1884,7 @@ def corpus_events(profiles: Sequence[ArticleProfile], features: CorpusFeatures, 
     return CorpusEvents(duplicates, event_rows, event_of)
 
 
-def claims_of_corpus(profiles: Sequence[ArticleProfile], features: CorpusFeatures, info: EntityInfo,
+def claims_of_corpus(profiles: Sequence[ArticleProfile], features: Features, info: EntityInfo,
                      pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
                      articles: pd.DataFrame | None, vocab: ClaimVocab, *, jobs: int = 1) -> ClaimTables:
     """build_claims from the articles' profiles and features, however they were worked out.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, closing, contextmanager
@@ -35,7 +36,7 @@ from dashboard.preprocess.claims import (
     ArticleProfile,
     ClaimVocab,
     CorpusEvents,
-    CorpusFeatures,
+    SavedFeatures,
     article_features,
     article_profile,
     claim_parts,
@@ -43,9 +44,8 @@ from dashboard.preprocess.claims import (
     entity_info,
     event_numbers,
     event_tables,
-    load_shingles,
     pack_words,
-    save_shingles,
+    save_features,
     statement_words,
 )
 from dashboard.preprocess.gazetteer import Entry, slug
@@ -226,7 +226,6 @@ class CorpusWriter:
     _parts: int = field(init=False, default=0)
     _profiles: list[ArticleProfile] = field(init=False, default_factory=list)
     _features: list[ArticleFeatures] = field(init=False, default_factory=list)
-    _feature_parts: list[CorpusFeatures] = field(init=False, default_factory=list)
     _sources: dict[str, dict] = field(init=False, default_factory=dict)
     _entities: dict[str, Entry] = field(init=False, default_factory=dict)
 
@@ -261,7 +260,8 @@ class CorpusWriter:
         for entity_id, entry in rows.entities.items():
             if entity_id not in self._entities:
                 self._entities[entity_id] = entry or self.res.gazetteer.get(entity_id)
-        self._profiles.append(replace(rows.profile, order=len(self._profiles)))
+        actors = {sys.intern(entity_id): weight for entity_id, weight in rows.profile.actors.items()}
+        self._profiles.append(replace(rows.profile, order=len(self._profiles), actors=actors))  # one copy of each id
         self._features.append(rows.features)
         self._buffered += 1
         if self._buffered >= CHUNK_ARTICLES:
@@ -274,9 +274,7 @@ class CorpusWriter:
             table = pa.Table.from_pydict(self._buffers[name], schema=_PART_SCHEMAS[name])
             self.counts[name] += table.num_rows
             pq.write_table(table, self._parts_dir / f"{name}-{self._parts:06d}.parquet")
-        part = CorpusFeatures.of(self._features, 1)
-        save_shingles(part.take("shingles"), self._parts_dir / f"shingles-{self._parts:06d}.npz")  # sampled at the end
-        self._feature_parts.append(part)
+        save_features(self._features, self._parts_dir / f"features-{self._parts:06d}.npz")
         self._features.clear()
         self._parts += 1
         self._clear()
@@ -294,16 +292,10 @@ class CorpusWriter:
     def _part_files(self, name: str) -> list[Path]:
         return sorted(self._parts_dir.glob(f"{name}-*.parquet"))
 
-    def _take_features(self, shingle_step: int) -> CorpusFeatures:
-        """The corpus's features, no longer kept here (claims free them once events are found), with one
-        5-gram hash in `shingle_step` read back from the parts."""
-        features = CorpusFeatures.concat(self._feature_parts, consume=True) if self._feature_parts \
-            else CorpusFeatures.of([], 1)
-        self._feature_parts.clear()
-        features.shingles = [x for path in sorted(self._parts_dir.glob("shingles-*.npz"))
-                             for x in load_shingles(path, shingle_step)]
-        features.shingle_step = shingle_step
-        return features
+    def _saved_features(self, shingle_step: int) -> SavedFeatures:
+        """The corpus's features as saved with its parts (each field read when events need it), one 5-gram
+        hash in `shingle_step` kept."""
+        return SavedFeatures(sorted(self._parts_dir.glob("features-*.npz")), shingle_step)
 
     def finish(self, errors: Sequence[ReadError], jobs: int = 1, shingle_step: int = 1) -> dict[str, int]:
         """Claims from the staged parts, then every table as CSV + Parquet; the row counts of each.
@@ -321,7 +313,7 @@ class CorpusWriter:
                                     for e in errors], columns=COLUMNS["errors"]),
         }
         info = entity_info(entities)
-        events = corpus_events(self._profiles, self._take_features(shingle_step), info, self.vocab, jobs=jobs)
+        events = corpus_events(self._profiles, self._saved_features(shingle_step), info, self.vocab, jobs=jobs)
         links, small["events"] = event_tables(events, self._profiles)
         statements = self._statement_buckets(events, jobs)
         with ExitStack() as stack:
