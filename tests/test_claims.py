@@ -756,20 +756,24 @@ def test_candidate_blocks_hold_every_close_dated_pair_once_and_undated_against_a
     assert sorted(int(k) for rows, columns in blocks if columns is None for k in rows) == [1, 7]
 
 
-def test_star_edges_connect_exactly_what_the_linked_pairs_connect() -> None:
-    """A block of a large event sends one edge per article instead of every linked pair: the components
-    (and so the events) must be the same."""
-    from dashboard.preprocess.claims import _components, _star_edges
+def test_group_stars_connect_exactly_what_the_linked_pairs_connect() -> None:
+    """A block of a large event sends one edge per article instead of every linked pair, joined a few
+    pairs at a time: the components (and so the events) must be the same."""
+    from dashboard.preprocess.claims import _components, _group_stars, _joined
 
     rng = np.random.default_rng(3)
     for _ in range(200):
         n, m = int(rng.integers(1, 50)), int(rng.integers(0, 120))
         first, second = rng.integers(0, n, m), rng.integers(0, n, m)
-        star = _star_edges(first, second)
-        assert _components(n, *star) == _components(n, first, second)
+        groups = np.arange(n)
+        for lo in range(0, m, 7):  # joined in steps, as the pairs are scored
+            groups = _joined(groups, first[lo : lo + 7], second[lo : lo + 7])
+        nodes = np.arange(n) * 3 + 5  # local positions stand for these articles
+        star = _group_stars(nodes, groups)
+        assert _components(3 * n + 5, *star) == _components(3 * n + 5, nodes[first], nodes[second])
         assert len(star[0]) < max(n, 1) and (star[0] < star[1]).all()
     empty = np.zeros(0, dtype=np.int64)
-    assert [len(side) for side in _star_edges(empty, empty)] == [0, 0]
+    assert [len(side) for side in _group_stars(empty, empty)] == [0, 0]
 
 
 def test_candidates_of_undated_articles_do_not_depend_on_the_column_slices(monkeypatch: pytest.MonkeyPatch) -> None:

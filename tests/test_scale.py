@@ -83,6 +83,30 @@ def test_claims_in_two_processes_equal_claims_in_one(synthetic_tables: dict[str,
         pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name))
 
 
+def test_links_scored_a_few_pairs_at_a_time_give_the_same_events(
+        synthetic_tables: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Candidate pairs whose articles earlier links joined are not scored: with any number of pairs per
+    step (one step scores every pair) the events are the same."""
+    monkeypatch.setattr(claims, "DENSE_ARTICLES", 5)  # the large-corpus path
+    scored: list[int] = []
+    pair_scores = claims.pair_event_scores
+
+    def counting(v: claims.EventVectors, i: np.ndarray, *args: object) -> np.ndarray:
+        scored.append(len(i))
+        return pair_scores(v, i, *args)
+
+    monkeypatch.setattr(claims, "pair_event_scores", counting)
+    monkeypatch.setattr(claims, "LINK_PAIRS", 10**9)
+    every = _claims(synthetic_tables).article_links
+    every_pair = sum(scored)
+    for size in (1, 7, 50):
+        scored.clear()
+        monkeypatch.setattr(claims, "LINK_PAIRS", size)
+        assert _claims(synthetic_tables).article_links.equals(every)
+        assert sum(scored) < every_pair, size  # pairs within an event already joined are not scored
+    assert (every["event_id"].value_counts() >= 3).sum() >= 5
+
+
 def test_candidate_pairs_give_the_same_events_as_scoring_every_pair(
         synthetic_tables: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch) -> None:
     exact = _claims(synthetic_tables)

@@ -37,6 +37,7 @@ UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown ou
 LABEL_CHARS = 140
 DENSE_ARTICLES = 2000  # up to this many articles, every pair is scored for events
 COMPONENT_ARTICLES = 3000  # largest group of linked articles grouped in one piece (memory: its square)
+LINK_PAIRS = 2000  # event candidate pairs are scored this many at a time, skipping those already linked
 UNDATED_COLUMNS = 8192  # an undated article's candidates are looked for among this many articles at a time
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
 TFIDF_BLOCK = 1 << 20  # TF-IDF vectors are normalised this many entries at a time (memory)
@@ -1254,22 +1255,41 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
 
 def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping) -> tuple[np.ndarray, np.ndarray]:
     """Edges that connect what the candidate pairs of one block scoring at least the threshold connect:
-    each linked article to the first of its component. A large event links millions of pairs; only these
-    few edges leave the worker."""
+    each linked article to the first of its group. A large event links millions of pairs; only these few
+    edges leave the worker.
+
+    The pairs are scored LINK_PAIRS at a time, and a pair whose articles earlier links already joined is
+    not scored at all: it could join nothing more (most candidate pairs of a large event are such pairs).
+    """
     v, s = shared["v"], shared["s"]
     i, j = _candidate_pairs(v, s, *block)
-    linked = pair_event_scores(v, i, j, s) >= s.threshold
-    return _star_edges(i[linked], j[linked])
+    nodes, local = np.unique(np.r_[i, j], return_inverse=True)
+    first, second = local[: len(i)], local[len(i) :]
+    groups = np.arange(len(nodes))
+    for lo in range(0, len(first), LINK_PAIRS):
+        a, b = first[lo : lo + LINK_PAIRS], second[lo : lo + LINK_PAIRS]
+        apart = groups[a] != groups[b]
+        a, b = a[apart], b[apart]
+        linked = pair_event_scores(v, nodes[a], nodes[b], s) >= s.threshold
+        if linked.any():
+            groups = _joined(groups, a[linked], b[linked])
+    return _group_stars(nodes, groups)
 
 
-def _star_edges(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Edges with the same connected components as the edges (first[k], second[k]), one per article
-    beyond the first of each component (which every other article of it is joined to)."""
-    nodes, local = np.unique(np.r_[first, second], return_inverse=True)
-    components = _components(len(nodes), local[: len(first)], local[len(first) :])
-    roots = np.array([c[0] for c in components for _member in c[1:]], dtype=np.int64)
-    members = np.array([member for c in components for member in c[1:]], dtype=np.int64)
-    return nodes[roots], nodes[members]
+def _joined(groups: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Group labels of nodes (0 .. k - 1) once first[k] and second[k] are joined."""
+    graph = sparse.coo_matrix((np.ones(len(first)), (groups[first], groups[second])), shape=(len(groups),) * 2)
+    _count, labels = sparse.csgraph.connected_components(graph, directed=False)
+    return labels[groups]
+
+
+def _group_stars(nodes: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Edges joining the first node of each group to each other node of it (the groups' connections)."""
+    order = np.argsort(groups, kind="stable")
+    starts = np.flatnonzero(np.r_[True, groups[order][1:] != groups[order][:-1]]) if len(order) else order
+    roots = np.repeat(order[starts], np.diff(np.r_[starts, len(order)]))
+    others = roots != order
+    return nodes[roots[others]], nodes[order[others]]
 
 
 def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str], vocab: ClaimVocab,
