@@ -159,3 +159,16 @@ def test_documents_are_counted_without_reading_them(tmp_path: Path) -> None:
     (tmp_path / "e.jsonl").write_text('{"text": "ok"}\nnot json\n', encoding="utf-8")  # a bad record still counts
     assert count_documents(discover_files([tmp_path])[0]) == 9
     assert count_documents(discover_files([tmp_path])[0], max_bytes=100) == 8  # the page is too large
+
+
+def test_json_lines_may_hold_unicode_line_separators(tmp_path: Path) -> None:
+    """JSON allows a raw U+2028 or form feed inside a string (json.dumps with ensure_ascii=False writes
+    them): a record is a line ending in a newline only, and the count agrees."""
+    from dashboard.preprocess.readers import count_documents
+
+    path = tmp_path / "export.jsonl"
+    records = [{"text": "Russia pledged vaccines.\u2028ASEAN thanked it."}, {"text": "Page one.\x0cPage two."}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    docs = read_file(path)
+    assert [d.record for d in docs] == ["line 1", "line 2"] and all(isinstance(d, RawDocument) for d in docs)
+    assert count_documents([path]) == 2

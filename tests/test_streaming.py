@@ -45,6 +45,22 @@ def built(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    """The corpus with what real batches hold: a record that is not JSON and one without text, an empty
+    file, a page that is all cookie notices (nothing left once cleaned) and the same article twice."""
+    folder = tmp_path_factory.mktemp("messy") / "raw"
+    shutil.copytree(corpus, folder)
+    (folder / "sub").mkdir()
+    shutil.copy(folder / "copy0.txt", folder / "sub" / "copy0.txt")  # same name and text: the same article
+    (folder / "records.jsonl").write_text(
+        '{"text": "Viet Nam pledged rice to the Philippines on Monday, the ministry said."}\nnot json\n'
+        '{"title": "no text"}\n', encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "cookies.txt").write_text("This website uses cookies. Accept\n" * 60, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def previous(tmp_path: Path, built: Path) -> Path:
     """An output folder holding the tables of an earlier run."""
@@ -312,28 +328,91 @@ def test_the_coordinator_reads_files_as_articles_are_processed(tmp_path: Path, m
     assert read_before[:2] == [1, 2] and len(opened) == N_ARTICLES == run["counts"]["articles"]
 
 
-def test_5grams_sampled_by_the_coordinator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
+def test_5grams_sampled_by_the_coordinator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messy: Path) -> None:
     """Workers send every 5-gram hash; once the corpus's length is known the coordinator keeps one in
-    claims.shingle_step of the length of all texts read, the same with parts and two workers as in one."""
+    claims.shingle_step of the length of all texts read (those skipped later included, as when they were
+    read up front), the same with parts and two workers as in one."""
     from dashboard.preprocess import claims
     from dashboard.preprocess.readers import read_inputs
 
     monkeypatch.setattr(claims, "MAX_SHINGLES", 200)
-    step = claims.shingle_step(sum(len(doc.text) for doc in read_inputs([corpus])[0]))
-    assert step > 1
+    docs = read_inputs([messy])[0]
+    step = claims.shingle_step(sum(len(doc.text) for doc in docs))
+    kept = [doc for doc in docs if "cookies" not in doc.source_file and "sub" not in Path(doc.source_file).parts]
+    assert step > 1 and step != claims.shingle_step(sum(len(doc.text) for doc in kept))
     seen: list[tuple[int, list[np.ndarray]]] = []
     find_duplicates = claims.find_duplicates
 
-    def recording(profiles: list, vocab: object, features: claims.CorpusFeatures) -> dict[str, str]:
+    def recording(profiles: list, vocab: object, features: claims.Features) -> dict[str, str]:
         seen.append((features.shingle_step, list(features.shingles)))
         return find_duplicates(profiles, vocab, features)
 
     monkeypatch.setattr(claims, "find_duplicates", recording)
-    build_corpus([corpus], tmp_path / "one")
+    build_corpus([messy], tmp_path / "one")
     monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
-    build_corpus([corpus], tmp_path / "parts", jobs=2)
+    build_corpus([messy], tmp_path / "parts", jobs=2)
     (one_step, one), (parts_step, parts) = seen
     assert one_step == parts_step == step
-    assert len(one) == N_ARTICLES and all(np.array_equal(a, b) for a, b in zip(one, parts, strict=True))
+    assert len(one) == len(kept) and all(np.array_equal(a, b) for a, b in zip(one, parts, strict=True))
     assert sum(map(len, one)) > 0 and all((x % step == 0).all() for x in one)
     assert_same_tables(tmp_path / "parts", tmp_path / "one")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_errors_keep_their_order_and_are_reported_from_the_calling_thread(tmp_path: Path, messy: Path,
+                                                                          jobs: int) -> None:
+    """The errors table lists what could not be found, then what could not be read (in file order), then
+    what could not be processed, however many workers read; each is reported once, from this thread."""
+    import threading
+
+    reported: list[tuple[str, str, str, bool]] = []
+
+    def on_error(error: object) -> None:
+        reported.append((Path(error.source_file).name, error.record, error.reason,
+                         threading.current_thread() is threading.main_thread()))
+
+    out = tmp_path / "out"
+    build_corpus([messy, messy / "missing.txt"], out, jobs=jobs, on_error=on_error)
+    table = pd.read_csv(out / "errors.csv", keep_default_na=False)
+    rows = [(Path(f).name, r, why) for f, r, why in zip(table["source_file"], table["record"], table["reason"],
+                                                         strict=True)]
+    assert rows == [
+        ("missing.txt", "", "no such file or folder"),
+        ("empty.txt", "", "empty file"),
+        ("records.jsonl", "line 2", rows[2][2]),
+        ("records.jsonl", "line 3", rows[3][2]),
+        ("cookies.txt", "", "no article text left after removing boilerplate"),
+        ("copy0.txt", "", "the same article was given twice; kept the first"),
+    ]
+    assert rows[2][2].startswith("not valid JSON") and rows[3][2].startswith("no text")
+    assert sorted(r[:3] for r in reported) == sorted(rows) and all(r[3] for r in reported)
+
+
+class ReaderBroke(Exception):
+    """An exception that cannot be rebuilt from its pickle (two arguments), as some libraries' are: the
+    pool used to send it to a worker to re-raise, which failed there, and the run waited forever."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path.name}: {why}")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failure_while_reading_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path,
+                                               previous: Path, jobs: int) -> None:
+    """Reading fails unexpectedly half-way (with workers, in the thread that feeds them): the run stops with
+    that error instead of waiting for documents that will never come, and leaves the old tables."""
+    from dashboard.preprocess import readers
+
+    read = readers.read_file
+
+    def failing(path: Path, **kwargs: object) -> list:
+        if path.name == "copy3.txt":
+            raise ReaderBroke(path, "the disk went away")
+        return read(path, **kwargs)
+
+    monkeypatch.setattr(readers, "read_file", failing)
+    before = snapshot(previous)
+    with pytest.raises(ReaderBroke, match=r"copy3\.txt: the disk went away"):
+        build_corpus([corpus], previous, jobs=jobs)
+    assert_left_as_before(previous, before)

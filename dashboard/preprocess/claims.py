@@ -907,7 +907,16 @@ class Features(Protocol):
     shingles: list[np.ndarray]
     shingle_step: int
 
-    def take(self, name: str) -> TermCounts | list[np.ndarray]: ...
+    @property
+    def lede_words(self) -> TermCounts: ...
+    @property
+    def lede_chars(self) -> TermCounts: ...
+    @property
+    def body_words(self) -> TermCounts: ...
+
+    def take(self, name: str) -> TermCounts | list[np.ndarray]:
+        """One field (lede_words, lede_chars, body_words or shingles), no longer held once taken."""
+        ...
 
 
 _COUNTED = ("lede_words", "lede_chars", "body_words")
@@ -943,10 +952,27 @@ class SavedFeatures:
                 self.shingles += [sample_shingles(x, self.shingle_step)
                                   for x in np.split(hashes, np.cumsum(counts)[:-1])]
 
+    @property
+    def lede_words(self) -> TermCounts:
+        return self._read("lede_words")
+
+    @property
+    def lede_chars(self) -> TermCounts:
+        return self._read("lede_chars")
+
+    @property
+    def body_words(self) -> TermCounts:
+        return self._read("body_words")
+
     def take(self, name: str) -> TermCounts | list[np.ndarray]:
+        """The 5-gram hashes (no longer held here), or a field of term counts read from the files."""
         if name == "shingles":
             shingles, self.shingles = self.shingles, []
             return shingles
+        return self._read(name)
+
+    def _read(self, name: str) -> TermCounts:
+        """One field of term counts, read part by part into arrays of its whole size (held once)."""
         lengths = []
         for path in self.paths:
             with np.load(path) as saved:
@@ -954,7 +980,7 @@ class SavedFeatures:
         sizes = [int(x.sum()) for x in lengths]
         terms, weights = np.empty(sum(sizes), dtype=np.uint64), np.empty(sum(sizes), dtype=np.float32)
         at = 0
-        for path, size in zip(self.paths, sizes, strict=True):  # filled part by part: the field is held once
+        for path, size in zip(self.paths, sizes, strict=True):
             with np.load(path) as saved:
                 terms[at : at + size], weights[at : at + size] = saved[f"{name}.terms"], saved[f"{name}.weights"]
             at += size
@@ -1894,7 +1920,7 @@ def corpus_events(profiles: Sequence[ArticleProfile], features: Features, info: 
     """Near duplicates and events, from the articles' profiles and features alone: worked out before the
     statements are read back, so the corpus's features and its statements are never in memory together.
 
-    `features` is used up: each field is taken once used (see CorpusFeatures.take).
+    `features` is used up: each field is taken once used (see Features.take).
     """
     duplicates = find_duplicates(profiles, vocab, features)
     features.take("shingles")  # dropped, not used: done with once the duplicates are found

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 _Out = TypeVar("_Out")
+_END = object()  # the end of an iterator
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,15 +174,17 @@ def process_documents(docs: Iterable[RawDocument], *, jobs: int = 1, progress: P
 
 
 def _reported(results: Iterator[_Out], progress: Progress | None, total: int) -> Iterator[_Out]:
-    """The results, calling progress(done, total) after each; a last call says all are done when `total`
-    was an estimate above the number there were."""
-    done = 0
-    for done, result in enumerate(results, 1):
+    """The results, calling progress(done, total) after each. `total` may be an estimate: a result is
+    looked ahead, so that the last call alone is (n, n) and no earlier one reaches its total."""
+    results = iter(results)
+    done, result = 0, next(results, _END)
+    while result is not _END:
+        following = next(results, _END)
         yield result
+        done += 1
         if progress:
-            progress(done, max(done, total))
-    if progress and 0 < done < total:
-        progress(done, done)
+            progress(done, done if following is _END else max(total, done + 1))
+        result = following
 
 
 def start_workers(jobs: int) -> multiprocessing.pool.Pool:
@@ -191,24 +194,45 @@ def start_workers(jobs: int) -> multiprocessing.pool.Pool:
 
 @dataclass
 class DocumentStream:
-    """The documents of the input files, read one file at a time as the workers ask for them (a corpus
-    is never held whole), keeping what the run needs of those already read: the errors, and the length
-    of every text (which sets claims.shingle_step once all are read)."""
+    """The documents of the input files, read one file at a time as they are asked for (a corpus is never
+    held whole), keeping what the run needs of those already read: the read errors, and the length of
+    every text (which sets claims.shingle_step once all are read).
+
+    With workers it is read in the pool's feeder thread, so it only gathers: the main thread reports the
+    errors (`unreported`) and re-raises a failure of the reading itself (`check`); the feeder thread must
+    not die of it, or the pool would wait for documents forever. `errors` and `chars` are complete once
+    the iteration has ended.
+    """
 
     documents: Iterator[RawDocument | ReadError]
-    on_error: Callable[[ReadError], None] | None = None
     errors: list[ReadError] = field(default_factory=list)
     chars: int = 0
+    failure: BaseException | None = None
+    _reported: int = 0
 
     def __iter__(self) -> Iterator[RawDocument]:
-        for item in self.documents:
-            if isinstance(item, ReadError):
-                self.errors.append(item)
-                if self.on_error:
-                    self.on_error(item)
-                continue
-            self.chars += len(item.text)
-            yield item
+        try:
+            for item in self.documents:
+                if isinstance(item, ReadError):
+                    self.errors.append(item)
+                    continue
+                self.chars += len(item.text)
+                yield item
+        except GeneratorExit:
+            raise
+        except BaseException as exc:  # stops the documents here; `check` raises it where it can be handled
+            self.failure = exc
+
+    def unreported(self) -> list[ReadError]:
+        """The read errors not handed out yet, in the order read."""
+        new = self.errors[self._reported :]
+        self._reported += len(new)
+        return new
+
+    def check(self) -> None:
+        """Raise what stopped the reading, if anything did."""
+        if self.failure is not None:
+            raise self.failure
 
 
 def input_fingerprint(inputs: Sequence[str | Path], metadata: Path | None = None) -> str:
@@ -239,6 +263,10 @@ def build_corpus(
 ) -> dict:
     """Read, process and write every table of a corpus into `out_dir` (atomically); return run.json.
 
+    The files are read one at a time as the articles are processed. `on_error` is called from the calling
+    thread for each skipped file or record as it is found (read errors before the processing error of a
+    later article); the errors table lists them all, read errors first.
+
     With `prepare_dashboard` (the command line), the dashboard's lookups and search index are built beside
     the tables too, in a forked child; the dashboard itself leaves it off (it must not fork its server) and
     builds them when it loads the corpus.
@@ -261,8 +289,8 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
             for error in errors:
                 on_error(error)
         sidecar = read_metadata_sidecar(metadata) if metadata else {}
-        stream = DocumentStream(iter_documents(files, sidecar=sidecar, max_bytes=max_bytes), on_error)
-        failed: list[ReadError] = []  # read errors first (as they come), then those of processing
+        stream = DocumentStream(iter_documents(files, sidecar=sidecar, max_bytes=max_bytes))
+        processing_errors: list[ReadError] = []
         warnings: list[str] = []
         seen_ids: set[str] = set()
         run = {
@@ -273,11 +301,18 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
             "inputs": [str(p) for p in inputs],
             "jobs": jobs,
         }
+
+        def report(found: Sequence[ReadError]) -> None:
+            for error in found if on_error else ():
+                on_error(error)
+
         with staged_folder(out_dir) as staging:
             writer = CorpusWriter(staging, res, vocab)
             outcomes = process_documents(stream, jobs=max(1, jobs), progress=progress, step=_rows_of,
                                          total=count_documents(files, max_bytes=max_bytes), pool=workers)
             for outcome in outcomes:
+                stream.check()
+                report(stream.unreported())  # read errors as they are found, from this thread
                 if isinstance(outcome, ReadError):
                     error: ReadError | None = outcome
                 elif outcome.article_id in seen_ids:
@@ -289,14 +324,15 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
                     warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
                     writer.add(outcome)
                 if error is not None:
-                    failed.append(error)
-                    if on_error:
-                        on_error(error)
+                    processing_errors.append(error)
+                    report([error])
+            stream.check()
+            report(stream.unreported())
             if workers is not None:  # done with the articles: the claims fork their own workers
                 workers.close()
                 workers.join()
                 workers = None
-            errors += stream.errors + failed
+            errors += stream.errors + processing_errors  # the table's order: read errors, then processing
             counts = writer.finish(errors, jobs=max(1, jobs), shingle_step=shingle_step(stream.chars))
             run["counts"] = {name: counts[name] for name in (*COLUMNS, "statements")}
             run["warnings"] = warnings

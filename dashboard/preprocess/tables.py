@@ -128,8 +128,9 @@ def _columns(name: str, rows: Sequence[dict]) -> dict[str, list]:
     return {column: [row[column] for row in rows] for column in _PART_SCHEMAS[name].names}
 
 
-def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab, shingle_step: int = 1) -> ArticleRows:
-    """The table rows, claim profile and features of one article (runs in the worker that processed it)."""
+def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> ArticleRows:
+    """The table rows, claim profile and features of one article (runs in the worker that processed it;
+    every 5-gram hash is kept: the coordinator samples them once the corpus's length is known)."""
     a = result.article
     source_id = source_id_for(a.outlet, a.url)
     used: dict[str, Entry | None] = {}
@@ -187,7 +188,7 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab, shing
         source={"source_id": source_id, "outlet": a.outlet or _domain(a.url), "domain": _domain(a.url),
                 "author": a.author},
         entities=used, profile=replace(profile, body=""),
-        features=article_features(profile, vocab, shingle_step),
+        features=article_features(profile, vocab),
     )
 
 
