@@ -290,13 +290,13 @@ class CorpusWriter:
         return bucket_statements(parts, event_numbers(events), len(events.event_rows), schemas,
                                  self._parts_dir / "buckets", jobs)
 
-    def _part_files(self, name: str) -> list[Path]:
-        return sorted(self._parts_dir.glob(f"{name}-*.parquet"))
+    def _part_files(self, name: str, suffix: str = ".parquet") -> list[Path]:
+        return sorted(self._parts_dir.glob(f"{name}-*{suffix}"))
 
     def _saved_features(self, shingle_step: int) -> SavedFeatures:
         """The corpus's features as saved with its parts (each field read when events need it), one 5-gram
         hash in `shingle_step` kept."""
-        return SavedFeatures(sorted(self._parts_dir.glob("features-*.npz")), shingle_step)
+        return SavedFeatures(self._part_files("features", ".npz"), shingle_step)
 
     def finish(self, errors: Sequence[ReadError], jobs: int = 1, shingle_step: int = 1) -> dict[str, int]:
         """Claims from the staged parts, then every table as CSV + Parquet; the row counts of each.
