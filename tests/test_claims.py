@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -842,3 +843,65 @@ def test_tfidf_rows_of_a_small_event_are_scipys() -> None:
     columns = np.array([0, 1, 2, 3, 0, 1])
     reference = _sparse_tfidf(columns, np.array([2.0, 2, 2, 1, 1, 1]), np.array([4, 2]), 4)
     assert np.array_equal(ours.data, reference.data) and np.array_equal(ours.indices, reference.indices)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_tfidf_of_counts_part_by_part_is_tfidf_rows_of_them_all(seed: int) -> None:
+    """A corpus saved part by part gets the vectors of its term counts held whole, float for float: terms
+    numbered in the same order, whatever the parts (empty ones, empty rows, a term first seen late)."""
+    from dashboard.preprocess.claims import TermCounts, tfidf_of_counts, tfidf_rows
+
+    rng = np.random.default_rng(seed)
+    rows = [{f"t{int(t)}": float(rng.integers(1, 4)) for t in rng.integers(0, 40, int(rng.integers(0, 12)))}
+            for _ in range(int(rng.integers(1, 60)))]
+    rows.append({"only-in-the-last-row": 1.0})
+    cuts = sorted({0, len(rows), *rng.integers(0, len(rows) + 1, 4).tolist()})
+    parts = [TermCounts.of(rows[a:b]) for a, b in pairwise(cuts)] + [TermCounts.of([])]
+    whole = tfidf_rows(TermCounts.concat(parts))
+    assert whole.shape[0] == len(rows) and len(parts) > 2
+    for block in (1 << 20, 1, 5):
+        streamed = tfidf_of_counts(lambda: iter(parts), block=block)
+        assert streamed.shape == whole.shape
+        for name in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(streamed, name), getattr(whole, name)), (name, block)
+    assert np.array_equal(whole.toarray(), tfidf_rows(rows).toarray()), "hashed terms: the dict rows' vectors"
+
+
+def test_copies_are_decided_the_same_in_chunks_of_any_size() -> None:
+    """Pairs that share most of the shorter article's 5-grams, and have enough of them, are copies."""
+    from dashboard.preprocess.claims import _copies
+
+    s = VOCAB.events
+    rng = np.random.default_rng(3)
+    n = 50
+    sizes = rng.integers(0, 3 * s.duplicate_min_shingles, n)
+    first, second = np.triu_indices(n, 1)
+    codes = first * n + second
+    shared = rng.integers(0, 2 * s.duplicate_min_shingles, len(codes))
+    smaller = np.minimum(sizes[first], sizes[second])
+    expected = (smaller >= s.duplicate_min_shingles) & (shared >= s.duplicate_containment * smaller)
+    assert 0 < expected.sum() < len(codes)
+    for chunk in (1, 7, 1 << 20):
+        got = _copies(codes, shared, sizes, 1, s, chunk=chunk)
+        assert np.array_equal(got[0], first[expected]) and np.array_equal(got[1], second[expected])
+    halved = _copies(codes, shared, sizes, 2, s)  # one 5-gram in two kept: half as many needed
+    assert len(halved[0]) >= expected.sum()
+
+
+def test_a_slimmed_profile_labels_its_event_as_the_whole_one() -> None:
+    """The coordinator keeps slimmed profiles (no body, the lede cut to a label): events read the same."""
+    from dashboard.preprocess.claims import _event_rows, article_profile, entity_info, slim_profile
+
+    info = entity_info([{"entity_id": "person:sergey-lavrov", "type": "person", "iso3": "RUS"}])
+    lede = ["Russian Foreign Minister Sergey   Lavrov pledged  test kits to ASEAN members at an online "
+            "meeting on Thursday, as the bloc's ministers discussed a regional fund for the pandemic.",
+            "He said Moscow would share its experience.", "Vietnam chaired the talks."]
+    for title in ("", "Lavrov pledges test kits"):
+        whole = article_profile("a1", 0, "Outlet", "source:outlet", title, "2020-04-14", lede,
+                                ["person:sergey-lavrov"], info, VOCAB.events)
+        slim = slim_profile(whole)
+        assert slim.body == "" and len(slim.lede) <= len(whole.lede) and slim.actors == whole.actors
+        assert _event_rows([slim], [([0], 0)], info.types) == _event_rows([whole], [([0], 0)], info.types)
+    assert slim.lede == "" and _event_rows([slim], [([0], 0)], info.types)[0][0]["label"] == title
+    untitled = slim_profile(article_profile("a2", 1, "", "", "", None, [" ".join(lede * 3)], [], info, VOCAB.events))
+    assert 0 < len(untitled.lede) <= 140 and untitled.lede.endswith("…") and "  " not in untitled.lede

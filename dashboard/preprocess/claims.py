@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -403,8 +403,7 @@ class TermCounts:
 def tfidf_rows(rows: Sequence[Mapping[str, float]] | TermCounts) -> sparse.csr_matrix:
     """L2-normalised TF-IDF vectors (smoothed idf over these rows) of the given term weights, one row each."""
     if isinstance(rows, TermCounts):
-        codes, uniques = pd.factorize(rows.terms)
-        return _tfidf(codes, rows.weights, rows.lengths, len(uniques))  # float32 weights: widened exactly
+        return tfidf_of_counts(lambda: [rows])
     vocabulary: dict[str, int] = {}
     columns, values, lengths = [], [], []
     for row in rows:
@@ -418,6 +417,29 @@ def tfidf_rows(rows: Sequence[Mapping[str, float]] | TermCounts) -> sparse.csr_m
                   np.array(lengths, dtype=np.int64), len(vocabulary))
 
 
+_Rows = tuple[np.ndarray, np.ndarray, np.ndarray]  # term columns, weights, number of terms of each row
+
+
+def tfidf_of_counts(parts: Callable[[], Iterable[TermCounts]], block: int = TFIDF_BLOCK) -> sparse.csr_matrix:
+    """tfidf_rows of the rows of several TermCounts, in order, each part read three times (`parts()` gives
+    them again each time) instead of all held together.
+
+    Terms are numbered in order of first appearance, as pd.factorize of every part's terms at once would:
+    a corpus saved part by part gets the same vectors as one held whole, for the memory of its vectors
+    alone, not that of its term hashes, their codes and the vectors together (about 0.8 GB at 100,000
+    articles).
+    """
+    firsts = [pd.unique(part.terms) for part in parts()]  # each part's terms in order of first appearance
+    terms = pd.Index(pd.unique(np.concatenate([np.zeros(0, dtype=np.uint64), *firsts])))
+    del firsts
+
+    def coded() -> Iterator[_Rows]:
+        for part in parts():
+            yield terms.get_indexer(part.terms), part.weights, part.lengths  # float32 weights: widened exactly
+
+    return _tfidf_of_parts(coded, len(terms), block)
+
+
 def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabulary: int,
            block: int = TFIDF_BLOCK) -> sparse.csr_matrix:
     """TF-IDF rows from term columns (0 .. vocabulary - 1), weights and the number of terms of each row.
@@ -427,26 +449,51 @@ def _tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabul
     when every row's columns already increase) and `diags(1 / norms) @ m` (which leaves each row's
     entries reversed), so the floats and the entries' order are those of the sparse products, without
     their temporary copies and per-call overhead (an event's claims build three of these).
+    """
+    return _tfidf_of_parts(lambda: [(columns, values, lengths)], vocabulary, block)
+
+
+def _tfidf_of_parts(parts: Callable[[], Iterable[_Rows]], vocabulary: int, block: int) -> sparse.csr_matrix:
+    """_tfidf of rows given part by part, reading the parts twice: for the document frequencies (and
+    whether every row's columns increase), then for the vectors.
+
     Worked out rows at a time (about `block` entries): a corpus's vectors need their own size in
     temporaries, not six times it (tens of millions of entries at 100,000 articles).
     """
+    df = np.zeros(vocabulary, dtype=np.int64)
+    canonical = True
+    lengths_of_parts = []
+    for columns, _values, lengths in parts():
+        df += np.bincount(columns, minlength=vocabulary)
+        canonical = canonical and all(_increasing_in_rows(columns[lo:hi], lengths[a:b])
+                                      for a, b, lo, hi in _row_spans(lengths, block))
+        lengths_of_parts.append(lengths)
+    lengths = np.concatenate([np.zeros(0, dtype=np.int64), *lengths_of_parts])
     n_rows = len(lengths)
-    df = np.bincount(columns, minlength=vocabulary)
     idf = np.log((1 + n_rows) / (1 + df)) + 1.0  # per term, then spread: the same floats, less memory
     indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
-    cuts = np.unique(np.r_[0, np.searchsorted(indptr, np.arange(0, len(columns), max(1, block)), side="right") - 1,
-                           n_rows])  # row boundaries, about `block` entries apart
-    spans = [(int(a), int(b)) for a, b in pairwise(cuts.tolist())]
-    canonical = all(_increasing_in_rows(columns[indptr[a] : indptr[b]], lengths[a:b]) for a, b in spans)
-    data = np.empty(len(columns))
-    indices = np.empty(len(columns), dtype=np.int32 if vocabulary < 2**31 else np.int64)
-    for a, b in spans:  # SciPy keeps each row's entries reversed unless `canonical`
-        lo, hi = int(indptr[a]), int(indptr[b])
-        local = indptr[a : b + 1] - lo
-        scaled, order = _normalised_rows(values[lo:hi] * idf[columns[lo:hi]], local, lengths[a:b], canonical)
-        data[lo:hi] = scaled[order]
-        indices[lo:hi] = columns[lo:hi][order]
+    data = np.empty(int(indptr[-1]))
+    indices = np.empty(int(indptr[-1]), dtype=np.int32 if vocabulary < 2**31 else np.int64)
+    first_row = 0
+    for columns, values, part_lengths in parts():  # SciPy keeps each row's entries reversed unless `canonical`
+        start = int(indptr[first_row])
+        for a, b, lo, hi in _row_spans(part_lengths, block):
+            local = indptr[first_row + a : first_row + b + 1] - (start + lo)
+            scaled, order = _normalised_rows(values[lo:hi] * idf[columns[lo:hi]], local, part_lengths[a:b], canonical)
+            data[start + lo : start + hi] = scaled[order]
+            indices[start + lo : start + hi] = columns[lo:hi][order]
+        first_row += len(part_lengths)
     return sparse.csr_matrix((data, indices, indptr), shape=(n_rows, vocabulary))
+
+
+def _row_spans(lengths: np.ndarray, block: int) -> Iterator[tuple[int, int, int, int]]:
+    """(first row, stop row, first entry, stop entry) of consecutive runs of rows holding about `block`
+    entries each (a row is never split)."""
+    indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    cuts = np.unique(np.r_[0, np.searchsorted(indptr, np.arange(0, indptr[-1], max(1, block)), side="right") - 1,
+                           len(lengths)])
+    for a, b in pairwise(cuts.tolist()):
+        yield int(a), int(b), int(indptr[a]), int(indptr[b])
 
 
 def _increasing_in_rows(columns: np.ndarray, lengths: np.ndarray) -> bool:
@@ -691,12 +738,18 @@ class ArticleProfile:
     outlet: str
     source_key: str  # independent source: the outlet's source id, or the article itself when unknown
     title: str
-    lede: str
-    body: str  # the sentences joined ("" once its features are worked out, in a streamed corpus)
+    lede: str  # the first sentences (in a streamed corpus, once slimmed: as far as an event label shows)
+    body: str  # the sentences joined ("" once slimmed)
     published: date | None
     event_date: date | None
     date_stated: bool
     actors: Mapping[str, float]
+
+
+def slim_profile(profile: ArticleProfile) -> ArticleProfile:
+    """The profile once its features are worked out: no body, and no more of the lede than the event
+    label shows (a streamed corpus's coordinator holds every profile: 100,000 ledes are tens of MB)."""
+    return replace(profile, body="", lede="" if profile.title else _shorten(profile.lede))
 
 
 def _strings(values: pd.Series) -> list[str]:
@@ -871,7 +924,7 @@ def article_features(profile: ArticleProfile, vocab: ClaimVocab, step: int = 1) 
 class CorpusFeatures:
     """The words of every article that events and near duplicates are decided on, in article order.
 
-    A step done with a field can `take` it: a large corpus then lets go of each field once it is used
+    A step done with a field can `drop` it: a large corpus then lets go of each field once it is used
     (its TF-IDF vectors replace it) instead of holding the features and the vectors together.
     """
 
@@ -894,11 +947,13 @@ class CorpusFeatures:
         return cls(TermCounts.concat([p.lede_words for p in parts]), TermCounts.concat([p.lede_chars for p in parts]),
                    TermCounts.concat([p.body_words for p in parts]), [x for p in parts for x in p.shingles], step)
 
-    def take(self, name: str) -> TermCounts | list[np.ndarray]:
-        """One field (lede_words, lede_chars, body_words or shingles), no longer held here."""
-        value = getattr(self, name)
+    def parts(self, name: str) -> list[TermCounts]:
+        """One field of term counts, as a single part."""
+        return [getattr(self, name)]
+
+    def drop(self, name: str) -> None:
+        """Let go of one field (lede_words, lede_chars, body_words or shingles)."""
         setattr(self, name, [] if name == "shingles" else TermCounts.of([]))
-        return value
 
 
 class Features(Protocol):
@@ -907,15 +962,13 @@ class Features(Protocol):
     shingles: list[np.ndarray]
     shingle_step: int
 
-    @property
-    def lede_words(self) -> TermCounts: ...
-    @property
-    def lede_chars(self) -> TermCounts: ...
-    @property
-    def body_words(self) -> TermCounts: ...
+    def parts(self, name: str) -> Iterable[TermCounts]:
+        """One field of term counts (lede_words, lede_chars or body_words), part by part in article order
+        (read again at each call)."""
+        ...
 
-    def take(self, name: str) -> TermCounts | list[np.ndarray]:
-        """One field (lede_words, lede_chars, body_words or shingles), no longer held once taken."""
+    def drop(self, name: str) -> None:
+        """Let go of a field once used (lede_words, lede_chars, body_words or shingles)."""
         ...
 
 
@@ -924,7 +977,7 @@ _COUNTED = ("lede_words", "lede_chars", "body_words")
 
 def save_features(articles: Sequence[ArticleFeatures], path: Path) -> None:
     """Articles' features to one file, every 5-gram hash kept: a streamed corpus samples them once its
-    length is known, and reads each field back only when its vectors are built."""
+    length is known, and reads each field back part by part when its vectors are built."""
     arrays: dict[str, np.ndarray] = {}
     for name in _COUNTED:
         counts = TermCounts.concat([getattr(a, name) for a in articles])
@@ -936,8 +989,8 @@ def save_features(articles: Sequence[ArticleFeatures], path: Path) -> None:
 @dataclass(slots=True)
 class SavedFeatures:
     """A corpus's features in the files `save_features` wrote, in order. The sampled 5-gram hashes are
-    read at once (one in `shingle_step`: small); a field of term counts is read from the files each time
-    it is taken, so that no process holds the fields while another is turned into vectors."""
+    read at once (one in `shingle_step`: small); term counts are read one file at a time whenever a field
+    is turned into vectors, so that no process holds a whole field."""
 
     paths: Sequence[Path]
     shingle_step: int
@@ -952,39 +1005,16 @@ class SavedFeatures:
                 self.shingles += [sample_shingles(x, self.shingle_step)
                                   for x in np.split(hashes, np.cumsum(counts)[:-1])]
 
-    @property
-    def lede_words(self) -> TermCounts:
-        return self._read("lede_words")
-
-    @property
-    def lede_chars(self) -> TermCounts:
-        return self._read("lede_chars")
-
-    @property
-    def body_words(self) -> TermCounts:
-        return self._read("body_words")
-
-    def take(self, name: str) -> TermCounts | list[np.ndarray]:
-        """The 5-gram hashes (no longer held here), or a field of term counts read from the files."""
-        if name == "shingles":
-            shingles, self.shingles = self.shingles, []
-            return shingles
-        return self._read(name)
-
-    def _read(self, name: str) -> TermCounts:
-        """One field of term counts, read part by part into arrays of its whole size (held once)."""
-        lengths = []
+    def parts(self, name: str) -> Iterator[TermCounts]:
+        """One field of term counts, file by file."""
         for path in self.paths:
             with np.load(path) as saved:
-                lengths.append(saved[f"{name}.lengths"])
-        sizes = [int(x.sum()) for x in lengths]
-        terms, weights = np.empty(sum(sizes), dtype=np.uint64), np.empty(sum(sizes), dtype=np.float32)
-        at = 0
-        for path, size in zip(self.paths, sizes, strict=True):
-            with np.load(path) as saved:
-                terms[at : at + size], weights[at : at + size] = saved[f"{name}.terms"], saved[f"{name}.weights"]
-            at += size
-        return TermCounts(terms, weights, np.concatenate([np.zeros(0, dtype=np.int64), *lengths]))
+                yield TermCounts(saved[f"{name}.terms"], saved[f"{name}.weights"], saved[f"{name}.lengths"])
+
+    def drop(self, name: str) -> None:
+        """Let go of the 5-gram hashes (term counts are never held)."""
+        if name == "shingles":
+            self.shingles = []
 
 
 def _features_of_range(bounds: tuple[int, int], shared: Mapping) -> CorpusFeatures:
@@ -1099,13 +1129,12 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
     lengths = np.diff(np.r_[starts, len(keys)])
     telling = lengths <= STOCK_PHRASE_ARTICLES
     codes, shared = _pair_counts(holders, starts[telling], lengths[telling], len(profiles))
-    first, second = codes // max(1, len(profiles)), codes % max(1, len(profiles))
     stock = np.bincount(holders[np.repeat(~telling, lengths)], minlength=len(profiles))
     telling_sizes = np.array([len(x) for x in features.shingles], dtype=np.int64) - stock  # no stock phrases
-    smaller = np.minimum(telling_sizes[first], telling_sizes[second])
-    copies = (smaller * step >= settings.duplicate_min_shingles) & \
-        (shared >= settings.duplicate_containment * smaller)
-    groups = _components(len(profiles), first[copies], second[copies])
+    del keys, holders
+    first, second = _copies(codes, shared, telling_sizes, step, settings)
+    del codes, shared
+    groups = _components(len(profiles), first, second)
     out: dict[str, str] = {}
     for members in groups:
         if len(members) < 2:
@@ -1115,6 +1144,25 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
             if k != original:
                 out[profiles[k].article_id] = profiles[original].article_id
     return out
+
+
+def _copies(codes: np.ndarray, shared: np.ndarray, sizes: np.ndarray, step: int, settings: EventSettings,
+            chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
+    """The (first, second) article pairs, among pairs coded first * n + second sharing `shared` 5-grams,
+    that are copies: enough 5-grams in the shorter one (`sizes`, one in `step` kept), most of them shared.
+
+    Decided `chunk` pairs at a time: millions of article pairs share a 5-gram in a large corpus, and a
+    handful of temporaries of their size would outweigh the copies found.
+    """
+    n = max(1, len(sizes))
+    found = [(np.zeros(0, dtype=np.int64),) * 2]
+    for lo in range(0, len(codes), chunk):
+        first, second = codes[lo : lo + chunk] // n, codes[lo : lo + chunk] % n
+        smaller = np.minimum(sizes[first], sizes[second])
+        copies = (smaller * step >= settings.duplicate_min_shingles) & \
+            (shared[lo : lo + chunk] >= settings.duplicate_containment * smaller)
+        found.append((first[copies], second[copies]))
+    return np.concatenate([a for a, _b in found]), np.concatenate([b for _a, b in found])
 
 
 def _components(n: int, first: np.ndarray, second: np.ndarray) -> list[list[int]]:
@@ -1144,10 +1192,14 @@ class EventVectors:
 
 def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *,
                   consume: bool = False) -> EventVectors:
-    """The articles' event vectors; with `consume` each field of `features` is taken as its vectors are
-    built (the largest first), so that a large corpus holds its term counts or their vectors, not both."""
+    """The articles' event vectors, the largest field first. Saved features are read file by file; with
+    `consume` each field of features held in memory is dropped once its vectors are built, so that they
+    are replaced by their vectors instead of held with them."""
     def vectors(name: str) -> sparse.csr_matrix:
-        return tfidf_rows(features.take(name) if consume else getattr(features, name))
+        found = tfidf_of_counts(lambda: features.parts(name))
+        if consume:
+            features.drop(name)
+        return found
 
     lede_chars = vectors("lede_chars")
     body_words = vectors("body_words")
@@ -1920,10 +1972,10 @@ def corpus_events(profiles: Sequence[ArticleProfile], features: Features, info: 
     """Near duplicates and events, from the articles' profiles and features alone: worked out before the
     statements are read back, so the corpus's features and its statements are never in memory together.
 
-    `features` is used up: each field is taken once used (see Features.take).
+    `features` is used up: each field is dropped once used (see Features.drop).
     """
     duplicates = find_duplicates(profiles, vocab, features)
-    features.take("shingles")  # dropped, not used: done with once the duplicates are found
+    features.drop("shingles")  # done with once the duplicates are found
     vectors = event_vectors(profiles, features, consume=True)
     event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, vectors, jobs=jobs),
                                        info.types)

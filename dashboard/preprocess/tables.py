@@ -46,6 +46,7 @@ from dashboard.preprocess.claims import (
     event_tables,
     pack_words,
     save_features,
+    slim_profile,
     statement_words,
 )
 from dashboard.preprocess.gazetteer import Entry, slug
@@ -120,7 +121,7 @@ class ArticleRows:
     columns: dict[str, dict[str, list]]  # table -> column -> values (the STAGED tables)
     source: dict[str, str]  # source_id, outlet, domain, author
     entities: dict[str, Entry | None]  # entity ids used; the entry of a person not in the gazetteer
-    profile: ArticleProfile  # its body emptied: the features hold what claims need of it
+    profile: ArticleProfile  # slimmed: the features hold what events need of its text
     features: ArticleFeatures
 
 
@@ -187,7 +188,7 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> Ar
                  "pledge_actors": _columns("pledge_actors", actors)},
         source={"source_id": source_id, "outlet": a.outlet or _domain(a.url), "domain": _domain(a.url),
                 "author": a.author},
-        entities=used, profile=replace(profile, body=""),
+        entities=used, profile=slim_profile(profile),
         features=article_features(profile, vocab),
     )
 
@@ -229,6 +230,7 @@ class CorpusWriter:
     _features: list[ArticleFeatures] = field(init=False, default_factory=list)
     _sources: dict[str, dict] = field(init=False, default_factory=dict)
     _entities: dict[str, Entry] = field(init=False, default_factory=dict)
+    _weights: dict[float, float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._parts_dir.mkdir(parents=True, exist_ok=True)
@@ -261,8 +263,9 @@ class CorpusWriter:
         for entity_id, entry in rows.entities.items():
             if entity_id not in self._entities:
                 self._entities[entity_id] = entry or self.res.gazetteer.get(entity_id)
-        actors = {sys.intern(entity_id): weight for entity_id, weight in rows.profile.actors.items()}
-        self._profiles.append(replace(rows.profile, order=len(self._profiles), actors=actors))  # one copy of each id
+        actors = {sys.intern(entity_id): self._weights.setdefault(weight, weight)
+                  for entity_id, weight in rows.profile.actors.items()}  # one copy of each id and weight
+        self._profiles.append(replace(rows.profile, order=len(self._profiles), actors=actors))
         self._features.append(rows.features)
         self._buffered += 1
         if self._buffered >= CHUNK_ARTICLES:
