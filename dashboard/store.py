@@ -12,8 +12,6 @@ countries touches only their rows, not the whole index.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import hashlib
 import itertools
 import json
@@ -31,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dashboard.memory import release_freed_memory
 from dashboard.word_index import TextSearch
 
 ENV_DATA = "PLEDGE_EXPLORER_DATA"
@@ -494,17 +493,6 @@ def prepare_corpus(folder: Path) -> None:
     """Build the lookups and the search's word index beside freshly written tables (the pipeline calls
     this), so that the first page load only reads them."""
     load_corpus(folder).text_search.prepare()
-
-
-def release_freed_memory() -> None:
-    """Hand the pages freed after loading back to the OS.
-
-    Arrow's allocator and glibc's malloc otherwise keep them: about 1.5 GB of the resident size
-    after loading 3.6 million statement rows, which no session would ever reuse.
-    """
-    pa.default_memory_pool().release_unused()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def empty_corpus(folder: Path | None = None) -> Corpus:

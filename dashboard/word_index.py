@@ -25,6 +25,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.memory import release_freed_memory
+
 WORDS_FORMAT = "1"  # bump when the file layout or the definition of a word changes
 BUILD_SLICE = 100_000  # texts split into words at a time: bounds the memory a build needs
 SCAN_SLICE = 200_000  # texts per thread when scanning
@@ -190,8 +192,6 @@ class TextSearch:
 
     def _build(self, texts: pa.Array, identity: dict[bytes, bytes] | None) -> WordIndex:
         """A new index; once saved, the memory-mapped copy is used (only the pages a search reads stay resident)."""
-        from dashboard.store import release_freed_memory  # here: store imports this module
-
         index = build_word_index(texts)
         if self._cache and write_word_index(self._cache, index, texts, identity):
             index = read_word_index(self._cache, texts, identity) or index

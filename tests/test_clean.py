@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.preprocess.clean import clean_document, detect_dateline, parse_date
+from dashboard.preprocess.clean import PlaceNames, clean_document, detect_dateline, parse_date
 from dashboard.preprocess.pipeline import load_resources
 from dashboard.preprocess.readers import read_file
 from dashboard.preprocess.records import RawDocument
 
 
 @pytest.fixture(scope="module")
-def places() -> dict[str, str]:
+def places() -> PlaceNames:
     return load_resources().places
 
 
-def _clean(text: str, places: dict[str, str], **meta: str):
+def _clean(text: str, places: PlaceNames, **meta: str):
     return clean_document(RawDocument("page.txt", "", text, dict(meta)), places)
 
 
@@ -50,8 +50,19 @@ def test_parse_date(text: str, expected: str) -> None:
         ("ASEAN foreign ministers met", ""),
     ],
 )
-def test_detect_dateline(first_line: str, expected: str, places: dict[str, str]) -> None:
+def test_detect_dateline(first_line: str, expected: str, places: PlaceNames) -> None:
     assert detect_dateline(first_line, places) == expected
+
+
+def test_a_dateline_place_is_the_longest_alias_that_opens_the_line_whatever_its_initial() -> None:
+    """Aliases are looked up by first letter: a plain mapping and its PlaceNames give the same place."""
+    names = {"san jose": "San José", "san": "San", "hanoi": "Hà Nội", "ha noi": "Hà Nội", "": "Nowhere",
+             "3rd district": "Third District", "ebrussels": "wrong", "brussels": "Brussels"}
+    lines = ["SAN JOSE — Costa Rica said", "SAN — a town", "HÀ NỘI — Vietnam", "Hanoi, 20 March - talks",
+             "3RD DISTRICT (AP) - a vote", "BRUSSELS: the EU said", "ÉBRUSSELS — no", "", " HANOI — indented"]
+    found = [detect_dateline(line, PlaceNames.of(names)) for line in lines]
+    assert found == [detect_dateline(line, names) for line in lines]
+    assert found[:6] == ["San José", "San", "Hà Nội", "Hà Nội", "Third District", "Brussels"]
 
 
 def test_seed_with_page_boilerplate(seed_files, places) -> None:

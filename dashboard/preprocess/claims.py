@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from dashboard.memory import release_freed_memory
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
 from dashboard.preprocess.textutil import Needles, strip_accents
@@ -1976,7 +1977,9 @@ def corpus_events(profiles: Sequence[ArticleProfile], features: Features, info: 
     """
     duplicates = find_duplicates(profiles, vocab, features)
     features.drop("shingles")  # done with once the duplicates are found
+    release_freed_memory()  # the 5-gram pairs' pages, before the vectors are held for the whole linking
     vectors = event_vectors(profiles, features, consume=True)
+    release_freed_memory()
     event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, vectors, jobs=jobs),
                                        info.types)
     return CorpusEvents(duplicates, event_rows, event_of)

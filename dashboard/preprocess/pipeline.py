@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from dashboard.preprocess import PIPELINE_VERSION
 from dashboard.preprocess.actors import ActorRules, attribute_actors, load_actor_rules
 from dashboard.preprocess.claims import load_claim_vocab, shingle_step
-from dashboard.preprocess.clean import clean_document
+from dashboard.preprocess.clean import PlaceNames, clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
 from dashboard.preprocess.parallel import call_in_child, limit_blas_threads, one_blas_thread, worker_context
@@ -60,7 +60,7 @@ class Resources:
     taxonomy: Taxonomy
     sentence_rules: SentenceRules
     actor_rules: ActorRules
-    places: dict[str, str]  # folded alias -> canonical name, for datelines
+    places: PlaceNames  # folded alias -> canonical name, for datelines
     types_by_entity: dict[str, str]
 
 
@@ -79,12 +79,12 @@ class ArticleResult:
 def load_resources() -> Resources:
     """Gazetteer, matchers and rules (cached per process)."""
     gazetteer = load_gazetteer()
-    places = {
+    places = PlaceNames.of({
         strip_accents(name).lower(): entry.name
         for entry in gazetteer.entries
         if entry.type in {"place", "country"}
         for name in (entry.name, *entry.aliases)
-    }
+    })
     return Resources(
         gazetteer=gazetteer,
         index=build_entity_index(gazetteer),

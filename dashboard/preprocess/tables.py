@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
+from dashboard.memory import release_freed_memory
 from dashboard.preprocess.buckets import StatementBuckets, bucket_statements
 from dashboard.preprocess.claims import (
     WORD_COLUMNS,
@@ -263,9 +264,11 @@ class CorpusWriter:
         for entity_id, entry in rows.entities.items():
             if entity_id not in self._entities:
                 self._entities[entity_id] = entry or self.res.gazetteer.get(entity_id)
+        profile = rows.profile  # held until the end: one copy of each outlet, id and weight
         actors = {sys.intern(entity_id): self._weights.setdefault(weight, weight)
-                  for entity_id, weight in rows.profile.actors.items()}  # one copy of each id and weight
-        self._profiles.append(replace(rows.profile, order=len(self._profiles), actors=actors))
+                  for entity_id, weight in profile.actors.items()}
+        self._profiles.append(replace(profile, order=len(self._profiles), actors=actors,
+                                      outlet=sys.intern(profile.outlet), source_key=sys.intern(profile.source_key)))
         self._features.append(rows.features)
         self._buffered += 1
         if self._buffered >= CHUNK_ARTICLES:
@@ -282,6 +285,7 @@ class CorpusWriter:
         self._features.clear()
         self._parts += 1
         self._clear()
+        release_freed_memory()  # else the part's rows, gone, stay resident for the rest of the run
 
     def _statement_buckets(self, events: CorpusEvents, jobs: int) -> StatementBuckets:
         """The staged statements regrouped by event on disk (what claims read, a bucket per task)."""
@@ -318,8 +322,10 @@ class CorpusWriter:
         }
         info = entity_info(entities)
         events = corpus_events(self._profiles, self._saved_features(shingle_step), info, self.vocab, jobs=jobs)
+        release_freed_memory()  # the events' vectors
         links, small["events"] = event_tables(events, self._profiles)
         statements = self._statement_buckets(events, jobs)
+        release_freed_memory()
         with ExitStack() as stack:
             writers = [stack.enter_context(TableWriter(self.folder, name)) for name in CLAIM_TABLES]
             parts = stack.enter_context(closing(claim_parts(events, self._profiles, info, statements, self.vocab,
@@ -331,6 +337,7 @@ class CorpusWriter:
         shutil.rmtree(statements.folder)  # the statements' second copy: no longer needed
         del events
         self._profiles.clear()
+        release_freed_memory()
         links = links.set_index("article_id") if len(links) else None
         for name in COLUMNS:
             if name in STAGED:
@@ -359,6 +366,7 @@ class CorpusWriter:
                         part = part.set_column(schema.get_field_index(column), column, values)
                 parquet.write_table(part)
                 csv.write_table(part)
+        release_freed_memory()
 
 
 class TableWriter:
