@@ -760,7 +760,7 @@ def test_candidate_blocks_hold_every_close_dated_pair_once_and_undated_against_a
 def test_group_stars_connect_exactly_what_the_linked_pairs_connect() -> None:
     """A block of a large event sends one edge per article instead of every linked pair, joined a few
     pairs at a time: the components (and so the events) must be the same."""
-    from dashboard.preprocess.claims import _components, _group_stars, _joined
+    from dashboard.preprocess.claims import _components, _group_stars, _groups, _joined
 
     rng = np.random.default_rng(3)
     for _ in range(200):
@@ -773,6 +773,7 @@ def test_group_stars_connect_exactly_what_the_linked_pairs_connect() -> None:
         star = _group_stars(nodes, groups)
         assert _components(3 * n + 5, *star) == _components(3 * n + 5, nodes[first], nodes[second])
         assert len(star[0]) < max(n, 1) and (star[0] < star[1]).all()
+        assert _groups(groups) == _components(n, first, second)  # the blocks' edges joined as they come
     empty = np.zeros(0, dtype=np.int64)
     assert [len(side) for side in _group_stars(empty, empty)] == [0, 0]
 
