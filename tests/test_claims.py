@@ -774,6 +774,7 @@ def test_group_stars_connect_exactly_what_the_linked_pairs_connect() -> None:
         assert _components(3 * n + 5, *star) == _components(3 * n + 5, nodes[first], nodes[second])
         assert len(star[0]) < max(n, 1) and (star[0] < star[1]).all()
         assert _groups(groups) == _components(n, first, second)  # the blocks' edges joined as they come
+    assert _groups(np.zeros(0, dtype=np.int64)) == [] == _components(0, empty_edges := np.zeros(0, int), empty_edges)
     empty = np.zeros(0, dtype=np.int64)
     assert [len(side) for side in _group_stars(empty, empty)] == [0, 0]
 
@@ -883,9 +884,9 @@ def test_copies_are_decided_the_same_in_chunks_of_any_size() -> None:
     expected = (smaller >= s.duplicate_min_shingles) & (shared >= s.duplicate_containment * smaller)
     assert 0 < expected.sum() < len(codes)
     for chunk in (1, 7, 1 << 20):
-        got = _copies(codes, shared, sizes, 1, s, chunk=chunk)
+        got = _copies(codes, shared, sizes, n, 1, s, chunk=chunk)
         assert np.array_equal(got[0], first[expected]) and np.array_equal(got[1], second[expected])
-    halved = _copies(codes, shared, sizes, 2, s)  # one 5-gram in two kept: half as many needed
+    halved = _copies(codes, shared, sizes, n, 2, s)  # one 5-gram in two kept: half as many needed
     assert len(halved[0]) >= expected.sum()
 
 

@@ -42,6 +42,7 @@ LINK_PAIRS = 2000  # event candidate pairs are scored this many at a time, skipp
 UNDATED_COLUMNS = 8192  # an undated article's candidates are looked for among this many articles at a time
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
 TFIDF_BLOCK = 1 << 20  # TF-IDF vectors are normalised this many entries at a time (memory)
+COPY_PAIRS = 1 << 20  # article pairs sharing a 5-gram are decided copies or not this many at a time (memory)
 STOCK_PHRASE_ARTICLES = 50  # a 5-gram in more articles than this is a stock phrase, not a sign of copying
 
 
@@ -1133,7 +1134,7 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
     stock = np.bincount(holders[np.repeat(~telling, lengths)], minlength=len(profiles))
     telling_sizes = np.array([len(x) for x in features.shingles], dtype=np.int64) - stock  # no stock phrases
     del keys, holders
-    first, second = _copies(codes, shared, telling_sizes, step, settings)
+    first, second = _copies(codes, shared, telling_sizes, len(profiles), step, settings)
     del codes, shared
     groups = _components(len(profiles), first, second)
     out: dict[str, str] = {}
@@ -1147,15 +1148,15 @@ def find_duplicates(profiles: Sequence[ArticleProfile], vocab: ClaimVocab,
     return out
 
 
-def _copies(codes: np.ndarray, shared: np.ndarray, sizes: np.ndarray, step: int, settings: EventSettings,
-            chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
+def _copies(codes: np.ndarray, shared: np.ndarray, sizes: np.ndarray, n: int, step: int, settings: EventSettings,
+            chunk: int = COPY_PAIRS) -> tuple[np.ndarray, np.ndarray]:
     """The (first, second) article pairs, among pairs coded first * n + second sharing `shared` 5-grams,
     that are copies: enough 5-grams in the shorter one (`sizes`, one in `step` kept), most of them shared.
 
     Decided `chunk` pairs at a time: millions of article pairs share a 5-gram in a large corpus, and a
     handful of temporaries of their size would outweigh the copies found.
     """
-    n = max(1, len(sizes))
+    n = max(1, n)
     found = [(np.zeros(0, dtype=np.int64),) * 2]
     for lo in range(0, len(codes), chunk):
         first, second = codes[lo : lo + chunk] // n, codes[lo : lo + chunk] % n
@@ -1168,16 +1169,16 @@ def _copies(codes: np.ndarray, shared: np.ndarray, sizes: np.ndarray, step: int,
 
 def _components(n: int, first: np.ndarray, second: np.ndarray) -> list[list[int]]:
     """Connected components of the graph on 0..n-1 with the given edges, each sorted, by smallest member."""
-    if n == 0:
-        return []
-    return _groups(_joined(np.arange(n), first, second))
+    return _groups(_joined(np.arange(n), first, second)) if n else []
 
 
 def _groups(labels: np.ndarray) -> list[list[int]]:
     """The nodes 0..n-1 grouped by label, each group sorted, the groups by smallest member."""
     n = len(labels)
+    if n == 0:
+        return []
     order = np.argsort(labels, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1]]) if n else []
+    bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1]])
     groups = [order[a:b].tolist() for a, b in zip(bounds, [*bounds[1:], n], strict=True)]
     return sorted(groups, key=lambda g: g[0])
 
@@ -1368,8 +1369,9 @@ def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping
 
 
 def _joined(groups: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Group labels of nodes (0 .. k - 1) once first[k] and second[k] are joined (connected components
-    of the groups: a node's label is the same for every node of its group, whatever the order of joins)."""
+    """The nodes' group labels (`groups`: a label per node, each below the number of nodes) once the
+    groups of first[e] and second[e] are joined, for every edge e. Joining edges in batches gives the
+    same groups as joining them all at once (not the same label values: see _groups)."""
     graph = sparse.coo_matrix((np.ones(len(first)), (groups[first], groups[second])), shape=(len(groups),) * 2)
     _count, labels = sparse.csgraph.connected_components(graph, directed=False)
     return labels[groups]
@@ -1406,9 +1408,13 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     labels = np.arange(n)
     if full is not None:
         labels = _joined(labels, *np.nonzero(np.triu(full >= s.threshold, 1)))
-    else:  # each block's edges joined as they come: a large corpus's links never all held at once
-        for first, second in shared_imap(_links_of_block, _candidate_blocks(v, s), shared, jobs):
-            labels = _joined(labels, first, second)
+    else:  # blocks' edges joined about n at a time as they come: a large corpus's links are never all held
+        edges: list[tuple[np.ndarray, np.ndarray]] = []
+        for found in shared_imap(_links_of_block, _candidate_blocks(v, s), shared, jobs):
+            edges.append(found)
+            if sum(len(first) for first, _second in edges) >= n:
+                labels, edges = _joined(labels, *_concatenated(edges)), []
+        labels = _joined(labels, *_concatenated(edges))
     copy_i = np.array([min(pair) for pair in copies], dtype=np.int64)
     copy_j = np.array([max(pair) for pair in copies], dtype=np.int64)
     components = _groups(_joined(labels, copy_i, copy_j))
@@ -1418,6 +1424,12 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     for found in shared_map(_events_of_part, parts, shared, jobs):
         events += found
     return sorted(events, key=lambda event: event[0][0])
+
+
+def _concatenated(edges: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """(first, second) edge lists as one."""
+    empty = np.zeros(0, dtype=np.int64)
+    return np.concatenate([empty, *(a for a, _b in edges)]), np.concatenate([empty, *(b for _a, b in edges)])
 
 
 def _events_of_part(part: list[int], shared: Mapping) -> list[tuple[list[int], int]]:

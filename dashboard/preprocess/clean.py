@@ -383,13 +383,14 @@ def detect_title(paragraphs: list[str]) -> tuple[list[str], str]:
 
 @dataclass(frozen=True, slots=True)
 class PlaceNames:
-    """Folded place aliases -> canonical names, grouped by first letter: a dateline's place is looked for
-    among the aliases that start like the text (a few dozen), not among all of them (hundreds)."""
+    """Folded place aliases -> canonical names, grouped by first character: a dateline's place is looked
+    for among the aliases that start like the text (a few dozen), not among all of them (hundreds)."""
 
     by_initial: Mapping[str, tuple[tuple[str, str], ...]]
 
     @classmethod
     def of(cls, names: Mapping[str, str]) -> PlaceNames:
+        """From folded (accent-stripped, lower-case) alias -> canonical name, in the order given."""
         grouped: dict[str, list[tuple[str, str]]] = {}
         for alias, canonical in names.items():
             if alias:  # an empty alias never names a place
@@ -449,7 +450,8 @@ def article_id_for(doc: RawDocument) -> str:
 
 
 def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> Article:
-    """Body, boilerplate and metadata of one document (`places`: folded alias -> canonical place name)."""
+    """Body, boilerplate and metadata of one document (`places`: folded alias -> canonical place name, as
+    PlaceNames or a plain mapping)."""
     rules = load_cleaning_rules()
     warnings = list(doc.warnings)
     paragraphs = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in doc.text.split("\n")]

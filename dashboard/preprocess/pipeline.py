@@ -60,7 +60,7 @@ class Resources:
     taxonomy: Taxonomy
     sentence_rules: SentenceRules
     actor_rules: ActorRules
-    places: PlaceNames  # folded alias -> canonical name, for datelines
+    places: PlaceNames  # folded alias -> canonical name (by first character), for datelines
     types_by_entity: dict[str, str]
 
 
