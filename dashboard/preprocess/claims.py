@@ -1157,14 +1157,14 @@ def _copies(codes: np.ndarray, shared: np.ndarray, sizes: np.ndarray, n: int, st
     handful of temporaries of their size would outweigh the copies found.
     """
     n = max(1, n)
-    found = [(np.zeros(0, dtype=np.int64),) * 2]
+    found: list[tuple[np.ndarray, np.ndarray]] = []
     for lo in range(0, len(codes), chunk):
         first, second = codes[lo : lo + chunk] // n, codes[lo : lo + chunk] % n
         smaller = np.minimum(sizes[first], sizes[second])
         copies = (smaller * step >= settings.duplicate_min_shingles) & \
             (shared[lo : lo + chunk] >= settings.duplicate_containment * smaller)
         found.append((first[copies], second[copies]))
-    return np.concatenate([a for a, _b in found]), np.concatenate([b for _a, b in found])
+    return _concatenated(found)
 
 
 def _components(n: int, first: np.ndarray, second: np.ndarray) -> list[list[int]]:
