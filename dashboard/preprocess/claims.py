@@ -1174,13 +1174,16 @@ def _components(n: int, first: np.ndarray, second: np.ndarray) -> list[list[int]
 
 def _groups(labels: np.ndarray) -> list[list[int]]:
     """The nodes 0..n-1 grouped by label, each group sorted, the groups by smallest member."""
-    n = len(labels)
-    if n == 0:
-        return []
-    order = np.argsort(labels, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1]])
-    groups = [order[a:b].tolist() for a, b in zip(bounds, [*bounds[1:], n], strict=True)]
+    order, starts = _label_runs(labels)
+    groups = [run.tolist() for run in np.split(order, starts[1:])] if len(order) else []
     return sorted(groups, key=lambda g: g[0])
+
+
+def _label_runs(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The nodes in label order (stable: by node within a label) and where each label's run starts."""
+    order = np.argsort(labels, kind="stable")
+    starts = np.flatnonzero(np.r_[True, labels[order][1:] != labels[order][:-1]]) if len(order) else order
+    return order, starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -1379,8 +1382,7 @@ def _joined(groups: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.nda
 
 def _group_stars(nodes: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Edges joining the first node of each group to each other node of it (the groups' connections)."""
-    order = np.argsort(groups, kind="stable")
-    starts = np.flatnonzero(np.r_[True, groups[order][1:] != groups[order][:-1]]) if len(order) else order
+    order, starts = _label_runs(groups)
     roots = np.repeat(order[starts], np.diff(np.r_[starts, len(order)]))
     others = roots != order
     return nodes[roots[others]], nodes[order[others]]
@@ -1410,10 +1412,12 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
         labels = _joined(labels, *np.nonzero(np.triu(full >= s.threshold, 1)))
     else:  # blocks' edges joined about n at a time as they come: a large corpus's links are never all held
         edges: list[tuple[np.ndarray, np.ndarray]] = []
+        held = 0
         for found in shared_imap(_links_of_block, _candidate_blocks(v, s), shared, jobs):
             edges.append(found)
-            if sum(len(first) for first, _second in edges) >= n:
-                labels, edges = _joined(labels, *_concatenated(edges)), []
+            held += len(found[0])
+            if held >= n:
+                labels, edges, held = _joined(labels, *_concatenated(edges)), [], 0
         labels = _joined(labels, *_concatenated(edges))
     copy_i = np.array([min(pair) for pair in copies], dtype=np.int64)
     copy_j = np.array([max(pair) for pair in copies], dtype=np.int64)
