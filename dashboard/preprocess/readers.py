@@ -258,7 +258,7 @@ def count_documents(files: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
         if suffix == ".csv":
             csv.field_size_limit(DEFAULT_MAX_BYTES)
             try:
-                total += max(0, sum(1 for row in csv.reader(io.StringIO(data.decode("utf-8", "replace"))) if row) - 1)
+                total += max(0, sum(1 for row in csv.reader(io.StringIO(decode_bytes(data)[0])) if row) - 1)
             except csv.Error:
                 continue
         else:
