@@ -48,7 +48,7 @@ CATEGORICAL: dict[str, tuple[str, ...]] = {
     "sentences": ("article_id",),
     "entities": ("type",),
     "mentions": ("article_id", "entity_id"),
-    "pledges": ("article_id", "category", "kind", "cues"),  # quotes: see distinct_text
+    "pledges": ("article_id", "category", "kind", "cues", "quote"),  # a quote repeats once per topic of its statement
     "pledge_actors": ("entity_id", "role"),
     "claims": ("event_id", "category"),
     "claim_members": ("outlet", "kind"),
@@ -421,7 +421,7 @@ def _typed(values: pa.ChunkedArray | None, n: int, table: str, col: str) -> pd.S
             return values.fill_null(False).to_pandas().astype(bool)
         return values.to_pandas().astype(str).str.lower().isin(["true", "1", "yes"]).astype(bool)
     if pa.types.is_dictionary(values.type):  # read as dictionary: no per-row strings are ever built
-        return _blank_missing(pd.Series(values.to_pandas(), dtype="category"))
+        return _without_hash_table(_blank_missing(_dictionary_categorical(values)))
     if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         values = values.cast(pa.large_string()) if not pa.types.is_null(values.type) else \
             pa.chunked_array([pa.array([None] * n, type=pa.large_string())])
@@ -429,6 +429,31 @@ def _typed(values: pa.ChunkedArray | None, n: int, table: str, col: str) -> pd.S
     if col in CATEGORICAL.get(table, ()):
         return pd.Series(pc.dictionary_encode(values).to_pandas(), dtype="category").cat.remove_unused_categories()
     return pd.Series(values.to_pandas(), dtype="str")
+
+
+def _dictionary_categorical(values: pa.ChunkedArray) -> pd.Series:
+    """A dictionary column as a categorical whose categories stay Arrow text.
+
+    pandas' own conversion makes one Python string per distinct value (for the quotes of 100,000
+    articles, 0.4 GB more than the text itself); the dictionaries are unified as pandas would.
+    """
+    unified = values.unify_dictionaries()
+    dictionary = unified.chunk(0).dictionary if unified.num_chunks else pa.array([], pa.large_string())
+    codes = [pc.fill_null(chunk.indices.cast(pa.int64()), -1).to_numpy() for chunk in unified.chunks]
+    categories = pd.Index(pd.array(dictionary.cast(pa.large_string()), dtype="str"))
+    return pd.Series(pd.Categorical.from_codes(np.concatenate(codes) if codes else np.empty(0, np.int64),
+                                               categories=categories))
+
+
+def _without_hash_table(cat: pd.Series) -> pd.Series:
+    """The categorical without the hash table pandas keeps once it has checked its categories are unique.
+
+    For Arrow text that table holds one Python string per category: ~0.3 GB for the million distinct
+    quotes of 100,000 articles, which no view looks up by text (search uses the folded quotes). pandas
+    rebuilds it if it is ever needed.
+    """
+    getattr(cat.cat.categories, "_cache", {}).pop("_engine", None)
+    return cat
 
 
 def _blank_missing(cat: pd.Series) -> pd.Series:
@@ -554,8 +579,9 @@ def build_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, n
     places = sentence_places(pledges, sources["sentences"],
                              lambda: read_columns(folder, "sentences", ["sentence_id"])["sentence_id"])
     universe, row, entity, role = actor_entries(pledges, sources["pledge_actors"], ids.actor_rows,
-                                                sources["mentions"], entities,
-                                                mention_windows(pledges, places, sources["sentences"]))
+                                                sources.pop("mentions"), entities,
+                                                mention_windows(pledges, places, sources.pop("sentences")))
+    release_freed_memory()  # each source table goes once its last lookup is built (~0.6 GB at 100,000 articles)
     present = actor_index(Lookups(universe, row, entity, role, {}, pa.chunked_array([], pa.string())),
                           entities).present_keys()
     names = {**names, **{k: _country_name(k) for k in present if k not in names}}
@@ -566,7 +592,9 @@ def build_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, n
     for role_name in ("speaker", "target"):
         columns[f"{role_name}s"] = _actor_names(sources["pledge_actors"], ids.actor_rows, len(pledges), names,
                                                 role_name)
-    columns["claim_id"], columns["n_outlets"] = _corroboration(ids, sources["claim_members"], sources["claims"])
+    del sources["pledge_actors"]
+    columns["claim_id"], columns["n_outlets"] = _corroboration(ids, sources.pop("claim_members"), sources.pop("claims"))
+    release_freed_memory()
     columns["quote"] = distinct_text(pledges["quote"])
     return Lookups(universe, row, entity, role, columns, fold_column(columns["quote"]))
 
@@ -577,7 +605,8 @@ def distinct_text(values: pd.Series) -> pd.Series:
         return values
     encoded = pc.dictionary_encode(pa.chunked_array(_arrow_chunks(values), type=pa.large_string())).combine_chunks()
     categories = pd.Index(pd.array(encoded.dictionary, dtype="str"))
-    return pd.Series(pd.Categorical.from_codes(encoded.indices.to_numpy(zero_copy_only=False), categories=categories))
+    return _without_hash_table(pd.Series(pd.Categorical.from_codes(encoded.indices.to_numpy(zero_copy_only=False),
+                                                                   categories=categories)))
 
 
 def lookups_key(folder: Path, topic_labels: dict[str, str]) -> str:
@@ -631,9 +660,9 @@ def read_lookups(folder: Path, key: str, n_rows: int) -> Lookups | None:
         return None
     if rows.num_rows != n_rows or set(rows.column_names) != {*LOOKUP_COLUMNS, "search_text"}:
         return None
-    columns = {name: pd.Series(rows.column(name).to_pandas()) for name in LOOKUP_COLUMNS}
-    for name in ("quote", "topics", "speakers", "targets"):
-        columns[name] = columns[name].astype("category")
+    textual = ("quote", "topics", "speakers", "targets")  # saved as dictionaries
+    columns = {name: _without_hash_table(_dictionary_categorical(rows.column(name))) if name in textual
+               else pd.Series(rows.column(name).to_pandas()) for name in LOOKUP_COLUMNS}
     array = {name: entries.column(name).to_numpy() for name in ("row", "entity", "role")}
     return Lookups(universe, array["row"], array["entity"], array["role"], columns, rows.column("search_text"))
 

@@ -320,3 +320,40 @@ def test_search_text_is_folded_once_per_distinct_quote(fixture_corpus: Corpus) -
     folded = fixture_corpus.search_text.combine_chunks()
     assert len(folded.dictionary) == len(quotes.cat.categories)
     assert folded.to_pylist() == [fold_text(q) for q in quotes.astype(str)]
+
+
+def test_dictionary_columns_become_categoricals_like_pandas_makes_them() -> None:
+    """Chunks with different dictionaries, nulls and an unused value: same values and category order as pandas."""
+    import pyarrow as pa
+
+    chunks = [pa.array(["Việt Nam", None, "Lavrov", "Việt Nam"]).dictionary_encode(),
+              pa.DictionaryArray.from_arrays(pa.array([1, 1, 0], pa.int32()), pa.array(["unused", "ASEAN"])),
+              pa.array([], pa.string()).dictionary_encode()]
+    column = pa.chunked_array(chunks)
+    ours = store._dictionary_categorical(column)
+    theirs = pd.Series(column.to_pandas(), dtype="category")
+    assert list(ours.cat.categories) == list(theirs.cat.categories) == ["Việt Nam", "Lavrov", "unused", "ASEAN"]
+    assert ours.isna().tolist() == theirs.isna().tolist() == [False, True, False, False, False, False, False]
+    assert ours.astype(object).where(ours.notna(), None).tolist() == \
+        ["Việt Nam", None, "Lavrov", "Việt Nam", "ASEAN", "ASEAN", "unused"]
+    assert store._dictionary_categorical(pa.chunked_array([], pa.dictionary(pa.int32(), pa.string()))).empty
+
+
+def test_quotes_are_read_once_each_without_a_hash_table(fixture_dir: Path, tmp_path: Path) -> None:
+    """The quotes are the biggest text the app holds: one copy per distinct quote, and no Python string per quote
+    in a hash table (reading them, building the lookups, and loading cached lookups)."""
+    read = store.read_columns(fixture_dir, "pledges", ["quote"])["quote"]
+    assert isinstance(read.dtype, pd.CategoricalDtype) and read.cat.categories.is_unique
+    by_hand = pd.read_csv(fixture_dir / "pledges.csv", dtype=str, keep_default_na=False)["quote"]
+    assert read.astype(str).tolist() == by_hand.tolist()
+    assert len(read.cat.categories) == by_hand.nunique() < len(by_hand)
+
+    folder = write_corpus(fixture_tables(), tmp_path / "corpus")
+    built, cached = load_corpus(folder), load_corpus(folder)  # the second reads the lookups the first saved
+    for corpus in (built, cached):
+        quotes = corpus.pledges["quote"]
+        assert "_engine" not in quotes.cat.categories._cache
+        assert quotes.astype(str).tolist() == built.pledges["quote"].astype(str).tolist()
+    fresh = store._without_hash_table(read)
+    assert "_engine" not in fresh.cat.categories._cache
+    assert (fresh == by_hand.iloc[0]).sum() == (by_hand == by_hand.iloc[0]).sum()  # still compares by text
