@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard.memory import release_freed_memory
+from dashboard.memory import release_freed_memory, returnable_allocations
 from dashboard.word_index import TextSearch
 
 ENV_DATA = "PLEDGE_EXPLORER_DATA"
@@ -507,17 +507,20 @@ def load_corpus(folder: Path) -> Corpus:
     """Read the tables the dashboard starts from, with the per-statement lookups (cached next to the tables)."""
     folder = Path(folder)
     contract = table_columns()
-    frames = {name: read_table(folder, name, contract[name]) for name in RESIDENT}
-    corpus = _build_corpus(folder, read_run(folder), contract, frames, cache=True)
-    del frames  # the quotes as read: the corpus keeps them once each
-    release_freed_memory()
+    with returnable_allocations():
+        frames = {name: read_table(folder, name, contract[name]) for name in RESIDENT}
+        corpus = _build_corpus(folder, read_run(folder), contract, frames, cache=True)
+        del frames  # the quotes as read: the corpus keeps them once each
+        release_freed_memory()
     return corpus
 
 
 def prepare_corpus(folder: Path) -> None:
     """Build the lookups and the search's word index beside freshly written tables (the pipeline calls
     this), so that the first page load only reads them."""
-    load_corpus(folder).text_search.prepare()
+    corpus = load_corpus(folder)
+    with returnable_allocations():
+        corpus.text_search.prepare()
 
 
 def empty_corpus(folder: Path | None = None) -> Corpus:
