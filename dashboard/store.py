@@ -427,7 +427,7 @@ def _typed(values: pa.ChunkedArray | None, n: int, table: str, col: str) -> pd.S
             pa.chunked_array([pa.array([None] * n, type=pa.large_string())])
     values = pc.fill_null(values, "")
     if col in CATEGORICAL.get(table, ()):
-        return pd.Series(pc.dictionary_encode(values).to_pandas(), dtype="category").cat.remove_unused_categories()
+        return _without_hash_table(_dictionary_categorical(pc.dictionary_encode(values)))
     return pd.Series(values.to_pandas(), dtype="str")
 
 

@@ -357,3 +357,15 @@ def test_quotes_are_read_once_each_without_a_hash_table(fixture_dir: Path, tmp_p
     fresh = store._without_hash_table(read)
     assert "_engine" not in fresh.cat.categories._cache
     assert (fresh == by_hand.iloc[0]).sum() == (by_hand == by_hand.iloc[0]).sum()  # still compares by text
+
+
+def test_csv_only_corpus_loads_the_same_frames_as_parquet(tmp_path: Path) -> None:
+    both = write_corpus(fixture_tables(), tmp_path / "both")
+    csv_only = write_corpus(fixture_tables(), tmp_path / "csv")
+    for parquet in csv_only.glob("*.parquet"):
+        parquet.unlink()
+    from_parquet, from_csv = load_corpus(both), load_corpus(csv_only)
+    pd.testing.assert_frame_equal(from_csv.pledges, from_parquet.pledges)
+    for name in ("articles", "mentions", "pledge_actors"):
+        pd.testing.assert_frame_equal(from_csv.tables[name], from_parquet.tables[name], obj=name)
+    assert "_engine" not in from_csv.pledges["quote"].cat.categories._cache
