@@ -493,6 +493,9 @@ def article_text(folder: Path, article_id: str) -> tuple[str, str]:
 
 # Read at load: what the filters and the pages' first views need. Other tables wait until asked for.
 RESIDENT = ("articles", "sources", "entities", "pledges", "errors", "events")
+# Read with the lookups: the cached lookups hold the quotes once each, and building them reads the
+# quotes last, once the other source tables are dropped.
+FROM_LOOKUPS: dict[str, tuple[str, ...]] = {"pledges": ("quote",)}
 # Columns read once to build the lookups, then dropped.
 LOOKUP_SOURCES: dict[str, tuple[str, ...]] = {
     "pledge_actors": ("pledge_id", "entity_id", "role"),
@@ -508,7 +511,8 @@ def load_corpus(folder: Path) -> Corpus:
     folder = Path(folder)
     contract = table_columns()
     with returnable_allocations():
-        frames = {name: read_table(folder, name, contract[name]) for name in RESIDENT}
+        frames = {name: read_table(folder, name, [c for c in contract[name] if c not in FROM_LOOKUPS.get(name, ())])
+                  for name in RESIDENT}  # the quotes come with the lookups
         corpus = _build_corpus(folder, read_run(folder), contract, frames, cache=True)
         del frames  # the quotes as read: the corpus keeps them once each
         release_freed_memory()
@@ -542,7 +546,9 @@ def _build_corpus(folder: Path, run: dict, contract: dict[str, list[str]], frame
         lookups = build_lookups(folder, pledges, entities, names, topic_labels, from_disk=cache)
         if cache:
             write_lookups(folder, key, lookups)
-    tables = Tables(folder, contract, {**frames, "pledges": pledges.assign(quote=lookups.columns["quote"])})
+    resident = [c for c in contract["pledges"] if c not in LAZY_COLUMNS.get("pledges", ())]
+    pledges = pledges.assign(quote=lookups.columns["quote"])[resident]
+    tables = Tables(folder, contract, {**frames, "pledges": pledges})
     actors = actor_index(lookups, entities)
     names.update({k: _country_name(k) for k in actors.present_keys() if k not in names})
     enriched = enrich_pledges(tables, lookups.columns, topic_labels, kind_labels)
@@ -575,7 +581,12 @@ LOOKUPS_FORMAT = "3"  # bump when what Lookups holds changes
 
 def build_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, names: dict[str, str],
                   topic_labels: dict[str, str], *, from_disk: bool = True) -> Lookups:
-    """Match ids across pledges, pledge_actors, mentions, sentences and claims (read for this, then dropped)."""
+    """Match ids across pledges, pledge_actors, mentions, sentences and claims (read for this, then dropped).
+
+    The quotes are read first (when `pledges` comes without them): reading them is the largest transient,
+    best paid before the other source tables are held.
+    """
+    quotes = pledges["quote"] if "quote" in pledges else read_columns(folder, "pledges", ["quote"])["quote"]
     sources = {name: read_columns(folder, name, cols) if from_disk else _frame(pa.table({}), name, cols)
                for name, cols in LOOKUP_SOURCES.items()}
     ids = join_ids(pledges, sources["pledge_actors"], sources["claim_members"])
@@ -598,7 +609,7 @@ def build_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, n
     del sources["pledge_actors"]
     columns["claim_id"], columns["n_outlets"] = _corroboration(ids, sources.pop("claim_members"), sources.pop("claims"))
     release_freed_memory()
-    columns["quote"] = distinct_text(pledges["quote"])
+    columns["quote"] = distinct_text(quotes)
     return Lookups(universe, row, entity, role, columns, fold_column(columns["quote"]))
 
 

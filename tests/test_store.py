@@ -369,3 +369,20 @@ def test_csv_only_corpus_loads_the_same_frames_as_parquet(tmp_path: Path) -> Non
     for name in ("articles", "mentions", "pledge_actors"):
         pd.testing.assert_frame_equal(from_csv.tables[name], from_parquet.tables[name], obj=name)
     assert "_engine" not in from_csv.pledges["quote"].cat.categories._cache
+
+
+def test_quotes_are_read_only_when_the_lookups_are_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cached lookups hold the quotes once each: a cached load does not read them from the pledges table."""
+    folder = write_corpus(fixture_tables(), tmp_path / "corpus")
+    asked: list[tuple[str, tuple[str, ...]]] = []
+    read = store.read_columns
+    monkeypatch.setattr(store, "read_columns",
+                        lambda f, name, cols: (asked.append((name, tuple(cols))), read(f, name, cols))[1])
+    built = load_corpus(folder)
+    assert [cols for name, cols in asked if name == "pledges" and "quote" in cols] == [("quote",)]
+    asked.clear()
+    cached = load_corpus(folder)
+    assert not [cols for name, cols in asked if "quote" in cols]
+    assert list(cached.tables["pledges"].columns) == list(built.tables["pledges"].columns)
+    assert cached.pledges["quote"].astype(str).tolist() == built.pledges["quote"].astype(str).tolist()
+    assert "donate 200,000 masks to Laos" in " ".join(cached.tables["pledges"]["quote"].astype(str))
