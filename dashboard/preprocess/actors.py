@@ -189,6 +189,9 @@ def _titles_pattern(all_titles: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"\s*(?:'s\s+)?(?:(?:{title})\s*(?:,|and|cum|&)?\s*)+", re.IGNORECASE)
 
 
+_ACTOR_OR_FUND = ACTOR_TYPES | {"fund"}
+
+
 def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: list[int],
                ctx: _Context) -> list[_Actor]:
     """Actor mentions inside a span; a capital written as a subject stands for its country."""
@@ -198,7 +201,7 @@ def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: 
         m = by_start[i]
         if m.end <= span_end:
             kind = ctx.entry_type(m.entity_id)
-            if kind in ACTOR_TYPES | {"fund"}:
+            if kind in _ACTOR_OR_FUND:
                 out.append(_Actor(m.start, m.end, m.entity_id))
             elif kind == "place" and (country := ctx.capital_country(m)):
                 out.append(_Actor(m.start, m.end, country))
