@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import threading
 from collections.abc import Iterator
 
 import pyarrow as pa
@@ -28,20 +29,29 @@ def release_freed_memory() -> None:
 ARROW_POOL_ENV = "ARROW_DEFAULT_MEMORY_POOL"  # Arrow's own switch: when set, the user's choice stands
 
 
+_POOL_LOCK = threading.Lock()
+_pool_users: list[pa.MemoryPool] = []  # the pool to restore, held while any batch runs (one entry per batch)
+
+
 @contextlib.contextmanager
 def returnable_allocations() -> Iterator[None]:
     """Inside, Arrow allocates with the system's malloc, whose freed pages `release_freed_memory` returns.
 
     For one-off big batches such as loading a corpus. Arrow's default allocator (mimalloc) keeps much
     of what such a batch frees, but is two to three times faster for the many short-lived buffers of
-    filtering, so it stays the default outside.
+    filtering, so it stays the default outside. Batches may overlap (two sessions loading two corpora):
+    the pool is switched by the first to start and restored by the last to end.
     """
     if os.environ.get(ARROW_POOL_ENV):
         yield
         return
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
+    with _POOL_LOCK:
+        _pool_users.append(_pool_users[0] if _pool_users else pa.default_memory_pool())
+        pa.set_memory_pool(pa.system_memory_pool())
     try:
         yield
     finally:
-        pa.set_memory_pool(previous)
+        with _POOL_LOCK:
+            previous = _pool_users.pop()
+            if not _pool_users:
+                pa.set_memory_pool(previous)

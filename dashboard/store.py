@@ -493,8 +493,7 @@ def article_text(folder: Path, article_id: str) -> tuple[str, str]:
 
 # Read at load: what the filters and the pages' first views need. Other tables wait until asked for.
 RESIDENT = ("articles", "sources", "entities", "pledges", "errors", "events")
-# Read with the lookups: the cached lookups hold the quotes once each, and building them reads the
-# quotes last, once the other source tables are dropped.
+# Read with the lookups: the cached lookups hold the quotes once each (building them reads the quotes).
 FROM_LOOKUPS: dict[str, tuple[str, ...]] = {"pledges": ("quote",)}
 # Columns read once to build the lookups, then dropped.
 LOOKUP_SOURCES: dict[str, tuple[str, ...]] = {
@@ -514,8 +513,9 @@ def load_corpus(folder: Path) -> Corpus:
         frames = {name: read_table(folder, name, [c for c in contract[name] if c not in FROM_LOOKUPS.get(name, ())])
                   for name in RESIDENT}  # the quotes come with the lookups
         corpus = _build_corpus(folder, read_run(folder), contract, frames, cache=True)
-        del frames  # the quotes as read: the corpus keeps them once each
+        del frames  # what the corpus does not keep (the pledges frame before its lookup columns)
         release_freed_memory()
+    release_freed_memory()  # again, for Arrow's default pool: readers that pick their own pool still use it
     return corpus
 
 

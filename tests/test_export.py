@@ -106,3 +106,15 @@ def test_zip_of_an_empty_corpus(empty_corpus: Corpus, empty_dir: Path) -> None:
 ])
 def test_export_name(fixture_corpus: Corpus, what: str, f: Filter, name: str) -> None:
     assert export.export_name(what, f, fixture_corpus) == name
+
+
+def test_categorical_text_is_neutralised_by_its_categories() -> None:
+    neutralise = export.neutralise
+    safe = pd.Series(pd.Categorical(["Việt Nam pledged", "aid", "Việt Nam pledged"]))
+    risky = pd.Series(pd.Categorical(["=HYPERLINK(1)", "aid", "=HYPERLINK(1)", "-5 said"]))
+    out = neutralise(pd.DataFrame({"quote": safe}))["quote"]
+    assert out.astype(str).tolist() == ["Việt Nam pledged", "aid", "Việt Nam pledged"]
+    assert neutralise(pd.DataFrame({"quote": risky}))["quote"].astype(str).tolist() == \
+        ["'=HYPERLINK(1)", "aid", "'=HYPERLINK(1)", "'-5 said"]
+    clash = pd.Series(pd.Categorical(["=1", "'=1"]))  # prefixing would merge two categories: done per cell
+    assert neutralise(pd.DataFrame({"quote": clash}))["quote"].astype(str).tolist() == ["'=1", "'=1"]
