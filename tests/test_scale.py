@@ -3,6 +3,7 @@ sampled near-duplicate detection. Each large-corpus path must agree with the exa
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 
 import numpy as np
@@ -218,3 +219,37 @@ def test_features_saved_part_by_part_give_the_same_vectors(synthetic_tables: dic
     for name in ("lede_words", "lede_chars", "body_words", "actors"):
         a, b = getattr(kept, name), getattr(read, name)
         assert a.nnz > 0 and (a != b).nnz == 0 and np.array_equal(a.indices, b.indices), name
+
+
+def _is_mapped(array: object) -> bool:
+    """Is this array a view of a memory-mapped file?"""
+    while array is not None:
+        if isinstance(array, np.memmap | mmap.mmap):
+            return True
+        array = getattr(array, "base", None)
+    return False
+
+
+def test_event_vectors_mapped_from_files_link_the_same_events(synthetic_tables: dict[str, pd.DataFrame],
+                                                              tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large run keeps the events' vectors in files mapped into memory, not in the coordinating process:
+    the same values, the same events (in the workers too), and the files left for the caller to remove."""
+    monkeypatch.setattr(claims, "DENSE_ARTICLES", 5)  # the large-corpus path, linked block by block
+    vocab = claims.load_claim_vocab()
+    t = synthetic_tables
+    profiles = claims.article_profiles(t["articles"], t["sentences"], t["entities"], t["mentions"], vocab)
+    held = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab))
+    mapped = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab), consume=True, folder=tmp_path)
+    for name in ("lede_words", "lede_chars", "body_words"):
+        a, b = getattr(held, name), getattr(mapped, name)
+        for part in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(a, part), getattr(b, part)), (name, part)
+        assert _is_mapped(b.data) and _is_mapped(b.indices) and not _is_mapped(a.data), name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"vectors-{name}-{part}.npy" for name in ("lede_words", "lede_chars", "body_words")
+        for part in ("data", "indices", "indptr"))
+    expected = claims.find_events(profiles, {}, vocab, held)
+    assert sum(len(members) > 1 for members, _ in expected) >= 5
+    for jobs in (1, 2):
+        assert claims.find_events(profiles, {}, vocab, mapped, jobs=jobs) == expected

@@ -1199,8 +1199,8 @@ class EventVectors:
     stated: np.ndarray  # the date is stated in the text
 
 
-def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *,
-                  consume: bool = False) -> EventVectors:
+def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, consume: bool = False,
+                  folder: Path | None = None) -> EventVectors:
     """The articles' event vectors. Saved features are read file by file; with `consume` each field of
     features held in memory is dropped once its vectors are built, so that they are replaced by their
     vectors instead of held with them.
@@ -1208,11 +1208,16 @@ def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *,
     The actors' vectors come first (their Python lists are gone before any large field is held), then the
     largest fields, each one's temporaries handed back to the OS before the next: at 100,000 articles the
     vectors are 0.54 GB, and what building them leaves behind would otherwise stay resident with them.
+    With `folder`, each field's vectors are saved there and memory-mapped back (`mapped_rows`): the
+    process holds none of their pages, and the forked workers that link events read them from the OS's
+    file cache.
     """
     def vectors(name: str) -> sparse.csr_matrix:
         found = tfidf_of_counts(lambda: features.parts(name))
         if consume:
             features.drop(name)
+        if folder is not None:
+            found = mapped_rows(found, folder / f"vectors-{name}")
         release_freed_memory()
         return found
 
@@ -1229,6 +1234,20 @@ def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *,
         known=np.array([p.event_date is not None for p in profiles], dtype=bool),
         stated=np.array([p.date_stated for p in profiles], dtype=bool),
     )
+
+
+def mapped_rows(matrix: sparse.csr_matrix, stem: Path) -> sparse.csr_matrix:
+    """The matrix saved as `<stem>-data.npy`, `-indices.npy`, `-indptr.npy` and read back memory-mapped.
+
+    Same values, same row products. Mapped copy-on-write: a SciPy step that reorders a matrix in place
+    would change only its own copy of the pages it touches, never the files.
+    """
+    arrays = {}
+    for part in ("data", "indices", "indptr"):
+        path = stem.with_name(f"{stem.name}-{part}.npy")
+        np.save(path, getattr(matrix, part))
+        arrays[part] = np.load(path, mmap_mode="c")
+    return sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=matrix.shape, copy=False)
 
 
 def _date_factor(v: EventVectors, i: np.ndarray, j: np.ndarray, settings: EventSettings) -> np.ndarray:
@@ -1998,16 +2017,17 @@ class CorpusEvents:
 
 
 def corpus_events(profiles: Sequence[ArticleProfile], features: Features, info: EntityInfo,
-                  vocab: ClaimVocab, *, jobs: int = 1) -> CorpusEvents:
+                  vocab: ClaimVocab, *, jobs: int = 1, scratch: Path | None = None) -> CorpusEvents:
     """Near duplicates and events, from the articles' profiles and features alone: worked out before the
     statements are read back, so the corpus's features and its statements are never in memory together.
 
-    `features` is used up: each field is dropped once used (see Features.drop).
+    `features` is used up: each field is dropped once used (see Features.drop). With a `scratch` folder,
+    the events' vectors are memory-mapped from files there (see event_vectors); the caller removes them.
     """
     duplicates = find_duplicates(profiles, vocab, features)
     features.drop("shingles")  # done with once the duplicates are found
     release_freed_memory()  # the 5-gram pairs' pages, before the vectors are held for the whole linking
-    vectors = event_vectors(profiles, features, consume=True)
+    vectors = event_vectors(profiles, features, consume=True, folder=scratch)
     event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, vectors, jobs=jobs),
                                        info.types)
     return CorpusEvents(duplicates, event_rows, event_of)

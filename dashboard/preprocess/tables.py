@@ -321,7 +321,8 @@ class CorpusWriter:
                                     for e in errors], columns=COLUMNS["errors"]),
         }
         info = entity_info(entities)
-        events = corpus_events(self._profiles, self._saved_features(shingle_step), info, self.vocab, jobs=jobs)
+        events = corpus_events(self._profiles, self._saved_features(shingle_step), info, self.vocab, jobs=jobs,
+                               scratch=self._parts_dir)  # the vectors' files go with the parts
         release_freed_memory()  # the events' vectors
         links, small["events"] = event_tables(events, self._profiles)
         statements = self._statement_buckets(events, jobs)
