@@ -323,7 +323,7 @@ class CorpusWriter:
         info = entity_info(entities)
         events = corpus_events(self._profiles, self._saved_features(shingle_step), info, self.vocab, jobs=jobs,
                                scratch=self._parts_dir)  # the vectors' files go with the parts
-        release_freed_memory()  # the events' vectors
+        release_freed_memory()  # what finding the events left (their vectors are mapped files, removed with the parts)
         links, small["events"] = event_tables(events, self._profiles)
         statements = self._statement_buckets(events, jobs)
         release_freed_memory()
