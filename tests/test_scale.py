@@ -156,7 +156,23 @@ def test_tables_built_in_chunks_equal_tables_built_at_once(tmp_path: Path, monke
     build_corpus([tmp_path / "raw"], tmp_path / "whole")
     monkeypatch.setattr(tables, "CHUNK_ARTICLES", 7)
     monkeypatch.setattr(buckets, "BUCKET_ROWS", 1)  # event_batches' floor: 200 rows a bucket
+    staged: dict[str, list[str]] = {}
+    find, regroup = tables.corpus_events, tables.CorpusWriter._statement_buckets
+
+    def finding(*args: object, scratch: Path, **kwargs: object) -> object:
+        found = find(*args, scratch=scratch, **kwargs)
+        staged["events found"] = sorted(p.name.split("-")[0] for p in scratch.iterdir())
+        return found
+
+    def regrouping(self: tables.CorpusWriter, *args: object) -> object:
+        staged["claims start"] = sorted(p.name.split("-")[0] for p in self._parts_dir.iterdir())
+        return regroup(self, *args)
+
+    monkeypatch.setattr(tables, "corpus_events", finding)
+    monkeypatch.setattr(tables.CorpusWriter, "_statement_buckets", regrouping)
     build_corpus([tmp_path / "raw"], tmp_path / "chunked")
+    assert {"features", "vectors", "pledges"} <= set(staged["events found"])  # the events' inputs, saved
+    assert "pledges" in staged["claims start"] and not {"features", "vectors"} & set(staged["claims start"])
     for name in ("articles", "sentences", "mentions", "pledges", "pledge_actors", "events", "claims",
                  "claim_members", "discrepancies"):
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "whole" / f"{name}.parquet"),
