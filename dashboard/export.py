@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.filters import Filter, describe_filter, to_query_params
-from dashboard.store import Corpus, fold_text
+from dashboard.store import Corpus, arrow_text, fold_text
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_PATTERN = r"^[=+\-@\t\r]"
@@ -49,7 +49,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
 def _neutralise_text(values: pd.Series) -> pd.Series:
     """Vectorised neutralise_cell for a text or categorical column."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        if not pc.any(_formula_risk(_arrow_text(pd.Series(values.cat.categories)))).as_py():
+        if not pc.any(_formula_risk(arrow_text(pd.Series(values.cat.categories)))).as_py():
             return values  # the common case, checked in Arrow: a million distinct quotes make no Python strings
         categories = [neutralise_cell(str(c)) for c in values.cat.categories]
         if len(set(categories)) == len(categories):
@@ -57,17 +57,13 @@ def _neutralise_text(values: pd.Series) -> pd.Series:
         values = values.astype(str)
     if values.dtype == object:
         return values.map(neutralise_cell)
-    text = _arrow_text(values)
+    text = arrow_text(values)
     risky = _formula_risk(text)
     prefixed = pc.binary_join_element_wise(pa.scalar("'", pa.large_string()), text, pa.scalar("", pa.large_string()))
     return pd.Series(pc.if_else(risky, prefixed, text).to_pandas(), dtype="str")
 
 
-def _arrow_text(values: pd.Series) -> pa.Array:
-    return pa.array(values.astype("str"), type=pa.large_string())
-
-
-def _formula_risk(text: pa.Array) -> pa.Array:
+def _formula_risk(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Per cell: does this text start like a spreadsheet formula (what neutralise_cell prefixes)?"""
     return pc.match_substring_regex(text, FORMULA_PATTERN).fill_null(False)
 

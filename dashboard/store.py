@@ -734,7 +734,7 @@ def positions(values: pd.Series, targets: pd.Series) -> np.ndarray:
         return np.where(codes >= 0, at[np.maximum(codes, 0)] if len(at) else -1, -1).astype(np.int64)
     if len(values) == 0 or len(targets) == 0:
         return np.full(len(values), -1, dtype=np.int64)
-    found = pc.index_in(_arrow_str(values), value_set=_arrow_str(targets))
+    found = pc.index_in(arrow_text(values), value_set=arrow_text(targets))
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
@@ -760,13 +760,13 @@ def first_position(codes: np.ndarray, n_codes: int) -> np.ndarray:
     return first
 
 
-def _arrow_str(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+def arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
     """The column as Arrow text (zero-copy for the Arrow-backed "str" dtype)."""
     return pa.array(values.astype(str).astype("str"), type=pa.large_string())
 
 
 def _arrow_chunks(values: pd.Series) -> list[pa.Array]:
-    arr = _arrow_str(values) if len(values) else pa.array([], type=pa.large_string())
+    arr = arrow_text(values) if len(values) else pa.array([], type=pa.large_string())
     return list(arr.chunks) if isinstance(arr, pa.ChunkedArray) else [arr]
 
 

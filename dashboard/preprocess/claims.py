@@ -43,6 +43,7 @@ UNDATED_COLUMNS = 8192  # an undated article's candidates are looked for among t
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
 TFIDF_BLOCK = 1 << 20  # TF-IDF vectors are normalised this many entries at a time (memory)
 COPY_PAIRS = 1 << 20  # article pairs sharing a 5-gram are decided copies or not this many at a time (memory)
+VECTORS_STEM = "vectors"  # event_vectors(folder=...) saves <stem>-<field>-<data|indices|indptr>.npy
 STOCK_PHRASE_ARTICLES = 50  # a 5-gram in more articles than this is a stock phrase, not a sign of copying
 
 
@@ -1217,7 +1218,7 @@ def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, con
         if consume:
             features.drop(name)
         if folder is not None:
-            found = mapped_rows(found, folder / f"vectors-{name}")
+            found = mapped_rows(found, folder / f"{VECTORS_STEM}-{name}")
         release_freed_memory()
         return found
 

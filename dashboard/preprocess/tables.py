@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 from dashboard.memory import release_freed_memory
 from dashboard.preprocess.buckets import StatementBuckets, bucket_statements
 from dashboard.preprocess.claims import (
+    VECTORS_STEM,
     WORD_COLUMNS,
     ArticleFeatures,
     ArticleProfile,
@@ -309,7 +310,7 @@ class CorpusWriter:
         """Delete the saved features and the events' vectors once the events are found: nothing reads them
         again, and at 100,000 articles they are 1.5 GB of the staging folder. (A file still mapped where
         the OS forbids deleting it goes with the parts at the end.)"""
-        for path in [*self._part_files("features", ".npz"), *self._parts_dir.glob("vectors-*.npy")]:
+        for path in [*self._part_files("features", ".npz"), *self._parts_dir.glob(f"{VECTORS_STEM}-*.npy")]:
             with suppress(OSError):
                 path.unlink()
 
