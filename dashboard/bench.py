@@ -65,9 +65,11 @@ def _prepare_in_child(out: Path) -> dict:
 
 
 def _prepare_child(out: str) -> None:
+    from dashboard.memory import return_large_blocks_when_freed
     from dashboard.store import prepare_corpus
 
     started = time.perf_counter()
+    return_large_blocks_when_freed()  # as the pipeline's preparation does
     prepare_corpus(Path(out))
     print(json.dumps({"seconds": time.perf_counter() - started,
                       "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))

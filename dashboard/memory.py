@@ -26,6 +26,21 @@ def release_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
+
+
+def return_large_blocks_when_freed() -> None:
+    """From now on, blocks of 128 KiB or more get their own pages, handed back to the OS when freed.
+
+    glibc raises that threshold each time such a block is freed (up to 32 MiB), so a process reading
+    one big table after another ends up taking them from its heap, which keeps the freed pages: preparing
+    the dashboard for 100,000 articles peaked at 1.15 GB that way instead of 0.9. For a process doing one
+    such batch (fixing the threshold also stops it rising); a no-op where malloc is not glibc's.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
+
+
 ARROW_POOL_ENV = "ARROW_DEFAULT_MEMORY_POOL"  # Arrow's own switch: when set, the user's choice stands
 
 

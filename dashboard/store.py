@@ -20,7 +20,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -271,7 +271,9 @@ def _expand_slots(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
     if total == 0:
         return np.empty(0, dtype=np.int64)
     ends = np.cumsum(counts)
-    return np.repeat(first - (ends - counts), counts) + np.arange(total)
+    slots = np.repeat(first - (ends - counts), counts)
+    slots += np.arange(total, dtype=slots.dtype)
+    return slots
 
 
 def _codes_in(codes: np.ndarray, names: Iterable[str], vocabulary: Sequence[str]) -> np.ndarray:
@@ -392,13 +394,21 @@ def read_columns(folder: Path, name: str, columns: Sequence[str]) -> pd.DataFram
         present = [c for c in columns if c in schema.names]
         textual = [c for c in present if c in CATEGORICAL.get(name, ())
                    and (pa.types.is_string(schema.field(c).type) or pa.types.is_large_string(schema.field(c).type))]
-        table = pq.read_table(parquet, columns=present, read_dictionary=textual)
+        table = _read_parquet(parquet, present, textual)
     elif csv.exists():
         frame = pd.read_csv(csv, dtype=str, keep_default_na=False, usecols=lambda c: c in columns)
         table = pa.Table.from_pandas(frame, preserve_index=False)
     else:
         table = pa.table({})
     return _frame(table, name, columns)
+
+
+def _read_parquet(path: Path, columns: Sequence[str], dictionary: Sequence[str]) -> pa.Table:
+    """The columns of a Parquet file read one row group at a time: the reader's buffers for a group
+    are freed before the next is read (reading the pledges' quotes at once held ~130 MB more)."""
+    reader = pq.ParquetFile(path, read_dictionary=dictionary)
+    groups = [reader.read_row_group(i, columns=columns) for i in range(reader.num_row_groups)]
+    return pa.concat_tables(groups) if groups else reader.read(columns=columns)
 
 
 def _frame(table: pa.Table, name: str, columns: Sequence[str]) -> pd.DataFrame:
@@ -496,12 +506,13 @@ RESIDENT = ("articles", "sources", "entities", "pledges", "errors", "events")
 # Read with the lookups: the cached lookups hold the quotes once each (building them reads the quotes).
 FROM_LOOKUPS: dict[str, tuple[str, ...]] = {"pledges": ("quote",)}
 # Columns read once to build the lookups, then dropped.
-LOOKUP_SOURCES: dict[str, tuple[str, ...]] = {
-    "pledge_actors": ("pledge_id", "entity_id", "role"),
-    "mentions": ("article_id", "entity_id", "start", "end"),
-    "sentences": ("article_id", "paragraph", "start", "end"),
-    "claim_members": ("claim_id", "pledge_id", "statement_id"),
-    "claims": ("claim_id", "n_outlets"),
+LOOKUP_SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {  # (table, its columns), each read in its own step
+    "pledge_actor_ids": ("pledge_actors", ("pledge_id",)),
+    "pledge_actors": ("pledge_actors", ("entity_id", "role")),
+    "mentions": ("mentions", ("article_id", "entity_id", "start", "end")),
+    "sentences": ("sentences", ("article_id", "paragraph", "start", "end")),
+    "claim_members": ("claim_members", ("claim_id", "pledge_id", "statement_id")),
+    "claims": ("claims", ("claim_id", "n_outlets")),
 }
 
 
@@ -521,10 +532,31 @@ def load_corpus(folder: Path) -> Corpus:
 
 def prepare_corpus(folder: Path) -> None:
     """Build the lookups and the search's word index beside freshly written tables (the pipeline calls
-    this), so that the first page load only reads them."""
-    corpus = load_corpus(folder)
+    this), so that the first page load only reads them.
+
+    The corpus a page holds is not loaded. The quotes' part of the lookups is built and saved first,
+    then the ids' part (each reading its own columns), and the word index is built from the saved
+    folded quotes: at 100,000 articles this is what keeps preparation under 1 GB.
+    """
+    folder = Path(folder)
     with returnable_allocations():
-        corpus.text_search.prepare()
+        pledges = read_columns(folder, "pledges", ["category", "kind"])  # the rest is read step by step
+        entities = read_table(folder, "entities", table_columns()["entities"])
+        topic_labels, _kind_labels = _labels(pledges)
+        key = lookups_key(folder, topic_labels)
+        if not lookups_saved(folder, key):
+            quote, search_text = quote_lookups(folder, pledges)
+            saved = save_lookup_tables(folder, key, {"quotes": _quotes_table(quote, search_text)})
+            del quote, search_text
+            release_freed_memory()
+            lookups = id_lookups(folder, pledges, entities, _entity_names(entities), topic_labels)
+            saved = save_lookup_tables(folder, key, _id_tables(lookups)) and saved
+            del lookups
+            release_freed_memory()
+            if not saved:  # a folder we cannot write to: the dashboard builds everything when it loads
+                return
+        quotes = _mapped_table(lookup_path(folder, key, "quotes"))
+        TextSearch(quotes.column("search_text"), word_index_path(folder, key)).prepare()
 
 
 def empty_corpus(folder: Path | None = None) -> Corpus:
@@ -573,44 +605,89 @@ class Lookups:
     search_text: pa.ChunkedArray  # quotes folded for search, one dictionary entry per distinct quote
 
 
-LOOKUP_COLUMNS = ("quote", "stmt", "paragraph", "para_start", "para_end", "topics", "speakers", "targets", "claim_id",
-                  "n_outlets")
+ID_LOOKUP_COLUMNS = ("stmt", "paragraph", "para_start", "para_end", "topics", "speakers", "targets", "claim_id",
+                     "n_outlets")
+LOOKUP_COLUMNS = ("quote", *ID_LOOKUP_COLUMNS)
+LOOKUP_FILES = ("rows", "quotes", "entries")  # ID_LOOKUP_COLUMNS; the quotes and their folded text; the actor index
 LOOKUPS_DIR = ".dashboard-lookups"  # inside the corpus folder; the pipeline replaces the folder as a whole
-LOOKUPS_FORMAT = "3"  # bump when what Lookups holds changes
+LOOKUPS_FORMAT = "4"  # bump when what Lookups holds changes
 
 
 def build_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, names: dict[str, str],
                   topic_labels: dict[str, str], *, from_disk: bool = True) -> Lookups:
-    """Match ids across pledges, pledge_actors, mentions, sentences and claims (read for this, then dropped).
+    """Match ids across pledges, pledge_actors, mentions, sentences and claims (read for this, then dropped),
+    and the quotes with their folded text for search."""
+    lookups = id_lookups(folder, pledges, entities, names, topic_labels, from_disk=from_disk)
+    quote, search_text = quote_lookups(folder, pledges)
+    return replace(lookups, columns={"quote": quote, **lookups.columns}, search_text=search_text)
 
-    The quotes are read first (when `pledges` comes without them): reading them is the largest transient,
-    best paid before the other source tables are held.
+
+def _pledge_columns(folder: Path, pledges: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    """These columns of `pledges`, read from disk when it lacks them."""
+    missing = [c for c in cols if c not in pledges]
+    read = read_columns(folder, "pledges", missing) if missing else None
+    return pd.DataFrame({c: pledges[c] if c in pledges else read[c] for c in cols}, index=pd.RangeIndex(len(pledges)))
+
+
+def quote_lookups(folder: Path, pledges: pd.DataFrame) -> tuple[pd.Series, pa.ChunkedArray]:
+    """Each row's quote, one category per distinct quote, and the quotes folded for search."""
+    quote = distinct_text(_pledge_columns(folder, pledges, "quote")["quote"])
+    return quote, fold_column(quote)
+
+
+def id_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, names: dict[str, str],
+               topic_labels: dict[str, str], *, from_disk: bool = True) -> Lookups:
+    """The lookups matched by ids and offsets (all but the quotes).
+
+    Built in steps, each reading what it matches and dropping it before the next: the id strings, then
+    the sentences' offsets, then the mentions. A pledge column `pledges` lacks is read when its step
+    comes (prepare_corpus passes none of the id strings), so at 100,000 articles no two of these big
+    reads are held at once.
     """
-    quotes = pledges["quote"] if "quote" in pledges else read_columns(folder, "pledges", ["quote"])["quote"]
-    sources = {name: read_columns(folder, name, cols) if from_disk else _frame(pa.table({}), name, cols)
-               for name, cols in LOOKUP_SOURCES.items()}
-    ids = join_ids(pledges, sources["pledge_actors"], sources["claim_members"])
-    places = sentence_places(pledges, sources["sentences"],
-                             lambda: read_columns(folder, "sentences", ["sentence_id"])["sentence_id"])
-    universe, row, entity, role = actor_entries(pledges, sources["pledge_actors"], ids.actor_rows,
-                                                sources.pop("mentions"), entities,
-                                                mention_windows(pledges, places, sources.pop("sentences")))
-    release_freed_memory()  # each source table goes once its last lookup is built (~0.6 GB at 100,000 articles)
+    def pledge_columns(*cols: str) -> pd.DataFrame:
+        return _pledge_columns(folder, pledges, *cols)
+
+    def source(name: str) -> pd.DataFrame:
+        table, cols = LOOKUP_SOURCES[name]
+        return read_columns(folder, table, cols) if from_disk else _frame(pa.table({}), table, cols)
+
+    n_rows = len(pledges)
+    pledge_ids = pledge_columns("pledge_id", "statement_id")
+    actor_rows = positions(source("pledge_actor_ids")["pledge_id"], pledge_ids["pledge_id"])
+    members = source("claim_members")
+    ids = join_ids(pledge_ids, actor_rows, members)
+    del pledge_ids
+    claim_id, n_outlets = _corroboration(ids, members, source("claims"))
+    del members
+    release_freed_memory()
+    actors = source("pledge_actors")
+
+    spans = pledge_columns("article_id", "start", "end")
+    sentences = source("sentences")
+
+    def sentence_ids() -> tuple[pd.Series, pd.Series]:  # only for statements without a usable span
+        return (pledge_columns("sentence_id")["sentence_id"],
+                read_columns(folder, "sentences", ["sentence_id"])["sentence_id"])
+
+    places = sentence_places(spans, sentences, sentence_ids)
+    windows = mention_windows(spans, places, sentences)
+    del sentences
+    release_freed_memory()
+    universe, row, entity, role = actor_entries(spans, actors, ids.actor_rows, source("mentions"), entities, windows)
+    del spans, windows
+    release_freed_memory()
+
     present = actor_index(Lookups(universe, row, entity, role, {}, pa.chunked_array([], pa.string())),
                           entities).present_keys()
     names = {**names, **{k: _country_name(k) for k in present if k not in names}}
     columns = {"stmt": pd.Series(ids.stmt, dtype="int64"), "paragraph": pd.Series(places.paragraph, dtype="int64"),
                "para_start": pd.Series(places.para_start, dtype="int32"),
                "para_end": pd.Series(places.para_end, dtype="int32"),
-               "topics": _statement_topics(ids.stmt, _relabel(pledges["category"], topic_labels))}
+               "topics": _statement_topics(ids.stmt, _relabel(pledge_columns("category")["category"], topic_labels))}
     for role_name in ("speaker", "target"):
-        columns[f"{role_name}s"] = _actor_names(sources["pledge_actors"], ids.actor_rows, len(pledges), names,
-                                                role_name)
-    del sources["pledge_actors"]
-    columns["claim_id"], columns["n_outlets"] = _corroboration(ids, sources.pop("claim_members"), sources.pop("claims"))
-    release_freed_memory()
-    columns["quote"] = distinct_text(quotes)
-    return Lookups(universe, row, entity, role, columns, fold_column(columns["quote"]))
+        columns[f"{role_name}s"] = _actor_names(actors, ids.actor_rows, n_rows, names, role_name)
+    columns["claim_id"], columns["n_outlets"] = claim_id, n_outlets
+    return Lookups(universe, row, entity, role, columns, pa.chunked_array([], pa.large_string()))
 
 
 def distinct_text(values: pd.Series) -> pd.Series:
@@ -636,24 +713,54 @@ def lookups_key(folder: Path, topic_labels: dict[str, str]) -> str:
 
 def write_lookups(folder: Path, key: str, lookups: Lookups) -> bool:
     """Save the lookups next to the tables (atomically; False when the folder is not writable)."""
-    target = Path(folder) / LOOKUPS_DIR
-    rows = pa.table({**{name: pa.array(lookups.columns[name]) for name in LOOKUP_COLUMNS},
-                     "search_text": lookups.search_text})
+    return save_lookup_tables(folder, key, {"quotes": _quotes_table(lookups.columns["quote"], lookups.search_text),
+                                            **_id_tables(lookups)})
+
+
+def _quotes_table(quote: pd.Series, search_text: pa.ChunkedArray) -> pa.Table:
+    return pa.table({"quote": pa.array(quote), "search_text": search_text})
+
+
+def _id_tables(lookups: Lookups) -> dict[str, pa.Table]:
+    rows = pa.table({name: pa.array(lookups.columns[name]) for name in ID_LOOKUP_COLUMNS})
     entries = pa.table({"row": lookups.row, "entity": lookups.entity, "role": lookups.role},
                        metadata={"universe": json.dumps([str(u) for u in lookups.universe])})
+    return {"rows": rows, "entries": entries}
+
+
+def save_lookup_tables(folder: Path, key: str, tables: Mapping[str, pa.Table]) -> bool:
+    """Save some of the lookups' files (each atomically), dropping those of other versions of the tables.
+
+    False when the folder is not writable.
+    """
+    target = Path(folder) / LOOKUPS_DIR
     try:
         target.mkdir(exist_ok=True)
         for old in target.iterdir():
             if not old.name.startswith(key):
                 old.unlink()
-        for name, table in (("rows", rows), ("entries", entries)):
+        for name, table in tables.items():
             staging = target / f"{key}-{name}.arrow.tmp-{os.getpid()}"
             with pa.OSFile(str(staging), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
-            staging.replace(target / f"{key}-{name}.arrow")
+            staging.replace(lookup_path(folder, key, name))
     except OSError:
         return False
     return True
+
+
+def lookup_path(folder: Path, key: str, name: str) -> Path:
+    """One of the lookups' files (LOOKUP_FILES) for this version of the tables."""
+    return Path(folder) / LOOKUPS_DIR / f"{key}-{name}.arrow"
+
+
+def lookups_saved(folder: Path, key: str) -> bool:
+    return all(lookup_path(folder, key, name).is_file() for name in LOOKUP_FILES)
+
+
+def _mapped_table(path: Path) -> pa.Table:
+    """An Arrow file memory-mapped: nothing is parsed, and only the pages read become resident."""
+    return pa.ipc.open_file(pa.memory_map(str(path))).read_all()
 
 
 def word_index_path(folder: Path, key: str) -> Path:
@@ -663,22 +770,22 @@ def word_index_path(folder: Path, key: str) -> Path:
 
 def read_lookups(folder: Path, key: str, n_rows: int) -> Lookups | None:
     """The cached lookups for this exact version of the tables, or None (memory-mapped: nothing is parsed)."""
-    paths = {name: Path(folder) / LOOKUPS_DIR / f"{key}-{name}.arrow" for name in ("rows", "entries")}
-    if not all(p.is_file() for p in paths.values()):
+    if not lookups_saved(folder, key):
         return None
     try:
-        rows = pa.ipc.open_file(pa.memory_map(str(paths["rows"]))).read_all()
-        entries = pa.ipc.open_file(pa.memory_map(str(paths["entries"]))).read_all()
+        rows, quotes, entries = (_mapped_table(lookup_path(folder, key, name)) for name in LOOKUP_FILES)
         universe = pd.Index(json.loads(entries.schema.metadata[b"universe"]), dtype=object)
     except (OSError, ValueError, KeyError, pa.ArrowInvalid):
         return None
-    if rows.num_rows != n_rows or set(rows.column_names) != {*LOOKUP_COLUMNS, "search_text"}:
+    if rows.num_rows != n_rows or quotes.num_rows != n_rows or set(rows.column_names) != set(ID_LOOKUP_COLUMNS) \
+            or set(quotes.column_names) != {"quote", "search_text"}:
         return None
     textual = ("quote", "topics", "speakers", "targets")  # saved as dictionaries
-    columns = {name: _without_hash_table(_dictionary_categorical(rows.column(name))) if name in textual
-               else pd.Series(rows.column(name).to_pandas()) for name in LOOKUP_COLUMNS}
+    columns = {name: _without_hash_table(_dictionary_categorical(table.column(name))) if name in textual
+               else pd.Series(table.column(name).to_pandas())
+               for table, names in ((quotes, ("quote",)), (rows, ID_LOOKUP_COLUMNS)) for name in names}
     array = {name: entries.column(name).to_numpy() for name in ("row", "entity", "role")}
-    return Lookups(universe, array["row"], array["entity"], array["role"], columns, rows.column("search_text"))
+    return Lookups(universe, array["row"], array["entity"], array["role"], columns, quotes.column("search_text"))
 
 
 # ---------------------------------------------------------------- lookups built at load
@@ -780,15 +887,18 @@ class IdJoins:
     member_stmts: np.ndarray  # statement code of each claim_members row, by statement_id (-1 when none)
 
 
-def join_ids(pledges: pd.DataFrame, actors: pd.DataFrame, members: pd.DataFrame) -> IdJoins:
-    """Match pledge and statement ids across pledges, pledge_actors and claim_members in two hash passes."""
-    p_pid, a_pid, m_pid = shared_codes(pledges["pledge_id"], actors["pledge_id"], members["pledge_id"])
-    stmt, m_stmt = shared_codes(pledges["statement_id"], members["statement_id"])
-    n_stmt = int(stmt.max()) + 1 if len(stmt) else 0
-    row_of = first_position(p_pid, int(max(p_pid.max(initial=-1), a_pid.max(initial=-1), m_pid.max(initial=-1))) + 1)
-    return IdJoins(stmt=stmt, actor_rows=row_of[a_pid] if len(a_pid) else a_pid,
-                   member_rows=row_of[m_pid] if len(m_pid) else m_pid,
-                   member_stmts=np.where(m_stmt < n_stmt, m_stmt, -1))
+def join_ids(pledges: pd.DataFrame, actor_rows: np.ndarray, members: pd.DataFrame) -> IdJoins:
+    """Match statement ids, and claim_members' pledge and statement ids, against the pledges' own.
+
+    `actor_rows` comes from `positions(pledge_actors' pledge_id, pledges' pledge_id)`, done beforehand
+    so that those ids are dropped before claim_members is read. Only the pledges' ids are hashed, not a
+    vocabulary of every table's ids (at 100,000 articles that held ~0.3 GB more).
+    """
+    stmt = shared_codes(pledges["statement_id"])[0]
+    member_stmt_rows = positions(members["statement_id"], pledges["statement_id"])
+    return IdJoins(stmt=stmt, actor_rows=actor_rows, member_rows=positions(members["pledge_id"], pledges["pledge_id"]),
+                   member_stmts=np.where(member_stmt_rows >= 0, stmt[np.maximum(member_stmt_rows, 0)]
+                                         if len(stmt) else -1, -1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -802,10 +912,11 @@ class SentencePlaces:
 
 
 def sentence_places(pledges: pd.DataFrame, sentences: pd.DataFrame,
-                    sentence_ids: Callable[[], pd.Series] | None = None) -> SentencePlaces:
+                    sentence_ids: Callable[[], tuple[pd.Series, pd.Series]] | None = None) -> SentencePlaces:
     """Each statement's sentence found by offsets (the sentence of its article that holds its start).
 
-    Statements without a usable span fall back to matching sentence ids, read only then.
+    Statements without a usable span fall back to matching sentence ids: `sentence_ids` gives those of
+    the pledges and of the sentences, read only then.
     """
     n = len(pledges)
     art_p, art_s = _shared_article_codes(pledges["article_id"], sentences["article_id"])
@@ -813,9 +924,9 @@ def sentence_places(pledges: pd.DataFrame, sentences: pd.DataFrame,
     sentence = _containing(art_s, s_start, s_end, art_p, pledges["start"].to_numpy(), pledges["end"].to_numpy())
     missing = np.flatnonzero(sentence < 0)
     if len(missing) and len(sentences):
-        ids = sentence_ids() if sentence_ids is not None else pd.Series([], dtype="str")
-        if len(ids) == len(sentences):
-            sentence[missing] = positions(pledges["sentence_id"].iloc[missing].reset_index(drop=True), ids)
+        pledge_ids, ids = sentence_ids() if sentence_ids is not None else (None, pd.Series([], dtype="str"))
+        if pledge_ids is not None and len(ids) == len(sentences):
+            sentence[missing] = positions(pledge_ids.iloc[missing].reset_index(drop=True), ids)
     found = sentence >= 0
     paragraphs = sentences["paragraph"].to_numpy()
     paragraph = np.where(found, paragraphs[np.maximum(sentence, 0)] if len(sentences) else -1, -1)
@@ -842,7 +953,7 @@ def _containing(art: np.ndarray, start: np.ndarray, end: np.ndarray, q_art: np.n
         return np.full(len(q_art), -1, dtype=np.int64)
     order, keys = _sort_keys(_offset_keys(art, start))
     at = np.searchsorted(keys, _offset_keys(q_art, q_start), side="right") - 1
-    cand = order[np.maximum(at, 0)]
+    cand = np.maximum(at, 0) if order is None else order[np.maximum(at, 0)]
     ok = (at >= 0) & (q_art >= 0) & (q_end > q_start) & (art[cand] == q_art) & (start[cand] <= q_start) & \
         (q_start < end[cand])
     return np.where(ok, cand, -1).astype(np.int64)
@@ -853,10 +964,11 @@ def _offset_keys(art: np.ndarray, offset: np.ndarray) -> np.ndarray:
     return art.astype(np.int64) * (1 << 32) + (np.clip(offset, -1, (1 << 31) - 1).astype(np.int64) + 1)
 
 
-def _sort_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(order, keys[order]), ascending; no sort when they already are (the pipeline writes tables in article order)."""
+def _sort_keys(keys: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+    """(order, keys[order]), ascending; order is None when they already are (the pipeline writes tables in
+    article order): no sort and no permutation to apply."""
     if (keys[1:] >= keys[:-1]).all():
-        return np.arange(len(keys)), keys
+        return None, keys
     order = np.argsort(keys, kind="stable")
     return order, keys[order]
 
@@ -1041,9 +1153,12 @@ def actor_entries(pledges: pd.DataFrame, actors: pd.DataFrame, actor_rows: np.nd
     rows = np.concatenate([rows, m_rows])
     ents = np.concatenate([ents, m_ents])
     roles = np.concatenate([roles, np.full(len(m_rows), ROLES.index("mention"), dtype=np.int8)])
+    del m_rows, m_ents
     n_rows = max(len(pledges), 1)
     # one int64 per entry, ordered by entity, role, row; sorting then dropping neighbours removes repeats
-    packed = np.sort((ents.astype(np.int64) * len(ROLES) + roles) * n_rows + rows)
+    packed = (ents.astype(np.int64) * len(ROLES) + roles) * n_rows + rows
+    del rows, ents, roles
+    packed.sort()
     if len(packed):
         packed = packed[np.concatenate([[True], packed[1:] != packed[:-1]])]
     entity_role = packed // n_rows
@@ -1100,11 +1215,24 @@ def _mention_pairs(pledges: pd.DataFrame, windows: tuple[np.ndarray, np.ndarray]
     lo = np.searchsorted(keys, _offset_keys(art_p, w_start), side="left")
     hi = np.searchsorted(keys, _offset_keys(art_p, w_end), side="right")
     counts = np.where(usable, hi - lo, 0)
-    at = order[_expand_slots(lo, counts)]
-    row = np.repeat(np.arange(len(pledges)), counts)
-    ent = _entity_codes(mentions["entity_id"], universe)[at]
-    keep = (m_end[at] <= w_end[row]) & (ent >= 0)
+    del keys, art_p, art_m, hi
+    # the arrays below have one entry per (row, mention) pair: kept narrow, they are the join's peak
+    at = _expand_slots(lo, counts) if order is None else order[_expand_slots(lo, counts)]
+    row = np.repeat(np.arange(len(pledges), dtype=_narrowest(len(pledges))), counts)
+    ent = _compact(_entity_codes(mentions["entity_id"], universe))[at]
+    keep = (_compact(m_end)[at] <= _compact(w_end)[row]) & (ent >= 0)
     return row[keep], ent[keep]
+
+
+def _narrowest(bound: int) -> type[np.signedinteger]:
+    return np.int32 if bound < 2**31 else np.int64
+
+
+def _compact(values: np.ndarray) -> np.ndarray:
+    """int32 when every value fits: the many-row arrays taken from it are half the size."""
+    if len(values) == 0 or (values.min() >= -(2**31) and values.max() < 2**31):
+        return values.astype(np.int32, copy=False)
+    return values
 
 
 def _links(entities: pd.DataFrame, universe: pd.Index) -> tuple[pd.Index, np.ndarray, np.ndarray, np.ndarray]:
@@ -1156,17 +1284,26 @@ def fold_series(values: pd.Series) -> pd.Series:
     return pd.Series(pd.array(fold_arrow(values), dtype="str"))
 
 
-def fold_arrow(values: pd.Series) -> pa.ChunkedArray:
-    """fold_text over a column as an Arrow array (what the text filter searches).
+FOLD_SLICE = 1 << 16  # texts folded at a time: each step's copies stay small beside the result
 
-    Plain ASCII text only needs lower-casing; the Unicode steps run on the other texts only.
+
+def fold_arrow(values: pd.Series) -> pa.ChunkedArray:
+    """fold_text over a column as an Arrow array (what the text filter searches), one chunk per slice.
+
+    Folding the million distinct quotes of 100,000 articles at once held three copies of them (0.5 GB).
     """
-    arr = pa.chunked_array(_arrow_chunks(values), type=pa.large_string()).combine_chunks()
+    arr = pa.chunked_array(_arrow_chunks(values), type=pa.large_string())
+    return pa.chunked_array([_fold_slice(arr.slice(at, FOLD_SLICE).combine_chunks())
+                             for at in range(0, len(arr), FOLD_SLICE)], type=pa.large_string())
+
+
+def _fold_slice(arr: pa.Array) -> pa.Array:
+    """Plain ASCII text only needs lower-casing; the Unicode steps run on the other texts only."""
     plain = pc.string_is_ascii(arr)
     if pc.all(plain).as_py() is not False:
-        return pa.chunked_array([pc.ascii_lower(arr)])
+        return pc.ascii_lower(arr)
     other = pc.invert(plain)
-    return pa.chunked_array([pc.replace_with_mask(pc.ascii_lower(arr), other, _fold_unicode(arr.filter(other)))])
+    return pc.replace_with_mask(pc.ascii_lower(arr), other, _fold_unicode(arr.filter(other)))
 
 
 def _fold_unicode(arr: pa.Array) -> pa.Array:

@@ -149,7 +149,7 @@ def test_preprocessing_prepares_the_dashboard_cache(seed_tables_dir: Path, monke
     from dashboard import store, word_index
 
     cached = sorted(p.name.split("-", 1)[1] for p in (seed_tables_dir / store.LOOKUPS_DIR).glob("*.arrow"))
-    assert cached == ["entries.arrow", "rows.arrow", "words.arrow"]
+    assert cached == ["entries.arrow", "quotes.arrow", "rows.arrow", "words.arrow"]
 
     def no_build(*args: object, **kwargs: object) -> None:
         raise AssertionError("built at load although prepared by the pipeline")

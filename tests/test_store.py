@@ -208,7 +208,7 @@ def test_join_ids_by_pledge_then_statement() -> None:
     pledges = pd.DataFrame({"pledge_id": text("s1-a", "s1-b", "s2-a"), "statement_id": text("s1", "s1", "s2")})
     actors = pd.DataFrame({"pledge_id": text("s2-a", "nope", "s1-a")})
     members = pd.DataFrame({"pledge_id": text("s1-b", "other"), "statement_id": text("s1", "s2")})
-    ids = store.join_ids(pledges, actors, members)
+    ids = store.join_ids(pledges, store.positions(actors["pledge_id"], pledges["pledge_id"]), members)
     assert list(ids.stmt) == [0, 0, 1]
     assert list(ids.actor_rows) == [2, -1, 0]
     assert list(ids.member_rows) == [1, -1]
@@ -231,7 +231,8 @@ def test_sentence_places(article: str, start: int, end: int, sentence_id: str,
                          expected: tuple[int, int, int, int]) -> None:
     pledges = pd.DataFrame({"article_id": pd.Series([article], dtype="category"), "start": [start], "end": [end],
                             "sentence_id": text(sentence_id)})
-    places = store.sentence_places(pledges, SENTENCES, lambda: text("a-s0", "a-s1", "a-s2", "b-s0"))
+    places = store.sentence_places(pledges, SENTENCES,
+                                   lambda: (pledges["sentence_id"], text("a-s0", "a-s1", "a-s2", "b-s0")))
     assert (places.sentence[0], places.paragraph[0], places.para_start[0], places.para_end[0]) == expected
 
 
@@ -292,7 +293,7 @@ def test_tables_are_read_on_first_use(fixture_dir: Path) -> None:
 def test_lookups_are_cached_next_to_the_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_corpus(fixture_tables(), tmp_path / "corpus")
     first = load_corpus(folder)
-    assert len(list((folder / store.LOOKUPS_DIR).glob("*.arrow"))) == 2
+    assert len(list((folder / store.LOOKUPS_DIR).glob("*.arrow"))) == len(store.LOOKUP_FILES)
 
     def no_rebuild(*args: object, **kwargs: object) -> None:
         raise AssertionError("lookups rebuilt although cached")
@@ -305,6 +306,59 @@ def test_lookups_are_cached_next_to_the_tables(tmp_path: Path, monkeypatch: pyte
     (folder / "run.json").write_text((folder / "run.json").read_text() + " ", encoding="utf-8")  # a new corpus
     with pytest.raises(AssertionError, match="rebuilt"):
         load_corpus(folder)
+
+
+def test_prepared_lookups_equal_the_ones_built_at_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """prepare_corpus builds the quotes' and the ids' lookups in steps, reading each column when its step comes;
+    a load that finds no cache builds them from the frames it holds. Both give the same corpus."""
+    tables = fixture_tables()
+    tables["pledges"].loc[0, ["start", "end"]] = -1  # no span: placed by its sentence id, read only for this
+    built = load_corpus(write_corpus(tables, tmp_path / "built"))
+    prepared = write_corpus(tables, tmp_path / "prepared")
+    store.prepare_corpus(prepared)
+    names = sorted(p.name.split("-", 1)[1] for p in (prepared / store.LOOKUPS_DIR).iterdir())
+    assert names == [f"{name}.arrow" for name in sorted([*store.LOOKUP_FILES, "words"])]
+
+    def no_rebuild(*args: object, **kwargs: object) -> None:
+        raise AssertionError("lookups rebuilt although prepared")
+
+    monkeypatch.setattr(store, "build_lookups", no_rebuild)
+    loaded = load_corpus(prepared)
+    pd.testing.assert_frame_equal(loaded.pledges, built.pledges)
+    pd.testing.assert_frame_equal(loaded.actors.frame, built.actors.frame)
+    assert loaded.search_text.to_pylist() == built.search_text.to_pylist()
+    assert loaded.pledges.loc[0, "paragraph"] >= 0 and loaded.pledges.loc[0, "para_end"] > 0
+    assert loaded.text_search.mask(["vaccine"]).tolist() == built.text_search.mask(["vaccine"]).tolist()
+
+
+def test_a_lookups_file_missing_means_they_are_built_again(tmp_path: Path) -> None:
+    folder = write_corpus(fixture_tables(), tmp_path / "corpus")
+    store.prepare_corpus(folder)
+    next((folder / store.LOOKUPS_DIR).glob("*-quotes.arrow")).unlink()  # e.g. stopped between two files
+    assert len(load_corpus(folder).pledges) == 13
+    assert len(list((folder / store.LOOKUPS_DIR).glob("*-quotes.arrow"))) == 1
+
+
+def test_parquet_is_read_a_row_group_at_a_time_with_the_same_result(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pledges = fixture_tables()["pledges"]
+    pq.write_table(pa.Table.from_pandas(pledges, preserve_index=False), tmp_path / "pledges.parquet", row_group_size=4)
+    assert pq.ParquetFile(tmp_path / "pledges.parquet").num_row_groups == 4
+    columns = ["pledge_id", "quote", "category", "start"]
+    got = store.read_columns(tmp_path, "pledges", columns)
+    (tmp_path / "pledges.parquet").unlink()
+    pledges.to_csv(tmp_path / "pledges.csv", index=False)
+    pd.testing.assert_frame_equal(got, store.read_columns(tmp_path, "pledges", columns))
+
+
+def test_folding_in_slices_gives_what_folding_each_text_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["Việt Nam", "ASEAN", "Phạm Bình Minh", "", "ĐÀ NẴNG", "Lavrov", "Ørsted"]
+    monkeypatch.setattr(store, "FOLD_SLICE", 2)
+    folded = store.fold_arrow(pd.Series(texts, dtype="str"))
+    assert folded.num_chunks == 4
+    assert folded.to_pylist() == [fold_text(t) for t in texts]
 
 
 def test_unwritable_lookups_folder_only_costs_time(tmp_path: Path) -> None:

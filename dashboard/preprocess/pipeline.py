@@ -348,8 +348,11 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
 
 
 def _prepare_dashboard(folder: Path) -> None:
+    """The dashboard's lookups and search index (in a child process of its own)."""
+    from dashboard.memory import return_large_blocks_when_freed
     from dashboard.store import prepare_corpus
 
+    return_large_blocks_when_freed()
     prepare_corpus(folder)
 
 
