@@ -34,7 +34,7 @@ def return_large_blocks_when_freed() -> None:
 
     glibc raises that threshold each time such a block is freed (up to 32 MiB), so a process reading
     one big table after another ends up taking them from its heap, which keeps the freed pages: preparing
-    the dashboard for 100,000 articles peaked at 1.15 GB that way instead of 0.9. For a process doing one
+    the dashboard for 100,000 articles peaked at 0.98 GB that way instead of 0.77. For a process doing one
     such batch (fixing the threshold also stops it rising); a no-op where malloc is not glibc's.
     """
     with contextlib.suppress(OSError, AttributeError):

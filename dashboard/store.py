@@ -407,8 +407,9 @@ def _read_parquet(path: Path, columns: Sequence[str], dictionary: Sequence[str])
     """The columns of a Parquet file read one row group at a time: the reader's buffers for a group
     are freed before the next is read (reading the pledges' quotes at once held ~130 MB more)."""
     reader = pq.ParquetFile(path, read_dictionary=dictionary)
-    groups = [reader.read_row_group(i, columns=columns) for i in range(reader.num_row_groups)]
-    return pa.concat_tables(groups) if groups else reader.read(columns=columns)
+    if not columns or reader.num_row_groups == 0:  # no columns: the table still has the file's row count
+        return reader.read(columns=columns)
+    return pa.concat_tables([reader.read_row_group(i, columns=columns) for i in range(reader.num_row_groups)])
 
 
 def _frame(table: pa.Table, name: str, columns: Sequence[str]) -> pd.DataFrame:
@@ -544,19 +545,21 @@ def prepare_corpus(folder: Path) -> None:
         entities = read_table(folder, "entities", table_columns()["entities"])
         topic_labels, _kind_labels = _labels(pledges)
         key = lookups_key(folder, topic_labels)
-        if not lookups_saved(folder, key):
+        lookups = read_lookups(folder, key, len(pledges))  # memory-mapped: cheap to open
+        if lookups is None:
             quote, search_text = quote_lookups(folder, pledges)
-            saved = save_lookup_tables(folder, key, {"quotes": _quotes_table(quote, search_text)})
+            if not save_lookup_tables(folder, key, {"quotes": _quotes_table(quote, search_text)}):
+                return  # a folder we cannot write to: the dashboard builds everything when it loads
             del quote, search_text
             release_freed_memory()
             lookups = id_lookups(folder, pledges, entities, _entity_names(entities), topic_labels)
-            saved = save_lookup_tables(folder, key, _id_tables(lookups)) and saved
+            if not save_lookup_tables(folder, key, _id_tables(lookups)):
+                return
             del lookups
             release_freed_memory()
-            if not saved:  # a folder we cannot write to: the dashboard builds everything when it loads
-                return
-        quotes = _mapped_table(lookup_path(folder, key, "quotes"))
-        TextSearch(quotes.column("search_text"), word_index_path(folder, key)).prepare()
+            lookups = read_lookups(folder, key, len(pledges))  # the folded quotes as saved, memory-mapped
+        if lookups is not None:
+            TextSearch(lookups.search_text, word_index_path(folder, key)).prepare()
 
 
 def empty_corpus(folder: Path | None = None) -> Corpus:
@@ -601,8 +604,9 @@ class Lookups:
     row: np.ndarray  # actor-index entries (see ActorIndex)
     entity: np.ndarray
     role: np.ndarray
-    columns: dict[str, pd.Series]  # per pledge row: LOOKUP_COLUMNS
-    search_text: pa.ChunkedArray  # quotes folded for search, one dictionary entry per distinct quote
+    columns: dict[str, pd.Series]  # per pledge row: LOOKUP_COLUMNS (ID_LOOKUP_COLUMNS from id_lookups)
+    search_text: pa.ChunkedArray  # quotes folded for search, one dictionary entry per distinct quote (empty
+    # from id_lookups)
 
 
 ID_LOOKUP_COLUMNS = ("stmt", "paragraph", "para_start", "para_end", "topics", "speakers", "targets", "claim_id",
@@ -626,7 +630,11 @@ def _pledge_columns(folder: Path, pledges: pd.DataFrame, *cols: str) -> pd.DataF
     """These columns of `pledges`, read from disk when it lacks them."""
     missing = [c for c in cols if c not in pledges]
     read = read_columns(folder, "pledges", missing) if missing else None
-    return pd.DataFrame({c: pledges[c] if c in pledges else read[c] for c in cols}, index=pd.RangeIndex(len(pledges)))
+    if read is not None and len(read) != len(pledges):
+        raise ValueError(f"{Path(folder) / 'pledges'}: {len(read)} rows on disk, {len(pledges)} read before "
+                         "(the table changed while the dashboard was being prepared)")
+    return pd.DataFrame({c: pledges[c] if c in pledges else read[c] for c in cols}, index=pd.RangeIndex(len(pledges)),
+                        copy=False)
 
 
 def quote_lookups(folder: Path, pledges: pd.DataFrame) -> tuple[pd.Series, pa.ChunkedArray]:
@@ -637,7 +645,8 @@ def quote_lookups(folder: Path, pledges: pd.DataFrame) -> tuple[pd.Series, pa.Ch
 
 def id_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, names: dict[str, str],
                topic_labels: dict[str, str], *, from_disk: bool = True) -> Lookups:
-    """The lookups matched by ids and offsets (all but the quotes).
+    """The lookups matched by ids and offsets: ID_LOOKUP_COLUMNS and the actor entries (no quotes, and an
+    empty search_text: quote_lookups gives those).
 
     Built in steps, each reading what it matches and dropping it before the next: the id strings, then
     the sentences' offsets, then the mentions. A pledge column `pledges` lacks is read when its step
@@ -712,7 +721,8 @@ def lookups_key(folder: Path, topic_labels: dict[str, str]) -> str:
 
 
 def write_lookups(folder: Path, key: str, lookups: Lookups) -> bool:
-    """Save the lookups next to the tables (atomically; False when the folder is not writable)."""
+    """Save the lookups next to the tables (each file atomically; a load needs all of them, so a partly
+    saved set is rebuilt). False when the folder is not writable."""
     return save_lookup_tables(folder, key, {"quotes": _quotes_table(lookups.columns["quote"], lookups.search_text),
                                             **_id_tables(lookups)})
 
@@ -741,9 +751,12 @@ def save_lookup_tables(folder: Path, key: str, tables: Mapping[str, pa.Table]) -
                 old.unlink()
         for name, table in tables.items():
             staging = target / f"{key}-{name}.arrow.tmp-{os.getpid()}"
-            with pa.OSFile(str(staging), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-                writer.write_table(table)
-            staging.replace(lookup_path(folder, key, name))
+            try:
+                with pa.OSFile(str(staging), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                    writer.write_table(table)
+                staging.replace(lookup_path(folder, key, name))
+            finally:
+                staging.unlink(missing_ok=True)  # left only when writing failed (a full disk)
     except OSError:
         return False
     return True
@@ -834,7 +847,7 @@ def country_key(iso3: str, by_iso3: dict[str, str]) -> str:
 
 
 def positions(values: pd.Series, targets: pd.Series) -> np.ndarray:
-    """Position of each value in `targets` (unique), -1 when absent; hashed in Arrow, not Python."""
+    """Position of each value in `targets` (its first, when repeated), -1 when absent; hashed in Arrow."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         at = positions(pd.Series(values.cat.categories.astype(str), dtype="str"), targets)
         codes = values.cat.codes.to_numpy()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import sys
@@ -107,24 +108,34 @@ def _exit_code(code: int) -> None:
     sys.exit(code)
 
 
+def _fail() -> None:
+    raise ValueError("no lookups today")
+
+
 def _record(out: list[int]) -> None:
     out.append(os.getpid())
 
 
-def test_call_in_child_reports_the_childs_outcome() -> None:
+def _save_shared(path: Path) -> None:
+    path.write_text(json.dumps(parallel._SHARED), encoding="utf-8")
+
+
+def test_call_in_child_reports_the_childs_outcome(capfd: pytest.CaptureFixture[str]) -> None:
     assert parallel.call_in_child(_exit_code, 0) is True
     assert parallel.call_in_child(_exit_code, 3) is False
+    assert parallel.call_in_child(_fail) is False
+    assert "no lookups today" in capfd.readouterr().err
     here: list[int] = []
     assert parallel.call_in_child(_record, here) is True
-    assert here == []  # it ran in a forked child: its memory is not this process's
+    assert here == []  # it ran in another process: its memory is not this process's
     assert multiprocessing.active_children() == []
 
 
-def test_call_in_child_runs_here_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "platform", "darwin")
-    here: list[int] = []
-    assert parallel.call_in_child(_record, here) is True
-    assert here == [os.getpid()]
+def test_call_in_child_starts_a_fresh_interpreter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spawned, not forked: none of this process's data is in the child (nor its pages shared)."""
+    monkeypatch.setitem(parallel._SHARED, "tables", "held by the parent")
+    assert parallel.call_in_child(_save_shared, tmp_path / "seen.json") is True
+    assert json.loads((tmp_path / "seen.json").read_text(encoding="utf-8")) == {}
 
 
 def _blas_threads() -> list[int]:

@@ -162,14 +162,10 @@ def test_preprocessing_prepares_the_dashboard_cache(seed_tables_dir: Path, monke
 
 def test_failed_dashboard_preparation_keeps_the_tables(raw_copy: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    """Without fork the preparation runs in-process: its failure must not throw the finished tables away."""
-    from dashboard.preprocess import parallel, pipeline
+    """The preparation runs in a child process: its failure must not throw the finished tables away."""
+    from dashboard.preprocess import pipeline
 
-    def fail(folder: Path) -> None:
-        raise ValueError("no lookups today")
-
-    monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    monkeypatch.setattr(pipeline, "_prepare_dashboard", fail)
+    monkeypatch.setattr(pipeline, "call_in_child", lambda func, *args: False)
     run = build_corpus([raw_copy], tmp_path / "out", prepare_dashboard=True)
     assert run["counts"]["articles"] == 2 and (tmp_path / "out" / "pledges.parquet").is_file()
     assert "lookups were not prepared" in capsys.readouterr().err

@@ -354,11 +354,43 @@ def test_parquet_is_read_a_row_group_at_a_time_with_the_same_result(tmp_path: Pa
 
 
 def test_folding_in_slices_gives_what_folding_each_text_gives(monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = ["Việt Nam", "ASEAN", "Phạm Bình Minh", "", "ĐÀ NẴNG", "Lavrov", "Ørsted"]
+    texts = ["Việt Nam", "ASEAN", "Phạm Bình Minh", "", "Lavrov", "COVID-19", "ĐÀ NẴNG", "Ørsted", "Jakarta"]
     monkeypatch.setattr(store, "FOLD_SLICE", 2)
     folded = store.fold_arrow(pd.Series(texts, dtype="str"))
-    assert folded.num_chunks == 4
+    assert folded.num_chunks == 5  # the third slice is plain ASCII: lower-cased only
     assert folded.to_pylist() == [fold_text(t) for t in texts]
+    assert store.fold_arrow(pd.Series([], dtype="str")).to_pylist() == []
+
+
+def test_a_parquet_file_without_the_columns_asked_for_keeps_its_rows(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"pledge_id": ["a", "b", "c"]}), tmp_path / "pledges.parquet", row_group_size=2)
+    read = store.read_columns(tmp_path, "pledges", ["category", "start"])
+    assert read["category"].tolist() == ["", "", ""] and read["start"].tolist() == [-1, -1, -1]
+
+
+def test_preparing_an_unwritable_folder_stops_at_the_first_save(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_corpus(fixture_tables(), tmp_path / "corpus")
+    (folder / store.LOOKUPS_DIR).write_text("a file where the cache folder would go", encoding="utf-8")
+
+    def no_ids(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the id lookups were built although nothing can be saved")
+
+    monkeypatch.setattr(store, "id_lookups", no_ids)
+    store.prepare_corpus(folder)
+    assert not list(folder.glob("**/*.tmp-*"))
+
+
+def test_a_damaged_lookups_file_is_rebuilt_when_preparing(tmp_path: Path) -> None:
+    folder = write_corpus(fixture_tables(), tmp_path / "corpus")
+    store.prepare_corpus(folder)
+    quotes = next((folder / store.LOOKUPS_DIR).glob("*-quotes.arrow"))
+    quotes.write_bytes(quotes.read_bytes()[:100])  # cut short
+    store.prepare_corpus(folder)
+    assert len(load_corpus(folder).pledges) == 13 and quotes.stat().st_size > 100
 
 
 def test_unwritable_lookups_folder_only_costs_time(tmp_path: Path) -> None:

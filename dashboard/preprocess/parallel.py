@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import sys
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
@@ -101,17 +100,15 @@ def shared_map(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Seque
 
 
 def call_in_child(func: Callable[..., object], *args: object) -> bool:
-    """func(*args) in a forked child process, so that the memory it needs is not added to this one's;
-    True when it succeeded. A failure prints its traceback and returns False, here as in the child.
-    Without fork it runs in this process."""
-    if not can_fork():
-        try:
-            func(*args)
-        except Exception:
-            traceback.print_exc()
-            return False
-        return True
-    process = worker_context().Process(target=func, args=args)
+    """func(*args) in a new Python process, so that the memory it needs is neither added to this one's nor
+    counted with it; True when it succeeded (a failure prints its traceback there and returns False).
+
+    The child is spawned, not forked: a forked child shares this process's pages, and every page either
+    side then writes is copied (at the end of 100,000 articles, preparing the dashboard in a forked child
+    showed 1.10 GB of RSS, 0.80 GB of it its own; spawned, 0.77 GB in all). `func` must be importable
+    (a module-level function) and `args` picklable.
+    """
+    process = multiprocessing.get_context("spawn").Process(target=func, args=args)
     process.start()
     process.join()
     return process.exitcode == 0

@@ -268,8 +268,8 @@ def build_corpus(
     later article); the errors table lists them all, read errors first.
 
     With `prepare_dashboard` (the command line), the dashboard's lookups and search index are built beside
-    the tables too, in a forked child; the dashboard itself leaves it off (it must not fork its server) and
-    builds them when it loads the corpus.
+    the tables too, in a child process of their own; the dashboard itself leaves it off (its server starts
+    no such process) and builds them when it loads the corpus.
     """
     with one_blas_thread():
         return _build_corpus(inputs, out_dir, metadata=metadata, jobs=jobs, max_bytes=max_bytes, progress=progress,
@@ -348,7 +348,7 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
 
 
 def _prepare_dashboard(folder: Path) -> None:
-    """The dashboard's lookups and search index (in a child process of its own)."""
+    """The dashboard's lookups and search index (run in a spawned child process: see call_in_child)."""
     from dashboard.memory import return_large_blocks_when_freed
     from dashboard.store import prepare_corpus
 
