@@ -65,12 +65,10 @@ def _prepare_in_child(out: Path) -> dict:
 
 
 def _prepare_child(out: str) -> None:
-    from dashboard.memory import return_large_blocks_when_freed
-    from dashboard.store import prepare_corpus
+    from dashboard.store import prepare_corpus_alone
 
     started = time.perf_counter()
-    return_large_blocks_when_freed()  # as the pipeline's preparation does
-    prepare_corpus(Path(out))
+    prepare_corpus_alone(Path(out))  # as the pipeline's child does
     print(json.dumps({"seconds": time.perf_counter() - started,
                       "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
 

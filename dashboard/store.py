@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard.memory import release_freed_memory, returnable_allocations
+from dashboard.memory import release_freed_memory, return_large_blocks_when_freed, returnable_allocations
 from dashboard.word_index import TextSearch
 
 ENV_DATA = "PLEDGE_EXPLORER_DATA"
@@ -560,6 +560,13 @@ def prepare_corpus(folder: Path) -> None:
             lookups = read_lookups(folder, key, len(pledges))  # the folded quotes as saved, memory-mapped
         if lookups is not None:
             TextSearch(lookups.search_text, word_index_path(folder, key)).prepare()
+
+
+def prepare_corpus_alone(folder: Path) -> None:
+    """prepare_corpus in a process that does nothing else (the pipeline's and the benchmark's child):
+    blocks freed there go back to the OS at once (`return_large_blocks_when_freed`, for good)."""
+    return_large_blocks_when_freed()
+    prepare_corpus(folder)
 
 
 def empty_corpus(folder: Path | None = None) -> Corpus:

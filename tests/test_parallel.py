@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -136,6 +137,16 @@ def test_call_in_child_starts_a_fresh_interpreter(tmp_path: Path, monkeypatch: p
     monkeypatch.setitem(parallel._SHARED, "tables", "held by the parent")
     assert parallel.call_in_child(_save_shared, tmp_path / "seen.json") is True
     assert json.loads((tmp_path / "seen.json").read_text(encoding="utf-8")) == {}
+
+
+def test_call_in_child_does_not_run_the_callers_script_again(tmp_path: Path) -> None:
+    """A script without a __main__ guard (multiprocessing's spawn would run it again in the child)."""
+    script = tmp_path / "unguarded.py"
+    script.write_text("from dashboard.preprocess import parallel\n"
+                      "print('main ran', flush=True)\n"
+                      "assert parallel.call_in_child(print, 'child ran')\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["main ran", "child ran"]
 
 
 def _blas_threads() -> list[int]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import pickle
+import subprocess
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -99,16 +101,19 @@ def shared_map(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Seque
     return list(shared_imap(func, items, shared, jobs))
 
 
+_CHILD_MAIN = ("import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); "
+               "func, args = pickle.load(sys.stdin.buffer); func(*args)")
+
+
 def call_in_child(func: Callable[..., object], *args: object) -> bool:
     """func(*args) in a new Python process, so that the memory it needs is neither added to this one's nor
     counted with it; True when it succeeded (a failure prints its traceback there and returns False).
 
-    The child is spawned, not forked: a forked child shares this process's pages, and every page either
-    side then writes is copied (at the end of 100,000 articles, preparing the dashboard in a forked child
-    showed 1.10 GB of RSS, 0.80 GB of it its own; spawned, 0.77 GB in all). `func` must be importable
-    (a module-level function) and `args` picklable.
+    The child is a fresh interpreter, not a fork: a forked child shares this process's pages, and every
+    page either side then writes is copied (at the end of 100,000 articles, preparing the dashboard in a
+    forked child showed 1.10 GB of RSS, 0.80 GB of it its own). Nor is it multiprocessing's "spawn", which
+    runs the caller's main script again in the child (all of it, in a script without a __main__ guard).
+    `func` must be importable (a module-level function) and `args` picklable.
     """
-    process = multiprocessing.get_context("spawn").Process(target=func, args=args)
-    process.start()
-    process.join()
-    return process.exitcode == 0
+    payload = pickle.dumps(sys.path) + pickle.dumps((func, args))
+    return subprocess.run([sys.executable, "-c", _CHILD_MAIN], input=payload, check=False).returncode == 0

@@ -338,7 +338,7 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
             run["warnings"] = warnings
             run["errors"] = [{"source_file": e.source_file, "record": e.record, "reason": e.reason} for e in errors]
             write_run(run, staging)
-            if prepare_dashboard and counts["articles"] and not call_in_child(_prepare_dashboard, staging):
+            if prepare_dashboard and counts["articles"] and not _prepare_dashboard(staging):
                 print("note: the dashboard's lookups were not prepared; it builds them when it loads the corpus",
                       file=sys.stderr)
     finally:
@@ -347,13 +347,12 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
     return run
 
 
-def _prepare_dashboard(folder: Path) -> None:
-    """The dashboard's lookups and search index (run in a spawned child process: see call_in_child)."""
-    from dashboard.memory import return_large_blocks_when_freed
-    from dashboard.store import prepare_corpus
+def _prepare_dashboard(folder: Path) -> bool:
+    """The dashboard's lookups and search index, built in a child process (see call_in_child) that
+    imports only the dashboard's store, not spaCy; True when they were."""
+    from dashboard import store  # not at the top: the workers need none of it
 
-    return_large_blocks_when_freed()
-    prepare_corpus(folder)
+    return call_in_child(store.prepare_corpus_alone, folder)
 
 
 def corpus_status(inputs: Sequence[str | Path], out_dir: Path, metadata: Path | None = None) -> str:
