@@ -914,11 +914,10 @@ def join_ids(pledges: pd.DataFrame, actor_rows: np.ndarray, members: pd.DataFram
     so that those ids are dropped before claim_members is read. Only the pledges' ids are hashed, not a
     vocabulary of every table's ids (at 100,000 articles that held ~0.3 GB more).
     """
-    stmt = shared_codes(pledges["statement_id"])[0]
-    member_stmt_rows = positions(members["statement_id"], pledges["statement_id"])
+    stmt, m_stmt = shared_codes(pledges["statement_id"], members["statement_id"])  # pledges' codes come first
+    n_stmt = int(stmt.max()) + 1 if len(stmt) else 0
     return IdJoins(stmt=stmt, actor_rows=actor_rows, member_rows=positions(members["pledge_id"], pledges["pledge_id"]),
-                   member_stmts=np.where(member_stmt_rows >= 0, stmt[np.maximum(member_stmt_rows, 0)]
-                                         if len(stmt) else -1, -1))
+                   member_stmts=np.where(m_stmt < n_stmt, m_stmt, -1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1238,14 +1237,10 @@ def _mention_pairs(pledges: pd.DataFrame, windows: tuple[np.ndarray, np.ndarray]
     del keys, art_p, art_m, hi
     # the arrays below have one entry per (row, mention) pair: kept narrow, they are the join's peak
     at = _expand_slots(lo, counts) if order is None else order[_expand_slots(lo, counts)]
-    row = np.repeat(np.arange(len(pledges), dtype=_narrowest(len(pledges))), counts)
+    row = np.repeat(_compact(np.arange(len(pledges))), counts)
     ent = _compact(_entity_codes(mentions["entity_id"], universe))[at]
     keep = (_compact(m_end)[at] <= _compact(w_end)[row]) & (ent >= 0)
     return row[keep], ent[keep]
-
-
-def _narrowest(bound: int) -> type[np.signedinteger]:
-    return np.int32 if bound < 2**31 else np.int64
 
 
 def _compact(values: np.ndarray) -> np.ndarray:

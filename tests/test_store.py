@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -290,15 +291,20 @@ def test_tables_are_read_on_first_use(fixture_dir: Path) -> None:
         corpus.tables["nope"]
 
 
+def _refuse(what: str) -> Callable[..., None]:
+    """A stand-in for a function that must not be called: calling it fails the test with `what`."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(what)
+
+    return refuse
+
+
 def test_lookups_are_cached_next_to_the_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write_corpus(fixture_tables(), tmp_path / "corpus")
     first = load_corpus(folder)
     assert len(list((folder / store.LOOKUPS_DIR).glob("*.arrow"))) == len(store.LOOKUP_FILES)
 
-    def no_rebuild(*args: object, **kwargs: object) -> None:
-        raise AssertionError("lookups rebuilt although cached")
-
-    monkeypatch.setattr(store, "build_lookups", no_rebuild)
+    monkeypatch.setattr(store, "build_lookups", _refuse("lookups rebuilt although cached"))
     again = load_corpus(folder)
     pd.testing.assert_frame_equal(again.pledges, first.pledges)
     pd.testing.assert_frame_equal(again.actors.frame, first.actors.frame)
@@ -319,10 +325,7 @@ def test_prepared_lookups_equal_the_ones_built_at_load(tmp_path: Path, monkeypat
     names = sorted(p.name.split("-", 1)[1] for p in (prepared / store.LOOKUPS_DIR).iterdir())
     assert names == [f"{name}.arrow" for name in sorted([*store.LOOKUP_FILES, "words"])]
 
-    def no_rebuild(*args: object, **kwargs: object) -> None:
-        raise AssertionError("lookups rebuilt although prepared")
-
-    monkeypatch.setattr(store, "build_lookups", no_rebuild)
+    monkeypatch.setattr(store, "build_lookups", _refuse("lookups rebuilt although prepared"))
     loaded = load_corpus(prepared)
     pd.testing.assert_frame_equal(loaded.pledges, built.pledges)
     pd.testing.assert_frame_equal(loaded.actors.frame, built.actors.frame)
@@ -376,10 +379,7 @@ def test_preparing_an_unwritable_folder_stops_at_the_first_save(tmp_path: Path,
     folder = write_corpus(fixture_tables(), tmp_path / "corpus")
     (folder / store.LOOKUPS_DIR).write_text("a file where the cache folder would go", encoding="utf-8")
 
-    def no_ids(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the id lookups were built although nothing can be saved")
-
-    monkeypatch.setattr(store, "id_lookups", no_ids)
+    monkeypatch.setattr(store, "id_lookups", _refuse("the id lookups were built although nothing can be saved"))
     store.prepare_corpus(folder)
     assert not list(folder.glob("**/*.tmp-*"))
 
