@@ -224,9 +224,10 @@ def test_agglomerate_never_joins_pairs_kept_apart() -> None:
         [0.0, 0.7, 0.0],
     ])
     assert agglomerate(scores, 0.3, 0.3) == [[0, 1, 2]]  # the mean {0,1}-{2} is 0.35
-    apart = np.zeros((3, 3), dtype=bool)
-    apart[0, 2] = apart[2, 0] = True
-    assert agglomerate(scores, 0.3, 0.3, apart=apart) == [[0, 1], [2]]
+    days = np.array([0.0, np.nan, 365.0])
+    assert agglomerate(scores, 0.3, 0.3, days=days, max_gap=30) == [[0, 1], [2]]
+    assert agglomerate(scores, 0.3, 0.3, days=days, max_gap=365) == [[0, 1, 2]]  # exactly the gap: allowed
+    assert agglomerate(scores, 0.3, 0.3, days=np.array([0.0, 400.0, np.nan]), max_gap=30) == [[0], [1, 2]]
 
 
 # ------------------------------------------------------------------------------------------- literal corpora
@@ -799,6 +800,39 @@ def test_candidates_of_undated_articles_do_not_depend_on_the_column_slices(monke
         monkeypatch.setattr(claims, "UNDATED_COLUMNS", size)
         sliced = _candidate_pairs(vectors, VOCAB.events, rows, None)
         assert np.array_equal(sliced[0], whole[0]) and np.array_equal(sliced[1], whole[1])
+
+
+def test_candidate_pairs_are_every_close_pair_worth_scoring_once() -> None:
+    """Blocks of rows against their columns, dated and undated: together every pair whose actors or lede
+    words reach candidate_min and within max_gap_days when both are dated, each exactly once."""
+    from scipy import sparse
+
+    from dashboard.preprocess.claims import EventVectors, _candidate_blocks, _candidate_pairs
+
+    rng = np.random.default_rng(11)
+    n = 60
+    actors = sparse.random(n, 8, density=0.3, random_state=rng, format="csr")
+    lede = sparse.random(n, 40, density=0.1, random_state=rng, format="csr")
+    for matrix in (actors, lede):  # cosines, as the event vectors are L2-normalised
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(matrix.indptr))
+    days = rng.integers(0, 120, n).astype(float)
+    known = rng.random(n) < 0.8
+    vectors = EventVectors(lede, lede, lede, actors, days, known, np.zeros(n, dtype=bool))
+    s = VOCAB.events
+    close = (actors @ actors.T).toarray() >= s.candidate_min
+    close |= (lede @ lede.T).toarray() >= s.candidate_min
+    expected = {(a, b) for a in range(n) for b in range(a + 1, n) if close[a, b]
+                and not (known[a] and known[b] and abs(days[a] - days[b]) > s.max_gap_days)}
+    found: list[tuple[int, int]] = []
+    for block in _candidate_blocks(vectors, s, block=7):
+        first, second = _candidate_pairs(vectors, s, *block)
+        assert (first < second).all()
+        found += list(zip(first.tolist(), second.tolist(), strict=True))
+    assert len(expected) > 50
+    assert len(found) == len(set(found))  # each pair once
+    assert expected <= set(found)  # none missing
+    assert all(close[a, b] for a, b in found)  # a block may reach past max_gap_days, never past the cosines
 
 
 def _sparse_tfidf(columns: np.ndarray, values: np.ndarray, lengths: np.ndarray, vocabulary: int):

@@ -601,21 +601,28 @@ def _overlap_matrix(sets: Sequence[frozenset[str]], unknown: float) -> np.ndarra
 
 
 def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Sequence[str] | None = None,
-                *, exclusive: bool = True, apart: np.ndarray | None = None) -> list[list[int]]:
+                *, exclusive: bool = True, days: np.ndarray | None = None,
+                max_gap: float = math.inf) -> list[list[int]]:
     """Greedy average-linkage clustering over a symmetric score matrix.
 
     Pairs are taken from the best down to `threshold`; a pair merges its two clusters when the mean
     score between them is at least `average`. With `groups` (e.g. the article of each statement) and
     `exclusive`, no group appears twice in a cluster; without `exclusive`, a group may repeat and
     pairs inside one group are left out of the mean. Taking the best pairs first makes each member
-    join its mutual best match. `apart` (a boolean matrix) marks pairs that may never share a cluster,
-    however well a third member matches both.
+    join its mutual best match. With `days` (a day number per member, NaN when unknown), no cluster
+    holds two known days more than `max_gap` apart, however well a third member matches both: each
+    cluster keeps the span of its known days, so the check is two comparisons, not a block of pairs.
     """
     n = len(scores)
     cluster_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     labels = list(groups) if groups is not None else list(range(n))
     label_sets: dict[int, set] = {i: {labels[i]} for i in range(n)}
+    codes = pd.factorize(pd.Series(labels, dtype=object))[0] if groups is not None else np.arange(n)
+    dated = days is not None
+    day_list = np.asarray(days, dtype=float).tolist() if dated else []
+    first_day = {i: d if d == d else math.inf for i, d in enumerate(day_list)}  # NaN: no known day
+    last_day = {i: d if d == d else -math.inf for i, d in enumerate(day_list)}
     version = [0] * n
     rejected: dict[tuple[int, int], tuple[int, int]] = {}
     first, second = np.nonzero(np.triu(scores >= threshold, 1))
@@ -625,26 +632,35 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
         if a == b or rejected.get((a, b)) == (version[a], version[b]):
             continue
         shared = label_sets[a] & label_sets[b]
-        if (exclusive and shared) or (apart is not None and apart[np.ix_(members[a], members[b])].any()) or \
-                _mean_between(scores, members[a], members[b], labels, shared) < average:
+        if (exclusive and shared) or \
+                (dated and max(last_day[a], last_day[b]) - min(first_day[a], first_day[b]) > max_gap) or \
+                _mean_between(scores, members[a], members[b], codes, bool(shared)) < average:
             rejected[(a, b)] = (version[a], version[b])
             continue
         for k in members[b]:
             cluster_of[k] = a
         members[a] = sorted(members[a] + members.pop(b))
         label_sets[a] |= label_sets.pop(b)
+        if dated:
+            first_day[a], last_day[a] = min(first_day[a], first_day.pop(b)), max(last_day[a], last_day.pop(b))
         version[a] += 1
     return [members[k] for k in sorted(members)]
 
 
-def _mean_between(scores: np.ndarray, left: Sequence[int], right: Sequence[int], labels: Sequence[object],
-                  shared: set) -> float:
-    """Mean score between two clusters, leaving out pairs from one group (one article)."""
-    block = scores[np.ix_(left, right)]
+def _mean_between(scores: np.ndarray, left: Sequence[int], right: Sequence[int], codes: np.ndarray,
+                  shared: bool) -> float:
+    """Mean score between two clusters, leaving out pairs from one group (`codes`: a number per group).
+
+    The block is taken as np.ix_ takes it and summed as ndarray.mean sums it (the same floats), without
+    their Python overhead: this runs for every candidate merge.
+    """
+    rows = np.array(left)[:, None]
+    block = scores[rows, right]
     if not shared:
-        return float(block.mean())
-    cross = np.array([[labels[i] != labels[j] for j in right] for i in left])
-    return float(block[cross].mean()) if cross.any() else 0.0
+        return float(block.sum()) / block.size
+    cross = codes[rows] != codes[right]
+    count = int(np.count_nonzero(cross))
+    return float(block[cross].sum()) / count if count else 0.0
 
 
 def short_hash(prefix: str, parts: Iterable[str]) -> str:
@@ -1342,8 +1358,11 @@ def _candidate_blocks(v: EventVectors, s: EventSettings,
 
 def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
                      columns: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (first < second, each once) of rows x columns (None: every article) worth scoring: actors
-    or title-and-lede words with a cosine of at least `candidate_min`.
+    """The pairs (first < second, each once) of rows x columns (None: every article, and the pairs sorted)
+    worth scoring: actors or title-and-lede words with a cosine of at least `candidate_min`. A pair found
+    both ways (two of the rows, each among the columns) is kept once; one of a row and a column that is
+    not a row, once as found. `rows` must lie among `columns` (a dated block) or columns must be slices
+    of every article (an undated one), so that a pair of two rows is found both ways.
 
     Every article is taken UNDATED_COLUMNS at a time: in a large corpus most articles share an actor with
     most others, and one product with all of them would hold tens of millions of cosines.
@@ -1352,20 +1371,21 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
     if columns is None:
         found = [_candidate_pairs(v, s, rows, np.arange(lo, min(lo + UNDATED_COLUMNS, n)))
                  for lo in range(0, n, UNDATED_COLUMNS)]
-        codes = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *(a * n + b for a, b in found)]))
+        codes = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *(a * n + b for a, b in found)]))
         return codes // n, codes % n
     hits = None
     for matrix in (v.actors, v.lede_words):
         product = (matrix[rows] @ matrix[columns].T).tocoo()
         keep = product.data >= s.candidate_min
-        part = sparse.coo_matrix((np.ones(int(keep.sum())), (product.row[keep], product.col[keep])),
-                                 shape=product.shape)
+        part = sparse.coo_matrix((product.data[keep], (product.row[keep], product.col[keep])), shape=product.shape)
         hits = part if hits is None else hits + part
     hits = hits.tocoo()
     a, b = rows[hits.row], columns[hits.col]
-    keep = a != b
-    codes = np.unique(np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep]))
-    return codes // n, codes % n
+    in_rows = np.zeros(n, dtype=bool)
+    in_rows[rows] = True
+    keep = (a < b) | ((a > b) & ~in_rows[b])  # two rows' pair is found both ways: kept once (no hashing)
+    order = np.argsort(-hits.data[keep], kind="stable")  # the most alike first: they link, and the rest of
+    return np.minimum(a[keep], b[keep])[order], np.maximum(a[keep], b[keep])[order]  # their event is skipped
 
 
 def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping) -> tuple[np.ndarray, np.ndarray]:
@@ -1378,8 +1398,11 @@ def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping
     """
     v, s = shared["v"], shared["s"]
     i, j = _candidate_pairs(v, s, *block)
-    nodes, local = np.unique(np.r_[i, j], return_inverse=True)
-    first, second = local[: len(i)], local[len(i) :]
+    present = np.zeros(v.days.shape[0], dtype=bool)
+    present[i] = present[j] = True
+    nodes = np.flatnonzero(present)  # np.unique(i, j) with its inverse, by position instead of hashing
+    local = np.cumsum(present) - 1
+    first, second = local[i], local[j]
     groups = np.arange(len(nodes))
     for lo in range(0, len(first), LINK_PAIRS):
         a, b = first[lo : lo + LINK_PAIRS], second[lo : lo + LINK_PAIRS]
@@ -1462,22 +1485,12 @@ def _events_of_part(part: list[int], shared: Mapping) -> list[tuple[list[int], i
     block = full[np.ix_(part, part)] if full is not None else block_event_scores(v, part, copies, s)
     is_copy = {a for a, _b in copies}
     events = []
-    for cluster in agglomerate(block, s.threshold, s.average, apart=_dates_apart(v, part, s)):
+    days = np.where(v.known[part], v.days[part], np.nan)
+    for cluster in agglomerate(block, s.threshold, s.average, days=days, max_gap=s.max_gap_days):
         members = [part[k] for k in cluster]
         originals = [k for k in cluster if part[k] not in is_copy] or list(cluster)
         events.append((members, part[_medoid(originals, block)]))
     return events
-
-
-def _dates_apart(v: EventVectors, members: Sequence[int], s: EventSettings) -> np.ndarray:
-    """Pairs of articles whose known dates are more than max_gap_days apart: never one event.
-
-    Without it an undated article that resembles two meetings of the same ministers a year apart
-    would join them into one event.
-    """
-    idx = np.asarray(members, dtype=np.int64)
-    gap = np.abs(v.days[idx][:, None] - v.days[idx][None, :])
-    return v.known[idx][:, None] & v.known[idx][None, :] & (gap > s.max_gap_days)
 
 
 def _chunks_by_date(members: list[int], days: np.ndarray, size: int) -> list[list[int]]:
@@ -1725,7 +1738,8 @@ def _one_per_article(cluster: Sequence[int], scores: np.ndarray, articles: Seque
     kept, left_out = [], []
     for members in by_article.values():
         others = [i for i in cluster if articles[i] != articles[members[0]]]
-        closeness = {i: float(scores[i, others].mean()) if others else 0.0 for i in members}
+        sums = scores[np.array(members)[:, None], others].sum(axis=1).tolist() if others else [0.0] * len(members)
+        closeness = {i: total / max(len(others), 1) for i, total in zip(members, sums, strict=True)}  # each row's mean
         best = max(closeness.values())
         chosen = min(i for i in members if closeness[i] >= best * (1.0 - earlier_within))
         kept.append(chosen)
@@ -1909,7 +1923,7 @@ def _medoid(indices: Sequence[int], scores: np.ndarray) -> int:
     """The member closest on average to the others (the first one on a tie)."""
     if len(indices) == 1:
         return indices[0]
-    sub = scores[np.ix_(indices, indices)].sum(axis=1)
+    sub = scores[np.array(indices)[:, None], indices].sum(axis=1)
     return indices[int(np.argmax(sub))]
 
 
