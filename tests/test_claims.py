@@ -230,6 +230,25 @@ def test_agglomerate_never_joins_pairs_kept_apart() -> None:
     assert agglomerate(scores, 0.3, 0.3, days=np.array([0.0, 400.0, np.nan]), max_gap=30) == [[0], [1, 2]]
 
 
+def test_statements_of_one_article_are_each_their_own_claim() -> None:
+    """One article cannot corroborate itself: its statements, however alike, stay single claims (and
+    score 0), while the same statements from two articles form one claim."""
+    from dashboard.preprocess.claims import StatementRecord, group_claims
+
+    def record(article_id: str, k: int) -> StatementRecord:
+        quote = "Russia pledged 50,000 test kits to ASEAN members to fight the pandemic."
+        tokens = tuple((t, 1.0) for t in content_tokens(quote, VOCAB))
+        return StatementRecord(
+            statement_id=f"{article_id}-s{k}", article_id=article_id, sentence_id=f"{article_id}-s{k}",
+            quote=quote, kind="commitment", categories=("health",), pledge_ids={"health": f"p{k}"},
+            speakers=frozenset({RUS}), targets=frozenset(), actors=frozenset({RUS}), core=quote, tokens=tokens)
+
+    clusters, scores = group_claims([record("a1", k) for k in range(3)], VOCAB)
+    assert clusters == [[0], [1], [2]] and not scores.any() and scores.shape == (3, 3)
+    clusters, scores = group_claims([record("a1", 0), record("a2", 1), record("a1", 2)], VOCAB)
+    assert clusters == [[0, 1], [2]] and scores[0, 1] > 0.9 and scores[0, 2] == 0.0
+
+
 # ------------------------------------------------------------------------------------------- literal corpora
 
 ENTITIES = pd.DataFrame([

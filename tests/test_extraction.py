@@ -195,3 +195,19 @@ def test_target_stops_are_found_where_one_regex_of_them_finds_them() -> None:
             assert stops.first(text, pos, endpos) == (first.start() if first else None), (pos, endpos)
     assert stops.first("x whoever", 0, 5) == 2  # a window ending inside a word, as the regex sees it
     assert re.search(stops.pattern, "whereaſ") is not None and stops.first("whereaſ", 0, 7) == 0
+
+
+def test_every_known_acronym_glued_to_a_word_splits_off_whatever_its_length() -> None:
+    """The tokenizer splits after a gazetteer acronym glued to the next word ("ASEANled", "WHOs",
+    "UN2020"), for acronyms of every length, and not inside a longer capitalised word ("WHOLE")."""
+    from dashboard.preprocess.entities import _CAPS_ALIAS, tokenize
+
+    index = load_resources().index
+    acronyms = {a for e in index.gazetteer.entries for a in (*e.aliases, *e.exact) if _CAPS_ALIAS.match(a)}
+    by_length = {len(a): a for a in sorted(acronyms)}
+    assert len(by_length) >= 3
+    for acronym in by_length.values():
+        for glued, rest in ((f"{acronym}led", "led"), (f"{acronym}Backed", "Backed"), (f"{acronym}2020", "2020")):
+            tokens = [t.text for t in tokenize(index, f"the {glued} talks")]
+            assert tokens == ["the", acronym, rest, "talks"], glued
+    assert [t.text for t in tokenize(index, "the WHOLE plan")] == ["the", "WHOLE", "plan"]

@@ -1704,9 +1704,11 @@ def group_claims(records: Sequence[StatementRecord], vocab: ClaimVocab) -> tuple
     quote); then each claim keeps, per article, the statement closest to the other articles' ones.
     The statements left out, with those still alone, are grouped again, one per article this time.
     """
-    scores = claim_scores(records, vocab)
     s = vocab.claims
     articles = [r.article_id for r in records]
+    if len(set(articles)) <= 1 and s.threshold > 0:  # statements of one article score 0: each is its own claim
+        return [[i] for i in range(len(records))], np.zeros((len(records), len(records)))
+    scores = claim_scores(records, vocab)
     claims: list[list[int]] = []
     pool: list[int] = []
     for cluster in agglomerate(scores, s.threshold, s.average, articles, exclusive=False):

@@ -71,10 +71,15 @@ def _variants(alias: str, *, glue_possessive: bool) -> set[str]:
 
 
 def _acronym_infix(aliases: Iterable[str]) -> str:
-    caps = sorted({a for a in aliases if _CAPS_ALIAS.match(a)}, key=len, reverse=True)
-    if not caps:
+    """A split after a known acronym glued to a word ("ASEANled"): one look-behind per acronym length
+    (a look-behind needs a fixed width), not one per acronym, which the tokenizer would try one by
+    one at every character of every token."""
+    by_length: dict[int, list[str]] = {}
+    for alias in sorted({a for a in aliases if _CAPS_ALIAS.match(a)}):
+        by_length.setdefault(len(alias), []).append(re.escape(alias))
+    if not by_length:
         return ""
-    behind = "|".join(rf"(?<=\b{re.escape(a)})" for a in caps)
+    behind = "|".join(rf"(?<=\b(?:{'|'.join(group)}))" for _n, group in sorted(by_length.items(), reverse=True))
     return rf"(?:{behind})(?=[a-z]|[A-Z][a-z]|\d)"
 
 

@@ -35,11 +35,27 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FOLDED: dict[str, str] = {}  # the last few long texts folded: every step of an article folds its text
+_FOLDED_MIN_CHARS = 256
+
+
 def strip_accents(text: str) -> str:
     """Remove diacritics without changing the length: "Việt Nam" -> "Viet Nam"."""
     if text.isascii():
         return text
-    return text.translate(_FOLD_TABLE)
+    if len(text) < _FOLDED_MIN_CHARS:
+        return text.translate(_FOLD_TABLE)
+    folded = _FOLDED.get(text)
+    if folded is None:
+        if len(_FOLDED) >= 4:
+            _FOLDED.pop(next(iter(_FOLDED)))
+        folded = _FOLDED[text] = _NON_ASCII.sub(_fold_run, text)  # only the non-ASCII runs: 3x faster
+    return folded
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD_TABLE)
 
 
 def collapse_spaces(text: str) -> str:
