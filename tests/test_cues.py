@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dashboard.preprocess.cues import CueBank, CueError, _word_index, compile_cues, cue_pattern
+from dashboard.preprocess.cues import CueBank, CueError, compile_cues, cue_pattern, text_words
 
 
 @pytest.mark.parametrize(
@@ -63,9 +63,10 @@ def test_bank_gives_each_set_what_its_own_finditer_gives() -> None:
     assert expected[0] and expected[2] and expected[3] == [(15, 25)]
 
 
-@pytest.mark.parametrize("text", ["", "...", "Việt Nam's İstanbul talks_on COVID-19,  ĐÀ NẴNG\u00a0x", "a" * 5])
+@pytest.mark.parametrize("text", ["", "...", "Việt Nam's İstanbul talks_on COVID-19,  ĐÀ NẴNG\u00a0x", "a" * 5,
+                                  "The ASEAN_Russia Talks, 2020: WHO's COVAX!"])
 def test_word_index_holds_every_word_with_its_offset(text: str) -> None:
-    index = _word_index(text)
+    index = text_words(text)
     assert list(zip(index.starts, index.words, strict=True)) == [
         (m.start(), m.group().lower()) for m in re.finditer(r"[^\W_]+", text)]
 

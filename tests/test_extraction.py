@@ -211,3 +211,25 @@ def test_every_known_acronym_glued_to_a_word_splits_off_whatever_its_length() ->
             tokens = [t.text for t in tokenize(index, f"the {glued} talks")]
             assert tokens == ["the", acronym, rest, "talks"], glued
     assert [t.text for t in tokenize(index, "the WHOLE plan")] == ["the", "WHOLE", "plan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Sergey Lavrov met Prime Minister Nguyen Xuan Phuc.",
+    "ex-Foreign Minister Marty Natalegawa and Deputy Prime Minister cum Foreign Minister Pham Binh Minh",
+    "Minister Retno Marsudi, the_Foreign Minister Kan Kan, \u2018Dr. Tedros Ghebreyesus\u2019 said",
+    "FOREIGN MINISTER VIVIAN BALAKRISHNAN; secretary-general Lim Jock Hoi; Datuk Seri Anifah Aman",
+    "Ministers Foreign Minister; Minister Minister Saifuddin Abdullah; Thủ tướng Phạm Minh Chính",
+    "",
+])
+def test_titles_are_looked_for_only_at_words_that_start_one(text: str) -> None:
+    """Titles are tried only where a title's first word begins: the same matches as scanning every
+    character (after a hyphen or underscore none, titles back to back, capitals, curly quotes, accents)."""
+    from dashboard.preprocess.entities import _title_matches
+    from dashboard.preprocess.textutil import strip_accents
+
+    index = load_resources().index
+    folded = strip_accents(text)
+    expected = [(m.span(), m.span("name")) for m in index.title_pattern.finditer(folded)]
+    assert [(m.span(), m.span("name")) for m in _title_matches(index, folded)] == expected
+    if "Lavrov" in text:
+        assert len(expected) == 2

@@ -79,24 +79,28 @@ _KEY_STOP = re.compile(r"[*\-\[\]~]")
 
 
 @dataclass(frozen=True, slots=True)
-class _WordIndex:
+class TextWords:
     starts: list[int]
     words: list[str]
 
 
-_INDEX_CACHE: dict[str, _WordIndex] = {}
+_INDEX_CACHE: dict[str, TextWords] = {}
 
 
-def _word_index(text: str) -> _WordIndex:
+def text_words(text: str) -> TextWords:
     """Start offsets and lower-cased words of a text (cached for the last few texts: every cue set reuses it)."""
     index = _INDEX_CACHE.get(text)
     if index is None:
         if len(_INDEX_CACHE) >= 4:
             _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
-        parts = _TOKEN_SPLIT.split(text)  # separator, word, separator, ..., separator: all in C
-        words = parts[1::2]
-        lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
-        index = _WordIndex(list(accumulate(map(len, parts)))[0:-1:2], lowered)
+        if text.isascii():  # lower case keeps the length of ASCII: split the lowered text once
+            parts = _TOKEN_SPLIT.split(text.lower())  # separator, word, separator, ..., separator: all in C
+            lowered = parts[1::2]
+        else:
+            parts = _TOKEN_SPLIT.split(text)
+            words = parts[1::2]
+            lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
+        index = TextWords(list(accumulate(map(len, parts)))[0:-1:2], lowered)
         _INDEX_CACHE[text] = index
     return index
 
@@ -163,7 +167,7 @@ class CueSet:
         return found
 
     def _candidates(self, text: str, pos: int, endpos: int) -> list[tuple[int, re.Pattern[str]]]:
-        index = _word_index(text)
+        index = text_words(text)
         lo, hi = bisect_left(index.starts, pos), bisect_left(index.starts, endpos)
         by_word = self._by_word
         out = []
@@ -195,7 +199,7 @@ class CueSet:
         endpos = len(text) if endpos is None else endpos
         if self._anywhere is not None:
             return next(self.finditer(text, pos, endpos), None)
-        index = _word_index(text)
+        index = text_words(text)
         starts, words, by_word = index.starts, index.words, self._by_word
         for k in range(bisect_left(starts, pos), bisect_left(starts, endpos)):
             patterns = by_word.get(words[k])
@@ -254,7 +258,7 @@ class CueBank:
         """For each set (in order), the (start, end) of its non-overlapping matches in text[pos:endpos]
         (what its finditer(text, pos, endpos) gives)."""
         endpos = len(text) if endpos is None else endpos
-        index = _word_index(text)
+        index = text_words(text)
         lo, hi = bisect_left(index.starts, pos), bisect_left(index.starts, endpos)
         candidates: list[list[tuple[int, re.Pattern[str]]]] = [[] for _ in self._sets]
         by_word = self._by_word

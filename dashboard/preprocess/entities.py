@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import spacy
@@ -24,12 +24,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, filter_spans
 
+from dashboard.preprocess.cues import text_words
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
 from dashboard.preprocess.records import Article, Mention, Sentence
 from dashboard.preprocess.textutil import normalise_quotes, phrase_alternation, strip_accents
 
 ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
 _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
+_TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
 _NAME_STOP = frozenset(
@@ -51,6 +53,7 @@ class EntityIndex:
     after_name_pattern: re.Pattern[str]
     demonym_to_iso3: dict[str, str]
     country_names: dict[str, str]
+    title_words: frozenset[str] | None = None  # the lower-cased first words of the titles (None: unknown)
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, entity_id: str) -> Entry | None:
@@ -126,7 +129,42 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
             for word in (*entry.aliases, entry.name):
                 country_names[strip_accents(word).lower()] = entry.iso3
     before, after = _title_regex(gazetteer.titles)
-    return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names)
+    return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names,
+                       _first_words(gazetteer.titles))
+
+
+def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
+    """The lower-cased first word of each title, or None when a title does not start with a letter or digit
+    (its matches could then start elsewhere than at a word)."""
+    words = set()
+    for title in titles:
+        match = _TITLE_WORD.match(title.strip())
+        if match is None:
+            return None
+        words.add(match.group().lower())
+    return frozenset(words)
+
+
+def _title_matches(index: EntityIndex, folded: str) -> Iterator[re.Match[str]]:
+    """index.title_pattern.finditer(folded), tried only where a word that starts a title begins.
+
+    A title starts with a letter or digit not preceded by one (or by a hyphen), so every match starts at
+    a word of the text whose lower case is a title's first word; the regex engine would instead try the
+    whole title trie at every character. The word index is the one the cues reuse (quotes straightened:
+    the same words at the same offsets).
+    """
+    if index.title_words is None:
+        yield from index.title_pattern.finditer(folded)
+        return
+    words = text_words(normalise_quotes(folded))
+    last_end = 0
+    for start, word in zip(words.starts, words.words, strict=True):
+        if start < last_end or (word not in index.title_words and word.isascii()):
+            continue  # a non-ASCII word is tried: the regex's case folding is not str.lower's
+        match = index.title_pattern.match(folded, start)
+        if match:
+            last_end = match.end()
+            yield match
 
 
 def tokenize(index: EntityIndex, text: str) -> Doc:
@@ -177,7 +215,7 @@ def detect_people(
     found: list[tuple[int, int, str]] = []
     entries: dict[str, Entry] = {}
     candidates: list[tuple[int, int, str, str]] = []
-    for match in index.title_pattern.finditer(folded):
+    for match in _title_matches(index, folded):
         start, end = match.span("name")
         iso3 = _iso3_near(index, folded[max(0, match.start() - 40) : match.start()])
         title = folded[match.start() : start]
