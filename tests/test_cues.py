@@ -107,3 +107,27 @@ def test_a_negative_start_reads_as_the_start_of_the_text() -> None:
     """As for a regex: the "$" prefilter must not slice from the end."""
     cues = compile_cues(["$"])
     assert [m.span() for m in cues.finditer("$5 now", -1)] == [(0, 1)]
+
+
+def test_blanked_text_has_the_word_index_of_its_own_words() -> None:
+    """Blanking spans (a fund's name) derives the word index from the text's: the same words and offsets
+    as indexing the blanked text, whatever the spans cut (inside words, across them, overlapping)."""
+    import random
+
+    from dashboard.preprocess import cues
+
+    rng = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab Cd_-.,'1 \n") for _ in range(rng.randint(0, 40)))
+        spans = [(a, rng.randint(a, len(text))) for a in (rng.randint(0, len(text)) for _ in range(rng.randint(0, 4)))]
+        cues._INDEX_CACHE.clear()
+        blanked = cues.blank_spans(text, spans)
+        chars = list(text)
+        for a, b in spans:
+            chars[a:b] = " " * (b - a)
+        assert blanked == "".join(chars)
+        derived = text_words(blanked)
+        cues._INDEX_CACHE.clear()
+        assert derived == text_words(blanked), (text, spans)
+    assert cues.blank_spans("Việt Nam fund", [(0, 8)]) == "         fund"  # not ASCII: indexed afresh
+    assert text_words("         fund").words == ["fund"]

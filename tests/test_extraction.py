@@ -233,3 +233,27 @@ def test_titles_are_looked_for_only_at_words_that_start_one(text: str) -> None:
     assert [(m.span(), m.span("name")) for m in _title_matches(index, folded)] == expected
     if "Lavrov" in text:
         assert len(expected) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "WHO WHO who World Health Organization (WHO) WHOs chief at the ASEAN Regional Forum",
+    "ASEAN-Russia ASEANRussian Russia's Russian Federation Việt Nam's VIỆT NAM",
+    "the United States US U.S. United States of America ASEAN Regional Forum ASEAN",
+])
+def test_gazetteer_overlaps_are_resolved_as_spacy_filter_spans_resolves_them(text: str) -> None:
+    """Overlapping gazetteer matches, resolved on plain tuples: what spaCy's own filter_spans keeps."""
+    from spacy.util import filter_spans
+
+    from dashboard.preprocess.entities import _gazetteer_spans, tokenize
+
+    index = load_resources().index
+    doc = tokenize(index, text)
+    spans = []
+    for matcher in (index.exact, index.insensitive):
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            span.label_ = index.nlp.vocab.strings[match_id]
+            spans.append(span)
+    expected = [(s.start_char, s.end_char, s.label_) for s in filter_spans(spans)]
+    assert len(spans) > len(expected) > 2  # overlaps were there to resolve
+    assert _gazetteer_spans(index, doc) == expected

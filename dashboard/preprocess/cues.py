@@ -91,8 +91,6 @@ def text_words(text: str) -> TextWords:
     """Start offsets and lower-cased words of a text (cached for the last few texts: every cue set reuses it)."""
     index = _INDEX_CACHE.get(text)
     if index is None:
-        if len(_INDEX_CACHE) >= 4:
-            _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
         if text.isascii():  # lower case keeps the length of ASCII: split the lowered text once
             parts = _TOKEN_SPLIT.split(text.lower())  # separator, word, separator, ..., separator: all in C
             lowered = parts[1::2]
@@ -101,8 +99,62 @@ def text_words(text: str) -> TextWords:
             words = parts[1::2]
             lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
         index = TextWords(list(accumulate(map(len, parts)))[0:-1:2], lowered)
-        _INDEX_CACHE[text] = index
+        _remember(text, index)
     return index
+
+
+def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with every (start, end) span replaced by spaces (the same length), its word index worked out
+    from `text`'s and remembered for the cue sets: only the words the spans touch are split again."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        elif end > start:
+            merged.append([start, end])
+    if not merged:
+        return text
+    pieces, cursor = [], 0
+    for start, end in merged:
+        pieces += [text[cursor:start], " " * (end - start)]
+        cursor = end
+    blanked = "".join([*pieces, text[cursor:]])
+    if text.isascii() and blanked not in _INDEX_CACHE:  # ASCII: a lowered word is as long as the word
+        _remember(blanked, _blanked_words(text_words(text), blanked, merged))
+    return blanked
+
+
+def _blanked_words(index: TextWords, blanked: str, merged: Sequence[Sequence[int]]) -> TextWords:
+    """The word index of `blanked` from that of the text it blanks: words clear of the spans are kept, the
+    stretch of each span and the words it touches is split again."""
+    starts, words = index.starts, index.words
+    new_starts: list[int] = []
+    new_words: list[str] = []
+    k, done = 0, 0  # the next word of the text; where the text has been indexed up to
+    for start, end in merged:
+        while k < len(starts) and starts[k] + len(words[k]) <= start:
+            new_starts.append(starts[k])
+            new_words.append(words[k])
+            k += 1
+        lo, hi = max(start, done), end
+        if k < len(starts) and starts[k] < end:
+            lo = max(min(lo, starts[k]), done)
+        while k < len(starts) and starts[k] < end:
+            hi = max(hi, starts[k] + len(words[k]))
+            k += 1
+        for match in _TOKEN_SPLIT.finditer(blanked, lo, hi):
+            new_starts.append(match.start())
+            new_words.append(match.group().lower())
+        done = hi
+    new_starts += starts[k:]
+    new_words += words[k:]
+    return TextWords(new_starts, new_words)
+
+
+def _remember(text: str, index: TextWords) -> None:
+    if len(_INDEX_CACHE) >= 4:
+        _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
+    _INDEX_CACHE[text] = index
 
 
 def _first_keys(cue: str) -> list[tuple[str, bool]] | None:

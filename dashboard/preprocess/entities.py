@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, filter_spans
+from spacy.util import compile_infix_regex
 
 from dashboard.preprocess.cues import text_words
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
@@ -173,17 +173,21 @@ def tokenize(index: EntityIndex, text: str) -> Doc:
 
 
 def _gazetteer_spans(index: EntityIndex, doc: Doc) -> list[tuple[int, int, str]]:
-    spans = []
-    for matcher in (index.exact, index.insensitive):
-        for match_id, start, end in matcher(doc):
-            span = doc[start:end]
-            span.label_ = index.nlp.vocab.strings[match_id]
-            spans.append(span)
-    kept = filter_spans(spans)
-    out = []
-    for span in kept:
-        out.append((span.start_char, span.end_char, span.label_))
-    return out
+    """(start char, end char, entity id) of the gazetteer's matches, overlaps resolved as spaCy's
+    filter_spans resolves them (the longest first, then the earliest; exact matches before others on a
+    tie), on plain tuples instead of a Span object per match."""
+    found = [(start, end, match_id) for matcher in (index.exact, index.insensitive)
+             for match_id, start, end in matcher(doc)]
+    found.sort(key=lambda match: (match[1] - match[0], -match[0]), reverse=True)
+    kept: list[tuple[int, int, int]] = []
+    seen: set[int] = set()
+    for start, end, match_id in found:
+        if start not in seen and end - 1 not in seen:  # as filter_spans: the span's ends only
+            kept.append((start, end, match_id))
+            seen.update(range(start, end))
+    kept.sort(key=lambda match: match[0])
+    strings = index.nlp.vocab.strings
+    return [(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), strings[match_id]) for start, end, match_id in kept]
 
 
 def _iso3_near(index: EntityIndex, text: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.preprocess.cues import CueBank
+from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Taxonomy
@@ -56,11 +56,7 @@ def masked_text(text: str, mentions: Sequence[Mention], types_by_entity: dict[st
     """Blank out names of entities whose words must not count as cues (a fund's "Dialogue Partnership")."""
     if not masked_types:
         return text
-    chars = list(text)
-    for m in mentions:
-        if types_by_entity.get(m.entity_id) in masked_types:
-            chars[m.start : m.end] = " " * (m.end - m.start)
-    return "".join(chars)
+    return blank_spans(text, [(m.start, m.end) for m in mentions if types_by_entity.get(m.entity_id) in masked_types])
 
 
 def _confidence(n_category_cues: int, has_kind_cue: bool, n_categories: int) -> float:
