@@ -735,6 +735,22 @@ def test_char_ngram_tfidf_is_tfidf_of_char_ngrams_exactly() -> None:
         assert got.shape[0] == len(QUOTES) and got[2].nnz == 0
 
 
+def test_char_ngram_counts_give_the_vectors_of_hashed_char_ngrams() -> None:
+    """An article's lede n-grams coded by their characters: per text the same counts in the same order as
+    hashing each n-gram, so the corpus's TF-IDF vectors are the same, float for float."""
+    from dashboard.preprocess.claims import TermCounts, char_ngram_counts, char_ngrams, tfidf_of_counts
+
+    for n in (4, 9):
+        coded = [char_ngram_counts(q, VOCAB, n) for q in QUOTES]
+        hashed = [TermCounts.of([char_ngrams(q, VOCAB, n)]) for q in QUOTES]
+        for a, b in zip(coded, hashed, strict=True):
+            assert np.array_equal(a.weights, b.weights) and np.array_equal(a.lengths, b.lengths)
+            assert len(set(a.terms.tolist())) == len(a.terms)
+        got, expected = (tfidf_of_counts(lambda rows=rows: [TermCounts.concat(rows)]) for rows in (coded, hashed))
+        assert (got != expected).nnz == 0 and np.array_equal(got.indices, expected.indices)
+        assert np.array_equal(got.data, expected.data) and got[2].nnz == 0
+
+
 def test_a_large_corpus_without_candidate_pairs_has_none() -> None:
     """Above DENSE_ARTICLES, articles sharing no actors or lede words (say, in a language the folded
     words leave empty) give no candidate pairs, not a crash."""

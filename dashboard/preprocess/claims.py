@@ -383,7 +383,7 @@ class TermCounts:
     """Term weights of many texts as numpy columns, terms as stable 64-bit hashes: compact where a Counter
     per text is not, cheap to send between processes, and comparable across them."""
 
-    terms: np.ndarray  # uint64 stable_hash of each term
+    terms: np.ndarray  # uint64 code of each term: its stable_hash, or a character n-gram's characters
     weights: np.ndarray  # float32
     lengths: np.ndarray  # number of terms of each text
 
@@ -543,11 +543,10 @@ def tfidf_of_sequences(terms: np.ndarray, weights: np.ndarray, lengths: np.ndarr
                   np.bincount(first_seen[kept] // len(uniques), minlength=n_rows), len(vocabulary))
 
 
-def char_ngram_tfidf(texts: Sequence[str], vocab: ClaimVocab, n: int) -> sparse.csr_matrix:
-    """tfidf_rows of char_ngrams of each text, with each n-gram coded as an integer instead of a string
-    (the folded words are ASCII letters and digits, so up to 8 characters make a distinct 64-bit code)."""
-    if n > 8:
-        return tfidf_rows([char_ngrams(text, vocab, n) for text in texts])
+def _char_codes(texts: Sequence[str], vocab: ClaimVocab, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The character n-grams of char_ngrams of each text, in text order, each coded as an integer instead
+    of a string (the folded words are ASCII letters and digits, so up to 8 characters make a distinct
+    64-bit code), and how many each text has."""
     joined = [f" {' '.join(w for w in _words(text) if w not in vocab.stopwords)} " for text in texts]
     sizes = np.array([len(j) for j in joined], dtype=np.int64)
     counts = np.maximum(sizes - n + 1, 0)
@@ -557,7 +556,26 @@ def char_ngram_tfidf(texts: Sequence[str], vocab: ClaimVocab, n: int) -> sparse.
     codes = np.zeros(len(starts), dtype=np.uint64)
     for k in range(n):
         codes = (codes << np.uint64(8)) | chars[starts + k]
+    return codes, counts
+
+
+def char_ngram_tfidf(texts: Sequence[str], vocab: ClaimVocab, n: int) -> sparse.csr_matrix:
+    """tfidf_rows of char_ngrams of each text, the n-grams coded as integers (_char_codes)."""
+    if n > 8:
+        return tfidf_rows([char_ngrams(text, vocab, n) for text in texts])
+    codes, counts = _char_codes(texts, vocab, n)
     return tfidf_of_sequences(codes, np.ones(len(codes)), counts)
+
+
+def char_ngram_counts(text: str, vocab: ClaimVocab, n: int) -> TermCounts:
+    """TermCounts.of char_ngrams of one text, each n-gram coded as an integer (_char_codes) instead of
+    hashed: in the same order (of first appearance) with the same counts, so the vectors are the same."""
+    if n > 8:
+        return TermCounts.of([char_ngrams(text, vocab, n)])
+    codes, _counts = _char_codes([text], vocab, n)
+    positions, uniques = pd.factorize(codes)
+    return TermCounts(uniques.astype(np.uint64), np.bincount(positions, minlength=len(uniques)).astype(np.float32),
+                      np.array([len(uniques)], dtype=np.int64))
 
 
 def _row_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
@@ -934,7 +952,7 @@ def article_features(profile: ArticleProfile, vocab: ClaimVocab, step: int = 1) 
     body = _words(_expand_abbreviations(profile.body, vocab))
     hashes = _shingles(body, vocab.events.shingle_size)
     return ArticleFeatures(TermCounts.of([Counter(content_tokens(lede, vocab))]),
-                           TermCounts.of([char_ngrams(lede, vocab, vocab.claims.char_ngram)]),
+                           char_ngram_counts(lede, vocab, vocab.claims.char_ngram),
                            TermCounts.of([Counter(_tokens_of_words(body, vocab))]),
                            sample_shingles(hashes, step))
 
