@@ -121,7 +121,6 @@ def process_document(doc: RawDocument, res: Resources | None = None) -> ArticleR
     types = res.types_by_entity if not people else {**res.types_by_entity, **{k: v.type for k, v in people.items()}}
     statements = classify_statements(article, sentences, mentions, res.taxonomy, types, res.sentence_rules)
     statements = attribute_actors(article, sentences, mentions, statements, res.index, people, res.actor_rules)
-    article = replace(article, warnings=article.warnings)
     return ArticleResult(article, tuple(sentences), tuple(mentions), tuple(statements), people)
 
 
