@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.arrays import distinct_sorted
 from dashboard.memory import release_freed_memory
 
 WORDS_FORMAT = "1"  # bump when the file layout or the definition of a word changes
@@ -246,16 +247,7 @@ def _slice_pairs(texts: pa.Array, first: int) -> tuple[pa.Array, np.ndarray]:
     encoded = pc.dictionary_encode(pc.list_flatten(split))
     owner = pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int64) + first
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    return encoded.dictionary, _distinct_sorted((codes << 32) | owner)
-
-
-def _distinct_sorted(values: np.ndarray) -> np.ndarray:
-    """np.unique by sorting (numpy 2's hash-based np.unique is many times slower on this)."""
-    values.sort()
-    keep = np.empty(len(values), dtype=bool)
-    keep[:1] = True
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values[keep]
+    return encoded.dictionary, distinct_sorted((codes << 32) | owner)
 
 
 def spaced_texts(texts: pa.Array) -> pa.Array:

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from dashboard.arrays import distinct_sorted
 from dashboard.memory import release_freed_memory
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
@@ -923,7 +924,7 @@ def _shingles(words: Sequence[str], size: int) -> np.ndarray:
     grams = np.zeros(len(words) - size + 1, dtype=np.uint64)
     for k in range(size):  # a polynomial hash, modulo 2**64
         grams = grams * _SHINGLE_BASE + ids[k : k + len(grams)]
-    return np.unique(grams.view(np.int64))
+    return distinct_sorted(grams.view(np.int64))
 
 
 def shingle_step(total_chars: int) -> int:
