@@ -235,6 +235,14 @@ def test_titles_are_looked_for_only_at_words_that_start_one(text: str) -> None:
         assert len(expected) == 2
 
 
+def test_titles_are_looked_for_everywhere_when_a_first_word_is_not_a_plain_word() -> None:
+    from dashboard.preprocess.entities import _first_words
+
+    assert _first_words(["Prime Minister", "Dr.", " Vice-President"]) == {"prime", "dr", "vice"}
+    assert _first_words(["Prime Minister", "-acting minister"]) is None  # starts with no word
+    assert _first_words(["Prime Minister", "ſenator"]) is None  # the regex's case folding is wider
+
+
 @pytest.mark.parametrize("text", [
     "WHO WHO who World Health Organization (WHO) WHOs chief at the ASEAN Regional Forum",
     "ASEAN-Russia ASEANRussian Russia's Russian Federation Việt Nam's VIỆT NAM",

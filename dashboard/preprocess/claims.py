@@ -381,7 +381,7 @@ def stable_hash(text: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class TermCounts:
-    """Term weights of many texts as numpy columns, terms as stable 64-bit hashes: compact where a Counter
+    """Term weights of many texts as numpy columns, terms as stable 64-bit codes: compact where a Counter
     per text is not, cheap to send between processes, and comparable across them."""
 
     terms: np.ndarray  # uint64 code of each term: its stable_hash, or a character n-gram's characters
@@ -1378,10 +1378,11 @@ def _candidate_blocks(v: EventVectors, s: EventSettings,
 def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
                      columns: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """The pairs (first < second, each once) of rows x columns (None: every article, and the pairs sorted)
-    worth scoring: actors or title-and-lede words with a cosine of at least `candidate_min`. A pair found
-    both ways (two of the rows, each among the columns) is kept once; one of a row and a column that is
-    not a row, once as found. `rows` must lie among `columns` (a dated block) or columns must be slices
-    of every article (an undated one), so that a pair of two rows is found both ways.
+    worth scoring: actors or title-and-lede words with a cosine of at least `candidate_min`, the most alike
+    first in a dated block. Every pair is found in one call only, but for two rows of the call (found
+    both ways) and two undated articles (found again by the block of the other): such a pair is kept
+    where its first article is the row. `rows` must lie among `columns` (a dated block), or be undated
+    with `columns` None (every article, a slice at a time).
 
     Every article is taken UNDATED_COLUMNS at a time: in a large corpus most articles share an actor with
     most others, and one product with all of them would hold tens of millions of cosines.
@@ -1402,7 +1403,7 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
     a, b = rows[hits.row], columns[hits.col]
     in_rows = np.zeros(n, dtype=bool)
     in_rows[rows] = True
-    keep = (a < b) | ((a > b) & ~in_rows[b])  # two rows' pair is found both ways: kept once (no hashing)
+    keep = (a < b) | ((a > b) & ~in_rows[b] & v.known[b])  # a pair found both ways is kept once (no hashing)
     order = np.argsort(-hits.data[keep], kind="stable")  # the most alike first: they link, and the rest of
     return np.minimum(a[keep], b[keep])[order], np.maximum(a[keep], b[keep])[order]  # their event is skipped
 

@@ -8,6 +8,7 @@ accent-insensitively on whole words; the syntax is documented in dashboard/vocab
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -85,6 +86,7 @@ class TextWords:
 
 
 _INDEX_CACHE: dict[str, TextWords] = {}
+_INDEX_LOCK = threading.Lock()
 
 
 def text_words(text: str) -> TextWords:
@@ -145,16 +147,18 @@ def _blanked_words(index: TextWords, blanked: str, merged: Sequence[Sequence[int
         for match in _TOKEN_SPLIT.finditer(blanked, lo, hi):
             new_starts.append(match.start())
             new_words.append(match.group().lower())
-        done = hi
+        done = max(done, hi)
     new_starts += starts[k:]
     new_words += words[k:]
     return TextWords(new_starts, new_words)
 
 
 def _remember(text: str, index: TextWords) -> None:
-    if len(_INDEX_CACHE) >= 4:
-        _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
-    _INDEX_CACHE[text] = index
+    """Keep a text's word index among the last few (the dashboard may process uploads in two threads)."""
+    with _INDEX_LOCK:
+        if len(_INDEX_CACHE) >= 4:
+            _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
+        _INDEX_CACHE[text] = index
 
 
 def _first_keys(cue: str) -> list[tuple[str, bool]] | None:

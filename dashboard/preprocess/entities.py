@@ -135,11 +135,12 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
     """The lower-cased first word of each title, or None when a title does not start with a letter or digit
-    (its matches could then start elsewhere than at a word)."""
+    (its matches could then start elsewhere than at a word) or that word is not ASCII (the regex's case
+    folding is wider than str.lower: "ſenator" matches "Senator")."""
     words = set()
     for title in titles:
         match = _TITLE_WORD.match(title.strip())
-        if match is None:
+        if match is None or not match.group().isascii():
             return None
         words.add(match.group().lower())
     return frozenset(words)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPECIAL_FOLDS = {"đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "s"}
 _MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -36,25 +37,26 @@ _FOLD_TABLE = _FoldTable()
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_FOLDED: dict[str, str] = {}  # the last few long texts folded: every step of an article folds its text
-_FOLDED_MIN_CHARS = 256
+_LONG_TEXT = 256  # characters: a text this long is folded once and remembered (every step folds an article)
 
 
 def strip_accents(text: str) -> str:
     """Remove diacritics without changing the length: "Việt Nam" -> "Viet Nam"."""
     if text.isascii():
         return text
-    if len(text) < _FOLDED_MIN_CHARS:
+    if len(text) < _LONG_TEXT:
         return text.translate(_FOLD_TABLE)
-    folded = _FOLDED.get(text)
-    if folded is None:
-        if len(_FOLDED) >= 4:
-            _FOLDED.pop(next(iter(_FOLDED)))
-        folded = _FOLDED[text] = _NON_ASCII.sub(_fold_run, text)  # only the non-ASCII runs: 3x faster
-    return folded
+    return _fold_long(text)
+
+
+@lru_cache(maxsize=4)
+def _fold_long(text: str) -> str:
+    """A long text folded, only its non-ASCII runs translated (3x faster than the whole text)."""
+    return _NON_ASCII.sub(_fold_run, text)
 
 
 def _fold_run(match: re.Match[str]) -> str:
+    """One run of non-ASCII characters folded (the table maps each to one character)."""
     return match.group().translate(_FOLD_TABLE)
 
 
