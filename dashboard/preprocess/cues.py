@@ -81,6 +81,9 @@ _KEY_STOP = re.compile(r"[*\-\[\]~]")
 
 @dataclass(frozen=True, slots=True)
 class TextWords:
+    """A text's words ([^\\W_]+ runs) lower-cased, with their start offsets, in order: what the cue sets
+    look words up in, and where people's titles are tried."""
+
     starts: list[int]
     words: list[str]
 
