@@ -757,6 +757,19 @@ def test_char_ngram_counts_give_the_vectors_of_hashed_char_ngrams() -> None:
         assert np.array_equal(got.data, expected.data) and got[2].nnz == 0
 
 
+@pytest.mark.parametrize("text", ["", "the the the", QUOTES[0], " ".join(QUOTES)])
+def test_term_counts_of_one_texts_tokens_are_those_of_its_counter(text: str) -> None:
+    from collections import Counter
+
+    from dashboard.preprocess.claims import TermCounts
+
+    tokens = content_tokens(text, VOCAB)
+    fast, general = TermCounts.of_tokens(tokens), TermCounts.of([Counter(tokens)])
+    for name in ("terms", "weights", "lengths"):
+        got, expected = getattr(fast, name), getattr(general, name)
+        assert got.dtype == expected.dtype and np.array_equal(got, expected), name
+
+
 def test_a_large_corpus_without_candidate_pairs_has_none() -> None:
     """Above DENSE_ARTICLES, articles sharing no actors or lede words (say, in a language the folded
     words leave empty) give no candidate pairs, not a crash."""

@@ -397,6 +397,16 @@ class TermCounts:
                    np.fromiter((len(row) for row in kept), dtype=np.int64, count=len(kept)))
 
     @classmethod
+    def of_tokens(cls, tokens: Iterable[str]) -> TermCounts:
+        """TermCounts.of([Counter(tokens)]): one text's counted tokens (all positive), without the general
+        path's per-term generators (a few times faster for an article's body words)."""
+        counts = Counter(tokens)
+        terms = list(counts)
+        return cls(np.fromiter(map(stable_hash, terms), dtype=np.uint64, count=len(terms)),
+                   np.fromiter(counts.values(), dtype=np.float32, count=len(terms)),
+                   np.array([len(terms)], dtype=np.int64))
+
+    @classmethod
     def concat(cls, parts: Sequence[TermCounts]) -> TermCounts:
         if not parts:
             return cls.of([])
@@ -952,9 +962,9 @@ def article_features(profile: ArticleProfile, vocab: ClaimVocab, step: int = 1) 
     lede = f"{profile.title} {profile.lede}"
     body = _words(_expand_abbreviations(profile.body, vocab))
     hashes = _shingles(body, vocab.events.shingle_size)
-    return ArticleFeatures(TermCounts.of([Counter(content_tokens(lede, vocab))]),
+    return ArticleFeatures(TermCounts.of_tokens(content_tokens(lede, vocab)),
                            char_ngram_counts(lede, vocab, vocab.claims.char_ngram),
-                           TermCounts.of([Counter(_tokens_of_words(body, vocab))]),
+                           TermCounts.of_tokens(_tokens_of_words(body, vocab)),
                            sample_shingles(hashes, step))
 
 
