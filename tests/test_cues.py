@@ -71,6 +71,25 @@ def test_word_index_holds_every_word_with_its_offset(text: str) -> None:
         (m.start(), m.group().lower()) for m in re.finditer(r"[^\W_]+", text)]
 
 
+def test_long_ascii_texts_are_indexed_like_short_ones() -> None:
+    """Texts from 256 characters on are split with arrays, not the regex: the same words and offsets,
+    whatever sits at either end (underscores, digits, punctuation, every ASCII character)."""
+    import random
+
+    from dashboard.preprocess import cues
+
+    rng = random.Random(7)
+    alphabet = "aZ9_ -.,'\n\t$" + "".join(map(chr, range(128)))
+    for length in [0, 1, 2, 255, 256, 257, 300, 1000, 4000]:
+        for _ in range(60):
+            text = "".join(rng.choice(alphabet) for _ in range(length))
+            cues._INDEX_CACHE.clear()
+            index = text_words(text)
+            assert index == cues._ascii_words(text)
+            assert list(zip(index.starts, index.words, strict=True)) == [
+                (m.start(), m.group().lower()) for m in re.finditer(r"[^\W_]+", text)]
+
+
 @pytest.mark.parametrize("text", ["US$5 million and $3", "no dollars here", "Đà Nẵng pledged US$ 2", "$"])
 def test_cues_that_start_anywhere_find_what_their_regex_finds(text: str) -> None:
     """Such cues are looked for only in texts holding a word they need ("$"): the same matches."""

@@ -9,7 +9,7 @@ import pytest
 from dashboard.preprocess.clean import _compile, _vocab
 from dashboard.preprocess.gazetteer import load_gazetteer
 from dashboard.preprocess.sentences import _word_before
-from dashboard.preprocess.textutil import phrase_alternation, required_words
+from dashboard.preprocess.textutil import count_words, phrase_alternation, required_words
 
 TITLES = ["Minister", "Minister of Foreign Affairs", "Minister for Foreign Affairs", "Foreign Minister",
           "Deputy Foreign Minister", "Vice-President", "President", "Prime Minister", "Deputy Prime Minister"]
@@ -152,3 +152,18 @@ def test_needles_skip_only_texts_without_any_of_their_words() -> None:
     assert Needles().may_match("anything") and not Needles()  # nothing known: every text may match
     both = Needles.union([cookie, dollar])
     assert both.fold and both.may_match("$5") and both.may_match("Cookie") and not both.may_match("none")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "COVID-19 vaccine_supply, 2020!", "a", "_", "x__y z\x1c\x1fw",
+                                  "Việt Nam's Phạm Bình Minh said", "naïve_ café 5", "".join(map(chr, range(128)))])
+def test_count_words_counts_what_the_word_regex_finds(text: str) -> None:
+    assert count_words(text) == len(re.findall(r"\w+", text))
+
+
+def test_count_words_on_random_ascii() -> None:
+    import random
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice("aZ9_ -.,'\n\t\x0b\x1c") for _ in range(rng.randint(0, 30)))
+        assert count_words(text) == len(re.findall(r"\w+", text)), text

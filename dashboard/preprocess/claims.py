@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations, pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -122,7 +123,7 @@ class ClaimVocab:
     version: str
     abbreviation_pattern: re.Pattern[str] | None = field(default=None, repr=False)
     phrase_starts: frozenset[str] = field(default=frozenset(), repr=False)  # first stems of multi-word synonyms
-    word_keys: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)  # memo
+    word_keys: dict[str, _Keys] = field(default_factory=dict, repr=False, compare=False)  # memo
     attribution_words: Needles = field(default_factory=Needles, repr=False)  # an attribution holds one of them
 
 
@@ -326,13 +327,18 @@ def claim_core(quote: str, vocab: ClaimVocab) -> tuple[int, int]:
     return start, end
 
 
-def _word_keys(word: str, vocab: ClaimVocab) -> tuple[str, str]:
-    """(stem, token) of a folded word; the token is "" for a word that says nothing (stopword, number)."""
+_Keys = tuple[str, str, bool]
+_TOKEN, _STARTS_PHRASE = itemgetter(1), itemgetter(2)
+
+
+def _word_keys(word: str, vocab: ClaimVocab) -> _Keys:
+    """(stem, token, starts a phrase) of a folded word; the token is "" for a word that says nothing
+    (stopword, number); a phrase is a multi-word synonym ("beef up")."""
     keys = vocab.word_keys.get(word)
     if keys is None:
         stemmed = stem(word, vocab.stem_exceptions)
         content = word not in vocab.stopwords and not word.isdigit() and len(word) > 1
-        keys = (stemmed, vocab.synonyms.get((stemmed,), stemmed) if content else "")
+        keys = (stemmed, vocab.synonyms.get((stemmed,), stemmed) if content else "", stemmed in vocab.phrase_starts)
         if len(vocab.word_keys) < 500_000:
             vocab.word_keys[word] = keys
     return keys
@@ -344,12 +350,16 @@ def content_tokens(text: str, vocab: ClaimVocab) -> list[str]:
 
 
 def _tokens_of_words(words: Sequence[str], vocab: ClaimVocab) -> list[str]:
-    keys = [_word_keys(w, vocab) for w in words]
+    keys = list(map(vocab.word_keys.get, words))  # looked up in C: most words are known
+    if None in keys:
+        keys = [k if k is not None else _word_keys(w, vocab) for w, k in zip(words, keys, strict=True)]
+    if not any(map(_STARTS_PHRASE, keys)):  # most texts hold no phrase: their tokens, taken in C
+        return list(filter(None, map(_TOKEN, keys)))
     out: list[str] = []
     i, n = 0, len(keys)
     while i < n:
-        stemmed, token = keys[i]
-        if stemmed in vocab.phrase_starts:
+        _stem, token, starts_phrase = keys[i]
+        if starts_phrase:
             group = None
             for length in (3, 2):
                 if i + length <= n:
@@ -930,7 +940,7 @@ def _shingles(words: Sequence[str], size: int) -> np.ndarray:
     """
     if len(words) < size:
         return np.zeros(0, dtype=np.int64)
-    ids = np.fromiter((stable_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    ids = np.fromiter(map(stable_hash, words), dtype=np.uint64, count=len(words))
     grams = np.zeros(len(words) - size + 1, dtype=np.uint64)
     for k in range(size):  # a polynomial hash, modulo 2**64
         grams = grams * _SHINGLE_BASE + ids[k : k + len(grams)]

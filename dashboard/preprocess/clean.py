@@ -449,12 +449,15 @@ def article_id_for(doc: RawDocument) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
 
 
+_INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
+
+
 def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> Article:
     """Body, boilerplate and metadata of one document (`places`: folded alias -> canonical place name, as
     PlaceNames or a plain mapping)."""
     rules = load_cleaning_rules()
     warnings = list(doc.warnings)
-    paragraphs = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in doc.text.split("\n")]
+    paragraphs = [ln.strip() for ln in _INLINE_BLANKS.sub(" ", doc.text).split("\n")]  # no line break in a run
     paragraphs = [p for p in paragraphs if p]
     removed: list[str] = []
 

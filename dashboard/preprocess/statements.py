@@ -20,7 +20,7 @@ from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Taxonomy
-from dashboard.preprocess.textutil import normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import count_words, normalise_quotes, strip_accents
 
 _Span = tuple[int, int]
 _ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
@@ -87,10 +87,6 @@ def _first_at_or_after(spans: Sequence[_Span], position: int) -> _Span | None:
     return min(after) if after else None
 
 
-def _words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
-
-
 def split_clauses(
     sentence: Sentence,
     folded: str,
@@ -107,13 +103,13 @@ def split_clauses(
         rest = folded[marker.end() : sentence.end]
         after = marker.end() + len(rest) - len(rest.lstrip())
         before_text, after_text = folded[begin : marker.start()], folded[after : sentence.end]
-        if _words(before_text) < rules.clause_min_words or _words(after_text) < rules.clause_min_words:
+        if count_words(before_text) < rules.clause_min_words or count_words(after_text) < rules.clause_min_words:
             continue
         cue = _first_at_or_after(kind_spans, after)
         if cue is None or cue[1] > sentence.end or folded[cue[0] : cue[1]].endswith("ing"):
             continue
         lead = folded[after : cue[0]]
-        if "," in lead or _words(lead) > 8 or re.search(r"\bto\s*$", lead):
+        if "," in lead or count_words(lead) > 8 or re.search(r"\bto\s*$", lead):
             continue
         has_subject = not lead.strip() or subject_re.match(lead) is not None or any(
             after <= a < cue[0] for a, _ in actor_spans)

@@ -13,7 +13,6 @@ swapped in at the end, so an interrupted or failed run never leaves a half-writt
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -53,6 +52,7 @@ from dashboard.preprocess.claims import (
 )
 from dashboard.preprocess.gazetteer import Entry, slug
 from dashboard.preprocess.records import COLUMNS, ReadError
+from dashboard.preprocess.textutil import count_words
 
 if TYPE_CHECKING:
     from dashboard.preprocess.pipeline import ArticleResult, Resources
@@ -177,7 +177,7 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> Ar
         "author": a.author, "title": a.title, "published": a.published, "updated": a.updated,
         "dateline": a.dateline, "url": a.url, "source_id": source_id, "text": a.text,
         "boilerplate": a.boilerplate, "n_sentences": len(result.sentences),
-        "n_words": len(re.findall(r"\w+", a.text)), "event_id": "", "duplicate_of": "",
+        "n_words": count_words(a.text), "event_id": "", "duplicate_of": "",
         "warnings": " | ".join(a.warnings),
     }
     profile = article_profile(a.article_id, 0, a.outlet, source_id, a.title, a.published,

@@ -66,6 +66,21 @@ def collapse_spaces(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
+_WORD_RUN = re.compile(r"\w+")
+_ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256))
+
+
+def count_words(text: str) -> int:
+    r"""How many \w+ runs a text holds, as len(re.findall(r"\w+", text)) counts them.
+
+    An ASCII text is counted without building its words: every other byte becomes a space and the runs
+    are split off in C, 4-5 times faster than the regex (every article's length is counted).
+    """
+    if text.isascii():
+        return len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    return len(_WORD_RUN.findall(text))
+
+
 def normalise_quotes(text: str) -> str:
     """Straighten typographic apostrophes for matching (same length)."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
