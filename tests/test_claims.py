@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -739,6 +740,27 @@ def test_char_ngram_tfidf_is_tfidf_of_char_ngrams_exactly() -> None:
         got = char_ngram_tfidf(QUOTES, VOCAB, n)
         assert (got != expected).nnz == 0 and np.array_equal(got.indices, expected.indices)
         assert got.shape[0] == len(QUOTES) and got[2].nnz == 0
+
+
+def test_cosines_through_the_dense_transpose_are_the_sparse_products(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small matrices are multiplied by their dense transpose: the same floats, bit for bit, as the sparse
+    product (whose order of additions claim scores were tuned on); large ones keep the sparse product."""
+    from dashboard.preprocess import claims
+    from dashboard.preprocess.claims import _cosine_matrix, char_ngram_tfidf, content_tokens, tfidf_rows
+
+    rng = np.random.default_rng(5)
+    words = [w for q in QUOTES for w in content_tokens(q, VOCAB)]
+    texts = [" ".join(rng.choice(words, size=rng.integers(0, 25))) for _ in range(60)] + QUOTES
+    matrices = [char_ngram_tfidf(texts, VOCAB, 3), tfidf_rows([Counter(content_tokens(t, VOCAB)) for t in texts])]
+    for matrix in matrices:
+        sparse_product = (matrix @ matrix.T).toarray()
+        assert matrix.shape[0] * matrix.shape[1] <= claims.DENSE_PRODUCT_CELLS
+        dense = _cosine_matrix(matrix)
+        assert isinstance(dense, np.ndarray) and dense.shape == sparse_product.shape
+        assert np.array_equal(dense, sparse_product) and dense.tobytes() == sparse_product.tobytes()
+        monkeypatch.setattr(claims, "DENSE_PRODUCT_CELLS", 0)
+        assert np.array_equal(_cosine_matrix(matrix), sparse_product)
+        monkeypatch.undo()
 
 
 def test_char_ngram_counts_give_the_vectors_of_hashed_char_ngrams() -> None:

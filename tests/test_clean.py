@@ -10,7 +10,7 @@ from dashboard.preprocess.clean import _DATELINE_OPENER, PlaceNames, clean_docum
 from dashboard.preprocess.pipeline import load_resources
 from dashboard.preprocess.readers import read_file
 from dashboard.preprocess.records import RawDocument
-from dashboard.preprocess.textutil import strip_accents
+from dashboard.preprocess.textutil import collapse_spaces, strip_accents
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +167,20 @@ def test_article_ids_are_deterministic(places) -> None:
     two = _clean("Russia offered vaccines to ASEAN.", places)
     other = _clean("Russia offered masks to ASEAN.", places)
     assert one.article_id == two.article_id != other.article_id
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "\t", "\u00a0", " \t\u00a0 "])
+def test_blanks_inside_lines_become_one_space(places: PlaceNames, gap: str) -> None:
+    """Runs of spaces, tabs and no-break spaces read as one space; a text with none is left as it is."""
+    text = (f"Russia{gap}pledged{gap}to supply test kits to the ASEAN members on Wednesday.\n"
+            f"  Việt Nam{gap}thanked{gap}Russia for the support it gave the region.  ")
+    article = _clean(text, places)
+    assert article.text == ("Russia pledged to supply test kits to the ASEAN members on Wednesday.\n"
+                            "Việt Nam thanked Russia for the support it gave the region.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a  b\tc", "a b c"), ("a b", "a b"), (" a \n b ", "a\nb"), ("Việt\u2002\u2003Nam\u00a0x", "Việt Nam x"),
+    ("a\u3000b  c", "a b c"), ("one\n\n two", "one\n\ntwo")])
+def test_collapse_spaces(text: str, expected: str) -> None:
+    assert collapse_spaces(text) == expected

@@ -122,6 +122,20 @@ def test_bank_over_a_window_gives_each_sets_windowed_finditer() -> None:
             assert bank.spans(text, pos, endpos) == expected, (pos, endpos)
 
 
+def test_bank_over_a_text_gives_each_windows_spans() -> None:
+    """Candidates found once in the whole text, then sliced per window: what spans(text, pos, endpos) gives."""
+    sets = [compile_cues(["the bloc", "the regional bloc", "(10|ten)-member ~3 (bloc|grouping)"]),
+            compile_cues(["he", "she", "the minister"]), None, compile_cues(["they", "the ministers", "$"])]
+    text = ("The ten-member regional bloc said he would, and the ministers agreed; she and the minister of "
+            "the bloc paid US$5 million. They said the regional bloc")
+    bank = CueBank(sets)
+    over = bank.over(text)
+    for pos in range(-2, len(text) + 2):
+        for endpos in (len(text), pos, pos + 1, pos + 9, pos + 40, len(text) + 5):
+            assert over.spans(pos, endpos) == bank.spans(text, pos, endpos), (pos, endpos)
+    assert [text[a:b] for a, b in over.spans(0, len(text))[1]] == ["he", "she", "the minister"]
+
+
 def test_a_negative_start_reads_as_the_start_of_the_text() -> None:
     """As for a regex: the "$" prefilter must not slice from the end."""
     cues = compile_cues(["$"])

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from dashboard.preprocess.cues import CueBank, CueSet, as_list, compile_cues
+from dashboard.preprocess.cues import BankOverText, CueBank, CueSet, as_list, compile_cues
 from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
 from dashboard.preprocess.textutil import Needles, normalise_quotes, strip_accents
@@ -146,9 +146,9 @@ def _group_bank(rules: ActorRules) -> CueBank:
     return CueBank([cues for _marker, cues in rules.groups])
 
 
-def _group_actors(folded: str, start: int, end: int, rules: ActorRules) -> list[_Actor]:
+def _group_actors(groups: BankOverText, start: int, end: int, rules: ActorRules) -> list[_Actor]:
     out = []
-    for (marker, _cues), spans in zip(rules.groups, _group_bank(rules).spans(folded, start, end), strict=True):
+    for (marker, _cues), spans in zip(rules.groups, groups.spans(start, end), strict=True):
         out += [_Actor(a, b, marker) for a, b in spans]
     out.sort(key=lambda a: (a.start, -(a.end - a.start)))
     kept: list[_Actor] = []
@@ -322,6 +322,7 @@ def attribute_actors(
 ) -> list[Statement]:
     """The statements with speakers and targets filled in."""
     folded = normalise_quotes(strip_accents(article.text))
+    group_words = _group_bank(rules).over(folded)
     participants = find_participants(article, sentences, mentions, index, people, rules)
     ctx = _Context(index, people, participants, article.text)
     title_only = _title_only_pattern(index)
@@ -336,7 +337,7 @@ def attribute_actors(
             begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
             anchor = _anchor(folded, begin, end, statement.anchor if statement else -1, rules)
             actors = _actors_in(begin, anchor, by_start, starts, ctx)
-            groups = _group_actors(folded, begin, anchor, rules)
+            groups = _group_actors(group_words, begin, anchor, rules)
             speakers = _speakers_from(actors, groups, ctx, folded, title_only)
             if not speakers and rules.speech_verbs is not None:
                 speakers = _speech_verb_speakers(sentence.start, sentence.end, by_start, starts, ctx, folded, rules)

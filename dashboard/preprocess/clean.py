@@ -457,7 +457,10 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     PlaceNames or a plain mapping)."""
     rules = load_cleaning_rules()
     warnings = list(doc.warnings)
-    paragraphs = [ln.strip() for ln in _INLINE_BLANKS.sub(" ", doc.text).split("\n")]  # no line break in a run
+    raw = doc.text
+    if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
+        raw = _INLINE_BLANKS.sub(" ", raw)
+    paragraphs = [ln.strip() for ln in raw.split("\n")]
     paragraphs = [p for p in paragraphs if p]
     removed: list[str] = []
 

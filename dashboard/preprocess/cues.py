@@ -359,10 +359,18 @@ class CueBank:
         """For each set (in order), the (start, end) of its non-overlapping matches in text[pos:endpos]
         (what its finditer(text, pos, endpos) gives)."""
         endpos = len(text) if endpos is None else endpos
+        return self._spans_of(text, self._candidates(text, pos, endpos), pos, endpos)
+
+    def _candidates(self, text: str, pos: int, endpos: int) -> list[list[tuple[int, re.Pattern[str]]]]:
+        """Per set, the (word start, pattern) pairs to try in text[pos:endpos], in text order."""
         candidates: list[list[tuple[int, re.Pattern[str]]]] = [[] for _ in self._sets]
         for start, found in _words_with_patterns(text, pos, endpos, self._by_word):
             for k, pattern in found:
                 candidates[k].append((start, pattern))
+        return candidates
+
+    def _spans_of(self, text: str, candidates: Sequence[list[tuple[int, re.Pattern[str]]]], pos: int,
+                  endpos: int) -> list[list[tuple[int, int]]]:
         out: list[list[tuple[int, int]]] = []
         for cue_set, found in zip(self._sets, candidates, strict=True):
             if cue_set is None:
@@ -371,6 +379,25 @@ class CueBank:
             found = cue_set.with_anywhere(text, found, pos, endpos)
             out.append([m.span() for m in _select(text, found, pos, endpos)])
         return out
+
+    def over(self, text: str) -> BankOverText:
+        """The bank's candidates in the whole text, for `spans` in many windows of it (one pass over the words)."""
+        return BankOverText(self, text, self._candidates(text, 0, len(text)))
+
+
+class BankOverText:
+    """A CueBank's candidate words in one text, found once: each window's `spans` then only slices them
+    (what the bank's own spans(text, pos, endpos) gives: the words starting in the window)."""
+
+    def __init__(self, bank: CueBank, text: str, candidates: list[list[tuple[int, re.Pattern[str]]]]) -> None:
+        self._bank, self._text, self._candidates = bank, text, candidates
+        self._starts = [[start for start, _pattern in found] for found in candidates]
+
+    def spans(self, pos: int, endpos: int) -> list[list[tuple[int, int]]]:
+        """For each set, what bank.spans(text, pos, endpos) gives."""
+        window = [found[bisect_left(starts, pos) : bisect_left(starts, endpos)]
+                  for found, starts in zip(self._candidates, self._starts, strict=True)]
+        return self._bank._spans_of(self._text, window, pos, endpos)
 
 
 def compile_cues(cues: Sequence[str], *, source: str = "") -> CueSet | None:

@@ -62,8 +62,9 @@ def _fold_run(match: re.Match[str]) -> str:
 
 def collapse_spaces(text: str) -> str:
     """Collapse runs of spaces and odd blanks inside lines to one space; keep line breaks."""
-    text = _MULTI_SPACE.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    if not text.isascii() or "  " in text or "\t" in text:  # else nothing to collapse: no regex scan
+        text = _MULTI_SPACE.sub(" ", text)
+    return "\n".join([line.strip() for line in text.split("\n")])
 
 
 _WORD_RUN = re.compile(r"\w+")
