@@ -265,3 +265,17 @@ def test_gazetteer_overlaps_are_resolved_as_spacy_filter_spans_resolves_them(tex
     expected = [(s.start_char, s.end_char, s.label_) for s in filter_spans(spans)]
     assert len(spans) > len(expected) > 2  # overlaps were there to resolve
     assert _gazetteer_spans(index, doc) == expected
+
+
+def test_a_statement_with_actors_is_replace_with_them() -> None:
+    """Statement.with_actors lists the fields itself: it must keep every one (a new field included)."""
+    from dataclasses import fields, replace
+
+    from dashboard.preprocess.records import Statement
+
+    values = {f.name: (f"{f.name}-value",) if f.type.startswith("tuple") else 7 if f.type == "int"
+              else 0.5 if f.type == "float" else f"{f.name}-value" for f in fields(Statement)}
+    statement = Statement(**values)
+    moved = statement.with_actors(("country:RUS",), ("bloc:ASEAN",))
+    assert moved == replace(statement, speakers=("country:RUS",), targets=("bloc:ASEAN",))
+    assert [getattr(moved, f.name) for f in fields(Statement)][:-2] == list(values.values())[:-2]

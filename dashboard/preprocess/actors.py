@@ -16,7 +16,7 @@ import re
 import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -345,7 +345,7 @@ def attribute_actors(
                 speakers = ctx.last_speakers or participants
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
-                out.append(replace(statement, speakers=speakers, targets=targets))
+                out.append(statement.with_actors(speakers, targets))
                 ctx.last_speakers = speakers
         _remember(ctx, _actors_in(sentence.start, sentence.end, by_start, starts, ctx), speakers)
     return out

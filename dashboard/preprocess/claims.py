@@ -279,7 +279,7 @@ def _words(text: str) -> list[str]:
 
 
 def _expand_abbreviations(text: str, vocab: ClaimVocab) -> str:
-    if vocab.abbreviation_pattern is None or not any(key in text for key in vocab.abbreviations):
+    if vocab.abbreviation_pattern is None or not any(map(text.__contains__, vocab.abbreviations)):
         return text  # most quotes hold none: a substring test each is cheaper than the regex's scan
     return vocab.abbreviation_pattern.sub(lambda m: f" {vocab.abbreviations[m.group(1)]} ", text)
 

@@ -373,7 +373,7 @@ class CueBank:
                   endpos: int) -> list[list[tuple[int, int]]]:
         out: list[list[tuple[int, int]]] = []
         for cue_set, found in zip(self._sets, candidates, strict=True):
-            if cue_set is None:
+            if cue_set is None or (not found and cue_set._anywhere is None):  # nothing can match
                 out.append([])
                 continue
             found = cue_set.with_anywhere(text, found, pos, endpos)

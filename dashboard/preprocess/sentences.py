@@ -107,7 +107,7 @@ def split_sentences(article: Article, rules: SentenceRules | None = None) -> lis
         for begin, finish in pairwise(starts):
             chunk = line[begin:finish]
             stripped = chunk.strip()
-            if not stripped or not any(c.isalpha() for c in stripped):
+            if not stripped or not any(map(str.isalpha, stripped)):
                 continue
             lead = len(chunk) - len(chunk.lstrip())
             start = line_start + begin + lead

@@ -19,7 +19,7 @@ from functools import lru_cache
 from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules
-from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Taxonomy
+from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Taxonomy
 from dashboard.preprocess.textutil import count_words, normalise_quotes, strip_accents
 
 _Span = tuple[int, int]
@@ -194,13 +194,17 @@ def classify_statements(
         cid: {sentence_of[i] for i in hits} for cid, hits in required.items()
     }
 
+    hits_of_unit: dict[int, list[tuple[Category, list[_Span]]]] = defaultdict(list)  # in category order
+    for category in taxonomy.categories:
+        for i, spans in category_hits[category.id].items():
+            if spans:
+                hits_of_unit[i].append((category, spans))
+
     statements = []
-    for i, unit in enumerate(units):
+    for i in sorted(hits_of_unit):  # units without a category cue yield no statement
+        unit = units[i]
         found: dict[str, list[_Span]] = {}
-        for category in taxonomy.categories:
-            spans = category_hits[category.id].get(i, [])
-            if not spans:
-                continue
+        for category, spans in hits_of_unit[i]:
             if category.requires is not None and unit.sentence.index not in required_in_sentence[category.id]:
                 continue
             if category.excludes is not None and excluded[category.id].get(i):
