@@ -128,12 +128,33 @@ def test_bank_over_a_text_gives_each_windows_spans() -> None:
             compile_cues(["he", "she", "the minister"]), None, compile_cues(["they", "the ministers", "$"])]
     text = ("The ten-member regional bloc said he would, and the ministers agreed; she and the minister of "
             "the bloc paid US$5 million. They said the regional bloc")
+    without_anywhere = [*sets[:3], compile_cues(["they", "the ministers"])]  # no cue that starts anywhere
+    for bank in (CueBank(sets), CueBank(without_anywhere)):
+        over = bank.over(text)
+        for pos in range(-2, len(text) + 2):
+            for endpos in (len(text), pos, pos + 1, pos + 9, pos + 40, len(text) + 5):
+                assert over.spans(pos, endpos) == bank.spans(text, pos, endpos), (pos, endpos)
     bank = CueBank(sets)
     over = bank.over(text)
-    for pos in range(-2, len(text) + 2):
-        for endpos in (len(text), pos, pos + 1, pos + 9, pos + 40, len(text) + 5):
-            assert over.spans(pos, endpos) == bank.spans(text, pos, endpos), (pos, endpos)
     assert [text[a:b] for a, b in over.spans(0, len(text))[1]] == ["he", "she", "the minister"]
+
+
+@pytest.mark.parametrize("cues", [["said", "said that", "sa*", "noted", "call* on", "call* for", "told"],
+                                  ["said", "noted", "$", "us$"]])
+def test_a_set_over_a_text_searches_each_window_as_the_set_does(cues: list[str]) -> None:
+    """Candidates found once in the whole text, then sliced per window (with and without cues that start
+    anywhere): what the set's own search and finditer give."""
+    cue_set = compile_cues(cues)
+    assert cue_set is not None
+    text = "He said that they called on and called for US$5; she noted, saying so, and told them. Said."
+    over = cue_set.over(text)
+    for pos in range(-2, len(text) + 2):
+        for endpos in (len(text), pos, pos + 1, pos + 5, pos + 20, len(text) + 5):
+            found = over.search(pos, endpos)
+            expected = cue_set.search(text, pos, endpos)
+            assert (found.span() if found else None) == (expected.span() if expected else None), (pos, endpos)
+            assert [m.span() for m in over.finditer(pos, endpos)] == [
+                m.span() for m in cue_set.finditer(text, pos, endpos)], (pos, endpos)
 
 
 def test_a_negative_start_reads_as_the_start_of_the_text() -> None:

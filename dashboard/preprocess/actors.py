@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from dashboard.preprocess.cues import BankOverText, CueBank, CueSet, as_list, compile_cues
+from dashboard.preprocess.cues import BankOverText, CueBank, CueSet, SetOverText, as_list, compile_cues
 from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
 from dashboard.preprocess.textutil import Needles, normalise_quotes, strip_accents
@@ -238,9 +238,26 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
     return ()
 
 
+@dataclass(frozen=True, slots=True)
+class _CueWords:
+    """Where the actor rules' cues can start in one article's folded text, found once for all its windows."""
+
+    groups: BankOverText
+    anchor_verbs: SetOverText | None
+    speech_verbs: SetOverText | None
+
+    @classmethod
+    def of(cls, folded: str, rules: ActorRules) -> _CueWords:
+        return cls(_group_bank(rules).over(folded),
+                   rules.anchor_verbs.over(folded) if rules.anchor_verbs is not None else None,
+                   rules.speech_verbs.over(folded) if rules.speech_verbs is not None else None)
+
+
 def find_participants(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                      index: EntityIndex, people: dict, rules: ActorRules) -> tuple[str, ...]:
-    """The parties of the article's meeting: from the title, else the first sentence naming two or more."""
+                      index: EntityIndex, people: dict, rules: ActorRules, *,
+                      cue_words: _CueWords | None = None) -> tuple[str, ...]:
+    """The parties of the article's meeting: from the title, else the first sentence naming two or more.
+    (`cue_words`: those of the article's folded text, when the caller has them.)"""
     ctx = _Context(index, people, (), article.text)
     title_only = _title_only_pattern(index)
     if article.title:
@@ -255,10 +272,11 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
             return tuple(ids)
     folded = normalise_quotes(strip_accents(article.text))
+    cue_words = cue_words or _CueWords.of(folded, rules)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
     for sentence in sentences[:6]:
-        anchor = _anchor(folded, sentence.start, sentence.end, -1, rules)
+        anchor = _anchor(sentence.start, sentence.end, -1, cue_words.anchor_verbs)
         actors = [a for a in _actors_in(sentence.start, anchor, by_start, starts, ctx)
                   if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
         ids = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
@@ -268,11 +286,11 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
     return ()
 
 
-def _anchor(folded: str, start: int, end: int, cue_anchor: int, rules: ActorRules) -> int:
+def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | None) -> int:
     """Where the speaker's part of the sentence ends: the first anchor verb or the kind cue."""
     candidates = [cue_anchor] if start <= cue_anchor < end else []
-    if rules.anchor_verbs is not None:
-        match = rules.anchor_verbs.search(folded, start, end)
+    if anchor_verbs is not None:
+        match = anchor_verbs.search(start, end)
         if match:
             candidates.append(match.start())
     return min(candidates) if candidates else start
@@ -322,8 +340,8 @@ def attribute_actors(
 ) -> list[Statement]:
     """The statements with speakers and targets filled in."""
     folded = normalise_quotes(strip_accents(article.text))
-    group_words = _group_bank(rules).over(folded)
-    participants = find_participants(article, sentences, mentions, index, people, rules)
+    cue_words = _CueWords.of(folded, rules)
+    participants = find_participants(article, sentences, mentions, index, people, rules, cue_words=cue_words)
     ctx = _Context(index, people, participants, article.text)
     title_only = _title_only_pattern(index)
     by_start = sorted(mentions, key=lambda m: m.start)
@@ -335,12 +353,13 @@ def attribute_actors(
     for sentence in sentences:
         for statement in statements_at.get(sentence.sentence_id) or [None]:
             begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
-            anchor = _anchor(folded, begin, end, statement.anchor if statement else -1, rules)
+            anchor = _anchor(begin, end, statement.anchor if statement else -1, cue_words.anchor_verbs)
             actors = _actors_in(begin, anchor, by_start, starts, ctx)
-            groups = _group_actors(group_words, begin, anchor, rules)
+            groups = _group_actors(cue_words.groups, begin, anchor, rules)
             speakers = _speakers_from(actors, groups, ctx, folded, title_only)
-            if not speakers and rules.speech_verbs is not None:
-                speakers = _speech_verb_speakers(sentence.start, sentence.end, by_start, starts, ctx, folded, rules)
+            if not speakers and cue_words.speech_verbs is not None:
+                speakers = _speech_verb_speakers(sentence.start, sentence.end, by_start, starts, ctx, folded,
+                                                 cue_words.speech_verbs)
             if not speakers:
                 speakers = ctx.last_speakers or participants
             if statement is not None:
@@ -352,11 +371,10 @@ def attribute_actors(
 
 
 def _speech_verb_speakers(begin: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
-                          folded: str, rules: ActorRules) -> tuple[str, ...]:
+                          folded: str, speech_verbs: SetOverText) -> tuple[str, ...]:
     """A speaker next to a speech verb anywhere in the sentence (", said Lavrov", "Lavrov told")."""
-    assert rules.speech_verbs is not None
     actors = [a for a in _actors_in(begin, end, by_start, starts, ctx) if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
-    for verb in rules.speech_verbs.finditer(folded, begin, end):
+    for verb in speech_verbs.finditer(begin, end):
         for actor in actors:
             gap = folded[actor.end : verb.start()] if actor.end <= verb.start() else folded[verb.end() : actor.start]
             if len(gap) <= 25 and not re.search(r"[.;!?]", gap):

@@ -268,6 +268,10 @@ class CueSet:
         endpos = len(text) if endpos is None else endpos
         return _select(text, self._candidates(text, pos, endpos), pos, endpos)
 
+    def over(self, text: str) -> SetOverText:
+        """The set's candidates in the whole text, for search and finditer in many windows of it."""
+        return SetOverText(self, text)
+
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """The first match of finditer, found word by word and stopping there (no candidate list)."""
         endpos = len(text) if endpos is None else endpos
@@ -317,6 +321,37 @@ def _words_with_patterns(text: str, pos: int, endpos: int,
     lo, hi = bisect_left(index.starts, pos), bisect_left(index.starts, endpos)
     found = map(by_word.__getitem__, index.words[lo:hi])
     return filter(itemgetter(1), zip(index.starts[lo:hi], found, strict=True))
+
+
+class SetOverText:
+    """A CueSet's candidate words in one text, found once: `search` and `finditer` in a window then give
+    what the set's own search(text, pos, endpos) and finditer(text, pos, endpos) give, without a pass over
+    the window's words (an article asks for the first anchor verb of every statement)."""
+
+    def __init__(self, cues: CueSet, text: str) -> None:
+        self._cues, self._text = cues, text
+        self._found = [(start, patterns) for start, patterns in _words_with_patterns(text, 0, len(text), cues._by_word)]
+        self._starts = [start for start, _patterns in self._found]
+
+    def _window(self, pos: int, endpos: int) -> list[tuple[int, tuple[re.Pattern[str], ...]]]:
+        return self._found[bisect_left(self._starts, pos) : bisect_left(self._starts, endpos)]
+
+    def finditer(self, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        candidates = [(start, pattern) for start, patterns in self._window(pos, endpos) for pattern in patterns]
+        return _select(self._text, self._cues.with_anywhere(self._text, candidates, pos, endpos), pos, endpos)
+
+    def search(self, pos: int, endpos: int) -> re.Match[str] | None:
+        if self._cues._anywhere is not None:
+            return next(self.finditer(pos, endpos), None)
+        for start, patterns in self._window(pos, endpos):
+            best: re.Match[str] | None = None
+            for pattern in patterns:  # the longest match at the first word where one starts, as CueSet.search
+                match = pattern.match(self._text, start, endpos)
+                if match and match.end() > match.start() and (best is None or match.end() > best.end()):
+                    best = match
+            if best is not None:
+                return best
+        return None
 
 
 def _select(text: str, candidates: Sequence[tuple[int, re.Pattern[str]]], pos: int,
@@ -382,21 +417,28 @@ class CueBank:
 
     def over(self, text: str) -> BankOverText:
         """The bank's candidates in the whole text, for `spans` in many windows of it (one pass over the words)."""
-        return BankOverText(self, text, self._candidates(text, 0, len(text)))
+        found = [(start, k, pattern) for start, patterns in _words_with_patterns(text, 0, len(text), self._by_word)
+                 for k, pattern in patterns]
+        return BankOverText(self, text, found)
 
 
 class BankOverText:
     """A CueBank's candidate words in one text, found once: each window's `spans` then only slices them
     (what the bank's own spans(text, pos, endpos) gives: the words starting in the window)."""
 
-    def __init__(self, bank: CueBank, text: str, candidates: list[list[tuple[int, re.Pattern[str]]]]) -> None:
-        self._bank, self._text, self._candidates = bank, text, candidates
-        self._starts = [[start for start, _pattern in found] for found in candidates]
+    def __init__(self, bank: CueBank, text: str, found: list[tuple[int, int, re.Pattern[str]]]) -> None:
+        self._bank, self._text, self._found = bank, text, found  # (start, set, pattern) in text order
+        self._starts = [start for start, _k, _pattern in found]
+        self._anywhere = any(s is not None and s._anywhere is not None for s in bank._sets)
 
     def spans(self, pos: int, endpos: int) -> list[list[tuple[int, int]]]:
         """For each set, what bank.spans(text, pos, endpos) gives."""
-        window = [found[bisect_left(starts, pos) : bisect_left(starts, endpos)]
-                  for found, starts in zip(self._candidates, self._starts, strict=True)]
+        lo, hi = bisect_left(self._starts, pos), bisect_left(self._starts, endpos)
+        if lo == hi and not self._anywhere:  # most windows: no candidate at all
+            return [[] for _ in self._bank._sets]
+        window: list[list[tuple[int, re.Pattern[str]]]] = [[] for _ in self._bank._sets]
+        for start, k, pattern in self._found[lo:hi]:
+            window[k].append((start, pattern))
         return self._bank._spans_of(self._text, window, pos, endpos)
 
 

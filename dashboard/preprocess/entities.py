@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -158,10 +159,16 @@ def _title_matches(index: EntityIndex, folded: str) -> Iterator[re.Match[str]]:
         yield from index.title_pattern.finditer(folded)
         return
     words = text_words(normalise_quotes(folded))
+    title_words = index.title_words
+    if folded.isascii():  # the words that start a title picked out in C
+        starts: Iterable[int] = compress(words.starts, map(title_words.__contains__, words.words))
+    else:  # a non-ASCII word is tried too: the regex's case folding is not str.lower's
+        starts = (start for start, word in zip(words.starts, words.words, strict=True)
+                  if word in title_words or not word.isascii())
     last_end = 0
-    for start, word in zip(words.starts, words.words, strict=True):
-        if start < last_end or (word not in index.title_words and word.isascii()):
-            continue  # a non-ASCII word is tried: the regex's case folding is not str.lower's
+    for start in starts:
+        if start < last_end:
+            continue
         match = index.title_pattern.match(folded, start)
         if match:
             last_end = match.end()
