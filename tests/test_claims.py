@@ -256,6 +256,28 @@ def test_statements_of_one_article_are_each_their_own_claim(monkeypatch: pytest.
     assert clusters == [[0, 1], [2]] and scores[0, 1] > 0.9 and scores[0, 2] == 0.0
 
 
+@pytest.mark.parametrize(("categories", "expected"), [
+    ([("health", "economy")], "health"), ([("economy", "health")], "economy"), ([()], ""), ([], ""),
+    ([("a", "b", "b")], "b"),  # a category named twice outweighs the first
+    ([("a",), ("b",), ("b", "a")], "a"), ([("a",), ("b",), ("b",)], "b")])
+def test_a_claims_category_is_the_one_most_members_have(categories: list[tuple[str, ...]], expected: str) -> None:
+    from dashboard.preprocess.claims import StatementRecord, _claim_category
+
+    members = [StatementRecord(statement_id=f"s{k}", article_id=f"a{k}", sentence_id=f"s{k}", quote="", kind="",
+                               categories=cats, pledge_ids={}, speakers=frozenset(), targets=frozenset(),
+                               actors=frozenset(), core="", tokens=()) for k, cats in enumerate(categories)]
+    assert _claim_category(members) == expected
+
+
+def test_one_statement_per_article_keeps_a_lone_statement() -> None:
+    from dashboard.preprocess.claims import _one_per_article
+
+    scores = np.array([[0.0, 0.7, 0.9], [0.7, 0.0, 0.8], [0.9, 0.8, 0.0]])
+    assert _one_per_article([1], scores, ["a", "b", "b"], 0.1) == ([1], [])
+    assert _one_per_article([0, 1, 2], scores, ["a", "b", "b"], 0.05) == ([0, 2], [1])  # 2 is closer to "a"
+    assert _one_per_article([0, 1, 2], scores, ["a", "b", "b"], 0.5) == ([0, 1], [2])  # 1 comes within 50 %
+
+
 # ------------------------------------------------------------------------------------------- literal corpora
 
 ENTITIES = pd.DataFrame([
