@@ -1041,3 +1041,15 @@ def test_a_slimmed_profile_labels_its_event_as_the_whole_one() -> None:
     assert slim.lede == "" and _event_rows([slim], [([0], 0)], info.types)[0][0]["label"] == title
     untitled = slim_profile(article_profile("a2", 1, "", "", "", None, [" ".join(lede * 3)], [], info, VOCAB.events))
     assert 0 < len(untitled.lede) <= 140 and untitled.lede.endswith("…") and "  " not in untitled.lede
+
+
+@pytest.mark.parametrize("tokens", [[], [("kit", 1.0)], [("kit", 1.0), ("ent:country:RUS", 0.5), ("help", 1.0)],
+                                    [("ent:fund:x", 2.0)], [("syn:strengthen", 1.0), ("ent:bloc:ASEAN", 0.25)]])
+def test_staged_statement_words_unpack_to_what_was_packed(tokens: list[tuple[str, float]]) -> None:
+    """A statement's words travel as two strings in the staged pledges rows: unpacked, the same again."""
+    from dashboard.preprocess.claims import WORD_COLUMNS, _unpack_words, pack_words
+
+    words = (3, 40, tokens, frozenset({"country:RUS", "bloc:ASEAN"}) if tokens else frozenset())
+    packed = pack_words(words)
+    assert list(packed) == list(WORD_COLUMNS)
+    assert _unpack_words(*packed.values()) == words

@@ -1642,10 +1642,15 @@ def pack_words(words: tuple[int, int, list[tuple[str, float]], frozenset[str]]) 
 def _unpack_words(core_start: object, core_end: object, packed: str,
                   named: str) -> tuple[int, int, list[tuple[str, float]], frozenset[str]]:
     """statement_words back from the WORD_COLUMNS of a staged pledges row (pack_words undone)."""
-    tokens = []
-    for item in packed.split(_TOKEN_SEP) if packed else []:
-        token, _sep, weight = item.partition(_WEIGHT_SEP)
-        tokens.append((token, float(weight) if weight else 1.0))
+    if not packed:
+        tokens = []
+    elif _WEIGHT_SEP not in packed:  # every token weighs 1 (a statement naming no entity)
+        tokens = [(token, 1.0) for token in packed.split(_TOKEN_SEP)]
+    else:
+        tokens = []
+        for item in packed.split(_TOKEN_SEP):
+            token, _sep, weight = item.partition(_WEIGHT_SEP)
+            tokens.append((token, float(weight) if weight else 1.0))
     return int(core_start), int(core_end), tokens, frozenset(filter(None, named.split("|")))
 
 
