@@ -11,7 +11,7 @@ import re
 import threading
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -279,15 +279,22 @@ class CueSet:
             return next(self.finditer(text, pos, endpos), None)
         index = text_words(text)
         starts, words, by_word = index.starts, index.words, self._by_word
-        for k in range(bisect_left(starts, pos), bisect_left(starts, endpos)):
-            best: re.Match[str] | None = None
-            for pattern in by_word[words[k]]:  # the longest match at the first word where one starts, as _select
-                match = pattern.match(text, starts[k], endpos)
-                if match and match.end() > match.start() and (best is None or match.end() > best.end()):
-                    best = match
-            if best is not None:
-                return best
-        return None
+        lo, hi = bisect_left(starts, pos), bisect_left(starts, endpos)
+        return _first_match(text, ((starts[k], by_word[words[k]]) for k in range(lo, hi)), endpos)
+
+
+def _first_match(text: str, candidates: Iterable[tuple[int, tuple[re.Pattern[str], ...]]],
+                 endpos: int) -> re.Match[str] | None:
+    """The longest match at the first candidate word where one starts (what _select yields first)."""
+    for start, patterns in candidates:
+        best: re.Match[str] | None = None
+        for pattern in patterns:
+            match = pattern.match(text, start, endpos)
+            if match and match.end() > match.start() and (best is None or match.end() > best.end()):
+                best = match
+        if best is not None:
+            return best
+    return None
 
 
 _Patterns = TypeVar("_Patterns", bound=tuple)
@@ -330,7 +337,7 @@ class SetOverText:
 
     def __init__(self, cues: CueSet, text: str) -> None:
         self._cues, self._text = cues, text
-        self._found = [(start, patterns) for start, patterns in _words_with_patterns(text, 0, len(text), cues._by_word)]
+        self._found = list(_words_with_patterns(text, 0, len(text), cues._by_word))
         self._starts = [start for start, _patterns in self._found]
 
     def _window(self, pos: int, endpos: int) -> list[tuple[int, tuple[re.Pattern[str], ...]]]:
@@ -343,15 +350,7 @@ class SetOverText:
     def search(self, pos: int, endpos: int) -> re.Match[str] | None:
         if self._cues._anywhere is not None:
             return next(self.finditer(pos, endpos), None)
-        for start, patterns in self._window(pos, endpos):
-            best: re.Match[str] | None = None
-            for pattern in patterns:  # the longest match at the first word where one starts, as CueSet.search
-                match = pattern.match(self._text, start, endpos)
-                if match and match.end() > match.start() and (best is None or match.end() > best.end()):
-                    best = match
-            if best is not None:
-                return best
-        return None
+        return _first_match(self._text, self._window(pos, endpos), endpos)
 
 
 def _select(text: str, candidates: Sequence[tuple[int, re.Pattern[str]]], pos: int,
