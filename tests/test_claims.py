@@ -764,9 +764,9 @@ def test_char_ngram_tfidf_is_tfidf_of_char_ngrams_exactly() -> None:
         assert got.shape[0] == len(QUOTES) and got[2].nnz == 0
 
 
-def test_cosines_through_the_dense_transpose_are_the_sparse_products(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cosines_through_the_dense_transpose_are_the_sparse_products() -> None:
     """Small matrices are multiplied by their dense transpose: the same floats, bit for bit, as the sparse
-    product (whose order of additions claim scores were tuned on); large ones keep the sparse product."""
+    product (whose order of additions claim scores were tuned on)."""
     from dashboard.preprocess import claims
     from dashboard.preprocess.claims import _cosine_matrix, char_ngram_tfidf, content_tokens, tfidf_rows
 
@@ -780,9 +780,6 @@ def test_cosines_through_the_dense_transpose_are_the_sparse_products(monkeypatch
         dense = _cosine_matrix(matrix)
         assert isinstance(dense, np.ndarray) and dense.shape == sparse_product.shape
         assert np.array_equal(dense, sparse_product) and dense.tobytes() == sparse_product.tobytes()
-        monkeypatch.setattr(claims, "DENSE_PRODUCT_CELLS", 0)
-        assert np.array_equal(_cosine_matrix(matrix), sparse_product)
-        monkeypatch.undo()
 
 
 def test_char_ngram_counts_give_the_vectors_of_hashed_char_ngrams() -> None:
@@ -1053,3 +1050,19 @@ def test_staged_statement_words_unpack_to_what_was_packed(tokens: list[tuple[str
     packed = pack_words(words)
     assert list(packed) == list(WORD_COLUMNS)
     assert _unpack_words(*packed.values()) == words
+
+
+@pytest.mark.parametrize("rows", [
+    [],
+    [{"a": "x", "b": 1, "c": True}, {"a": "y", "b": 2, "c": False}],
+    [{"a": None, "b": None, "c": None}],
+    [{"a": "x", "b": 1, "c": None}, {"a": None, "b": 2.5, "c": True}],
+    [{"a": ("t",), "b": np.float32(1.5), "c": np.int32(3)}, {"a": ("u", "v"), "b": np.float32(2), "c": np.int32(4)}],
+])
+def test_claim_frames_built_by_column_are_what_pandas_builds_from_rows(rows: list[dict]) -> None:
+    from dashboard.preprocess.claims import _frame_of_rows
+
+    got = _frame_of_rows(rows, ["a", "b", "c"])
+    expected = pd.DataFrame(rows, columns=["a", "b", "c"])
+    assert got.dtypes.tolist() == expected.dtypes.tolist()
+    pd.testing.assert_frame_equal(got, expected)

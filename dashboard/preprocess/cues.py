@@ -100,7 +100,7 @@ def text_words(text: str) -> TextWords:
     """Start offsets and lower-cased words of a text (cached for the last few texts: every cue set reuses it)."""
     index = _INDEX_CACHE.get(text)
     if index is None:
-        if text.isascii() and len(text) >= _LONG_TEXT:
+        if text.isascii() and len(text) >= _ARRAY_SPLIT_CHARS:
             index = _ascii_words(text)
         elif text.isascii():  # lower case keeps the length of ASCII: split the lowered text once
             parts = _TOKEN_SPLIT.split(text.lower())  # separator, word, separator, ..., separator: all in C
@@ -114,7 +114,7 @@ def text_words(text: str) -> TextWords:
     return index
 
 
-_LONG_TEXT = 256  # from here on an ASCII text is split with arrays (fixed costs of ~20 µs, then faster)
+_ARRAY_SPLIT_CHARS = 256  # from here on an ASCII text is split with arrays (fixed costs of ~20 µs, then faster)
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)], dtype=np.int8)  # ASCII [^\W_]
 _ASCII_NOT_ALNUM = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
@@ -239,11 +239,8 @@ class CueSet:
         out += [self._prefix[word[:n]] for n in self._prefix_lengths if n <= len(word) and word[:n] in self._prefix]
         return tuple(out)
 
-    def _patterns_for(self, word: str) -> tuple[re.Pattern[str], ...]:
-        """Patterns that may match at a word (memoised: the vocabulary of a corpus is small)."""
-        return self._by_word[word]
-
     def _candidates(self, text: str, pos: int, endpos: int) -> list[tuple[int, re.Pattern[str]]]:
+        # a window's few words: a plain loop costs less than setting up _words_with_patterns' map and filter
         index = text_words(text)
         lo, hi = bisect_left(index.starts, pos), bisect_left(index.starts, endpos)
         by_word = self._by_word
@@ -387,7 +384,7 @@ class CueBank:
 
     def _work_out_patterns(self, word: str) -> tuple[tuple[int, re.Pattern[str]], ...]:
         return tuple((k, pattern) for k, cue_set in enumerate(self._sets) if cue_set is not None
-                     for pattern in cue_set._patterns_for(word))
+                     for pattern in cue_set._by_word[word])
 
     def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[list[tuple[int, int]]]:
         """For each set (in order), the (start, end) of its non-overlapping matches in text[pos:endpos]
