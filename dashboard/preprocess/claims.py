@@ -670,9 +670,8 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
     n = len(scores)
     cluster_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    labels = list(groups) if groups is not None else list(range(n))
-    label_sets: dict[int, set] = {i: {labels[i]} for i in range(n)}
-    codes = pd.factorize(pd.Series(labels, dtype=object))[0] if groups is not None else np.arange(n)
+    codes = pd.factorize(pd.Series(list(groups), dtype=object))[0] if groups is not None else np.arange(n)
+    group_sets: dict[int, set[int]] = {i: {code} for i, code in enumerate(codes.tolist())}  # a number per group
     dated = days is not None
     day_list = np.asarray(days, dtype=float).tolist() if dated else []
     first_day = {i: d if d == d else math.inf for i, d in enumerate(day_list)}  # NaN: no known day
@@ -685,7 +684,7 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
         a, b = sorted((cluster_of[i], cluster_of[j]))
         if a == b or rejected.get((a, b)) == (version[a], version[b]):
             continue
-        shared = label_sets[a] & label_sets[b]
+        shared = group_sets[a] & group_sets[b]
         if (exclusive and shared) or \
                 (dated and max(last_day[a], last_day[b]) - min(first_day[a], first_day[b]) > max_gap) or \
                 _mean_between(scores, members[a], members[b], codes, bool(shared)) < average:
@@ -694,7 +693,7 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
         for k in members[b]:
             cluster_of[k] = a
         members[a] = sorted(members[a] + members.pop(b))
-        label_sets[a] |= label_sets.pop(b)
+        group_sets[a] |= group_sets.pop(b)
         if dated:
             first_day[a], last_day[a] = min(first_day[a], first_day.pop(b)), max(last_day[a], last_day.pop(b))
         version[a] += 1
