@@ -1066,3 +1066,19 @@ def test_claim_frames_built_by_column_are_what_pandas_builds_from_rows(rows: lis
     expected = pd.DataFrame(rows, columns=["a", "b", "c"])
     assert got.dtypes.tolist() == expected.dtypes.tolist()
     pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("abbreviated", ["the WHO", "the PM"])
+def test_a_quote_split_at_its_mentions_expands_abbreviations_in_every_part(abbreviated: str) -> None:
+    """A quote's words are taken part by part between its named entities; whether it holds an abbreviation
+    is asked once for the whole quote, and every part that holds one still has it expanded."""
+    from dashboard.preprocess.claims import entity_info, statement_words
+
+    info = entity_info([{"entity_id": "country:RUS", "type": "country"}])
+    quote = f"Russia backed {abbreviated} at the talks, and Russia thanked {abbreviated} again."
+    spans = [(m, m + len("Russia"), "country:RUS") for m in (0, quote.index("Russia thanked"))]
+    _a, _b, tokens, named = statement_words(quote, 0, spans, info, VOCAB)
+    words = [t for t, _w in tokens]
+    expanded = content_tokens(abbreviated, VOCAB)
+    assert named == {"country:RUS"} and words.count("ent:country:RUS") == 2
+    assert expanded and all(words.count(t) == 2 for t in expanded)  # in the part before each mention

@@ -279,3 +279,20 @@ def test_a_statement_with_actors_is_replace_with_them() -> None:
     moved = statement.with_actors(("country:RUS",), ("bloc:ASEAN",))
     assert moved == replace(statement, speakers=("country:RUS",), targets=("bloc:ASEAN",))
     assert [getattr(moved, f.name) for f in fields(Statement)][:-2] == list(values.values())[:-2]
+
+
+def test_a_sentence_without_topic_cues_is_never_cut_into_clauses() -> None:
+    """_units skips split_clauses for a sentence with no topic cue: a cut needs a topic cue on each side.
+    The same sentence with its topic cues is cut, so the markers, subjects and kind cues are all there."""
+    from dashboard.preprocess.records import Sentence
+    from dashboard.preprocess.statements import split_clauses
+
+    text = "Russia offered to share its experience with testing, and Indonesia urged Russia to support the fund."
+    sentence = Sentence("a", "a-s0", 0, 0, 0, len(text), text)
+    kinds = [(text.index(verb), text.index(verb) + len(verb)) for verb in ("offered", "urged")]
+    actors = [(0, 6), (text.index("Indonesia"), text.index("Indonesia") + 9)]
+    topics = [(text.index(cue), text.index(cue) + len(cue)) for cue in ("testing", "fund")]
+    rules = load_resources().sentence_rules
+    assert len(split_clauses(sentence, text, kinds, topics, actors, rules)) == 2
+    for one_side in ([topics[0]], [topics[1]], []):
+        assert split_clauses(sentence, text, kinds, one_side, actors, rules) == [(0, len(text))]

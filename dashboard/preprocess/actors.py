@@ -352,14 +352,18 @@ def attribute_actors(
         statements_at.setdefault(st.sentence_id, []).append(st)
     out: list[Statement] = []
     for sentence in sentences:
+        in_sentence = _actors_in(sentence.start, sentence.end, by_start, starts, ctx)
         for statement in statements_at.get(sentence.sentence_id) or [None]:
             begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
             anchor = _anchor(begin, end, statement.anchor if statement else -1, cue_words.anchor_verbs)
-            actors = _actors_in(begin, anchor, by_start, starts, ctx)
+            if sentence.start <= begin and anchor <= sentence.end:  # the sentence's actors, not looked up again
+                actors = [a for a in in_sentence if a.start >= begin and a.end <= anchor]
+            else:
+                actors = _actors_in(begin, anchor, by_start, starts, ctx)
             groups = _group_actors(cue_words.groups, begin, anchor, rules)
             speakers = _speakers_from(actors, groups, ctx, folded, title_only)
             if not speakers and cue_words.speech_verbs is not None:
-                speakers = _speech_verb_speakers(sentence.start, sentence.end, by_start, starts, ctx, folded,
+                speakers = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
                                                  cue_words.speech_verbs)
             if not speakers:
                 speakers = ctx.last_speakers or participants
@@ -367,14 +371,15 @@ def attribute_actors(
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
                 out.append(statement.with_actors(speakers, targets))
                 ctx.last_speakers = speakers
-        _remember(ctx, _actors_in(sentence.start, sentence.end, by_start, starts, ctx), speakers)
+        _remember(ctx, in_sentence, speakers)
     return out
 
 
-def _speech_verb_speakers(begin: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
-                          folded: str, speech_verbs: SetOverText) -> tuple[str, ...]:
-    """A speaker next to a speech verb anywhere in the sentence (", said Lavrov", "Lavrov told")."""
-    actors = [a for a in _actors_in(begin, end, by_start, starts, ctx) if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: _Context, folded: str,
+                          speech_verbs: SetOverText) -> tuple[str, ...]:
+    """A speaker next to a speech verb anywhere in the sentence (", said Lavrov", "Lavrov told");
+    `in_sentence`: the actors between `begin` and `end`."""
+    actors = [a for a in in_sentence if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     for verb in speech_verbs.finditer(begin, end):
         for actor in actors:
             gap = folded[actor.end : verb.start()] if actor.end <= verb.start() else folded[verb.end() : actor.start]

@@ -281,10 +281,15 @@ def _words(text: str) -> list[str]:
     return out
 
 
+def _may_hold_abbreviation(text: str, vocab: ClaimVocab) -> bool:
+    """Whether an abbreviation of the vocabulary occurs in the text (then in none of its parts when not)."""
+    return vocab.abbreviation_pattern is not None and any(map(text.__contains__, vocab.abbreviations))
+
+
 def _expand_abbreviations(text: str, vocab: ClaimVocab) -> str:
-    if vocab.abbreviation_pattern is None or not any(map(text.__contains__, vocab.abbreviations)):
+    if not _may_hold_abbreviation(text, vocab):
         return text  # most quotes hold none: a substring test each is cheaper than the regex's scan
-    return vocab.abbreviation_pattern.sub(lambda m: f" {vocab.abbreviations[m.group(1)]} ", text)
+    return vocab.abbreviation_pattern.sub(lambda m: f" {vocab.abbreviations[m.group(1)]} ", text)  # type: ignore[union-attr]
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”]")
@@ -346,9 +351,10 @@ def _word_keys(word: str, vocab: ClaimVocab) -> _Keys:
     return keys
 
 
-def content_tokens(text: str, vocab: ClaimVocab) -> list[str]:
-    """Stemmed content words of a text, synonym phrases replaced by their group ("beef up" -> strengthen)."""
-    return _tokens_of_words(_words(_expand_abbreviations(text, vocab)), vocab)
+def content_tokens(text: str, vocab: ClaimVocab, *, abbreviations: bool = True) -> list[str]:
+    """Stemmed content words of a text, synonym phrases replaced by their group ("beef up" -> strengthen).
+    `abbreviations=False`: the caller knows the text holds none (a part of a text that holds none)."""
+    return _tokens_of_words(_words(_expand_abbreviations(text, vocab) if abbreviations else text), vocab)
 
 
 def _tokens_of_words(words: Sequence[str], vocab: ClaimVocab) -> list[str]:
@@ -1605,16 +1611,17 @@ def _statement_tokens(quote: str, offset: int | None, spans: Sequence[tuple[int,
         return [(t, 1.0) for t in content_tokens(quote, vocab)]
     tokens: list[tuple[str, float]] = []
     cursor = 0
+    abbreviations = _may_hold_abbreviation(quote, vocab)  # asked once for the whole quote, not for each part
     for start, end, entity_id in spans:
         a, b = start - offset, end - offset
         if a < cursor or b > len(quote):
             continue
-        tokens += [(t, 1.0) for t in content_tokens(quote[cursor:a], vocab)]
+        tokens += [(t, 1.0) for t in content_tokens(quote[cursor:a], vocab, abbreviations=abbreviations)]
         weight = weights.get(_type_of(entity_id, info.types), 1.0)
         if weight > 0:
             tokens.append((f"ent:{entity_id}", weight))
         cursor = b
-    tokens += [(t, 1.0) for t in content_tokens(quote[cursor:], vocab)]
+    tokens += [(t, 1.0) for t in content_tokens(quote[cursor:], vocab, abbreviations=abbreviations)]
     return tokens
 
 

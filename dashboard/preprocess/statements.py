@@ -135,7 +135,10 @@ def _units(sentences: Sequence[Sentence], folded: str, kind_spans: list[_Span], 
     actor_by = _bucket(actor_spans, [s.start for s in sentences], [s.end for s in sentences])
     units = []
     for i, sentence in enumerate(sentences):
-        spans = split_clauses(sentence, folded, kind_by.get(i, []), topic_by.get(i, []), actor_by.get(i, []), rules)
+        if i not in topic_by:  # no topic cue: split_clauses would find no cut (it needs one on either side)
+            units.append(_Unit(sentence, 0, sentence.start, sentence.end))
+            continue
+        spans = split_clauses(sentence, folded, kind_by.get(i, []), topic_by[i], actor_by.get(i, []), rules)
         units += [_Unit(sentence, k, a, b) for k, (a, b) in enumerate(spans)]
     return units
 

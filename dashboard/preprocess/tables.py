@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -131,6 +132,12 @@ def _columns(name: str, rows: Sequence[dict]) -> dict[str, list]:
     return {column: [row[column] for row in rows] for column in _PART_SCHEMAS[name].names}
 
 
+def _record_columns(name: str, records: Sequence[object]) -> dict[str, list]:
+    """The columns of a table whose columns are fields of its records (sentences, mentions), read field
+    by field: no row dict per record."""
+    return {column: list(map(attrgetter(column), records)) for column in _PART_SCHEMAS[name].names}
+
+
 def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> ArticleRows:
     """The table rows, claim profile and features of one article (runs in the worker that processed it;
     every 5-gram hash is kept: the coordinator samples them once the corpus's length is known)."""
@@ -142,12 +149,7 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> Ar
         if entity_id not in used and (res.gazetteer.get(entity_id) or entity_id in result.people):
             used[entity_id] = None if res.gazetteer.get(entity_id) else result.people[entity_id]
 
-    sentences = [{"article_id": s.article_id, "sentence_id": s.sentence_id, "paragraph": s.paragraph,
-                  "text": s.text, "start": s.start, "end": s.end} for s in result.sentences]
-    mentions = []
     for m in result.mentions:
-        mentions.append({"article_id": m.article_id, "sentence_id": m.sentence_id, "entity_id": m.entity_id,
-                         "surface": m.surface, "start": m.start, "end": m.end})
         use(m.entity_id)
     acting = [{role: acting_entities(ids, res, result.people, a.published)
                for role, ids in (("speaker", st.speakers), ("target", st.targets))} for st in result.statements]
@@ -185,8 +187,9 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> Ar
                               (m.entity_id for m in result.mentions), info, vocab.events)
     return ArticleRows(
         article_id=a.article_id, source_file=a.source_file, record=a.record, warnings=a.warnings,
-        columns={"articles": _columns("articles", [article]), "sentences": _columns("sentences", sentences),
-                 "mentions": _columns("mentions", mentions), "pledges": _columns("pledges", pledges),
+        columns={"articles": _columns("articles", [article]),
+                 "sentences": _record_columns("sentences", result.sentences),
+                 "mentions": _record_columns("mentions", result.mentions), "pledges": _columns("pledges", pledges),
                  "pledge_actors": _columns("pledge_actors", actors)},
         source={"source_id": source_id, "outlet": a.outlet or _domain(a.url), "domain": _domain(a.url),
                 "author": a.author},
