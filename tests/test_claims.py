@@ -1082,3 +1082,26 @@ def test_a_quote_split_at_its_mentions_expands_abbreviations_in_every_part(abbre
     expanded = content_tokens(abbreviated, VOCAB)
     assert named == {"country:RUS"} and words.count("ent:country:RUS") == 2
     assert expanded and all(words.count(t) == 2 for t in expanded)  # in the part before each mention
+
+
+def test_abbreviations_expand_as_the_look_behind_regex_expands_them() -> None:
+    """_expand_abbreviations checks the letter before a match in code; it must give what re.sub of the
+    look-behind pattern gives, on texts dense with abbreviations, their pieces, letters, digits and 's."""
+    import random
+    import re
+    from dataclasses import replace
+
+    from dashboard.preprocess.claims import _expand_abbreviations
+
+    with_digits = {"A12": "alpha twelve", "2C": "two charlie"}  # a match can start inside a passed-over one
+    for vocab in (VOCAB, replace(VOCAB, abbreviations=with_digits,
+                                 abbreviation_pattern=re.compile(r"(A12|2C)(?:'?s)?(?![a-z])"))):
+        keys = "|".join(re.escape(k) for k in sorted(vocab.abbreviations, key=len, reverse=True))
+        reference = re.compile(rf"(?<![A-Za-z])({keys})(?:'?s)?(?![a-z])")
+        pieces = [*vocab.abbreviations, "D", "X", "x", "7", " ", "'", "s", "'s", "-", "é", "WH", "FMS", "A1"]
+        rng = random.Random(6)
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            expected = reference.sub(lambda m, v=vocab: f" {v.abbreviations[m.group(1)]} ", text)
+            assert _expand_abbreviations(text, vocab) == expected, text
+    assert _expand_abbreviations("XA12C", vocab) == "XA1 two charlie "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import string
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -178,11 +179,11 @@ def _parse_vocab(path: Path) -> ClaimVocab:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ClaimVocabError(f"{src}: [figures] needs currencies, scales, number_words and count_nouns") \
             from exc
-    abbreviations = {str(k): str(v) for k, v in text.get("abbreviations", {}).items()}
+    abbreviations = {str(k): str(v) for k, v in text.get("abbreviations", {}).items() if str(k)}
     pattern = None
     if abbreviations:
         keys = "|".join(re.escape(k) for k in sorted(abbreviations, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![A-Za-z])({keys})(?:'?s)?(?![a-z])")
+        pattern = re.compile(rf"({keys})(?:'?s)?(?![a-z])")  # not after a letter: _expand_abbreviations checks
     verbs = [str(v) for v in text.get("attribution_verbs", [])]
     attribution = re.compile(rf"\b(?:{_alternatives(verbs)})\b(?:\s+that\b)?|\baccording to\b", re.I) \
         if verbs else None
@@ -286,10 +287,30 @@ def _may_hold_abbreviation(text: str, vocab: ClaimVocab) -> bool:
     return vocab.abbreviation_pattern is not None and any(map(text.__contains__, vocab.abbreviations))
 
 
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+
+
 def _expand_abbreviations(text: str, vocab: ClaimVocab) -> str:
+    """The text with each abbreviation not preceded by a letter spelt out ("the WHO's" -> "the  World Health
+    Organization "): what re.sub of (?<![A-Za-z]) + abbreviation_pattern gives.
+
+    The letter before is checked here, not by a look-behind: a pattern that starts with one is tried at
+    every character, one that starts with the abbreviations' letters only where one of them is. A match
+    preceded by a letter is passed over one character on, as the look-behind's scan would go on.
+    """
     if not _may_hold_abbreviation(text, vocab):
         return text  # most quotes hold none: a substring test each is cheaper than the regex's scan
-    return vocab.abbreviation_pattern.sub(lambda m: f" {vocab.abbreviations[m.group(1)]} ", text)  # type: ignore[union-attr]
+    search = vocab.abbreviation_pattern.search  # type: ignore[union-attr]
+    out: list[str] = []
+    last = pos = 0
+    while (match := search(text, pos)) is not None:
+        start = match.start()
+        if start and text[start - 1] in _ASCII_LETTERS:
+            pos = start + 1
+            continue
+        out += (text[last:start], f" {vocab.abbreviations[match.group(1)]} ")
+        last = pos = match.end()
+    return "".join((*out, text[last:])) if out else text
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”]")
