@@ -785,7 +785,7 @@ def test_cosines_through_the_dense_transpose_are_the_sparse_products() -> None:
 def test_char_ngram_counts_give_the_vectors_of_hashed_char_ngrams() -> None:
     """An article's lede n-grams coded by their characters: per text the same counts in the same order as
     hashing each n-gram, so the corpus's TF-IDF vectors are the same, float for float."""
-    from dashboard.preprocess.claims import TermCounts, char_ngram_counts, char_ngrams, tfidf_of_counts
+    from dashboard.preprocess.claims import TermCounts, _char_codes, char_ngram_counts, char_ngrams, tfidf_of_counts
 
     for n in (3, 4):
         coded = [char_ngram_counts(q, VOCAB, n) for q in QUOTES]
@@ -793,6 +793,11 @@ def test_char_ngram_counts_give_the_vectors_of_hashed_char_ngrams() -> None:
         for a, b in zip(coded, hashed, strict=True):
             assert np.array_equal(a.weights, b.weights) and np.array_equal(a.lengths, b.lengths)
             assert len(set(a.terms.tolist())) == len(a.terms)
+        for text in (*QUOTES, "", "a", "ab"):  # one text's codes are the batch coder's (as the claims code them)
+            got = char_ngram_counts(text, VOCAB, n)
+            codes, counts = _char_codes([text], VOCAB, n)
+            assert got.terms.dtype == np.uint64 and got.weights.dtype == np.float32
+            assert np.array_equal(got.terms, pd.unique(codes)) and got.weights.sum() == counts.sum() == len(codes)
         got, expected = (tfidf_of_counts(lambda rows=rows: [TermCounts.concat(rows)]) for rows in (coded, hashed))
         assert (got != expected).nnz == 0 and np.array_equal(got.indices, expected.indices)
         assert np.array_equal(got.data, expected.data) and got[2].nnz == 0

@@ -405,17 +405,32 @@ def _tokens_of_words(words: Sequence[str], vocab: ClaimVocab) -> list[str]:
     return out
 
 
+def _ngram_text(text: str, vocab: ClaimVocab) -> str:
+    """The content words of a text between single spaces, a space at either end: what its character
+    n-grams are taken from."""
+    return f" {' '.join(w for w in _words(text) if w not in vocab.stopwords)} "
+
+
 def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
     """Character n-grams of the content words (robust to glued words and spelling variants)."""
-    words = [w for w in _words(text) if w not in vocab.stopwords]
-    joined = f" {' '.join(words)} "
+    joined = _ngram_text(text, vocab)
     return Counter(joined[i : i + n] for i in range(max(0, len(joined) - n + 1)))
 
 
-@lru_cache(maxsize=1 << 18)
-def stable_hash(text: str) -> int:
-    """A 64-bit hash of a string, the same in every process and run (Python's own str hash is not)."""
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+class _StableHashes(dict[str, int]):
+    """stable_hash's answers: worked out the first time a string is asked for and kept (up to a bound).
+    A plain dict lookup, so `map(stable_hash, words)` stays in C for known words (an LRU cache's hit
+    also reorders its list: twice the time, for an article's 600 words)."""
+
+    def __missing__(self, text: str) -> int:
+        value = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+        if len(self) < 1 << 18:
+            self[text] = value
+        return value
+
+
+stable_hash: Callable[[str], int] = _StableHashes().__getitem__
+"""A 64-bit hash of a string, the same in every process and run (Python's own str hash is not)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -610,7 +625,7 @@ def _char_codes(texts: Sequence[str], vocab: ClaimVocab, n: int) -> tuple[np.nda
     """The character n-grams of char_ngrams of each text, in text order, each coded as an integer instead
     of a string (the folded words are ASCII letters and digits, so up to 8 characters make a distinct
     64-bit code), and how many each text has."""
-    joined = [f" {' '.join(w for w in _words(text) if w not in vocab.stopwords)} " for text in texts]
+    joined = [_ngram_text(text, vocab) for text in texts]
     sizes = np.array([len(j) for j in joined], dtype=np.int64)
     counts = np.maximum(sizes - n + 1, 0)
     chars = np.frombuffer("".join(joined).encode("ascii"), dtype=np.uint8)
@@ -635,10 +650,15 @@ def char_ngram_counts(text: str, vocab: ClaimVocab, n: int) -> TermCounts:
     hashed: in the same order (of first appearance) with the same counts, so the vectors are the same."""
     if n > 8:
         return TermCounts.of([char_ngrams(text, vocab, n)])
-    codes, _counts = _char_codes([text], vocab, n)
-    positions, uniques = pd.factorize(codes)
-    return TermCounts(uniques.astype(np.uint64), np.bincount(positions, minlength=len(uniques)).astype(np.float32),
-                      np.array([len(uniques)], dtype=np.int64))
+    chars = np.frombuffer(_ngram_text(text, vocab).encode("ascii"), dtype=np.uint8).astype(np.uint64)
+    size = max(0, len(chars) - n + 1)
+    codes = np.zeros(size, dtype=np.uint64)
+    for k in range(n):  # _char_codes' codes, without its bookkeeping for many texts
+        codes = (codes << np.uint64(8)) | chars[k : k + size]
+    counts = Counter(codes.tolist())  # in order of first appearance, as pd.factorize numbers them
+    return TermCounts(np.fromiter(counts, dtype=np.uint64, count=len(counts)),
+                      np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
+                      np.array([len(counts)], dtype=np.int64))
 
 
 def _row_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
