@@ -167,3 +167,15 @@ def test_count_words_on_random_ascii() -> None:
     for _ in range(2000):
         text = "".join(rng.choice("aZ9_ -.,'\n\t\x0b\x1c") for _ in range(rng.randint(0, 30)))
         assert count_words(text) == len(re.findall(r"\w+", text)), text
+
+
+def test_count_words_on_random_unicode() -> None:
+    """Non-ASCII word characters (letters, other scripts' digits, ², ½) join words; curly quotes, dashes,
+    no-break spaces, combining accents, emoji and lone surrogates split them, as in the regex."""
+    import random
+
+    rng = random.Random(4)
+    chars = "aZ9_ -.'ôưẠ’“”—\u00a0\u0301٣²½ǅ😀\ud800\u2028ß"
+    for _ in range(3000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 30)))
+        assert count_words(text) == len(re.findall(r"\w+", text)), repr(text)

@@ -67,19 +67,30 @@ def collapse_spaces(text: str) -> str:
     return "\n".join([line.strip() for line in text.split("\n")])
 
 
-_WORD_RUN = re.compile(r"\w+")
 _ASCII_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256))
+_UTF8_WORD_BYTES = _ASCII_WORD_BYTES[:128] + b"a" * 128  # every byte of a non-ASCII character: a word's
+_ASCII_BYTES = bytes(range(128))
 
 
 def count_words(text: str) -> int:
     r"""How many \w+ runs a text holds, as len(re.findall(r"\w+", text)) counts them.
 
-    An ASCII text is counted without building its words: every other byte becomes a space and the runs
-    are split off in C, 4-5 times faster than the regex (every article's length is counted).
+    Counted without building the words, 4-5 times faster than the regex (every article's length is
+    counted): every byte that is not a word's becomes a space and the runs are split off in C. In UTF-8,
+    every byte of a non-ASCII character is 0x80 or more; those characters that are not word characters
+    (regex \w is str.isalnum() or "_": curly quotes, dashes, no-break spaces) are made spaces first, so
+    that the bytes of the others all count as a word's.
     """
     if text.isascii():
         return len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
-    return len(_WORD_RUN.findall(text))
+    raw = text.encode("utf-8", "surrogatepass")
+    others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")  # the non-ASCII characters
+    odd = [char for char in set(others) if not char.isalnum()]
+    if odd:
+        for char in odd:
+            text = text.replace(char, " ")
+        raw = text.encode("utf-8", "surrogatepass")
+    return len(raw.translate(_UTF8_WORD_BYTES).split())
 
 
 def normalise_quotes(text: str) -> str:
