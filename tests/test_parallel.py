@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -191,3 +192,18 @@ def test_spawned_workers_limit_blas_themselves(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(pipeline, "load_claim_vocab", lambda: None)
     pipeline._worker_init()
     assert called == [True]
+
+
+def _frozen_objects(_item: int, shared: Mapping[str, object]) -> int:
+    return gc.get_freeze_count()
+
+
+def test_forked_workers_leave_the_parents_objects_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a forked worker inherits is frozen in it (its collections never walk those objects, nor copy
+    their pages); the parent's own objects are collected as before once the workers are started."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert gc.get_freeze_count() == 0
+    inherited = [{"object": k} for k in range(1000)]
+    frozen = parallel.shared_map(_frozen_objects, [1, 2, 3, 4], {"inherited": inherited}, jobs=2)
+    assert all(count >= len(inherited) for count in frozen)
+    assert gc.get_freeze_count() == 0

@@ -12,7 +12,9 @@ process that has used its system frameworks can crash, which is why Python stopp
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
+import multiprocessing.pool
 import pickle
 import subprocess
 import sys
@@ -65,6 +67,22 @@ def can_fork() -> bool:
     return worker_context().get_start_method() == "fork"
 
 
+def forked_pool(processes: int, initializer: Callable[[], None] | None = None) -> multiprocessing.pool.Pool:
+    """A pool of `processes` workers (forked where `worker_context` forks) that leave the parent's objects
+    to the parent's garbage collector.
+
+    The objects alive at the fork are frozen for it (gc.freeze, then unfrozen here once the workers are
+    started): a worker's collections then never walk them. Walking them writes to every one of them, so
+    a forked worker would copy the pages of everything it inherited (at the end of a large corpus, the
+    coordinator's hundreds of MB) and spend its collections on objects it never frees.
+    """
+    gc.freeze()
+    try:
+        return worker_context().Pool(processes, initializer=initializer)
+    finally:
+        gc.unfreeze()
+
+
 def _run(item: Any) -> Any:
     return _TASK[0](item, _SHARED)
 
@@ -83,7 +101,7 @@ def shared_imap(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequ
     _TASK[:] = [func]
     workers = min(jobs, len(items))
     try:
-        with worker_context().Pool(workers) as pool:
+        with forked_pool(workers) as pool:
             waiting = iter(items)
             under_way = deque(pool.apply_async(_run, (item,)) for item in islice(waiting, 2 * workers))
             while under_way:

@@ -29,7 +29,7 @@ from dashboard.preprocess.claims import load_claim_vocab, shingle_step
 from dashboard.preprocess.clean import PlaceNames, clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
-from dashboard.preprocess.parallel import call_in_child, limit_blas_threads, one_blas_thread, worker_context
+from dashboard.preprocess.parallel import call_in_child, forked_pool, limit_blas_threads, one_blas_thread
 from dashboard.preprocess.readers import (
     DEFAULT_MAX_BYTES,
     count_documents,
@@ -188,7 +188,7 @@ def _reported(results: Iterator[_Out], progress: Progress | None, total: int) ->
 
 def start_workers(jobs: int) -> multiprocessing.pool.Pool:
     """`jobs` worker processes, each with its resources (forked on Linux: they inherit them; see parallel)."""
-    return worker_context().Pool(jobs, initializer=_worker_init)
+    return forked_pool(jobs, initializer=_worker_init)
 
 
 @dataclass
