@@ -1086,7 +1086,7 @@ def test_a_quote_split_at_its_mentions_expands_abbreviations_in_every_part(abbre
     words = [t for t, _w in tokens]
     expanded = content_tokens(abbreviated, VOCAB)
     assert named == {"country:RUS"} and words.count("ent:country:RUS") == 2
-    assert expanded and all(words.count(t) == 2 for t in expanded)  # in the part before each mention
+    assert expanded and all(words.count(t) == 2 for t in expanded)  # between the mentions, and after them
 
 
 def test_abbreviations_expand_as_the_look_behind_regex_expands_them() -> None:
@@ -1099,8 +1099,9 @@ def test_abbreviations_expand_as_the_look_behind_regex_expands_them() -> None:
     from dashboard.preprocess.claims import _expand_abbreviations
 
     with_digits = {"A12": "alpha twelve", "2C": "two charlie"}  # a match can start inside a passed-over one
-    for vocab in (VOCAB, replace(VOCAB, abbreviations=with_digits,
-                                 abbreviation_pattern=re.compile(r"(A12|2C)(?:'?s)?(?![a-z])"))):
+    digits_vocab = replace(VOCAB, abbreviations=with_digits,
+                           abbreviation_pattern=re.compile(r"(A12|2C)(?:'?s)?(?![a-z])"))
+    for vocab in (VOCAB, digits_vocab):
         keys = "|".join(re.escape(k) for k in sorted(vocab.abbreviations, key=len, reverse=True))
         reference = re.compile(rf"(?<![A-Za-z])({keys})(?:'?s)?(?![a-z])")
         pieces = [*vocab.abbreviations, "D", "X", "x", "7", " ", "'", "s", "'s", "-", "é", "WH", "FMS", "A1"]
@@ -1109,4 +1110,4 @@ def test_abbreviations_expand_as_the_look_behind_regex_expands_them() -> None:
             text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
             expected = reference.sub(lambda m, v=vocab: f" {v.abbreviations[m.group(1)]} ", text)
             assert _expand_abbreviations(text, vocab) == expected, text
-    assert _expand_abbreviations("XA12C", vocab) == "XA1 two charlie "
+    assert _expand_abbreviations("XA12C", digits_vocab) == "XA1 two charlie "

@@ -282,8 +282,9 @@ def test_a_statement_with_actors_is_replace_with_them() -> None:
 
 
 def test_a_sentence_without_topic_cues_is_never_cut_into_clauses() -> None:
-    """_units skips split_clauses for a sentence with no topic cue: a cut needs a topic cue on each side.
-    The same sentence with its topic cues is cut, so the markers, subjects and kind cues are all there."""
+    """What _units relies on when it skips split_clauses for a sentence with no topic cue: a cut needs a
+    topic cue on each side. The same sentence with its topic cues is cut, so the markers, subjects and kind
+    cues are all there."""
     from dashboard.preprocess.records import Sentence
     from dashboard.preprocess.statements import split_clauses
 
@@ -296,3 +297,12 @@ def test_a_sentence_without_topic_cues_is_never_cut_into_clauses() -> None:
     assert len(split_clauses(sentence, text, kinds, topics, actors, rules)) == 2
     for one_side in ([topics[0]], [topics[1]], []):
         assert split_clauses(sentence, text, kinds, one_side, actors, rules) == [(0, len(text))]
+
+
+def test_a_speaker_named_only_next_to_a_speech_verb_is_the_speaker() -> None:
+    """", Lavrov said" after the statement: the sentence's actors are read once for the speaker window and
+    for the speech verbs, and the speech verbs must see the whole sentence's."""
+    rows = statements(run("Laos welcomed the talks.\nNew test kits will be sent to the region next month, "
+                          "Lavrov said."))
+    assert [(speakers, targets) for _kind, _categories, speakers, targets, _quote in rows][-1] == (
+        ("country:RUS",), ())

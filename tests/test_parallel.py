@@ -207,3 +207,19 @@ def test_forked_workers_leave_the_parents_objects_to_the_parent(monkeypatch: pyt
     frozen = parallel.shared_map(_frozen_objects, [1, 2, 3, 4], {"inherited": inherited}, jobs=2)
     assert all(count >= len(inherited) for count in frozen)
     assert gc.get_freeze_count() == 0
+
+
+def test_forked_workers_leave_a_freeze_made_elsewhere_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Objects something else froze before the workers start stay frozen (only the pool's own freeze is
+    undone); nothing is frozen where workers are spawned."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        parallel.shared_map(_frozen_objects, [1, 2], {}, jobs=2)
+        assert gc.get_freeze_count() == before > 0
+    finally:
+        gc.unfreeze()
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", lambda *_a, **_k: gc.get_freeze_count())
+    assert parallel.forked_pool(2) == 0

@@ -179,3 +179,8 @@ def test_count_words_on_random_unicode() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 30)))
         assert count_words(text) == len(re.findall(r"\w+", text)), repr(text)
+    symbols = "".join(map(chr, range(0x2600, 0x2640)))  # more distinct non-word characters than are replaced
+    for _ in range(300):
+        text = "".join(rng.choice(chars + symbols) for _ in range(rng.randint(0, 60)))
+        assert count_words(text) == len(re.findall(r"\w+", text)), repr(text)
+    assert count_words(f"a{symbols}b ô{symbols}") == 3

@@ -357,7 +357,7 @@ def attribute_actors(
             begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
             anchor = _anchor(begin, end, statement.anchor if statement else -1, cue_words.anchor_verbs)
             if sentence.start <= begin and anchor <= sentence.end:  # the sentence's actors, not looked up again
-                actors = [a for a in in_sentence if a.start >= begin and a.end <= anchor]
+                actors = [a for a in in_sentence if begin <= a.start < anchor and a.end <= anchor]
             else:
                 actors = _actors_in(begin, anchor, by_start, starts, ctx)
             groups = _group_actors(cue_words.groups, begin, anchor, rules)

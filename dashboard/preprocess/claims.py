@@ -298,9 +298,10 @@ def _expand_abbreviations(text: str, vocab: ClaimVocab) -> str:
     every character, one that starts with the abbreviations' letters only where one of them is. A match
     preceded by a letter is passed over one character on, as the look-behind's scan would go on.
     """
-    if not _may_hold_abbreviation(text, vocab):
+    pattern = vocab.abbreviation_pattern
+    if pattern is None or not _may_hold_abbreviation(text, vocab):
         return text  # most quotes hold none: a substring test each is cheaper than the regex's scan
-    search = vocab.abbreviation_pattern.search  # type: ignore[union-attr]
+    search = pattern.search
     out: list[str] = []
     last = pos = 0
     while (match := search(text, pos)) is not None:
@@ -372,10 +373,11 @@ def _word_keys(word: str, vocab: ClaimVocab) -> _Keys:
     return keys
 
 
-def content_tokens(text: str, vocab: ClaimVocab, *, abbreviations: bool = True) -> list[str]:
+def content_tokens(text: str, vocab: ClaimVocab, *, may_hold_abbreviations: bool = True) -> list[str]:
     """Stemmed content words of a text, synonym phrases replaced by their group ("beef up" -> strengthen).
-    `abbreviations=False`: the caller knows the text holds none (a part of a text that holds none)."""
-    return _tokens_of_words(_words(_expand_abbreviations(text, vocab) if abbreviations else text), vocab)
+    `may_hold_abbreviations=False`: the caller knows the text holds none (a part of a text that holds none)."""
+    text = _expand_abbreviations(text, vocab) if may_hold_abbreviations else text
+    return _tokens_of_words(_words(text), vocab)
 
 
 def _tokens_of_words(words: Sequence[str], vocab: ClaimVocab) -> list[str]:
@@ -1652,17 +1654,17 @@ def _statement_tokens(quote: str, offset: int | None, spans: Sequence[tuple[int,
         return [(t, 1.0) for t in content_tokens(quote, vocab)]
     tokens: list[tuple[str, float]] = []
     cursor = 0
-    abbreviations = _may_hold_abbreviation(quote, vocab)  # asked once for the whole quote, not for each part
+    abbreviated = _may_hold_abbreviation(quote, vocab)  # asked once for the whole quote, not for each part
     for start, end, entity_id in spans:
         a, b = start - offset, end - offset
         if a < cursor or b > len(quote):
             continue
-        tokens += [(t, 1.0) for t in content_tokens(quote[cursor:a], vocab, abbreviations=abbreviations)]
+        tokens += [(t, 1.0) for t in content_tokens(quote[cursor:a], vocab, may_hold_abbreviations=abbreviated)]
         weight = weights.get(_type_of(entity_id, info.types), 1.0)
         if weight > 0:
             tokens.append((f"ent:{entity_id}", weight))
         cursor = b
-    tokens += [(t, 1.0) for t in content_tokens(quote[cursor:], vocab, abbreviations=abbreviations)]
+    tokens += [(t, 1.0) for t in content_tokens(quote[cursor:], vocab, may_hold_abbreviations=abbreviated)]
     return tokens
 
 

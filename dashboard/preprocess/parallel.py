@@ -74,13 +74,19 @@ def forked_pool(processes: int, initializer: Callable[[], None] | None = None) -
     The objects alive at the fork are frozen for it (gc.freeze, then unfrozen here once the workers are
     started): a worker's collections then never walk them. Walking them writes to every one of them, so
     a forked worker would copy the pages of everything it inherited (at the end of a large corpus, the
-    coordinator's hundreds of MB) and spend its collections on objects it never frees.
+    coordinator's hundreds of MB) and spend its collections on objects it never frees. Unfreezing puts
+    them in the parent's oldest generation. Only this function's own freeze is undone: where workers are
+    spawned, or where something else in the process has frozen objects (the dashboard's server may),
+    nothing is frozen or unfrozen.
     """
-    gc.freeze()
+    freeze = can_fork() and gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     try:
         return worker_context().Pool(processes, initializer=initializer)
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 def _run(item: Any) -> Any:
