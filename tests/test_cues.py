@@ -90,6 +90,29 @@ def test_long_ascii_texts_are_indexed_like_short_ones() -> None:
                 (m.start(), m.group().lower()) for m in re.finditer(r"[^\W_]+", text)]
 
 
+def test_long_unicode_texts_are_indexed_like_the_regex_splits_them() -> None:
+    """Texts with non-ASCII characters from 256 characters on are split without the regex: curly quotes,
+    dashes, no-break and other spaces, combining accents, emoji and lone surrogates separate words; accented
+    letters, other scripts' digits, ² and ½ belong to them; lower case may change a word's length (İ). A
+    text with more distinct non-ASCII characters than are replaced one by one goes through the regex."""
+    import random
+
+    from dashboard.preprocess import cues
+
+    rng = random.Random(8)
+    alphabet = "aZ9_ -.,'\n\t$\x00\x1côưẠ’“”—\u00a0\u0301٣²½ǅ😀\u2028ßİ\ud800"
+    many = "".join(map(chr, range(0x2600, 0x2640)))
+    cases = [(256, alphabet), (257, alphabet), (1000, alphabet), (4000, alphabet), (600, alphabet + many)]
+    for length, letters in cases:
+        for _ in range(40):
+            text = "".join(rng.choice(letters) for _ in range(length))
+            cues._INDEX_CACHE.clear()
+            index = text_words(text)
+            assert list(zip(index.starts, index.words, strict=True)) == [
+                (m.start(), m.group().lower()) for m in re.finditer(r"[^\W_]+", text)]
+    assert cues._unicode_words("a" * 300 + many) is None
+
+
 @pytest.mark.parametrize("text", ["US$5 million and $3", "no dollars here", "Đà Nẵng pledged US$ 2", "$"])
 def test_cues_that_start_anywhere_find_what_their_regex_finds(text: str) -> None:
     """Such cues are looked for only in texts holding a word they need ("$"): the same matches."""

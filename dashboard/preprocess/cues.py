@@ -106,12 +106,16 @@ def text_words(text: str) -> TextWords:
             parts = _TOKEN_SPLIT.split(text.lower())  # separator, word, separator, ..., separator: all in C
             index = TextWords(list(accumulate(map(len, parts)))[0:-1:2], parts[1::2])
         else:
-            parts = _TOKEN_SPLIT.split(text)
-            words = parts[1::2]
-            lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
-            index = TextWords(list(accumulate(map(len, parts)))[0:-1:2], lowered)
+            index = (_unicode_words(text) if len(text) >= _ARRAY_SPLIT_CHARS else None) or _regex_words(text)
         _remember(text, index)
     return index
+
+
+def _regex_words(text: str) -> TextWords:
+    parts = _TOKEN_SPLIT.split(text)
+    words = parts[1::2]
+    lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
+    return TextWords(list(accumulate(map(len, parts)))[0:-1:2], lowered)
 
 
 _ARRAY_SPLIT_CHARS = 256  # from here on an ASCII text is split with arrays (fixed costs of ~20 µs, then faster)
@@ -126,6 +130,39 @@ def _ascii_words(text: str) -> TextWords:
     is_word = _ASCII_ALNUM[np.frombuffer(lowered.encode("ascii"), dtype=np.uint8)]
     starts = np.flatnonzero(np.diff(is_word, prepend=np.int8(0)) == 1)
     return TextWords(starts.tolist(), lowered.translate(_ASCII_NOT_ALNUM).split())
+
+
+_ASCII_BYTES = bytes(range(128))
+_ASCII_SEPARATORS_SPACED = bytes(c if c >= 128 or chr(c).isalnum() else ord(" ") for c in range(256))
+_MAX_REPLACED = 40  # distinct non-ASCII characters _unicode_words replaces (a pass over the text each)
+
+
+def _unicode_words(text: str) -> TextWords | None:
+    """text_words of a text with non-ASCII characters (curly quotes, dashes, accented names), without the
+    regex (about twice as slow): every character that is not a letter or digit becomes a space (the ASCII ones
+    in the UTF-8 bytes at once, the others one replace each), so the words are what split() leaves; their
+    offsets come from that text with its non-ASCII letters and digits made "a" (ASCII, the same length).
+    None when the text holds too many distinct non-ASCII characters to replace one by one.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    others = set(raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))  # every non-ASCII one
+    if len(others) > _MAX_REPLACED:
+        return None
+    spaced = raw.translate(_ASCII_SEPARATORS_SPACED).decode("utf-8", "surrogatepass")
+    letters = []
+    for char in others:
+        if char.isalnum():
+            letters.append(char)
+        else:
+            spaced = spaced.replace(char, " ")
+    words = spaced.split()
+    proxy = spaced
+    for char in letters:
+        proxy = proxy.replace(char, "a")
+    is_word = np.frombuffer(proxy.encode("ascii"), dtype=np.uint8) != ord(" ")
+    starts = np.flatnonzero(np.diff(is_word.view(np.int8), prepend=np.int8(0)) == 1)
+    lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
+    return TextWords(starts.tolist(), lowered)
 
 
 def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
