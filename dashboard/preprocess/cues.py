@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from dashboard.preprocess.textutil import Needles
+from dashboard.preprocess.textutil import Needles, non_ascii_characters
 
 _SEP = r"[\W_]+"
 _PART = re.compile(r"\([^)]*\)|~\d+|[^\s()]+")
@@ -113,9 +113,12 @@ def text_words(text: str) -> TextWords:
 
 def _regex_words(text: str) -> TextWords:
     parts = _TOKEN_SPLIT.split(text)
-    words = parts[1::2]
-    lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
-    return TextWords(list(accumulate(map(len, parts)))[0:-1:2], lowered)
+    return TextWords(list(accumulate(map(len, parts)))[0:-1:2], _lowered(parts[1::2]))
+
+
+def _lowered(words: list[str]) -> list[str]:
+    """Each word lower-cased (one call for all: words hold no NUL), however lower case changes its length."""
+    return "\0".join(words).lower().split("\0") if words else []
 
 
 _ARRAY_SPLIT_CHARS = 256  # from here on an ASCII text is split with arrays (fixed costs of ~20 µs, then faster)
@@ -132,20 +135,19 @@ def _ascii_words(text: str) -> TextWords:
     return TextWords(starts.tolist(), lowered.translate(_ASCII_NOT_ALNUM).split())
 
 
-_ASCII_BYTES = bytes(range(128))
 _ASCII_SEPARATORS_SPACED = bytes(c if c >= 128 or chr(c).isalnum() else ord(" ") for c in range(256))
 _MAX_REPLACED = 40  # distinct non-ASCII characters _unicode_words replaces (a pass over the text each)
 
 
 def _unicode_words(text: str) -> TextWords | None:
     """text_words of a text with non-ASCII characters (curly quotes, dashes, accented names), without the
-    regex (about twice as slow): every character that is not a letter or digit becomes a space (the ASCII ones
-    in the UTF-8 bytes at once, the others one replace each), so the words are what split() leaves; their
-    offsets come from that text with its non-ASCII letters and digits made "a" (ASCII, the same length).
-    None when the text holds too many distinct non-ASCII characters to replace one by one.
+    regex (which takes twice as long): every character that is not a letter or digit becomes a space (the
+    ASCII ones in the UTF-8 bytes at once, the others one replace each), so the words are what split()
+    leaves; their offsets come from that text with its non-ASCII letters and digits made "a" (ASCII, the
+    same length). None when the text holds too many distinct non-ASCII characters to replace one by one.
     """
     raw = text.encode("utf-8", "surrogatepass")
-    others = set(raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))  # every non-ASCII one
+    others = non_ascii_characters(raw)
     if len(others) > _MAX_REPLACED:
         return None
     spaced = raw.translate(_ASCII_SEPARATORS_SPACED).decode("utf-8", "surrogatepass")
@@ -161,8 +163,7 @@ def _unicode_words(text: str) -> TextWords | None:
         proxy = proxy.replace(char, "a")
     is_word = np.frombuffer(proxy.encode("ascii"), dtype=np.uint8) != ord(" ")
     starts = np.flatnonzero(np.diff(is_word.view(np.int8), prepend=np.int8(0)) == 1)
-    lowered = "\0".join(words).lower().split("\0") if words else []  # words hold no NUL
-    return TextWords(starts.tolist(), lowered)
+    return TextWords(starts.tolist(), _lowered(words))
 
 
 def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -74,6 +74,12 @@ _MAX_REPLACED = 12  # distinct non-ASCII non-word characters count_words replace
 _WORD_RUN = re.compile(r"\w+")
 
 
+def non_ascii_characters(raw: bytes) -> set[str]:
+    """The distinct non-ASCII characters of a UTF-8 text (lone surrogates passed): its ASCII bytes deleted
+    in C, the rest decoded (what is left of UTF-8 once whole ASCII characters go is still UTF-8)."""
+    return set(raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+
+
 def count_words(text: str) -> int:
     r"""How many \w+ runs a text holds, as len(re.findall(r"\w+", text)) counts them.
 
@@ -86,8 +92,7 @@ def count_words(text: str) -> int:
     if text.isascii():
         return len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
     raw = text.encode("utf-8", "surrogatepass")
-    others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")  # the non-ASCII characters
-    odd = [char for char in set(others) if not char.isalnum()]
+    odd = [char for char in non_ascii_characters(raw) if not char.isalnum()]
     if len(odd) > _MAX_REPLACED:  # a pass over the text each: the regex's one pass is then cheaper
         return len(_WORD_RUN.findall(text))
     if odd:
