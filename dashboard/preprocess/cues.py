@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from dashboard.preprocess.textutil import Needles, non_ascii_characters
+from dashboard.preprocess.textutil import Needles, spaced_non_words
 
 _SEP = r"[\W_]+"
 _PART = re.compile(r"\([^)]*\)|~\d+|[^\s()]+")
@@ -131,39 +131,34 @@ def _ascii_words(text: str) -> TextWords:
     and they start where a letter or digit follows something else (a regex split is 2-3 times slower)."""
     lowered = text.lower()
     is_word = _ASCII_ALNUM[np.frombuffer(lowered.encode("ascii"), dtype=np.uint8)]
-    starts = np.flatnonzero(np.diff(is_word, prepend=np.int8(0)) == 1)
-    return TextWords(starts.tolist(), lowered.translate(_ASCII_NOT_ALNUM).split())
+    return TextWords(_run_starts(is_word), lowered.translate(_ASCII_NOT_ALNUM).split())
 
 
 _ASCII_SEPARATORS_SPACED = bytes(c if c >= 128 or chr(c).isalnum() else ord(" ") for c in range(256))
-_MAX_REPLACED = 40  # distinct non-ASCII characters _unicode_words replaces (a pass over the text each)
+_MAX_LETTERS = 40  # distinct non-ASCII letters and digits _unicode_words replaces (a pass over the text each)
 
 
 def _unicode_words(text: str) -> TextWords | None:
     """text_words of a text with non-ASCII characters (curly quotes, dashes, accented names), without the
-    regex (which takes twice as long): every character that is not a letter or digit becomes a space (the
-    ASCII ones in the UTF-8 bytes at once, the others one replace each), so the words are what split()
-    leaves; their offsets come from that text with its non-ASCII letters and digits made "a" (ASCII, the
-    same length). None when the text holds too many distinct non-ASCII characters to replace one by one.
+    regex (which takes twice as long): every character that is not a letter or digit becomes a space
+    (textutil.spaced_non_words), so the words are what split() leaves; their offsets come from that text
+    with its non-ASCII letters and digits made "a" (ASCII, the same length). None when the text holds too
+    many distinct non-ASCII characters to replace one by one.
     """
-    raw = text.encode("utf-8", "surrogatepass")
-    others = non_ascii_characters(raw)
-    if len(others) > _MAX_REPLACED:
+    found = spaced_non_words(text, _ASCII_SEPARATORS_SPACED)
+    if found is None or len(found[1]) > _MAX_LETTERS:
         return None
-    spaced = raw.translate(_ASCII_SEPARATORS_SPACED).decode("utf-8", "surrogatepass")
-    letters = []
-    for char in others:
-        if char.isalnum():
-            letters.append(char)
-        else:
-            spaced = spaced.replace(char, " ")
-    words = spaced.split()
+    spaced, letters = found
     proxy = spaced
     for char in letters:
         proxy = proxy.replace(char, "a")
     is_word = np.frombuffer(proxy.encode("ascii"), dtype=np.uint8) != ord(" ")
-    starts = np.flatnonzero(np.diff(is_word.view(np.int8), prepend=np.int8(0)) == 1)
-    return TextWords(starts.tolist(), _lowered(words))
+    return TextWords(_run_starts(is_word), _lowered(spaced.split()))
+
+
+def _run_starts(is_word: np.ndarray) -> list[int]:
+    """Where each run of True (a word) starts in a per-character array."""
+    return np.flatnonzero(np.diff(is_word.view(np.int8), prepend=np.int8(0)) == 1).tolist()
 
 
 def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
