@@ -457,10 +457,14 @@ class TermCounts:
         """TermCounts.of([Counter(tokens)]): one text's counted tokens (all positive), without the general
         path's per-term generators (a few times faster for an article's body words)."""
         counts = Counter(tokens)
-        terms = list(counts)
-        return cls(np.fromiter(map(stable_hash, terms), dtype=np.uint64, count=len(terms)),
-                   np.fromiter(counts.values(), dtype=np.float32, count=len(terms)),
-                   np.array([len(terms)], dtype=np.int64))
+        return cls.of_counted(counts, map(stable_hash, counts))
+
+    @classmethod
+    def of_counted(cls, counts: Mapping[object, int], codes: Iterable[int]) -> TermCounts:
+        """One text's counted terms: `codes`, a 64-bit code of each term in the order of `counts`."""
+        return cls(np.fromiter(codes, dtype=np.uint64, count=len(counts)),
+                   np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
+                   np.array([len(counts)], dtype=np.int64))
 
     @classmethod
     def concat(cls, parts: Sequence[TermCounts]) -> TermCounts:
@@ -658,9 +662,7 @@ def char_ngram_counts(text: str, vocab: ClaimVocab, n: int) -> TermCounts:
     for k in range(n):  # _char_codes' codes, without its bookkeeping for many texts
         codes = (codes << np.uint64(8)) | chars[k : k + size]
     counts = Counter(codes.tolist())  # in order of first appearance, as pd.factorize numbers them
-    return TermCounts(np.fromiter(counts, dtype=np.uint64, count=len(counts)),
-                      np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
-                      np.array([len(counts)], dtype=np.int64))
+    return TermCounts.of_counted(counts, counts)
 
 
 def _row_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
