@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -126,13 +126,49 @@ def test_parts_make_the_same_tables_as_one_part(tmp_path: Path, monkeypatch: pyt
     assert len(pd.read_parquet(out / "articles.parquet")) == N_ARTICLES
 
 
+def test_a_row_batch_holds_its_articles_rows_and_drops_those_not_kept(corpus: Path) -> None:
+    """A worker's batch: each table's rows are its articles' rows in order, as one Arrow table per table;
+    rows of an article not kept (a second copy) go, an error has none."""
+    from dashboard.preprocess.pipeline import _rows_of
+    from dashboard.preprocess.readers import read_inputs
+    from dashboard.preprocess.records import ReadError
+
+    docs, _ = read_inputs([corpus])
+    first, second = (_rows_of(doc) for doc in docs[:2])
+    error = ReadError("broken.txt", "", "empty text")
+    batch = tables.RowBatch.of([first, error, second])
+    assert len(batch) == 3 and batch.outcomes == [first.summary, error, second.summary]
+    for name in tables.STAGED:
+        expected = {c: first.columns[name][c] + second.columns[name][c] for c in first.columns[name]}
+        assert batch.tables[name].to_pydict() == expected
+        rows = [len(next(iter(article.columns[name].values()))) for article in (first, second)]
+        assert batch.row_counts[name] == [rows[0], 0, rows[1]]
+    assert batch.row_counts["pledges"][0] > 0 and batch.row_counts["mentions"][2] > 0
+    kept = batch.kept_tables([False, False, True])
+    assert all(kept[name].to_pydict() == second.columns[name] for name in tables.STAGED)
+    assert all(table.equals(batch.tables[name]) for name, table in batch.kept_tables([True, False, True]).items())
+
+
+def test_progress_counts_the_documents_of_each_batch() -> None:
+    """Batches of consecutive documents (as workers send them back): progress still counts documents,
+    the last call alone says all are done, and no document is lost or reordered."""
+    from dashboard.preprocess.pipeline import process_batches
+    from dashboard.preprocess.records import RawDocument
+
+    docs = [RawDocument(f"a{i}.txt", "", f"Story {i}.", {}, (), False) for i in range(20)]
+    calls: list[tuple[int, int]] = []
+    batches = list(process_batches(iter(docs), list, total=21, progress=lambda *c: calls.append(c)))
+    assert [doc for batch in batches for doc in batch] == docs and len(batches) == 10  # 20 // 8 = 2 a batch
+    assert calls == [(k, 21) for k in range(2, 20, 2)] + [(20, 20)]
+
+
 @pytest.mark.parametrize("had_tables", [True, False])
 @pytest.mark.parametrize("where", ["writer", "reading loop"])
 def test_a_failure_mid_stream_with_workers_leaves_nothing_behind(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path, built: Path, where: str,
         had_tables: bool) -> None:
-    """The coordinator fails on the third article (its writer raises, or Ctrl-C while it reads results)
-    while both workers run: the staging folder is removed, the workers are ended, the old tables stay."""
+    """The coordinator fails on the third batch, an article each here (its writer raises, or Ctrl-C while it
+    reads results) while both workers run: the staging folder is removed, the workers are ended, the old tables stay."""
     out = tmp_path / "out"
     if had_tables:
         shutil.copytree(built, out)
@@ -143,9 +179,9 @@ def test_a_failure_mid_stream_with_workers_leaves_nothing_behind(
         error: BaseException = RuntimeError("writer broke")
         add, hook = CorpusWriter.add, fail_on(3, error, alive)
 
-        def failing_add(self: CorpusWriter, rows: tables.ArticleRows) -> None:
+        def failing_add(self: CorpusWriter, batch: tables.RowBatch, keep: Sequence[bool]) -> None:
             hook()
-            add(self, rows)
+            add(self, batch, keep)
 
         monkeypatch.setattr(CorpusWriter, "add", failing_add)
     else:

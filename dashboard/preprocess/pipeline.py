@@ -4,8 +4,9 @@
          -> table rows and claim features -> (parts on disk) -> group claims across sources -> write atomically
 
 Vocabularies and the spaCy tokenizer are built once per process (`Resources`); articles are processed
-one by one, up to their table rows, in worker processes with --jobs; the coordinator only appends the
-rows to Parquet parts, then works out the claims and writes the final tables (tables.CorpusWriter).
+one by one, up to their table rows, in worker processes with --jobs, and sent back in batches of
+consecutive articles (tables.RowBatch); the coordinator only appends the rows to Parquet parts, then
+works out the claims and writes the final tables (tables.CorpusWriter).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import json
 import multiprocessing
 import multiprocessing.pool
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -44,11 +46,13 @@ from dashboard.preprocess.taxonomy import Taxonomy, load_taxonomy
 from dashboard.preprocess.textutil import collapse_spaces, strip_accents
 
 if TYPE_CHECKING:
-    from dashboard.preprocess.tables import ArticleRows
+    from dashboard.preprocess.tables import ArticleRows, RowBatch
 
 Progress = Callable[[int, int], None]
 _Out = TypeVar("_Out")
+_Batch = TypeVar("_Batch", bound=Sized)
 _END = object()  # the end of an iterator
+BATCH_DOCUMENTS = 64  # documents a task at most (fewer in a small corpus, so that every worker has some)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +153,13 @@ def _rows_of(doc: RawDocument) -> ArticleRows | ReadError:
         return ReadError(doc.source_file, doc.record, f"processing failed: {type(exc).__name__}: {exc}")
 
 
+def _rows_of_batch(docs: list[RawDocument]) -> RowBatch:
+    """Consecutive documents up to their table rows, the rows as Arrow tables (see tables.RowBatch)."""
+    from dashboard.preprocess.tables import RowBatch
+
+    return RowBatch.of([_rows_of(doc) for doc in docs])
+
+
 def _worker_init() -> None:
     limit_blas_threads()  # forked workers inherit it already; spawned ones start with a thread per core
     load_resources()
@@ -164,23 +175,49 @@ def process_documents(docs: Iterable[RawDocument], *, jobs: int = 1, progress: P
     if total is None:
         docs = list(docs)
         total = len(docs)
+    batches = process_batches(docs, partial(_each, step), jobs=jobs, total=total, pool=pool)
+    yield from _reported(chain.from_iterable(batches), progress, total)
+
+
+def _each(step: Callable[[RawDocument], _Out], docs: list[RawDocument]) -> list[_Out]:
+    return [step(doc) for doc in docs]
+
+
+def process_batches(docs: Iterable[RawDocument], step: Callable[[list[RawDocument]], _Batch], *, jobs: int = 1,
+                    progress: Progress | None = None, total: int, pool: multiprocessing.pool.Pool | None = None,
+                    ) -> Iterator[_Batch]:
+    """`step` of each batch of consecutive documents (what a worker sends back at once: the step can make
+    it compact), in input order; progress counts documents (`total` as in process_documents)."""
     if jobs <= 1 or total < 2 * jobs:
-        yield from _reported(map(step, docs), progress, total)
+        size = max(1, min(BATCH_DOCUMENTS, total // 8))
+        yield from _reported(map(step, _batched(docs, size)), progress, total, len)
         return
-    chunk = max(1, min(64, total // (jobs * 8) or 1))
+    size = max(1, min(BATCH_DOCUMENTS, total // (jobs * 8)))  # 8 tasks a worker at least: the load evens out
     with contextlib.nullcontext(pool) if pool is not None else start_workers(jobs) as workers:
-        yield from _reported(workers.imap(step, docs, chunksize=chunk), progress, total)
+        yield from _reported(workers.imap(step, _batched(docs, size)), progress, total, len)
 
 
-def _reported(results: Iterator[_Out], progress: Progress | None, total: int) -> Iterator[_Out]:
-    """The results, calling progress(done, total) after each. `total` may be an estimate: a result is
-    looked ahead, so that the last call alone is (n, n) and no earlier one reaches its total."""
+def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _one(_result: object) -> int:
+    return 1
+
+
+def _reported(results: Iterator[_Out], progress: Progress | None, total: int,
+              size: Callable[[_Out], int] = _one) -> Iterator[_Out]:
+    """The results, calling progress(done, total) after each (`size`: the documents a result stands for).
+    `total` may be an estimate: a result is looked ahead, so that the last call alone is (n, n) and no
+    earlier one reaches its total."""
     results = iter(results)
     done, result = 0, next(results, _END)
     while result is not _END:
         following = next(results, _END)
         yield result
-        done += 1
+        done += size(result)
         if progress:
             progress(done, done if following is _END else max(total, done + 1))
         result = following
@@ -307,24 +344,27 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
 
         with staged_folder(out_dir) as staging:
             writer = CorpusWriter(staging, res, vocab)
-            outcomes = process_documents(stream, jobs=max(1, jobs), progress=progress, step=_rows_of,
-                                         total=count_documents(files, max_bytes=max_bytes), pool=workers)
-            for outcome in outcomes:
+            batches = process_batches(stream, _rows_of_batch, jobs=max(1, jobs), progress=progress,
+                                      total=count_documents(files, max_bytes=max_bytes), pool=workers)
+            for batch in batches:
                 stream.check()
                 report(stream.unreported())  # read errors as they are found, from this thread
-                if isinstance(outcome, ReadError):
-                    error: ReadError | None = outcome
-                elif outcome.article_id in seen_ids:
-                    error = ReadError(outcome.source_file, outcome.record,
-                                      "the same article was given twice; kept the first")
-                else:
-                    error = None
-                    seen_ids.add(outcome.article_id)
-                    warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
-                    writer.add(outcome)
-                if error is not None:
-                    processing_errors.append(error)
-                    report([error])
+                keep = []
+                for outcome in batch.outcomes:
+                    if isinstance(outcome, ReadError):
+                        error: ReadError | None = outcome
+                    elif outcome.article_id in seen_ids:
+                        error = ReadError(outcome.source_file, outcome.record,
+                                          "the same article was given twice; kept the first")
+                    else:
+                        error = None
+                        seen_ids.add(outcome.article_id)
+                        warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
+                    keep.append(error is None)
+                    if error is not None:
+                        processing_errors.append(error)
+                        report([error])
+                writer.add(batch, keep)
             stream.check()
             report(stream.unreported())
             if workers is not None:  # done with the articles: the claims fork their own workers

@@ -1,7 +1,8 @@
 """Records -> table rows -> Parquet parts -> CSV + Parquet tables, written atomically.
 
     worker:      article records -> ArticleRows (its rows of every table, its claim profile and features)
-    coordinator: rows -> a Parquet part every CHUNK_ARTICLES articles -> near duplicates and events
+                 -> a RowBatch of consecutive articles (their rows as Arrow tables)
+    coordinator: batches -> a Parquet part every CHUNK_ARTICLES articles -> near duplicates and events
                  -> statements regrouped by event (buckets.py) -> claims, written batch by batch
                  -> final tables from the parts
 
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pcsv
@@ -58,7 +60,7 @@ from dashboard.preprocess.textutil import count_words
 if TYPE_CHECKING:
     from dashboard.preprocess.pipeline import ArticleResult, Resources
 
-CHUNK_ARTICLES = 2000  # the coordinator writes a Parquet part every this many articles
+CHUNK_ARTICLES = 2000  # the coordinator writes a Parquet part once it holds this many articles
 STAGED = ("articles", "sentences", "mentions", "pledges", "pledge_actors")  # built article by article
 CLAIM_TABLES = ("claims", "claim_members", "discrepancies")  # written batch of events by batch
 _INTEGERS = frozenset({"n_sentences", "n_words", "paragraph", "start", "end", "n_articles", "n_outlets"})
@@ -114,18 +116,62 @@ def entity_rows(entries: Sequence[Entry], res: Resources) -> list[dict]:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleRows:
-    """Everything the coordinator needs of one processed article, ready to append."""
+class ArticleSummary:
+    """What the coordinator keeps of one processed article besides its table rows."""
 
     article_id: str
     source_file: str
     record: str
     warnings: tuple[str, ...]
-    columns: dict[str, dict[str, list]]  # table -> column -> values (the STAGED tables)
+    statements: int  # with at least one pledge row
     source: dict[str, str]  # source_id, outlet, domain, author
     entities: dict[str, Entry | None]  # entity ids used; the entry of a person not in the gazetteer
     profile: ArticleProfile  # slimmed: the features hold what events need of its text
     features: ArticleFeatures
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """One processed article: its summary and its rows of every STAGED table (table -> column -> values)."""
+
+    summary: ArticleSummary
+    columns: dict[str, dict[str, list]]
+
+
+@dataclass(frozen=True, slots=True)
+class RowBatch:
+    """Consecutive documents' outcomes, with their articles' rows as one Arrow table per STAGED table: what
+    a worker sends back. A few buffers a table, not a Python object per value that the coordinator would
+    unpickle one by one."""
+
+    outcomes: list[ArticleSummary | ReadError]
+    tables: dict[str, pa.Table]
+    row_counts: dict[str, list[int]]  # table -> rows of each outcome (0 for an error)
+
+    @classmethod
+    def of(cls, outcomes: Sequence[ArticleRows | ReadError]) -> RowBatch:
+        articles = [o for o in outcomes if isinstance(o, ArticleRows)]
+        tables, row_counts = {}, {}
+        for name in STAGED:
+            schema = _PART_SCHEMAS[name]
+            columns: dict[str, list] = {column: [] for column in schema.names}
+            for article in articles:
+                for column, values in article.columns[name].items():
+                    columns[column] += values
+            tables[name] = pa.Table.from_pydict(columns, schema=schema)
+            first = schema.names[0]
+            row_counts[name] = [len(o.columns[name][first]) if isinstance(o, ArticleRows) else 0 for o in outcomes]
+        return cls([o.summary if isinstance(o, ArticleRows) else o for o in outcomes], tables, row_counts)
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def kept_tables(self, keep: Sequence[bool]) -> dict[str, pa.Table]:
+        """The tables with the rows of the outcomes kept (`keep`: one flag per outcome) alone."""
+        if all(keep):
+            return self.tables
+        return {name: table.filter(pa.array(np.repeat(np.asarray(keep, dtype=bool), self.row_counts[name])))
+                for name, table in self.tables.items()}
 
 
 def _columns(name: str, rows: Sequence[dict]) -> dict[str, list]:
@@ -185,17 +231,18 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> Ar
     profile = article_profile(a.article_id, 0, a.outlet, source_id, a.title, a.published,
                               [s.text for s in result.sentences] or [a.text],
                               (m.entity_id for m in result.mentions), info, vocab.events)
-    return ArticleRows(
+    summary = ArticleSummary(
         article_id=a.article_id, source_file=a.source_file, record=a.record, warnings=a.warnings,
-        columns={"articles": _columns("articles", [article]),
-                 "sentences": _record_columns("sentences", result.sentences),
-                 "mentions": _record_columns("mentions", result.mentions), "pledges": _columns("pledges", pledges),
-                 "pledge_actors": _columns("pledge_actors", actors)},
+        statements=len({row["statement_id"] for row in pledges}),
         source={"source_id": source_id, "outlet": a.outlet or _domain(a.url), "domain": _domain(a.url),
                 "author": a.author},
         entities=used, profile=slim_profile(profile),
         features=article_features(profile, vocab),
     )
+    return ArticleRows(summary, {
+        "articles": _columns("articles", [article]), "sentences": _record_columns("sentences", result.sentences),
+        "mentions": _record_columns("mentions", result.mentions), "pledges": _columns("pledges", pledges),
+        "pledge_actors": _columns("pledge_actors", actors)})
 
 
 def acting_entities(ids: Sequence[str], res: Resources, people: dict[str, Entry],
@@ -228,7 +275,7 @@ class CorpusWriter:
     res: Resources
     vocab: ClaimVocab
     counts: dict[str, int] = field(init=False, default_factory=dict)
-    _buffers: dict[str, dict[str, list]] = field(init=False, default_factory=dict)
+    _buffers: dict[str, list[pa.Table]] = field(init=False, default_factory=dict)
     _buffered: int = field(init=False, default=0)
     _parts: int = field(init=False, default=0)
     _profiles: list[ArticleProfile] = field(init=False, default_factory=list)
@@ -247,42 +294,47 @@ class CorpusWriter:
         return self.folder / ".parts"
 
     def _clear(self) -> None:
-        self._buffers = {name: {c: [] for c in _PART_SCHEMAS[name].names} for name in STAGED}
+        self._buffers = {name: [] for name in STAGED}
         self._buffered = 0
 
-    def add(self, rows: ArticleRows) -> None:
-        """Append one article (CHUNK_ARTICLES of them make a part on disk)."""
-        for name, columns in rows.columns.items():
-            buffer = self._buffers[name]
-            for column, values in columns.items():
-                buffer[column] += values
-        self.counts["statements"] += len(set(rows.columns["pledges"]["statement_id"]))
-        src = self._sources.setdefault(rows.source["source_id"], {
-            "source_id": rows.source["source_id"], "outlet": rows.source["outlet"],
-            "domain": rows.source["domain"], "n_articles": 0, "authors": []})
+    def add(self, batch: RowBatch, keep: Sequence[bool]) -> None:
+        """Append the articles of a batch that are kept (`keep`: a flag per outcome; an error is never kept).
+        CHUNK_ARTICLES articles or more make a part on disk."""
+        for name, table in batch.kept_tables(keep).items():
+            self._buffers[name].append(table)
+        for summary, kept in zip(batch.outcomes, keep, strict=True):
+            if kept and isinstance(summary, ArticleSummary):
+                self._add_summary(summary)
+        if self._buffered >= CHUNK_ARTICLES:
+            self._flush()
+
+    def _add_summary(self, summary: ArticleSummary) -> None:
+        self.counts["statements"] += summary.statements
+        source = summary.source
+        src = self._sources.setdefault(source["source_id"], {
+            "source_id": source["source_id"], "outlet": source["outlet"],
+            "domain": source["domain"], "n_articles": 0, "authors": []})
         src["n_articles"] += 1
-        if rows.source["author"] and rows.source["author"] not in src["authors"]:
-            src["authors"].append(rows.source["author"])
-        if not src["domain"] and rows.source["domain"]:
-            src["domain"] = rows.source["domain"]
-        for entity_id, entry in rows.entities.items():
+        if source["author"] and source["author"] not in src["authors"]:
+            src["authors"].append(source["author"])
+        if not src["domain"] and source["domain"]:
+            src["domain"] = source["domain"]
+        for entity_id, entry in summary.entities.items():
             if entity_id not in self._entities:
                 self._entities[entity_id] = entry or self.res.gazetteer.get(entity_id)
-        profile = rows.profile  # held until the end: one copy of each outlet, id and weight
+        profile = summary.profile  # held until the end: one copy of each outlet, id and weight
         actors = {sys.intern(entity_id): self._weights.setdefault(weight, weight)
                   for entity_id, weight in profile.actors.items()}
         self._profiles.append(replace(profile, order=len(self._profiles), actors=actors,
                                       outlet=sys.intern(profile.outlet), source_key=sys.intern(profile.source_key)))
-        self._features.append(rows.features)
+        self._features.append(summary.features)
         self._buffered += 1
-        if self._buffered >= CHUNK_ARTICLES:
-            self._flush()
 
     def _flush(self) -> None:
         if not self._buffered:
             return
         for name in STAGED:
-            table = pa.Table.from_pydict(self._buffers[name], schema=_PART_SCHEMAS[name])
+            table = pa.concat_tables(self._buffers[name]) if self._buffers[name] else _PART_SCHEMAS[name].empty_table()
             self.counts[name] += table.num_rows
             pq.write_table(table, self._parts_dir / f"{name}-{self._parts:06d}.parquet")
         save_features(self._features, self._parts_dir / f"features-{self._parts:06d}.npz")
