@@ -452,3 +452,26 @@ def test_a_failure_while_reading_stops_the_run(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(ReaderBroke, match=r"copy3\.txt: the disk went away"):
         build_corpus([corpus], previous, jobs=jobs)
     assert_left_as_before(previous, before)
+
+
+def test_entity_rows_of_gazetteer_entries_are_made_once_per_process() -> None:
+    """Every article lists its entities' rows: a gazetteer entry's row is made once and shared, the same
+    row as made afresh; a person found in one article, or another entry under a gazetteer id, gets its own."""
+    from dataclasses import replace
+
+    from dashboard.preprocess.gazetteer import Entry
+    from dashboard.preprocess.pipeline import load_resources
+
+    res = replace(load_resources(), entity_rows={})
+    russia, asean = res.gazetteer.get("country:RUS"), res.gazetteer.get("bloc:asean")
+    person = Entry(entity_id="person:retno-marsudi", name="Retno Marsudi", type="person", iso3="IDN",
+                   aliases=("Retno Marsudi",), exact=("Marsudi",))
+    impostor = replace(russia, name="Not Russia")
+    first = tables.entity_rows([russia, asean, person], res)
+    again = tables.entity_rows([asean, russia, person, impostor], res)
+    assert first == [tables._entity_row(russia, ()), tables._entity_row(asean, res.gazetteer.members_on("bloc:asean")),
+                     tables._entity_row(person, ())]
+    assert "IDN" in first[1]["members"].split("|")
+    assert again[0] is first[1] and again[1] is first[0]
+    assert again[2] == first[2] and again[2] is not first[2] and set(res.entity_rows) == {"country:RUS", "bloc:asean"}
+    assert again[3]["name"] == "Not Russia"

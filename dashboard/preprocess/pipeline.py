@@ -66,6 +66,7 @@ class Resources:
     actor_rules: ActorRules
     places: PlaceNames  # folded alias -> canonical name (by first character), for datelines
     types_by_entity: dict[str, str]
+    entity_rows: dict[str, dict] = field(default_factory=dict)  # gazetteer entries' entities-table rows, as made
 
 
 @dataclass(frozen=True, slots=True)

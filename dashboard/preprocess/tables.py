@@ -108,8 +108,18 @@ def _entity_row(entry: Entry, gazetteer_members: tuple[str, ...]) -> dict:
 
 
 def entity_rows(entries: Sequence[Entry], res: Resources) -> list[dict]:
-    """Rows of the entities table (a bloc lists its members)."""
-    return [_entity_row(e, res.gazetteer.members_on(e.entity_id) if e.type == "bloc" else ()) for e in entries]
+    """Rows of the entities table (a bloc lists its members). A gazetteer entry's row is made once per
+    process (res.entity_rows) and shared, read-only: every article names a dozen of the same entries."""
+    rows = []
+    for entry in entries:
+        in_gazetteer = res.gazetteer.get(entry.entity_id) is entry  # not a person found in one article
+        row = res.entity_rows.get(entry.entity_id) if in_gazetteer else None
+        if row is None:
+            row = _entity_row(entry, res.gazetteer.members_on(entry.entity_id) if entry.type == "bloc" else ())
+            if in_gazetteer:
+                res.entity_rows[entry.entity_id] = row
+        rows.append(row)
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------- one article
