@@ -281,22 +281,23 @@ def test_one_statement_per_article_keeps_a_lone_statement() -> None:
 # ------------------------------------------------------------------------------------------- literal corpora
 
 ENTITIES = pd.DataFrame([
-    {"entity_id": RUS, "name": "Russia", "type": "country", "iso3": "RUS", "aliases": "Russia|Russian|Moscow",
-     "members": "", "role": ""},
-    {"entity_id": VNM, "name": "Viet Nam", "type": "country", "iso3": "VNM", "aliases": "Viet Nam", "members": "",
-     "role": ""},
-    {"entity_id": MYS, "name": "Malaysia", "type": "country", "iso3": "MYS", "aliases": "Malaysia", "members": "",
-     "role": ""},
-    {"entity_id": CHN, "name": "China", "type": "country", "iso3": "CHN", "aliases": "China|Chinese",
-     "members": "", "role": ""},
-    {"entity_id": ASEAN, "name": "ASEAN", "type": "bloc", "iso3": "", "aliases": "ASEAN",
+    {"entity_id": RUS, "name": "Russia", "type": "country", "iso3": "RUS", "country": "RUS",
+     "aliases": "Russia|Russian|Moscow", "members": "", "role": ""},
+    {"entity_id": VNM, "name": "Viet Nam", "type": "country", "iso3": "VNM", "country": "VNM",
+     "aliases": "Viet Nam", "members": "", "role": ""},
+    {"entity_id": MYS, "name": "Malaysia", "type": "country", "iso3": "MYS", "country": "MYS",
+     "aliases": "Malaysia", "members": "", "role": ""},
+    {"entity_id": CHN, "name": "China", "type": "country", "iso3": "CHN", "country": "CHN",
+     "aliases": "China|Chinese", "members": "", "role": ""},
+    {"entity_id": ASEAN, "name": "ASEAN", "type": "bloc", "iso3": "", "country": "", "aliases": "ASEAN",
      "members": "IDN|MYS|PHL|SGP|THA|BRN|VNM|LAO|MMR|KHM", "role": ""},
-    {"entity_id": RESPONSE_FUND, "name": "COVID-19 ASEAN Response Fund", "type": "fund", "iso3": "",
+    {"entity_id": RESPONSE_FUND, "name": "COVID-19 ASEAN Response Fund", "type": "fund", "iso3": "", "country": "",
      "aliases": "COVID-19 ASEAN Response Fund", "members": "", "role": ""},
     {"entity_id": DIALOGUE_FUND, "name": "ASEAN-Russia Dialogue Partnership Financial Fund", "type": "fund",
-     "iso3": "", "aliases": "ASEAN-Russia Dialogue Partnership Financial Fund", "members": "", "role": ""},
-    {"entity_id": LAVROV, "name": "Sergey Lavrov", "type": "person", "iso3": "RUS", "aliases": "Lavrov",
-     "members": "", "role": "Minister of Foreign Affairs"},
+     "iso3": "", "country": "", "aliases": "ASEAN-Russia Dialogue Partnership Financial Fund", "members": "",
+     "role": ""},
+    {"entity_id": LAVROV, "name": "Sergey Lavrov", "type": "person", "iso3": "", "country": "RUS",
+     "aliases": "Lavrov", "members": "", "role": "Minister of Foreign Affairs"},
 ])
 SURFACES = {  # longest first: the fixture's own tiny entity finder
     "ASEAN-Russia Dialogue Partnership Financial Fund": DIALOGUE_FUND, "COVID-19 ASEAN Response Fund": RESPONSE_FUND,
@@ -1030,7 +1031,7 @@ def test_a_slimmed_profile_labels_its_event_as_the_whole_one() -> None:
     """The coordinator keeps slimmed profiles (no body, the lede cut to a label): events read the same."""
     from dashboard.preprocess.claims import _event_rows, article_profile, entity_info, slim_profile
 
-    info = entity_info([{"entity_id": "person:sergey-lavrov", "type": "person", "iso3": "RUS"}])
+    info = entity_info([{"entity_id": "person:sergey-lavrov", "type": "person", "iso3": "", "country": "RUS"}])
     lede = ["Russian Foreign Minister Sergey   Lavrov pledged  test kits to ASEAN members at an online "
             "meeting on Thursday, as the bloc's ministers discussed a regional fund for the pandemic.",
             "He said Moscow would share its experience.", "Vietnam chaired the talks."]
@@ -1111,3 +1112,18 @@ def test_abbreviations_expand_as_the_look_behind_regex_expands_them() -> None:
             expected = reference.sub(lambda m, v=vocab: f" {v.abbreviations[m.group(1)]} ", text)
             assert _expand_abbreviations(text, vocab) == expected, text
     assert _expand_abbreviations("XA12C", digits_vocab) == "XA1 two charlie "
+
+
+def test_entity_info_reads_a_persons_country_as_the_entities_table_writes_it() -> None:
+    """The pipeline's entities table gives a person's country in `country` (`iso3` is a country entity's
+    own): claims then compare Lavrov's statements as Russia's, and a person counts for their country."""
+    from dashboard.preprocess.claims import entity_info
+    from dashboard.preprocess.pipeline import load_resources
+    from dashboard.preprocess.tables import entity_rows
+
+    res = load_resources()
+    people = [res.gazetteer.get("person:sergey-lavrov"), res.gazetteer.get("country:RUS")]
+    info = entity_info(entity_rows(people, res))
+    assert info.country == {"person:sergey-lavrov": "country:RUS"}
+    assert info.fold_people(["person:sergey-lavrov"]) == {"country:RUS"}
+    assert info.widen(["person:sergey-lavrov"]) == {"person:sergey-lavrov", "country:RUS"}

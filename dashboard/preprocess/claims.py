@@ -936,9 +936,9 @@ def entity_info(entities: pd.DataFrame | Sequence[Mapping[str, object]]) -> Enti
         entity_id = _text(row.get("entity_id"))
         types[entity_id] = _text(row.get("type"))
         names[entity_id] = _text(row.get("name")) or entity_id
-        iso3 = _text(row.get("iso3"))
-        if types[entity_id] == "person" and re.fullmatch(r"[A-Z]{3}", iso3):
-            country[entity_id] = f"country:{iso3}"
+        home = _text(row.get("country"))  # a person's country (the table's `iso3` is a country entity's own)
+        if types[entity_id] == "person" and re.fullmatch(r"[A-Z]{3}", home):
+            country[entity_id] = f"country:{home}"
         for member in filter(None, _text(row.get("members")).split("|")):
             blocs[f"country:{member}"].add(entity_id)
     return EntityInfo(types, names, country, {k: frozenset(v) for k, v in blocs.items()})
