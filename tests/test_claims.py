@@ -254,6 +254,9 @@ def test_statements_of_one_article_are_each_their_own_claim(monkeypatch: pytest.
     monkeypatch.setattr(claims, "claim_scores", scores_of)
     clusters, scores = group_claims([record("a1", 0), record("a2", 1), record("a1", 2)], VOCAB)
     assert clusters == [[0, 1], [2]] and scores[0, 1] > 0.9 and scores[0, 2] == 0.0
+    mixed = scores_of([record(article_id, k) for k, article_id in enumerate(["a1", "a2", "a1", "a2"])], VOCAB)
+    same = np.array([[a == b for b in "1212"] for a in "1212"])  # the diagonal too
+    assert not mixed[same].any() and (mixed[~same] > 0.9).all()
 
 
 @pytest.mark.parametrize(("categories", "expected"), [

@@ -75,6 +75,13 @@ def test_people_speak_for_their_country(seed_tables: dict[str, pd.DataFrame]) ->
         ("country:RUS", "speaker", "person:sergey-lavrov"), ("bloc:asean", "target", "")}
 
 
+def test_a_minister_counts_for_their_country_in_the_event(seed_tables: dict[str, pd.DataFrame]) -> None:
+    """Lavrov's mentions also count for Russia among the event's main actors (the entities table gives a
+    person's country in `country`)."""
+    events = seed_tables["events"]
+    assert len(events) == 1 and events["actors"].iloc[0].split("|")[:2] == ["country:RUS", "bloc:asean"]
+
+
 def test_same_input_same_ids(seed_tables: dict[str, pd.DataFrame], tmp_path: Path) -> None:
     build_corpus([RAW], tmp_path / "again")
     again = pd.read_parquet(tmp_path / "again" / "pledges.parquet")
@@ -175,17 +182,17 @@ def test_failed_dashboard_preparation_keeps_the_tables(raw_copy: Path, tmp_path:
 def test_progress_with_an_estimated_total_ends_at_the_number_done(jobs: int) -> None:
     """The total is counted before the files are read (a bad JSON line still counts, a file changed
     since may hold more): only the last call says every article is done, and no call passes its total."""
-    from dashboard.preprocess.pipeline import process_documents
+    from dashboard.preprocess.pipeline import process_batches
     from dashboard.preprocess.records import RawDocument
 
     docs = [RawDocument(f"a{i}.txt", "", f"Story {i}.", {}, (), False) for i in range(6)]
     calls: list[tuple[int, int]] = []
-    out = list(process_documents(iter(docs), jobs=jobs, step=str, total=8, progress=lambda *c: calls.append(c)))
-    assert len(out) == 6
-    assert calls == [(k, 8) for k in range(1, 6)] + [(6, 6)]
+    out = list(process_batches(iter(docs), list, jobs=jobs, total=8, progress=lambda *c: calls.append(c)))
+    assert [doc for batch in out for doc in batch] == docs
+    assert calls == [(k, 8) for k in range(1, 6)] + [(6, 6)]  # a document a batch: 8 // 8
     calls.clear()
-    list(process_documents(docs, jobs=jobs, step=str, progress=lambda *c: calls.append(c)))
+    list(process_batches(docs, list, jobs=jobs, total=6, progress=lambda *c: calls.append(c)))
     assert calls == [(k, 6) for k in range(1, 7)]  # an exact total
     calls.clear()
-    list(process_documents(iter(docs), jobs=jobs, step=str, total=3, progress=lambda *c: calls.append(c)))
+    list(process_batches(iter(docs), list, jobs=jobs, total=3, progress=lambda *c: calls.append(c)))
     assert calls == [(1, 3), (2, 3), (3, 4), (4, 5), (5, 6), (6, 6)]  # too low: only the last call ends it

@@ -149,17 +149,56 @@ def test_a_row_batch_holds_its_articles_rows_and_drops_those_not_kept(corpus: Pa
     assert all(table.equals(batch.tables[name]) for name, table in batch.kept_tables([True, False, True]).items())
 
 
-def test_progress_counts_the_documents_of_each_batch() -> None:
-    """Batches of consecutive documents (as workers send them back): progress still counts documents,
-    the last call alone says all are done, and no document is lost or reordered."""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_the_documents_of_each_batch(jobs: int) -> None:
+    """Batches of consecutive documents (a worker sends one back at a time): progress still counts
+    documents, the last call alone says all are done, and no document is lost or reordered."""
     from dashboard.preprocess.pipeline import process_batches
     from dashboard.preprocess.records import RawDocument
 
-    docs = [RawDocument(f"a{i}.txt", "", f"Story {i}.", {}, (), False) for i in range(20)]
+    docs = [RawDocument(f"a{i}.txt", "", f"Story {i}.", {}, (), False) for i in range(40)]
     calls: list[tuple[int, int]] = []
-    batches = list(process_batches(iter(docs), list, total=21, progress=lambda *c: calls.append(c)))
-    assert [doc for batch in batches for doc in batch] == docs and len(batches) == 10  # 20 // 8 = 2 a batch
-    assert calls == [(k, 21) for k in range(2, 20, 2)] + [(20, 20)]
+    batches = list(process_batches(iter(docs), list, jobs=jobs, total=41, progress=lambda *c: calls.append(c)))
+    size = 41 // (8 * jobs)  # 8 batches a worker
+    assert [doc for batch in batches for doc in batch] == docs and {len(b) for b in batches} == {size}
+    assert calls == [(k, 41) for k in range(size, 40, size)] + [(40, 40)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_second_copy_in_the_same_batch_leaves_no_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        messy: Path, jobs: int) -> None:
+    """An article given twice, both copies in one batch with other articles and errors (a large corpus's
+    batches): the second copy is an error and none of its rows reach any table."""
+    from dashboard.preprocess import pipeline
+
+    sizes: list[int] = []
+    add = CorpusWriter.add
+
+    def recording(self: CorpusWriter, batch: tables.RowBatch, keep: Sequence[bool]) -> None:
+        sizes.append(len(batch))
+        add(self, batch, keep)
+
+    monkeypatch.setattr(pipeline, "count_documents", lambda *_a, **_k: 400)  # batches of 25 or 50 documents
+    monkeypatch.setattr(CorpusWriter, "add", recording)
+    out = tmp_path / "out"
+    build_corpus([messy], out, jobs=jobs)
+    assert len(sizes) == 1 and sizes[0] > 10  # every readable document in one batch
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert articles["article_id"].is_unique and (articles["source_file"].str.endswith("copy0.txt")).sum() == 1
+    copy = articles.loc[articles["source_file"].str.endswith("copy0.txt"), "article_id"].iloc[0]
+    for name in ("sentences", "mentions", "pledges"):
+        rows = pd.read_parquet(out / f"{name}.parquet")
+        assert not rows.duplicated().any() and (rows["article_id"] == copy).sum() > 0
+    errors = pd.read_csv(out / "errors.csv", keep_default_na=False)
+    assert "the same article was given twice; kept the first" in set(errors["reason"])
+    assert_same_tables(out, _built_alone(tmp_path, messy))
+
+
+def _built_alone(tmp_path: Path, messy: Path) -> Path:
+    """The messy corpus built with a document a batch."""
+    out = tmp_path / "alone"
+    build_corpus([messy], out)
+    return out
 
 
 @pytest.mark.parametrize("had_tables", [True, False])
@@ -352,7 +391,7 @@ def test_a_failure_while_claims_are_worked_out_leaves_the_previous_tables(
 def test_the_coordinator_reads_files_as_articles_are_processed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                corpus: Path) -> None:
     """The articles are not read up front (an archive would be held whole): when the first article is
-    processed, only its own file has been read."""
+    processed, only its batch's files have been read (a batch holds one document here: 8 // 8)."""
     from dashboard.preprocess import pipeline, readers
 
     opened: list[str] = []
@@ -456,13 +495,15 @@ def test_a_failure_while_reading_stops_the_run(tmp_path: Path, monkeypatch: pyte
 
 def test_entity_rows_of_gazetteer_entries_are_made_once_per_process() -> None:
     """Every article lists its entities' rows: a gazetteer entry's row is made once and shared, the same
-    row as made afresh; a person found in one article, or another entry under a gazetteer id, gets its own."""
+    row as made afresh; a bloc's (members as of today), a person found in one article, or another entry
+    under a gazetteer id get their own."""
     from dataclasses import replace
 
     from dashboard.preprocess.gazetteer import Entry
     from dashboard.preprocess.pipeline import load_resources
 
-    res = replace(load_resources(), entity_rows={})
+    res = replace(load_resources())
+    assert res.entity_rows == {}  # a copy's own
     russia, asean = res.gazetteer.get("country:RUS"), res.gazetteer.get("bloc:asean")
     person = Entry(entity_id="person:retno-marsudi", name="Retno Marsudi", type="person", iso3="IDN",
                    aliases=("Retno Marsudi",), exact=("Marsudi",))
@@ -472,6 +513,7 @@ def test_entity_rows_of_gazetteer_entries_are_made_once_per_process() -> None:
     assert first == [tables._entity_row(russia, ()), tables._entity_row(asean, res.gazetteer.members_on("bloc:asean")),
                      tables._entity_row(person, ())]
     assert "IDN" in first[1]["members"].split("|")
-    assert again[0] is first[1] and again[1] is first[0]
-    assert again[2] == first[2] and again[2] is not first[2] and set(res.entity_rows) == {"country:RUS", "bloc:asean"}
+    assert again[1] is first[0] and set(res.entity_rows) == {"country:RUS"}
+    assert again[0] == first[1] and again[0] is not first[1]  # a bloc's members are as of the day asked
+    assert again[2] == first[2] and again[2] is not first[2]
     assert again[3]["name"] == "Not Russia"

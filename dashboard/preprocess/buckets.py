@@ -85,7 +85,7 @@ def bucket_statements(parts: Sequence[tuple[Path, Path]], article_event: pd.Seri
 
     `article_event` numbers each article's event (0 .. events - 1); `schemas` are the columns to keep of
     each table. Rows of no event are left out; within a bucket rows keep their staged order. A part pair
-    holds whole articles (CorpusWriter flushes article by article), so each pledge_actors row finds its
+    holds whole articles (CorpusWriter writes whole batches of articles), so each pledge_actors row finds its
     pledge, and so its event, in the pledges part beside it.
     """
     folder.mkdir(parents=True, exist_ok=True)

@@ -1803,7 +1803,7 @@ def claim_scores(records: Sequence[StatementRecord], vocab: ClaimVocab) -> np.nd
     agreement = 1.0 - s.category - s.actors + s.category * parts["category"] + s.actors * parts["actors"]
     scores = text * agreement
     scores[text < s.min_text] = 0.0
-    articles = pd.factorize(pd.Series([r.article_id for r in records], dtype=object))[0]  # compared as numbers
+    articles = pd.factorize(np.array([r.article_id for r in records], dtype=object))[0]  # compared as numbers
     scores[articles[:, None] == articles[None, :]] = 0.0  # also the diagonal
     return scores
 

@@ -19,9 +19,9 @@ import multiprocessing.pool
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from importlib import resources
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -46,13 +46,12 @@ from dashboard.preprocess.taxonomy import Taxonomy, load_taxonomy
 from dashboard.preprocess.textutil import collapse_spaces, strip_accents
 
 if TYPE_CHECKING:
-    from dashboard.preprocess.tables import ArticleRows, RowBatch
+    from dashboard.preprocess.tables import ArticleRows, ArticleSummary, RowBatch
 
 Progress = Callable[[int, int], None]
-_Out = TypeVar("_Out")
 _Batch = TypeVar("_Batch", bound=Sized)
 _END = object()  # the end of an iterator
-BATCH_DOCUMENTS = 64  # documents a task at most (fewer in a small corpus, so that every worker has some)
+BATCH_DOCUMENTS = 64  # documents a batch at most: fewer in a small corpus, so that each worker gets 8 batches
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +65,8 @@ class Resources:
     actor_rules: ActorRules
     places: PlaceNames  # folded alias -> canonical name (by first character), for datelines
     types_by_entity: dict[str, str]
-    entity_rows: dict[str, dict] = field(default_factory=dict)  # gazetteer entries' entities-table rows, as made
+    # gazetteer entries' entities-table rows once made (tables.entity_rows); a copied Resources starts empty
+    entity_rows: dict[str, dict] = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +141,8 @@ def _safe_process(doc: RawDocument) -> ArticleResult | ReadError:
 
 
 def _rows_of(doc: RawDocument) -> ArticleRows | ReadError:
-    """One document up to its table rows and claim features (what a worker sends back; its 5-grams are
-    sampled by the coordinator, once the corpus's length is known)."""
+    """One document up to its table rows and claim features (its 5-grams are sampled by the coordinator,
+    once the corpus's length is known)."""
     from dashboard.preprocess.tables import article_rows
 
     result = _safe_process(doc)
@@ -155,7 +155,7 @@ def _rows_of(doc: RawDocument) -> ArticleRows | ReadError:
 
 
 def _rows_of_batch(docs: list[RawDocument]) -> RowBatch:
-    """Consecutive documents up to their table rows, the rows as Arrow tables (see tables.RowBatch)."""
+    """Consecutive documents up to their table rows: what a worker sends back (see tables.RowBatch)."""
     from dashboard.preprocess.tables import RowBatch
 
     return RowBatch.of([_rows_of(doc) for doc in docs])
@@ -167,35 +167,20 @@ def _worker_init() -> None:
     load_claim_vocab()
 
 
-def process_documents(docs: Iterable[RawDocument], *, jobs: int = 1, progress: Progress | None = None,
-                      step: Callable[[RawDocument], _Out] = _safe_process, total: int | None = None,
-                      pool: multiprocessing.pool.Pool | None = None) -> Iterator[_Out]:
-    """`step` of each document (by default its records), in input order; with jobs > 1 in worker processes
-    (`pool`, or new ones). `total` is the number of documents when `docs` is an iterator, or an estimate
-    of it: progress then ends at the number done."""
-    if total is None:
-        docs = list(docs)
-        total = len(docs)
-    batches = process_batches(docs, partial(_each, step), jobs=jobs, total=total, pool=pool)
-    yield from _reported(chain.from_iterable(batches), progress, total)
-
-
-def _each(step: Callable[[RawDocument], _Out], docs: list[RawDocument]) -> list[_Out]:
-    return [step(doc) for doc in docs]
-
-
-def process_batches(docs: Iterable[RawDocument], step: Callable[[list[RawDocument]], _Batch], *, jobs: int = 1,
-                    progress: Progress | None = None, total: int, pool: multiprocessing.pool.Pool | None = None,
-                    ) -> Iterator[_Batch]:
-    """`step` of each batch of consecutive documents (what a worker sends back at once: the step can make
-    it compact), in input order; progress counts documents (`total` as in process_documents)."""
-    if jobs <= 1 or total < 2 * jobs:
-        size = max(1, min(BATCH_DOCUMENTS, total // 8))
-        yield from _reported(map(step, _batched(docs, size)), progress, total, len)
+def process_batches(docs: Iterable[RawDocument], step: Callable[[list[RawDocument]], _Batch], *, total: int,
+                    jobs: int = 1, progress: Progress | None = None,
+                    pool: multiprocessing.pool.Pool | None = None) -> Iterator[_Batch]:
+    """`step` of each batch of consecutive documents, in input order; with jobs > 1 in worker processes
+    (`pool`, or new ones), a batch per task: a worker sends back one result per batch, which the step can
+    make compact. `total` is the number of documents, or an estimate of it: progress counts documents and
+    ends at the number done."""
+    in_workers = jobs > 1 and total >= 2 * jobs
+    size = max(1, min(BATCH_DOCUMENTS, total // (8 * (jobs if in_workers else 1))))  # 8 tasks a worker at least
+    if not in_workers:
+        yield from _reported(map(step, _batched(docs, size)), progress, total)
         return
-    size = max(1, min(BATCH_DOCUMENTS, total // (jobs * 8)))  # 8 tasks a worker at least: the load evens out
     with contextlib.nullcontext(pool) if pool is not None else start_workers(jobs) as workers:
-        yield from _reported(workers.imap(step, _batched(docs, size)), progress, total, len)
+        yield from _reported(workers.imap(step, _batched(docs, size)), progress, total)
 
 
 def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
@@ -204,21 +189,15 @@ def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocume
         yield batch
 
 
-def _one(_result: object) -> int:
-    return 1
-
-
-def _reported(results: Iterator[_Out], progress: Progress | None, total: int,
-              size: Callable[[_Out], int] = _one) -> Iterator[_Out]:
-    """The results, calling progress(done, total) after each (`size`: the documents a result stands for).
-    `total` may be an estimate: a result is looked ahead, so that the last call alone is (n, n) and no
-    earlier one reaches its total."""
+def _reported(results: Iterator[_Batch], progress: Progress | None, total: int) -> Iterator[_Batch]:
+    """The batches, calling progress(documents done, total) after each. `total` may be an estimate: a batch
+    is looked ahead, so that the last call alone is (n, n) and no earlier one reaches its total."""
     results = iter(results)
     done, result = 0, next(results, _END)
     while result is not _END:
         following = next(results, _END)
         yield result
-        done += size(result)
+        done += len(result)
         if progress:
             progress(done, done if following is _END else max(total, done + 1))
         result = following
@@ -350,21 +329,9 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
             for batch in batches:
                 stream.check()
                 report(stream.unreported())  # read errors as they are found, from this thread
-                keep = []
-                for outcome in batch.outcomes:
-                    if isinstance(outcome, ReadError):
-                        error: ReadError | None = outcome
-                    elif outcome.article_id in seen_ids:
-                        error = ReadError(outcome.source_file, outcome.record,
-                                          "the same article was given twice; kept the first")
-                    else:
-                        error = None
-                        seen_ids.add(outcome.article_id)
-                        warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
-                    keep.append(error is None)
-                    if error is not None:
-                        processing_errors.append(error)
-                        report([error])
+                keep, found = _vetted(batch.outcomes, seen_ids, warnings)
+                processing_errors += found
+                report(found)
                 writer.add(batch, keep)
             stream.check()
             report(stream.unreported())
@@ -385,6 +352,28 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
         if workers is not None:
             workers.terminate()
     return run
+
+
+def _vetted(outcomes: Sequence[ArticleSummary | ReadError], seen_ids: set[str],
+            warnings: list[str]) -> tuple[list[bool], list[ReadError]]:
+    """Whether each outcome of a batch is kept (an article not seen before), and the errors of the others in
+    order: a second copy of an article is one. The kept articles' ids go into `seen_ids`, their warnings
+    into `warnings`."""
+    keep: list[bool] = []
+    errors: list[ReadError] = []
+    for outcome in outcomes:
+        if isinstance(outcome, ReadError):
+            error: ReadError | None = outcome
+        elif outcome.article_id in seen_ids:
+            error = ReadError(outcome.source_file, outcome.record, "the same article was given twice; kept the first")
+        else:
+            error = None
+            seen_ids.add(outcome.article_id)
+            warnings.extend(f"{outcome.source_file}: {w}" for w in outcome.warnings)
+        keep.append(error is None)
+        if error is not None:
+            errors.append(error)
+    return keep, errors
 
 
 def _prepare_dashboard(folder: Path) -> bool:

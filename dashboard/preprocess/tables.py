@@ -2,7 +2,7 @@
 
     worker:      article records -> ArticleRows (its rows of every table, its claim profile and features)
                  -> a RowBatch of consecutive articles (their rows as Arrow tables)
-    coordinator: batches -> a Parquet part every CHUNK_ARTICLES articles -> near duplicates and events
+    coordinator: batches -> a Parquet part once CHUNK_ARTICLES articles are held -> near duplicates and events
                  -> statements regrouped by event (buckets.py) -> claims, written batch by batch
                  -> final tables from the parts
 
@@ -108,15 +108,16 @@ def _entity_row(entry: Entry, gazetteer_members: tuple[str, ...]) -> dict:
 
 
 def entity_rows(entries: Sequence[Entry], res: Resources) -> list[dict]:
-    """Rows of the entities table (a bloc lists its members). A gazetteer entry's row is made once per
-    process (res.entity_rows) and shared, read-only: every article names a dozen of the same entries."""
+    """Rows of the entities table (a bloc lists its members, as of today). Every article names a dozen of
+    the same gazetteer entries: a country's, person's or organisation's row is made once per process
+    (res.entity_rows) and shared, read-only; a bloc's is made each time (its members change over time)."""
     rows = []
     for entry in entries:
-        in_gazetteer = res.gazetteer.get(entry.entity_id) is entry  # not a person found in one article
-        row = res.entity_rows.get(entry.entity_id) if in_gazetteer else None
+        shared = entry.type != "bloc" and res.gazetteer.get(entry.entity_id) is entry  # not a person found
+        row = res.entity_rows.get(entry.entity_id) if shared else None  # in one article
         if row is None:
             row = _entity_row(entry, res.gazetteer.members_on(entry.entity_id) if entry.type == "bloc" else ())
-            if in_gazetteer:
+            if shared:
                 res.entity_rows[entry.entity_id] = row
         rows.append(row)
     return rows
@@ -160,17 +161,16 @@ class RowBatch:
 
     @classmethod
     def of(cls, outcomes: Sequence[ArticleRows | ReadError]) -> RowBatch:
-        articles = [o for o in outcomes if isinstance(o, ArticleRows)]
+        columns_of = [o.columns if isinstance(o, ArticleRows) else None for o in outcomes]
         tables, row_counts = {}, {}
         for name in STAGED:
             schema = _PART_SCHEMAS[name]
-            columns: dict[str, list] = {column: [] for column in schema.names}
-            for article in articles:
-                for column, values in article.columns[name].items():
-                    columns[column] += values
-            tables[name] = pa.Table.from_pydict(columns, schema=schema)
-            first = schema.names[0]
-            row_counts[name] = [len(o.columns[name][first]) if isinstance(o, ArticleRows) else 0 for o in outcomes]
+            joined: dict[str, list] = {column: [] for column in schema.names}
+            for columns in filter(None, columns_of):
+                for column, values in columns[name].items():
+                    joined[column] += values
+            tables[name] = pa.Table.from_pydict(joined, schema=schema)
+            row_counts[name] = [len(c[name][schema.names[0]]) if c else 0 for c in columns_of]
         return cls([o.summary if isinstance(o, ArticleRows) else o for o in outcomes], tables, row_counts)
 
     def __len__(self) -> int:
@@ -344,7 +344,7 @@ class CorpusWriter:
         if not self._buffered:
             return
         for name in STAGED:
-            table = pa.concat_tables(self._buffers[name]) if self._buffers[name] else _PART_SCHEMAS[name].empty_table()
+            table = pa.concat_tables(self._buffers[name])  # an article held: a batch's table of each name
             self.counts[name] += table.num_rows
             pq.write_table(table, self._parts_dir / f"{name}-{self._parts:06d}.parquet")
         save_features(self._features, self._parts_dir / f"features-{self._parts:06d}.npz")
