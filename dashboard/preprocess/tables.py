@@ -113,8 +113,9 @@ def entity_rows(entries: Sequence[Entry], res: Resources) -> list[dict]:
     (res.entity_rows) and shared, read-only; a bloc's is made each time (its members change over time)."""
     rows = []
     for entry in entries:
-        shared = entry.type != "bloc" and res.gazetteer.get(entry.entity_id) is entry  # not a person found
-        row = res.entity_rows.get(entry.entity_id) if shared else None  # in one article
+        # not a bloc, nor a person found in one article (or another entry under a gazetteer id)
+        shared = entry.type != "bloc" and res.gazetteer.get(entry.entity_id) is entry
+        row = res.entity_rows.get(entry.entity_id) if shared else None
         if row is None:
             row = _entity_row(entry, res.gazetteer.members_on(entry.entity_id) if entry.type == "bloc" else ())
             if shared:
