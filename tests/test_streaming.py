@@ -293,12 +293,17 @@ def test_a_full_disk_mid_table_fails_clearly(tmp_path: Path, monkeypatch: pytest
     """The disk fills while a table's second part is written, with two workers: the error says so, the
     half-written table stays in the (removed) staging folder."""
     monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
-    written: list[int] = []
+    written: list[tuple[str, int]] = []
 
     class FullDisk(pcsv.CSVWriter):
+        def __init__(self, sink: Path, schema: pa.Schema, **kwargs: object) -> None:
+            super().__init__(sink, schema, **kwargs)
+            self.file_name = Path(sink).name
+
         def write_table(self, table: pa.Table, max_chunksize: int | None = None) -> None:
-            written.append(table.num_rows)
-            if len(written) == 2:
+            again = any(name == self.file_name for name, _rows in written)
+            written.append((self.file_name, table.num_rows))
+            if again:
                 raise OSError(errno.ENOSPC, "No space left on device")
             super().write_table(table, max_chunksize)
 
@@ -306,7 +311,8 @@ def test_a_full_disk_mid_table_fails_clearly(tmp_path: Path, monkeypatch: pytest
     before = snapshot(previous)
     with pytest.raises(OSError, match="No space left on device"):
         build_corpus([corpus], previous, jobs=2)
-    assert written == [SMALL_PARTS, SMALL_PARTS]  # the first part went through, the second did not
+    failed, rows = written[-1]  # a table's first part went through, its second did not
+    assert (failed, rows) == ("articles.csv", SMALL_PARTS) and written.count(written[-1]) == 2
     assert_left_as_before(previous, before)
 
 
@@ -329,14 +335,13 @@ def test_a_failed_swap_puts_the_previous_tables_back(tmp_path: Path, monkeypatch
 
 @pytest.mark.parametrize("name", ["claim_members", "claims", "errors"])
 def test_a_table_written_in_parts_is_the_table_written_at_once(tmp_path: Path, built: Path, name: str) -> None:
-    """Claims are written batch of events by batch: the same CSV bytes and Parquet values as pandas and
-    Arrow writing all rows at once, with empty batches among them, and a header alone when no batch has
-    rows."""
+    """Claims are written batch of events by batch: the same CSV bytes and Parquet values as Arrow writing
+    all rows at once, with empty batches among them, and a header alone when no batch has rows."""
     frame = pd.read_parquet(built / f"{name}.parquet")
     assert len(frame) > 2 or name == "errors"
-    frame.to_csv(tmp_path / "once.csv", index=False)
-    pq.write_table(pa.Table.from_pandas(frame, schema=tables.SCHEMAS[name], preserve_index=False),
-                   tmp_path / "once.parquet")
+    once = pa.Table.from_pandas(frame, schema=tables.SCHEMAS[name], preserve_index=False)
+    pcsv.write_csv(once.replace_schema_metadata(None), tmp_path / "once.csv")
+    pq.write_table(once, tmp_path / "once.parquet")
     with tables.TableWriter(tmp_path, name) as writer:
         for part in (frame.iloc[:0], frame.iloc[:2], frame.iloc[:0], frame.iloc[2:]):
             writer.write(part.reset_index(drop=True))
@@ -351,7 +356,7 @@ def test_a_table_with_no_parts_has_its_header_alone(tmp_path: Path) -> None:
     with tables.TableWriter(tmp_path, "discrepancies") as writer:
         writer.write(pd.DataFrame(columns=COLUMNS["discrepancies"]))
     assert (tmp_path / "discrepancies.csv").read_text(encoding="utf-8").splitlines() == [
-        ",".join(COLUMNS["discrepancies"])]
+        ",".join(f'"{column}"' for column in COLUMNS["discrepancies"])]
     assert list(pd.read_parquet(tmp_path / "discrepancies.parquet").columns) == COLUMNS["discrepancies"]
 
 
