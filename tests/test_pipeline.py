@@ -109,7 +109,7 @@ def test_failed_run_leaves_previous_tables_intact(raw_copy: Path, tmp_path: Path
         raise OSError("disk full")
 
     monkeypatch.setattr(tables.pcsv, "CSVWriter", explode)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         build_corpus([raw_copy], out)
     assert sorted(p.name for p in out.iterdir()) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -311,8 +311,8 @@ def test_a_full_disk_mid_table_fails_clearly(tmp_path: Path, monkeypatch: pytest
     before = snapshot(previous)
     with pytest.raises(OSError, match="No space left on device"):
         build_corpus([corpus], previous, jobs=2)
-    failed, rows = written[-1]  # a table's first part went through, its second did not
-    assert (failed, rows) == ("articles.csv", SMALL_PARTS) and written.count(written[-1]) == 2
+    assert written[-1] == ("articles.csv", SMALL_PARTS)  # a table's first part went through, its second did not
+    assert written.count(written[-1]) == 2
     assert_left_as_before(previous, before)
 
 
@@ -350,6 +350,29 @@ def test_a_table_written_in_parts_is_the_table_written_at_once(tmp_path: Path, b
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"),
                                   pd.read_parquet(tmp_path / "once.parquet"))
     assert pq.read_schema(tmp_path / f"{name}.parquet").metadata == pq.read_schema(tmp_path / "once.parquet").metadata
+
+
+def test_a_table_failing_on_its_second_part_closes_both_files(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The error comes through, and both files end with the first part (the Parquet file closed: readable)."""
+    calls: list[int] = []
+
+    class FailsSecond(pcsv.CSVWriter):
+        def write_table(self, table: pa.Table, max_chunksize: int | None = None) -> None:
+            calls.append(table.num_rows)
+            if len(calls) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            super().write_table(table, max_chunksize)
+
+    monkeypatch.setattr(tables.pcsv, "CSVWriter", FailsSecond)
+    first = pd.DataFrame({"source_file": ["a.txt", "b.jsonl"], "record": ["", "line 2"], "reason": ["x", "y"]})
+    second = pd.DataFrame({"source_file": ["c.txt"], "record": [""], "reason": ["z"]})
+    with pytest.raises(OSError, match="No space left on device"), tables.TableWriter(tmp_path, "errors") as writer:
+        writer.write(first)
+        writer.write(second)
+    assert calls == [2, 1]
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "errors.parquet"), first)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "errors.csv", dtype=str, keep_default_na=False), first)
 
 
 def test_a_table_with_no_parts_has_its_header_alone(tmp_path: Path) -> None:

@@ -448,8 +448,8 @@ class CorpusWriter:
 
 class TableWriter:
     """One table written part by part as CSV and Parquet (with the contract's columns and types): the same
-    bytes as one write of all its rows, without holding them. Arrow writes the CSV, as it writes the staged
-    tables' (pandas' writer took 5 s of the coordinator's time for the claims of 10,000 articles)."""
+    CSV bytes and Parquet values as one write of all its rows, without holding them. Arrow writes the CSV,
+    as for the staged tables: one CSV format for every table, and several times sooner than pandas."""
 
     def __init__(self, folder: Path, name: str) -> None:
         self.name, self.rows, self._folder = name, 0, Path(folder)
@@ -467,9 +467,10 @@ class TableWriter:
     def _write(self, frame: pd.DataFrame) -> None:
         frame = frame.reindex(columns=COLUMNS[self.name])
         table = pa.Table.from_pandas(frame, schema=SCHEMAS[self.name], preserve_index=False)
-        if self._parquet is None:  # the first part's schema, pandas metadata included, as pq.write_table writes it
+        if self._parquet is None:
             self._csv = pcsv.CSVWriter(self._folder / f"{self.name}.csv", SCHEMAS[self.name],
                                        write_options=_CSV_OPTIONS)
+            # the first part's schema, pandas metadata included, as pq.write_table writes it
             self._parquet = pq.ParquetWriter(self._folder / f"{self.name}.parquet", table.schema)
         self._csv.write_table(table.replace_schema_metadata(None))
         self._parquet.write_table(table)
