@@ -280,10 +280,10 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         anchor = _anchor(sentence.start, sentence.end, -1, cue_words.anchor_verbs)
         actors = [a for a in _actors_in(sentence.start, anchor, by_start, starts, ctx)
                   if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
-        ids = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
-        countries = {ctx.iso3(e) or e for e in ids}
+        collapsed = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
+        countries = {ctx.iso3(e) or e for e in collapsed}
         if len(countries) >= 2:
-            return ids
+            return collapsed
     return ()
 
 
@@ -347,7 +347,7 @@ def attribute_actors(
     title_only = _title_only_pattern(index)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
-    statements_at: dict[str, list[Statement]] = {}
+    statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
     out: list[Statement] = []

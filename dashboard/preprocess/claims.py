@@ -460,7 +460,7 @@ class TermCounts:
         return cls.of_counted(counts, map(stable_hash, counts))
 
     @classmethod
-    def of_counted(cls, counts: Mapping[object, int], codes: Iterable[int]) -> TermCounts:
+    def of_counted(cls, counts: Mapping[str, int] | Mapping[int, int], codes: Iterable[int]) -> TermCounts:
         """One text's counted terms: `codes`, a 64-bit code of each term in the order of `counts`."""
         return cls(np.fromiter(codes, dtype=np.uint64, count=len(counts)),
                    np.fromiter(counts.values(), dtype=np.float32, count=len(counts)),
@@ -952,7 +952,7 @@ def article_profile(article_id: str, order: int, outlet: str, source_id: str, ti
                     texts: Sequence[str], mentioned: Iterable[str], info: EntityInfo,
                     settings: EventSettings) -> ArticleProfile:
     """The profile of one article from its metadata, sentence texts (in order) and mentioned entity ids."""
-    actors: Counter[str] = Counter()
+    actors: defaultdict[str, float] = defaultdict(float)
     for entity_id in mentioned:
         weight = settings.actor_type_weights.get(_type_of(entity_id, info.types), 0.5)
         actors[entity_id] += weight
@@ -1573,8 +1573,8 @@ def find_events(profiles: Sequence[ArticleProfile], duplicates: Mapping[str, str
     events: list[tuple[list[int], int]] = [(c, c[0]) for c in components if len(c) == 1]
     parts = [part for c in components if len(c) > 1 for part in _chunks_by_date(c, v.days, COMPONENT_ARTICLES)]
     parts.sort(key=len, reverse=True)  # the largest first, so that the workers finish together
-    for found in shared_map(_events_of_part, parts, shared, jobs):
-        events += found
+    for part_events in shared_map(_events_of_part, parts, shared, jobs):
+        events += part_events
     return sorted(events, key=lambda event: event[0][0])
 
 
@@ -2065,7 +2065,7 @@ def _event_rows(profiles: Sequence[ArticleProfile], events: Sequence[tuple[list[
 def _main_actors(members: Sequence[ArticleProfile], types: Mapping[str, str], limit: int = 6) -> list[str]:
     """Entities named by at least half of the event's articles, most named first (places left out)."""
     present: Counter[str] = Counter()
-    weight: Counter[str] = Counter()
+    weight: defaultdict[str, float] = defaultdict(float)
     for p in members:
         for entity_id, w in p.actors.items():
             if _type_of(entity_id, types) != "place":

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from dashboard.preprocess.cues import CueError, as_list, compile_cues
+from dashboard.preprocess.cues import CueError, CueSet, as_list, compile_cues
 
 KIND_ORDER = ("commitment", "appeal", "support", "concern", "report")
 DEFAULT_KIND = "report"
@@ -25,9 +25,9 @@ class Category:
     id: str
     label: str
     description: str
-    cues: re.Pattern[str] | None
-    requires: re.Pattern[str] | None = None
-    excludes: re.Pattern[str] | None = None
+    cues: CueSet | None
+    requires: CueSet | None = None
+    excludes: CueSet | None = None
     suppressed_by: tuple[str, ...] = ()
     entity_types: tuple[str, ...] = ()
 
@@ -37,19 +37,20 @@ class Kind:
     id: str
     label: str
     description: str
-    cues: re.Pattern[str] | None
+    cues: CueSet | None
 
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
     categories: tuple[Category, ...]
     kinds: tuple[Kind, ...]
-    procedural: re.Pattern[str] | None
+    procedural: CueSet | None
     version: str
 
     def label(self, category_id: str) -> str:
         """Readable label of a category or kind id (the id itself when unknown)."""
-        for item in (*self.categories, *self.kinds):
+        items: tuple[Category | Kind, ...] = (*self.categories, *self.kinds)
+        for item in items:
             if item.id == category_id:
                 return item.label
         return category_id
