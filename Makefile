@@ -8,6 +8,7 @@ PY     := $(BIN)/python
 PORT   ?= 8501
 ARTICLES ?= 1000
 JOBS   ?= 2
+ROUNDS ?= 1
 
 .PHONY: run test lint preprocess bench chromium clean
 
@@ -48,9 +49,9 @@ test: $(VENV)/.installed-test chromium lint
 preprocess: $(VENV)/.installed
 	$(PY) -m dashboard.preprocess data/raw --out data/processed --jobs $(JOBS)
 
-## bench: the performance benchmark (ARTICLES=1000 JOBS=2 by default)
+## bench: the performance benchmark (ARTICLES=1000 JOBS=2 ROUNDS=1 by default)
 bench: $(VENV)/.installed-test
-	$(PY) -m dashboard.bench --articles $(ARTICLES) --jobs $(JOBS) --out bench-results/bench-$(ARTICLES).json
+	$(PY) -m dashboard.bench --articles $(ARTICLES) --jobs $(JOBS) --rounds $(ROUNDS) --out bench-results/bench-$(ARTICLES).json
 
 clean:
 	rm -rf data/processed data/uploads .pytest_cache .ruff_cache

@@ -1,10 +1,15 @@
-"""Benchmark: `python -m dashboard.bench [--articles N] [--jobs J] [--out FILE.json]` (also `make bench`).
+"""Benchmark: `python -m dashboard.bench [--articles N] [--jobs J] [--rounds R] [--out FILE.json]` (also `make bench`).
 
 Generates a deterministic synthetic corpus (dashboard/synthetic.py), then measures, on that corpus:
 preprocessing end to end with 1 worker and with J workers (articles/s, MB/s, peak memory per process),
 spaCy's tokenizer alone (the ceiling of any spaCy-based pipeline), and the dashboard side: loading the
 tables, their memory, the latency of the filter + aggregate functions the pages call, and one full page
 rerun through AppTest after a filter change. Prints a table and writes JSON. Numbers, not assertions.
+
+With --rounds R the preprocessing runs and the tokenizer pass are repeated R times, alternating (1 worker,
+J workers, tokenizer, then again), and the fastest of each is reported, every run's time kept in the JSON:
+a shared machine's speed drifts by tens of percent within minutes, and the best of alternating runs is
+what the code can do, measured alike for all three.
 """
 
 from __future__ import annotations
@@ -159,15 +164,22 @@ def _page_rerun(out: Path) -> float:
     return time.perf_counter() - started
 
 
-def run_benchmark(articles: int, jobs: int, workdir: Path) -> dict:
+def run_benchmark(articles: int, jobs: int, workdir: Path, rounds: int = 1) -> dict:
     from dashboard.synthetic import write_corpus
 
     inputs = workdir / "articles"
     write_corpus(inputs, articles)
     size_mb = sum(p.stat().st_size for p in inputs.iterdir()) / 2**20
-    single = _preprocess_in_child(inputs, workdir / "out1", 1)
-    parallel = _preprocess_in_child(inputs, workdir / "outN", jobs) if jobs > 1 else single
-    token_s, n_texts = _tokenizer_ceiling(inputs)
+    singles: list[dict] = []
+    parallels: list[dict] = []
+    ceilings: list[tuple[float, int]] = []
+    for _round in range(max(1, rounds)):  # alternating, so that a drift of the machine's speed hits all three
+        singles.append(_preprocess_in_child(inputs, workdir / "out1", 1))
+        parallels.append(_preprocess_in_child(inputs, workdir / "outN", jobs) if jobs > 1 else singles[-1])
+        ceilings.append(_tokenizer_ceiling(inputs))
+    single = min(singles, key=lambda run: run["seconds"])
+    parallel = min(parallels, key=lambda run: run["seconds"])
+    token_s, n_texts = min(ceilings)
     result = {
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
                    f"{platform.python_version()}",
@@ -178,8 +190,12 @@ def run_benchmark(articles: int, jobs: int, workdir: Path) -> dict:
         "preprocess_articles_per_s_all": parallel["articles"] / parallel["seconds"],
         "preprocess_mb_per_s": size_mb / single["seconds"], "preprocess_mb_per_s_all": size_mb / parallel["seconds"],
         "parallel_speedup": single["seconds"] / parallel["seconds"],
-        "preprocess_peak_rss_mb": max(single["peak_rss_mb"], parallel["peak_rss_mb"]),
+        "preprocess_peak_rss_mb": max(run["peak_rss_mb"] for run in (*singles, *parallels)),
         "tokenizer_ceiling_articles_per_s": n_texts / token_s,
+        "rounds": len(singles),
+        "preprocess_runs_s": [run["seconds"] for run in singles],
+        "preprocess_runs_s_all": [run["seconds"] for run in parallels],
+        "tokenizer_runs_s": [seconds for seconds, _texts in ceilings],
     }
     result["fraction_of_tokenizer_ceiling"] = (result["preprocess_articles_per_s"]
                                                / result["tokenizer_ceiling_articles_per_s"])
@@ -192,8 +208,10 @@ def run_benchmark(articles: int, jobs: int, workdir: Path) -> dict:
 
 
 def format_report(result: dict) -> str:
+    rounds = result.get("rounds", 1)
     rows = [
         ("articles / workers", f"{result['articles']:,} / {result['workers']}"),
+        *([("rounds", f"{rounds}: the fastest of each preprocessing and tokenizer run below")] if rounds > 1 else []),
         ("input size", f"{result['input_mb']:.1f} MB"),
         ("preprocess, 1 worker", f"{result['preprocess_articles_per_s']:.0f} articles/s "
                                  f"({result['preprocess_mb_per_s']:.2f} MB/s)"),
@@ -225,13 +243,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.bench", description=__doc__.split("\n\n")[1])
     parser.add_argument("--articles", type=int, default=1000, help="synthetic articles (default 1000)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel run")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="repeat the preprocessing and tokenizer runs, alternating, and report the fastest")
     parser.add_argument("--out", type=Path, help="write the JSON result here")
     parser.add_argument("--workdir", type=Path, help="keep the corpus and tables here (default: a temp folder)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pledge-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        result = run_benchmark(args.articles, args.jobs, workdir)
+        result = run_benchmark(args.articles, args.jobs, workdir, rounds=args.rounds)
     print(format_report(result))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

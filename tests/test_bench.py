@@ -18,12 +18,18 @@ REQUIRED = ("articles", "workers", "preprocess_articles_per_s", "preprocess_arti
 
 def test_benchmark_command_reports_every_measure(tmp_path: Path, capsys) -> None:
     out = tmp_path / "bench.json"
-    assert main(["--articles", "24", "--jobs", "2", "--out", str(out), "--workdir", str(tmp_path / "w")]) == 0
+    assert main(["--articles", "24", "--jobs", "2", "--rounds", "2", "--out", str(out),
+                 "--workdir", str(tmp_path / "w")]) == 0
     result = json.loads(out.read_text(encoding="utf-8"))
     for key in REQUIRED:
         assert isinstance(result.get(key), (int, float)) and not math.isnan(result[key]) and result[key] > 0, key
     assert result["articles"] == 24 and result["workers"] == 2
+    assert result["rounds"] == 2  # each run kept, the fastest reported
+    for runs, best in (("preprocess_runs_s", "preprocess_s"), ("preprocess_runs_s_all", "preprocess_s_all")):
+        assert len(result[runs]) == 2 and result[best] == min(result[runs]), runs
+    assert len(result["tokenizer_runs_s"]) == 2
+    assert result["parallel_speedup"] == min(result["preprocess_runs_s"]) / min(result["preprocess_runs_s_all"])
     assert 0 < result["fraction_of_tokenizer_ceiling"] < 1
     assert set(result["latencies"]) >= {"filter: free-text search", "who-pledged-what grid"}
     printed = capsys.readouterr().out
-    assert "preprocess, 2 workers" in printed and "tokenizer-only ceiling" in printed
+    assert "preprocess, 2 workers" in printed and "tokenizer-only ceiling" in printed and "rounds" in printed
