@@ -9,6 +9,8 @@ import json
 import math
 from pathlib import Path
 
+import pytest
+
 from dashboard.bench import main
 
 REQUIRED = ("articles", "workers", "preprocess_articles_per_s", "preprocess_articles_per_s_all",
@@ -33,3 +35,10 @@ def test_benchmark_command_reports_every_measure(tmp_path: Path, capsys) -> None
     assert set(result["latencies"]) >= {"filter: free-text search", "who-pledged-what grid"}
     printed = capsys.readouterr().out
     assert "preprocess, 2 workers" in printed and "tokenizer-only ceiling" in printed and "rounds" in printed
+
+
+def test_benchmark_refuses_zero_rounds(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--articles", "24", "--rounds", "0", "--workdir", str(tmp_path / "w")])
+    assert "--rounds must be 1 or more, not 0" in capsys.readouterr().err
+    assert not (tmp_path / "w").exists()  # refused before any work
