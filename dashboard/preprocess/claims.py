@@ -25,7 +25,7 @@ from importlib import resources
 from itertools import combinations, pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, SupportsInt, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -51,6 +51,7 @@ STOCK_PHRASE_ARTICLES = 50  # a 5-gram in more articles than this is a stock phr
 
 
 _S = TypeVar("_S")
+_V = TypeVar("_V")  # a compared value of discrepancies (a set of ids, of figures)
 
 
 class ClaimVocabError(ValueError):
@@ -381,9 +382,9 @@ def content_tokens(text: str, vocab: ClaimVocab, *, may_hold_abbreviations: bool
 
 
 def _tokens_of_words(words: Sequence[str], vocab: ClaimVocab) -> list[str]:
-    keys = list(map(vocab.word_keys.get, words))  # looked up in C: most words are known
-    if None in keys:
-        keys = [k if k is not None else _word_keys(w, vocab) for w, k in zip(words, keys, strict=True)]
+    known = list(map(vocab.word_keys.get, words))  # looked up in C: most words are known
+    keys = cast("list[_Keys]", known) if None not in known else \
+        [k if k is not None else _word_keys(w, vocab) for w, k in zip(words, known, strict=True)]
     if not any(map(_STARTS_PHRASE, keys)):  # most texts hold no phrase: their tokens, taken in C
         return list(filter(None, map(_TOKEN, keys)))
     out: list[str] = []
@@ -479,7 +480,9 @@ def tfidf_rows(rows: Sequence[Mapping[str, float]] | TermCounts) -> sparse.csr_m
     if isinstance(rows, TermCounts):
         return tfidf_of_counts(lambda: [rows])
     vocabulary: dict[str, int] = {}
-    columns, values, lengths = [], [], []
+    columns: list[int] = []
+    values: list[float] = []
+    lengths: list[int] = []
     for row in rows:
         before = len(columns)
         for term, weight in row.items():
@@ -1105,7 +1108,7 @@ def save_features(articles: Sequence[ArticleFeatures], path: Path) -> None:
     for name in _COUNTED:
         counts = TermCounts.concat([getattr(a, name) for a in articles])
         arrays |= {f"{name}.terms": counts.terms, f"{name}.weights": counts.weights, f"{name}.lengths": counts.lengths}
-    np.savez(path, **arrays, shingles=np.concatenate([np.zeros(0, dtype=np.int64), *(a.shingles for a in articles)]),
+    np.savez(path, **arrays, shingles=np.concatenate([np.zeros(0, dtype=np.int64), *(a.shingles for a in articles)]),  # type: ignore[arg-type]
              shingle_counts=np.array([len(a.shingles) for a in articles], dtype=np.int64))
 
 
@@ -1478,13 +1481,13 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
                  for lo in range(0, n, UNDATED_COLUMNS)]
         codes = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *(a * n + b for a, b in found)]))
         return codes // n, codes % n
-    hits = None
+    parts = []
     for matrix in (v.actors, v.lede_words):
         product = (matrix[rows] @ matrix[columns].T).tocoo()
         keep = product.data >= s.candidate_min
-        part = sparse.coo_matrix((product.data[keep], (product.row[keep], product.col[keep])), shape=product.shape)
-        hits = part if hits is None else hits + part
-    hits = hits.tocoo()
+        parts.append(sparse.coo_matrix((product.data[keep], (product.row[keep], product.col[keep])),
+                                       shape=product.shape))
+    hits = (parts[0] + parts[1]).tocoo()
     a, b = rows[hits.row], columns[hits.col]
     in_rows = np.zeros(n, dtype=bool)
     in_rows[rows] = True
@@ -1695,7 +1698,7 @@ def pack_words(words: tuple[int, int, list[tuple[str, float]], frozenset[str]]) 
     return dict(zip(WORD_COLUMNS, (a, b, packed, "|".join(sorted(named))), strict=True))
 
 
-def _unpack_words(core_start: object, core_end: object, packed: str,
+def _unpack_words(core_start: SupportsInt, core_end: SupportsInt, packed: str,
                   named: str) -> tuple[int, int, list[tuple[str, float]], frozenset[str]]:
     """statement_words back from the WORD_COLUMNS of a staged pledges row (pack_words undone)."""
     if not packed:
@@ -1737,8 +1740,9 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
     column = {name: _strings(pledges[name]) for name in
               ("statement_id", "article_id", "quote", "category", "pledge_id", "sentence_id", "kind",
                *(("_tokens", "_named") if staged else ()))}
-    numbers = {name: pledges[name].tolist() if name in pledges else [None] * len(pledges) for name in
-               (("_core_start", "_core_end") if staged else ("start", "end"))}
+    numbers: dict[str, list[Any]] = {
+        name: pledges[name].tolist() if name in pledges else [None] * len(pledges)
+        for name in (("_core_start", "_core_end") if staged else ("start", "end"))}
     grouped: dict[str, list[int]] = {}
     for position, statement_id in enumerate(column["statement_id"]):
         grouped.setdefault(statement_id, []).append(position)
@@ -1769,7 +1773,7 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
 
 def _offsets(start: object, end: object) -> tuple[int | None, int | None]:
     try:
-        return int(start), int(end)
+        return int(start), int(end)  # type: ignore[call-overload]  # a missing offset: None or NaN
     except (TypeError, ValueError):
         return None, None
 
@@ -1962,9 +1966,9 @@ def _describe_sets(ids: frozenset[str], names: Mapping[str, str]) -> str:
     return " + ".join(sorted(names.get(e, e) for e in ids)) or "nobody"
 
 
-def _differences(values: Mapping[int, object], sources: Sequence[str]) -> dict[object, list[int]] | None:
+def _differences(values: Mapping[int, _V], sources: Sequence[str]) -> dict[_V, list[int]] | None:
     """Members by value, when at least two values come from different independent sources."""
-    by_value: dict[object, list[int]] = defaultdict(list)
+    by_value: dict[_V, list[int]] = defaultdict(list)
     for member, value in values.items():
         by_value[value].append(member)
     if len(by_value) < 2:
@@ -1990,18 +1994,18 @@ def find_discrepancies(members: Sequence[StatementRecord], sources: Sequence[str
     for field_name in ("speakers", "targets"):
         sets = {i: getattr(m, field_name) for i, m in enumerate(members) if getattr(m, field_name)}
         if (by_set := _differences(sets, sources)) is not None:
-            show = {v: _describe_sets(v, names) for v in by_set}  # type: ignore[arg-type]
+            show = {v: _describe_sets(v, names) for v in by_set}
             rows.append(_discrepancy(field_name, f"who the {field_name} are", by_set, show, members, outlets))
     figures = {i: extract_figures(m.quote, vocab.figures) for i, m in enumerate(members)}
     for unit in sorted({f.unit for fs in figures.values() for f in fs}):
         amounts = {i: frozenset(f for f in fs if f.unit == unit) for i, fs in figures.items()}
         if (by_amount := _differences({i: a for i, a in amounts.items() if a}, sources)) is not None:
-            show = {v: ", ".join(str(f) for f in sorted(v)) for v in by_amount}  # type: ignore[arg-type]
+            show = {v: ", ".join(str(f) for f in sorted(v)) for v in by_amount}
             rows.append(_discrepancy("figure", "the figures", by_amount, show, members, outlets))
     return rows
 
 
-def _discrepancy(field_name: str, what: str, by_value: Mapping[object, list[int]], show: Mapping[object, str],
+def _discrepancy(field_name: str, what: str, by_value: Mapping[_V, list[int]], show: Mapping[_V, str],
                  members: Sequence[StatementRecord], outlets: Sequence[str]) -> dict[str, str]:
     """One discrepancy row: the values in order of first appearance, each with the outlets that give it."""
     ordered = sorted(by_value, key=lambda v: min(by_value[v]))

@@ -105,7 +105,7 @@ def _anchored_rest(pattern: re.Pattern[str]) -> str | None:
     if not pattern.pattern.startswith("^"):
         return None
     try:
-        parsed = re._parser.parse(pattern.pattern, pattern.flags)  # "^a|b" is a branch, not anchored
+        parsed = re._parser.parse(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]  # "^a|b": a branch
     except Exception:  # a private parser: should it change, the pattern is just not split off
         return None
     first = parsed.data[0] if parsed.data else None
@@ -319,14 +319,14 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
         last = kept[-1]
         only = re.fullmatch(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", last)
         tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last)
-        if only or tail:
-            code = (only or tail).group("code")
-            outlet = outlet or _outlet_for_signoff(code, rules)
+        found = only or tail
+        if found:
+            outlet = outlet or _outlet_for_signoff(found.group("code"), rules)
             if only:
                 removed.append(kept.pop())
             else:
-                kept[-1] = last[: tail.start()].rstrip()
-                removed.append(last[tail.start():].strip())
+                kept[-1] = last[: found.start()].rstrip()
+                removed.append(last[found.start():].strip())
     return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet)
 
 

@@ -73,7 +73,8 @@ class Entry:
     def role_on(self, day: str = "") -> Role | None:
         """The role held on `day` (the latest one when the day is unknown or outside every role)."""
         active = [r for r in self.roles if day and r.active_on(day)]
-        return (active or list(self.roles) or [None])[-1]
+        held = active or list(self.roles)
+        return held[-1] if held else None
 
     def acting_for(self, day: str = "") -> str:
         """Entity a person's statements count for: the organisation of their role, else their country."""

@@ -30,7 +30,7 @@ _META_ALIASES = {"source": "outlet", "publisher": "outlet", "site": "outlet", "s
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-def normalise_meta(raw: dict[str, object]) -> dict[str, str]:
+def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:
     """Known metadata keys (with common synonyms) as stripped strings; unknown keys dropped."""
     out: dict[str, str] = {}
     for key, value in raw.items():
@@ -235,7 +235,10 @@ def read_inputs(inputs: Sequence[str | Path], *, metadata: Path | None = None,
     sidecar = read_metadata_sidecar(metadata) if metadata else {}
     docs: list[RawDocument] = []
     for item in iter_documents(files, sidecar=sidecar, max_bytes=max_bytes):
-        (errors if isinstance(item, ReadError) else docs).append(item)
+        if isinstance(item, ReadError):
+            errors.append(item)
+        else:
+            docs.append(item)
     return docs, errors
 
 

@@ -239,7 +239,8 @@ def required_words(pattern: re.Pattern[str], *, min_chars: int = 1) -> tuple[str
     pattern is simply tried.
     """
     try:
-        words = _required_words(re._parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+        parsed = re._parser.parse(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+        words = _required_words(parsed, bool(pattern.flags & re.IGNORECASE))
     except Exception:
         return ()
     if not words or min(map(len, words)) < min_chars:
