@@ -40,6 +40,7 @@ chromium:
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check dashboard tests
+	$(BIN)/mypy
 
 ## test: install with test dependencies, Chromium if possible, then lint and the whole test suite
 test: $(VENV)/.installed-test chromium lint

@@ -637,8 +637,8 @@ def build_lookups(folder: Path, pledges: pd.DataFrame, entities: pd.DataFrame, n
 def _pledge_columns(folder: Path, pledges: pd.DataFrame, *cols: str) -> pd.DataFrame:
     """These columns of `pledges`, read from disk when it lacks them."""
     missing = [c for c in cols if c not in pledges]
-    read = read_columns(folder, "pledges", missing) if missing else None
-    if read is not None and len(read) != len(pledges):
+    read = read_columns(folder, "pledges", missing) if missing else pd.DataFrame(index=pledges.index)
+    if len(read) != len(pledges):
         raise ValueError(f"{Path(folder) / 'pledges'}: {len(read)} rows on disk, {len(pledges)} read before "
                          "(the table changed while the dashboard was being prepared)")
     return pd.DataFrame({c: pledges[c] if c in pledges else read[c] for c in cols}, index=pd.RangeIndex(len(pledges)),

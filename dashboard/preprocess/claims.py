@@ -17,7 +17,7 @@ import re
 import string
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -2219,7 +2219,7 @@ def event_tables(events: CorpusEvents, profiles: Sequence[ArticleProfile]) -> tu
 
 def claim_parts(events: CorpusEvents, profiles: Sequence[ArticleProfile], info: EntityInfo,
                 statements: StatementBatches, vocab: ClaimVocab, *,
-                jobs: int = 1) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+                jobs: int = 1) -> Generator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], None, None]:
     """The claim, member and discrepancy rows of each batch of events, in event order, as they are worked
     out in `jobs` processes: a large corpus writes them away as they come instead of holding them all."""
     shared = {"statements": statements, "event_ids": [row["event_id"] for row in events.event_rows],

@@ -89,11 +89,11 @@ def _acronym_infix(aliases: Iterable[str]) -> str:
 
 def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
     nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[A-Za-z]{2})(?=\d)"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[A-Za-z]{2})(?=\d)"]  # type: ignore[misc]
     acronyms = _acronym_infix(caps_aliases)
     if acronyms:
         infixes.append(acronyms)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     return nlp
 
 

@@ -98,6 +98,10 @@ class Gazetteer:
     def get(self, entity_id: str) -> Entry | None:
         return self._by_id.get(entity_id)
 
+    def __getitem__(self, entity_id: str) -> Entry:
+        """The entry of an id known to be in the gazetteer (KeyError otherwise)."""
+        return self._by_id[entity_id]
+
     def members_on(self, bloc_id: str, day: str = "") -> tuple[str, ...]:
         """ISO3 codes of a bloc's members on `day` (YYYY-MM-DD; "" = current members)."""
         entry = self.get(bloc_id)

@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 _Batch = TypeVar("_Batch", bound=Sized)
-_END = object()  # the end of an iterator
 BATCH_DOCUMENTS = 64  # documents a batch at most: fewer in a small corpus, so that each worker gets 8 batches
 
 
@@ -193,13 +192,13 @@ def _reported(results: Iterator[_Batch], progress: Progress | None, total: int) 
     """The batches, calling progress(documents done, total) after each. `total` may be an estimate: a batch
     is looked ahead, so that the last call alone is (n, n) and no earlier one reaches its total."""
     results = iter(results)
-    done, result = 0, next(results, _END)
-    while result is not _END:
-        following = next(results, _END)
+    done, result = 0, next(results, None)  # a batch is never None
+    while result is not None:
+        following = next(results, None)
         yield result
         done += len(result)
         if progress:
-            progress(done, done if following is _END else max(total, done + 1))
+            progress(done, done if following is None else max(total, done + 1))
         result = following
 
 
@@ -319,8 +318,9 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
         }
 
         def report(found: Sequence[ReadError]) -> None:
-            for error in found if on_error else ():
-                on_error(error)
+            if on_error:
+                for error in found:
+                    on_error(error)
 
         with staged_folder(out_dir) as staging:
             writer = CorpusWriter(staging, res, vocab)

@@ -214,7 +214,7 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> Ar
         for pairs in roles.values():
             for entity_id, _via in pairs:
                 use(entity_id)
-    entries = [entry or res.gazetteer.get(entity_id) for entity_id, entry in used.items()]
+    entries = [entry or res.gazetteer[entity_id] for entity_id, entry in used.items()]
     info = entity_info(entity_rows(entries, res))
     spans = sorted((m.start, m.end, m.entity_id) for m in result.mentions)
     pledges, actors = [], []
@@ -332,7 +332,7 @@ class CorpusWriter:
             src["domain"] = source["domain"]
         for entity_id, entry in summary.entities.items():
             if entity_id not in self._entities:
-                self._entities[entity_id] = entry or self.res.gazetteer.get(entity_id)
+                self._entities[entity_id] = entry or self.res.gazetteer[entity_id]
         profile = summary.profile  # held until the end: one copy of each outlet, id and weight
         actors = {sys.intern(entity_id): self._weights.setdefault(weight, weight)
                   for entity_id, weight in profile.actors.items()}
@@ -434,7 +434,8 @@ class CorpusWriter:
         schema = SCHEMAS[name]
         with pq.ParquetWriter(self.folder / f"{name}.parquet", schema) as parquet, \
                 pcsv.CSVWriter(self.folder / f"{name}.csv", schema, write_options=_CSV_OPTIONS) as csv:
-            for path in files or [None]:
+            parts: list[Path | None] = [*files] or [None]  # no part: the header alone
+            for path in parts:
                 part = pq.read_table(path, columns=schema.names) if path else schema.empty_table()
                 if name == "articles" and links is not None:
                     ids = part.column("article_id").to_pandas()
@@ -467,7 +468,7 @@ class TableWriter:
     def _write(self, frame: pd.DataFrame) -> None:
         frame = frame.reindex(columns=COLUMNS[self.name])
         table = pa.Table.from_pandas(frame, schema=SCHEMAS[self.name], preserve_index=False)
-        if self._parquet is None:
+        if self._csv is None or self._parquet is None:
             self._csv = pcsv.CSVWriter(self._folder / f"{self.name}.csv", SCHEMAS[self.name],
                                        write_options=_CSV_OPTIONS)
             # the first part's schema, pandas metadata included, as pq.write_table writes it
