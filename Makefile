@@ -55,4 +55,4 @@ bench: $(VENV)/.installed-test
 	$(PY) -m dashboard.bench --articles $(ARTICLES) --jobs $(JOBS) --rounds $(ROUNDS) --out bench-results/bench-$(ARTICLES).json
 
 clean:
-	rm -rf data/processed data/uploads .pytest_cache .ruff_cache
+	rm -rf data/processed data/uploads .pytest_cache .ruff_cache .mypy_cache

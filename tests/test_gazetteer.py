@@ -80,3 +80,11 @@ def test_malformed_vocabulary_names_the_file(tmp_path: Path, file: str, content:
     (folder / file).write_text(content, encoding="utf-8")
     with pytest.raises(GazetteerError, match=message):
         load_gazetteer(folder)
+
+
+def test_an_entry_by_its_id(gazetteer) -> None:
+    assert gazetteer["country:VNM"].name == gazetteer.get("country:VNM").name
+    assert "country:VNM" in gazetteer and "country:XXX" not in gazetteer
+    assert gazetteer.get("country:XXX") is None
+    with pytest.raises(KeyError):
+        gazetteer["country:XXX"]

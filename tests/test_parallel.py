@@ -8,6 +8,8 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -223,3 +225,26 @@ def test_forked_workers_leave_a_freeze_made_elsewhere_alone(monkeypatch: pytest.
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", lambda *_a, **_k: gc.get_freeze_count())
     assert parallel.forked_pool(2) == 0
+
+
+def test_ending_a_pool_gives_up_on_a_terminate_that_hangs() -> None:
+    """CPython's Pool.terminate can wait forever on a lock a killed worker held: the failure goes on."""
+    from dashboard.preprocess.parallel import end_pool
+
+    class StuckPool:
+        def terminate(self) -> None:
+            threading.Event().wait()  # never set
+
+    started = time.monotonic()
+    end_pool(StuckPool(), grace=0.2)  # type: ignore[arg-type]
+    assert time.monotonic() - started < 5
+
+
+def test_ending_a_pool_ends_its_workers() -> None:
+    from dashboard.preprocess.parallel import end_pool, forked_pool
+
+    pool = forked_pool(2)
+    workers = list(pool._pool)  # the processes, to check they are gone
+    assert pool.apply(abs, (-3,)) == 3
+    end_pool(pool)
+    assert all(not worker.is_alive() for worker in workers)

@@ -199,3 +199,14 @@ def test_progress_with_an_estimated_total_ends_at_the_number_done(jobs: int) -> 
     calls.clear()
     list(process_batches(iter(docs), list, jobs=jobs, total=3, progress=lambda *c: calls.append(c)))
     assert calls == [(1, 3), (2, 3), (3, 4), (4, 5), (5, 6), (6, 6)]  # too low: only the last call ends it
+
+
+def test_a_step_returning_no_batch_fails_loudly() -> None:
+    """A step that returns None breaks its contract: the run fails there instead of stopping as if done."""
+    from dashboard.preprocess.pipeline import process_batches
+    from dashboard.preprocess.records import RawDocument
+
+    docs = [RawDocument(f"a{i}.txt", "", f"Story {i}.", {}, (), False) for i in range(3)]
+    with pytest.raises(TypeError):
+        list(process_batches(iter(docs), lambda batch: None if batch[0].source_file == "a1.txt" else batch,
+                             jobs=1, total=3, progress=None))

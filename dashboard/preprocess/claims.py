@@ -20,10 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
 from itertools import combinations, pairwise
-from operator import itemgetter
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any, Protocol, SupportsInt, TypeVar, cast
 
@@ -1487,7 +1487,7 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
         keep = product.data >= s.candidate_min
         parts.append(sparse.coo_matrix((product.data[keep], (product.row[keep], product.col[keep])),
                                        shape=product.shape))
-    hits = (parts[0] + parts[1]).tocoo()
+    hits = reduce(add, parts).tocoo()
     a, b = rows[hits.row], columns[hits.col]
     in_rows = np.zeros(n, dtype=bool)
     in_rows[rows] = True

@@ -102,6 +102,9 @@ class Gazetteer:
         """The entry of an id known to be in the gazetteer (KeyError otherwise)."""
         return self._by_id[entity_id]
 
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._by_id
+
     def members_on(self, bloc_id: str, day: str = "") -> tuple[str, ...]:
         """ISO3 codes of a bloc's members on `day` (YYYY-MM-DD; "" = current members)."""
         entry = self.get(bloc_id)

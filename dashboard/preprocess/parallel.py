@@ -18,6 +18,7 @@ import multiprocessing.pool
 import pickle
 import subprocess
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
@@ -141,3 +142,13 @@ def call_in_child(func: Callable[..., object], *args: object) -> bool:
     """
     payload = pickle.dumps(sys.path) + pickle.dumps((func, args))
     return subprocess.run([sys.executable, "-c", _CHILD_MAIN], input=payload, check=False).returncode == 0
+
+
+def end_pool(pool: multiprocessing.pool.Pool, grace: float = 10.0) -> None:
+    """pool.terminate(), given `grace` seconds. A worker ended while it writes a result keeps the results
+    queue's lock, and CPython's terminate then waits forever for the pool's task thread, which waits for that
+    lock (seen when a run fails mid-stream). terminate ends the workers before that wait, so when it hangs
+    they are gone already: it is left behind in a daemon thread and the failure goes on."""
+    ender = threading.Thread(target=pool.terminate, name="end-pool", daemon=True)
+    ender.start()
+    ender.join(grace)

@@ -12,6 +12,7 @@ works out the claims and writes the final tables (tables.CorpusWriter).
 from __future__ import annotations
 
 import contextlib
+import enum
 import hashlib
 import json
 import multiprocessing
@@ -23,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from dashboard.preprocess import PIPELINE_VERSION
 from dashboard.preprocess.actors import ActorRules, attribute_actors, load_actor_rules
@@ -31,7 +32,7 @@ from dashboard.preprocess.claims import load_claim_vocab, shingle_step
 from dashboard.preprocess.clean import PlaceNames, clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
-from dashboard.preprocess.parallel import call_in_child, forked_pool, limit_blas_threads, one_blas_thread
+from dashboard.preprocess.parallel import call_in_child, end_pool, forked_pool, limit_blas_threads, one_blas_thread
 from dashboard.preprocess.readers import (
     DEFAULT_MAX_BYTES,
     count_documents,
@@ -50,6 +51,13 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 _Batch = TypeVar("_Batch", bound=Sized)
+
+
+class _End(enum.Enum):
+    """The end of an iterator (a typed sentinel: a None batch still fails loudly)."""
+
+    END = 0
+
 BATCH_DOCUMENTS = 64  # documents a batch at most: fewer in a small corpus, so that each worker gets 8 batches
 
 
@@ -192,13 +200,14 @@ def _reported(results: Iterator[_Batch], progress: Progress | None, total: int) 
     """The batches, calling progress(documents done, total) after each. `total` may be an estimate: a batch
     is looked ahead, so that the last call alone is (n, n) and no earlier one reaches its total."""
     results = iter(results)
-    done, result = 0, next(results, None)  # a batch is never None
-    while result is not None:
-        following = next(results, None)
+    result: _Batch | Literal[_End.END] = next(results, _End.END)
+    done = 0
+    while result is not _End.END:
+        following = next(results, _End.END)
         yield result
         done += len(result)
         if progress:
-            progress(done, done if following is None else max(total, done + 1))
+            progress(done, done if following is _End.END else max(total, done + 1))
         result = following
 
 
@@ -349,8 +358,8 @@ def _build_corpus(inputs: Sequence[str | Path], out_dir: Path, *, metadata: Path
                 print("note: the dashboard's lookups were not prepared; it builds them when it loads the corpus",
                       file=sys.stderr)
     finally:
-        if workers is not None:
-            workers.terminate()
+        if workers is not None:  # a failure: the articles' workers still run
+            end_pool(workers)
     return run
 
 
