@@ -93,6 +93,25 @@ def assert_same_tables(out: Path, expected: Path) -> None:
         assert (out / f"{name}.csv").read_bytes() == (expected / f"{name}.csv").read_bytes(), name
 
 
+def disk_full_on_a_second_part(written: list[tuple[str, int]]) -> type[pcsv.CSVWriter]:
+    """A CSVWriter that notes (file name, rows) of each part it is given and fails as a full disk would on
+    a file's second part."""
+
+    class FullDisk(pcsv.CSVWriter):
+        def __init__(self, sink: Path, schema: pa.Schema, **kwargs: object) -> None:
+            super().__init__(sink, schema, **kwargs)
+            self.file_name = Path(sink).name
+
+        def write_table(self, table: pa.Table, max_chunksize: int | None = None) -> None:
+            again = any(name == self.file_name for name, _rows in written)
+            written.append((self.file_name, table.num_rows))
+            if again:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            super().write_table(table, max_chunksize)
+
+    return FullDisk
+
+
 def fail_on(nth: int, error: BaseException, alive: list[int]) -> Callable[..., None]:
     """A callable that raises `error` on its nth call, noting how many worker processes were running then."""
     calls = [0]
@@ -294,20 +313,7 @@ def test_a_full_disk_mid_table_fails_clearly(tmp_path: Path, monkeypatch: pytest
     half-written table stays in the (removed) staging folder."""
     monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
     written: list[tuple[str, int]] = []
-
-    class FullDisk(pcsv.CSVWriter):
-        def __init__(self, sink: Path, schema: pa.Schema, **kwargs: object) -> None:
-            super().__init__(sink, schema, **kwargs)
-            self.file_name = Path(sink).name
-
-        def write_table(self, table: pa.Table, max_chunksize: int | None = None) -> None:
-            again = any(name == self.file_name for name, _rows in written)
-            written.append((self.file_name, table.num_rows))
-            if again:
-                raise OSError(errno.ENOSPC, "No space left on device")
-            super().write_table(table, max_chunksize)
-
-    monkeypatch.setattr(tables.pcsv, "CSVWriter", FullDisk)
+    monkeypatch.setattr(tables.pcsv, "CSVWriter", disk_full_on_a_second_part(written))
     before = snapshot(previous)
     with pytest.raises(OSError, match="No space left on device"):
         build_corpus([corpus], previous, jobs=2)
@@ -355,22 +361,14 @@ def test_a_table_written_in_parts_is_the_table_written_at_once(tmp_path: Path, b
 def test_a_table_failing_on_its_second_part_closes_both_files(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """The error comes through, and both files end with the first part (the Parquet file closed: readable)."""
-    calls: list[int] = []
-
-    class FailsSecond(pcsv.CSVWriter):
-        def write_table(self, table: pa.Table, max_chunksize: int | None = None) -> None:
-            calls.append(table.num_rows)
-            if len(calls) == 2:
-                raise OSError(errno.ENOSPC, "No space left on device")
-            super().write_table(table, max_chunksize)
-
-    monkeypatch.setattr(tables.pcsv, "CSVWriter", FailsSecond)
+    written: list[tuple[str, int]] = []
+    monkeypatch.setattr(tables.pcsv, "CSVWriter", disk_full_on_a_second_part(written))
     first = pd.DataFrame({"source_file": ["a.txt", "b.jsonl"], "record": ["", "line 2"], "reason": ["x", "y"]})
     second = pd.DataFrame({"source_file": ["c.txt"], "record": [""], "reason": ["z"]})
     with pytest.raises(OSError, match="No space left on device"), tables.TableWriter(tmp_path, "errors") as writer:
         writer.write(first)
         writer.write(second)
-    assert calls == [2, 1]
+    assert written == [("errors.csv", 2), ("errors.csv", 1)]
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "errors.parquet"), first)
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "errors.csv", dtype=str, keep_default_na=False), first)
 

@@ -58,6 +58,7 @@ class _End(enum.Enum):
 
     END = 0
 
+
 BATCH_DOCUMENTS = 64  # documents a batch at most: fewer in a small corpus, so that each worker gets 8 batches
 
 
