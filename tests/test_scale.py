@@ -76,6 +76,9 @@ def test_pair_counts_in_pieces_equal_counts_at_once() -> None:
     for budget in (1, 7, 100, 10**9):
         codes, counts = claims._pair_counts(holders, starts, lengths, n, budget=budget)
         assert np.array_equal(codes, expected[0]) and np.array_equal(counts, expected[1])
+    none = np.zeros(0, dtype=np.int64)
+    codes, counts = claims._pair_counts(none, none, none, n)
+    assert len(codes) == len(counts) == 0
 
 
 def test_claims_in_two_processes_equal_claims_in_one(synthetic_tables: dict[str, pd.DataFrame]) -> None:
