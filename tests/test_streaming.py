@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -138,11 +139,35 @@ def test_parts_make_the_same_tables_as_one_part(tmp_path: Path, monkeypatch: pyt
         flush(self)
 
     monkeypatch.setattr(CorpusWriter, "_flush", counting_flush)
+    assembled_in = record_assembling_threads(monkeypatch)
     out = tmp_path / "out"
     build_corpus([corpus], out, jobs=2)
     assert [n for n in parts if n] == [3, 3, 2]
     assert_same_tables(out, built)
     assert len(pd.read_parquet(out / "articles.parquet")) == N_ARTICLES
+    main = threading.main_thread().name  # the tables without event columns in a thread of their own, first
+    assert assembled_in == [(name, assembled_in[0][1]) for name in tables.NO_EVENT_TABLES] + [("articles", main)]
+    assert assembled_in[0][1] != main
+
+
+def test_one_job_assembles_every_table_in_the_main_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          corpus: Path) -> None:
+    assembled_in = record_assembling_threads(monkeypatch)
+    build_corpus([corpus], tmp_path / "out", jobs=1)
+    assert sorted(assembled_in) == sorted((name, threading.main_thread().name) for name in tables.STAGED)
+
+
+def record_assembling_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(table, thread name) of each table CorpusWriter assembles from its parts, in order, from now on."""
+    assembled_in: list[tuple[str, str]] = []
+    assemble = CorpusWriter._assemble
+
+    def noting(self: CorpusWriter, name: str, links: pd.DataFrame | None) -> None:
+        assembled_in.append((name, threading.current_thread().name))
+        assemble(self, name, links)
+
+    monkeypatch.setattr(CorpusWriter, "_assemble", noting)
+    return assembled_in
 
 
 def test_a_row_batch_holds_its_articles_rows_and_drops_those_not_kept(corpus: Path) -> None:
@@ -310,15 +335,16 @@ def test_a_table_file_that_cannot_be_opened_fails_clearly(tmp_path: Path, monkey
 def test_a_full_disk_mid_table_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path,
                                              previous: Path) -> None:
     """The disk fills while a table's second part is written, with two workers: the error says so, the
-    half-written table stays in the (removed) staging folder."""
+    half-written table stays in the (removed) staging folder. (With two workers the tables without event
+    columns are assembled first, in a thread: the sentences come first.)"""
     monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
     written: list[tuple[str, int]] = []
     monkeypatch.setattr(tables.pcsv, "CSVWriter", disk_full_on_a_second_part(written))
     before = snapshot(previous)
     with pytest.raises(OSError, match="No space left on device"):
         build_corpus([corpus], previous, jobs=2)
-    assert written[-1] == ("articles.csv", SMALL_PARTS)  # a table's first part went through, its second did not
-    assert written.count(written[-1]) == 2
+    assert [name for name, _rows in written] == ["sentences.csv"] * 2  # its first part went through, its second
+    assert all(rows for _name, rows in written)  # did not; the failure stopped the other tables
     assert_left_as_before(previous, before)
 
 

@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
 CHUNK_ARTICLES = 2000  # the coordinator writes a Parquet part once it holds this many articles
 STAGED = ("articles", "sentences", "mentions", "pledges", "pledge_actors")  # built article by article
 CLAIM_TABLES = ("claims", "claim_members", "discrepancies")  # written batch of events by batch
+NO_EVENT_TABLES = ("sentences", "mentions", "pledges", "pledge_actors")  # staged tables without event columns
 _INTEGERS = frozenset({"n_sentences", "n_words", "paragraph", "start", "end", "n_articles", "n_outlets"})
 _FLOATS = frozenset({"confidence"})
 _BOOLEANS = frozenset({"single_source", "has_discrepancy"})
@@ -384,8 +386,24 @@ class CorpusWriter:
         """Claims from the staged parts, then every table as CSV + Parquet; the row counts of each.
 
         `shingle_step` samples the articles' 5-grams for near duplicates (claims.shingle_step of the length
-        of every text read, known only once they all are)."""
+        of every text read, known only once they all are). The staged tables that need no event are
+        assembled before the claims take every core; with jobs > 1 in a thread from the start, while near
+        duplicates and the events' vectors keep one core busy (Arrow reads and writes the parts with
+        Python's lock released). One job keeps to one core.
+        """
         self._flush()
+        if jobs <= 1:
+            return self._finish(errors, jobs, shingle_step, None)
+        with ThreadPoolExecutor(1) as background:  # on a failure here, waits for the thread's current table
+            return self._finish(errors, jobs, shingle_step, background.submit(self._assemble_no_event_tables))
+
+    def _assemble_no_event_tables(self) -> None:
+        for name in NO_EVENT_TABLES:  # one after the other: the first failure stops them
+            self._assemble(name, None)
+
+    def _finish(self, errors: Sequence[ReadError], jobs: int, shingle_step: int,
+                assembled: Future[None] | None) -> dict[str, int]:
+        """finish, the NO_EVENT_TABLES assembled by `assembled` (None: here)."""
         entities = pd.DataFrame(entity_rows([self._entities[k] for k in sorted(self._entities)], self.res),
                                 columns=COLUMNS["entities"])
         small = {
@@ -403,6 +421,10 @@ class CorpusWriter:
         links, small["events"] = event_tables(events, self._profiles)
         statements = self._statement_buckets(events, jobs)
         release_freed_memory()
+        if assembled is None:
+            self._assemble_no_event_tables()
+        else:
+            assembled.result()  # its failure, if any, is this run's
         with ExitStack() as stack:
             writers = [stack.enter_context(TableWriter(self.folder, name)) for name in CLAIM_TABLES]
             parts = stack.enter_context(closing(claim_parts(events, self._profiles, info, statements, self.vocab,
@@ -415,11 +437,9 @@ class CorpusWriter:
         del events
         self._profiles.clear()
         release_freed_memory()
-        links = links.set_index("article_id") if len(links) else None
+        self._assemble("articles", links.set_index("article_id") if len(links) else None)
         for name in COLUMNS:
-            if name in STAGED:
-                self._assemble(name, links)
-            elif name not in CLAIM_TABLES:
+            if name not in STAGED and name not in CLAIM_TABLES:
                 write_table(small[name], self.folder, name)
                 self.counts[name] = len(small[name])
         shutil.rmtree(self._parts_dir)
