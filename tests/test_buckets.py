@@ -57,12 +57,16 @@ def _bucketed(tables: dict[str, pd.DataFrame], folder: Path, events: CorpusEvent
     return bucket_statements(parts, event_numbers(events), len(events.event_rows), schemas, folder / "buckets", jobs)
 
 
-@pytest.mark.parametrize("rows", [40, 10**6])
+@pytest.mark.parametrize(("rows", "jobs"), [(40, 1), (10**6, 1), (40, 2), (40, 3)])
 def test_each_bucket_holds_the_rows_the_in_memory_path_slices(tables: dict[str, pd.DataFrame], tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+                                                              monkeypatch: pytest.MonkeyPatch, rows: int,
+                                                              jobs: int) -> None:
+    """Also with the parts read by several workers, each writing a file of every bucket."""
     monkeypatch.setattr(buckets, "BUCKET_ROWS", rows)
     events = _events(tables)
-    on_disk = _bucketed(tables, tmp_path, events, jobs=1)
+    on_disk = _bucketed(tables, tmp_path, events, jobs=jobs)
+    assert on_disk.writers == jobs
+    assert len(list(on_disk.folder.glob("pledges-*.parquet"))) == len(on_disk.bounds) * jobs
     in_memory = statements_by_event(events, tables["pledges"][PLEDGE_COLUMNS],
                                     tables["pledge_actors"][ACTOR_COLUMNS], None, None)
     assert len(on_disk.batches(1)) >= (2 if rows == 40 else 1)
