@@ -4,6 +4,7 @@ sampled near-duplicate detection. Each large-corpus path must agree with the exa
 from __future__ import annotations
 
 import mmap
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -65,20 +66,32 @@ def test_streamed_claims_equal_claims_from_the_tables(synthetic_tables: dict[str
         pd.testing.assert_frame_equal(synthetic_tables[name], getattr(from_tables, name), check_dtype=False)
 
 
+def _pairs_in_runs(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> np.ndarray:
+    """Every pair of holders within each run, as (first, second) rows: what claims._pair_counts counts."""
+    out = [np.zeros((0, 2), dtype=np.int64)]
+    for start, length in zip(run_starts.tolist(), run_lengths.tolist(), strict=True):
+        pairs = list(combinations(holders[start : start + length].tolist(), 2))
+        out.append(np.array(pairs, dtype=np.int64).reshape(-1, 2))
+    return np.concatenate(out)
+
+
 def test_pair_counts_in_pieces_equal_counts_at_once() -> None:
     rng = np.random.default_rng(3)
     n = 40
     lengths = rng.integers(2, 9, size=300)
     starts = np.r_[0, np.cumsum(lengths)[:-1]]
     holders = np.concatenate([np.sort(rng.choice(n, size=k, replace=False)) for k in lengths])
-    pairs = claims._pairs_in_runs(holders, starts, lengths)
+    pairs = _pairs_in_runs(holders, starts, lengths)
     expected = np.unique(pairs[:, 0] * n + pairs[:, 1], return_counts=True)
     for budget in (1, 7, 100, 10**9):
         codes, counts = claims._pair_counts(holders, starts, lengths, n, budget=budget)
         assert np.array_equal(codes, expected[0]) and np.array_equal(counts, expected[1])
+        assert counts.dtype == np.int32
     none = np.zeros(0, dtype=np.int64)
     codes, counts = claims._pair_counts(none, none, none, n)
     assert len(codes) == len(counts) == 0
+    twice = claims._pair_counts(np.array([0, 0, 1]), np.array([0]), np.array([3]), 2)  # holder 0 twice in a run
+    assert twice[0].tolist() == [0 * 2 + 1] and twice[1].tolist() == [2]  # as many as listing the run's pairs
 
 
 def test_claims_in_two_processes_equal_claims_in_one(synthetic_tables: dict[str, pd.DataFrame]) -> None:

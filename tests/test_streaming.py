@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import errno
 import multiprocessing
+import multiprocessing.pool
 import shutil
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +19,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard.preprocess import tables
+from dashboard.preprocess import parallel, pipeline, tables
 from dashboard.preprocess.pipeline import build_corpus
 from dashboard.preprocess.tables import COLUMNS, CorpusWriter
 
@@ -140,6 +142,15 @@ def test_parts_make_the_same_tables_as_one_part(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.setattr(CorpusWriter, "_flush", counting_flush)
     assembled_in = record_assembling_threads(monkeypatch)
+    threads_at_fork: list[int] = []
+    forked_pool = parallel.forked_pool
+
+    def counting_threads(*args: Any, **kwargs: Any) -> multiprocessing.pool.Pool:
+        threads_at_fork.append(threading.active_count())
+        return forked_pool(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "forked_pool", counting_threads)
+    monkeypatch.setattr(pipeline, "forked_pool", counting_threads)
     out = tmp_path / "out"
     build_corpus([corpus], out, jobs=2)
     assert [n for n in parts if n] == [3, 3, 2]
@@ -148,6 +159,7 @@ def test_parts_make_the_same_tables_as_one_part(tmp_path: Path, monkeypatch: pyt
     main = threading.main_thread().name  # the tables without event columns in a thread of their own, first
     assert assembled_in == [(name, assembled_in[0][1]) for name in tables.NO_EVENT_TABLES] + [("articles", main)]
     assert assembled_in[0][1] != main
+    assert len(threads_at_fork) >= 3 and set(threads_at_fork) == {1}  # articles, buckets, claims: no thread
 
 
 def test_one_job_assembles_every_table_in_the_main_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -292,8 +304,8 @@ def test_an_unreadable_part_fails_clearly(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(CorpusWriter, "finish", damage_then_finish)
     before = snapshot(previous)
-    with pytest.raises(pa.ArrowInvalid, match=r"\.parts/pledges-000001\.parquet.*corrupted"):
-        build_corpus([corpus], previous)
+    with pytest.raises(pa.ArrowInvalid, match=r"\.parts/sentences-000001\.parquet.*corrupted"):
+        build_corpus([corpus], previous)  # the first read: tables without event columns come before events
     assert len(damaged) == 3
     assert_left_as_before(previous, before)
 
@@ -345,6 +357,34 @@ def test_a_full_disk_mid_table_fails_clearly(tmp_path: Path, monkeypatch: pytest
         build_corpus([corpus], previous, jobs=2)
     assert [name for name, _rows in written] == ["sentences.csv"] * 2  # its first part went through, its second
     assert all(rows for _name, rows in written)  # did not; the failure stopped the other tables
+    assert_left_as_before(previous, before)
+
+
+def test_a_failure_while_tables_are_assembled_in_a_thread_stops_it_after_its_table(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path, previous: Path) -> None:
+    """Near duplicates fail while the thread writes its first table: the run fails with that error once
+    the table is done, starts no other, and leaves the previous tables as they were."""
+    from dashboard.preprocess import claims
+
+    assembled_in = record_assembling_threads(monkeypatch)
+    started = threading.Event()
+    assemble = CorpusWriter._assemble
+
+    def slow(self: CorpusWriter, name: str, links: pd.DataFrame | None) -> None:
+        started.set()
+        threading.Event().wait(0.3)  # the main thread fails meanwhile
+        assemble(self, name, links)
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        started.wait(5)
+        raise MemoryError("injected: near duplicates")
+
+    monkeypatch.setattr(CorpusWriter, "_assemble", slow)
+    monkeypatch.setattr(claims, "find_duplicates", failing)
+    before = snapshot(previous)
+    with pytest.raises(MemoryError, match="injected"):
+        build_corpus([corpus], previous, jobs=2)
+    assert [name for name, _thread in assembled_in] == ["sentences"]
     assert_left_as_before(previous, before)
 
 

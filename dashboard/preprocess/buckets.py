@@ -35,7 +35,7 @@ class StatementBuckets:
 
     folder: Path
     bounds: tuple[tuple[int, int], ...]  # the event numbers (first, stop) of each bucket
-    writers: int = 1  # each bucket is this many files, one per range of parts (in part order)
+    writers: int  # each bucket is this many files, one per range of parts (in part order)
 
     def batches(self, jobs: int) -> list[tuple[int, int]]:
         """One task per bucket (their number was chosen for the jobs when they were written)."""
@@ -48,7 +48,7 @@ class StatementBuckets:
             for name in TABLES}
 
 
-def bucket_path(folder: Path, name: str, k: int, writer: int = 0) -> Path:
+def bucket_path(folder: Path, name: str, k: int, writer: int) -> Path:
     return folder / f"{name}-{k:05d}-{writer:02d}.parquet"
 
 

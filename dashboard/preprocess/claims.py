@@ -1162,33 +1162,22 @@ def corpus_features(profiles: Sequence[ArticleProfile], vocab: ClaimVocab, jobs:
     return CorpusFeatures.concat(parts) if parts else CorpusFeatures.of([], step)
 
 
-def _pairs_in_runs(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> np.ndarray:
-    """Every pair of holders within each run of equal keys, as (first, second) rows (what _pair_counts
-    counts, spelt out: for tests)."""
-    out = []
-    for length in np.unique(run_lengths):
-        starts = run_starts[run_lengths == length]
-        block = holders[starts[:, None] + np.arange(length)[None, :]]  # one row per run
-        out += [block[:, [a, b]] for a, b in combinations(range(int(length)), 2)]
-    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
-
-
 def _pair_counts(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray, n: int,
                  budget: int = 4_000_000) -> tuple[np.ndarray, np.ndarray]:
-    """How many runs each pair of holders shares: (pair codes first * n + second, counts), codes sorted.
-    `holders` increase within each run.
+    """How many runs each pair of distinct holders shares: (pair codes first * n + second with first <
+    second, counts), codes sorted.
 
     The product of the holders-by-runs incidence matrix with its transpose counts them in SciPy's C++
     (twice as fast as listing every pair and counting the distinct ones), a block of holders at a time
     (about `budget` products each), so memory follows the distinct pairs, not every pair of every run.
+    A holder twice in a run (two of an article's hashes equal once truncated) pairs with no one more.
     """
     if not len(run_lengths):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
     run_ends = np.cumsum(run_lengths)
     positions = np.arange(int(run_ends[-1])) + np.repeat(run_starts - (run_ends - run_lengths), run_lengths)
-    index = np.int32 if n < 2**31 else np.int64
-    runs = sparse.csr_matrix((np.ones(len(positions), dtype=np.int32), holders[positions].astype(index),
-                              np.r_[0, run_ends]), shape=(len(run_lengths), n))  # a row per run
+    runs = sparse.csr_matrix((np.ones(len(positions), dtype=np.int32), holders[positions], np.r_[0, run_ends]),
+                             shape=(len(run_lengths), n))  # a row per run
     by_holder = runs.T.tocsr()  # a row per holder: the runs it is in
     work = np.cumsum(by_holder @ run_lengths.astype(np.int64))  # products up to each holder's row
     cuts = np.searchsorted(work, np.arange(budget, int(work[-1]) + budget, budget), side="right")
@@ -2152,17 +2141,22 @@ class CorpusEvents:
 
 
 def corpus_events(profiles: Sequence[ArticleProfile], features: Features, info: EntityInfo,
-                  vocab: ClaimVocab, *, jobs: int = 1, scratch: Path | None = None) -> CorpusEvents:
+                  vocab: ClaimVocab, *, jobs: int = 1, scratch: Path | None = None,
+                  before_workers: Callable[[], None] | None = None) -> CorpusEvents:
     """Near duplicates and events, from the articles' profiles and features alone: worked out before the
     statements are read back, so the corpus's features and its statements are never in memory together.
 
     `features` is used up: each field is dropped once used (see Features.drop). With a `scratch` folder,
     the events' vectors are memory-mapped from files there (see event_vectors); the caller removes them.
+    `before_workers` is called before any worker process is forked (a caller's thread must not run
+    across a fork: a lock it holds would stay held in the child).
     """
     duplicates = find_duplicates(profiles, vocab, features)
     features.drop("shingles")  # done with once the duplicates are found
     release_freed_memory()  # the 5-gram pairs' pages, before the vectors are held for the whole linking
     vectors = event_vectors(profiles, features, consume=True, folder=scratch)
+    if before_workers is not None:
+        before_workers()
     event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, vectors, jobs=jobs),
                                        info.types)
     return CorpusEvents(duplicates, event_rows, event_of)

@@ -17,8 +17,9 @@ import json
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -393,17 +394,32 @@ class CorpusWriter:
         """
         self._flush()
         if jobs <= 1:
-            return self._finish(errors, jobs, shingle_step, None)
-        with ThreadPoolExecutor(1) as background:  # on a failure here, waits for the thread's current table
-            return self._finish(errors, jobs, shingle_step, background.submit(self._assemble_no_event_tables))
+            return self._finish(errors, jobs, shingle_step, self._assemble_no_event_tables)
+        stop = threading.Event()
+        background = ThreadPoolExecutor(1)
+        assembled = background.submit(self._assemble_no_event_tables, stop)
 
-    def _assemble_no_event_tables(self) -> None:
-        for name in NO_EVENT_TABLES:  # one after the other: the first failure stops them
+        def tables_assembled() -> None:
+            background.shutdown()  # its thread ended: none runs across the workers' fork
+            assembled.result()  # its failure, if any, is this run's
+
+        try:
+            return self._finish(errors, jobs, shingle_step, tables_assembled)
+        finally:
+            stop.set()  # after a failure meanwhile, the table being written is the last
+            background.shutdown()
+
+    def _assemble_no_event_tables(self, stop: threading.Event | None = None) -> None:
+        """The NO_EVENT_TABLES one after the other (the first failure stops them), until `stop` is set."""
+        for name in NO_EVENT_TABLES:
+            if stop is not None and stop.is_set():
+                return
             self._assemble(name, None)
 
     def _finish(self, errors: Sequence[ReadError], jobs: int, shingle_step: int,
-                assembled: Future[None] | None) -> dict[str, int]:
-        """finish, the NO_EVENT_TABLES assembled by `assembled` (None: here)."""
+                tables_assembled: Callable[[], None]) -> dict[str, int]:
+        """finish, the NO_EVENT_TABLES assembled once `tables_assembled` returns (called before any worker
+        process is forked)."""
         entities = pd.DataFrame(entity_rows([self._entities[k] for k in sorted(self._entities)], self.res),
                                 columns=COLUMNS["entities"])
         small = {
@@ -415,16 +431,13 @@ class CorpusWriter:
         }
         info = entity_info(entities)
         events = corpus_events(self._profiles, self._saved_features(shingle_step), info, self.vocab, jobs=jobs,
-                               scratch=self._parts_dir)
+                               scratch=self._parts_dir,
+                               before_workers=tables_assembled)
         self._remove_event_inputs()
         release_freed_memory()  # what finding the events left
         links, small["events"] = event_tables(events, self._profiles)
         statements = self._statement_buckets(events, jobs)
         release_freed_memory()
-        if assembled is None:
-            self._assemble_no_event_tables()
-        else:
-            assembled.result()  # its failure, if any, is this run's
         with ExitStack() as stack:
             writers = [stack.enter_context(TableWriter(self.folder, name)) for name in CLAIM_TABLES]
             parts = stack.enter_context(closing(claim_parts(events, self._profiles, info, statements, self.vocab,
