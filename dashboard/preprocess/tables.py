@@ -66,6 +66,7 @@ CHUNK_ARTICLES = 2000  # the coordinator writes a Parquet part once it holds thi
 STAGED = ("articles", "sentences", "mentions", "pledges", "pledge_actors")  # built article by article
 CLAIM_TABLES = ("claims", "claim_members", "discrepancies")  # written batch of events by batch
 NO_EVENT_TABLES = ("sentences", "mentions", "pledges", "pledge_actors")  # staged tables without event columns
+ASSEMBLING_THREAD = "assemble-tables"  # the name of the thread that assembles them with jobs > 1
 _INTEGERS = frozenset({"n_sentences", "n_words", "paragraph", "start", "end", "n_articles", "n_outlets"})
 _FLOATS = frozenset({"confidence"})
 _BOOLEANS = frozenset({"single_source", "has_discrepancy"})
@@ -396,7 +397,7 @@ class CorpusWriter:
         if jobs <= 1:
             return self._finish(errors, jobs, shingle_step, self._assemble_no_event_tables)
         stop = threading.Event()
-        background = ThreadPoolExecutor(1)
+        background = ThreadPoolExecutor(1, thread_name_prefix=ASSEMBLING_THREAD)
         assembled = background.submit(self._assemble_no_event_tables, stop)
 
         def tables_assembled() -> None:
