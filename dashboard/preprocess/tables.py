@@ -389,7 +389,7 @@ class CorpusWriter:
 
         `shingle_step` samples the articles' 5-grams for near duplicates (claims.shingle_step of the length
         of every text read, known only once they all are). The staged tables that need no event are
-        assembled before the claims take every core; with jobs > 1 in a thread from the start, while near
+        assembled before the events' workers start; with jobs > 1 in a thread from the start, while near
         duplicates and the events' vectors keep one core busy (Arrow reads and writes the parts with
         Python's lock released). One job keeps to one core.
         """
