@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import errno
 import multiprocessing
-import multiprocessing.pool
 import shutil
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,7 +16,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard.preprocess import parallel, pipeline, tables
+from dashboard.preprocess import tables
 from dashboard.preprocess.pipeline import build_corpus
 from dashboard.preprocess.tables import COLUMNS, CorpusWriter
 
@@ -141,46 +138,11 @@ def test_parts_make_the_same_tables_as_one_part(tmp_path: Path, monkeypatch: pyt
         flush(self)
 
     monkeypatch.setattr(CorpusWriter, "_flush", counting_flush)
-    assembled_in = record_assembling_threads(monkeypatch)
-    assembling_at_fork: list[bool] = []
-    forked_pool = parallel.forked_pool
-
-    def counting_threads(*args: Any, **kwargs: Any) -> multiprocessing.pool.Pool:
-        assembling_at_fork.append(any(t.name.startswith(tables.ASSEMBLING_THREAD) for t in threading.enumerate()))
-        return forked_pool(*args, **kwargs)
-
-    monkeypatch.setattr(parallel, "forked_pool", counting_threads)
-    monkeypatch.setattr(pipeline, "forked_pool", counting_threads)
     out = tmp_path / "out"
     build_corpus([corpus], out, jobs=2)
     assert [n for n in parts if n] == [3, 3, 2]
     assert_same_tables(out, built)
     assert len(pd.read_parquet(out / "articles.parquet")) == N_ARTICLES
-    main = threading.main_thread().name  # the tables without event columns in a thread of their own, first
-    assert assembled_in == [(name, assembled_in[0][1]) for name in tables.NO_EVENT_TABLES] + [("articles", main)]
-    assert assembled_in[0][1].startswith(tables.ASSEMBLING_THREAD)
-    assert assembling_at_fork == [False] * len(assembling_at_fork) and len(assembling_at_fork) >= 3  # articles,
-    # buckets and claims workers forked, none while the thread was alive
-
-
-def test_one_job_assembles_every_table_in_the_main_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                          corpus: Path) -> None:
-    assembled_in = record_assembling_threads(monkeypatch)
-    build_corpus([corpus], tmp_path / "out", jobs=1)
-    assert sorted(assembled_in) == sorted((name, threading.main_thread().name) for name in tables.STAGED)
-
-
-def record_assembling_threads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """(table, thread name) of each table CorpusWriter assembles from its parts, in order, from now on."""
-    assembled_in: list[tuple[str, str]] = []
-    assemble = CorpusWriter._assemble
-
-    def noting(self: CorpusWriter, name: str, links: pd.DataFrame | None) -> None:
-        assembled_in.append((name, threading.current_thread().name))
-        assemble(self, name, links)
-
-    monkeypatch.setattr(CorpusWriter, "_assemble", noting)
-    return assembled_in
 
 
 def test_a_row_batch_holds_its_articles_rows_and_drops_those_not_kept(corpus: Path) -> None:
@@ -305,8 +267,8 @@ def test_an_unreadable_part_fails_clearly(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(CorpusWriter, "finish", damage_then_finish)
     before = snapshot(previous)
-    with pytest.raises(pa.ArrowInvalid, match=r"\.parts/sentences-000001\.parquet.*corrupted"):
-        build_corpus([corpus], previous)  # the first read: tables without event columns come before events
+    with pytest.raises(pa.ArrowInvalid, match=r"\.parts/pledges-000001\.parquet.*corrupted"):
+        build_corpus([corpus], previous)
     assert len(damaged) == 3
     assert_left_as_before(previous, before)
 
@@ -348,44 +310,15 @@ def test_a_table_file_that_cannot_be_opened_fails_clearly(tmp_path: Path, monkey
 def test_a_full_disk_mid_table_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path,
                                              previous: Path) -> None:
     """The disk fills while a table's second part is written, with two workers: the error says so, the
-    half-written table stays in the (removed) staging folder. (With two workers the tables without event
-    columns are assembled first, in a thread: the sentences come first.)"""
+    half-written table stays in the (removed) staging folder."""
     monkeypatch.setattr(tables, "CHUNK_ARTICLES", SMALL_PARTS)
     written: list[tuple[str, int]] = []
     monkeypatch.setattr(tables.pcsv, "CSVWriter", disk_full_on_a_second_part(written))
     before = snapshot(previous)
     with pytest.raises(OSError, match="No space left on device"):
         build_corpus([corpus], previous, jobs=2)
-    assert [name for name, _rows in written] == ["sentences.csv"] * 2  # its first part went through, its second
-    assert all(rows for _name, rows in written)  # did not; the failure stopped the other tables
-    assert_left_as_before(previous, before)
-
-
-def test_a_failure_while_tables_are_assembled_in_a_thread_stops_it_after_its_table(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: Path, previous: Path) -> None:
-    """Near duplicates fail while the thread writes its first table: the run fails with that error once
-    the table is done, starts no other, and leaves the previous tables as they were."""
-    from dashboard.preprocess import claims
-
-    assembled_in = record_assembling_threads(monkeypatch)
-    started = threading.Event()
-    assemble = CorpusWriter._assemble
-
-    def slow(self: CorpusWriter, name: str, links: pd.DataFrame | None) -> None:
-        started.set()
-        threading.Event().wait(0.3)  # the main thread fails meanwhile
-        assemble(self, name, links)
-
-    def failing(*_args: object, **_kwargs: object) -> None:
-        started.wait(5)
-        raise MemoryError("injected: near duplicates")
-
-    monkeypatch.setattr(CorpusWriter, "_assemble", slow)
-    monkeypatch.setattr(claims, "find_duplicates", failing)
-    before = snapshot(previous)
-    with pytest.raises(MemoryError, match="injected"):
-        build_corpus([corpus], previous, jobs=2)
-    assert [name for name, _thread in assembled_in] == ["sentences"]
+    assert written[-1] == ("articles.csv", SMALL_PARTS)  # a table's first part went through, its second did not
+    assert written.count(written[-1]) == 2
     assert_left_as_before(previous, before)
 
 

@@ -2141,22 +2141,17 @@ class CorpusEvents:
 
 
 def corpus_events(profiles: Sequence[ArticleProfile], features: Features, info: EntityInfo,
-                  vocab: ClaimVocab, *, jobs: int = 1, scratch: Path | None = None,
-                  before_workers: Callable[[], None] | None = None) -> CorpusEvents:
+                  vocab: ClaimVocab, *, jobs: int = 1, scratch: Path | None = None) -> CorpusEvents:
     """Near duplicates and events, from the articles' profiles and features alone: worked out before the
     statements are read back, so the corpus's features and its statements are never in memory together.
 
     `features` is used up: each field is dropped once used (see Features.drop). With a `scratch` folder,
     the events' vectors are memory-mapped from files there (see event_vectors); the caller removes them.
-    `before_workers` is called before any worker process is forked (a caller's thread must not run
-    across a fork: a lock it holds would stay held in the child).
     """
     duplicates = find_duplicates(profiles, vocab, features)
     features.drop("shingles")  # done with once the duplicates are found
     release_freed_memory()  # the 5-gram pairs' pages, before the vectors are held for the whole linking
     vectors = event_vectors(profiles, features, consume=True, folder=scratch)
-    if before_workers is not None:
-        before_workers()
     event_rows, event_of = _event_rows(profiles, find_events(profiles, duplicates, vocab, vectors, jobs=jobs),
                                        info.types)
     return CorpusEvents(duplicates, event_rows, event_of)

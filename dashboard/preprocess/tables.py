@@ -17,9 +17,7 @@ import json
 import shutil
 import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -65,8 +63,6 @@ if TYPE_CHECKING:
 CHUNK_ARTICLES = 2000  # the coordinator writes a Parquet part once it holds this many articles
 STAGED = ("articles", "sentences", "mentions", "pledges", "pledge_actors")  # built article by article
 CLAIM_TABLES = ("claims", "claim_members", "discrepancies")  # written batch of events by batch
-NO_EVENT_TABLES = ("sentences", "mentions", "pledges", "pledge_actors")  # staged tables without event columns
-ASSEMBLING_THREAD = "assemble-tables"  # the name of the thread that assembles them with jobs > 1
 _INTEGERS = frozenset({"n_sentences", "n_words", "paragraph", "start", "end", "n_articles", "n_outlets"})
 _FLOATS = frozenset({"confidence"})
 _BOOLEANS = frozenset({"single_source", "has_discrepancy"})
@@ -388,39 +384,8 @@ class CorpusWriter:
         """Claims from the staged parts, then every table as CSV + Parquet; the row counts of each.
 
         `shingle_step` samples the articles' 5-grams for near duplicates (claims.shingle_step of the length
-        of every text read, known only once they all are). The staged tables that need no event are
-        assembled before the events' workers start; with jobs > 1 in a thread from the start, while near
-        duplicates and the events' vectors keep one core busy (Arrow reads and writes the parts with
-        Python's lock released). One job keeps to one core.
-        """
+        of every text read, known only once they all are)."""
         self._flush()
-        if jobs <= 1:
-            return self._finish(errors, jobs, shingle_step, self._assemble_no_event_tables)
-        stop = threading.Event()
-        background = ThreadPoolExecutor(1, thread_name_prefix=ASSEMBLING_THREAD)
-        assembled = background.submit(self._assemble_no_event_tables, stop)
-
-        def tables_assembled() -> None:
-            background.shutdown()  # its thread ended: none runs across the workers' fork
-            assembled.result()  # its failure, if any, is this run's
-
-        try:
-            return self._finish(errors, jobs, shingle_step, tables_assembled)
-        finally:
-            stop.set()  # after a failure meanwhile, the table being written is the last
-            background.shutdown()
-
-    def _assemble_no_event_tables(self, stop: threading.Event | None = None) -> None:
-        """The NO_EVENT_TABLES one after the other (the first failure stops them), until `stop` is set."""
-        for name in NO_EVENT_TABLES:
-            if stop is not None and stop.is_set():
-                return
-            self._assemble(name, None)
-
-    def _finish(self, errors: Sequence[ReadError], jobs: int, shingle_step: int,
-                tables_assembled: Callable[[], None]) -> dict[str, int]:
-        """finish, the NO_EVENT_TABLES assembled once `tables_assembled` returns (called before any worker
-        process is forked)."""
         entities = pd.DataFrame(entity_rows([self._entities[k] for k in sorted(self._entities)], self.res),
                                 columns=COLUMNS["entities"])
         small = {
@@ -432,8 +397,7 @@ class CorpusWriter:
         }
         info = entity_info(entities)
         events = corpus_events(self._profiles, self._saved_features(shingle_step), info, self.vocab, jobs=jobs,
-                               scratch=self._parts_dir,
-                               before_workers=tables_assembled)
+                               scratch=self._parts_dir)
         self._remove_event_inputs()
         release_freed_memory()  # what finding the events left
         links, small["events"] = event_tables(events, self._profiles)
@@ -451,9 +415,11 @@ class CorpusWriter:
         del events
         self._profiles.clear()
         release_freed_memory()
-        self._assemble("articles", links.set_index("article_id") if len(links) else None)
+        links = links.set_index("article_id") if len(links) else None
         for name in COLUMNS:
-            if name not in STAGED and name not in CLAIM_TABLES:
+            if name in STAGED:
+                self._assemble(name, links)
+            elif name not in CLAIM_TABLES:
                 write_table(small[name], self.folder, name)
                 self.counts[name] = len(small[name])
         shutil.rmtree(self._parts_dir)
