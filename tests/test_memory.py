@@ -1,14 +1,19 @@
-"""Big one-off batches allocate with malloc (whose freed pages go back to the OS); filtering keeps Arrow's pool."""
+"""Big one-off batches allocate with malloc (whose freed pages go back to the OS); filtering keeps Arrow's pool;
+pages of files mapped read-only can be dropped from resident memory."""
 
 from __future__ import annotations
 
+import mmap
+import os
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from dashboard_fixtures import fixture_tables, write_corpus
 
 from dashboard import memory, store, word_index
+from dashboard.memory import drop_mapped_pages
 
 
 def _backend() -> str:
@@ -60,3 +65,39 @@ def test_preparing_a_corpus_reads_and_indexes_on_malloc_then_restores_the_pool(
     store.prepare_corpus(folder)
     assert seen == {"read": {"system"}, "index": {"system"}}
     assert _backend() == before
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm") or not hasattr(mmap, "MADV_DONTNEED"),
+                    reason="resident memory is read from Linux's /proc")
+def test_dropped_pages_of_a_read_only_map_leave_resident_memory_and_read_back(tmp_path: Path) -> None:
+    """Reading a mapped file makes its pages resident; dropping them gives that back and the values stay."""
+    values = np.arange(8 * 2**20, dtype=np.float64)  # 64 MB
+    np.save(tmp_path / "values.npy", values)
+    mapped = np.load(tmp_path / "values.npy", mmap_mode="r")
+    view = mapped[::2]  # a view of the map, as a sparse matrix's arrays are
+    before = _resident_mb()
+    assert float(mapped.sum()) == float(values.sum())
+    read = _resident_mb()
+    assert read - before > 48
+    drop_mapped_pages(view, np.ones(3))  # an array that is not mapped is left alone
+    assert _resident_mb() < read - 48
+    assert np.array_equal(view, values[::2])
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="resident memory is read from Linux's /proc")
+def test_a_copy_on_write_map_keeps_its_pages_and_what_was_written(tmp_path: Path) -> None:
+    """Dropping the pages of a copy-on-write map would lose what was written to it: it is left alone."""
+    np.save(tmp_path / "values.npy", np.zeros(4 * 2**20))
+    mapped = np.load(tmp_path / "values.npy", mmap_mode="c")
+    mapped[:] = 1.0
+    view = mapped[::2]
+    view.flags.writeable = False  # read-only itself, but a view of a copy-on-write map
+    read = _resident_mb()
+    drop_mapped_pages(mapped, view)
+    assert _resident_mb() > read - 8
+    assert float(mapped.sum()) == 4 * 2**20

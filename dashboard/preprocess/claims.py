@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import sparse
 
 from dashboard.arrays import distinct_sorted
-from dashboard.memory import release_freed_memory
+from dashboard.memory import drop_mapped_pages, release_freed_memory
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
 from dashboard.preprocess.textutil import Needles, strip_accents
@@ -1308,6 +1308,12 @@ class EventVectors:
     known: np.ndarray  # the date is known
     stated: np.ndarray  # the date is stated in the text
 
+    def drop_mapped_pages(self) -> None:
+        """The pages of the vectors mapped from files (`mapped_rows`) out of this process's resident memory,
+        once a block or component is scored: the next one reads what it needs from the file cache."""
+        for matrix in (self.lede_words, self.lede_chars, self.body_words, self.actors):
+            drop_mapped_pages(matrix.data, matrix.indices, matrix.indptr)
+
 
 def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, consume: bool = False,
                   folder: Path | None = None) -> EventVectors:
@@ -1349,14 +1355,15 @@ def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, con
 def mapped_rows(matrix: sparse.csr_matrix, stem: Path) -> sparse.csr_matrix:
     """The matrix saved as `<stem>-data.npy`, `-indices.npy`, `-indptr.npy` and read back memory-mapped.
 
-    Same values, same row products. Mapped copy-on-write: a SciPy step that reorders a matrix in place
-    would change only its own copy of the pages it touches, never the files.
+    Same values, same row products. Mapped read-only: a step that wrote to the arrays would fail instead
+    of changing the files, and their pages can be dropped from the process whenever it is done with a
+    stretch of them (`EventVectors.drop_mapped_pages`).
     """
     arrays = {}
     for part in ("data", "indices", "indptr"):
         path = stem.with_name(f"{stem.name}-{part}.npy")
         np.save(path, getattr(matrix, part))
-        arrays[part] = np.load(path, mmap_mode="c")
+        arrays[part] = np.load(path, mmap_mode="r")
     return sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=matrix.shape, copy=False)
 
 
@@ -1505,6 +1512,7 @@ def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping
         linked = pair_event_scores(v, nodes[a], nodes[b], s) >= s.threshold
         if linked.any():
             groups = _joined(groups, a[linked], b[linked])
+    v.drop_mapped_pages()
     return _group_stars(nodes, groups)
 
 
@@ -1577,6 +1585,7 @@ def _events_of_part(part: list[int], shared: Mapping) -> list[tuple[list[int], i
     """The events among the articles of one linked component (or a date-ordered piece of one)."""
     v, s, copies, full = shared["v"], shared["s"], shared["copies"], shared["full"]
     block = full[np.ix_(part, part)] if full is not None else block_event_scores(v, part, copies, s)
+    v.drop_mapped_pages()
     is_copy = {a for a, _b in copies}
     events = []
     days = np.where(v.known[part], v.days[part], np.nan)
