@@ -278,6 +278,7 @@ def test_event_vectors_mapped_from_files_link_the_same_events(synthetic_tables: 
         for part in ("data", "indices", "indptr"):
             assert np.array_equal(getattr(a, part), getattr(b, part)), (name, part)
         assert _is_mapped(b.data) and _is_mapped(b.indices) and not _is_mapped(a.data), name
+        assert not b.data.flags.writeable and not b.indices.flags.writeable, name  # pages that can be dropped
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"vectors-{name}-{part}.npy" for name in ("lede_words", "lede_chars", "body_words")
         for part in ("data", "indices", "indptr"))
@@ -285,3 +286,17 @@ def test_event_vectors_mapped_from_files_link_the_same_events(synthetic_tables: 
     assert sum(len(members) > 1 for members, _ in expected) >= 5
     for jobs in (1, 2):
         assert claims.find_events(profiles, {}, vocab, mapped, jobs=jobs) == expected
+    if Path("/proc/self/smaps").exists() and hasattr(mmap, "MADV_DONTNEED"):  # linked here with jobs=1
+        assert _resident_kb_of_files(tmp_path) == 0  # each block's and component's pages were dropped
+
+
+def _resident_kb_of_files(folder: Path) -> int:
+    """Resident kB of this process's maps of files in `folder` (Linux's /proc/self/smaps)."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if fields and "-" in fields[0] and len(fields) >= 5:  # a mapping's header: range, perms, ..., path
+            inside = len(fields) >= 6 and fields[5].startswith(str(folder))
+        elif inside and fields and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total
