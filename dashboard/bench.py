@@ -33,11 +33,10 @@ REPEATS = 15
 
 def _rss_mb() -> float:
     """Current resident memory of this process (Linux /proc; falls back to the peak)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from dashboard.memory import resident_mb
+
+    now = resident_mb()
+    return now if now is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _preprocess_in_child(inputs: Path, out: Path, jobs: int) -> dict:

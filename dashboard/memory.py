@@ -28,6 +28,15 @@ def release_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def resident_mb() -> float | None:
+    """This process's resident memory now, in MB (Linux's /proc; None where it cannot be read)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return None
+
+
 def drop_mapped_pages(*arrays: np.ndarray) -> None:
     """Take the pages of arrays mapped read-only from files out of this process's resident memory.
 

@@ -4,7 +4,6 @@ pages of files mapped read-only can be dropped from resident memory."""
 from __future__ import annotations
 
 import mmap
-import os
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +12,7 @@ import pytest
 from dashboard_fixtures import fixture_tables, write_corpus
 
 from dashboard import memory, store, word_index
-from dashboard.memory import drop_mapped_pages
+from dashboard.memory import drop_mapped_pages, resident_mb
 
 
 def _backend() -> str:
@@ -68,11 +67,12 @@ def test_preparing_a_corpus_reads_and_indexes_on_malloc_then_restores_the_pool(
 
 
 def _resident_mb() -> float:
-    with open("/proc/self/statm", encoding="ascii") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    now = resident_mb()
+    assert now is not None
+    return now
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/statm") or not hasattr(mmap, "MADV_DONTNEED"),
+@pytest.mark.skipif(resident_mb() is None or not hasattr(mmap, "MADV_DONTNEED"),
                     reason="resident memory is read from Linux's /proc")
 def test_dropped_pages_of_a_read_only_map_leave_resident_memory_and_read_back(tmp_path: Path) -> None:
     """Reading a mapped file makes its pages resident; dropping them gives that back and the values stay."""
@@ -90,7 +90,7 @@ def test_dropped_pages_of_a_read_only_map_leave_resident_memory_and_read_back(tm
     assert np.array_equal(view, values[::2])
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="resident memory is read from Linux's /proc")
+@pytest.mark.skipif(resident_mb() is None, reason="resident memory is read from Linux's /proc")
 def test_a_copy_on_write_map_keeps_its_pages_and_what_was_written(tmp_path: Path) -> None:
     """Dropping the pages of a copy-on-write map would lose what was written to it: it is left alone."""
     np.save(tmp_path / "values.npy", np.zeros(4 * 2**20))
