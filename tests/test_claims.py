@@ -825,14 +825,15 @@ def test_a_large_corpus_without_candidate_pairs_has_none() -> None:
     words leave empty) give no candidate pairs, not a crash."""
     from scipy import sparse
 
-    from dashboard.preprocess.claims import EventVectors, _candidate_blocks, _candidate_pairs
+    from dashboard.preprocess.claims import EventVectors, _candidate_blocks, _candidate_pairs, _column_slices
 
     empty = sparse.csr_matrix((3, 4))
     vectors = EventVectors(empty, empty, empty, empty, np.array([1, 2, 3]), np.array([True] * 3),
                            np.array([True] * 3))
-    for block in _candidate_blocks(vectors, VOCAB.events):
-        first, second = _candidate_pairs(vectors, VOCAB.events, *block)
-        assert len(first) == len(second) == 0
+    for rows, columns in _candidate_blocks(vectors, VOCAB.events):
+        for sliced in _column_slices(vectors, columns):
+            first, second = _candidate_pairs(vectors, VOCAB.events, rows, sliced)
+            assert len(first) == len(second) == 0
 
 
 def test_candidate_blocks_hold_every_close_dated_pair_once_and_undated_against_all() -> None:
@@ -885,25 +886,39 @@ def test_group_stars_connect_exactly_what_the_linked_pairs_connect() -> None:
 
 
 def test_candidates_of_undated_articles_do_not_depend_on_the_column_slices(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An undated block is compared with every article a slice at a time: any slice size, the same pairs."""
+    """An undated block is compared with every article a slice at a time: any slice size, and rows in any
+    order in the vectors, the same pairs; each slice is a stretch of the vectors' rows."""
     from scipy import sparse
 
     from dashboard.preprocess import claims
-    from dashboard.preprocess.claims import EventVectors, _candidate_pairs
+    from dashboard.preprocess.claims import EventVectors, _candidate_pairs, _column_slices
 
     rng = np.random.default_rng(5)
     n = 40
     actors = sparse.random(n, 6, density=0.4, random_state=rng, format="csr")
     lede = sparse.random(n, 30, density=0.1, random_state=rng, format="csr")
     vectors = EventVectors(lede, lede, lede, actors, np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+    order = rng.permutation(n)  # row k holds article order[k]
+    row_of = np.argsort(order)
+    reordered = EventVectors(lede[order], lede[order], lede[order], actors[order], np.zeros(n),
+                             np.zeros(n, dtype=bool), np.zeros(n, dtype=bool), row_of=row_of)
     rows = np.array([3, 7, 8, 20, 39])
+
+    def pairs(v: EventVectors) -> set[tuple[int, int]]:
+        found = [_candidate_pairs(v, VOCAB.events, rows, columns) for columns in _column_slices(v, None)]
+        listed = [(a, b) for first, second in found for a, b in zip(first.tolist(), second.tolist(), strict=True)]
+        assert len(listed) == len(set(listed))
+        return set(listed)
+
     monkeypatch.setattr(claims, "UNDATED_COLUMNS", n)
-    whole = _candidate_pairs(vectors, VOCAB.events, rows, None)
-    assert len(whole[0]) > 10
+    whole = pairs(vectors)
+    assert len(whole) > 10
     for size in (1, 3, 7):
         monkeypatch.setattr(claims, "UNDATED_COLUMNS", size)
-        sliced = _candidate_pairs(vectors, VOCAB.events, rows, None)
-        assert np.array_equal(sliced[0], whole[0]) and np.array_equal(sliced[1], whole[1])
+        assert pairs(vectors) == whole == pairs(reordered)
+        for columns in _column_slices(reordered, None):
+            first = row_of[columns[0]]
+            assert np.array_equal(reordered.rows(columns), np.arange(first, first + len(columns)))
 
 
 def test_candidate_pairs_are_every_close_pair_worth_scoring_once() -> None:
@@ -911,7 +926,7 @@ def test_candidate_pairs_are_every_close_pair_worth_scoring_once() -> None:
     words reach candidate_min and within max_gap_days when both are dated, each exactly once."""
     from scipy import sparse
 
-    from dashboard.preprocess.claims import EventVectors, _candidate_blocks, _candidate_pairs
+    from dashboard.preprocess.claims import EventVectors, _candidate_blocks, _candidate_pairs, _column_slices
 
     rng = np.random.default_rng(11)
     n = 60
@@ -931,10 +946,11 @@ def test_candidate_pairs_are_every_close_pair_worth_scoring_once() -> None:
     found: list[tuple[int, int]] = []
     blocks = _candidate_blocks(vectors, s, block=3)
     assert sum(columns is None for _rows, columns in blocks) >= 3  # several undated blocks
-    for block in blocks:
-        first, second = _candidate_pairs(vectors, s, *block)
-        assert (first < second).all()
-        found += list(zip(first.tolist(), second.tolist(), strict=True))
+    for rows, columns in blocks:
+        for sliced in _column_slices(vectors, columns):
+            first, second = _candidate_pairs(vectors, s, rows, sliced)
+            assert (first < second).all()
+            found += list(zip(first.tolist(), second.tolist(), strict=True))
     assert len(expected) > 50
     assert len(found) == len(set(found))  # each pair once
     assert expected <= set(found)  # none missing
@@ -1130,3 +1146,22 @@ def test_entity_info_reads_a_persons_country_as_the_entities_table_writes_it() -
     assert info.country == {"person:sergey-lavrov": "country:RUS"}
     assert info.fold_people(["person:sergey-lavrov"]) == {"country:RUS"}
     assert info.widen(["person:sergey-lavrov"]) == {"person:sergey-lavrov", "country:RUS"}
+
+
+def test_entity_answers_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fold_people and widen remember their answers, and forget them all once _MEMO_MAX are held: the same
+    answers, in memory that does not grow with the corpus."""
+    from dashboard.preprocess import claims
+
+    monkeypatch.setattr(claims, "_MEMO_MAX", 3)
+    info = claims.entity_info([{"entity_id": "person:p", "type": "person", "name": "P", "country": "VNM"},
+                               {"entity_id": "bloc:asean", "type": "bloc", "name": "ASEAN", "members": "VNM|THA"}])
+    sets = [["person:p"], ["country:VNM"], ["person:p", "country:LAO"], ["org:x"], ["person:p"], ["country:THA"]]
+    widened = [info.widen(ids) for ids in sets]
+    assert widened[0] == {"person:p", "country:VNM", "bloc:asean"} == widened[4]
+    assert widened[2] == {"person:p", "country:VNM", "country:LAO", "bloc:asean"}
+    assert widened[3] == {"org:x"} and widened[5] == {"country:THA", "bloc:asean"}
+    assert len(info._widened) <= 3 and frozenset(["country:THA"]) in info._widened
+    folded = [info.fold_people(ids) for ids in sets]
+    assert folded[2] == {"country:VNM", "country:LAO"} and folded[4] == {"country:VNM"}
+    assert len(info._folded) <= 3

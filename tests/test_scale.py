@@ -66,6 +66,35 @@ def test_streamed_claims_equal_claims_from_the_tables(synthetic_tables: dict[str
         pd.testing.assert_frame_equal(synthetic_tables[name], getattr(from_tables, name), check_dtype=False)
 
 
+def test_claims_made_a_piece_of_events_at_a_time_are_the_same(synthetic_tables: dict[str, pd.DataFrame],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's statements become records a run of whole events at a time (CLAIM_ROWS rows): the same
+    claims, members and discrepancies as all at once; each piece holds whole events, in order."""
+    whole = _claims(synthetic_tables)
+    pieces: list[dict[str, pd.DataFrame]] = []
+    cut = claims._event_pieces
+
+    def cutting(frames: dict[str, pd.DataFrame], rows: int) -> object:
+        for piece in cut(frames, rows):
+            pieces.append(piece)
+            yield piece
+
+    monkeypatch.setattr(claims, "_event_pieces", cutting)
+    monkeypatch.setattr(claims, "CLAIM_ROWS", 1)  # event_batches' floor: about 200 pledges rows a piece
+    sliced = _claims(synthetic_tables)
+    assert len(pieces) >= 3
+    seen: list[int] = []
+    for piece in pieces:
+        numbers = piece["pledges"][claims.EVENT_COLUMN].to_numpy()
+        assert len(numbers) <= 200 or len(set(numbers)) == 1  # a larger piece is one large event
+        for frame in piece.values():  # every table of the piece holds the same events
+            assert set(frame[claims.EVENT_COLUMN]) <= set(numbers)
+        seen += sorted(set(numbers.tolist()))
+    assert seen == sorted(seen) and len(seen) == len(set(seen))  # in order, each event in one piece
+    for name in ("events", "claims", "claim_members", "discrepancies"):
+        pd.testing.assert_frame_equal(getattr(whole, name), getattr(sliced, name))
+
+
 def _pairs_in_runs(holders: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> np.ndarray:
     """Every pair of holders within each run, as (first, second) rows: what claims._pair_counts counts."""
     out = [np.zeros((0, 2), dtype=np.int64)]
@@ -273,10 +302,18 @@ def test_event_vectors_mapped_from_files_link_the_same_events(synthetic_tables: 
     profiles = claims.article_profiles(t["articles"], t["sentences"], t["entities"], t["mentions"], vocab)
     held = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab))
     mapped = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab), consume=True, folder=tmp_path)
-    for name in ("lede_words", "lede_chars", "body_words"):
-        a, b = getattr(held, name), getattr(mapped, name)
+    by_row = mapped.articles_by_row()  # the mapped rows are in date order, the undated last
+    assert held.row_of is None and np.array_equal(mapped.rows(by_row), np.arange(len(profiles)))
+    assert np.array_equal(by_row, claims.date_order(held.days, held.known)) and not np.array_equal(
+        by_row, np.arange(len(profiles)))
+    dated = held.days[by_row][held.known[by_row]]
+    assert (np.diff(dated) >= 0).all() and not held.known[by_row][len(dated) :].any()
+    for name in ("lede_words", "lede_chars", "body_words", "actors"):
+        a, b = getattr(held, name)[by_row], getattr(mapped, name)
         for part in ("data", "indices", "indptr"):
             assert np.array_equal(getattr(a, part), getattr(b, part)), (name, part)
+        if name == "actors":  # small: held in memory, in the same row order
+            continue
         assert _is_mapped(b.data) and _is_mapped(b.indices) and not _is_mapped(a.data), name
         assert not b.data.flags.writeable and not b.indices.flags.writeable, name  # pages that can be dropped
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(

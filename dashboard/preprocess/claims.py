@@ -41,6 +41,7 @@ UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown ou
 LABEL_CHARS = 140
 DENSE_ARTICLES = 2000  # up to this many articles, every pair is scored for events
 COMPONENT_ARTICLES = 3000  # largest group of linked articles grouped in one piece (memory: its square)
+CLAIM_ROWS = 10_000  # the statements of a batch of events are made into records this many rows at a time (memory)
 LINK_PAIRS = 2000  # event candidate pairs are scored this many at a time, skipping those already linked
 UNDATED_COLUMNS = 8192  # an undated article's candidates are looked for among this many articles at a time
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
@@ -889,7 +890,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-_MEMO_MAX = 200_000
+_MEMO_MAX = 20_000  # answers remembered, then forgotten all at once (each holds two sets: 1 kB or so)
 
 
 @dataclass(frozen=True, slots=True)
@@ -921,12 +922,15 @@ class EntityInfo:
 
 def _memoised(memo: dict[frozenset[str], frozenset[str]], key: frozenset[str],
               compute: Callable[[frozenset[str]], frozenset[str]]) -> frozenset[str]:
-    """compute(key), remembered in `memo` (up to _MEMO_MAX answers)."""
+    """compute(key), remembered in `memo`; emptied when it holds _MEMO_MAX answers, so that it keeps those of
+    the statements at hand (a batch's share few actor sets) without growing with the corpus (200,000
+    answers were 0.2 GB at 100,000 articles)."""
     found = memo.get(key)
     if found is None:
         found = compute(key)
-        if len(memo) < _MEMO_MAX:
-            memo[key] = found
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[key] = found
     return found
 
 
@@ -1307,12 +1311,33 @@ class EventVectors:
     days: np.ndarray  # event date as an ordinal (0 when unknown)
     known: np.ndarray  # the date is known
     stated: np.ndarray  # the date is stated in the text
+    row_of: np.ndarray | None = None  # each article's row in the matrices (None: the articles' own order)
+
+    def rows(self, articles: np.ndarray) -> np.ndarray:
+        """The matrices' rows of these articles (numbers in the order of the profiles)."""
+        return articles if self.row_of is None else self.row_of[articles]
+
+    def articles_by_row(self) -> np.ndarray:
+        """The article of each of the matrices' rows."""
+        n = self.days.shape[0]
+        if self.row_of is None:
+            return np.arange(n)
+        order = np.empty(n, dtype=np.int64)
+        order[self.row_of] = np.arange(n)
+        return order
 
     def drop_mapped_pages(self) -> None:
         """The pages of the vectors mapped from files (`mapped_rows`) out of this process's resident memory,
         once a block or component is scored: the next one reads what it needs from the file cache."""
         for matrix in (self.lede_words, self.lede_chars, self.body_words, self.actors):
             drop_mapped_pages(matrix.data, matrix.indices, matrix.indptr)
+
+
+def date_order(days: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """The articles dated first, by date (stably), then the undated ones: the order in which events are
+    linked (`_candidate_blocks`), and so the order of the rows of mapped event vectors."""
+    dated = np.flatnonzero(known)
+    return np.concatenate([dated[np.argsort(days[dated], kind="stable")], np.flatnonzero(~known)])
 
 
 def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, consume: bool = False,
@@ -1324,47 +1349,80 @@ def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, con
     The actors' vectors come first (their Python lists are gone before any large field is held), then the
     largest fields, each one's temporaries handed back to the OS before the next: at 100,000 articles the
     vectors are 0.54 GB, and what building them leaves behind would otherwise stay resident with them.
-    With `folder`, each field's vectors are saved there and memory-mapped back (`mapped_rows`): the
-    process holds none of their pages, and the forked workers that link events read them from the OS's
-    file cache.
+    With `folder`, each field's vectors are saved there in date order (`date_order`) and memory-mapped
+    back (`mapped_rows`): the process holds none of their pages, the forked workers that link events read
+    them from the OS's file cache, and the articles of a block of dates (what linking reads at a time)
+    lie in one stretch of each file, not over all of it.
     """
+    days = np.array([p.event_date.toordinal() if p.event_date else 0 for p in profiles], dtype=float)
+    known = np.array([p.event_date is not None for p in profiles], dtype=bool)
+    order = date_order(days, known) if folder is not None else None
+
     def vectors(name: str) -> sparse.csr_matrix:
         found = tfidf_of_counts(lambda: features.parts(name))
         if consume:
             features.drop(name)
         if folder is not None:
-            found = mapped_rows(found, folder / f"{VECTORS_STEM}-{name}")
+            found = mapped_rows(found, folder / f"{VECTORS_STEM}-{name}", order)
         release_freed_memory()
         return found
 
     actors = tfidf_rows([p.actors for p in profiles])
+    if order is not None:
+        actors = actors[order]
     release_freed_memory()
     lede_chars = vectors("lede_chars")
     body_words = vectors("body_words")
+    row_of = None
+    if order is not None:
+        row_of = np.empty(len(order), dtype=np.int64)
+        row_of[order] = np.arange(len(order))
     return EventVectors(
         lede_words=vectors("lede_words"),
         lede_chars=lede_chars,
         body_words=body_words,
         actors=actors,
-        days=np.array([p.event_date.toordinal() if p.event_date else 0 for p in profiles], dtype=float),
-        known=np.array([p.event_date is not None for p in profiles], dtype=bool),
+        days=days,
+        known=known,
         stated=np.array([p.date_stated for p in profiles], dtype=bool),
+        row_of=row_of,
     )
 
 
-def mapped_rows(matrix: sparse.csr_matrix, stem: Path) -> sparse.csr_matrix:
-    """The matrix saved as `<stem>-data.npy`, `-indices.npy`, `-indptr.npy` and read back memory-mapped.
+MAPPED_ROWS = 8192  # mapped_rows writes the rows in this order this many at a time (memory)
 
-    Same values, same row products. Mapped read-only: a step that wrote to the arrays would fail instead
-    of changing the files, and their pages can be dropped from the process whenever it is done with a
-    stretch of them (`EventVectors.drop_mapped_pages`).
+
+def mapped_rows(matrix: sparse.csr_matrix, stem: Path, order: np.ndarray | None = None) -> sparse.csr_matrix:
+    """The matrix saved as `<stem>-data.npy`, `-indices.npy`, `-indptr.npy` and read back memory-mapped,
+    its rows in `order` (row k of the result is row order[k]; None: as they are).
+
+    Same rows, same row products. Written MAPPED_ROWS rows at a time: reordering needs no second copy of
+    the matrix. Mapped read-only: a step that wrote to the arrays would fail instead of changing the
+    files, and their pages can be dropped from the process whenever it is done with a stretch of them
+    (`EventVectors.drop_mapped_pages`).
     """
-    arrays = {}
-    for part in ("data", "indices", "indptr"):
-        path = stem.with_name(f"{stem.name}-{part}.npy")
-        np.save(path, getattr(matrix, part))
-        arrays[part] = np.load(path, mmap_mode="r")
+    order = np.arange(matrix.shape[0]) if order is None else np.asarray(order, dtype=np.int64)
+    lengths = np.diff(matrix.indptr)[order]
+    indptr = np.zeros(len(order) + 1, dtype=matrix.indptr.dtype)
+    np.cumsum(lengths, out=indptr[1:])
+    paths = {part: stem.with_name(f"{stem.name}-{part}.npy") for part in ("data", "indices", "indptr")}
+    np.save(paths["indptr"], indptr)
+    for part in ("data", "indices"):
+        values = getattr(matrix, part)
+        with open(paths[part], "wb") as handle:
+            np.lib.format.write_array_header_1_0(handle, {
+                "descr": np.lib.format.dtype_to_descr(values.dtype), "fortran_order": False, "shape": (len(values),)})
+            for lo in range(0, len(order), MAPPED_ROWS):
+                rows = order[lo : lo + MAPPED_ROWS]
+                handle.write(values[_ranges(matrix.indptr[rows], lengths[lo : lo + MAPPED_ROWS])].tobytes())
+    arrays = {part: np.load(path, mmap_mode="r") for part, path in paths.items()}
     return sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=matrix.shape, copy=False)
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions starts[k] .. starts[k] + lengths[k] - 1 of every k, in order."""
+    before = np.cumsum(lengths) - lengths
+    return np.repeat(np.asarray(starts, dtype=np.int64) - before, lengths) + np.arange(int(lengths.sum()))
 
 
 def _date_factor(v: EventVectors, i: np.ndarray, j: np.ndarray, settings: EventSettings) -> np.ndarray:
@@ -1392,7 +1450,8 @@ def _weighted_parts(v: EventVectors, s: EventSettings) -> list[tuple[float, spar
 def pair_event_scores(v: EventVectors, i: np.ndarray, j: np.ndarray, s: EventSettings) -> np.ndarray:
     """Article-pair scores of the pairs (i[k], j[k]): title and lede words and characters, body words,
     actors, date agreement."""
-    scores = sum(weight * _row_dots(matrix, i, j) for weight, matrix in _weighted_parts(v, s))
+    rows_i, rows_j = v.rows(i), v.rows(j)
+    scores = sum(weight * _row_dots(matrix, rows_i, rows_j) for weight, matrix in _weighted_parts(v, s))
     return np.asarray(scores, dtype=float) * _date_factor(v, i, j, s)
 
 
@@ -1405,7 +1464,7 @@ def block_event_scores(v: EventVectors, members: Sequence[int], copies: set[tupl
     """
     idx = np.asarray(members, dtype=np.int64)
     scores = np.zeros((len(idx), len(idx)))
-    parts = [(weight, matrix[idx]) for weight, matrix in _weighted_parts(v, s)]
+    parts = [(weight, matrix[v.rows(idx)]) for weight, matrix in _weighted_parts(v, s)]
 
     def fill(rows: np.ndarray, columns: np.ndarray) -> None:
         found = np.zeros((len(rows), len(columns)))
@@ -1443,40 +1502,45 @@ def _candidate_blocks(v: EventVectors, s: EventSettings,
     """The articles of a large corpus in blocks of rows, each with the columns its candidate pairs lie in:
     dated articles in date order against themselves and those up to max_gap_days later, undated ones
     against every article (None). A pair of dated articles lies in exactly one block."""
-    dated = np.flatnonzero(v.known)
-    dated = dated[np.argsort(v.days[dated], kind="stable")]
+    ordered = date_order(v.days, v.known)
+    dated, undated = ordered[: int(v.known.sum())], ordered[int(v.known.sum()) :]
     days = v.days[dated]
     blocks: list[tuple[np.ndarray, np.ndarray | None]] = []
     for lo in range(0, len(dated), block):
         hi = min(lo + block, len(dated))
         end = int(np.searchsorted(days, days[hi - 1] + s.max_gap_days, side="right"))
         blocks.append((dated[lo:hi], dated[lo:end]))
-    undated = np.flatnonzero(~v.known)
     blocks += [(undated[lo : lo + block], None) for lo in range(0, len(undated), block)]
     return blocks
 
 
-def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
-                     columns: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (first < second, each once) of rows x columns (None: every article, and the pairs sorted)
-    worth scoring: actors or title-and-lede words with a cosine of at least `candidate_min`, the most alike
-    first in a dated block. Every pair is found in one call only, but for two rows of the call (found
-    both ways) and two undated articles (found again by the block of the other): such a pair is kept
-    where its first article is the row. `rows` must lie among `columns` (a dated block), or be undated
-    with `columns` None (every article, a slice at a time).
+def _column_slices(v: EventVectors, columns: np.ndarray | None) -> list[np.ndarray]:
+    """The columns of a block as they are compared with its rows: a dated block's at once; every article
+    (None) UNDATED_COLUMNS at a time, in the order of the vectors' rows (one stretch of a mapped file each).
 
-    Every article is taken UNDATED_COLUMNS at a time: in a large corpus most articles share an actor with
-    most others, and one product with all of them would hold tens of millions of cosines.
+    In a large corpus most articles share an actor with most others: one product of an undated block with
+    all of them would hold tens of millions of cosines.
+    """
+    if columns is not None:
+        return [columns]
+    by_row = v.articles_by_row()
+    return [by_row[lo : lo + UNDATED_COLUMNS] for lo in range(0, len(by_row), UNDATED_COLUMNS)]
+
+
+def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
+                     columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (first < second) of rows x columns worth scoring, the most alike first: actors or
+    title-and-lede words with a cosine of at least `candidate_min`.
+
+    Every pair of the corpus is found in one call only (`_candidate_blocks`, `_column_slices`), but for two
+    rows of the call (found both ways) and two undated articles (found again by the block of the other):
+    such a pair is kept where its first article is the row. `rows` must lie among `columns` (a dated
+    block), or be undated (columns: a slice of every article).
     """
     n = v.days.shape[0]
-    if columns is None:
-        found = [_candidate_pairs(v, s, rows, np.arange(lo, min(lo + UNDATED_COLUMNS, n)))
-                 for lo in range(0, n, UNDATED_COLUMNS)]
-        codes = np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *(a * n + b for a, b in found)]))
-        return codes // n, codes % n
     parts = []
     for matrix in (v.actors, v.lede_words):
-        product = (matrix[rows] @ matrix[columns].T).tocoo()
+        product = (matrix[v.rows(rows)] @ matrix[v.rows(columns)].T).tocoo()
         keep = product.data >= s.candidate_min
         parts.append(sparse.coo_matrix((product.data[keep], (product.row[keep], product.col[keep])),
                                        shape=product.shape))
@@ -1496,23 +1560,27 @@ def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping
 
     The pairs are scored LINK_PAIRS at a time, and a pair whose articles earlier links already joined is
     not scored at all: it could join nothing more (most candidate pairs of a large event are such pairs).
+    An undated block's pairs are found and scored a slice of columns at a time, the groups carried from
+    one slice to the next, and the pages of mapped vectors dropped after each: what it holds is one
+    slice's pairs and pages, not those of every article.
     """
     v, s = shared["v"], shared["s"]
-    i, j = _candidate_pairs(v, s, *block)
-    present = np.zeros(v.days.shape[0], dtype=bool)
-    present[i] = present[j] = True
-    nodes = np.flatnonzero(present)  # np.unique(i, j) with its inverse, by position instead of hashing
-    local = np.cumsum(present) - 1
-    first, second = local[i], local[j]
+    rows, columns = block
+    nodes = np.arange(v.days.shape[0]) if columns is None else columns  # every article a pair may hold
+    local = np.zeros(v.days.shape[0], dtype=np.int64)
+    local[nodes] = np.arange(len(nodes))
     groups = np.arange(len(nodes))
-    for lo in range(0, len(first), LINK_PAIRS):
-        a, b = first[lo : lo + LINK_PAIRS], second[lo : lo + LINK_PAIRS]
-        apart = groups[a] != groups[b]
-        a, b = a[apart], b[apart]
-        linked = pair_event_scores(v, nodes[a], nodes[b], s) >= s.threshold
-        if linked.any():
-            groups = _joined(groups, a[linked], b[linked])
-    v.drop_mapped_pages()
+    for sliced in _column_slices(v, columns):
+        i, j = _candidate_pairs(v, s, rows, sliced)
+        first, second = local[i], local[j]
+        for lo in range(0, len(first), LINK_PAIRS):
+            a, b = first[lo : lo + LINK_PAIRS], second[lo : lo + LINK_PAIRS]
+            apart = groups[a] != groups[b]
+            a, b = a[apart], b[apart]
+            linked = pair_event_scores(v, nodes[a], nodes[b], s) >= s.threshold
+            if linked.any():
+                groups = _joined(groups, a[linked], b[linked])
+        v.drop_mapped_pages()
     return _group_stars(nodes, groups)
 
 
@@ -2309,22 +2377,38 @@ def _claims_of_events(bounds: tuple[int, int],
                       shared: Mapping) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Claim, member and discrepancy rows of the events numbered bounds[0] .. bounds[1] - 1, as frames
     (compact to send back, where millions of row dicts would not be)."""
-    sliced = shared["statements"].frames(bounds)
-    records = statement_records(sliced["pledges"], sliced["pledge_actors"], sliced.get("mentions"),
-                                sliced.get("articles"), shared["info"], shared["vocab"])
-    article_event = dict(zip(sliced["pledges"]["article_id"], sliced["pledges"][EVENT_COLUMN], strict=True))
-    by_event: dict[int, list[StatementRecord]] = defaultdict(list)
-    for record in records:
-        by_event[article_event[record.article_id]].append(record)
     rows: tuple[list[dict], list[dict], list[dict]] = ([], [], [])
-    for number in sorted(by_event):
-        found = _claims_of_event(shared["event_ids"][number], by_event[number], shared["sources"],
-                                 shared["outlets"], shared["info"].names, shared["vocab"])
-        for collected, new in zip(rows, found, strict=True):
-            collected += new
+    for piece in _event_pieces(shared["statements"].frames(bounds), CLAIM_ROWS):
+        records = statement_records(piece["pledges"], piece["pledge_actors"], piece.get("mentions"),
+                                    piece.get("articles"), shared["info"], shared["vocab"])
+        article_event = dict(zip(piece["pledges"]["article_id"], piece["pledges"][EVENT_COLUMN], strict=True))
+        by_event: dict[int, list[StatementRecord]] = defaultdict(list)
+        for record in records:
+            by_event[article_event[record.article_id]].append(record)
+        for number in sorted(by_event):
+            found = _claims_of_event(shared["event_ids"][number], by_event[number], shared["sources"],
+                                     shared["outlets"], shared["info"].names, shared["vocab"])
+            for collected, new in zip(rows, found, strict=True):
+                collected += new
     claims, members, discrepancies = rows
     return (_frame_of_rows(claims, _COLUMNS["claims"]), _frame_of_rows(members, _COLUMNS["claim_members"]),
             _frame_of_rows(discrepancies, _COLUMNS["discrepancies"]))
+
+
+def _event_pieces(frames: Mapping[str, pd.DataFrame], rows: int) -> Iterator[dict[str, pd.DataFrame]]:
+    """A batch's frames (each in event order, with EVENT_COLUMN) a run of whole events at a time, about
+    `rows` pledges rows each: a statement's record weighs several times its row (its tokens as Python
+    objects), so a bucket of 50,000 rows is made into records a piece at a time, not all at once."""
+    numbers = frames["pledges"][EVENT_COLUMN].to_numpy()
+    if len(numbers) <= rows:
+        yield dict(frames)
+        return
+    for first, stop in event_batches(numbers, 1, rows):
+        piece = {}
+        for name, frame in frames.items():
+            events = frame[EVENT_COLUMN].to_numpy()
+            piece[name] = frame.iloc[int(np.searchsorted(events, first)) : int(np.searchsorted(events, stop))]
+        yield piece
 
 
 def _frame_of_rows(rows: list[dict], columns: list[str]) -> pd.DataFrame:
