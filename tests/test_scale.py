@@ -4,6 +4,7 @@ sampled near-duplicate detection. Each large-corpus path must agree with the exa
 from __future__ import annotations
 
 import mmap
+from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 
@@ -72,17 +73,19 @@ def test_claims_made_a_piece_of_events_at_a_time_are_the_same(synthetic_tables: 
     claims, members and discrepancies as all at once; each piece holds whole events, in order."""
     whole = _claims(synthetic_tables)
     pieces: list[dict[str, pd.DataFrame]] = []
+    cuts: list[int] = []  # pieces of each batch
     cut = claims._event_pieces
 
-    def cutting(frames: dict[str, pd.DataFrame], rows: int) -> object:
-        for piece in cut(frames, rows):
-            pieces.append(piece)
-            yield piece
+    def cutting(frames: dict[str, pd.DataFrame], max_rows: int) -> Iterator[dict[str, pd.DataFrame]]:
+        found = list(cut(frames, max_rows))
+        cuts.append(len(found))
+        pieces.extend(found)
+        yield from found
 
     monkeypatch.setattr(claims, "_event_pieces", cutting)
     monkeypatch.setattr(claims, "CLAIM_ROWS", 1)  # event_batches' floor: about 200 pledges rows a piece
     sliced = _claims(synthetic_tables)
-    assert len(pieces) >= 3
+    assert max(cuts) >= 2  # a batch was cut
     seen: list[int] = []
     for piece in pieces:
         numbers = piece["pledges"][claims.EVENT_COLUMN].to_numpy()
@@ -294,12 +297,18 @@ def _is_mapped(array: object) -> bool:
 def test_event_vectors_mapped_from_files_link_the_same_events(synthetic_tables: dict[str, pd.DataFrame],
                                                               tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large run keeps the events' vectors in files mapped into memory, not in the coordinating process:
-    the same values, the same events (in the workers too), and the files left for the caller to remove."""
-    monkeypatch.setattr(claims, "DENSE_ARTICLES", 5)  # the large-corpus path, linked block by block
+    """A large run keeps the events' vectors in files mapped into memory, not in the coordinating process,
+    their rows in date order: the same values, the same events as scoring every pair (in the workers too,
+    undated articles linked a slice of columns at a time), and the files left for the caller to remove."""
+    monkeypatch.setattr(claims, "MAPPED_ROWS", 7)  # the files written a few rows at a time
+    monkeypatch.setattr(claims, "UNDATED_COLUMNS", 7)  # an undated block linked over several slices
     vocab = claims.load_claim_vocab()
     t = synthetic_tables
     profiles = claims.article_profiles(t["articles"], t["sentences"], t["entities"], t["mentions"], vocab)
+    undated = (3, 5, 8, 13, 21, 34)
+    for k in undated:
+        profiles[k] = claims.ArticleProfile(**{**{f: getattr(profiles[k], f) for f in claims.ArticleProfile.__slots__},
+                                               "published": None, "event_date": None})
     held = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab))
     mapped = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab), consume=True, folder=tmp_path)
     by_row = mapped.articles_by_row()  # the mapped rows are in date order, the undated last
@@ -319,12 +328,35 @@ def test_event_vectors_mapped_from_files_link_the_same_events(synthetic_tables: 
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"vectors-{name}-{part}.npy" for name in ("lede_words", "lede_chars", "body_words")
         for part in ("data", "indices", "indptr"))
-    expected = claims.find_events(profiles, {}, vocab, held)
+    expected = claims.find_events(profiles, {}, vocab, held)  # every pair scored (DENSE_ARTICLES)
     assert sum(len(members) > 1 for members, _ in expected) >= 5
+    assert sum(k in members for members, _ in expected if len(members) > 1 for k in undated) >= 3
+    monkeypatch.setattr(claims, "DENSE_ARTICLES", 5)  # the large-corpus path, linked block by block
     for jobs in (1, 2):
         assert claims.find_events(profiles, {}, vocab, mapped, jobs=jobs) == expected
     if Path("/proc/self/smaps").exists() and hasattr(mmap, "MADV_DONTNEED"):  # linked here with jobs=1
         assert _resident_kb_of_files(tmp_path) == 0  # each block's and component's pages were dropped
+
+
+def test_mapped_rows_are_the_rows_in_the_order_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows written a few at a time in any order (empty rows, no rows at all) read back as matrix[order]."""
+    from scipy import sparse
+
+    monkeypatch.setattr(claims, "MAPPED_ROWS", 3)
+    rng = np.random.default_rng(2)
+    matrix = sparse.random(11, 6, density=0.3, random_state=rng, format="csr")
+    matrix = sparse.csr_matrix(matrix.multiply(np.arange(11)[:, None] % 4 != 0))  # every fourth row empty
+    matrix.eliminate_zeros()
+    order = rng.permutation(11)
+    mapped = claims.mapped_rows(matrix, tmp_path / "m", order)
+    expected = matrix[order]
+    assert np.diff(expected.indptr).min() == 0 and _is_mapped(mapped.data)
+    for part in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(mapped, part), getattr(expected, part)), part
+    unordered = claims.mapped_rows(matrix, tmp_path / "same")
+    assert (unordered != matrix).nnz == 0 and np.array_equal(unordered.indices, matrix.indices)
+    empty = claims.mapped_rows(sparse.csr_matrix((0, 5)), tmp_path / "empty", np.zeros(0, dtype=np.int64))
+    assert empty.shape == (0, 5) and empty.nnz == 0
 
 
 def _resident_kb_of_files(folder: Path) -> int:

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from dashboard.preprocess.claims import EVENT_COLUMN, event_batches, pledge_events
 from dashboard.preprocess.parallel import shared_map
 
-BUCKET_ROWS = 50_000  # pledges rows per bucket, about (tens of MB in a claims worker)
+BUCKET_ROWS = 50_000  # pledges rows per bucket, about (tens of MB of frames; records: claims.CLAIM_ROWS at a time)
 MAX_BUCKETS = 200  # more rows per bucket above BUCKET_ROWS x MAX_BUCKETS: two files open per bucket and job
 TABLES = ("pledges", "pledge_actors")
 

@@ -901,7 +901,7 @@ class EntityInfo:
     names: Mapping[str, str]
     country: Mapping[str, str]  # person -> "country:ISO3"
     blocs: Mapping[str, frozenset[str]]  # "country:ISO3" -> bloc ids it belongs to
-    # answers already given (a corpus's statements share few distinct actor sets)
+    # answers already given (a batch's statements share few distinct actor sets; see _memoised)
     _folded: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _widened: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -923,8 +923,8 @@ class EntityInfo:
 def _memoised(memo: dict[frozenset[str], frozenset[str]], key: frozenset[str],
               compute: Callable[[frozenset[str]], frozenset[str]]) -> frozenset[str]:
     """compute(key), remembered in `memo`; emptied when it holds _MEMO_MAX answers, so that it keeps those of
-    the statements at hand (a batch's share few actor sets) without growing with the corpus (200,000
-    answers were 0.2 GB at 100,000 articles)."""
+    the statements at hand (a batch's statements share few actor sets) without growing with the corpus
+    (a corpus of 100,000 articles has more than 200,000 sets: 0.2 GB of answers)."""
     found = memo.get(key)
     if found is None:
         found = compute(key)
@@ -1410,8 +1410,8 @@ def mapped_rows(matrix: sparse.csr_matrix, stem: Path, order: np.ndarray | None 
     for part in ("data", "indices"):
         values = getattr(matrix, part)
         with open(paths[part], "wb") as handle:
-            np.lib.format.write_array_header_1_0(handle, {
-                "descr": np.lib.format.dtype_to_descr(values.dtype), "fortran_order": False, "shape": (len(values),)})
+            np.lib.format.write_array_header_1_0(handle, {"descr": np.lib.format.dtype_to_descr(values.dtype),
+                                                          "fortran_order": False, "shape": (int(indptr[-1]),)})
             for lo in range(0, len(order), MAPPED_ROWS):
                 rows = order[lo : lo + MAPPED_ROWS]
                 handle.write(values[_ranges(matrix.indptr[rows], lengths[lo : lo + MAPPED_ROWS])].tobytes())
@@ -1565,7 +1565,7 @@ def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping
     slice's pairs and pages, not those of every article.
     """
     v, s = shared["v"], shared["s"]
-    rows, columns = block
+    rows, columns = block  # a dated block's rows lie among its columns (_candidate_blocks)
     nodes = np.arange(v.days.shape[0]) if columns is None else columns  # every article a pair may hold
     local = np.zeros(v.days.shape[0], dtype=np.int64)
     local[nodes] = np.arange(len(nodes))
@@ -2395,15 +2395,16 @@ def _claims_of_events(bounds: tuple[int, int],
             _frame_of_rows(discrepancies, _COLUMNS["discrepancies"]))
 
 
-def _event_pieces(frames: Mapping[str, pd.DataFrame], rows: int) -> Iterator[dict[str, pd.DataFrame]]:
-    """A batch's frames (each in event order, with EVENT_COLUMN) a run of whole events at a time, about
-    `rows` pledges rows each: a statement's record weighs several times its row (its tokens as Python
-    objects), so a bucket of 50,000 rows is made into records a piece at a time, not all at once."""
+def _event_pieces(frames: Mapping[str, pd.DataFrame], max_rows: int) -> Iterator[dict[str, pd.DataFrame]]:
+    """A batch's frames (each in event order, with EVENT_COLUMN) a run of whole events at a time, at most
+    `max_rows` pledges rows each but for an event that has more (event_batches' cuts, at least 200 rows):
+    a statement's record weighs several times its row (its tokens as Python objects), so a bucket of
+    50,000 rows is made into records a piece at a time, not all at once."""
     numbers = frames["pledges"][EVENT_COLUMN].to_numpy()
-    if len(numbers) <= rows:
+    if len(numbers) <= max_rows:
         yield dict(frames)
         return
-    for first, stop in event_batches(numbers, 1, rows):
+    for first, stop in event_batches(numbers, 1, max_rows):
         piece = {}
         for name, frame in frames.items():
             events = frame[EVENT_COLUMN].to_numpy()
