@@ -48,6 +48,7 @@ MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this 
 TFIDF_BLOCK = 1 << 20  # TF-IDF vectors are normalised this many entries at a time (memory)
 COPY_PAIRS = 1 << 20  # article pairs sharing a 5-gram are decided copies or not this many at a time (memory)
 VECTORS_STEM = "vectors"  # event_vectors(folder=...) saves <stem>-<field>-<data|indices|indptr>.npy
+MAPPED_ROWS = 8192  # mapped_rows writes a matrix's rows in their new order this many at a time (memory)
 STOCK_PHRASE_ARTICLES = 50  # a 5-gram in more articles than this is a stock phrase, not a sign of copying
 
 
@@ -1389,9 +1390,6 @@ def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, con
     )
 
 
-MAPPED_ROWS = 8192  # mapped_rows writes the rows in this order this many at a time (memory)
-
-
 def mapped_rows(matrix: sparse.csr_matrix, stem: Path, order: np.ndarray | None = None) -> sparse.csr_matrix:
     """The matrix saved as `<stem>-data.npy`, `-indices.npy`, `-indptr.npy` and read back memory-mapped,
     its rows in `order` (row k of the result is row order[k]; None: as they are).
@@ -2396,10 +2394,10 @@ def _claims_of_events(bounds: tuple[int, int],
 
 
 def _event_pieces(frames: Mapping[str, pd.DataFrame], max_rows: int) -> Iterator[dict[str, pd.DataFrame]]:
-    """A batch's frames (each in event order, with EVENT_COLUMN) a run of whole events at a time, at most
-    `max_rows` pledges rows each but for an event that has more (event_batches' cuts, at least 200 rows):
-    a statement's record weighs several times its row (its tokens as Python objects), so a bucket of
-    50,000 rows is made into records a piece at a time, not all at once."""
+    """A batch's frames (each in event order, with EVENT_COLUMN) a run of whole events at a time, about
+    `max_rows` pledges rows each (event_batches' cuts: at least 200 rows, and at most that plus the rows
+    of the piece's first event): a statement's record weighs several times its row (its tokens as Python
+    objects), so a bucket of 50,000 rows is made into records a piece at a time, not all at once."""
     numbers = frames["pledges"][EVENT_COLUMN].to_numpy()
     if len(numbers) <= max_rows:
         yield dict(frames)
