@@ -14,3 +14,11 @@ def distinct_sorted(values: np.ndarray) -> np.ndarray:
     keep[:1] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])
     return values[keep]
+
+
+def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths)]) without the Python loop: the
+    positions of many runs of an array at once (a word's texts, a matrix's rows, a text's n-grams)."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    shift = np.repeat(np.asarray(starts, dtype=np.int64) - (np.cumsum(lengths) - lengths), lengths)
+    return np.arange(int(lengths.sum()), dtype=np.int64) + shift

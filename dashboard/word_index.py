@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.arrays import distinct_sorted
+from dashboard.arrays import concatenated_ranges, distinct_sorted
 from dashboard.memory import release_freed_memory
 
 WORDS_FORMAT = "1"  # bump when the file layout or the definition of a word changes
@@ -90,15 +90,8 @@ class WordIndex:
             for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
                 found[self.texts[start:end]] = True
         else:
-            found[self.texts[_ranges(starts, ends)]] = True
+            found[self.texts[concatenated_ranges(starts, ends - starts)]] = True
         return found
-
-
-def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """np.concatenate([np.arange(s, e) for s, e in zip(starts, ends)]) without the Python loop."""
-    lengths = ends - starts
-    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    return np.arange(int(lengths.sum()), dtype=np.int64) + shift
 
 
 # ---------------------------------------------------------------- searching

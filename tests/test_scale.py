@@ -3,6 +3,7 @@ sampled near-duplicate detection. Each large-corpus path must agree with the exa
 
 from __future__ import annotations
 
+import dataclasses
 import mmap
 from collections.abc import Iterator
 from itertools import combinations
@@ -33,6 +34,11 @@ def synthetic_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.D
 def _claims(tables: dict[str, pd.DataFrame], **kwargs: int) -> claims.ClaimTables:
     return claims.build_claims(tables["articles"], tables["sentences"], tables["pledges"], tables["pledge_actors"],
                                tables["entities"], tables["mentions"], **kwargs)
+
+
+def _undated(profile: claims.ArticleProfile) -> claims.ArticleProfile:
+    """The profile of an article whose date is unknown."""
+    return dataclasses.replace(profile, published=None, event_date=None)
 
 
 def _groups(frame: pd.DataFrame, key: str, member: str) -> set[frozenset[str]]:
@@ -248,8 +254,7 @@ def test_event_scores_by_date_window_equal_scores_of_every_pair(synthetic_tables
     vocab = claims.load_claim_vocab()
     t = synthetic_tables
     profiles = claims.article_profiles(t["articles"], t["sentences"], t["entities"], t["mentions"], vocab)
-    profiles[3] = claims.ArticleProfile(**{**{f: getattr(profiles[3], f) for f in claims.ArticleProfile.__slots__},
-                                           "published": None, "event_date": None})  # one undated article
+    profiles[3] = _undated(profiles[3])  # one undated article
     v = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab))
     s = vocab.events
     members = list(range(len(profiles)))
@@ -307,8 +312,7 @@ def test_event_vectors_mapped_from_files_link_the_same_events(synthetic_tables: 
     profiles = claims.article_profiles(t["articles"], t["sentences"], t["entities"], t["mentions"], vocab)
     undated = (3, 5, 8, 13, 21, 34)
     for k in undated:
-        profiles[k] = claims.ArticleProfile(**{**{f: getattr(profiles[k], f) for f in claims.ArticleProfile.__slots__},
-                                               "published": None, "event_date": None})
+        profiles[k] = _undated(profiles[k])
     held = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab))
     mapped = claims.event_vectors(profiles, claims.corpus_features(profiles, vocab), consume=True, folder=tmp_path)
     by_row = mapped.articles_by_row()  # the mapped rows are in date order, the undated last

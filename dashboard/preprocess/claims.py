@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from dashboard.arrays import distinct_sorted
+from dashboard.arrays import concatenated_ranges, distinct_sorted
 from dashboard.memory import drop_mapped_pages, release_freed_memory
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
@@ -640,8 +640,7 @@ def _char_codes(texts: Sequence[str], vocab: ClaimVocab, n: int) -> tuple[np.nda
     sizes = np.array([len(j) for j in joined], dtype=np.int64)
     counts = np.maximum(sizes - n + 1, 0)
     chars = np.frombuffer("".join(joined).encode("ascii"), dtype=np.uint8)
-    starts = np.repeat(np.cumsum(sizes) - sizes, counts) + np.arange(counts.sum()) - \
-        np.repeat(np.cumsum(counts) - counts, counts)
+    starts = concatenated_ranges(np.cumsum(sizes) - sizes, counts)  # each text's n-grams' first characters
     codes = np.zeros(len(starts), dtype=np.uint64)
     for k in range(n):
         codes = (codes << np.uint64(8)) | chars[starts + k]
@@ -1412,15 +1411,10 @@ def mapped_rows(matrix: sparse.csr_matrix, stem: Path, order: np.ndarray | None 
                                                           "fortran_order": False, "shape": (int(indptr[-1]),)})
             for lo in range(0, len(order), MAPPED_ROWS):
                 rows = order[lo : lo + MAPPED_ROWS]
-                handle.write(values[_ranges(matrix.indptr[rows], lengths[lo : lo + MAPPED_ROWS])].tobytes())
+                positions = concatenated_ranges(matrix.indptr[rows], lengths[lo : lo + MAPPED_ROWS])
+                handle.write(values[positions].tobytes())
     arrays = {part: np.load(path, mmap_mode="r") for part, path in paths.items()}
     return sparse.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=matrix.shape, copy=False)
-
-
-def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The positions starts[k] .. starts[k] + lengths[k] - 1 of every k, in order."""
-    before = np.cumsum(lengths) - lengths
-    return np.repeat(np.asarray(starts, dtype=np.int64) - before, lengths) + np.arange(int(lengths.sum()))
 
 
 def _date_factor(v: EventVectors, i: np.ndarray, j: np.ndarray, settings: EventSettings) -> np.ndarray:
@@ -1501,7 +1495,7 @@ def _candidate_blocks(v: EventVectors, s: EventSettings,
     dated articles in date order against themselves and those up to max_gap_days later, undated ones
     against every article (None). A pair of dated articles lies in exactly one block."""
     ordered = date_order(v.days, v.known)
-    dated, undated = ordered[: int(v.known.sum())], ordered[int(v.known.sum()) :]
+    dated, undated = np.split(ordered, [int(v.known.sum())])
     days = v.days[dated]
     blocks: list[tuple[np.ndarray, np.ndarray | None]] = []
     for lo in range(0, len(dated), block):
