@@ -910,23 +910,52 @@ def test_candidates_of_undated_articles_do_not_depend_on_the_column_slices(monke
         assert len(listed) == len(set(listed))
         return set(listed)
 
-    monkeypatch.setattr(claims, "UNDATED_COLUMNS", n)
+    monkeypatch.setattr(claims, "CANDIDATE_COLUMNS", n)
     whole = pairs(vectors)
     assert len(whole) > 10
     for size in (1, 3, 7):
-        monkeypatch.setattr(claims, "UNDATED_COLUMNS", size)
+        monkeypatch.setattr(claims, "CANDIDATE_COLUMNS", size)
         assert pairs(vectors) == whole == pairs(reordered)
         for columns in _column_slices(reordered, None):
             first = row_of[columns[0]]
             assert np.array_equal(reordered.rows(columns), np.arange(first, first + len(columns)))
 
 
-def test_candidate_pairs_are_every_close_pair_worth_scoring_once() -> None:
-    """Blocks of rows against their columns, dated and undated: together every pair whose actors or lede
-    words reach candidate_min and within max_gap_days when both are dated, each exactly once."""
+def test_cosines_at_least_a_floor_are_decided_as_the_sparse_product_decides() -> None:
+    """The dense product behind _cosines_at_least adds a cosine's terms in another order than `left @ right.T`:
+    0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit. At a floor between the two, the pairs and
+    their cosines are those of the sparse product, either way round; pairs sharing no term are never found."""
     from scipy import sparse
 
+    from dashboard.preprocess.claims import _cosines_at_least
+
+    ones = np.ones(3)
+    left = sparse.csr_matrix((np.r_[ones, ones, 1.0], np.r_[0, 1, 2, 2, 1, 0, 3], [0, 3, 6, 7]), shape=(3, 4))
+    right = sparse.csr_matrix(([0.3, 0.2, 0.1, 0.1, 0.2, 0.3], [2, 1, 0, 0, 1, 2], [0, 3, 6]), shape=(2, 4))
+    product = (left @ right.T).toarray()
+    low, high = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1
+    assert low != high and {product[0, 0], product[1, 1]} == {low, high}  # the case is there
+    for floor in (0.0, min(low, high), max(low, high), 0.7):
+        cosines = _cosines_at_least(left, right, floor).T
+        reached = (product >= floor) & (product > 0)
+        assert np.array_equal(cosines > 0, reached)
+        near = np.abs(product - floor) < 1e-6
+        assert cosines[near & reached].tolist() == product[near & reached].tolist()
+    assert _cosines_at_least(left[:0], right, 0.2).shape == (2, 0)
+
+
+@pytest.mark.parametrize("slice_columns", [8192, 2])
+def test_candidate_pairs_are_every_close_pair_worth_scoring_once(slice_columns: int,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of rows against their columns, dated and undated, whole or a slice of columns at a time:
+    together every pair whose actors or lede words reach candidate_min and within max_gap_days when both
+    are dated, each exactly once."""
+    from scipy import sparse
+
+    from dashboard.preprocess import claims
     from dashboard.preprocess.claims import EventVectors, _candidate_blocks, _candidate_pairs, _column_slices
+
+    monkeypatch.setattr(claims, "CANDIDATE_COLUMNS", slice_columns)
 
     rng = np.random.default_rng(11)
     n = 60

@@ -304,9 +304,9 @@ def test_event_vectors_mapped_from_files_link_the_same_events(synthetic_tables: 
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A large run keeps the events' vectors in files mapped into memory, not in the coordinating process,
     their rows in date order: the same values, the same events as scoring every pair (in the workers too,
-    undated articles linked a slice of columns at a time), and the files left for the caller to remove."""
+    blocks linked a slice of columns at a time), and the files left for the caller to remove."""
     monkeypatch.setattr(claims, "MAPPED_ROWS", 7)  # the files written a few rows at a time
-    monkeypatch.setattr(claims, "UNDATED_COLUMNS", 7)  # an undated block linked over several slices
+    monkeypatch.setattr(claims, "CANDIDATE_COLUMNS", 7)  # every block, undated or dated, linked over several slices
     vocab = claims.load_claim_vocab()
     t = synthetic_tables
     profiles = claims.article_profiles(t["articles"], t["sentences"], t["entities"], t["mentions"], vocab)

@@ -20,10 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache, reduce
+from functools import lru_cache
 from importlib import resources
 from itertools import combinations, pairwise
-from operator import add, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, SupportsInt, TypeVar, cast
 
@@ -43,7 +43,7 @@ DENSE_ARTICLES = 2000  # up to this many articles, every pair is scored for even
 COMPONENT_ARTICLES = 3000  # largest group of linked articles grouped in one piece (memory: its square)
 CLAIM_ROWS = 10_000  # the statements of a batch of events are made into records this many rows at a time (memory)
 LINK_PAIRS = 2000  # event candidate pairs are scored this many at a time, skipping those already linked
-UNDATED_COLUMNS = 8192  # an undated article's candidates are looked for among this many articles at a time
+CANDIDATE_COLUMNS = 8192  # a block's candidate pairs are looked for among this many articles at a time
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
 TFIDF_BLOCK = 1 << 20  # TF-IDF vectors are normalised this many entries at a time (memory)
 COPY_PAIRS = 1 << 20  # article pairs sharing a 5-gram are decided copies or not this many at a time (memory)
@@ -1507,16 +1507,16 @@ def _candidate_blocks(v: EventVectors, s: EventSettings,
 
 
 def _column_slices(v: EventVectors, columns: np.ndarray | None) -> list[np.ndarray]:
-    """The columns of a block as they are compared with its rows: a dated block's at once; every article
-    (None) UNDATED_COLUMNS at a time, in the order of the vectors' rows (one stretch of a mapped file each).
+    """The columns of a block as they are compared with its rows, CANDIDATE_COLUMNS at a time: a dated
+    block's in date order, every article (None) in the order of the vectors' rows; either way one stretch
+    of a mapped file each.
 
-    In a large corpus most articles share an actor with most others: one product of an undated block with
-    all of them would hold tens of millions of cosines.
+    The cosines of a block's rows with a slice are held as a dense matrix: in a large corpus most articles
+    share an actor with most others, and the block of an undated article, or of a day that many articles
+    report, is compared with tens of thousands of them.
     """
-    if columns is not None:
-        return [columns]
-    by_row = v.articles_by_row()
-    return [by_row[lo : lo + UNDATED_COLUMNS] for lo in range(0, len(by_row), UNDATED_COLUMNS)]
+    ordered = v.articles_by_row() if columns is None else columns
+    return [ordered[lo : lo + CANDIDATE_COLUMNS] for lo in range(0, len(ordered), CANDIDATE_COLUMNS)]
 
 
 def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
@@ -1526,23 +1526,63 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
 
     Every pair of the corpus is found in one call only (`_candidate_blocks`, `_column_slices`), but for two
     rows of the call (found both ways) and two undated articles (found again by the block of the other):
-    such a pair is kept where its first article is the row. `rows` must lie among `columns` (a dated
-    block), or be undated (columns: a slice of every article).
+    such a pair is kept where its first article is the row. `rows` must be a dated block's, with a slice
+    of its columns, or undated (columns: a slice of every article).
     """
     n = v.days.shape[0]
-    parts = []
+    alike = np.zeros((len(columns), len(rows)))
     for matrix in (v.actors, v.lede_words):
-        product = (matrix[v.rows(rows)] @ matrix[v.rows(columns)].T).tocoo()
-        keep = product.data >= s.candidate_min
-        parts.append(sparse.coo_matrix((product.data[keep], (product.row[keep], product.col[keep])),
-                                       shape=product.shape))
-    hits = reduce(add, parts).tocoo()
-    a, b = rows[hits.row], columns[hits.col]
+        alike += _cosines_at_least(matrix[v.rows(rows)], matrix[v.rows(columns)], s.candidate_min)
+    j, i = np.nonzero(alike > 0)  # each pair once
+    a, b = rows[i], columns[j]
     in_rows = np.zeros(n, dtype=bool)
     in_rows[rows] = True
     keep = (a < b) | ((a > b) & ~in_rows[b] & v.known[b])  # a pair found both ways is kept once (no hashing)
-    order = np.argsort(-hits.data[keep], kind="stable")  # the most alike first: they link, and the rest of
-    return np.minimum(a[keep], b[keep])[order], np.maximum(a[keep], b[keep])[order]  # their event is skipped
+    order = np.argsort(-alike[j[keep], i[keep]], kind="stable")  # the most alike first: they link, and the
+    return np.minimum(a[keep], b[keep])[order], np.maximum(a[keep], b[keep])[order]  # rest of their event is skipped
+
+
+CANDIDATE_MARGIN = 1e-9  # far above the few units in the last place two orders of summing a cosine differ by
+
+
+def _cosines_at_least(few: sparse.csr_matrix, many: sparse.csr_matrix, floor: float) -> np.ndarray:
+    """The cosines of each row of `many` with each of `few` (rows of nonnegative weights), as a dense matrix
+    (a row per row of `many`), those of rows sharing no term or below `floor` left 0; which pairs reach the
+    floor, exactly as the sparse product `few @ many.T` decides.
+
+    Worked out as the product of `many` with `few` made dense over the terms it uses (a block's rows are
+    few): in a large corpus most articles share an actor with most others, and the sparse product's nearly
+    dense output took most of an undated block's time. This product adds a cosine's terms in another order,
+    so its float may differ in the last bits: a pair within CANDIDATE_MARGIN of the floor is decided on
+    the sparse product's own (a cell of it depends on its two rows alone). The other cosines only order
+    the pairs.
+    """
+    used, local = np.unique(few.indices, return_inverse=True)
+    dense = np.zeros((len(used), few.shape[0]))
+    dense[local, np.repeat(np.arange(few.shape[0]), np.diff(few.indptr))] = few.data
+    term = np.full(few.shape[1], -1, dtype=np.int64)
+    term[used] = np.arange(len(used))
+    columns = term[many.indices]
+    kept = columns >= 0
+    indptr = np.r_[0, np.cumsum(kept)][many.indptr]
+    cosines = sparse.csr_matrix((many.data[kept], columns[kept], indptr), shape=(many.shape[0], len(used))) @ dense
+    reached = cosines >= floor + CANDIDATE_MARGIN
+    may_reach = cosines > max(floor - CANDIDATE_MARGIN, 0.0)  # > 0: a term shared
+    if np.count_nonzero(may_reach) > np.count_nonzero(reached):  # some within the margin (rarely)
+        j, i = np.nonzero(may_reach & ~reached)
+        cosines[j, i] = _product_cells(few, many, i, j)
+        reached[j, i] = cosines[j, i] >= floor
+    cosines *= reached
+    return cosines
+
+
+def _product_cells(left: sparse.csr_matrix, right: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The cells (i[k], j[k]) of `left @ right.T` as the full sparse product gives them: computed on the
+    rows involved alone."""
+    rows, row_of = np.unique(i, return_inverse=True)
+    columns, column_of = np.unique(j, return_inverse=True)
+    product = (left[rows] @ right[columns].T).toarray()
+    return product[row_of, column_of]
 
 
 def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping) -> tuple[np.ndarray, np.ndarray]:
@@ -1552,9 +1592,9 @@ def _links_of_block(block: tuple[np.ndarray, np.ndarray | None], shared: Mapping
 
     The pairs are scored LINK_PAIRS at a time, and a pair whose articles earlier links already joined is
     not scored at all: it could join nothing more (most candidate pairs of a large event are such pairs).
-    An undated block's pairs are found and scored a slice of columns at a time, the groups carried from
-    one slice to the next, and the pages of mapped vectors dropped after each: what it holds is one
-    slice's pairs and pages, not those of every article.
+    The pairs are found and scored a slice of columns at a time (an undated block's columns are every
+    article), the groups carried from one slice to the next, and the pages of mapped vectors dropped after
+    each: what a block holds is one slice's cosines, pairs and pages, not those of all its columns.
     """
     v, s = shared["v"], shared["s"]
     rows, columns = block  # a dated block's rows lie among its columns (_candidate_blocks)
