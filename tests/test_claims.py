@@ -921,17 +921,23 @@ def test_candidates_of_undated_articles_do_not_depend_on_the_column_slices(monke
             assert np.array_equal(reordered.rows(columns), np.arange(first, first + len(columns)))
 
 
-def test_cosines_at_least_a_floor_are_decided_as_the_sparse_product_decides() -> None:
+@pytest.mark.parametrize("dense_cells", [4_000_000, 5])
+def test_cosines_at_least_a_floor_are_decided_as_the_sparse_product_decides(dense_cells: int,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The dense product behind _cosines_at_least adds a cosine's terms in another order than `left @ right.T`:
-    0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit. At a floor between the two, the pairs and
-    their cosines are those of the sparse product, either way round; pairs sharing no term are never found."""
+    0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit. At either of the two as the floor, the
+    pairs and their cosines are those of the sparse product, either way round, whether the block is made
+    dense at once or a row at a time; pairs sharing no term, and rows without terms, are never found."""
     from scipy import sparse
 
+    from dashboard.preprocess import claims
     from dashboard.preprocess.claims import _cosines_at_least
 
+    monkeypatch.setattr(claims, "DENSE_PRODUCT_CELLS", dense_cells)
     ones = np.ones(3)
-    left = sparse.csr_matrix((np.r_[ones, ones, 1.0], np.r_[0, 1, 2, 2, 1, 0, 3], [0, 3, 6, 7]), shape=(3, 4))
-    right = sparse.csr_matrix(([0.3, 0.2, 0.1, 0.1, 0.2, 0.3], [2, 1, 0, 0, 1, 2], [0, 3, 6]), shape=(2, 4))
+    left = sparse.csr_matrix((np.r_[ones, ones, 1.0], np.r_[0, 1, 2, 2, 1, 0, 3], [0, 3, 6, 7, 7]), shape=(4, 5))
+    right = sparse.csr_matrix(([0.3, 0.2, 0.1, 0.1, 0.2, 0.3, 1.0], [2, 1, 0, 0, 1, 2, 4], [0, 3, 6, 6, 7]),
+                              shape=(4, 5))
     product = (left @ right.T).toarray()
     low, high = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1
     assert low != high and {product[0, 0], product[1, 1]} == {low, high}  # the case is there
@@ -941,7 +947,8 @@ def test_cosines_at_least_a_floor_are_decided_as_the_sparse_product_decides() ->
         assert np.array_equal(cosines > 0, reached)
         near = np.abs(product - floor) < 1e-6
         assert cosines[near & reached].tolist() == product[near & reached].tolist()
-    assert _cosines_at_least(left[:0], right, 0.2).shape == (2, 0)
+    assert _cosines_at_least(left[:0], right, 0.2).shape == (4, 0)
+    assert _cosines_at_least(left, right[:0], 0.2).shape == (0, 4)
 
 
 @pytest.mark.parametrize("slice_columns", [8192, 2])
@@ -975,6 +982,7 @@ def test_candidate_pairs_are_every_close_pair_worth_scoring_once(slice_columns: 
     found: list[tuple[int, int]] = []
     blocks = _candidate_blocks(vectors, s, block=3)
     assert sum(columns is None for _rows, columns in blocks) >= 3  # several undated blocks
+    assert slice_columns > n or any(len(_column_slices(vectors, c)) > 1 for _rows, c in blocks if c is not None)
     for rows, columns in blocks:
         for sliced in _column_slices(vectors, columns):
             first, second = _candidate_pairs(vectors, s, rows, sliced)

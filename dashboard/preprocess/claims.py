@@ -44,6 +44,8 @@ COMPONENT_ARTICLES = 3000  # largest group of linked articles grouped in one pie
 CLAIM_ROWS = 10_000  # the statements of a batch of events are made into records this many rows at a time (memory)
 LINK_PAIRS = 2000  # event candidate pairs are scored this many at a time, skipping those already linked
 CANDIDATE_COLUMNS = 8192  # a block's candidate pairs are looked for among this many articles at a time
+DENSE_PRODUCT_CELLS = 4_000_000  # up to this many terms x rows, a side of a product is made dense (32 MB)
+CANDIDATE_MARGIN = 1e-9  # far above the few units in the last place two orders of summing a cosine (<= 1) differ by
 MAX_SHINGLES = 4_000_000  # near-duplicate detection samples 5-grams above this many in the corpus
 TFIDF_BLOCK = 1 << 20  # TF-IDF vectors are normalised this many entries at a time (memory)
 COPY_PAIRS = 1 << 20  # article pairs sharing a 5-gram are decided copies or not this many at a time (memory)
@@ -596,9 +598,6 @@ def _normalised_rows(values: np.ndarray, indptr: np.ndarray, lengths: np.ndarray
     norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
     return (1.0 / norms)[rows] * values, reversed_in_row
-
-
-DENSE_PRODUCT_CELLS = 4_000_000  # up to this many terms x rows, the transposed matrix is made dense (32 MB)
 
 
 def _cosine_matrix(matrix: sparse.csr_matrix) -> np.ndarray:
@@ -1525,9 +1524,9 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
     title-and-lede words with a cosine of at least `candidate_min`.
 
     Every pair of the corpus is found in one call only (`_candidate_blocks`, `_column_slices`), but for two
-    rows of the call (found both ways) and two undated articles (found again by the block of the other):
-    such a pair is kept where its first article is the row. `rows` must be a dated block's, with a slice
-    of its columns, or undated (columns: a slice of every article).
+    rows of one block (found both ways, in one slice or two) and two undated articles (found again by the
+    block of the other): such a pair is kept where its first article is the row. `rows` must be a dated
+    block's, with a slice of its columns, or undated (columns: a slice of every article).
     """
     n = v.days.shape[0]
     alike = np.zeros((len(columns), len(rows)))
@@ -1542,24 +1541,24 @@ def _candidate_pairs(v: EventVectors, s: EventSettings, rows: np.ndarray,
     return np.minimum(a[keep], b[keep])[order], np.maximum(a[keep], b[keep])[order]  # rest of their event is skipped
 
 
-CANDIDATE_MARGIN = 1e-9  # far above the few units in the last place two orders of summing a cosine differ by
-
-
 def _cosines_at_least(few: sparse.csr_matrix, many: sparse.csr_matrix, floor: float) -> np.ndarray:
-    """The cosines of each row of `many` with each of `few` (rows of nonnegative weights), as a dense matrix
-    (a row per row of `many`), those of rows sharing no term or below `floor` left 0; which pairs reach the
-    floor, exactly as the sparse product `few @ many.T` decides.
+    """The cosines of each row of `many` with each of `few` (L2-normalised rows of nonnegative weights, a term
+    once in a row), as a dense matrix (a row per row of `many`), those of rows sharing no term or below
+    `floor` left 0; which pairs reach the floor, exactly as the sparse product `few @ many.T` decides.
 
-    Worked out as the product of `many` with `few` made dense over the terms it uses (a block's rows are
-    few): in a large corpus most articles share an actor with most others, and the sparse product's nearly
-    dense output took most of an undated block's time. This product adds a cosine's terms in another order,
-    so its float may differ in the last bits: a pair within CANDIDATE_MARGIN of the floor is decided on
-    the sparse product's own (a cell of it depends on its two rows alone). The other cosines only order
-    the pairs.
+    Worked out as the product of `many` with `few` made dense over the terms it uses, DENSE_PRODUCT_CELLS at
+    most at a time (a block's rows are few): in a large corpus most articles share an actor with most
+    others, and the sparse product's nearly dense output took most of an undated block's time. This
+    product adds a cosine's terms in another order, so its float may differ in the last bits: a pair
+    within CANDIDATE_MARGIN of the floor is decided on the sparse product's own (a cell of it depends on
+    its two rows alone). The other cosines only order the pairs.
     """
-    used, local = np.unique(few.indices, return_inverse=True)
+    used = np.unique(few.indices)
+    step = max(1, DENSE_PRODUCT_CELLS // max(1, len(used)))  # rows of `few` made dense at a time
+    if few.shape[0] > step:
+        return np.hstack([_cosines_at_least(few[lo : lo + step], many, floor) for lo in range(0, few.shape[0], step)])
     dense = np.zeros((len(used), few.shape[0]))
-    dense[local, np.repeat(np.arange(few.shape[0]), np.diff(few.indptr))] = few.data
+    dense[np.searchsorted(used, few.indices), np.repeat(np.arange(few.shape[0]), np.diff(few.indptr))] = few.data
     term = np.full(few.shape[1], -1, dtype=np.int64)
     term[used] = np.arange(len(used))
     columns = term[many.indices]
