@@ -22,3 +22,10 @@ def concatenated_ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     lengths = np.asarray(lengths, dtype=np.int64)
     shift = np.repeat(np.asarray(starts, dtype=np.int64) - (np.cumsum(lengths) - lengths), lengths)
     return np.arange(int(lengths.sum()), dtype=np.int64) + shift
+
+
+def inverse_permutation(order: np.ndarray) -> np.ndarray:
+    """The position of each item in `order` (a permutation of 0 .. n - 1): inverse[order[k]] == k."""
+    inverse = np.empty(len(order), dtype=np.int64)
+    inverse[order] = np.arange(len(order))
+    return inverse

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from dashboard.arrays import concatenated_ranges, distinct_sorted
+from dashboard.arrays import concatenated_ranges, distinct_sorted, inverse_permutation
 from dashboard.memory import drop_mapped_pages, release_freed_memory
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
@@ -1318,12 +1318,7 @@ class EventVectors:
 
     def articles_by_row(self) -> np.ndarray:
         """The article of each of the matrices' rows."""
-        n = self.days.shape[0]
-        if self.row_of is None:
-            return np.arange(n)
-        order = np.empty(n, dtype=np.int64)
-        order[self.row_of] = np.arange(n)
-        return order
+        return np.arange(self.days.shape[0]) if self.row_of is None else inverse_permutation(self.row_of)
 
     def drop_mapped_pages(self) -> None:
         """The pages of the vectors mapped from files (`mapped_rows`) out of this process's resident memory,
@@ -1372,10 +1367,6 @@ def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, con
     release_freed_memory()
     lede_chars = vectors("lede_chars")
     body_words = vectors("body_words")
-    row_of = None
-    if order is not None:
-        row_of = np.empty(len(order), dtype=np.int64)
-        row_of[order] = np.arange(len(order))
     return EventVectors(
         lede_words=vectors("lede_words"),
         lede_chars=lede_chars,
@@ -1384,7 +1375,7 @@ def event_vectors(profiles: Sequence[ArticleProfile], features: Features, *, con
         days=days,
         known=known,
         stated=np.array([p.date_stated for p in profiles], dtype=bool),
-        row_of=row_of,
+        row_of=None if order is None else inverse_permutation(order),
     )
 
 
