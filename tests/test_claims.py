@@ -236,15 +236,15 @@ def test_statements_of_one_article_are_each_their_own_claim(monkeypatch: pytest.
     score 0) without their pair scores being worked out, while the same statements from two articles
     form one claim."""
     from dashboard.preprocess import claims
-    from dashboard.preprocess.claims import StatementRecord, group_claims
+    from dashboard.preprocess.claims import StatementRecord, group_claims, pack_tokens
 
     def record(article_id: str, k: int) -> StatementRecord:
         quote = "Russia pledged 50,000 test kits to ASEAN members to fight the pandemic."
-        tokens = tuple((t, 1.0) for t in content_tokens(quote, VOCAB))
+        words = pack_tokens((t, 1.0) for t in content_tokens(quote, VOCAB))
         return StatementRecord(
             statement_id=f"{article_id}-s{k}", article_id=article_id, sentence_id=f"{article_id}-s{k}",
             quote=quote, kind="commitment", categories=("health",), pledge_ids={"health": f"p{k}"},
-            speakers=frozenset({RUS}), targets=frozenset(), actors=frozenset({RUS}), core=quote, tokens=tokens)
+            speakers=frozenset({RUS}), targets=frozenset(), actors=frozenset({RUS}), core=quote, words=words)
 
     scores_of = claims.claim_scores
     monkeypatch.setattr(claims, "claim_scores", lambda *args: pytest.fail("scored one article's statements"))
@@ -268,7 +268,7 @@ def test_a_claims_category_is_the_one_most_members_have(categories: list[tuple[s
 
     members = [StatementRecord(statement_id=f"s{k}", article_id=f"a{k}", sentence_id=f"s{k}", quote="", kind="",
                                categories=cats, pledge_ids={}, speakers=frozenset(), targets=frozenset(),
-                               actors=frozenset(), core="", tokens=()) for k, cats in enumerate(categories)]
+                               actors=frozenset(), core="", words="") for k, cats in enumerate(categories)]
     assert _claim_category(members) == expected
 
 
@@ -1103,15 +1103,49 @@ def test_a_slimmed_profile_labels_its_event_as_the_whole_one() -> None:
 
 
 @pytest.mark.parametrize("tokens", [[], [("kit", 1.0)], [("kit", 1.0), ("ent:country:RUS", 0.5), ("help", 1.0)],
-                                    [("ent:fund:x", 2.0)], [("syn:strengthen", 1.0), ("ent:bloc:ASEAN", 0.25)]])
-def test_staged_statement_words_unpack_to_what_was_packed(tokens: list[tuple[str, float]]) -> None:
-    """A statement's words travel as two strings in the staged pledges rows: unpacked, the same again."""
-    from dashboard.preprocess.claims import WORD_COLUMNS, _unpack_words, pack_words
+                                    [("ent:fund:x", 2.0)], [("syn:strengthen", 1.0), ("ent:bloc:ASEAN", 0.1)]])
+def test_packed_tokens_unpack_to_what_was_packed(tokens: list[tuple[str, float]]) -> None:
+    """A statement's tokens travel as one string (a weight written only when it is not 1): unpacked, the same
+    tokens and the same floats again, alone or split out of several packed at once."""
+    from dashboard.preprocess.claims import _token_arrays, _token_counts, pack_tokens, unpack_tokens
 
-    words = (3, 40, tokens, frozenset({"country:RUS", "bloc:ASEAN"}) if tokens else frozenset())
-    packed = pack_words(words)
-    assert list(packed) == list(WORD_COLUMNS)
-    assert _unpack_words(*packed.values()) == words
+    packed = pack_tokens(tokens)
+    assert unpack_tokens(packed) == tokens
+    terms, weights = _token_arrays(["", packed, pack_tokens([("kit", 1.0)]), packed])
+    assert _token_counts(["", packed, "x"]).tolist() == [0, len(tokens), 1]
+    assert list(zip(terms.tolist(), weights.tolist(), strict=True)) == [*tokens, ("kit", 1.0), *tokens]
+
+
+def test_staged_statement_words_give_the_records_worked_out_from_the_article() -> None:
+    """The claims read a streamed corpus's statement words from its staged pledges rows (packed where the
+    article was processed), a small corpus's from its mentions and texts: the records are the same."""
+    from dashboard.preprocess.claims import WORD_COLUMNS, entity_info, pack_words, statement_records, statement_words
+
+    WHO = "organisation:who"
+    text = "Lavrov said Russia will send 50,000 test kits to ASEAN and the World Health Organization, he said."
+    found = [("person:lavrov", "Lavrov"), (RUS, "Russia"), (ASEAN, "ASEAN"), (WHO, "World Health Organization")]
+    spans = [(text.index(name), text.index(name) + len(name), entity_id) for entity_id, name in found]
+    info = entity_info([{"entity_id": "person:lavrov", "type": "person", "country": "RUS"},
+                        {"entity_id": RUS, "type": "country"}, {"entity_id": ASEAN, "type": "bloc", "members": "VNM"},
+                        {"entity_id": WHO, "type": "organisation"}])
+    pledges = pd.DataFrame([{"pledge_id": f"a1-s1-{c}", "statement_id": "a1-s1", "article_id": "a1",
+                             "sentence_id": "a1-s1", "category": c, "kind": "commitment", "quote": text,
+                             "start": 0, "end": len(text)} for c in ("health", "medical_supplies")])
+    actors = pd.DataFrame([{"pledge_id": "a1-s1-health", "entity_id": RUS, "role": "speaker"},
+                           {"pledge_id": "a1-s1-health", "entity_id": ASEAN, "role": "target"}])
+    mentions = pd.DataFrame([{"article_id": "a1", "start": a, "end": b, "entity_id": e} for a, b, e in spans])
+    from_text = statement_records(pledges, actors, mentions, pd.DataFrame([{"article_id": "a1", "text": text}]),
+                                  info, VOCAB)
+    words = pack_words(statement_words(text, 0, spans, info, VOCAB))
+    assert list(words) == list(WORD_COLUMNS)
+    staged = statement_records(pledges.assign(**words), actors, None, None, info, VOCAB)
+    assert staged == from_text and len(staged) == 1
+    record = staged[0]
+    assert record.core == text[len("Lavrov said ") : text.index(", he said")]
+    assert {t: w for t, w in record.tokens if w != 1.0} == {f"ent:{WHO}": 1.5}  # weighed by type
+    assert {f"ent:{RUS}", f"ent:{ASEAN}", "kit"} <= {t for t, _w in record.tokens}
+    assert record.speakers == {RUS} and record.targets == {ASEAN}
+    assert record.actors == {RUS, ASEAN, WHO, "person:lavrov"}  # the person's country is Russia, named already
 
 
 @pytest.mark.parametrize("rows", [

@@ -25,7 +25,7 @@ from importlib import resources
 from itertools import combinations, pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Protocol, SupportsInt, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -1717,7 +1717,12 @@ class StatementRecord:
     targets: frozenset[str]
     actors: frozenset[str]  # speakers, targets and every entity named in the statement
     core: str  # the quote without its attribution ("Lavrov said that")
-    tokens: tuple[tuple[str, float], ...]  # weighted content words of the core, "ent:<id>" for named entities
+    words: str  # weighted content words of the core, "ent:<id>" for named entities, packed (pack_tokens)
+
+    @property
+    def tokens(self) -> list[tuple[str, float]]:
+        """The weighted content words, unpacked."""
+        return unpack_tokens(self.words)
 
 
 def _span_mentions(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int, str]]]:
@@ -1776,26 +1781,41 @@ def statement_words(quote: str, offset: int | None, spans: Sequence[tuple[int, i
     return a, b, tokens, frozenset(entity_id for _start, _end, entity_id in spans)
 
 
+def pack_tokens(tokens: Iterable[tuple[str, float]]) -> str:
+    """Weighted tokens as one string: a token's weight is written only when it is not 1 (repr: exact)."""
+    return _TOKEN_SEP.join(t if w == 1.0 else f"{t}{_WEIGHT_SEP}{w!r}" for t, w in tokens)
+
+
+def unpack_tokens(packed: str) -> list[tuple[str, float]]:
+    """pack_tokens undone."""
+    terms, weights = _token_arrays([packed])
+    return list(zip(terms.tolist(), weights.tolist(), strict=True))
+
+
+def _token_arrays(packed: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The tokens (an object array) and weights of packed texts, all in one run, from one split of their
+    join: an event's records stay packed until their TF-IDF rows are built (not a tuple per token)."""
+    joined = _TOKEN_SEP.join(filter(None, packed))
+    items = joined.split(_TOKEN_SEP) if joined else []
+    if _WEIGHT_SEP not in joined:  # every token weighs 1 (no statement names an entity)
+        return np.array(items, dtype=object), np.ones(len(items))
+    weights = np.ones(len(items))
+    for k, item in enumerate(items):
+        if _WEIGHT_SEP in item:
+            items[k], _sep, weight = item.partition(_WEIGHT_SEP)
+            weights[k] = float(weight)
+    return np.array(items, dtype=object), weights
+
+
+def _token_counts(packed: Sequence[str]) -> np.ndarray:
+    """How many tokens each packed text holds."""
+    return np.array([p.count(_TOKEN_SEP) + 1 if p else 0 for p in packed], dtype=np.int64)
+
+
 def pack_words(words: tuple[int, int, list[tuple[str, float]], frozenset[str]]) -> dict[str, object]:
     """statement_words as the WORD_COLUMNS of a staged pledges row (plain strings and numbers)."""
     a, b, tokens, named = words
-    packed = _TOKEN_SEP.join(t if w == 1.0 else f"{t}{_WEIGHT_SEP}{w!r}" for t, w in tokens)
-    return dict(zip(WORD_COLUMNS, (a, b, packed, "|".join(sorted(named))), strict=True))
-
-
-def _unpack_words(core_start: SupportsInt, core_end: SupportsInt, packed: str,
-                  named: str) -> tuple[int, int, list[tuple[str, float]], frozenset[str]]:
-    """statement_words back from the WORD_COLUMNS of a staged pledges row (pack_words undone)."""
-    if not packed:
-        tokens = []
-    elif _WEIGHT_SEP not in packed:  # every token weighs 1 (a statement naming no entity)
-        tokens = [(token, 1.0) for token in packed.split(_TOKEN_SEP)]
-    else:
-        tokens = []
-        for item in packed.split(_TOKEN_SEP):
-            token, _sep, weight = item.partition(_WEIGHT_SEP)
-            tokens.append((token, float(weight) if weight else 1.0))
-    return int(core_start), int(core_end), tokens, frozenset(filter(None, named.split("|")))
+    return dict(zip(WORD_COLUMNS, (a, b, pack_tokens(tokens), "|".join(sorted(named))), strict=True))
 
 
 def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentions: pd.DataFrame | None,
@@ -1838,20 +1858,21 @@ def statement_records(pledges: pd.DataFrame, pledge_actors: pd.DataFrame, mentio
         pledge_ids = {column["category"][r]: column["pledge_id"][r] for r in rows}
         speakers = {e for p in pledge_ids.values() for e in speakers_of.get(p, ())}
         targets = {e for p in pledge_ids.values() for e in targets_of.get(p, ())}
-        if staged:
-            a, b, tokens, named = _unpack_words(numbers["_core_start"][first], numbers["_core_end"][first],
-                                                column["_tokens"][first], column["_named"][first])
+        if staged:  # the tokens stay packed (claim_similarities splits an event's all at once)
+            a, b = int(numbers["_core_start"][first]), int(numbers["_core_end"][first])
+            words, named = column["_tokens"][first], frozenset(filter(None, column["_named"][first].split("|")))
         else:
             start, end = _offsets(numbers["start"][first], numbers["end"][first])
             found = start is not None and texts.get(article_id, "")[start:end] == quote
             a, b, tokens, named = statement_words(quote, start if found else None, by_article.get(article_id, []),
                                                   info, vocab)
+            words = pack_tokens(tokens)
         records.append(StatementRecord(
             statement_id=statement_id, article_id=article_id, sentence_id=column["sentence_id"][first],
             quote=quote, kind=column["kind"][first],
             categories=tuple(c for c in pledge_ids if c),
             pledge_ids=pledge_ids, speakers=info.fold_people(speakers), targets=info.fold_people(targets),
-            actors=info.widen(speakers | targets | named), core=quote[a:b], tokens=tuple(tokens),
+            actors=info.widen(speakers | targets | named), core=quote[a:b], words=words,
         ))
     return records
 
@@ -1866,10 +1887,8 @@ def _offsets(start: object, end: object) -> tuple[int | None, int | None]:
 def claim_similarities(records: Sequence[StatementRecord], vocab: ClaimVocab) -> dict[str, np.ndarray]:
     """The parts of the statement-pair score: words, characters, text (both), category, actors."""
     s = vocab.claims
-    terms = np.array([token for r in records for token, _weight in r.tokens], dtype=object)
-    weights = np.array([weight for r in records for _token, weight in r.tokens], dtype=float)
-    lengths = np.array([len(r.tokens) for r in records], dtype=np.int64)
-    words = _cosine_matrix(tfidf_of_sequences(terms, weights, lengths))
+    packed = [r.words for r in records]
+    words = _cosine_matrix(tfidf_of_sequences(*_token_arrays(packed), _token_counts(packed)))
     chars = _cosine_matrix(char_ngram_tfidf([r.core for r in records], vocab, s.char_ngram))
     return {
         "words": words,
