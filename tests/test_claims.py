@@ -173,6 +173,13 @@ def test_stated_date(text: str, published: str, expected: str | None) -> None:
         ("cases rose 5 per cent", {Figure("%", 5)}),
         ("COVID-19 and the 10-member bloc under the International Health Regulations 2005", set()),
         ("the 2020 meeting of 10 countries", {Figure("countries", 10)}),
+        ("50 billion won in aid and 5 million dong", {Figure("KRW", 5e10), Figure("VND", 5e6)}),
+        # currency words before a number are other words; "a" is not the a of "another"
+        ("Vietnam won a seat on the council and Thailand won 2 seats", set()),
+        ("Prime Minister Pham Van Dong 3 times met the yuan 5 percent rise", {Figure("%", 5)}),
+        ("Malaysia won another award", set()),
+        ("another 5 doses", {Figure("doses", 5)}),
+        ("US$ one billion", {Figure("USD", 1e9)}),
     ],
 )
 def test_extract_figures(text: str, expected: set[Figure]) -> None:
@@ -195,6 +202,9 @@ def test_broken_vocabulary_names_the_file_and_the_setting(tmp_path: Path) -> Non
         load_claim_vocab(path)
     path.write_text("[synonyms]\nbig = \"large\"\n", encoding="utf-8")
     with pytest.raises(ClaimVocabError, match="synonym group 'big' must be a list"):
+        load_claim_vocab(path)
+    path.write_text(text.replace('before_amount = [\n', 'before_amount = ["bucks",\n'), encoding="utf-8")
+    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\].*before_amount names \['bucks'\]"):
         load_claim_vocab(path)
 
 

@@ -106,7 +106,7 @@ class FigureVocab:
     scales: Mapping[str, float]
     number_words: Mapping[str, float]
     count_nouns: tuple[str, ...]
-    prefixed: re.Pattern[str]  # "US$1m", "RM 2 million"
+    prefixed: re.Pattern[str]  # "US$1m", "RM 2 million": a currency of before_amount, then the amount
     suffixed: re.Pattern[str]  # "2 million dollars", "10,000 doses", "5%"
     prefixed_words: Needles = field(default_factory=Needles)  # a currency: without one, prefixed cannot match
     suffixed_words: Needles = field(default_factory=Needles)  # likewise for suffixed (a unit)
@@ -182,8 +182,8 @@ def _parse_vocab(path: Path) -> ClaimVocab:
     try:
         figure_vocab = _figure_vocab(data.get("figures", {}))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ClaimVocabError(f"{src}: [figures] needs currencies, scales, number_words and count_nouns") \
-            from exc
+        raise ClaimVocabError(f"{src}: [figures] needs currencies, scales, number_words and count_nouns, and its "
+                              f"before_amount may list only currencies ({type(exc).__name__}: {exc})") from exc
     abbreviations = {str(k): str(v) for k, v in text.get("abbreviations", {}).items() if str(k)}
     pattern = None
     if abbreviations:
@@ -2005,10 +2005,13 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     scales = {k.casefold(): float(v) for k, v in data["scales"].items()}
     number_words = {k.casefold(): float(v) for k, v in data["number_words"].items()}
     count_nouns = tuple(n.casefold() for n in data["count_nouns"])
-    number = rf"(\d[\d,]*(?:\.\d+)?|(?:{_alternatives(number_words)}))"
+    before = [str(k).casefold() for k in data.get("before_amount", currencies)]
+    if unknown := sorted(set(before) - set(currencies)):
+        raise ValueError(f"before_amount names {unknown}, which are not among the currencies")
+    number = rf"(\d[\d,]*(?:\.\d+)?|(?:{_alternatives(number_words)})(?!\w))"  # "a", not the a of "another"
     scale = rf"(?:\s*({_alternatives(scales)})\b)?"
     units = [*currencies, *count_nouns, "%", "percent", "per cent"]
-    prefixed = re.compile(rf"(?<![\w$])({_alternatives(currencies)})\s?{number}{scale}")
+    prefixed = re.compile(rf"(?<![\w$])({_alternatives(before)})\s?{number}{scale}")
     suffixed = re.compile(rf"(?<![\w.,]){number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
     return FigureVocab(
         currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
