@@ -180,6 +180,10 @@ def test_stated_date(text: str, published: str, expected: str | None) -> None:
         ("Malaysia won another award", set()),
         ("another 5 doses", {Figure("doses", 5)}),
         ("US$ one billion", {Figure("USD", 1e9)}),
+        # a number that is part of a name is no figure; a range's upper end still is
+        ("Russia will share COVID-19 vaccines as Covid-19 cases and deaths rise", set()),
+        ("the G-20 countries and the ASEAN+3 countries", set()),
+        ("5-10 doses for 10 countries", {Figure("doses", 10), Figure("countries", 10)}),
     ],
 )
 def test_extract_figures(text: str, expected: set[Figure]) -> None:

@@ -2012,7 +2012,8 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     scale = rf"(?:\s*({_alternatives(scales)})\b)?"
     units = [*currencies, *count_nouns, "%", "percent", "per cent"]
     prefixed = re.compile(rf"(?<![\w$])({_alternatives(before)})\s?{number}{scale}")
-    suffixed = re.compile(rf"(?<![\w.,]){number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
+    # not a number glued to a name by a hyphen or plus ("COVID-19 vaccines", "G-20 countries", "ASEAN+3")
+    suffixed = re.compile(rf"(?<![\w.,])(?<![^\W\d_][-+]){number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
     return FigureVocab(
         currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
         prefixed=prefixed, suffixed=suffixed,
