@@ -184,6 +184,12 @@ def test_stated_date(text: str, published: str, expected: str | None) -> None:
         ("Russia will share COVID-19 vaccines as Covid-19 cases and deaths rise", set()),
         ("the G-20 countries and the ASEAN+3 countries", set()),
         ("5-10 doses for 10 countries", {Figure("doses", 10), Figure("countries", 10)}),
+        ("COVID\u201119 vaccines, COVID\u201319 cases, P5+1 and 10+3 countries", set()),  # other hyphens, a plus
+        ("5\u201310 doses", {Figure("doses", 10)}),
+        ("ninety-five countries", set()),  # not 5 (the vocabulary has no "ninety")
+        # a plain year is no amount; with a thousands comma or a currency sign before it, it is
+        ("in 2016 won the vote; in 2020 countries pledged; by 2025 people", set()),
+        ("2,020 doses and $2020", {Figure("doses", 2020), Figure("USD", 2020)}),
     ],
 )
 def test_extract_figures(text: str, expected: set[Figure]) -> None:
@@ -208,8 +214,32 @@ def test_broken_vocabulary_names_the_file_and_the_setting(tmp_path: Path) -> Non
     with pytest.raises(ClaimVocabError, match="synonym group 'big' must be a list"):
         load_claim_vocab(path)
     path.write_text(text.replace('before_amount = [\n', 'before_amount = ["bucks",\n'), encoding="utf-8")
-    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\].*before_amount names \['bucks'\]"):
+    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] before_amount names \['bucks'\], which"):
         load_claim_vocab(path)
+    path.write_text(text.replace("years = [1900, 2099]", 'years = "1900-2099"'), encoding="utf-8")
+    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] years must be two whole numbers"):
+        load_claim_vocab(path)
+    path.write_text(text.replace("[figures.scales]", "[figures.scale]"), encoding="utf-8")
+    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] needs currencies, scales, number_words"):
+        load_claim_vocab(path)
+
+
+def test_figure_settings_left_out_or_empty(tmp_path: Path) -> None:
+    """Without before_amount every currency may stand before an amount (and without years a year is a
+    number); with an empty before_amount none may, and amounts after a number are still read."""
+    path = tmp_path / "left_out.toml"  # one file each: load_claim_vocab remembers a path's vocabulary
+    text = default_vocab_path().read_text(encoding="utf-8")
+    start = text.index("before_amount = [")
+    listed = text[start : text.index("]", start) + 1]
+    path.write_text(text.replace(listed, "").replace("years = [1900, 2099]", ""), encoding="utf-8")
+    figures = load_claim_vocab(path).figures
+    found = extract_figures("they won 2 seats in 2020 countries", figures)
+    assert found == {Figure("KRW", 2), Figure("countries", 2020)}
+    path = tmp_path / "empty.toml"
+    path.write_text(text.replace(listed, "before_amount = []"), encoding="utf-8")
+    figures = load_claim_vocab(path).figures
+    assert extract_figures("US$5 million and 5 doses and 2 billion won", figures) == {Figure("doses", 5),
+                                                                                         Figure("KRW", 2e9)}
 
 
 def test_agglomerate_keeps_one_member_per_group_and_uses_average_linkage() -> None:

@@ -108,6 +108,7 @@ class FigureVocab:
     count_nouns: tuple[str, ...]
     prefixed: re.Pattern[str]  # "US$1m", "RM 2 million": a currency of before_amount, then the amount
     suffixed: re.Pattern[str]  # "2 million dollars", "10,000 doses", "5%"
+    years: tuple[int, int] | None = None  # a plain 4-digit number in this range is a year, not an amount
     prefixed_words: Needles = field(default_factory=Needles)  # a currency: without one, prefixed cannot match
     suffixed_words: Needles = field(default_factory=Needles)  # likewise for suffixed (a unit)
 
@@ -181,9 +182,11 @@ def _parse_vocab(path: Path) -> ClaimVocab:
             synonyms[key] = f"syn:{group}"
     try:
         figure_vocab = _figure_vocab(data.get("figures", {}))
+    except ClaimVocabError as exc:
+        raise ClaimVocabError(f"{src}: [figures] {exc}") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ClaimVocabError(f"{src}: [figures] needs currencies, scales, number_words and count_nouns, and its "
-                              f"before_amount may list only currencies ({type(exc).__name__}: {exc})") from exc
+        raise ClaimVocabError(f"{src}: [figures] needs currencies, scales, number_words and count_nouns") \
+            from exc
     abbreviations = {str(k): str(v) for k, v in text.get("abbreviations", {}).items() if str(k)}
     pattern = None
     if abbreviations:
@@ -1783,7 +1786,7 @@ def statement_words(quote: str, offset: int | None, spans: Sequence[tuple[int, i
 
 def pack_tokens(tokens: Iterable[tuple[str, float]]) -> str:
     """Weighted tokens as one string: a token's weight is written only when it is not 1 (repr: exact)."""
-    return _TOKEN_SEP.join(t if w == 1.0 else f"{t}{_WEIGHT_SEP}{w!r}" for t, w in tokens)
+    return _TOKEN_SEP.join(t if w == 1.0 else f"{t}{_WEIGHT_SEP}{float(w)!r}" for t, w in tokens)
 
 
 def unpack_tokens(packed: str) -> list[tuple[str, float]]:
@@ -2005,18 +2008,24 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     scales = {k.casefold(): float(v) for k, v in data["scales"].items()}
     number_words = {k.casefold(): float(v) for k, v in data["number_words"].items()}
     count_nouns = tuple(n.casefold() for n in data["count_nouns"])
-    before = [str(k).casefold() for k in data.get("before_amount", currencies)]
+    before = [str(k).casefold() for k in data.get("before_amount", currencies)]  # absent: every currency
     if unknown := sorted(set(before) - set(currencies)):
-        raise ValueError(f"before_amount names {unknown}, which are not among the currencies")
+        raise ClaimVocabError(f"before_amount names {unknown}, which are not among the currencies")
+    years = data.get("years")
+    if years is not None and not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int)
+                                                                                      for y in years)):
+        raise ClaimVocabError(f"years must be two whole numbers, the first and the last year, not {years!r}")
     number = rf"(\d[\d,]*(?:\.\d+)?|(?:{_alternatives(number_words)})(?!\w))"  # "a", not the a of "another"
     scale = rf"(?:\s*({_alternatives(scales)})\b)?"
     units = [*currencies, *count_nouns, "%", "percent", "per cent"]
-    prefixed = re.compile(rf"(?<![\w$])({_alternatives(before)})\s?{number}{scale}")
-    # not a number glued to a name by a hyphen or plus ("COVID-19 vaccines", "G-20 countries", "ASEAN+3")
-    suffixed = re.compile(rf"(?<![\w.,])(?<![^\W\d_][-+]){number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
+    prefixed = re.compile(rf"(?<![\w$])({_alternatives(before)})\s?{number}{scale}" if before else "(?!)")
+    # not a number glued to a name ("COVID-19 vaccines", "G-20 countries", "ASEAN+3", "P5+1"), any hyphen or
+    # dash; a range's upper end still counts ("5-10 doses": its lower end is a digit)
+    glued = r"(?<![^\W\d_][-\u2010-\u2015])(?<!\w\+)"
+    suffixed = re.compile(rf"(?<![\w.,]){glued}{number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
     return FigureVocab(
         currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
-        prefixed=prefixed, suffixed=suffixed,
+        prefixed=prefixed, suffixed=suffixed, years=(years[0], years[1]) if years else None,
         prefixed_words=Needles.of(prefixed), suffixed_words=Needles.of(suffixed),
     )
 
@@ -2050,6 +2059,9 @@ def extract_figures(text: str, vocab: FigureVocab) -> frozenset[Figure]:
         value, scale_word, unit = _amount(match.group(1), vocab), match.group(2) or "", match.group(3)
         if value is None or (match.group(1) in vocab.number_words and not scale_word and value == 1):
             continue  # "a dose", "one country": an article, not a figure
+        if vocab.years and not scale_word and len(match.group(1)) == 4 and match.group(1).isdigit() \
+                and vocab.years[0] <= value <= vocab.years[1]:
+            continue  # "in 2020 countries pledged", "in 2016 won": a year
         if len(scale_word) <= 2 and scale_word and unit not in vocab.currencies:
             continue  # "10 m doses" is too ambiguous; one-letter scales need a currency
         value *= vocab.scales.get(scale_word, 1.0)
