@@ -190,6 +190,11 @@ def test_stated_date(text: str, published: str, expected: str | None) -> None:
         # a plain year is no amount; with a thousands comma or a currency sign before it, it is
         ("in 2016 won the vote; in 2020 countries pledged; by 2025 people", set()),
         ("2,020 doses and $2020", {Figure("doses", 2020), Figure("USD", 2020)}),
+        # the ASEAN members' currencies, as codes, signs and words
+        ("Rp 5 trillion, MYR 2 million, THB 3 billion, \u20b14 million", {Figure("IDR", 5e12), Figure("MYR", 2e6),
+                                                                         Figure("THB", 3e9), Figure("PHP", 4e6)}),
+        ("10 billion kip, 2 million riels, 7 billion kyat and 9 billion \u20ab",
+         {Figure("LAK", 1e10), Figure("KHR", 2e6), Figure("MMK", 7e9), Figure("VND", 9e9)}),
     ],
 )
 def test_extract_figures(text: str, expected: set[Figure]) -> None:
