@@ -95,6 +95,15 @@ def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...])
     assert (got_kind, got_categories) == (kind, categories)
 
 
+def test_a_funds_name_decides_its_category_and_its_words_cue_no_other() -> None:
+    """A mention of a fund (taxonomy: funding's entity_types) is a funding cue by itself, while the words of
+    its name are masked from the other categories' cues ("Dialogue Partnership" would be regional
+    architecture's "dialogue partnership")."""
+    result = run("Vietnam thanked Russia for the ASEAN-Russia Dialogue Partnership Financial Fund.")
+    assert [(kind, categories) for kind, categories, *_ in statements(result)] == [("support", ("funding",))]
+    assert result.statements[0].cues == ("thanked", "ASEAN-Russia Dialogue Partnership Financial Fund")
+
+
 def test_procedural_sentences_carry_no_statement() -> None:
     assert statements(run("The meeting was co-chaired by Indonesia and Russia. It was held online.")) == []
 
