@@ -186,6 +186,9 @@ def test_stated_date(text: str, published: str, expected: str | None) -> None:
         ("5-10 doses for 10 countries", {Figure("doses", 10), Figure("countries", 10)}),
         ("COVID\u201119 vaccines, COVID\u201319 cases, P5+1 and 10+3 countries", set()),  # other hyphens, a plus
         ("5\u201310 doses", {Figure("doses", 10)}),
+        ("Covid 19 cases fell in the G 20 countries as SARS CoV 2 vaccines and 2 million doses arrived",
+         {Figure("doses", 2e6)}),  # claims.toml's numbered_names
+        ("the covid 190 cases", {Figure("cases", 190)}),  # only the whole name
         ("ninety-five countries", set()),  # not 5 (the vocabulary has no "ninety")
         # a plain year is no amount; with a thousands comma or a currency sign before it, it is
         ("in 2016 won the vote; in 2020 countries pledged; by 2025 people", set()),
@@ -223,6 +226,9 @@ def test_broken_vocabulary_names_the_file_and_the_setting(tmp_path: Path) -> Non
         load_claim_vocab(path)
     path.write_text(text.replace("years = [1900, 2099]", 'years = "1900-2099"'), encoding="utf-8")
     with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] years must be two whole numbers"):
+        load_claim_vocab(path)
+    path.write_text(text.replace('numbered_names = ["covid 19"', 'numbered_names = ["", "covid 19"'), encoding="utf-8")
+    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] numbered_names must be a list of names"):
         load_claim_vocab(path)
     path.write_text(text.replace("[figures.scales]", "[figures.scale]"), encoding="utf-8")
     with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] needs currencies, scales, number_words"):

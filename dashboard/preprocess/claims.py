@@ -109,6 +109,7 @@ class FigureVocab:
     prefixed: re.Pattern[str]  # "US$1m", "RM 2 million": a currency of before_amount, then the amount
     suffixed: re.Pattern[str]  # "2 million dollars", "10,000 doses", "5%"
     years: tuple[int, int] | None = None  # a plain 4-digit number in this range is a year, not an amount
+    names: re.Pattern[str] | None = None  # names that end in a number ("covid 19"): their number is no count
     prefixed_words: Needles = field(default_factory=Needles)  # a currency: without one, prefixed cannot match
     suffixed_words: Needles = field(default_factory=Needles)  # likewise for suffixed (a unit)
 
@@ -2022,10 +2023,15 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     # not a number glued to a name ("COVID-19 vaccines", "G-20 countries", "ASEAN+3", "P5+1"), any hyphen or
     # dash; a range's upper end still counts ("5-10 doses": its lower end is a digit)
     glued = r"(?<![^\W\d_][-\u2010-\u2015])(?<!\w\+)"
+    numbered = data.get("numbered_names", [])
+    if not isinstance(numbered, list) or not all(isinstance(name, str) and name.split() for name in numbered):
+        raise ClaimVocabError(f"numbered_names must be a list of names, not {numbered!r}")
+    named = [r"\s+".join(map(re.escape, name.casefold().split())) for name in numbered]
+    names = re.compile(rf"(?<!\w)(?:{'|'.join(named)})(?!\w)") if named else None
     suffixed = re.compile(rf"(?<![\w.,]){glued}{number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
     return FigureVocab(
         currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
-        prefixed=prefixed, suffixed=suffixed, years=(years[0], years[1]) if years else None,
+        prefixed=prefixed, suffixed=suffixed, years=(years[0], years[1]) if years else None, names=names,
         prefixed_words=Needles.of(prefixed), suffixed_words=Needles.of(suffixed),
     )
 
@@ -2042,6 +2048,8 @@ def _amount(number: str, vocab: FigureVocab) -> float | None:
 def extract_figures(text: str, vocab: FigureVocab) -> frozenset[Figure]:
     """Amounts of money, percentages and counted things in a text ("US$1m" = "$1 million")."""
     folded = strip_accents(text).casefold().replace("\u00a0", " ")
+    if vocab.names is not None:  # "Covid 19 cases": the name blanked, its number is no count
+        folded = vocab.names.sub(lambda match: " " * len(match.group()), folded)
     found: set[Figure] = set()
     taken: list[tuple[int, int]] = []
     if not vocab.prefixed_words.may_match(folded) and not vocab.suffixed_words.may_match(folded):
