@@ -189,6 +189,8 @@ def test_stated_date(text: str, published: str, expected: str | None) -> None:
         ("Covid 19 cases fell in the G 20 countries as SARS CoV 2 vaccines and 2 million doses arrived",
          {Figure("doses", 2e6)}),  # claims.toml's numbered_names
         ("the covid 190 cases", {Figure("cases", 190)}),  # only the whole name
+        ("Phase 3 Covid 19 vaccines, 12 Covid 19 deaths and G 7+3 countries", set()),  # a listed name is a word
+        ("In 2020, countries pledged 1,00,000 doses", {Figure("doses", 1e5)}),  # a comma only between digits
         ("ninety-five countries", set()),  # not 5 (the vocabulary has no "ninety")
         # a plain year is no amount; with a thousands comma or a currency sign before it, it is
         ("in 2016 won the vote; in 2020 countries pledged; by 2025 people", set()),
@@ -224,14 +226,16 @@ def test_broken_vocabulary_names_the_file_and_the_setting(tmp_path: Path) -> Non
     path.write_text(text.replace('before_amount = [\n', 'before_amount = ["bucks",\n'), encoding="utf-8")
     with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] before_amount names \['bucks'\], which"):
         load_claim_vocab(path)
-    path.write_text(text.replace("years = [1900, 2099]", 'years = "1900-2099"'), encoding="utf-8")
-    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] years must be two whole numbers"):
-        load_claim_vocab(path)
+    for years in ('"1900-2099"', "[true, false]", "[2099, 1900]"):
+        path.write_text(text.replace("years = [1900, 2099]", f"years = {years}"), encoding="utf-8")
+        with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] years must be two whole numbers"):
+            load_claim_vocab(path)
     path.write_text(text.replace('numbered_names = ["covid 19"', 'numbered_names = ["", "covid 19"'), encoding="utf-8")
     with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] numbered_names must be a list of names"):
         load_claim_vocab(path)
     path.write_text(text.replace("[figures.scales]", "[figures.scale]"), encoding="utf-8")
-    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] needs currencies, scales, number_words"):
+    with pytest.raises(ClaimVocabError, match=r"claims.toml: \[figures\] needs currencies, scales, number_words"
+                                              r".*KeyError: 'scales'"):
         load_claim_vocab(path)
 
 
@@ -249,6 +253,7 @@ def test_figure_settings_left_out_or_empty(tmp_path: Path) -> None:
     path = tmp_path / "empty.toml"
     path.write_text(text.replace(listed, "before_amount = []"), encoding="utf-8")
     figures = load_claim_vocab(path).figures
+    assert figures.prefixed is None and not figures.prefixed_words  # nothing to try before an amount
     assert extract_figures("US$5 million and 5 doses and 2 billion won", figures) == {Figure("doses", 5),
                                                                                          Figure("KRW", 2e9)}
 

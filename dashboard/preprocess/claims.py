@@ -106,7 +106,7 @@ class FigureVocab:
     scales: Mapping[str, float]
     number_words: Mapping[str, float]
     count_nouns: tuple[str, ...]
-    prefixed: re.Pattern[str]  # "US$1m", "RM 2 million": a currency of before_amount, then the amount
+    prefixed: re.Pattern[str] | None  # "US$1m", "RM 2 million": a currency of before_amount, then the amount
     suffixed: re.Pattern[str]  # "2 million dollars", "10,000 doses", "5%"
     years: tuple[int, int] | None = None  # a plain 4-digit number in this range is a year, not an amount
     names: re.Pattern[str] | None = None  # names that end in a number ("covid 19"): their number is no count
@@ -186,8 +186,8 @@ def _parse_vocab(path: Path) -> ClaimVocab:
     except ClaimVocabError as exc:
         raise ClaimVocabError(f"{src}: [figures] {exc}") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ClaimVocabError(f"{src}: [figures] needs currencies, scales, number_words and count_nouns") \
-            from exc
+        raise ClaimVocabError(f"{src}: [figures] needs currencies, scales, number_words and count_nouns "
+                              f"({type(exc).__name__}: {exc})") from exc
     abbreviations = {str(k): str(v) for k, v in text.get("abbreviations", {}).items() if str(k)}
     pattern = None
     if abbreviations:
@@ -2013,26 +2013,28 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     if unknown := sorted(set(before) - set(currencies)):
         raise ClaimVocabError(f"before_amount names {unknown}, which are not among the currencies")
     years = data.get("years")
-    if years is not None and not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int)
-                                                                                      for y in years)):
+    if years is not None and not (isinstance(years, list) and len(years) == 2 and all(
+            isinstance(y, int) and not isinstance(y, bool) for y in years) and years[0] <= years[1]):
         raise ClaimVocabError(f"years must be two whole numbers, the first and the last year, not {years!r}")
-    number = rf"(\d[\d,]*(?:\.\d+)?|(?:{_alternatives(number_words)})(?!\w))"  # "a", not the a of "another"
+    # a comma only between digits ("10,000", "1,00,000"; "in 2020, countries" is no count), a number word
+    # whole ("a", not the a of "another")
+    number = rf"(\d+(?:,\d+)*(?:\.\d+)?|(?:{_alternatives(number_words)})(?!\w))"
     scale = rf"(?:\s*({_alternatives(scales)})\b)?"
     units = [*currencies, *count_nouns, "%", "percent", "per cent"]
-    prefixed = re.compile(rf"(?<![\w$])({_alternatives(before)})\s?{number}{scale}" if before else "(?!)")
+    prefixed = re.compile(rf"(?<![\w$])({_alternatives(before)})\s?{number}{scale}") if before else None
     # not a number glued to a name ("COVID-19 vaccines", "G-20 countries", "ASEAN+3", "P5+1"), any hyphen or
     # dash; a range's upper end still counts ("5-10 doses": its lower end is a digit)
     glued = r"(?<![^\W\d_][-\u2010-\u2015])(?<!\w\+)"
     numbered = data.get("numbered_names", [])
     if not isinstance(numbered, list) or not all(isinstance(name, str) and name.split() for name in numbered):
         raise ClaimVocabError(f"numbered_names must be a list of names, not {numbered!r}")
-    named = [r"\s+".join(map(re.escape, name.casefold().split())) for name in numbered]
+    named = [r"\s+".join(map(re.escape, strip_accents(name).casefold().split())) for name in numbered]
     names = re.compile(rf"(?<!\w)(?:{'|'.join(named)})(?!\w)") if named else None
     suffixed = re.compile(rf"(?<![\w.,]){glued}{number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
     return FigureVocab(
         currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
         prefixed=prefixed, suffixed=suffixed, years=(years[0], years[1]) if years else None, names=names,
-        prefixed_words=Needles.of(prefixed), suffixed_words=Needles.of(suffixed),
+        prefixed_words=Needles.of(prefixed) if prefixed else Needles(), suffixed_words=Needles.of(suffixed),
     )
 
 
@@ -2048,13 +2050,14 @@ def _amount(number: str, vocab: FigureVocab) -> float | None:
 def extract_figures(text: str, vocab: FigureVocab) -> frozenset[Figure]:
     """Amounts of money, percentages and counted things in a text ("US$1m" = "$1 million")."""
     folded = strip_accents(text).casefold().replace("\u00a0", " ")
-    if vocab.names is not None:  # "Covid 19 cases": the name blanked, its number is no count
-        folded = vocab.names.sub(lambda match: " " * len(match.group()), folded)
+    if vocab.names is not None:  # "Covid 19 cases": the name made one word ("________"), its number no count
+        folded = vocab.names.sub(lambda match: "_" * len(match.group()), folded)
     found: set[Figure] = set()
     taken: list[tuple[int, int]] = []
-    if not vocab.prefixed_words.may_match(folded) and not vocab.suffixed_words.may_match(folded):
+    prefixed = vocab.prefixed if vocab.prefixed and vocab.prefixed_words.may_match(folded) else None
+    if prefixed is None and not vocab.suffixed_words.may_match(folded):
         return frozenset()  # most quotes name no currency or unit: no regex scan
-    for match in vocab.prefixed.finditer(folded):
+    for match in prefixed.finditer(folded) if prefixed else ():
         value = _amount(match.group(2), vocab)
         if value is None:
             continue
