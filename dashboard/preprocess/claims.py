@@ -2012,10 +2012,6 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     before = [str(k).casefold() for k in data.get("before_amount", currencies)]  # absent: every currency
     if unknown := sorted(set(before) - set(currencies)):
         raise ClaimVocabError(f"before_amount names {unknown}, which are not among the currencies")
-    years = data.get("years")
-    if years is not None and not (isinstance(years, list) and len(years) == 2 and all(
-            isinstance(y, int) and not isinstance(y, bool) for y in years) and years[0] <= years[1]):
-        raise ClaimVocabError(f"years must be two whole numbers, the first and the last year, not {years!r}")
     # a comma only between digits ("10,000", "1,00,000"; "in 2020, countries" is no count), a number word
     # whole ("a", not the a of "another")
     number = rf"(\d+(?:,\d+)*(?:\.\d+)?|(?:{_alternatives(number_words)})(?!\w))"
@@ -2025,17 +2021,32 @@ def _figure_vocab(data: Mapping) -> FigureVocab:
     # not a number glued to a name ("COVID-19 vaccines", "G-20 countries", "ASEAN+3", "P5+1"), any hyphen or
     # dash; a range's upper end still counts ("5-10 doses": its lower end is a digit)
     glued = r"(?<![^\W\d_][-\u2010-\u2015])(?<!\w\+)"
-    numbered = data.get("numbered_names", [])
-    if not isinstance(numbered, list) or not all(isinstance(name, str) and name.split() for name in numbered):
-        raise ClaimVocabError(f"numbered_names must be a list of names, not {numbered!r}")
-    named = [r"\s+".join(map(re.escape, strip_accents(name).casefold().split())) for name in numbered]
-    names = re.compile(rf"(?<!\w)(?:{'|'.join(named)})(?!\w)") if named else None
     suffixed = re.compile(rf"(?<![\w.,]){glued}{number}{scale}\s*(?:of\s+)?({_alternatives(units)})(?!\w)")
     return FigureVocab(
         currencies=currencies, scales=scales, number_words=number_words, count_nouns=count_nouns,
-        prefixed=prefixed, suffixed=suffixed, years=(years[0], years[1]) if years else None, names=names,
+        prefixed=prefixed, suffixed=suffixed, years=_years(data.get("years")),
+        names=_numbered_names(data.get("numbered_names", [])),
         prefixed_words=Needles.of(prefixed) if prefixed else Needles(), suffixed_words=Needles.of(suffixed),
     )
+
+
+def _years(years: object) -> tuple[int, int] | None:
+    """The [first, last] years of claims.toml's `years` (None: not set)."""
+    if years is None:
+        return None
+    if not (isinstance(years, list) and len(years) == 2 and all(type(y) is int for y in years)
+            and years[0] <= years[1]):  # type(y) is int: not a boolean
+        raise ClaimVocabError(f"years must be two whole numbers, the first and the last year, not {years!r}")
+    return years[0], years[1]
+
+
+def _numbered_names(names: object) -> re.Pattern[str] | None:
+    """A pattern of claims.toml's `numbered_names` in folded text, each word a whole word, any spaces
+    between them (None: none listed)."""
+    if not isinstance(names, list) or not all(isinstance(name, str) and name.split() for name in names):
+        raise ClaimVocabError(f"numbered_names must be a list of names, not {names!r}")
+    named = [r"\s+".join(map(re.escape, strip_accents(name).casefold().split())) for name in names]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(named)})(?!\w)") if named else None
 
 
 def _amount(number: str, vocab: FigureVocab) -> float | None:
