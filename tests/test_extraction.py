@@ -88,6 +88,10 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Vietnam has recorded no new community infections for two months.", "report", ("situation_update",)),
         ("They reaffirmed their commitment to international law and a rules-based order.", "commitment",
          ("rules_based_order",)),
+        ("Vietnam proposed that the two sides strengthen cooperation in trade and investment.", "appeal",
+         ("economic_recovery",)),
+        ("Russia is prepared to share its vaccine research with ASEAN.", "commitment",
+         ("information_sharing", "vaccines_treatment")),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
@@ -315,3 +319,30 @@ def test_a_speaker_named_only_next_to_a_speech_verb_is_the_speaker() -> None:
                           "Lavrov said."))
     assert [(speakers, targets) for _kind, _categories, speakers, targets, _quote in rows][-1] == (
         ("country:RUS",), ())
+
+
+def test_we_in_a_quote_is_the_quoted_speaker_not_the_meetings_parties() -> None:
+    """The title names three parties, but "We ...," Lavrov said is Russia speaking (actors.toml's `quoted`)."""
+    rows = statements(run('"We are prepared to supply the vaccine and to help organise its production in the '
+                          'region," Lavrov said.', title="Russia offers ASEAN vaccines as China steps up aid pledges"))
+    assert [(kind, speakers) for kind, _c, speakers, _t, _q in rows] == [("commitment", ("country:RUS",))]
+
+
+def test_we_without_a_quoted_speaker_is_still_the_meetings_parties() -> None:
+    rows = statements(run("We agreed to share epidemiology updates.",
+                          title="Russia offers ASEAN vaccines as China steps up aid pledges"))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:RUS", "bloc:asean", "country:CHN")]
+
+
+def test_a_clause_without_cue_or_anchor_verb_is_spoken_by_the_actors_it_opens_with() -> None:
+    """No cue or anchor verb in "Vietnam and the Philippines raised ...": its subject is the actors it opens
+    with (actors.toml's `subject_joiners` between them), not the speaker of the other clause's "said"."""
+    rows = statements(run("Vietnam and the Philippines raised the South China Sea issue, while China said it would "
+                          "work with ASEAN on a code of conduct."))
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
+        (("country:VNM", "country:PHL"), ()), (("country:CHN",), ("bloc:asean",))]
+
+
+def test_a_sea_named_after_a_country_is_no_mention_of_the_country() -> None:
+    result = run("The ministers discussed the South China Sea, the East Sea and the Gulf of Thailand.")
+    assert entity_ids(result) == {"place:south-china-sea", "place:gulf-of-thailand"}

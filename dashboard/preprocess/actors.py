@@ -2,12 +2,13 @@
 
 The speaker is named before the statement's cue (or first anchor verb): entities there, group nouns
 ("the 10-member Southeast Asian regional bloc" -> the last bloc named), pronouns ("He" -> the last
-person named; "They", "the delegates" -> the meeting's participants). With nobody named, the previous
-statement's speakers carry over. Targets are the actors named after the cue, up to a clause boundary,
-minus the speakers themselves; a fund counts for the blocs and countries in its name. People count
-for their country: a country named beside its own person ("Russian foreign minister Sergey Lavrov")
-is not a second speaker. The meeting's participants come from the title, or from the first sentence
-that names two or more actors.
+person named; "They", "the delegates" -> the meeting's participants; "We" -> whoever the sentence quotes,
+", Lavrov said"). With no cue or anchor verb, the actors the statement opens with are its subject
+("Vietnam and the Philippines raised ..."). With nobody named, the previous statement's speakers carry
+over. Targets are the actors named after the cue, up to a clause boundary, minus the speakers themselves;
+a fund counts for the blocs and countries in its name. People count for their country: a country named
+beside its own person ("Russian foreign minister Sergey Lavrov") is not a second speaker. The meeting's
+participants come from the title, or from the first sentence that names two or more actors.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dashboard.preprocess.textutil import Needles, normalise_quotes, strip_accen
 _PARTICIPANTS = "@participants"
 _PERSON = "@person"
 _BLOC = "@bloc"
+_QUOTED = "@quoted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class ActorRules:
     not_target_after: re.Pattern[str] | None
     target_stops: TargetStops | None
     kinds_without_targets: frozenset[str]
+    subject_joiners: re.Pattern[str]  # what may stand between the actors a statement opens with
     version: str
 
 
@@ -78,7 +81,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
 
     groups = tuple(
         (marker, pattern)
-        for marker, name in ((_BLOC, "bloc"), (_PERSON, "person"), (_PARTICIPANTS, "participants"))
+        for marker, name in ((_BLOC, "bloc"), (_PERSON, "person"), (_PARTICIPANTS, "participants"),
+                             (_QUOTED, "quoted"))
         if (pattern := cues(name)) is not None
     )
     stops = as_list(data.get("target_stops"), field="target_stops", source=src)
@@ -96,8 +100,15 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         ) if data.get("not_target_after") else None,
         target_stops=TargetStops(stop_pattern, Needles.of(stop_pattern)) if stop_pattern else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
+        subject_joiners=_joiners_pattern(as_list(data.get("subject_joiners"), field="subject_joiners", source=src)),
         version=str(data.get("version", "0")),
     )
+
+
+def _joiners_pattern(words: list[str]) -> re.Pattern[str]:
+    """Spaces, commas and the joining words only ("and the", ", as well as")."""
+    joined = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[\s,]*(?:(?:{joined})(?!\w)[\s,]*)*" if joined else r"[\s,]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,10 +220,13 @@ def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: 
     return out
 
 
-_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _PARTICIPANTS: 2}
+_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3}
 
 
-def _resolve(actor: _Actor, ctx: _Context) -> tuple[str, ...]:
+def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The actors a group word stands for; `quoted`: the sentence's speaker next to a speech verb."""
+    if actor.entity_id == _QUOTED:
+        return quoted or ctx.participants or ctx.last_speakers
     if actor.entity_id == _PARTICIPANTS:
         return ctx.participants or ctx.last_speakers
     if actor.entity_id == _PERSON:
@@ -223,7 +237,7 @@ def _resolve(actor: _Actor, ctx: _Context) -> tuple[str, ...]:
 
 
 def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, folded: str,
-                   title_only: re.Pattern[str] | None) -> tuple[str, ...]:
+                   title_only: re.Pattern[str] | None, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
     named = [a for a in actors if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     if named:
         explicit_groups = [g for g in groups if g.entity_id == _BLOC
@@ -232,10 +246,29 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
         return _collapse(ids, ctx, named, folded, title_only)
     specific_first = sorted(groups, key=lambda g: _GROUP_PRIORITY.get(g.entity_id, 9))
     for group in specific_first:
-        resolved = _resolve(group, ctx)
+        resolved = _resolve(group, ctx, quoted)
         if resolved:
             return resolved
     return ()
+
+
+def _subject_actors(actors: list[_Actor], begin: int, end: int, ctx: _Context, folded: str, rules: ActorRules,
+                    title_only: re.Pattern[str] | None) -> tuple[str, ...]:
+    """The actors a statement opens with ("Vietnam and the Philippines raised ..."), only joining words or
+    titles between them: its subject, when no cue or anchor verb marks where the subject ends."""
+    named: list[_Actor] = []
+    position = begin
+    for actor in actors:
+        if actor.start < begin:
+            continue
+        gap = folded[position : actor.start]
+        if actor.end > end or not (rules.subject_joiners.fullmatch(gap)
+                                   or (title_only is not None and named and title_only.fullmatch(gap))):
+            break
+        if ctx.entry_type(actor.entity_id) in ACTOR_TYPES:
+            named.append(actor)
+        position = actor.end
+    return _collapse([a.entity_id for a in named], ctx, named, folded, title_only) if named else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,18 +386,24 @@ def attribute_actors(
     out: list[Statement] = []
     for sentence in sentences:
         in_sentence = _actors_in(sentence.start, sentence.end, by_start, starts, ctx)
+        in_clauses = len(statements_at.get(sentence.sentence_id) or ()) > 1  # a speech verb speaks for its clause
         for statement in statements_at.get(sentence.sentence_id) or [None]:
             begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
+            said_from, said_to = (begin, end) if in_clauses else (sentence.start, sentence.end)
             anchor = _anchor(begin, end, statement.anchor if statement else -1, cue_words.anchor_verbs)
             if sentence.start <= begin and anchor <= sentence.end:  # the sentence's actors, not looked up again
                 actors = [a for a in in_sentence if begin <= a.start < anchor and a.end <= anchor]
             else:
                 actors = _actors_in(begin, anchor, by_start, starts, ctx)
             groups = _group_actors(cue_words.groups, begin, anchor, rules)
-            speakers = _speakers_from(actors, groups, ctx, folded, title_only)
+            quoted: tuple[str, ...] = ()
+            if cue_words.speech_verbs is not None and any(g.entity_id == _QUOTED for g in groups):
+                quoted = _speech_verb_speakers(in_sentence, said_from, said_to, ctx, folded, cue_words.speech_verbs)
+            speakers = _speakers_from(actors, groups, ctx, folded, title_only, quoted)
+            if not speakers and anchor == begin:
+                speakers = _subject_actors(in_sentence, begin, end, ctx, folded, rules, title_only)
             if not speakers and cue_words.speech_verbs is not None:
-                speakers = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
-                                                 cue_words.speech_verbs)
+                speakers = _speech_verb_speakers(in_sentence, said_from, said_to, ctx, folded, cue_words.speech_verbs)
             if not speakers:
                 speakers = ctx.last_speakers or participants
             if statement is not None:
@@ -377,9 +416,10 @@ def attribute_actors(
 
 def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: _Context, folded: str,
                           speech_verbs: SetOverText) -> tuple[str, ...]:
-    """A speaker next to a speech verb anywhere in the sentence (", said Lavrov", "Lavrov told");
-    `in_sentence`: the actors between `begin` and `end`."""
-    actors = [a for a in in_sentence if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+    """A speaker next to a speech verb between `begin` and `end` (", said Lavrov", "Lavrov told"): the
+    sentence, or a clause of it; `in_sentence`: the sentence's actors."""
+    actors = [a for a in in_sentence
+              if begin <= a.start and a.end <= end and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     for verb in speech_verbs.finditer(begin, end):
         for actor in actors:
             gap = folded[actor.end : verb.start()] if actor.end <= verb.start() else folded[verb.end() : actor.start]
