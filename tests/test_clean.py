@@ -31,6 +31,14 @@ def _clean(text: str, places: PlaceNames, **meta: str):
         ("Sept. 3, 2020", "2020-09-03"),
         ("Wednesday, 15 April 2020 10:00", "2020-04-15"),
         ("posted 2020/04/15", "2020-04-15"),
+        # numbers only: day first, as ASEAN outlets write them; month first only when day first is no date
+        ("Thứ Năm, 12/11/2020 - 18:05", "2020-11-12"),
+        ("25.12.2020", "2020-12-25"),
+        ("12-11-2020", "2020-11-12"),
+        ("11/25/2020", "2020-11-25"),
+        ("31/02/2020", ""),
+        ("12/11/20", ""),  # a two-digit year: too ambiguous
+        ("1.2.3.2020", ""),  # a version number, not a date
         ("February 30, 2020", ""),  # not a real day: never guessed
         ("in 2020", ""),
     ],
@@ -128,6 +136,18 @@ def test_byline_signoff_and_noise(places) -> None:
     assert article.text == ("MOSCOW (Reuters) - Russia said on Tuesday it would send vaccines to Vietnam.\n"
                             "The ministers also agreed to meet again.")
     assert "Photo: Ministry" in article.boilerplate and "cookies" in article.boilerplate
+
+
+def test_a_numeric_date_line_is_metadata_and_the_title_and_dateline_are_still_found(places) -> None:
+    """A Vietnamese outlet's header: weekday in Vietnamese, the date in numbers, then a dateline."""
+    article = _clean("ASEAN, Japan pledge closer cooperation\n\nThứ Năm, 12/11/2020 - 18:05\n\n"
+                     "HÀ NỘI — Japan committed to provide loans to ASEAN member states.", places)
+    assert (article.title, article.published, article.dateline) == (
+        "ASEAN, Japan pledge closer cooperation", "2020-11-12", "Hà Nội")
+    assert article.text.startswith("HÀ NỘI —") and "12/11/2020" in article.boilerplate
+    article = _clean("Title of the page\nUpdated: 12/11/2020 18:05 GMT+7\nJapan committed to provide loans.",
+                     places)
+    assert (article.title, article.updated, article.published) == ("Title of the page", "2020-11-12", "")
 
 
 def test_wire_byline_is_an_outlet_not_an_author(places) -> None:

@@ -38,6 +38,9 @@ DATE_PATTERNS = (
     re.compile(rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
+    # "12/11/2020", "12.11.2020", "12-11-2020": day first, as ASEAN outlets (and most of the world) write
+    # it; month first only when the day-first reading is no date ("11/25/2020")
+    re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/.-]?\d)"),
 )
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -179,10 +182,14 @@ def parse_date(text: str) -> str:
             parts = match.groupdict()
             mon = (parts.get("mon") or "").lower().rstrip(".")
             month = int(parts["m"]) if parts.get("m") else MONTHS.get(mon, MONTHS.get(mon[:3], 0))
-            try:
-                return date(int(parts["y"]), month, int(parts["d"])).isoformat()
-            except ValueError:
-                continue
+            readings = [(month, int(parts["d"]))]
+            if parts.get("sep"):  # numbers only: month first when day first is no date
+                readings.append((int(parts["d"]), month))
+            for month_number, day in readings:
+                try:
+                    return date(int(parts["y"]), month_number, day).isoformat()
+                except ValueError:
+                    continue
     return ""
 
 
