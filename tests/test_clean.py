@@ -175,6 +175,12 @@ def test_explicit_metadata_wins(places) -> None:
         "Given title", "Given Outlet", "A. Writer", "2020-04-15", "https://example.org/a")
 
 
+def test_an_outlet_given_as_a_domain_is_the_known_outlet(places) -> None:
+    article = _clean("Russia offered vaccines to ASEAN.", places, outlet="www.thestar.com.my")
+    assert article.outlet == "The Star"
+    assert _clean("Russia offered vaccines to ASEAN.", places, outlet="news.example.net").outlet == "news.example.net"
+
+
 def test_outlet_from_url_domain(places) -> None:
     article = _clean("Russia offered vaccines to ASEAN.", places, url="https://www.reuters.com/world/x")
     assert article.outlet == "Reuters"

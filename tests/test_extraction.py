@@ -20,13 +20,13 @@ def entity_ids(result: ArticleResult) -> set[str]:
 
 def statements(result: ArticleResult) -> list[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]]:
     """(kind, categories, speakers, targets, quote) per statement, speakers resolved to acting entities."""
-    from dashboard.preprocess.tables import acting_entities
+    from dashboard.preprocess.tables import acting_roles
 
     res = load_resources()
     out = []
     for st in result.statements:
-        speakers = tuple(e for e, _ in acting_entities(st.speakers, res, result.people, ""))
-        targets = tuple(e for e, _ in acting_entities(st.targets, res, result.people, ""))
+        roles = acting_roles(st, res, result.people, "")
+        speakers, targets = (tuple(e for e, _ in roles[role]) for role in ("speaker", "target"))
         out.append((st.kind, st.categories, speakers, targets, st.quote))
     return out
 
@@ -92,6 +92,10 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
          ("economic_recovery",)),
         ("Russia is prepared to share its vaccine research with ASEAN.", "commitment",
          ("information_sharing", "vaccines_treatment")),
+        ("Malaysia welcomed Russia's offer to train Malaysian health workers.", "support",
+         ("preparedness_capacity",)),
+        ("Moscow supports ASEAN's efforts to find a political settlement in Myanmar.", "support",
+         ("rules_based_order",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
@@ -346,3 +350,10 @@ def test_a_clause_without_cue_or_anchor_verb_is_spoken_by_the_actors_it_opens_wi
 def test_a_sea_named_after_a_country_is_no_mention_of_the_country() -> None:
     result = run("The ministers discussed the South China Sea, the East Sea and the Gulf of Thailand.")
     assert entity_ids(result) == {"place:south-china-sea", "place:gulf-of-thailand"}
+
+
+def test_whoever_speaks_is_not_also_its_own_target() -> None:
+    """ASEAN speaks through its Secretary-General; "ASEAN member states" after the cue is no target then."""
+    rows = statements(run("ASEAN Secretary-General Lim Jock Hoi thanked Russia for its donation of 10,000 test "
+                          "kits to ASEAN member states."))
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [(("bloc:asean",), ("country:RUS",))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dashboard.preprocess.readers import discover_files, read_file, read_inputs, split_front_matter
+from dashboard.preprocess.readers import discover_files, read_file, read_inputs, site_in_title, split_front_matter
 from dashboard.preprocess.records import RawDocument, ReadError
 
 HTML = """<html><head><title>Russia pledges vaccines to ASEAN | Example News</title>
@@ -59,6 +59,24 @@ def test_html_body_and_metadata(tmp_path: Path) -> None:
     assert "alert(" not in doc.text and "Home" not in doc.text
     assert doc.meta.get("author") == "Lan Pham"
     assert doc.meta.get("published", "").startswith("2020-04-15")
+
+
+def test_a_page_without_a_site_name_is_named_by_its_title(tmp_path: Path) -> None:
+    """No og:site_name and no canonical URL: the <title> adds the site's name after the headline."""
+    path = tmp_path / "page.html"
+    path.write_text(HTML.replace('<meta property="og:site_name" content="Example News">', "")
+                    .replace("| Example News", "| World | Example &amp; Co News"), encoding="utf-8")
+    (doc,) = read_file(path)
+    assert doc.meta.get("outlet") == "Example & Co News"
+
+
+def test_site_in_title() -> None:
+    assert site_in_title("Russia pledges vaccines - VnExpress International", "Russia pledges vaccines") == \
+        "VnExpress International"
+    assert site_in_title("Russia pledges vaccines", "Russia pledges vaccines") == ""
+    assert site_in_title("Home | Example News", "Russia pledges vaccines") == ""  # not the headline's page title
+    assert site_in_title("Russia pledges vaccines: what the offer means for the region and its partners now",
+                         "Russia pledges vaccines") == ""  # a subtitle, not a site
 
 
 def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:

@@ -457,6 +457,7 @@ def article_id_for(doc: RawDocument) -> str:
 
 
 _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
+_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.I)
 
 
 def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> Article:
@@ -494,6 +495,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     dateline = detect_dateline(paragraphs[0], places) if paragraphs else ""
 
     outlet = doc.meta.get("outlet") or found.outlet or (dateline_agency(paragraphs[0], rules) if paragraphs else "")
+    if _DOMAIN.fullmatch(outlet):  # a site given as its domain ("thestar.com.my"): a known outlet by name
+        outlet = outlet_for_domain(outlet, rules)
     if not outlet and doc.meta.get("url"):
         outlet = outlet_for_domain(doc.meta["url"], rules)
     outlet = outlet or _boilerplate_outlet(bios + tail + noise, bios + tail, rules)

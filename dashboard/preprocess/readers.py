@@ -97,6 +97,27 @@ def discover_files(inputs: Sequence[str | Path]) -> tuple[list[Path], list[ReadE
     return list(dict.fromkeys(files)), errors
 
 
+_PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
+
+
+def _page_title(html: str) -> str:
+    import html as html_entities
+
+    match = _PAGE_TITLE.search(html[:100_000])
+    return " ".join(html_entities.unescape(match.group(1)).split()) if match else ""
+
+
+def site_in_title(page_title: str, headline: str) -> str:
+    """The site's name a page's <title> adds to the headline ("Malaysia, Russia talk vaccines | Nation | The
+    Star" -> "The Star": the last part), when the rest of the <title> is the headline; "" otherwise."""
+    headline = " ".join(headline.split())
+    if not headline or not page_title.startswith(headline) or not _TITLE_SEPARATOR.match(page_title[len(headline):]):
+        return ""
+    site = _TITLE_SEPARATOR.split(page_title[len(headline):])[-1].strip()
+    return site if 0 < len(site.split()) <= 6 else ""
+
+
 def read_html(data: str, source_file: str, record: str = "") -> RawDocument | ReadError:
     """Body text and metadata of a saved web page via trafilatura (comments and navigation dropped)."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
@@ -109,7 +130,9 @@ def read_html(data: str, source_file: str, record: str = "") -> RawDocument | Re
     text = found.get("text") or ""
     if not text.strip():
         return ReadError(source_file, record, "HTML page holds no article text")
-    meta = normalise_meta({"title": found.get("title"), "url": found.get("url"), "outlet": found.get("sitename"),
+    title = found.get("title") or ""
+    meta = normalise_meta({"title": title, "url": found.get("url"),
+                           "outlet": found.get("sitename") or site_in_title(_page_title(data), title),
                            "author": found.get("author"), "published": found.get("date")})
     return RawDocument(source_file, record, unicodedata.normalize("NFC", text), meta, (), True)
 

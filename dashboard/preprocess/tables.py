@@ -54,7 +54,7 @@ from dashboard.preprocess.claims import (
     statement_words,
 )
 from dashboard.preprocess.gazetteer import Entry, slug
-from dashboard.preprocess.records import COLUMNS, ReadError
+from dashboard.preprocess.records import COLUMNS, ReadError, Statement
 from dashboard.preprocess.textutil import count_words
 
 if TYPE_CHECKING:
@@ -208,8 +208,7 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> Ar
 
     for m in result.mentions:
         use(m.entity_id)
-    acting = [{role: acting_entities(ids, res, result.people, a.published)
-               for role, ids in (("speaker", st.speakers), ("target", st.targets))} for st in result.statements]
+    acting = [acting_roles(st, res, result.people, a.published) for st in result.statements]
     for roles in acting:
         for pairs in roles.values():
             for entity_id, _via in pairs:
@@ -254,6 +253,17 @@ def article_rows(result: ArticleResult, res: Resources, vocab: ClaimVocab) -> Ar
         "articles": _columns("articles", [article]), "sentences": _record_columns("sentences", result.sentences),
         "mentions": _record_columns("mentions", result.mentions), "pledges": _columns("pledges", pledges),
         "pledge_actors": _columns("pledge_actors", actors)})
+
+
+def acting_roles(statement: Statement, res: Resources, people: dict[str, Entry],
+                 day: str) -> dict[str, list[tuple[str, str]]]:
+    """A statement's acting speakers and targets (acting_entities); whoever speaks is not also its own
+    target ("Lim Jock Hoi thanked Russia for its test kits to ASEAN member states": ASEAN speaks through
+    its Secretary-General, Russia alone is the target)."""
+    speakers = acting_entities(statement.speakers, res, people, day)
+    speaking = {entity_id for entity_id, _via in speakers}
+    targets = [(e, via) for e, via in acting_entities(statement.targets, res, people, day) if e not in speaking]
+    return {"speaker": speakers, "target": targets}
 
 
 def acting_entities(ids: Sequence[str], res: Resources, people: dict[str, Entry],
