@@ -123,6 +123,16 @@ def test_seed_without_punctuation(seed_files, places) -> None:
     assert article.text.count("\n") == 18 and not article.text.endswith("VNS")
 
 
+def test_a_capitalised_code_ending_unpunctuated_text_is_its_signoff(places) -> None:
+    """Punctuation stripped, the sign-off is glued to the last sentence; a code that is a word is left."""
+    article = _clean("Vietnam and Thailand met\nBoth sides agreed to promote trade and investment VNS", places)
+    assert (article.outlet, article.boilerplate) == ("Viet Nam News", "VNS")
+    assert article.text.endswith("promote trade and investment")
+    article = _clean("Vietnam and Thailand met\nThe minister said this in an interview with Reuters", places)
+    assert (article.outlet, article.boilerplate) == ("", "")
+    assert _clean("Vietnam and Thailand met.\nThe minister said this to VNA.", places).outlet == ""
+
+
 def test_byline_signoff_and_noise(places) -> None:
     article = _clean(
         "Ministers pledge vaccines\nBy Jane Doe, Reuters\nJune 3, 2020\n"

@@ -357,3 +357,10 @@ def test_whoever_speaks_is_not_also_its_own_target() -> None:
     rows = statements(run("ASEAN Secretary-General Lim Jock Hoi thanked Russia for its donation of 10,000 test "
                           "kits to ASEAN member states."))
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [(("bloc:asean",), ("country:RUS",))]
+
+
+def test_the_speaker_next_to_a_speech_verb_is_the_nearest_actor() -> None:
+    """'to ASEAN countries," Marsudi said': ASEAN is within reach of "said" too, but Marsudi is next to it."""
+    rows = statements(run('"We hope India can continue supplying vaccines to ASEAN countries," Marsudi said.'))
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
+        (("country:IDN",), ("country:IND", "bloc:asean"))]

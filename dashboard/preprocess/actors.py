@@ -416,15 +416,18 @@ def attribute_actors(
 
 def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: _Context, folded: str,
                           speech_verbs: SetOverText) -> tuple[str, ...]:
-    """A speaker next to a speech verb between `begin` and `end` (", said Lavrov", "Lavrov told"): the
+    """The actor nearest to a speech verb between `begin` and `end` (", said Lavrov", "Lavrov told"): the
     sentence, or a clause of it; `in_sentence`: the sentence's actors."""
     actors = [a for a in in_sentence
               if begin <= a.start and a.end <= end and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     for verb in speech_verbs.finditer(begin, end):
+        near = []
         for actor in actors:
             gap = folded[actor.end : verb.start()] if actor.end <= verb.start() else folded[verb.end() : actor.start]
             if len(gap) <= 25 and not re.search(r"[.;!?]", gap):
-                return (actor.entity_id,)
+                near.append((len(gap), actor.start, actor.entity_id))
+        if near:  # the nearest: 'ASEAN countries," Marsudi said' is Marsudi
+            return (min(near)[2],)
     return ()
 
 

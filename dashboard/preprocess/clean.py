@@ -326,7 +326,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
         last = kept[-1]
         only = re.fullmatch(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", last)
         tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last)
-        found = only or tail
+        found = only or tail or _bare_signoff(last, rules)
         if found:
             outlet = outlet or _outlet_for_signoff(found.group("code"), rules)
             if only:
@@ -335,6 +335,16 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
                 kept[-1] = last[: found.start()].rstrip()
                 removed.append(last[found.start():].strip())
     return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet)
+
+
+def _bare_signoff(last: str, rules: CleaningRules) -> re.Match[str] | None:
+    """A capitalised code that ends a last line without any punctuation ("... in bilateral trade VNS"):
+    text whose punctuation was stripped, where no dash sets the sign-off apart. A code that is a word
+    ("Reuters") could end such a sentence ("told Reuters"): only codes in capitals count."""
+    if re.search(r"[.!?;:,\"”)]", last):
+        return None
+    found = re.search(rf"(?<=\w)\s+(?P<code>{rules.signoff.pattern})\s*$", last)
+    return found if found and found.group("code").isupper() else None
 
 
 def dateline_agency(first: str, rules: CleaningRules) -> str:
