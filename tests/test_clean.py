@@ -31,13 +31,15 @@ def _clean(text: str, places: PlaceNames, **meta: str):
         ("Sept. 3, 2020", "2020-09-03"),
         ("Wednesday, 15 April 2020 10:00", "2020-04-15"),
         ("posted 2020/04/15", "2020-04-15"),
-        # numbers only: day first, as ASEAN outlets write them; month first only when day first is no date
-        ("Thứ Năm, 12/11/2020 - 18:05", "2020-11-12"),
+        # numbers only: read when one order alone (day first or month first) makes a date, else never guessed
+        ("Thứ Năm, 25/11/2020 - 18:05", "2020-11-25"),
         ("25.12.2020", "2020-12-25"),
-        ("12-11-2020", "2020-11-12"),
         ("11/25/2020", "2020-11-25"),
+        ("12-11-2020", ""),
+        ("Published: 11/12/2020 10:00 AM", ""),
+        ("05/05/2020", "2020-05-05"),
         ("31/02/2020", ""),
-        ("12/11/20", ""),  # a two-digit year: too ambiguous
+        ("12/11/20", ""),  # a two-digit year
         ("1.2.3.2020", ""),  # a version number, not a date
         ("February 30, 2020", ""),  # not a real day: never guessed
         ("in 2020", ""),
@@ -150,14 +152,18 @@ def test_byline_signoff_and_noise(places) -> None:
 
 def test_a_numeric_date_line_is_metadata_and_the_title_and_dateline_are_still_found(places) -> None:
     """A Vietnamese outlet's header: weekday in Vietnamese, the date in numbers, then a dateline."""
-    article = _clean("ASEAN, Japan pledge closer cooperation\n\nThứ Năm, 12/11/2020 - 18:05\n\n"
+    article = _clean("ASEAN, Japan pledge closer cooperation\n\nThứ Năm, 19/11/2020 - 18:05\n\n"
                      "HÀ NỘI — Japan committed to provide loans to ASEAN member states.", places)
     assert (article.title, article.published, article.dateline) == (
-        "ASEAN, Japan pledge closer cooperation", "2020-11-12", "Hà Nội")
-    assert article.text.startswith("HÀ NỘI —") and "12/11/2020" in article.boilerplate
-    article = _clean("Title of the page\nUpdated: 12/11/2020 18:05 GMT+7\nJapan committed to provide loans.",
+        "ASEAN, Japan pledge closer cooperation", "2020-11-19", "Hà Nội")
+    assert article.text.startswith("HÀ NỘI —") and "19/11/2020" in article.boilerplate
+    article = _clean("Title of the page\nUpdated: 19/11/2020 18:05 GMT+7\nJapan committed to provide loans.",
                      places)
-    assert (article.title, article.updated, article.published) == ("Title of the page", "2020-11-12", "")
+    assert (article.title, article.updated, article.published) == ("Title of the page", "2020-11-19", "")
+    # day or month first? No date is guessed, but the line is still metadata, not text
+    article = _clean("Title of the page\n12/11/2020 18:05\nJapan committed to provide loans.", places)
+    assert (article.title, article.published) == ("Title of the page", "")
+    assert article.text == "Japan committed to provide loans."
 
 
 def test_wire_byline_is_an_outlet_not_an_author(places) -> None:

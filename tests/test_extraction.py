@@ -92,6 +92,10 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
          ("economic_recovery",)),
         ("Russia is prepared to share its vaccine research with ASEAN.", "commitment",
          ("information_sharing", "vaccines_treatment")),
+        ("The first vaccine doses were prepared to be shipped to Laos.", "report", ("vaccines_treatment",)),
+        ("Early data suggest that the Russian vaccine is effective.", "report", ("vaccines_treatment",)),
+        ("Vietnam rejected the proposal that ASEAN vaccine procurement be centralised.", "report",
+         ("vaccines_treatment",)),
         ("Malaysia welcomed Russia's offer to train Malaysian health workers.", "support",
          ("preparedness_capacity",)),
         ("Moscow supports ASEAN's efforts to find a political settlement in Myanmar.", "support",
@@ -350,6 +354,24 @@ def test_a_clause_without_cue_or_anchor_verb_is_spoken_by_the_actors_it_opens_wi
 def test_a_sea_named_after_a_country_is_no_mention_of_the_country() -> None:
     result = run("The ministers discussed the South China Sea, the East Sea and the Gulf of Thailand.")
     assert entity_ids(result) == {"place:south-china-sea", "place:gulf-of-thailand"}
+    result = run("Ships in the Philippine Sea, the Taiwan Strait, the Indian Ocean and near the Korean Peninsula "
+                 "were checked by Vietnam.")  # places.toml's geographic_heads
+    assert entity_ids(result) == {"country:VNM"}
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("Laos, Cambodia and Vietnam raised the South China Sea issue.", ("country:LAO", "country:KHM", "country:VNM")),
+    # commas without a closing conjunction set off an apposition
+    ("Vietnam, the ASEAN chair, hosted the virtual meeting on vaccines.", ("country:VNM",)),
+    ("Cambodia, China's closest ally in the region, blocked any mention of the South China Sea ruling.",
+     ("country:KHM",)),
+    # a lead's dateline comes before its subject
+    ("HANOI (VNA) - Vietnam and the Philippines raised the South China Sea issue at the meeting.",
+     ("country:VNM", "country:PHL")),
+])
+def test_the_actors_a_statement_opens_with(text: str, speakers: tuple[str, ...]) -> None:
+    rows = statements(run(f"Talks in the region\n\n{text}\nThe talks ended."))
+    assert [got for _k, _c, got, _t, _q in rows] == [speakers]
 
 
 def test_whoever_speaks_is_not_also_its_own_target() -> None:
@@ -364,3 +386,33 @@ def test_the_speaker_next_to_a_speech_verb_is_the_nearest_actor() -> None:
     rows = statements(run('"We hope India can continue supplying vaccines to ASEAN countries," Marsudi said.'))
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
         (("country:IDN",), ("country:IND", "bloc:asean"))]
+
+
+def test_a_title_can_name_its_post_and_the_post_is_no_speaker() -> None:
+    """"Thai Ambassador to Việt Nam Nikorndej Balankura": an unknown person found by a title "to" a country;
+    Thailand speaks through him, Việt Nam is only his post."""
+    result = run("Thai Ambassador to Việt Nam Nikorndej Balankura said Thailand will send masks to Laos.")
+    (person,) = result.people.values()
+    assert (person.name, person.iso3, person.roles[0].title) == (
+        "Nikorndej Balankura", "THA", "Ambassador to Viet Nam")
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in statements(result)] == [
+        (("country:THA",), ("country:LAO",))]
+
+
+@pytest.mark.parametrize(("text", "speakers", "targets"), [
+    ('"We will send the vaccine to ASEAN," Lavrov said.', ("country:RUS",), ("bloc:asean",)),
+    ('"We will deliver vaccines to Laos and Vietnam," said Lavrov.', ("country:RUS",), ("country:LAO", "country:VNM")),
+    # no quote mark between "We" and the speech verb: the verb's object is not the one speaking
+    ("We noted Russia's offer to supply the Sputnik V vaccine to ASEAN Member States.",
+     ("bloc:asean", "country:RUS"), ()),
+])
+def test_we_is_the_quoted_speaker_only_across_a_quote_mark(text: str, speakers: tuple[str, ...],
+                                                          targets: tuple[str, ...]) -> None:
+    rows = statements(run(text, title="Joint Statement of the ASEAN-Russia Foreign Ministers' Meeting"))
+    assert [(got_speakers, got_targets) for _k, _c, got_speakers, got_targets, _q in rows] == [(speakers, targets)]
+
+
+def test_a_trailing_said_speaks_for_every_clause_before_it() -> None:
+    rows = statements(run("The first doses of the vaccine will reach Laos in March, and Russia will also help "
+                          "Vietnam build a vaccine factory, Lavrov said."))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:RUS",), ("country:RUS",)]

@@ -62,6 +62,7 @@ class ActorRules:
     target_stops: TargetStops | None
     kinds_without_targets: frozenset[str]
     subject_joiners: re.Pattern[str]  # what may stand between the actors a statement opens with
+    subject_conjunctions: re.Pattern[str]  # what closes a list of them written with commas
     version: str
 
 
@@ -100,15 +101,27 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         ) if data.get("not_target_after") else None,
         target_stops=TargetStops(stop_pattern, Needles.of(stop_pattern)) if stop_pattern else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
-        subject_joiners=_joiners_pattern(as_list(data.get("subject_joiners"), field="subject_joiners", source=src)),
+        subject_joiners=_joiners_pattern(
+            as_list(data.get("subject_joiners"), field="subject_joiners", source=src)
+            + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
+        subject_conjunctions=_words_pattern(as_list(data.get("subject_joiners"), field="subject_joiners", source=src)),
         version=str(data.get("version", "0")),
     )
 
 
+def _alternatives(words: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
 def _joiners_pattern(words: list[str]) -> re.Pattern[str]:
     """Spaces, commas and the joining words only ("and the", ", as well as")."""
-    joined = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    joined = _alternatives(words)
     return re.compile(rf"[\s,]*(?:(?:{joined})(?!\w)[\s,]*)*" if joined else r"[\s,]*", re.IGNORECASE)
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of the words, whole."""
+    return re.compile(rf"(?<!\w)(?:{_alternatives(words)})(?!\w)" if words else "(?!)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +184,8 @@ def _group_actors(groups: BankOverText, start: int, end: int, rules: ActorRules)
 
 def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Actor], folded: str,
               title_only: re.Pattern[str] | None) -> tuple[str, ...]:
-    """Drop a country or bloc that only qualifies a person named next to it; keep order, no repeats."""
+    """Drop a country or bloc that only qualifies a person named next to it ("Russian Foreign Minister Sergey
+    Lavrov", "Ambassador to Viet Nam Nikorndej Balankura": the post of the title); keep order, no repeats."""
     people = [m for m in mentions if ctx.entry_type(m.entity_id) == "person"]
     person_countries = {ctx.iso3(p.entity_id) for p in people}
     dropped: set[str] = set()
@@ -179,11 +193,26 @@ def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Acto
         kind = ctx.entry_type(m.entity_id)
         if kind == "country" and ctx.iso3(m.entity_id) in person_countries:
             dropped.add(m.entity_id)
-        elif kind in {"country", "bloc", "organisation"} and title_only is not None:
+        elif kind in {"country", "bloc", "organisation"}:
             following = [p for p in people if p.start >= m.end]
-            if following and title_only.fullmatch(folded[m.end : following[0].start]):
+            gap = folded[m.end : following[0].start] if following else None
+            if gap is not None and ((title_only is not None and title_only.fullmatch(gap))
+                                    or (not gap.strip() and _POST_OF_TITLE.search(folded, 0, m.start))):
                 dropped.add(m.entity_id)
     return tuple(dict.fromkeys(e for e in entity_ids if e not in dropped))
+
+
+_DATELINE_END = re.compile(r".{0,80}?(?:\s[-—–]{1,2}|[-—–]{2}|:|/\.?)\s+")
+
+
+def _after_dateline(folded: str, start: int) -> int:
+    """Where the first sentence's own words begin after its dateline ("HANOI (VNA) - ", "MOSCOW, July 14.
+    /TASS/. "), or `start` when no separator follows within 80 characters."""
+    match = _DATELINE_END.match(folded, start)
+    return match.end() if match else start
+
+
+_POST_OF_TITLE = re.compile(r"\b(?:to|in)\s+(?:the\s+)?$", re.IGNORECASE)  # "Ambassador to (the) <post> <name>"
 
 
 def _title_only_pattern(index: EntityIndex) -> re.Pattern[str] | None:
@@ -255,19 +284,32 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
 def _subject_actors(actors: list[_Actor], begin: int, end: int, ctx: _Context, folded: str, rules: ActorRules,
                     title_only: re.Pattern[str] | None) -> tuple[str, ...]:
     """The actors a statement opens with ("Vietnam and the Philippines raised ..."), only joining words or
-    titles between them: its subject, when no cue or anchor verb marks where the subject ends."""
+    titles between them: its subject, when no cue or anchor verb marks where the subject ends.
+
+    Commas make a list only when a conjunction closes it ("Laos, Cambodia and Vietnam"); otherwise they
+    set off an apposition ("Vietnam, the ASEAN chair, hosted"), as does a possessive after the first actor
+    ("Cambodia, China's closest ally, blocked").
+    """
     named: list[_Actor] = []
+    gaps: list[str] = []  # before each named actor after the first: commas and conjunctions
     position = begin
     for actor in actors:
         if actor.start < begin:
             continue
         gap = folded[position : actor.start]
-        if actor.end > end or not (rules.subject_joiners.fullmatch(gap)
-                                   or (title_only is not None and named and title_only.fullmatch(gap))):
+        joined = rules.subject_joiners.fullmatch(gap) is not None
+        if actor.end > end or not (joined or (title_only is not None and named and title_only.fullmatch(gap))):
+            break
+        if named and joined and folded.startswith("'s", actor.end):
             break
         if ctx.entry_type(actor.entity_id) in ACTOR_TYPES:
+            if named:
+                gaps.append(gap if joined else "")
             named.append(actor)
         position = actor.end
+    commas = [i for i, gap in enumerate(gaps) if "," in gap]
+    if commas and not rules.subject_conjunctions.search(gaps[-1]):
+        named = named[: commas[0] + 1]  # an apposition follows the first comma
     return _collapse([a.entity_id for a in named], ctx, named, folded, title_only) if named else ()
 
 
@@ -380,16 +422,15 @@ def attribute_actors(
     title_only = _title_only_pattern(index)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
+    body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
     statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
     out: list[Statement] = []
     for sentence in sentences:
         in_sentence = _actors_in(sentence.start, sentence.end, by_start, starts, ctx)
-        in_clauses = len(statements_at.get(sentence.sentence_id) or ()) > 1  # a speech verb speaks for its clause
         for statement in statements_at.get(sentence.sentence_id) or [None]:
             begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
-            said_from, said_to = (begin, end) if in_clauses else (sentence.start, sentence.end)
             anchor = _anchor(begin, end, statement.anchor if statement else -1, cue_words.anchor_verbs)
             if sentence.start <= begin and anchor <= sentence.end:  # the sentence's actors, not looked up again
                 actors = [a for a in in_sentence if begin <= a.start < anchor and a.end <= anchor]
@@ -397,13 +438,17 @@ def attribute_actors(
                 actors = _actors_in(begin, anchor, by_start, starts, ctx)
             groups = _group_actors(cue_words.groups, begin, anchor, rules)
             quoted: tuple[str, ...] = ()
-            if cue_words.speech_verbs is not None and any(g.entity_id == _QUOTED for g in groups):
-                quoted = _speech_verb_speakers(in_sentence, said_from, said_to, ctx, folded, cue_words.speech_verbs)
+            we = [g for g in groups if g.entity_id == _QUOTED]
+            if cue_words.speech_verbs is not None and we:  # '"We ...," Lavrov said': a quote mark in between
+                quoted = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
+                                               cue_words.speech_verbs, quoted_from=we[0].start)
             speakers = _speakers_from(actors, groups, ctx, folded, title_only, quoted)
             if not speakers and anchor == begin:
-                speakers = _subject_actors(in_sentence, begin, end, ctx, folded, rules, title_only)
+                opening = body_start if begin == sentence.start == sentences[0].start else begin
+                speakers = _subject_actors(in_sentence, max(begin, opening), end, ctx, folded, rules, title_only)
             if not speakers and cue_words.speech_verbs is not None:
-                speakers = _speech_verb_speakers(in_sentence, said_from, said_to, ctx, folded, cue_words.speech_verbs)
+                speakers = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
+                                                 cue_words.speech_verbs)
             if not speakers:
                 speakers = ctx.last_speakers or participants
             if statement is not None:
@@ -415,18 +460,22 @@ def attribute_actors(
 
 
 def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: _Context, folded: str,
-                          speech_verbs: SetOverText) -> tuple[str, ...]:
-    """The actor nearest to a speech verb between `begin` and `end` (", said Lavrov", "Lavrov told"): the
-    sentence, or a clause of it; `in_sentence`: the sentence's actors."""
+                          speech_verbs: SetOverText, quoted_from: int = -1) -> tuple[str, ...]:
+    """The actor nearest to a speech verb between `begin` and `end` (", said Lavrov", "Lavrov told"), no
+    quote mark between them ('to ASEAN," Lavrov said' is Lavrov); `in_sentence`: the sentence's actors.
+    `quoted_from`: where a word stands for the quoted speaker ("We"): only a verb with a quote mark
+    between counts ("We noted Russia's offer" in a joint statement is not Russia speaking)."""
     actors = [a for a in in_sentence
               if begin <= a.start and a.end <= end and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     for verb in speech_verbs.finditer(begin, end):
+        if quoted_from >= 0 and '"' not in folded[min(quoted_from, verb.start()) : max(quoted_from, verb.start())]:
+            continue
         near = []
         for actor in actors:
             gap = folded[actor.end : verb.start()] if actor.end <= verb.start() else folded[verb.end() : actor.start]
-            if len(gap) <= 25 and not re.search(r"[.;!?]", gap):
+            if len(gap) <= 25 and not re.search(r'[.;!?"]', gap):
                 near.append((len(gap), actor.start, actor.entity_id))
-        if near:  # the nearest: 'ASEAN countries," Marsudi said' is Marsudi
+        if near:
             return (min(near)[2],)
     return ()
 

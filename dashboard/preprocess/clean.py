@@ -38,8 +38,8 @@ DATE_PATTERNS = (
     re.compile(rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
-    # "12/11/2020", "12.11.2020", "12-11-2020": day first, as ASEAN outlets (and most of the world) write
-    # it; month first only when the day-first reading is no date ("11/25/2020")
+    # "25/12/2020", "25.12.2020", "12/25/2020": numbers only, read only when one order alone makes a date
+    # ("12/11/2020" could be either: never guessed)
     re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/.-]?\d)"),
 )
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
@@ -183,19 +183,25 @@ def parse_date(text: str) -> str:
             mon = (parts.get("mon") or "").lower().rstrip(".")
             month = int(parts["m"]) if parts.get("m") else MONTHS.get(mon, MONTHS.get(mon[:3], 0))
             readings = [(month, int(parts["d"]))]
-            if parts.get("sep"):  # numbers only: month first when day first is no date
+            if parts.get("sep"):  # numbers only: day first or month first, whichever alone is a date
                 readings.append((int(parts["d"]), month))
-            for month_number, day in readings:
-                try:
-                    return date(int(parts["y"]), month_number, day).isoformat()
-                except ValueError:
-                    continue
+            found = {day for day in map(_day, [int(parts["y"])] * len(readings), readings) if day}
+            if len(found) == 1:
+                return found.pop()
     return ""
 
 
+def _day(year: int, month_and_day: tuple[int, int]) -> str:
+    try:
+        return date(year, *month_and_day).isoformat()
+    except ValueError:
+        return ""
+
+
 def _is_date_line(line: str) -> bool:
-    """A line that is only a date with a label and a time ("Last updated on May 7th, 2021 at 05:25 am")."""
-    if not parse_date(line) or len(line.split()) > 14:
+    """A line that is only a date with a label and a time ("Last updated on May 7th, 2021 at 05:25 am"),
+    also one whose date is ambiguous ("12/11/2020 18:05": no date read, but the line is no text)."""
+    if len(line.split()) > 14 or not (parse_date(line) or DATE_PATTERNS[-1].search(line)):
         return False
     rest = line
     for pattern in DATE_PATTERNS:

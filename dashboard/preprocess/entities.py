@@ -55,6 +55,7 @@ class EntityIndex:
     demonym_to_iso3: dict[str, str]
     country_names: dict[str, str]
     title_words: frozenset[str] | None = None  # the lower-cased first words of the titles (None: unknown)
+    geographic_head: re.Pattern[str] | None = None  # after a country's name: a sea's or a strait's ("Philippine Sea")
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, entity_id: str) -> Entry | None:
@@ -97,10 +98,14 @@ def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
     return nlp
 
 
-def _title_regex(titles: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _title_regex(titles: Sequence[str], posts: Sequence[str] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns of a name after its titles ("Foreign Minister Retno Marsudi", "Ambassador to Viet Nam Nikorndej
+    Balankura": `posts` are the countries and blocs a title can be "to" or "in") and of one before them
+    ("Retno Marsudi, Indonesia's foreign minister")."""
     title = phrase_alternation(titles)
     chain = rf"(?:{title})(?:\s+(?:and|cum|&)\s+(?:{title}))*"
-    before = re.compile(rf"(?i:(?<![\w-])(?:{chain}))\s+(?P<name>{_NAME})")
+    post = rf"(?:\s+(?:to|in)\s+(?:the\s+)?(?:{phrase_alternation(posts)})(?![\w-]))?" if posts else ""
+    before = re.compile(rf"(?i:(?<![\w-])(?:{chain}){post})\s+(?P<name>{_NAME})")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<who>[\w' ]{{0,40}}?)\s*(?i:{chain})\b")
     return before, after
 
@@ -129,9 +134,12 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                 demonyms[strip_accents(word).lower()] = entry.iso3
             for word in (*entry.aliases, entry.name):
                 country_names[strip_accents(word).lower()] = entry.iso3
-    before, after = _title_regex(gazetteer.titles)
+    posts = [strip_accents(name) for entry in gazetteer.entries if entry.type in {"country", "bloc"}
+             for name in (entry.name, *entry.aliases, *entry.exact)]
+    before, after = _title_regex(gazetteer.titles, posts)
+    heads = "|".join(re.escape(h) for h in sorted(gazetteer.geographic_heads, key=len, reverse=True))
     return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names,
-                       _first_words(gazetteer.titles))
+                       _first_words(gazetteer.titles), re.compile(rf"\s+(?:{heads})(?!\w)") if heads else None)
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -211,7 +219,8 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
 
 
 def _canonical_role(index: EntityIndex, title_text: str) -> str:
-    return re.sub(r"\s+", " ", title_text.strip()).title().replace(" Of ", " of ").replace(" And ", " and ")
+    role = re.sub(r"\s+", " ", title_text.strip()).title()
+    return re.sub(r" (Of|And|To|In|The) ", lambda m: f" {m.group(1).lower()} ", role)
 
 
 def detect_people(
@@ -281,6 +290,8 @@ def find_mentions(
     text = article.text
     doc = tokenize(index, text)
     spans = _gazetteer_spans(index, doc)
+    if index.geographic_head is not None:
+        spans = _without_geographic_names(index, text, spans)
     people_spans, people = detect_people(index, text, spans)
     spans = spans + people_spans
     spans += _last_name_spans(text, people, spans)
@@ -304,6 +315,17 @@ def find_mentions(
             )
         )
     return mentions, people
+
+
+def _without_geographic_names(index: EntityIndex, text: str,
+                              spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans but a country's or bloc's name that begins a geographic one ("Philippine Sea", "Taiwan
+    Strait", "Korean Peninsula"): that is a place, not the country."""
+    head = index.geographic_head
+    assert head is not None
+    return [(start, end, entity_id) for start, end, entity_id in spans
+            if not (head.match(text, end) and (entry := index.entry(entity_id)) is not None
+                    and entry.type in {"country", "bloc"})]
 
 
 def contained_entities(index: EntityIndex, entity_id: str) -> tuple[str, ...]:

@@ -90,6 +90,7 @@ class Gazetteer:
     entries: tuple[Entry, ...]
     titles: tuple[str, ...]
     version: str
+    geographic_heads: tuple[str, ...] = ()  # "Sea", "Strait": a country's name before one is a place's
     _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -284,4 +285,5 @@ def _load(folder_name: str) -> Gazetteer:
     titles = _strings(_read_toml(folder / "titles.toml").get("titles"), "titles.toml: titles")
     versions = [str(_read_toml(folder / f).get("version", "")) for f in
                 ("blocs.toml", "organisations.toml", "places.toml", "people.toml", "titles.toml")]
-    return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions))
+    heads = _strings(_read_toml(folder / "places.toml").get("geographic_heads", []), "places.toml: geographic_heads")
+    return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads)
