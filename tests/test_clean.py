@@ -160,6 +160,9 @@ def test_a_numeric_date_line_is_metadata_and_the_title_and_dateline_are_still_fo
     article = _clean("Title of the page\nUpdated: 19/11/2020 18:05 GMT+7\nJapan committed to provide loans.",
                      places)
     assert (article.title, article.updated, article.published) == ("Title of the page", "2020-11-19", "")
+    # labelled in Vietnamese (boilerplate.toml's date_labels and updated_labels)
+    article = _clean("Title of the page\nCập nhật lúc 18:05, 25/11/2020\nJapan committed to provide loans.", places)
+    assert (article.updated, article.published, article.text) == ("2020-11-25", "", "Japan committed to provide loans.")
     # day or month first? No date is guessed, but the line is still metadata, not text
     article = _clean("Title of the page\n12/11/2020 18:05\nJapan committed to provide loans.", places)
     assert (article.title, article.published) == ("Title of the page", "")

@@ -44,8 +44,6 @@ DATE_PATTERNS = (
 )
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_UPDATED = re.compile(r"\b(updated?|modified|last edited)\b", re.I)
-_PUBLISHED = re.compile(r"\b(published|posted|first published|released|date)\b", re.I)
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 _TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|WIB|MSK)[+\-\d:]*\)?)?"
 _BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s+(?P<rest>.{2,80})$", re.I)
@@ -76,6 +74,8 @@ class CleaningRules:
     menu_run: int
     outlets: tuple[Outlet, ...]
     signoff: re.Pattern[str]
+    date_labels: re.Pattern[str]  # the words around a date in a date line, updated_labels included
+    updated_labels: re.Pattern[str]
 
 
 def _vocab(name: str) -> dict:
@@ -168,7 +168,18 @@ def load_cleaning_rules() -> CleaningRules:
         menu_run=int(bp.get("menu_run", 5)),
         outlets=outlets,
         signoff=signoff,
+        date_labels=_words(bp.get("date_labels", []) + bp.get("updated_labels", []), "date_labels"),
+        updated_labels=_words(bp.get("updated_labels", []), "updated_labels"),
     )
+
+
+def _words(words: object, where: str) -> re.Pattern[str]:
+    """Any of the words or phrases, whole, any case and accents ("cập nhật" is also "Cap nhat")."""
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ValueError(f"boilerplate.toml: {where} must be a list of words, not {words!r}")
+    folded = sorted({strip_accents(w).casefold() for w in words}, key=len, reverse=True)
+    source = "|".join(r"\s+".join(map(re.escape, w.split())) for w in folded)
+    return re.compile(rf"(?<!\w)(?:{source})(?!\w)" if folded else "(?!)", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- dates
@@ -198,7 +209,7 @@ def _day(year: int, month_and_day: tuple[int, int]) -> str:
         return ""
 
 
-def _is_date_line(line: str) -> bool:
+def _is_date_line(line: str, rules: CleaningRules) -> bool:
     """A line that is only a date with a label and a time ("Last updated on May 7th, 2021 at 05:25 am"),
     also one whose date is ambiguous ("12/11/2020 18:05": no date read, but the line is no text)."""
     if len(line.split()) > 14 or not (parse_date(line) or DATE_PATTERNS[-1].search(line)):
@@ -208,8 +219,7 @@ def _is_date_line(line: str) -> bool:
         rest = pattern.sub(" ", rest)
     rest = re.sub(_TIME, " ", rest, flags=re.I)
     rest = re.sub(_WEEKDAY, " ", rest, flags=re.I)
-    rest = re.sub(r"\b(last|updated?|modified|published|posted|first|on|at|date|time|released|-|\||:|,)\b", " ",
-                  rest, flags=re.I)
+    rest = rules.date_labels.sub(" ", strip_accents(rest).casefold())
     return len(re.findall(r"\w+", rest)) <= 2
 
 
@@ -315,9 +325,9 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
     while head < min(len(kept), 8):
         line = kept[head]
         byline = _BYLINE.match(line)
-        if _is_date_line(line):
+        if _is_date_line(line, rules):
             day = parse_date(line)
-            if _UPDATED.search(line):
+            if rules.updated_labels.search(strip_accents(line).casefold()):
                 updated = updated or day
             else:
                 published = published or day
