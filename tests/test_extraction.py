@@ -416,3 +416,14 @@ def test_a_trailing_said_speaks_for_every_clause_before_it() -> None:
     rows = statements(run("The first doses of the vaccine will reach Laos in March, and Russia will also help "
                           "Vietnam build a vaccine factory, Lavrov said."))
     assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:RUS",), ("country:RUS",)]
+
+
+def test_we_before_he_said_is_the_last_person_named() -> None:
+    """The title names Russia and Myanmar, but '"We ...," the minister said' is Lavrov, named before."""
+    rows = statements(run(
+        "Lavrov: Russia to continue supplying humanitarian aid to Myanmar\n\n"
+        "Russian Foreign Minister Sergei Lavrov met ASEAN envoys on Wednesday.\n"
+        '"We have agreed to implement the ASEAN five-point consensus," the minister said.\n'
+        '"We will send more vaccine doses," he said.'))
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
+        (("country:RUS",), ("bloc:asean",)), (("country:RUS",), ())]

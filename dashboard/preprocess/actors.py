@@ -440,7 +440,11 @@ def attribute_actors(
             quoted: tuple[str, ...] = ()
             we = [g for g in groups if g.entity_id == _QUOTED]
             if cue_words.speech_verbs is not None and we:  # '"We ...," Lavrov said': a quote mark in between
-                quoted = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
+                said_by = in_sentence + [  # '"We ...," the minister said': the last person named
+                    _Actor(g.start, g.end, ctx.last_person) for g in _group_actors(
+                        cue_words.groups, sentence.start, sentence.end, rules)
+                    if g.entity_id == _PERSON and ctx.last_person and g.start > we[0].start]
+                quoted = _speech_verb_speakers(said_by, sentence.start, sentence.end, ctx, folded,
                                                cue_words.speech_verbs, quoted_from=we[0].start)
             speakers = _speakers_from(actors, groups, ctx, folded, title_only, quoted)
             if not speakers and anchor == begin:
