@@ -125,6 +125,20 @@ def test_seed_without_punctuation(seed_files, places) -> None:
     assert article.text.count("\n") == 18 and not article.text.endswith("VNS")
 
 
+def test_a_title_followed_by_a_salutation(places) -> None:
+    title = "Foreign Minister Sergey Lavrov's remarks at the Special ASEAN-Russia Foreign Ministers' Meeting"
+    article = _clean(f"{title}\nColleagues,\nRussia is prepared to share its experience with our ASEAN partners.",
+                     places)
+    assert article.title == title
+    assert article.text.startswith("Colleagues,")
+
+
+def test_a_signoff_set_apart_is_read_in_any_case(places) -> None:
+    article = _clean("Malaysia welcomes Russia's help\n\nKUALA LUMPUR, April 22 -- Malaysia welcomed the offer of "
+                     "vaccines.\n\n-- BERNAMA", places)
+    assert (article.outlet, article.boilerplate) == ("Bernama", "-- BERNAMA")
+
+
 def test_a_capitalised_code_ending_unpunctuated_text_is_its_signoff(places) -> None:
     """Punctuation stripped, the sign-off is glued to the last sentence; a code that is a word is left."""
     article = _clean("Vietnam and Thailand met\nBoth sides agreed to promote trade and investment VNS", places)

@@ -96,6 +96,7 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Early data suggest that the Russian vaccine is effective.", "report", ("vaccines_treatment",)),
         ("Vietnam rejected the proposal that ASEAN vaccine procurement be centralised.", "report",
          ("vaccines_treatment",)),
+        ("Our specialists have developed test systems and delivered them to Laos.", "report", ("medical_supplies",)),
         ("Malaysia welcomed Russia's offer to train Malaysian health workers.", "support",
          ("preparedness_capacity",)),
         ("Moscow supports ASEAN's efforts to find a political settlement in Myanmar.", "support",

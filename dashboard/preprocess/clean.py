@@ -340,8 +340,10 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
     # sign-off: a last line that is only an outlet code, or a code ending the last line
     if kept:
         last = kept[-1]
-        only = re.fullmatch(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", last)
-        tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last)
+        # any case when set apart ("-- BERNAMA", "(Reuters)"); glued to the text only in capitals (_bare_signoff)
+        only = re.fullmatch(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", last, re.I)
+        tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last,
+                         re.I)
         found = only or tail or _bare_signoff(last, rules)
         if found:
             outlet = outlet or _outlet_for_signoff(found.group("code"), rules)
@@ -374,7 +376,8 @@ def dateline_agency(first: str, rules: CleaningRules) -> str:
 
 
 def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
-    return next((o.name for o in rules.outlets if code in o.signoffs), code)
+    """The outlet of a sign-off code, in whatever case it is written ("BERNAMA" is Bernama's "Bernama")."""
+    return next((o.name for o in rules.outlets if code.casefold() in {c.casefold() for c in o.signoffs}), code)
 
 
 def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> tuple[str, str]:
@@ -403,13 +406,14 @@ def strip_glued_signoff(paragraphs: list[str], rules: CleaningRules) -> tuple[li
 
 
 def detect_title(paragraphs: list[str]) -> tuple[list[str], str]:
-    """A short first line without closing punctuation, followed by body text, is the title."""
+    """A short first line without closing punctuation, followed by body text, is the title (a salutation may
+    come first: "Colleagues,")."""
     if len(paragraphs) < 2:
         return paragraphs, ""
     first = paragraphs[0]
     words = first.split()
     if 2 <= len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.,;:]\s*$", first) and \
-            len(paragraphs[1].split()) >= 3:
+            any(len(p.split()) >= 3 for p in paragraphs[1:3]):
         return paragraphs[1:], first
     return paragraphs, ""
 
