@@ -147,6 +147,10 @@ def test_a_capitalised_code_ending_unpunctuated_text_is_its_signoff(places) -> N
     article = _clean("Vietnam and Thailand met\nThe minister said this in an interview with Reuters", places)
     assert (article.outlet, article.boilerplate) == ("", "")
     assert _clean("Vietnam and Thailand met.\nThe minister said this to VNA.", places).outlet == ""
+    article = _clean("Vietnam and Thailand met.\nThey expressed condolences to the families of the victims. VNA",
+                     places)  # after the last sentence
+    assert (article.outlet, article.boilerplate) == ("Vietnam News Agency", "VNA")
+    assert article.text.endswith("families of the victims.")
 
 
 def test_byline_signoff_and_noise(places) -> None:

@@ -356,12 +356,17 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
 
 
 def _bare_signoff(last: str, rules: CleaningRules) -> re.Match[str] | None:
-    """A capitalised code that ends a last line without any punctuation ("... in bilateral trade VNS"):
-    text whose punctuation was stripped, where no dash sets the sign-off apart. A code that is a word
-    ("Reuters") could end such a sentence ("told Reuters"): only codes in capitals count."""
-    if re.search(r"[.!?;:,\"”)]", last):
+    """A capitalised code that ends a last line after its last sentence ("... of the victims. VNA") or without
+    any punctuation ("... in bilateral trade VNS": text whose punctuation was stripped), where no dash sets
+    the sign-off apart. A code that is a word ("Reuters") could end a sentence ("told Reuters"): only codes
+    in capitals count."""
+    after_sentence = re.search(rf"(?<=[.!?\"”])\s+(?P<code>{rules.signoff.pattern})\s*$", last)
+    if after_sentence is not None:
+        found = after_sentence
+    elif re.search(r"[.!?;:,\"”)]", last):
         return None
-    found = re.search(rf"(?<=\w)\s+(?P<code>{rules.signoff.pattern})\s*$", last)
+    else:
+        found = re.search(rf"(?<=\w)\s+(?P<code>{rules.signoff.pattern})\s*$", last)
     return found if found and found.group("code").isupper() else None
 
 
