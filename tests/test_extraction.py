@@ -428,3 +428,14 @@ def test_we_before_he_said_is_the_last_person_named() -> None:
         '"We will send more vaccine doses," he said.'))
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
         (("country:RUS",), ("bloc:asean",)), (("country:RUS",), ())]
+
+
+def test_we_in_a_persons_own_remarks_is_that_persons_side() -> None:
+    """A transcript titled "<person>'s remarks at ...": its "We" is Russia, not the meeting's two parties
+    (actors.toml's own_words); an article about the same meeting keeps the parties."""
+    text = "We support the establishment of the COVID-19 ASEAN Response Fund."
+    title = "Foreign Minister Sergey Lavrov's remarks at the Special ASEAN-Russia Foreign Ministers' Meeting"
+    rows = statements(run(text, title=title))
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [(("country:RUS",), ("bloc:asean",))]
+    rows = statements(run(text, title="Special ASEAN-Russia Foreign Ministers' Meeting held online"))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("bloc:asean", "country:RUS")]

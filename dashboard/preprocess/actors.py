@@ -61,6 +61,7 @@ class ActorRules:
     not_target_after: re.Pattern[str] | None
     target_stops: TargetStops | None
     kinds_without_targets: frozenset[str]
+    own_words: re.Pattern[str] | None  # after "<person>'s" in a title: the text is that person's own words
     subject_joiners: re.Pattern[str]  # what may stand between the actors a statement opens with
     subject_conjunctions: re.Pattern[str]  # what closes a list of them written with commas
     version: str
@@ -101,6 +102,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         ) if data.get("not_target_after") else None,
         target_stops=TargetStops(stop_pattern, Needles.of(stop_pattern)) if stop_pattern else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
+        own_words=re.compile(rf"\s*'s\s+(?:{_alternatives(words)})(?!\w)", re.IGNORECASE)
+        if (words := as_list(data.get("own_words"), field="own_words", source=src)) else None,
         subject_joiners=_joiners_pattern(
             as_list(data.get("subject_joiners"), field="subject_joiners", source=src)
             + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
@@ -139,6 +142,7 @@ class _Context:
         self.text = text
         self.people = people
         self.participants = participants
+        self.narrator = ""  # whose remarks the text is ("Sergey Lavrov's remarks at ..."): "we" when no one is quoted
         self.last_person = ""
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
@@ -255,7 +259,7 @@ _GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3}
 def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The actors a group word stands for; `quoted`: the sentence's speaker next to a speech verb."""
     if actor.entity_id == _QUOTED:
-        return quoted or ctx.participants or ctx.last_speakers
+        return quoted or ((ctx.narrator,) if ctx.narrator else ()) or ctx.participants or ctx.last_speakers
     if actor.entity_id == _PARTICIPANTS:
         return ctx.participants or ctx.last_speakers
     if actor.entity_id == _PERSON:
@@ -326,6 +330,24 @@ class _CueWords:
         return cls(_group_bank(rules).over(folded),
                    rules.anchor_verbs.over(folded) if rules.anchor_verbs is not None else None,
                    rules.speech_verbs.over(folded) if rules.speech_verbs is not None else None)
+
+
+def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) -> str:
+    """The person whose own words the text is, by its title ("Foreign Minister Sergey Lavrov's remarks at
+    the Special ASEAN-Russia Foreign Ministers' Meeting"); "" when the title names none so."""
+    folded = normalise_quotes(strip_accents(title))
+    if rules.own_words is None or "'s" not in folded:  # most titles: no possessive, nothing to look up
+        return ""
+    doc = tokenize(index, title)
+    for matcher in (index.exact, index.insensitive):
+        for match_id, _start, end in matcher(doc):
+            entity_id = index.nlp.vocab.strings[match_id]
+            entry = index.entry(entity_id) or people.get(entity_id)
+            if entry is not None and entry.type == "person":
+                after = doc[end - 1].idx + len(doc[end - 1])
+                if rules.own_words.match(folded, after):
+                    return entity_id
+    return ""
 
 
 def find_participants(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -419,6 +441,7 @@ def attribute_actors(
     cue_words = _CueWords.of(folded, rules)
     participants = find_participants(article, sentences, mentions, index, people, rules, cue_words=cue_words)
     ctx = _Context(index, people, participants, article.text)
+    ctx.narrator = narrator(article.title, index, people, rules)
     title_only = _title_only_pattern(index)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
