@@ -187,6 +187,14 @@ def test_a_numeric_date_line_is_metadata_and_the_title_and_dateline_are_still_fo
     assert article.text == "Japan committed to provide loans."
 
 
+def test_more_from_the_outlet_starts_the_pages_tail(places) -> None:
+    article = _clean("Russia offered to supply test kits to ASEAN member states, Lavrov said.\n"
+                     "MORE FROM THE ASEAN POST\nPhilippines, China in new South China Sea spat\n"
+                     "Singapore tops global smart city ranking", places)
+    assert article.text == "Russia offered to supply test kits to ASEAN member states, Lavrov said."
+    assert "South China Sea spat" in article.boilerplate
+
+
 def test_wire_byline_is_an_outlet_not_an_author(places) -> None:
     article = _clean("By Bloomberg\nASEAN ministers agreed to share vaccine data on Monday.\nThey met online.",
                      places)
