@@ -147,6 +147,9 @@ def test_a_capitalised_code_ending_unpunctuated_text_is_its_signoff(places) -> N
     article = _clean("Vietnam and Thailand met\nThe minister said this in an interview with Reuters", places)
     assert (article.outlet, article.boilerplate) == ("", "")
     assert _clean("Vietnam and Thailand met.\nThe minister said this to VNA.", places).outlet == ""
+    for text in ("The minister said this in an interview with TASS", "The talks were useful according to AFP"):
+        article = _clean(f"Vietnam and Thailand met\n{text}", places)  # boilerplate.toml's signoff_not_after
+        assert (article.outlet, article.text) == ("", text)
     article = _clean("Vietnam and Thailand met.\nThey expressed condolences to the families of the victims. VNA",
                      places)  # after the last sentence
     assert (article.outlet, article.boilerplate) == ("Vietnam News Agency", "VNA")
@@ -195,6 +198,11 @@ def test_more_from_the_outlet_starts_the_pages_tail(places) -> None:
     assert "South China Sea spat" in article.boilerplate
 
 
+def test_a_byline_with_a_date_keeps_its_author(places) -> None:
+    article = _clean("Title of the page\nBy John Smith | November 25, 2020\nRussia offered vaccines to Laos.", places)
+    assert article.author == "John Smith"
+
+
 def test_wire_byline_is_an_outlet_not_an_author(places) -> None:
     article = _clean("By Bloomberg\nASEAN ministers agreed to share vaccine data on Monday.\nThey met online.",
                      places)
@@ -221,9 +229,10 @@ def test_explicit_metadata_wins(places) -> None:
 
 
 def test_an_outlet_given_as_a_domain_is_the_known_outlet(places) -> None:
-    article = _clean("Russia offered vaccines to ASEAN.", places, outlet="www.thestar.com.my")
-    assert article.outlet == "The Star"
-    assert _clean("Russia offered vaccines to ASEAN.", places, outlet="news.example.net").outlet == "news.example.net"
+    for given in ("www.thestar.com.my", "https://www.thestar.com.my/news", "thestar.com.my/"):
+        assert _clean("Russia offered vaccines to ASEAN.", places, outlet=given).outlet == "The Star"
+    for given in ("news.example.net", "Rappler.com"):  # unknown: kept as given
+        assert _clean("Russia offered vaccines to ASEAN.", places, outlet=given).outlet == given
 
 
 def test_outlet_from_url_domain(places) -> None:

@@ -92,7 +92,9 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
          ("economic_recovery",)),
         ("Russia is prepared to share its vaccine research with ASEAN.", "commitment",
          ("information_sharing", "vaccines_treatment")),
-        ("The first vaccine doses were prepared to be shipped to Laos.", "report", ("vaccines_treatment",)),
+        ("Lavrov said Russia was prepared to share its vaccine research with ASEAN.", "commitment",
+         ("information_sharing", "vaccines_treatment")),
+        ("Vietnam suggested that ASEAN set up a regional vaccine reserve.", "appeal", ("vaccines_treatment",)),
         ("Early data suggest that the Russian vaccine is effective.", "report", ("vaccines_treatment",)),
         ("Vietnam rejected the proposal that ASEAN vaccine procurement be centralised.", "report",
          ("vaccines_treatment",)),
@@ -358,6 +360,8 @@ def test_a_sea_named_after_a_country_is_no_mention_of_the_country() -> None:
     result = run("Ships in the Philippine Sea, the Taiwan Strait, the Indian Ocean and near the Korean Peninsula "
                  "were checked by Vietnam.")  # places.toml's geographic_heads
     assert entity_ids(result) == {"country:VNM"}
+    result = run("Talks on vaccines\n\nRussia will supply vaccines to Vietnam\nGulf states pledged help")  # one line
+    assert entity_ids(result) == {"country:RUS", "country:VNM"}
 
 
 @pytest.mark.parametrize(("text", "speakers"), [
@@ -366,6 +370,11 @@ def test_a_sea_named_after_a_country_is_no_mention_of_the_country() -> None:
     ("Vietnam, the ASEAN chair, hosted the virtual meeting on vaccines.", ("country:VNM",)),
     ("Cambodia, China's closest ally in the region, blocked any mention of the South China Sea ruling.",
      ("country:KHM",)),
+    ("Russia and China's foreign ministers raised the South China Sea issue.", ("country:RUS", "country:CHN")),
+    # the same with a cue: the apposition between the first actor and the cue does not speak
+    ("Cambodia, China's closest ally in the region, pledged to send vaccines to Laos.", ("country:KHM",)),
+    ("Vietnam, the ASEAN chair, pledged to send vaccines to Laos.", ("country:VNM",)),
+    ("Laos, Cambodia and Vietnam pledged to send vaccines to Myanmar.", ("country:LAO", "country:KHM", "country:VNM")),
     # a lead's dateline comes before its subject
     ("HANOI (VNA) - Vietnam and the Philippines raised the South China Sea issue at the meeting.",
      ("country:VNM", "country:PHL")),
@@ -396,6 +405,8 @@ def test_a_title_can_name_its_post_and_the_post_is_no_speaker() -> None:
     (person,) = result.people.values()
     assert (person.name, person.iso3, person.roles[0].title) == (
         "Nikorndej Balankura", "THA", "Ambassador to Viet Nam")
+    (person,) = run("Russian Ambassador to the Philippines Marat Pavlov said Russia will help.").people.values()
+    assert person.roles[0].title == "Ambassador to the Philippines"  # small words and names as written
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in statements(result)] == [
         (("country:THA",), ("country:LAO",))]
 
@@ -403,6 +414,8 @@ def test_a_title_can_name_its_post_and_the_post_is_no_speaker() -> None:
 @pytest.mark.parametrize(("text", "speakers", "targets"), [
     ('"We will send the vaccine to ASEAN," Lavrov said.', ("country:RUS",), ("bloc:asean",)),
     ('"We will deliver vaccines to Laos and Vietnam," said Lavrov.', ("country:RUS",), ("country:LAO", "country:VNM")),
+    ("\u201cWe will supply the vaccine to ASEAN countries,\u201d Lavrov said.", ("country:RUS",), ("bloc:asean",)),
+    ("\u00abWe will supply the vaccine to ASEAN countries\u00bb, Lavrov said.", ("country:RUS",), ("bloc:asean",)),
     # no quote mark between "We" and the speech verb: the verb's object is not the one speaking
     ("We noted Russia's offer to supply the Sputnik V vaccine to ASEAN Member States.",
      ("bloc:asean", "country:RUS"), ()),
@@ -439,3 +452,13 @@ def test_we_in_a_persons_own_remarks_is_that_persons_side() -> None:
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [(("country:RUS",), ("bloc:asean",))]
     rows = statements(run(text, title="Special ASEAN-Russia Foreign Ministers' Meeting held online"))
     assert [speakers for _k, _c, speakers, _t, _q in rows] == [("bloc:asean", "country:RUS")]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Deputy Minister Nguyen Minh Vu said Vietnam will send masks to Laos.", "person:nguyen-minh-vu"),
+    ("Vietnam's Ambassador to Russia Dang Minh Khoi said Vietnam will buy vaccines.", "person:dang-minh-khoi"),
+    ("Deputy Prime Minister Pham Binh Minh said Vietnam will send masks to Laos.", "person:pham-binh-minh"),
+])
+def test_a_known_persons_one_word_alias_inside_a_titled_name_is_part_of_that_name(text: str, person: str) -> None:
+    """"Minh" is Pham Binh Minh's alias, but "Nguyen Minh Vu", named with a title, is someone else."""
+    assert {e for e in entity_ids(run(text)) if e.startswith("person:")} == {person}

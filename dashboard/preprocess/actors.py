@@ -206,6 +206,8 @@ def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Acto
     return tuple(dict.fromkeys(e for e in entity_ids if e not in dropped))
 
 
+# "“”„«», or a single quote that is not an apostrophe
+_QUOTE_MARK = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]|(?<!\w)\'|\'(?!\w)')
 _DATELINE_END = re.compile(r".{0,80}?(?:\s[-—–]{1,2}|[-—–]{2}|:|/\.?)\s+")
 
 
@@ -253,6 +255,18 @@ def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: 
     return out
 
 
+_APPOSITION = re.compile(r"\s*,[^,]+,\s*")
+
+
+def _without_apposition(named: list[_Actor], folded: str, anchor: int) -> list[_Actor]:
+    """The speakers named before the cue at `anchor`, but those of an apposition set off by two commas
+    between the first and the cue ("Cambodia, China's closest ally in the region, pledged": Cambodia;
+    "Vietnam, the ASEAN chair, pledged": Vietnam). A list is none: "Laos, Cambodia and Vietnam pledged"."""
+    if len(named) > 1 and anchor > named[0].end and _APPOSITION.fullmatch(folded, named[0].end, anchor):
+        return named[:1]
+    return named
+
+
 _GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3}
 
 
@@ -270,8 +284,9 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
 
 
 def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, folded: str,
-                   title_only: re.Pattern[str] | None, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
-    named = [a for a in actors if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+                   title_only: re.Pattern[str] | None, quoted: tuple[str, ...] = (),
+                   anchor: int = -1) -> tuple[str, ...]:
+    named = _without_apposition([a for a in actors if ctx.entry_type(a.entity_id) in ACTOR_TYPES], folded, anchor)
     if named:
         explicit_groups = [g for g in groups if g.entity_id == _BLOC
                            and all(g.end <= a.start or g.start >= a.end for a in named)]
@@ -291,8 +306,7 @@ def _subject_actors(actors: list[_Actor], begin: int, end: int, ctx: _Context, f
     titles between them: its subject, when no cue or anchor verb marks where the subject ends.
 
     Commas make a list only when a conjunction closes it ("Laos, Cambodia and Vietnam"); otherwise they
-    set off an apposition ("Vietnam, the ASEAN chair, hosted"), as does a possessive after the first actor
-    ("Cambodia, China's closest ally, blocked").
+    set off an apposition ("Vietnam, the ASEAN chair, hosted"; "Cambodia, China's closest ally, blocked").
     """
     named: list[_Actor] = []
     gaps: list[str] = []  # before each named actor after the first: commas and conjunctions
@@ -303,8 +317,6 @@ def _subject_actors(actors: list[_Actor], begin: int, end: int, ctx: _Context, f
         gap = folded[position : actor.start]
         joined = rules.subject_joiners.fullmatch(gap) is not None
         if actor.end > end or not (joined or (title_only is not None and named and title_only.fullmatch(gap))):
-            break
-        if named and joined and folded.startswith("'s", actor.end):
             break
         if ctx.entry_type(actor.entity_id) in ACTOR_TYPES:
             if named:
@@ -469,7 +481,7 @@ def attribute_actors(
                     if g.entity_id == _PERSON and ctx.last_person and g.start > we[0].start]
                 quoted = _speech_verb_speakers(said_by, sentence.start, sentence.end, ctx, folded,
                                                cue_words.speech_verbs, quoted_from=we[0].start)
-            speakers = _speakers_from(actors, groups, ctx, folded, title_only, quoted)
+            speakers = _speakers_from(actors, groups, ctx, folded, title_only, quoted, anchor)
             if not speakers and anchor == begin:
                 opening = body_start if begin == sentence.start == sentences[0].start else begin
                 speakers = _subject_actors(in_sentence, max(begin, opening), end, ctx, folded, rules, title_only)
@@ -495,12 +507,13 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
     actors = [a for a in in_sentence
               if begin <= a.start and a.end <= end and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     for verb in speech_verbs.finditer(begin, end):
-        if quoted_from >= 0 and '"' not in folded[min(quoted_from, verb.start()) : max(quoted_from, verb.start())]:
+        if quoted_from >= 0 and not _QUOTE_MARK.search(folded, min(quoted_from, verb.start()),
+                                                        max(quoted_from, verb.start())):
             continue
         near = []
         for actor in actors:
             gap = folded[actor.end : verb.start()] if actor.end <= verb.start() else folded[verb.end() : actor.start]
-            if len(gap) <= 25 and not re.search(r'[.;!?"]', gap):
+            if len(gap) <= 25 and not re.search(r'[.;!?]', gap) and not _QUOTE_MARK.search(gap):
                 near.append((len(gap), actor.start, actor.entity_id))
         if near:
             return (min(near)[2],)

@@ -76,6 +76,7 @@ class CleaningRules:
     signoff: re.Pattern[str]
     date_labels: re.Pattern[str]  # the words around a date in a date line, updated_labels included
     updated_labels: re.Pattern[str]
+    signoff_not_after: re.Pattern[str]  # ends with a word after which a glued code is the text's own
 
 
 def _vocab(name: str) -> dict:
@@ -170,6 +171,8 @@ def load_cleaning_rules() -> CleaningRules:
         signoff=signoff,
         date_labels=_words(bp.get("date_labels", []) + bp.get("updated_labels", []), "date_labels"),
         updated_labels=_words(bp.get("updated_labels", []), "updated_labels"),
+        signoff_not_after=re.compile(rf"{_words(bp.get('signoff_not_after', []), 'signoff_not_after').pattern}\s*$",
+                                     re.IGNORECASE),
     )
 
 
@@ -306,6 +309,12 @@ def _outlet_named(text: str, rules: CleaningRules) -> str:
     return ""
 
 
+def _known_outlet_for_domain(url: str, rules: CleaningRules) -> str:
+    """The outlets.toml name of a url's or a domain's site; "" when it is none of them."""
+    named = outlet_for_domain(url, rules)
+    return named if any(named == o.name for o in rules.outlets) else ""
+
+
 def outlet_for_domain(url: str, rules: CleaningRules) -> str:
     """Outlet of a url by its domain (known outlets by name, others by the bare domain)."""
     host = urlparse(url if "//" in url else f"//{url}").netloc.lower().removeprefix("www.")
@@ -359,7 +368,7 @@ def _bare_signoff(last: str, rules: CleaningRules) -> re.Match[str] | None:
     """A capitalised code that ends a last line after its last sentence ("... of the victims. VNA") or without
     any punctuation ("... in bilateral trade VNS": text whose punctuation was stripped), where no dash sets
     the sign-off apart. A code that is a word ("Reuters") could end a sentence ("told Reuters"): only codes
-    in capitals count."""
+    in capitals count, and not after a word of `signoff_not_after` ("an interview with TASS")."""
     after_sentence = re.search(rf"(?<=[.!?\"”])\s+(?P<code>{rules.signoff.pattern})\s*$", last)
     if after_sentence is not None:
         found = after_sentence
@@ -367,7 +376,9 @@ def _bare_signoff(last: str, rules: CleaningRules) -> re.Match[str] | None:
         return None
     else:
         found = re.search(rf"(?<=\w)\s+(?P<code>{rules.signoff.pattern})\s*$", last)
-    return found if found and found.group("code").isupper() else None
+    if found is None or not found.group("code").isupper():
+        return None
+    return None if rules.signoff_not_after.search(strip_accents(last[: found.start()]).casefold()) else found
 
 
 def dateline_agency(first: str, rules: CleaningRules) -> str:
@@ -492,7 +503,7 @@ def article_id_for(doc: RawDocument) -> str:
 
 
 _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
-_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.I)
+_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 
 
 def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> Article:
@@ -530,8 +541,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     dateline = detect_dateline(paragraphs[0], places) if paragraphs else ""
 
     outlet = doc.meta.get("outlet") or found.outlet or (dateline_agency(paragraphs[0], rules) if paragraphs else "")
-    if _DOMAIN.fullmatch(outlet):  # a site given as its domain ("thestar.com.my"): a known outlet by name
-        outlet = outlet_for_domain(outlet, rules)
+    if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet
+        outlet = _known_outlet_for_domain(outlet, rules) or outlet
     if not outlet and doc.meta.get("url"):
         outlet = outlet_for_domain(doc.meta["url"], rules)
     outlet = outlet or _boilerplate_outlet(bios + tail + noise, bios + tail, rules)

@@ -35,6 +35,7 @@ _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
+_SMALL_WORDS = frozenset({"of", "and", "to", "in", "the", "for", "on", "at"})
 _NAME_STOP = frozenset(
     {"The", "He", "She", "They", "We", "It", "This", "That", "On", "In", "At", "During", "And", "But", "As",
      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -139,7 +140,7 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
     before, after = _title_regex(gazetteer.titles, posts)
     heads = "|".join(re.escape(h) for h in sorted(gazetteer.geographic_heads, key=len, reverse=True))
     return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names,
-                       _first_words(gazetteer.titles), re.compile(rf"\s+(?:{heads})(?!\w)") if heads else None)
+                       _first_words(gazetteer.titles), re.compile(rf"[ \t]+(?:{heads})(?!\w)") if heads else None)
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -219,19 +220,28 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
 
 
 def _canonical_role(index: EntityIndex, title_text: str) -> str:
-    role = re.sub(r"\s+", " ", title_text.strip()).title()
-    return re.sub(r" (Of|And|To|In|The) ", lambda m: f" {m.group(1).lower()} ", role)
+    """A title as found before a name, each word capitalised but the small ones; acronyms and names kept
+    as written ("ambassador to the Philippines" -> "Ambassador to the Philippines", "... to ASEAN")."""
+    words = title_text.split()
+    return " ".join(w if not w.islower() or (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
 
 
 def detect_people(
     index: EntityIndex, text: str, taken: Sequence[tuple[int, int, str]]
 ) -> tuple[list[tuple[int, int, str]], dict[str, Entry]]:
-    """People named with a title who are not in the gazetteer: spans and new entries."""
+    """People named with a title who are not in the gazetteer: spans and new entries.
+
+    A known person's one-word alias inside the name does not stand in the way ("Deputy Minister Nguyen Minh
+    Vu" is not Pham Binh Minh, known as "Minh"): the caller drops such spans inside the ones found here.
+    """
     folded = strip_accents(text)
-    occupied = [(s, e) for s, e, _ in taken]
+    occupied = [(s, e) for s, e, entity_id in taken if not _one_word_person(index, text, s, e, entity_id)]
+    partial = [(s, e) for s, e, entity_id in taken if _one_word_person(index, text, s, e, entity_id)]
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in occupied)
+        return all(end <= s or start >= e for s, e in occupied) and \
+            all(end <= s or start >= e or (start <= s and e <= end and (s, e) != (start, end)) for s, e in partial)
 
     found: list[tuple[int, int, str]] = []
     entries: dict[str, Entry] = {}
@@ -267,6 +277,11 @@ def detect_people(
     return found, entries
 
 
+def _one_word_person(index: EntityIndex, text: str, start: int, end: int, entity_id: str) -> bool:
+    entry = index.entry(entity_id)
+    return entry is not None and entry.type == "person" and not any(c.isspace() for c in text[start:end])
+
+
 def _last_name_spans(
     text: str, people: dict[str, Entry], taken: Sequence[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -293,6 +308,9 @@ def find_mentions(
     if index.geographic_head is not None:
         spans = _without_geographic_names(index, text, spans)
     people_spans, people = detect_people(index, text, spans)
+    if people_spans:  # a known person's one-word alias inside a name found by its title is part of that name
+        spans = [(s, e, i) for s, e, i in spans if not any(a <= s and e <= b and (s, e) != (a, b)
+                                                           for a, b, _ in people_spans)]
     spans = spans + people_spans
     spans += _last_name_spans(text, people, spans)
     starts = [s.start for s in sentences]
