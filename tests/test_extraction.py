@@ -462,3 +462,14 @@ def test_we_in_a_persons_own_remarks_is_that_persons_side() -> None:
 def test_a_known_persons_one_word_alias_inside_a_titled_name_is_part_of_that_name(text: str, person: str) -> None:
     """"Minh" is Pham Binh Minh's alias, but "Nguyen Minh Vu", named with a title, is someone else."""
     assert {e for e in entity_ids(run(text)) if e.startswith("person:")} == {person}
+
+
+@pytest.mark.parametrize("text", [
+    'Lavrov said: "We will supply vaccines to Laos. We will also send masks to Laos."',
+    '"We will supply vaccines to Laos. We will also send masks to Laos," Lavrov said.',
+    "\u201cWe will supply vaccines to Laos. We will also send masks to Laos,\u201d Lavrov said.",
+])
+def test_a_quotation_over_two_sentences_has_one_speaker(text: str) -> None:
+    rows = statements(run(text, title="Russia offers ASEAN vaccines as China steps up aid pledges"))
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
+        (("country:RUS",), ("country:LAO",)), (("country:RUS",), ("country:LAO",))]

@@ -68,6 +68,11 @@ def test_a_page_without_a_site_name_is_named_by_its_title(tmp_path: Path) -> Non
                     .replace("| Example News", "| World | Example &amp; Co News"), encoding="utf-8")
     (doc,) = read_file(path)
     assert doc.meta.get("outlet") == "Example & Co News"
+    path.write_text(HTML.replace('<meta property="og:site_name" content="Example News">',
+                                 '<link rel="canonical" href="https://www.khmertimeskh.com/50812345/x">')
+                    .replace("| Example News", "| Khmer Times"), encoding="utf-8")
+    (doc,) = read_file(path)
+    assert doc.meta.get("outlet") == "Khmer Times"  # the <title>'s name before an unknown site's bare domain
 
 
 def test_site_in_title() -> None:
@@ -77,6 +82,8 @@ def test_site_in_title() -> None:
     assert site_in_title("Home | Example News", "Russia pledges vaccines") == ""  # not the headline's page title
     assert site_in_title("Russia pledges vaccines: what the offer means for the region and its partners now",
                          "Russia pledges vaccines") == ""  # a subtitle, not a site
+    assert site_in_title("Russia pledges vaccines | Page 2", "Russia pledges vaccines") == ""
+    assert site_in_title("Russia pledges vaccines - 25/11/2020", "Russia pledges vaccines") == ""
 
 
 def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:

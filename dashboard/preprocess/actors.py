@@ -458,6 +458,7 @@ def attribute_actors(
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
+    quotes = _quotations(folded)
     statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
@@ -480,7 +481,8 @@ def attribute_actors(
                         cue_words.groups, sentence.start, sentence.end, rules)
                     if g.entity_id == _PERSON and ctx.last_person and g.start > we[0].start]
                 quoted = _speech_verb_speakers(said_by, sentence.start, sentence.end, ctx, folded,
-                                               cue_words.speech_verbs, quoted_from=we[0].start)
+                                               cue_words.speech_verbs, quoted_from=we[0].start) or _quote_speaker(
+                    we[0].start, quotes, sentences, by_start, starts, ctx, folded, cue_words.speech_verbs)
             speakers = _speakers_from(actors, groups, ctx, folded, title_only, quoted, anchor)
             if not speakers and anchor == begin:
                 opening = body_start if begin == sentence.start == sentences[0].start else begin
@@ -496,6 +498,50 @@ def attribute_actors(
                 ctx.last_speakers = speakers
         _remember(ctx, in_sentence, speakers)
     return out
+
+
+_OPENING_QUOTE, _CLOSING_QUOTE = '"\u201c\u00ab', '"\u201d\u00bb'
+_DOUBLE_QUOTE = re.compile('["\u201c\u201d\u00ab\u00bb]')
+
+
+def _quotations(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of each passage in double quotes, opening mark to closing mark: straight marks pair in
+    turn, curly and angle ones open and close; an unclosed quotation runs to the end of the text."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for match in _DOUBLE_QUOTE.finditer(folded):
+        mark = match.group()
+        if start < 0 and mark in _OPENING_QUOTE:
+            start = match.start()
+        elif start >= 0 and mark in _CLOSING_QUOTE:
+            spans.append((start, match.end()))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(folded)))
+    return spans
+
+
+def _quote_speaker(position: int, quotes: list[tuple[int, int]], sentences: Sequence[Sentence],
+                   by_start: list[Mention], starts: list[int], ctx: _Context, folded: str,
+                   speech_verbs: SetOverText) -> tuple[str, ...]:
+    """The speaker of a quotation over several sentences that holds `position` ('Lavrov said: "We will ...
+    We will also ..."', '"We will ... We will also ...," Lavrov said'): next to a speech verb in the sentence
+    where it closes, else in the one where it opens."""
+    quote = next(((a, b) for a, b in quotes if a < position < b), None)
+    if quote is None:
+        return ()
+    sentence_starts = [s.start for s in sentences]
+    for mark, inside in ((quote[1] - 1, quote[1] - 2), (quote[0], quote[0] + 1)):
+        i = bisect_right(sentence_starts, mark) - 1
+        if i < 0:
+            continue
+        sentence = sentences[i]
+        actors = _actors_in(sentence.start, sentence.end, by_start, starts, ctx)
+        found = _speech_verb_speakers(actors, sentence.start, sentence.end, ctx, folded, speech_verbs,
+                                      quoted_from=inside)
+        if found:
+            return found
+    return ()
 
 
 def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: _Context, folded: str,

@@ -115,7 +115,9 @@ def site_in_title(page_title: str, headline: str) -> str:
     if not headline or not page_title.startswith(headline) or not _TITLE_SEPARATOR.match(page_title[len(headline):]):
         return ""
     site = _TITLE_SEPARATOR.split(page_title[len(headline):])[-1].strip()
-    return site if 0 < len(site.split()) <= 6 else ""
+    if not 0 < len(site.split()) <= 6 or any(c.isdigit() for c in site) or site.casefold().startswith("page"):
+        return ""  # "| Page 2", "| 25/11/2020": no site's name
+    return site
 
 
 def read_html(data: str, source_file: str, record: str = "") -> RawDocument | ReadError:
@@ -131,8 +133,10 @@ def read_html(data: str, source_file: str, record: str = "") -> RawDocument | Re
     if not text.strip():
         return ReadError(source_file, record, "HTML page holds no article text")
     title = found.get("title") or ""
-    meta = normalise_meta({"title": title, "url": found.get("url"),
-                           "outlet": found.get("sitename") or site_in_title(_page_title(data), title),
+    sitename = found.get("sitename") or ""
+    if not sitename or sitename == found.get("hostname"):  # none, or only the domain: the <title>'s name first
+        sitename = site_in_title(_page_title(data), title) or sitename
+    meta = normalise_meta({"title": title, "url": found.get("url"), "outlet": sitename,
                            "author": found.get("author"), "published": found.get("date")})
     return RawDocument(source_file, record, unicodedata.normalize("NFC", text), meta, (), True)
 
