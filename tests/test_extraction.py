@@ -405,10 +405,26 @@ def test_a_title_can_name_its_post_and_the_post_is_no_speaker() -> None:
     (person,) = result.people.values()
     assert (person.name, person.iso3, person.roles[0].title) == (
         "Nikorndej Balankura", "THA", "Ambassador to Viet Nam")
-    (person,) = run("Russian Ambassador to the Philippines Marat Pavlov said Russia will help.").people.values()
-    assert person.roles[0].title == "Ambassador to the Philippines"  # small words and names as written
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in statements(result)] == [
         (("country:THA",), ("country:LAO",))]
+    (person,) = run("Russian Ambassador to the Philippines Marat Pavlov said Russia will help.").people.values()
+    assert person.roles[0].title == "Ambassador to the Philippines"  # small words and names as written
+
+
+@pytest.mark.parametrize(("text", "name", "iso3", "role"), [
+    ("The Ambassador of Thailand to Viet Nam Nikorndej Balankura said Thailand will send masks to Laos.",
+     "Nikorndej Balankura", "THA", "Ambassador of Thailand to Viet Nam"),
+    ("Indonesian Ambassador in Moscow Jose Tavares said Indonesia will buy vaccines.",
+     "Jose Tavares", "IDN", "Ambassador in Moscow"),
+    ("Singapore's High Commissioner to Malaysia Vanu Gopala Menon said Singapore will send masks.",
+     "Vanu Gopala Menon", "SGP", "High Commissioner to Malaysia"),
+])
+def test_a_titles_post_may_name_whose_and_where(text: str, name: str, iso3: str, role: str) -> None:
+    """"of <country>" is whose the person is; "to" or "in" a country, bloc or capital is the post."""
+    result = run(text)
+    (person,) = result.people.values()
+    assert (person.name, person.iso3, person.roles[0].title) == (name, iso3, role)
+    assert [speakers for _k, _c, speakers, _t, _q in statements(result)] == [(f"country:{iso3}",)]
 
 
 @pytest.mark.parametrize(("text", "speakers", "targets"), [

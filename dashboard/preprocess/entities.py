@@ -35,6 +35,7 @@ _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
+_OF_COUNTRY = re.compile(r"\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)
 _SMALL_WORDS = frozenset({"of", "and", "to", "in", "the", "for", "on", "at"})
 _NAME_STOP = frozenset(
     {"The", "He", "She", "They", "We", "It", "This", "That", "On", "In", "At", "During", "And", "But", "As",
@@ -100,12 +101,14 @@ def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
 
 
 def _title_regex(titles: Sequence[str], posts: Sequence[str] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Patterns of a name after its titles ("Foreign Minister Retno Marsudi", "Ambassador to Viet Nam Nikorndej
-    Balankura": `posts` are the countries and blocs a title can be "to" or "in") and of one before them
-    ("Retno Marsudi, Indonesia's foreign minister")."""
+    """Patterns of a name after its titles ("Foreign Minister Retno Marsudi", "Ambassador of Thailand to Viet
+    Nam Nikorndej Balankura": `posts` are the countries, blocs and capitals a title can be "of", "to" or "in")
+    and of one before them ("Retno Marsudi, Indonesia's foreign minister")."""
     title = phrase_alternation(titles)
     chain = rf"(?:{title})(?:\s+(?:and|cum|&)\s+(?:{title}))*"
-    post = rf"(?:\s+(?:to|in)\s+(?:the\s+)?(?:{phrase_alternation(posts)})(?![\w-]))?" if posts else ""
+    places = phrase_alternation(posts)
+    post = rf"(?:\s+of\s+(?:the\s+)?(?:{places})(?![\w-]))?(?:\s+(?:to|in)\s+(?:the\s+)?(?:{places})(?![\w-]))?" \
+        if posts else ""
     before = re.compile(rf"(?i:(?<![\w-])(?:{chain}){post})\s+(?P<name>{_NAME})")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<who>[\w' ]{{0,40}}?)\s*(?i:{chain})\b")
     return before, after
@@ -135,7 +138,8 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                 demonyms[strip_accents(word).lower()] = entry.iso3
             for word in (*entry.aliases, entry.name):
                 country_names[strip_accents(word).lower()] = entry.iso3
-    posts = [strip_accents(name) for entry in gazetteer.entries if entry.type in {"country", "bloc"}
+    posts = [strip_accents(name) for entry in gazetteer.entries
+             if entry.type in {"country", "bloc"} or (entry.type == "place" and entry.capital)
              for name in (entry.name, *entry.aliases, *entry.exact)]
     before, after = _title_regex(gazetteer.titles, posts)
     heads = "|".join(re.escape(h) for h in sorted(gazetteer.geographic_heads, key=len, reverse=True))
@@ -248,8 +252,10 @@ def detect_people(
     candidates: list[tuple[int, int, str, str]] = []
     for match in _title_matches(index, folded):
         start, end = match.span("name")
-        iso3 = _iso3_near(index, folded[max(0, match.start() - 40) : match.start()])
         title = folded[match.start() : start]
+        own = _OF_COUNTRY.search(title)  # "Ambassador of Thailand to ...": whose, not where
+        iso3 = _iso3_near(index, own.group(1)) if own else ""
+        iso3 = iso3 or _iso3_near(index, folded[max(0, match.start() - 40) : match.start()])
         candidates.append((start, end, iso3, title))
     for match in index.after_name_pattern.finditer(folded):
         start, end = match.span("name")
