@@ -335,11 +335,10 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
         line = kept[head]
         byline = _BYLINE.match(line)
         if _is_date_line(line, rules):
-            day = parse_date(line)
-            if rules.updated_labels.search(strip_accents(line).casefold()):
-                updated = updated or day
-            else:
-                published = published or day
+            label = rules.updated_labels.search(strip_accents(line))  # same length: the label's offsets in the line
+            before, after = (line[: label.start()], line[label.start() :]) if label else (line, "")
+            published = published or parse_date(before)  # "Published: 26/11/2020 - Updated: 27/11/2020"
+            updated = updated or parse_date(after)
         elif byline:
             author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
         else:
