@@ -139,6 +139,15 @@ def test_a_signoff_set_apart_is_read_in_any_case(places) -> None:
     assert (article.outlet, article.boilerplate) == ("Bernama", "-- BERNAMA")
 
 
+def test_a_labelled_signoff(places) -> None:
+    for line, outlet in (("Source: PNA", "Philippine News Agency"), ("Nguồn: VNA", "Vietnam News Agency")):
+        article = _clean(f"Talks on vaccines\nRussia offered vaccines to Laos today.\n{line}", places)
+        assert (article.outlet, article.text, article.boilerplate) == (
+            outlet, "Russia offered vaccines to Laos today.", line)
+    article = _clean("Talks on vaccines\nRussia offered vaccines.\nSource: World Health Organization data", places)
+    assert article.outlet == "" and article.text.endswith("Source: World Health Organization data")
+
+
 def test_a_capitalised_code_ending_unpunctuated_text_is_its_signoff(places) -> None:
     """Punctuation stripped, the sign-off is glued to the last sentence; a code that is a word is left."""
     article = _clean("Vietnam and Thailand met\nBoth sides agreed to promote trade and investment VNS", places)

@@ -375,6 +375,12 @@ def test_a_sea_named_after_a_country_is_no_mention_of_the_country() -> None:
     ("Cambodia, China's closest ally in the region, pledged to send vaccines to Laos.", ("country:KHM",)),
     ("Vietnam, the ASEAN chair, pledged to send vaccines to Laos.", ("country:VNM",)),
     ("Laos, Cambodia and Vietnam pledged to send vaccines to Myanmar.", ("country:LAO", "country:KHM", "country:VNM")),
+    ("Chinese Premier Li Keqiang, who joined a separate ASEAN-China summit, said Beijing would give priority to "
+     "ASEAN countries once its vaccines are ready.", ("country:CHN",)),  # a relative clause before the cue
+    # the actors of a quotation are not its speaker
+    ('"The Philippines and Vietnam stand together in upholding the rule of law at sea," Locsin told reporters.',
+     ("country:PHL",)),
+    ('"Vietnam and Laos will receive vaccines from Russia," Lavrov said.', ("country:RUS",)),
     # a lead's dateline comes before its subject
     ("HANOI (VNA) - Vietnam and the Philippines raised the South China Sea issue at the meeting.",
      ("country:VNM", "country:PHL")),

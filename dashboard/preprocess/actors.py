@@ -255,16 +255,20 @@ def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: 
     return out
 
 
-_APPOSITION = re.compile(r"\s*,[^,]+,\s*")
+_APPOSITION = re.compile(r",[^,]+,\s*$")
 
 
 def _without_apposition(named: list[_Actor], folded: str, anchor: int) -> list[_Actor]:
-    """The speakers named before the cue at `anchor`, but those of an apposition set off by two commas
-    between the first and the cue ("Cambodia, China's closest ally in the region, pledged": Cambodia;
-    "Vietnam, the ASEAN chair, pledged": Vietnam). A list is none: "Laos, Cambodia and Vietnam pledged"."""
-    if len(named) > 1 and anchor > named[0].end and _APPOSITION.fullmatch(folded, named[0].end, anchor):
-        return named[:1]
-    return named
+    """The speakers named before the cue at `anchor`, but those of an apposition or relative clause set off
+    by two commas right before the cue ("Cambodia, China's closest ally in the region, pledged": Cambodia;
+    "Premier Li Keqiang, who joined an ASEAN-China summit, said": not ASEAN). A list is none: "Laos,
+    Cambodia and Vietnam pledged"."""
+    if len(named) < 2 or anchor <= named[0].end:
+        return named
+    aside = _APPOSITION.search(folded, named[0].end, anchor)
+    if aside is None:
+        return named
+    return [a for a in named if not aside.start() <= a.start < aside.end()] or named
 
 
 _GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3}
@@ -483,7 +487,11 @@ def attribute_actors(
                 quoted = _speech_verb_speakers(said_by, sentence.start, sentence.end, ctx, folded,
                                                cue_words.speech_verbs, quoted_from=we[0].start) or _quote_speaker(
                     we[0].start, quotes, sentences, by_start, starts, ctx, folded, cue_words.speech_verbs)
-            speakers = _speakers_from(actors, groups, ctx, folded, title_only, quoted, anchor)
+            quoting = [a for a in actors if not any(qa < a.start and a.end <= qb for qa, qb in quotes)]
+            if quoting and len(quoting) < len(actors):  # '"The Philippines and ... ," Locsin told': Locsin
+                actors = quoting
+            speakers = _quoted_only(actors, quotes, in_sentence, sentence, ctx, folded, cue_words.speech_verbs) or \
+                _speakers_from(actors, groups, ctx, folded, title_only, quoted, anchor)
             if not speakers and anchor == begin:
                 opening = body_start if begin == sentence.start == sentences[0].start else begin
                 speakers = _subject_actors(in_sentence, max(begin, opening), end, ctx, folded, rules, title_only)
@@ -519,6 +527,20 @@ def _quotations(folded: str) -> list[tuple[int, int]]:
     if start >= 0:
         spans.append((start, len(folded)))
     return spans
+
+
+def _quoted_only(actors: list[_Actor], quotes: list[tuple[int, int]], in_sentence: list[_Actor],
+                 sentence: Sentence, ctx: _Context, folded: str, speech_verbs: SetOverText | None) -> tuple[str, ...]:
+    """The speaker of a quotation that names every actor before the cue ('"The Philippines and Vietnam stand
+    together," Locsin told reporters': Locsin, not the two countries quoted); () when some actor is outside
+    a quotation or no speech verb names one."""
+    if not actors or speech_verbs is None:
+        return ()
+    quote = next(((a, b) for a, b in quotes if a < actors[0].start < b), None)
+    if quote is None or not all(quote[0] < a.start and a.end <= quote[1] for a in actors):
+        return ()
+    return _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded, speech_verbs,
+                                 quoted_from=actors[0].start)
 
 
 def _quote_speaker(position: int, quotes: list[tuple[int, int]], sentences: Sequence[Sentence],

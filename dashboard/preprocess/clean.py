@@ -77,6 +77,7 @@ class CleaningRules:
     date_labels: re.Pattern[str]  # the words around a date in a date line, updated_labels included
     updated_labels: re.Pattern[str]
     signoff_not_after: re.Pattern[str]  # ends with a word after which a glued code is the text's own
+    signoff_label: re.Pattern[str]  # "Source:" before a sign-off alone on its line
 
 
 def _vocab(name: str) -> dict:
@@ -171,6 +172,8 @@ def load_cleaning_rules() -> CleaningRules:
         signoff=signoff,
         date_labels=_words(bp.get("date_labels", []) + bp.get("updated_labels", []), "date_labels"),
         updated_labels=_words(bp.get("updated_labels", []), "updated_labels"),
+        signoff_label=re.compile(rf"\s*{_words(bp.get('signoff_labels', []), 'signoff_labels').pattern}\s*:?",
+                                 re.IGNORECASE),
         signoff_not_after=re.compile(rf"{_words(bp.get('signoff_not_after', []), 'signoff_not_after').pattern}\s*$",
                                      re.IGNORECASE),
     )
@@ -349,7 +352,9 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
     if kept:
         last = kept[-1]
         # any case when set apart ("-- BERNAMA", "(Reuters)"); glued to the text only in capitals (_bare_signoff)
-        only = re.fullmatch(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", last, re.I)
+        label = rules.signoff_label.match(strip_accents(last))  # "Source: PNA"
+        only = re.compile(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", re.I).fullmatch(
+            last, label.end() if label else 0)
         tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last,
                          re.I)
         found = only or tail or _bare_signoff(last, rules)
@@ -368,12 +373,10 @@ def _bare_signoff(last: str, rules: CleaningRules) -> re.Match[str] | None:
     any punctuation ("... in bilateral trade VNS": text whose punctuation was stripped), where no dash sets
     the sign-off apart. A code that is a word ("Reuters") could end a sentence ("told Reuters"): only codes
     in capitals count, and not after a word of `signoff_not_after` ("an interview with TASS")."""
-    after_sentence = re.search(rf"(?<=[.!?\"”])\s+(?P<code>{rules.signoff.pattern})\s*$", last)
-    if after_sentence is not None:
-        found = after_sentence
-    elif re.search(r"[.!?;:,\"”)]", last):
-        return None
-    else:
+    found = re.search(rf"(?<=[.!?\"”])\s+(?P<code>{rules.signoff.pattern})\s*$", last)
+    if found is None:
+        if re.search(r"[.!?;:,\"”)]", last):
+            return None
         found = re.search(rf"(?<=\w)\s+(?P<code>{rules.signoff.pattern})\s*$", last)
     if found is None or not found.group("code").isupper():
         return None
