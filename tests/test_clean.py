@@ -194,7 +194,9 @@ def test_a_numeric_date_line_is_metadata_and_the_title_and_dateline_are_still_fo
     article = _clean("Title of the page\nCập nhật lúc 18:05, 25/11/2020\nJapan committed to provide loans.", places)
     assert (article.updated, article.published, article.text) == ("2020-11-25", "", "Japan committed to provide loans.")
     # a line with both dates
-    for line in ("Ngày đăng: 26/11/2020 - Cập nhật: 27/11/2020", "Published: Nov 26, 2020 | Updated: Nov 27, 2020"):
+    for line in ("Ngày đăng: 26/11/2020 - Cập nhật: 27/11/2020", "Published: Nov 26, 2020 | Updated: Nov 27, 2020",
+                 "Updated: Nov 27, 2020 | Published: Nov 26, 2020",
+                 "Last updated 27/11/2020; first published 26/11/2020"):
         article = _clean(f"Title of the page\n{line}\nJapan committed to provide loans.", places)
         assert (article.published, article.updated) == ("2020-11-26", "2020-11-27")
     # day or month first? No date is guessed, but the line is still metadata, not text

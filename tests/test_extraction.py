@@ -381,6 +381,13 @@ def test_a_sea_named_after_a_country_is_no_mention_of_the_country() -> None:
     ('"The Philippines and Vietnam stand together in upholding the rule of law at sea," Locsin told reporters.',
      ("country:PHL",)),
     ('"Vietnam and Laos will receive vaccines from Russia," Lavrov said.', ("country:RUS",)),
+    # ... but no place after the speech verb is its speaker
+    ('"Russia will deliver vaccines to Laos soon," the ambassador told reporters in Vientiane on Friday.',
+     ("country:RUS",)),
+    # a name set off by commas after a title is the speaker, not an aside
+    ("Russia's Foreign Minister, Sergey Lavrov, said Moscow would supply vaccines to Laos.", ("country:RUS",)),
+    ("Two ASEAN members, Vietnam and Laos, pledged to send masks to Myanmar.",
+     ("bloc:asean", "country:VNM", "country:LAO")),
     # a lead's dateline comes before its subject
     ("HANOI (VNA) - Vietnam and the Philippines raised the South China Sea issue at the meeting.",
      ("country:VNM", "country:PHL")),
@@ -495,3 +502,34 @@ def test_a_quotation_over_two_sentences_has_one_speaker(text: str) -> None:
     rows = statements(run(text, title="Russia offers ASEAN vaccines as China steps up aid pledges"))
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
         (("country:RUS",), ("country:LAO",)), (("country:RUS",), ("country:LAO",))]
+
+
+def test_he_said_after_a_quotation_is_the_last_person_named() -> None:
+    rows = statements(run('Talks on vaccines\n\nLavrov met ASEAN envoys on Friday.\n'
+                          '"Laos and Myanmar will receive vaccines first," he said.'))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:RUS",)]
+
+
+def test_a_quotation_reopened_at_each_paragraph_closes_once() -> None:
+    """News style: a long quotation reopens at each paragraph and closes at its end; a quotation left open
+    at a paragraph's end closes there, so later quotations still pair."""
+    rows = statements(run(
+        'Talks on vaccines\n\nLavrov said: "Russia is ready to work with ASEAN on vaccines.\n'
+        '"We also support the ASEAN fund," he said.\n'
+        '"The Philippines and Vietnam stand together in upholding the rule of law at sea," Locsin told reporters.'))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:RUS",), ("country:RUS",), ("country:PHL",)]
+
+
+def test_a_title_about_someones_remarks_is_not_their_own_words() -> None:
+    rows = statements(run('"We will continue to provide vaccines to ASEAN," the spokesman added.',
+                          title="China rejects Lavrov's remarks at ASEAN-Russia meeting"))
+    assert rows[0][2] != ("country:RUS",)  # the meeting's parties, not Lavrov's side alone
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("The Philippine Ambassador in Hanoi Meynardo Montealegre said the Philippines will buy vaccines.", "PHL"),
+    ("Deputy Minister of Foreign Affairs of Viet Nam Nguyen Quoc Dung said Vietnam will send masks to Laos.", "VNM"),
+])
+def test_a_titled_persons_country_from_any_words_before_or_the_last_of(text: str, iso3: str) -> None:
+    (person,) = run(text).people.values()
+    assert person.iso3 == iso3

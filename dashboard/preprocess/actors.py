@@ -208,6 +208,7 @@ def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Acto
 
 # "“”„«», or a single quote that is not an apostrophe
 _QUOTE_MARK = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]|(?<!\w)\'|\'(?!\w)')
+_LOWER_WORD = re.compile(r"(?<![\w'])(?!the\b)[a-z]+\b")  # a lower-case word but "the"
 _DATELINE_END = re.compile(r".{0,80}?(?:\s[-—–]{1,2}|[-—–]{2}|:|/\.?)\s+")
 
 
@@ -260,14 +261,15 @@ _APPOSITION = re.compile(r",[^,]+,\s*$")
 
 def _without_apposition(named: list[_Actor], folded: str, anchor: int) -> list[_Actor]:
     """The speakers named before the cue at `anchor`, but those of an apposition or relative clause set off
-    by two commas right before the cue ("Cambodia, China's closest ally in the region, pledged": Cambodia;
-    "Premier Li Keqiang, who joined an ASEAN-China summit, said": not ASEAN). A list is none: "Laos,
-    Cambodia and Vietnam pledged"."""
+    by two commas right after a name and right before the cue ("Cambodia, China's closest ally in the region,
+    pledged": Cambodia; "Premier Li Keqiang, who joined an ASEAN-China summit, said": not ASEAN). A list is
+    none ("Laos, Cambodia and Vietnam pledged"), nor a name set off after a title ("Russia's Foreign
+    Minister, Sergey Lavrov, said")."""
     if len(named) < 2 or anchor <= named[0].end:
         return named
     aside = _APPOSITION.search(folded, named[0].end, anchor)
-    if aside is None:
-        return named
+    if aside is None or not any(a.end <= aside.start() and not folded[a.end : aside.start()].strip() for a in named):
+        return named  # only an aside right after a name: "Russia's Foreign Minister, Sergey Lavrov, said" is Lavrov
     return [a for a in named if not aside.start() <= a.start < aside.end()] or named
 
 
@@ -350,18 +352,20 @@ class _CueWords:
 
 def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) -> str:
     """The person whose own words the text is, by its title ("Foreign Minister Sergey Lavrov's remarks at
-    the Special ASEAN-Russia Foreign Ministers' Meeting"); "" when the title names none so."""
+    the Special ASEAN-Russia Foreign Ministers' Meeting": the name opens it, after titles only); "" when the
+    title names none so ("China rejects Lavrov's remarks")."""
     folded = normalise_quotes(strip_accents(title))
     if rules.own_words is None or "'s" not in folded:  # most titles: no possessive, nothing to look up
         return ""
     doc = tokenize(index, title)
     for matcher in (index.exact, index.insensitive):
-        for match_id, _start, end in matcher(doc):
+        for match_id, start, end in matcher(doc):
             entity_id = index.nlp.vocab.strings[match_id]
             entry = index.entry(entity_id) or people.get(entity_id)
             if entry is not None and entry.type == "person":
                 after = doc[end - 1].idx + len(doc[end - 1])
-                if rules.own_words.match(folded, after):
+                lead = folded[: doc[start].idx]  # only titles before the name ("China rejects Lavrov's ...": not his)
+                if rules.own_words.match(folded, after) and not _LOWER_WORD.search(lead):
                     return entity_id
     return ""
 
@@ -462,7 +466,7 @@ def attribute_actors(
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
-    quotes = _quotations(folded)
+    quotes = _Quotations.of(folded)
     statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
@@ -479,19 +483,22 @@ def attribute_actors(
             groups = _group_actors(cue_words.groups, begin, anchor, rules)
             quoted: tuple[str, ...] = ()
             we = [g for g in groups if g.entity_id == _QUOTED]
-            if cue_words.speech_verbs is not None and we:  # '"We ...," Lavrov said': a quote mark in between
-                said_by = in_sentence + [  # '"We ...," the minister said': the last person named
+            in_quote = [a for a in actors if quotes.holding(a.start) is not None]
+            said: tuple[str, ...] = ()
+            if cue_words.speech_verbs is not None and (we or in_quote):
+                # '"We ...," Lavrov said', '"The Philippines and Vietnam ...," Locsin told': whoever is next to
+                # the speech verb across a quote mark, "he" or "the minister" the last person named
+                said_by = [a for a in in_sentence if quotes.holding(a.start) is None] + [
                     _Actor(g.start, g.end, ctx.last_person) for g in _group_actors(
                         cue_words.groups, sentence.start, sentence.end, rules)
-                    if g.entity_id == _PERSON and ctx.last_person and g.start > we[0].start]
-                quoted = _speech_verb_speakers(said_by, sentence.start, sentence.end, ctx, folded,
-                                               cue_words.speech_verbs, quoted_from=we[0].start) or _quote_speaker(
-                    we[0].start, quotes, sentences, by_start, starts, ctx, folded, cue_words.speech_verbs)
-            quoting = [a for a in actors if not any(qa < a.start and a.end <= qb for qa, qb in quotes)]
-            if quoting and len(quoting) < len(actors):  # '"The Philippines and ... ," Locsin told': Locsin
-                actors = quoting
-            speakers = _quoted_only(actors, quotes, in_sentence, sentence, ctx, folded, cue_words.speech_verbs) or \
-                _speakers_from(actors, groups, ctx, folded, title_only, quoted, anchor)
+                    if g.entity_id == _PERSON and ctx.last_person and quotes.holding(g.start) is None]
+                said = _speech_verb_speakers(said_by, sentence.start, sentence.end, ctx, folded,
+                                             cue_words.speech_verbs, quoted_from=(we or in_quote)[0].start)
+                if we:
+                    quoted = said or _quote_speaker(we[0].start, quotes, sentences, by_start, starts, ctx, folded,
+                                                    cue_words.speech_verbs)
+            speakers = (said if in_quote else ()) or _speakers_from(actors, groups, ctx, folded, title_only, quoted,
+                                                                  anchor)
             if not speakers and anchor == begin:
                 opening = body_start if begin == sentence.start == sentences[0].start else begin
                 speakers = _subject_actors(in_sentence, max(begin, opening), end, ctx, folded, rules, title_only)
@@ -509,47 +516,61 @@ def attribute_actors(
 
 
 _OPENING_QUOTE, _CLOSING_QUOTE = '"\u201c\u00ab', '"\u201d\u00bb'
-_DOUBLE_QUOTE = re.compile('["\u201c\u201d\u00ab\u00bb]')
+_DOUBLE_QUOTE = re.compile('["\u201c\u201d\u00ab\u00bb]|\n')
 
 
-def _quotations(folded: str) -> list[tuple[int, int]]:
-    """(start, end) of each passage in double quotes, opening mark to closing mark: straight marks pair in
-    turn, curly and angle ones open and close; an unclosed quotation runs to the end of the text."""
-    spans: list[tuple[int, int]] = []
-    start = -1
-    for match in _DOUBLE_QUOTE.finditer(folded):
-        mark = match.group()
-        if start < 0 and mark in _OPENING_QUOTE:
-            start = match.start()
-        elif start >= 0 and mark in _CLOSING_QUOTE:
-            spans.append((start, match.end()))
-            start = -1
-    if start >= 0:
-        spans.append((start, len(folded)))
-    return spans
+@dataclass(frozen=True, slots=True)
+class _Quotations:
+    """The passages in double quotes of a text, opening mark to closing mark, in order."""
+
+    spans: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, folded: str) -> _Quotations:
+        """Straight marks pair in turn, curly and angle ones open and close. An open quotation ends with its
+        paragraph unless the next paragraph opens with a quote mark (news style: a long quotation reopens at
+        each paragraph and closes once), so one stray mark does not turn every later pair inside out."""
+        spans: list[tuple[int, int]] = []
+        start = -1
+        paragraph_end = -1  # where the paragraph of an open quotation ended, while deciding whether it goes on
+        for match in _DOUBLE_QUOTE.finditer(folded):
+            mark = match.group()
+            if mark == "\n":
+                if start >= 0 and paragraph_end < 0:
+                    paragraph_end = match.start()
+                continue
+            if paragraph_end >= 0:  # the first mark after an open quotation's paragraph ended
+                reopens = mark in _OPENING_QUOTE and not folded[paragraph_end : match.start()].strip()
+                if reopens:
+                    paragraph_end = -1
+                    continue
+                spans.append((start, paragraph_end))
+                start, paragraph_end = -1, -1
+            if start < 0 and mark in _OPENING_QUOTE:
+                start = match.start()
+            elif start >= 0 and mark in _CLOSING_QUOTE:
+                spans.append((start, match.end()))
+                start = -1
+        if start >= 0:
+            spans.append((start, paragraph_end if paragraph_end >= 0 else len(folded)))
+        return cls(tuple(spans), tuple(a for a, _b in spans))
+
+    def holding(self, position: int) -> tuple[int, int] | None:
+        """The quotation that `position` lies inside, if any."""
+        i = bisect_right(self.starts, position - 1) - 1
+        if i >= 0 and self.spans[i][0] < position < self.spans[i][1]:
+            return self.spans[i]
+        return None
 
 
-def _quoted_only(actors: list[_Actor], quotes: list[tuple[int, int]], in_sentence: list[_Actor],
-                 sentence: Sentence, ctx: _Context, folded: str, speech_verbs: SetOverText | None) -> tuple[str, ...]:
-    """The speaker of a quotation that names every actor before the cue ('"The Philippines and Vietnam stand
-    together," Locsin told reporters': Locsin, not the two countries quoted); () when some actor is outside
-    a quotation or no speech verb names one."""
-    if not actors or speech_verbs is None:
-        return ()
-    quote = next(((a, b) for a, b in quotes if a < actors[0].start < b), None)
-    if quote is None or not all(quote[0] < a.start and a.end <= quote[1] for a in actors):
-        return ()
-    return _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded, speech_verbs,
-                                 quoted_from=actors[0].start)
-
-
-def _quote_speaker(position: int, quotes: list[tuple[int, int]], sentences: Sequence[Sentence],
+def _quote_speaker(position: int, quotes: _Quotations, sentences: Sequence[Sentence],
                    by_start: list[Mention], starts: list[int], ctx: _Context, folded: str,
                    speech_verbs: SetOverText) -> tuple[str, ...]:
     """The speaker of a quotation over several sentences that holds `position` ('Lavrov said: "We will ...
     We will also ..."', '"We will ... We will also ...," Lavrov said'): next to a speech verb in the sentence
     where it closes, else in the one where it opens."""
-    quote = next(((a, b) for a, b in quotes if a < position < b), None)
+    quote = quotes.holding(position)
     if quote is None:
         return ()
     sentence_starts = [s.start for s in sentences]
@@ -580,8 +601,10 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
             continue
         near = []
         for actor in actors:
-            gap = folded[actor.end : verb.start()] if actor.end <= verb.start() else folded[verb.end() : actor.start]
-            if len(gap) <= 25 and not re.search(r'[.;!?]', gap) and not _QUOTE_MARK.search(gap):
+            before = actor.end <= verb.start()
+            gap = folded[actor.end : verb.start()] if before else folded[verb.end() : actor.start]
+            if len(gap) <= 25 and not re.search(r'[.;!?]', gap) and not _QUOTE_MARK.search(gap) and \
+                    (before or not _LOWER_WORD.search(gap)):  # after the verb: ", said Lavrov", not "in Manila"
                 near.append((len(gap), actor.start, actor.entity_id))
         if near:
             return (min(near)[2],)

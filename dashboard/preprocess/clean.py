@@ -338,10 +338,16 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
         line = kept[head]
         byline = _BYLINE.match(line)
         if _is_date_line(line, rules):
-            label = rules.updated_labels.search(strip_accents(line))  # same length: the label's offsets in the line
-            before, after = (line[: label.start()], line[label.start() :]) if label else (line, "")
-            published = published or parse_date(before)  # "Published: 26/11/2020 - Updated: 27/11/2020"
-            updated = updated or parse_date(after)
+            update_label = False  # a label without a date holds for the next date ("Updated 10:30 - Nov 27, 2020")
+            for part in _DATE_LINE_PARTS.split(line):  # "Published: Nov 26, 2020 | Updated: Nov 27, 2020"
+                day = parse_date(part)
+                update_label = update_label or rules.updated_labels.search(strip_accents(part)) is not None
+                if day and update_label:
+                    updated = updated or day
+                elif day:
+                    published = published or day
+                if day:
+                    update_label = False
         elif byline:
             author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
         else:
@@ -504,6 +510,7 @@ def article_id_for(doc: RawDocument) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
 
 
+_DATE_LINE_PARTS = re.compile(r"\s+[|·•/]\s+|;\s*|\s+[-–—]\s+(?=\D)")  # where a date line's second label may start
 _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 

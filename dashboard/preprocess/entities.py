@@ -35,7 +35,7 @@ _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
-_OF_COUNTRY = re.compile(r"\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)
+_OF_COUNTRY = re.compile(r".*\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)  # the last "of"
 _SMALL_WORDS = frozenset({"of", "and", "to", "in", "the", "for", "on", "at"})
 _NAME_STOP = frozenset(
     {"The", "He", "She", "They", "We", "It", "This", "That", "On", "In", "At", "During", "And", "But", "As",
@@ -212,14 +212,20 @@ def _gazetteer_spans(index: EntityIndex, doc: Doc) -> list[tuple[int, int, str]]
 
 
 def _iso3_near(index: EntityIndex, text: str) -> str:
-    """Country named by a demonym or country name (possessive allowed) in a short text."""
-    words = re.findall(r"[\w]+(?:[-\s][\w]+)?", strip_accents(text).lower())
-    for word in reversed(words):
-        for candidate in (word, word.removesuffix("s")):
-            if candidate in index.demonym_to_iso3:
-                return index.demonym_to_iso3[candidate]
-            if candidate in index.country_names:
-                return index.country_names[candidate]
+    """Country named by a demonym or country name (possessive allowed) in a short text: the last one, every
+    run of one to three words tried ("The Philippine Ambassador", "of Viet Nam", "Republic of Korea")."""
+    words = re.findall(r"\w+", strip_accents(text).lower())
+    for end in range(len(words), 0, -1):
+        for size in (3, 2, 1):
+            if end - size < 0:
+                continue
+            for joiner in (" ", "-"):
+                phrase = joiner.join(words[end - size : end])
+                for candidate in (phrase, phrase.removesuffix("s")):
+                    if candidate in index.demonym_to_iso3:
+                        return index.demonym_to_iso3[candidate]
+                    if candidate in index.country_names:
+                        return index.country_names[candidate]
     return ""
 
 
