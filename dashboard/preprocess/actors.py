@@ -201,13 +201,15 @@ def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Acto
             following = [p for p in people if p.start >= m.end]
             gap = folded[m.end : following[0].start] if following else None
             if gap is not None and ((title_only is not None and title_only.fullmatch(gap))
-                                    or (not gap.strip() and _POST_OF_TITLE.search(folded, 0, m.start))):
+                                    or (not gap.strip() and _POST_OF_TITLE.search(folded, max(0, m.start - 16),
+                                                                                    m.start))):
                 dropped.add(m.entity_id)
     return tuple(dict.fromkeys(e for e in entity_ids if e not in dropped))
 
 
 # "“”„«», or a single quote that is not an apostrophe
 _QUOTE_MARK = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]|(?<!\w)\'|\'(?!\w)')
+_GAP_BREAK = re.compile(rf"[.;!?]|{_QUOTE_MARK.pattern}")  # between a speech verb and its speaker: neither
 _LOWER_WORD = re.compile(r"(?<![\w'])(?!the\b)[a-z]+\b")  # a lower-case word but "the"
 _DATELINE_END = re.compile(r".{0,80}?(?:\s[-—–]{1,2}|[-—–]{2}|:|/\.?)\s+")
 
@@ -482,8 +484,8 @@ def attribute_actors(
                 actors = _actors_in(begin, anchor, by_start, starts, ctx)
             groups = _group_actors(cue_words.groups, begin, anchor, rules)
             quoted: tuple[str, ...] = ()
-            we = [g for g in groups if g.entity_id == _QUOTED]
-            in_quote = [a for a in actors if quotes.holding(a.start) is not None]
+            we = [g for g in groups if g.entity_id == _QUOTED] if groups else []
+            in_quote = [a for a in actors if quotes.holding(a.start) is not None] if quotes.spans else []
             said: tuple[str, ...] = ()
             if cue_words.speech_verbs is not None and (we or in_quote):
                 # '"We ...," Lavrov said', '"The Philippines and Vietnam ...," Locsin told': whoever is next to
@@ -603,7 +605,7 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
         for actor in actors:
             before = actor.end <= verb.start()
             gap = folded[actor.end : verb.start()] if before else folded[verb.end() : actor.start]
-            if len(gap) <= 25 and not re.search(r'[.;!?]', gap) and not _QUOTE_MARK.search(gap) and \
+            if len(gap) <= 25 and not _GAP_BREAK.search(gap) and \
                     (before or not _LOWER_WORD.search(gap)):  # after the verb: ", said Lavrov", not "in Manila"
                 near.append((len(gap), actor.start, actor.entity_id))
         if near:

@@ -33,14 +33,16 @@ MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# "25/12/2020", "25.12.2020", "12/25/2020": numbers only, read only when one order alone makes a date
+# ("12/11/2020" could be either: never guessed)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/.-]?\d)")
 DATE_PATTERNS = (
     re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
     re.compile(rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
-    # "25/12/2020", "25.12.2020", "12/25/2020": numbers only, read only when one order alone makes a date
-    # ("12/11/2020" could be either: never guessed)
-    re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/.-]?\d)"),
+    _NUMERIC_DATE,
 )
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -218,7 +220,7 @@ def _day(year: int, month_and_day: tuple[int, int]) -> str:
 def _is_date_line(line: str, rules: CleaningRules) -> bool:
     """A line that is only a date with a label and a time ("Last updated on May 7th, 2021 at 05:25 am"),
     also one whose date is ambiguous ("12/11/2020 18:05": no date read, but the line is no text)."""
-    if len(line.split()) > 14 or not (parse_date(line) or DATE_PATTERNS[-1].search(line)):
+    if len(line.split()) > 14 or not (parse_date(line) or _NUMERIC_DATE.search(line)):
         return False
     rest = line
     for pattern in DATE_PATTERNS:
