@@ -533,3 +533,13 @@ def test_a_title_about_someones_remarks_is_not_their_own_words() -> None:
 def test_a_titled_persons_country_from_any_words_before_or_the_last_of(text: str, iso3: str) -> None:
     (person,) = run(text).people.values()
     assert person.iso3 == iso3
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ('"We will supply vaccines to Laos," Lavrov and Wang Yi told reporters.', ("country:RUS", "country:CHN")),
+    ("Vaccines will reach the region soon, Vietnam, Laos and Cambodia said.",
+     ("country:VNM", "country:LAO", "country:KHM")),
+])
+def test_speakers_joined_before_a_speech_verb_all_speak(text: str, speakers: tuple[str, ...]) -> None:
+    rows = statements(run(f"Talks on vaccines\n\nThe envoys met on Friday.\n{text}"))
+    assert [got for _k, _c, got, _t, _q in rows][-1] == speakers

@@ -143,6 +143,8 @@ class _Context:
         self.people = people
         self.participants = participants
         self.narrator = ""  # whose remarks the text is ("Sergey Lavrov's remarks at ..."): "we" when no one is quoted
+        self.joiners: re.Pattern[str] | None = None  # what joins a list of speakers ("Lavrov and Wang Yi said")
+        self.conjunctions: re.Pattern[str] | None = None
         self.last_person = ""
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
@@ -221,6 +223,8 @@ def _after_dateline(folded: str, start: int) -> int:
     return match.end() if match else start
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|with|from|in|into|of|for|by|on|at|between|among)\s+(?:the\s+)?$",
+                                re.IGNORECASE)
 _POST_OF_TITLE = re.compile(r"\b(?:to|in)\s+(?:the\s+)?$", re.IGNORECASE)  # "Ambassador to (the) <post> <name>"
 
 
@@ -464,6 +468,7 @@ def attribute_actors(
     participants = find_participants(article, sentences, mentions, index, people, rules, cue_words=cue_words)
     ctx = _Context(index, people, participants, article.text)
     ctx.narrator = narrator(article.title, index, people, rules)
+    ctx.joiners, ctx.conjunctions = rules.subject_joiners, rules.subject_conjunctions
     title_only = _title_only_pattern(index)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
@@ -602,14 +607,23 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
                                                         max(quoted_from, verb.start())):
             continue
         near = []
-        for actor in actors:
+        for i, actor in enumerate(actors):
             before = actor.end <= verb.start()
             gap = folded[actor.end : verb.start()] if before else folded[verb.end() : actor.start]
             if len(gap) <= 25 and not _GAP_BREAK.search(gap) and \
                     (before or not _LOWER_WORD.search(gap)):  # after the verb: ", said Lavrov", not "in Manila"
-                near.append((len(gap), actor.start, actor.entity_id))
+                near.append((len(gap), actor.start, i))
         if near:
-            return (min(near)[2],)
+            nearest = min(near)[2]
+            first = nearest  # "Lavrov and Wang Yi said": the actors joined to the nearest before it speak too
+            while actors[first].end <= verb.start() and first > 0 and ctx.joiners is not None and \
+                    ctx.joiners.fullmatch(folded, actors[first - 1].end, actors[first].start) and \
+                    ctx.conjunctions is not None and ctx.conjunctions.search(folded, actors[first - 1].end,
+                                                                              actors[nearest].start) and \
+                    not _AFTER_PREPOSITION.search(folded, max(0, actors[first - 1].start - 16),
+                                                  actors[first - 1].start):
+                first -= 1  # not "vaccines to Laos, Lavrov and Wang Yi said": Laos is the object
+            return tuple(dict.fromkeys(a.entity_id for a in actors[first : nearest + 1]))
     return ()
 
 
