@@ -140,7 +140,9 @@ def test_a_signoff_set_apart_is_read_in_any_case(places) -> None:
 
 
 def test_a_labelled_signoff(places) -> None:
-    for line, outlet in (("Source: PNA", "Philippine News Agency"), ("Nguồn: VNA", "Vietnam News Agency")):
+    for line, outlet in (("Source: PNA", "Philippine News Agency"), ("Nguồn: VNA", "Vietnam News Agency"),
+                         ("(Source: PNA)", "Philippine News Agency"), ("Sources: Reuters, AFP", "Reuters"),
+                         ("Nguồn: VOV", "Voice of Vietnam"), ("Theo TTXVN", "Vietnam News Agency")):
         article = _clean(f"Talks on vaccines\nRussia offered vaccines to Laos today.\n{line}", places)
         assert (article.outlet, article.text, article.boilerplate) == (
             outlet, "Russia offered vaccines to Laos today.", line)

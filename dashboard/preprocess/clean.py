@@ -360,13 +360,15 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
     if kept:
         last = kept[-1]
         # any case when set apart ("-- BERNAMA", "(Reuters)"); glued to the text only in capitals (_bare_signoff)
-        label = rules.signoff_label.match(strip_accents(last))  # "Source: PNA"
-        only = re.compile(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", re.I).fullmatch(
-            last, label.end() if label else 0)
+        only = re.fullmatch(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", last, re.I)
         tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last,
                          re.I)
         found = only or tail or _bare_signoff(last, rules)
-        if found:
+        credited = _credited_sources(last, rules)
+        if credited:  # "Source: PNA", "(Sources: Reuters, AFP)", "Nguồn: VOV"
+            outlet = outlet or credited
+            removed.append(kept.pop())
+        elif found:
             outlet = outlet or _outlet_for_signoff(found.group("code"), rules)
             if only:
                 removed.append(kept.pop())
@@ -374,6 +376,25 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
                 kept[-1] = last[: found.start()].rstrip()
                 removed.append(last[found.start():].strip())
     return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet)
+
+
+def _credited_sources(line: str, rules: CleaningRules) -> str:
+    """The outlet a last line credits after a label of `signoff_labels`, when the line is nothing else: codes
+    or outlet names ("Source: PNA", "(Sources: Reuters, AFP)", "Nguồn: VOV"); "" otherwise ("Source: a
+    senior official said ..." is text)."""
+    inner = line.strip().strip("().").strip()
+    label = rules.signoff_label.match(strip_accents(inner))
+    if label is None:
+        return ""
+    credited = []
+    for item in re.split(r"\s*[,/&;]\s*|\s+and\s+", inner[label.end() :].strip()):
+        folded = strip_accents(item).casefold()
+        outlet = next((o.name for o in rules.outlets if folded in {strip_accents(n).casefold()
+                                                                   for n in (*o.signoffs, *o.names, o.name)}), "")
+        if not outlet:
+            return ""
+        credited.append(outlet)
+    return credited[0] if credited else ""
 
 
 def _bare_signoff(last: str, rules: CleaningRules) -> re.Match[str] | None:
