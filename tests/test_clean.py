@@ -142,7 +142,8 @@ def test_a_signoff_set_apart_is_read_in_any_case(places) -> None:
 def test_a_labelled_signoff(places) -> None:
     for line, outlet in (("Source: PNA", "Philippine News Agency"), ("Nguồn: VNA", "Vietnam News Agency"),
                          ("(Source: PNA)", "Philippine News Agency"), ("Sources: Reuters, AFP", "Reuters"),
-                         ("Nguồn: VOV", "Voice of Vietnam"), ("Theo TTXVN", "Vietnam News Agency")):
+                         ("Nguồn: VOV", "Voice of Vietnam"), ("Theo TTXVN", "Vietnam News Agency"),
+                         ("Source: VNA/VietnamPlus", "Vietnam News Agency")):
         article = _clean(f"Talks on vaccines\nRussia offered vaccines to Laos today.\n{line}", places)
         assert (article.outlet, article.text, article.boilerplate) == (
             outlet, "Russia offered vaccines to Laos today.", line)
@@ -158,7 +159,8 @@ def test_a_capitalised_code_ending_unpunctuated_text_is_its_signoff(places) -> N
     article = _clean("Vietnam and Thailand met\nThe minister said this in an interview with Reuters", places)
     assert (article.outlet, article.boilerplate) == ("", "")
     assert _clean("Vietnam and Thailand met.\nThe minister said this to VNA.", places).outlet == ""
-    for text in ("The minister said this in an interview with TASS", "The talks were useful according to AFP"):
+    for text in ("The minister said this in an interview with TASS", "The talks were useful according to AFP",
+                 "He thanked VTV and VOV"):
         article = _clean(f"Vietnam and Thailand met\n{text}", places)  # boilerplate.toml's signoff_not_after
         assert (article.outlet, article.text) == ("", text)
     article = _clean("Vietnam and Thailand met.\nThey expressed condolences to the families of the victims. VNA",

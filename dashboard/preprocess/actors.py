@@ -223,7 +223,8 @@ def _after_dateline(folded: str, start: int) -> int:
     return match.end() if match else start
 
 
-_AFTER_PREPOSITION = re.compile(r"\b(?:to|with|from|in|into|of|for|by|on|at|between|among)\s+(?:the\s+)?$",
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|with|from|in|into|for|by|on|at|between|among|about|against|over|amid|"
+                                r"unlike|despite)\s+(?:the\s+)?$",
                                 re.IGNORECASE)
 _POST_OF_TITLE = re.compile(r"\b(?:to|in)\s+(?:the\s+)?$", re.IGNORECASE)  # "Ambassador to (the) <post> <name>"
 

@@ -360,7 +360,9 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
     if kept:
         last = kept[-1]
         # any case when set apart ("-- BERNAMA", "(Reuters)"); glued to the text only in capitals (_bare_signoff)
-        only = re.fullmatch(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", last, re.I)
+        label = rules.signoff_label.match(strip_accents(last))  # "Source: VNA/VietnamPlus": the code counts
+        only = re.compile(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", re.I).fullmatch(
+            last, label.end() if label else 0)
         tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last,
                          re.I)
         found = only or tail or _bare_signoff(last, rules)

@@ -58,7 +58,7 @@ class EntityIndex:
     country_names: dict[str, str]
     title_words: frozenset[str] | None = None  # the lower-cased first words of the titles (None: unknown)
     geographic_head: re.Pattern[str] | None = None  # after a country's name: a sea's or a strait's ("Philippine Sea")
-    title_vocabulary: frozenset[str] = frozenset()  # every word of every title, lower-cased
+    title_vocabulary: frozenset[str] = frozenset()  # every word of every title and honorific, lower-cased
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, entity_id: str) -> Entry | None:
@@ -146,7 +146,8 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
     heads = "|".join(re.escape(h) for h in sorted(gazetteer.geographic_heads, key=len, reverse=True))
     return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names,
                        _first_words(gazetteer.titles), re.compile(rf"[ \t]+(?:{heads})(?!\w)") if heads else None,
-                       frozenset(w.lower() for t in gazetteer.titles for w in _TITLE_WORD.findall(t)))
+                       frozenset(w.lower() for t in (*gazetteer.titles, *gazetteer.honorifics)
+                                 for w in _TITLE_WORD.findall(t)))
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -350,25 +351,28 @@ def find_mentions(
     return mentions, people
 
 
-# before a one-word alias: two capitalised words ("Nguyen Van Son"), or one after a lower-case word or a
-# comma ("met Thanh Lam"), not one that opens a sentence ("Yesterday Lavrov said")
-_NAME_BEFORE = re.compile(r"(?:(?<![\w.])([A-Z][a-z]+)[ \t]+|(?<=[a-z,][ \t]))([A-Z][a-z]+)[ \t]+$")
+# before a one-word alias: two capitalised words ("Nguyen Van Son", "Tran Thanh Lam")
+_NAME_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)[ \t]+$")
 
 
 def _without_other_peoples_names(index: EntityIndex, text: str,
                                  spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The spans but a known person's one-word alias that ends another name ("Nguyen Van Son" is not Bui Thanh
-    Son, known as "Son"; "Tran Thanh Lam" not To Lam): the word before is a capitalised name word, not a
-    title's ("Foreign Minister Son", "Deputy PM Minh" stay)."""
+    Son, known as "Son"; "Tran Thanh Lam" not To Lam): two capitalised words before it, neither a title's or
+    an honorific's, a stop word ("On Monday"), the person's own name or part of another mention ("In Hanoi
+    Lavrov said", "Foreign Minister Son", "Mr Lavrov" stay)."""
+    taken = [(start, end) for start, end, _id in spans]
     out = []
     for start, end, entity_id in spans:
         if _one_word_person(index, text, start, end, entity_id):
             before = _NAME_BEFORE.search(text, max(0, start - 40), start)
             entry = index.entry(entity_id)
             own = {w.lower() for alias in (entry.aliases if entry else ()) for w in alias.split()[:-1]}
-            words = [w.lower() for w in (before.groups() if before else ()) if w]
-            if words and not any(w in index.title_vocabulary or w in own for w in words):
-                continue  # "Sergei Lavrov" (his own first name) and "Foreign Minister Son" stay
+            if before and not any(
+                    w.lower() in index.title_vocabulary or w.lower() in own or w in _NAME_STOP
+                    or any(a <= before.start(k) < b for a, b in taken)
+                    for k, w in ((1, before.group(1)), (2, before.group(2)))):
+                continue
         out.append((start, end, entity_id))
     return out
 

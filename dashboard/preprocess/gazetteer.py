@@ -91,6 +91,7 @@ class Gazetteer:
     titles: tuple[str, ...]
     version: str
     geographic_heads: tuple[str, ...] = ()  # "Sea", "Strait": a country's name before one is a place's
+    honorifics: tuple[str, ...] = ()  # "Mr", "Pak": before a known person's short name
     _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -286,4 +287,6 @@ def _load(folder_name: str) -> Gazetteer:
     versions = [str(_read_toml(folder / f).get("version", "")) for f in
                 ("blocs.toml", "organisations.toml", "places.toml", "people.toml", "titles.toml")]
     heads = _strings(_read_toml(folder / "places.toml").get("geographic_heads", []), "places.toml: geographic_heads")
-    return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads)
+    honorifics = _strings(_read_toml(folder / "titles.toml").get("honorifics", []), "titles.toml: honorifics")
+    return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads,
+                     honorifics=honorifics)
