@@ -539,6 +539,7 @@ def test_a_titled_persons_country_from_any_words_before_or_the_last_of(text: str
     ('"We will supply vaccines to Laos," Lavrov and Wang Yi told reporters.', ("country:RUS", "country:CHN")),
     ("Vaccines will reach the region soon, Vietnam, Laos and Cambodia said.",
      ("country:VNM", "country:LAO", "country:KHM")),
+    ('"We will supply vaccines to Laos," said Lavrov and Wang Yi.', ("country:RUS", "country:CHN")),
 ])
 def test_speakers_joined_before_a_speech_verb_all_speak(text: str, speakers: tuple[str, ...]) -> None:
     rows = statements(run(f"Talks on vaccines\n\nThe envoys met on Friday.\n{text}"))

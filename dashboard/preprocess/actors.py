@@ -624,7 +624,13 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
                     not _AFTER_PREPOSITION.search(folded, max(0, actors[first - 1].start - 16),
                                                   actors[first - 1].start):
                 first -= 1  # not "vaccines to Laos, Lavrov and Wang Yi said": Laos is the object
-            return tuple(dict.fromkeys(a.entity_id for a in actors[first : nearest + 1]))
+            last = nearest  # ", said Lavrov and Wang Yi": the actors joined to the nearest after it speak too
+            while actors[last].start >= verb.end() and last + 1 < len(actors) and ctx.joiners is not None and \
+                    ctx.joiners.fullmatch(folded, actors[last].end, actors[last + 1].start) and \
+                    ctx.conjunctions is not None and ctx.conjunctions.search(folded, actors[nearest].end,
+                                                                              actors[last + 1].start):
+                last += 1
+            return tuple(dict.fromkeys(a.entity_id for a in actors[first : last + 1]))
     return ()
 
 
