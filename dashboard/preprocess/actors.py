@@ -25,7 +25,7 @@ from pathlib import Path
 from dashboard.preprocess.cues import BankOverText, CueBank, CueSet, SetOverText, as_list, compile_cues
 from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
-from dashboard.preprocess.textutil import Needles, normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import Needles, normalise_quotes, phrase_alternation, strip_accents, whole_phrases
 
 _PARTICIPANTS = "@participants"
 _PERSON = "@person"
@@ -88,6 +88,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         if (pattern := cues(name)) is not None
     )
     stops = as_list(data.get("target_stops"), field="target_stops", source=src)
+    conjunctions = as_list(data.get("subject_joiners"), field="subject_joiners", source=src)
     stop_words = [s for s in stops if s.isalpha()]
     stop_marks = [re.escape(s) for s in stops if not s.isalpha()]
     stop_source = "|".join([*(rf"(?<!\w){w}(?!\w)" for w in stop_words), *stop_marks])
@@ -102,29 +103,18 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         ) if data.get("not_target_after") else None,
         target_stops=TargetStops(stop_pattern, Needles.of(stop_pattern)) if stop_pattern else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
-        own_words=re.compile(rf"\s*'s\s+(?:{_alternatives(words)})(?!\w)", re.IGNORECASE)
+        own_words=re.compile(rf"\s*'s\s+(?:{phrase_alternation(words)})(?!\w)", re.IGNORECASE)
         if (words := as_list(data.get("own_words"), field="own_words", source=src)) else None,
         subject_joiners=_joiners_pattern(
-            as_list(data.get("subject_joiners"), field="subject_joiners", source=src)
-            + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
-        subject_conjunctions=_words_pattern(as_list(data.get("subject_joiners"), field="subject_joiners", source=src)),
+            conjunctions + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
+        subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
         version=str(data.get("version", "0")),
     )
 
 
-def _alternatives(words: list[str]) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
-
-
 def _joiners_pattern(words: list[str]) -> re.Pattern[str]:
     """Spaces, commas and the joining words only ("and the", ", as well as")."""
-    joined = _alternatives(words)
-    return re.compile(rf"[\s,]*(?:(?:{joined})(?!\w)[\s,]*)*" if joined else r"[\s,]*", re.IGNORECASE)
-
-
-def _words_pattern(words: list[str]) -> re.Pattern[str]:
-    """Any of the words, whole."""
-    return re.compile(rf"(?<!\w)(?:{_alternatives(words)})(?!\w)" if words else "(?!)", re.IGNORECASE)
+    return re.compile(rf"[\s,]*(?:(?:{phrase_alternation(words)})(?!\w)[\s,]*)*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -616,22 +606,26 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
                 near.append((len(gap), actor.start, i))
         if near:
             nearest = min(near)[2]
-            first = nearest  # "Lavrov and Wang Yi said": the actors joined to the nearest before it speak too
-            while actors[first].end <= verb.start() and first > 0 and ctx.joiners is not None and \
-                    ctx.joiners.fullmatch(folded, actors[first - 1].end, actors[first].start) and \
-                    ctx.conjunctions is not None and ctx.conjunctions.search(folded, actors[first - 1].end,
-                                                                              actors[nearest].start) and \
+            first = last = nearest  # the actors listed with it speak too: "Lavrov and Wang Yi said", "said X and Y"
+            while actors[first].end <= verb.start() and first > 0 and \
+                    _listed(folded, ctx, actors[first - 1], actors[first], actors[nearest]) and \
                     not _AFTER_PREPOSITION.search(folded, max(0, actors[first - 1].start - 16),
                                                   actors[first - 1].start):
                 first -= 1  # not "vaccines to Laos, Lavrov and Wang Yi said": Laos is the object
-            last = nearest  # ", said Lavrov and Wang Yi": the actors joined to the nearest after it speak too
-            while actors[last].start >= verb.end() and last + 1 < len(actors) and ctx.joiners is not None and \
-                    ctx.joiners.fullmatch(folded, actors[last].end, actors[last + 1].start) and \
-                    ctx.conjunctions is not None and ctx.conjunctions.search(folded, actors[nearest].end,
-                                                                              actors[last + 1].start):
+            while actors[last].start >= verb.end() and last + 1 < len(actors) and \
+                    _listed(folded, ctx, actors[last], actors[last + 1], actors[nearest]):
                 last += 1
             return tuple(dict.fromkeys(a.entity_id for a in actors[first : last + 1]))
     return ()
+
+
+def _listed(folded: str, ctx: _Context, left: _Actor, right: _Actor, nearest: _Actor) -> bool:
+    """Whether two neighbouring actors are items of one list with `nearest`: only joining words between them,
+    and a conjunction somewhere in the list ("Laos, Cambodia and Vietnam")."""
+    if ctx.joiners is None or ctx.conjunctions is None:
+        return False
+    return ctx.joiners.fullmatch(folded, left.end, right.start) is not None and ctx.conjunctions.search(
+        folded, min(left.end, nearest.end), max(right.start, nearest.start)) is not None
 
 
 def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) -> None:

@@ -15,7 +15,7 @@ import hashlib
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from dashboard.preprocess.records import Article, RawDocument
-from dashboard.preprocess.textutil import Needles, strip_accents
+from dashboard.preprocess.textutil import Needles, strip_accents, whole_phrases
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -80,6 +80,8 @@ class CleaningRules:
     updated_labels: re.Pattern[str]
     signoff_not_after: re.Pattern[str]  # ends with a word after which a glued code is the text's own
     signoff_label: re.Pattern[str]  # "Source:" before a sign-off alone on its line
+    signoff_outlets: dict[str, str]  # case-folded sign-off code -> outlet ("bernama" -> Bernama)
+    credited_outlets: dict[str, str]  # accent- and case-folded code or outlet name -> outlet
 
 
 def _vocab(name: str) -> dict:
@@ -172,22 +174,34 @@ def load_cleaning_rules() -> CleaningRules:
         menu_run=int(bp.get("menu_run", 5)),
         outlets=outlets,
         signoff=signoff,
-        date_labels=_words(bp.get("date_labels", []) + bp.get("updated_labels", []), "date_labels"),
-        updated_labels=_words(bp.get("updated_labels", []), "updated_labels"),
-        signoff_label=re.compile(rf"\s*{_words(bp.get('signoff_labels', []), 'signoff_labels').pattern}\s*:?",
-                                 re.IGNORECASE),
-        signoff_not_after=re.compile(rf"{_words(bp.get('signoff_not_after', []), 'signoff_not_after').pattern}\s*$",
-                                     re.IGNORECASE),
+        date_labels=re.compile(_words(bp, "date_labels", "updated_labels"), re.IGNORECASE),
+        updated_labels=re.compile(_words(bp, "updated_labels"), re.IGNORECASE),
+        signoff_label=re.compile(rf"\s*{_words(bp, 'signoff_labels')}\s*:?", re.IGNORECASE),
+        signoff_not_after=re.compile(rf"{_words(bp, 'signoff_not_after')}\s*$", re.IGNORECASE),
+        signoff_outlets=_first_outlet_of((code, o.name) for o in outlets for code in o.signoffs),
+        credited_outlets=_first_outlet_of((strip_accents(n), o.name) for o in outlets
+                                          for n in (*o.signoffs, *o.names, o.name)),
     )
 
 
-def _words(words: object, where: str) -> re.Pattern[str]:
-    """Any of the words or phrases, whole, any case and accents ("cập nhật" is also "Cap nhat")."""
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        raise ValueError(f"boilerplate.toml: {where} must be a list of words, not {words!r}")
-    folded = sorted({strip_accents(w).casefold() for w in words}, key=len, reverse=True)
-    source = "|".join(r"\s+".join(map(re.escape, w.split())) for w in folded)
-    return re.compile(rf"(?<!\w)(?:{source})(?!\w)" if folded else "(?!)", re.IGNORECASE)
+def _first_outlet_of(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Case-folded key -> the first outlet (in outlets.toml's order) that uses it."""
+    out: dict[str, str] = {}
+    for key, outlet in pairs:
+        out.setdefault(key.casefold(), outlet)
+    return out
+
+
+def _words(data: Mapping, *keys: str) -> str:
+    """Regex source of the words or phrases listed under `keys`, whole, matched on accent-folded text in any
+    case ("cập nhật" is also "Cap nhat")."""
+    words: list[str] = []
+    for key in keys:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+            raise ValueError(f"boilerplate.toml: {key} must be a list of words, not {value!r}")
+        words += value
+    return whole_phrases(strip_accents(w).casefold() for w in words)
 
 
 # ---------------------------------------------------------------- dates
@@ -390,9 +404,7 @@ def _credited_sources(line: str, rules: CleaningRules) -> str:
         return ""
     credited = []
     for item in re.split(r"\s*[,/&;]\s*|\s+and\s+", inner[label.end() :].strip()):
-        folded = strip_accents(item).casefold()
-        outlet = next((o.name for o in rules.outlets if folded in {strip_accents(n).casefold()
-                                                                   for n in (*o.signoffs, *o.names, o.name)}), "")
+        outlet = rules.credited_outlets.get(strip_accents(item).casefold(), "")
         if not outlet:
             return ""
         credited.append(outlet)
@@ -426,7 +438,7 @@ def dateline_agency(first: str, rules: CleaningRules) -> str:
 
 def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
     """The outlet of a sign-off code, in whatever case it is written ("BERNAMA" is Bernama's "Bernama")."""
-    return next((o.name for o in rules.outlets if code.casefold() in {c.casefold() for c in o.signoffs}), code)
+    return rules.signoff_outlets.get(code.casefold(), code)
 
 
 def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> tuple[str, str]:

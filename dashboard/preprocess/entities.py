@@ -249,8 +249,10 @@ def detect_people(
     Vu" is not Pham Binh Minh, known as "Minh"): the caller drops such spans inside the ones found here.
     """
     folded = strip_accents(text)
-    occupied = [(s, e) for s, e, entity_id in taken if not _one_word_person(index, text, s, e, entity_id)]
-    partial = [(s, e) for s, e, entity_id in taken if _one_word_person(index, text, s, e, entity_id)]
+    occupied: list[tuple[int, int]] = []
+    partial: list[tuple[int, int]] = []  # known people's one-word aliases: may lie inside a name found here
+    for s, e, entity_id in taken:
+        (partial if _one_word_person(index, text, s, e, entity_id) else occupied).append((s, e))
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in occupied) and \

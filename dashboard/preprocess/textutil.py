@@ -113,6 +113,12 @@ def normalise_quotes(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
+def whole_phrases(phrases: Iterable[str]) -> str:
+    """Regex source matching any of `phrases` as whole words (phrase_alternation, not inside a longer word);
+    meant for case-insensitive use."""
+    return rf"(?<!\w)(?:{phrase_alternation(phrases)})(?!\w)"
+
+
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """Regex source matching any of `phrases` (each space as `\\s+`), longest first, as a character trie.
 
