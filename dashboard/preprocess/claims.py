@@ -35,7 +35,7 @@ from dashboard.arrays import concatenated_ranges, distinct_sorted, inverse_permu
 from dashboard.memory import drop_mapped_pages, release_freed_memory
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS
-from dashboard.preprocess.textutil import Needles, strip_accents
+from dashboard.preprocess.textutil import Needles, strip_accents, whole_phrases
 
 UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown outlet count one by one
 LABEL_CHARS = 140
@@ -2045,8 +2045,7 @@ def _numbered_names(names: object) -> re.Pattern[str] | None:
     between them (None: none listed)."""
     if not isinstance(names, list) or not all(isinstance(name, str) and name.split() for name in names):
         raise ClaimVocabError(f"numbered_names must be a list of names, not {names!r}")
-    named = [r"\s+".join(map(re.escape, strip_accents(name).casefold().split())) for name in names]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(named)})(?!\w)") if named else None
+    return re.compile(whole_phrases(strip_accents(name).casefold() for name in names)) if names else None
 
 
 def _amount(number: str, vocab: FigureVocab) -> float | None:
