@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from dashboard.preprocess.records import Article, RawDocument
-from dashboard.preprocess.textutil import Needles, strip_accents, whole_phrases
+from dashboard.preprocess.textutil import Needles, headline_case, strip_accents, whole_phrases
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -82,6 +82,18 @@ class CleaningRules:
     signoff_label: re.Pattern[str]  # "Source:" before a sign-off alone on its line
     signoff_outlets: dict[str, str]  # case-folded sign-off code -> outlet ("bernama" -> Bernama)
     credited_outlets: dict[str, str]  # accent- and case-folded code or outlet name -> outlet
+    export: ExportHeaderRules
+
+
+@dataclass(frozen=True, slots=True)
+class ExportHeaderRules:
+    """How the header of a news-database export (Nexis Uni, Factiva, ProQuest) is told and read."""
+
+    body_markers: frozenset[str]  # case-folded line that ends the header ("body")
+    max_lines: int  # the header ends within this many lines
+    word_count: re.Pattern[str]  # "312 words", "Length: 312 words"
+    languages: frozenset[str]  # case-folded language names ("english")
+    fields: dict[str, str]  # case-folded label -> "author", "dateline", "outlet", "published" or "dropped"
 
 
 def _vocab(name: str) -> dict:
@@ -181,6 +193,29 @@ def load_cleaning_rules() -> CleaningRules:
         signoff_outlets=_first_outlet_of((code, o.name) for o in outlets for code in o.signoffs),
         credited_outlets=_first_outlet_of((strip_accents(n), o.name) for o in outlets
                                           for n in (*o.signoffs, *o.names, o.name)),
+        export=_export_header_rules(bp),
+    )
+
+
+_EXPORT_ROLES = ("author", "dateline", "outlet", "published", "dropped")
+
+
+def _export_header_rules(bp: Mapping) -> ExportHeaderRules:
+    fields: dict[str, str] = {}
+    for role, labels in bp.get("export_fields", {}).items():
+        if role not in _EXPORT_ROLES:
+            raise ValueError(f"boilerplate.toml: export_fields.{role} is none of {', '.join(_EXPORT_ROLES)}")
+        fields.update((label.casefold(), role) for label in labels)
+    try:
+        word_count = re.compile(bp.get("export_word_count", "(?!)"), re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"boilerplate.toml: bad export_word_count pattern: {exc}") from exc
+    return ExportHeaderRules(
+        body_markers=frozenset(m.casefold() for m in bp.get("export_body_markers", [])),
+        max_lines=int(bp.get("export_header_lines", 24)),
+        word_count=word_count,
+        languages=frozenset(w.casefold() for w in bp.get("export_languages", [])),
+        fields=fields,
     )
 
 
@@ -267,6 +302,106 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
     return paragraphs, []
 
 
+_LABELLED = re.compile(r"(?P<label>[^\W\d_][\w .-]{0,30}?)\s*:\s*(?P<value>.*)")
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s", re.IGNORECASE)
+_SOURCE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # Factiva's code of the outlet ("STIMES")
+_EXPORT_OUTLET_MAX_WORDS = 8
+
+
+def read_export_header(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
+    """The header a news-database export puts between the title and the body, removed and read.
+
+    Nexis Uni: the outlet, the date, "Section: ...", "Length: 312 words", "Byline: ...", "Dateline: ...", then
+    a line "Body". Factiva: "312 words", the date, the outlet, its code, the language, the copyright, then
+    the body. ProQuest: labelled fields, then "Full text: ...". A text without such a header is returned as
+    it is: the header must end in a body marker or hold a word count near the top.
+    """
+    span = _export_header_span(paragraphs, rules)
+    if span is None:
+        return paragraphs, [], Found()
+    start, end, body_rest = span
+    header = paragraphs[start:end]
+    author = outlet = published = dateline = ""
+    for line in header:
+        labelled = _LABELLED.fullmatch(line)
+        if labelled:
+            role = rules.export.fields.get(labelled.group("label").strip().casefold(), "")
+            value = labelled.group("value").strip()
+            if role == "author" and value:
+                byline = _BYLINE.match(value)
+                author, outlet = _read_byline(byline.group("rest") if byline else value, rules, author, outlet)
+            elif role == "dateline":
+                dateline = dateline or value.split(",")[0].strip()
+            elif role == "outlet":
+                outlet = outlet or _outlet_named(value, rules) or value
+            elif role == "published":
+                published = published or parse_date(value)
+            if role:
+                continue
+        if _export_filler(line, rules):
+            continue
+        if (byline := _BYLINE.match(line)) is not None:
+            author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
+        elif _is_date_line(line, rules):
+            published = published or parse_date(line)
+        elif not labelled and not outlet and len(line.split()) <= _EXPORT_OUTLET_MAX_WORDS:
+            outlet = _outlet_named(line, rules) or line
+    if dateline.isupper():
+        dateline = dateline.title()
+    kept = paragraphs[:start] + ([body_rest] if body_rest else []) + paragraphs[end:]
+    removed = header + ([paragraphs[end - 1]] if body_rest else [])
+    return kept, removed, Found(published=published, author=author, outlet=outlet, dateline=dateline)
+
+
+def _export_header_span(paragraphs: list[str], rules: CleaningRules) -> tuple[int, int, str] | None:
+    """(first header line, first line after it, text after a "Full text:" marker) or None: no export header.
+
+    The first line is the title unless it is itself a header line.
+    """
+    export = rules.export
+    start = 0 if paragraphs and _export_evidence(paragraphs[0], rules) else 1
+    for i, line in enumerate(paragraphs[: export.max_lines]):
+        labelled = _LABELLED.fullmatch(line)
+        rest = labelled.group("value").strip() if labelled else ""
+        if i < start or not (line.casefold() in export.body_markers or (
+                labelled and labelled.group("label").strip().casefold() in export.body_markers
+                and (not rest or len(rest.split()) >= 3))):
+            continue
+        if any(_export_evidence(h, rules) for h in paragraphs[start:i]):
+            return (start, i + 1, rest) if rest else (start, i + 1, "")
+        return None
+    for i, line in enumerate(paragraphs[: start + 8]):  # a word count near the top, after the title or a byline
+        if i >= start and export.word_count.fullmatch(line):
+            if not all(_export_header_like(h, rules) for h in paragraphs[start:i]):  # text before it
+                return None
+            end = i + 1
+            while end < len(paragraphs) and _export_header_like(paragraphs[end], rules):
+                end += 1
+            return (start, end, "") if end < len(paragraphs) else None
+    return None
+
+
+def _export_evidence(line: str, rules: CleaningRules) -> bool:
+    """A line only an export header holds: a word count, a known labelled field or a date line."""
+    labelled = _LABELLED.fullmatch(line)
+    return bool(rules.export.word_count.fullmatch(line) or _is_date_line(line, rules) or (
+        labelled and labelled.group("label").strip().casefold() in rules.export.fields))
+
+
+def _export_filler(line: str, rules: CleaningRules) -> bool:
+    """A header line that says nothing wanted: a word count, a copyright, a language, an outlet's code, a time."""
+    return bool(rules.export.word_count.fullmatch(line) or _COPYRIGHT.match(line)
+                or line.casefold() in rules.export.languages or _SOURCE_CODE.fullmatch(line)
+                or re.fullmatch(_TIME, line, re.IGNORECASE))
+
+
+def _export_header_like(line: str, rules: CleaningRules) -> bool:
+    """A line that may stand in a header without a body marker: evidence, filler, a byline or a short line
+    without a sentence's end (the outlet's name)."""
+    return bool(_export_evidence(line, rules) or _export_filler(line, rules) or _BYLINE.match(line)) or (
+        len(line.split()) <= _EXPORT_OUTLET_MAX_WORDS and not re.search(r"[.!?]\s*$", line))
+
+
 def remove_bios(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
     """Author bio paragraphs and the name line before them; returns (kept, removed, author)."""
     kept: list[str] = []
@@ -322,10 +457,14 @@ def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str]
 
 
 def _outlet_named(text: str, rules: CleaningRules) -> str:
+    """The outlet whose name `text` holds; of several, the longest name ("New Straits Times", not "Straits
+    Times")."""
+    best, found = 0, ""
     for outlet in rules.outlets:
-        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in outlet.names):
-            return outlet.name
-    return ""
+        for name in outlet.names:
+            if len(name) > best and name in text and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                best, found = len(name), outlet.name
+    return found
 
 
 def _known_outlet_for_domain(url: str, rules: CleaningRules) -> str:
@@ -364,6 +503,9 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
                     published = published or day
                 if day:
                     update_label = False
+                else:  # "Khmer Times | 16 April 2020": a part that is only an outlet's name
+                    named = _outlet_named(part, rules)
+                    outlet = outlet or (named if named and len(part.split()) <= len(named.split()) + 1 else "")
         elif byline:
             author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
         else:
@@ -392,6 +534,35 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
                 kept[-1] = last[: found.start()].rstrip()
                 removed.append(last[found.start():].strip())
     return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet)
+
+
+_ISSUER_MAX_LINES = 4
+_ISSUER_MAX_WORDS = 8
+
+
+def remove_issuer_block(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
+    """A release's closing block of short lines in capitals, who issued it and when ("MINISTRY OF FOREIGN
+    AFFAIRS / SINGAPORE / 15 APRIL 2020"): removed; its date is the publication date and its other lines
+    name the outlet (a known outlet's name, else the lines in headline case)."""
+    start = len(paragraphs)
+    while start > 1 and len(paragraphs) - start < _ISSUER_MAX_LINES and _issuer_line(paragraphs[start - 1]):
+        start -= 1
+    block = paragraphs[start:]
+    names = [line for line in block if not _is_date_line(line, rules)]
+    if not names or start == len(paragraphs):
+        return paragraphs, [], Found()
+    published = next((day for line in block if (day := parse_date(line))), "")
+    joined = ", ".join(names)
+    outlet = rules.credited_outlets.get(strip_accents(joined).casefold()) or \
+        rules.credited_outlets.get(strip_accents(" ".join(names)).casefold(), "")
+    if not outlet and len(joined.split()) >= 2:
+        outlet = headline_case(joined.lower())
+    return paragraphs[:start], block, Found(published=published, outlet=outlet)
+
+
+def _issuer_line(line: str) -> bool:
+    return line.isupper() and len(line.split()) <= _ISSUER_MAX_WORDS and re.match(r"[^\W_]", line) is not None \
+        and not re.search(r"[.!?:;]\s*$", line)
 
 
 def _credited_sources(line: str, rules: CleaningRules) -> str:
@@ -568,6 +739,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     if glued:
         warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
     paragraphs, tail = cut_tail(paragraphs, rules)
+    paragraphs, export_header, exported = read_export_header(paragraphs, rules)
     paragraphs, bios, bio_author = remove_bios(paragraphs, rules)
     tail_bios = remove_bios(tail, rules)[2] if not bio_author else ""
     paragraphs, noise = remove_noise_lines(paragraphs, rules)
@@ -575,6 +747,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     title = doc.meta.get("title", "")
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
         paragraphs = paragraphs[1:]
+    paragraphs, issuer_lines, issuer = remove_issuer_block(paragraphs, rules)
     paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules)
     if not title:
         paragraphs, title = detect_title(paragraphs)
@@ -582,9 +755,13 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         meta_lines += more_meta
         found = Found(published=found.published or more.published, updated=found.updated or more.updated,
                       author=found.author or more.author, outlet=found.outlet or more.outlet)
-    removed += glued + tail + bios + noise + menus + meta_lines
+    found = Found(published=exported.published or found.published or issuer.published,
+                  author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
+                  updated=found.updated)
+    removed += glued + tail + export_header + bios + noise + menus + issuer_lines + meta_lines
     text = "\n".join(paragraphs)
-    dateline = detect_dateline(paragraphs[0], places) if paragraphs else ""
+    dateline = (detect_dateline(paragraphs[0], places) if paragraphs else "") or \
+        (detect_dateline(f"{exported.dateline} -- ", places) or exported.dateline if exported.dateline else "")
 
     outlet = doc.meta.get("outlet") or found.outlet or (dateline_agency(paragraphs[0], rules) if paragraphs else "")
     if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet

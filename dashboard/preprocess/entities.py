@@ -28,7 +28,7 @@ from spacy.util import compile_infix_regex
 from dashboard.preprocess.cues import text_words
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
 from dashboard.preprocess.records import Article, Mention, Sentence
-from dashboard.preprocess.textutil import normalise_quotes, phrase_alternation, strip_accents
+from dashboard.preprocess.textutil import headline_case, normalise_quotes, phrase_alternation, strip_accents
 
 ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
 _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
@@ -36,7 +36,6 @@ _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
 _OF_COUNTRY = re.compile(r".*\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)  # the last "of"
-_SMALL_WORDS = frozenset({"of", "and", "to", "in", "the", "for", "on", "at"})
 _NAME_STOP = frozenset(
     {"The", "He", "She", "They", "We", "It", "This", "That", "On", "In", "At", "During", "And", "But", "As",
      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -235,9 +234,7 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
 def _canonical_role(index: EntityIndex, title_text: str) -> str:
     """A title as found before a name, each word capitalised but the small ones; acronyms and names kept
     as written ("ambassador to the Philippines" -> "Ambassador to the Philippines", "... to ASEAN")."""
-    words = title_text.split()
-    return " ".join(w if not w.islower() or (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:]
-                    for i, w in enumerate(words))
+    return headline_case(title_text)
 
 
 def detect_people(

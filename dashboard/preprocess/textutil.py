@@ -108,6 +108,16 @@ def count_words(text: str) -> int:
     return len(found[0].split()) if found is not None else len(_WORD_RUN.findall(text))
 
 
+SMALL_WORDS = frozenset({"of", "and", "to", "in", "the", "for", "on", "at"})  # lower case inside a name
+
+
+def headline_case(text: str) -> str:
+    """Each lower-case word capitalised but the small ones after the first; other words as written
+    ("ambassador to the Philippines" -> "Ambassador to the Philippines")."""
+    return " ".join(w if not w.islower() or (i and w in SMALL_WORDS) else w[:1].upper() + w[1:]
+                    for i, w in enumerate(text.split()))
+
+
 def normalise_quotes(text: str) -> str:
     """Straighten typographic apostrophes for matching (same length)."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
