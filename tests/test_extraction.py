@@ -103,6 +103,11 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
          ("preparedness_capacity",)),
         ("Moscow supports ASEAN's efforts to find a political settlement in Myanmar.", "support",
          ("rules_based_order",)),
+        # reported speech: "said that" decides nothing, the cue after it does
+        ("Lavrov said that Russia would provide test kits to ASEAN.", "commitment", ("medical_supplies",)),
+        ("Lavrov said that Russia stood ready to share its experience with ASEAN.", "commitment",
+         ("information_sharing",)),
+        ("Minh said that Vietnam had contained the outbreak.", "report", ("situation_update",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
@@ -564,3 +569,33 @@ def test_speakers_joined_before_a_speech_verb_all_speak(text: str, speakers: tup
 def test_a_known_persons_one_word_alias_ending_another_name_is_not_them(text: str, people: set[str]) -> None:
     """"Son" is Bui Thanh Son's alias and "Lam" To Lam's, but "Nguyen Van Son" and "Tran Thanh Lam" are others."""
     assert {e for e in entity_ids(run(text)) if e.startswith("person:")} == people
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Union Minister for International Cooperation U Ko Ko Hlaing urged ASEAN to keep supply chains open.",
+     "Ko Ko Hlaing", "Union Minister for International Cooperation"),
+    ("Union Minister for the Office of the State Counsellor U Kyaw Tint Swe urged ASEAN to keep trade open.",
+     "Kyaw Tint Swe", "Union Minister for the Office of the State Counsellor"),
+    ("Health Minister Dr Terawan Agus Putranto said Indonesia would share information.", "Terawan Agus Putranto",
+     "Health Minister"),
+    ("Deputy Foreign Minister Mr. Andrey Rudenko said Russia would send vaccines.", "Andrey Rudenko",
+     "Deputy Foreign Minister"),
+])
+def test_an_honorific_between_title_and_name_and_a_ministry_before_it(text: str, name: str, role: str) -> None:
+    """Myanmar's "U" and "Daw", "Dr", "Mr." stand between a title and a name; a ministry's name may stand
+    before one ("for International Cooperation"): the honorific marks where the name starts."""
+    (person,) = run(text).people.values()
+    assert (person.name, person.roles[0].title) == (name, role)
+
+
+def test_a_ministry_without_an_honorific_is_not_taken_for_a_name() -> None:
+    """"Minister of Trade and Industry Chan Chun Sing": where the ministry ends is unknown; nobody is made up
+    of "Trade and Industry Chan"."""
+    assert not any("Trade" in p.name or "Industry" in p.name for p in run(
+        "Minister of Trade and Industry Chan Chun Sing said Singapore would keep its ports open.").people.values())
+
+
+def test_the_title_alone_stands_for_the_last_person_named() -> None:
+    result = run("Union Minister U Kyaw Tint Swe attended the meeting with ASEAN. "
+                 "The Union Minister also urged Russia to refrain from imposing trade restrictions.")
+    assert [speakers for _k, _c, speakers, _t, _q in statements(result)] == [("person:kyaw-tint-swe",)]

@@ -34,6 +34,7 @@ ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
 _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
+_CAPITALISED = r"[A-Z][\w'-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
 _OF_COUNTRY = re.compile(r".*\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)  # the last "of"
 _NAME_STOP = frozenset(
@@ -100,16 +101,24 @@ def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
     return nlp
 
 
-def _title_regex(titles: Sequence[str], posts: Sequence[str] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _title_regex(titles: Sequence[str], posts: Sequence[str] = (),
+                 honorifics: Sequence[str] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns of a name after its titles ("Foreign Minister Retno Marsudi", "Ambassador of Thailand to Viet
-    Nam Nikorndej Balankura": `posts` are the countries, blocs and capitals a title can be "of", "to" or "in")
-    and of one before them ("Retno Marsudi, Indonesia's foreign minister")."""
+    Nam Nikorndej Balankura": `posts` are the countries, blocs and capitals a title can be "of", "to" or "in";
+    "Foreign Minister Mr. Sergey Lavrov", "Union Minister for International Cooperation U Kyaw Tin": a
+    ministry's name stands between title and name only before one of the `honorifics`, which tells where the
+    name starts) and of one before them ("Retno Marsudi, Indonesia's foreign minister")."""
     title = phrase_alternation(titles)
     chain = rf"(?:{title})(?:\s+(?:and|cum|&)\s+(?:{title}))*"
     places = phrase_alternation(posts)
     post = rf"(?:\s+of\s+(?:the\s+)?(?:{places})(?![\w-]))?(?:\s+(?:to|in)\s+(?:the\s+)?(?:{places})(?![\w-]))?" \
         if posts else ""
-    before = re.compile(rf"(?i:(?<![\w-])(?:{chain}){post})\s+(?P<name>{_NAME})")
+    honorific = ""
+    if honorifics:
+        address = rf"(?=[A-Z])(?i:{phrase_alternation(honorifics)})\.?(?=\s)"  # capitalised: "U", not "u"
+        ministry = rf"\s+(?:for|of)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:(?:of|and|for|the|&)\s+)*{_CAPITALISED})*"
+        honorific = rf"(?:(?:{ministry})?\s+{address})?"
+    before = re.compile(rf"(?i:(?<![\w-])(?:{chain}){post}){honorific}\s+(?P<name>{_NAME})")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<who>[\w' ]{{0,40}}?)\s*(?i:{chain})\b")
     return before, after
 
@@ -141,7 +150,7 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
     posts = [strip_accents(name) for entry in gazetteer.entries
              if entry.type in {"country", "bloc"} or (entry.type == "place" and entry.capital)
              for name in (entry.name, *entry.aliases, *entry.exact)]
-    before, after = _title_regex(gazetteer.titles, posts)
+    before, after = _title_regex(gazetteer.titles, posts, gazetteer.honorifics)
     heads = "|".join(re.escape(h) for h in sorted(gazetteer.geographic_heads, key=len, reverse=True))
     return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names,
                        _first_words(gazetteer.titles), re.compile(rf"[ \t]+(?:{heads})(?!\w)") if heads else None,
@@ -237,6 +246,16 @@ def _canonical_role(index: EntityIndex, title_text: str) -> str:
     return headline_case(title_text)
 
 
+def _without_address(index: EntityIndex, title: str) -> str:
+    """A title found before a name without the honorific that ends it ("Union Minister for ... U ")."""
+    words = title.split()
+    for honorific in sorted(index.gazetteer.honorifics, key=len, reverse=True):
+        size = len(honorific.split())
+        if len(words) > size and " ".join(words[-size:]).rstrip(".") == honorific.rstrip("."):
+            return " ".join(words[:-size])
+    return title.strip()
+
+
 def detect_people(
     index: EntityIndex, text: str, taken: Sequence[tuple[int, int, str]]
 ) -> tuple[list[tuple[int, int, str]], dict[str, Entry]]:
@@ -281,7 +300,7 @@ def detect_people(
         entity_id = f"person:{slug(name)}"
         known = index.entry(entity_id)
         if known is None and entity_id not in entries:
-            role = _canonical_role(index, title)
+            role = _canonical_role(index, _without_address(index, title))
             entries[entity_id] = Entry(
                 entity_id=entity_id, name=name, type="person", iso3=iso3,
                 aliases=(name,), exact=(words[-1],), roles=(Role(title=role, iso3=iso3),) if role else (),
