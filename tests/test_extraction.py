@@ -599,3 +599,42 @@ def test_the_title_alone_stands_for_the_last_person_named() -> None:
     result = run("Union Minister U Kyaw Tint Swe attended the meeting with ASEAN. "
                  "The Union Minister also urged Russia to refrain from imposing trade restrictions.")
     assert [speakers for _k, _c, speakers, _t, _q in statements(result)] == [("person:kyaw-tint-swe",)]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("In a phone call with Lavrov, Minh said Vietnam would share its experience in fighting the pandemic.",
+     ("country:VNM",)),
+    ("After meeting Wang Yi in Beijing, Retno Marsudi said Indonesia would share data on the virus.",
+     ("country:IDN",)),
+    ("During talks with ASEAN ministers, Lavrov pledged to supply test kits.", ("country:RUS",)),
+    ("Speaking after the meeting with Russia, Malaysian Foreign Minister Hishammuddin Hussein said Malaysia "
+     "would share data on the virus.", ("country:MYS",)),
+    # "he" after an introduction whose subject is a person is that person
+    ("When Russian Foreign Minister Sergey Lavrov joined his ASEAN counterparts by video link, he promised "
+     "that Russia would help the region fight the coronavirus.", ("country:RUS",)),
+    # a list that goes on after the comma is no introduction
+    ("When Vietnam, Laos and Cambodia pledged to share data on the virus, Russia welcomed it.",
+     ("country:VNM", "country:LAO", "country:KHM")),
+    # nobody after the comma: the introduction's actors, as before
+    ("In Hanoi, Vietnam and Laos pledged to share data on the virus.", ("country:VNM", "country:LAO")),
+])
+def test_actors_in_a_phrase_before_the_subject_do_not_speak(text: str, speakers: tuple[str, ...]) -> None:
+    assert [s for _k, _c, s, _t, _q in statements(run(text))][:1] == [speakers]
+
+
+def test_words_before_an_inverted_said_are_no_persons_name() -> None:
+    """"..., the minister said": not an apposition "<name>, the minister"."""
+    result = run("Vietnam will defend its sovereignty in the East Sea, the minister said.")
+    assert not result.people
+    (person,) = run("Nguyen Quoc Dung, Vietnam's deputy foreign minister, said Vietnam would help.").people.values()
+    assert (person.name, person.iso3) == ("Nguyen Quoc Dung", "VNM")
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("Russia pledged to send medical experts to the region.", ("preparedness_capacity",)),
+    ("He promised that Russia would help the region fight the coronavirus.", ("health_cooperation",)),
+    ("The ministers focused attention on fighting the pandemic and upholding international law.",
+     ("rules_based_order",)),  # fighting a pandemic is no cooperation on its own
+])
+def test_sending_experts_and_helping_fight_the_virus(text: str, categories: tuple[str, ...]) -> None:
+    assert [c for _k, c, _s, _t, _q in statements(run(text))] == [categories]

@@ -65,6 +65,14 @@ class ActorRules:
     subject_joiners: re.Pattern[str]  # what may stand between the actors a statement opens with
     subject_conjunctions: re.Pattern[str]  # what closes a list of them written with commas
     version: str
+    introductions: re.Pattern[str] | None = None  # opens a phrase before the subject: "After meeting X, Y said"
+
+
+def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """A statement opening with one of `words` ("After", "During", "In a call with"), up to its first comma."""
+    if not words:
+        return None
+    return re.compile(rf"[\s\"'(]*(?P<word>{whole_phrases(words)})[^,]*,", re.IGNORECASE)
 
 
 def default_actors_path() -> Path:
@@ -108,6 +116,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         subject_joiners=_joiners_pattern(
             conjunctions + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
         subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
+        introductions=_introductions_pattern(as_list(data.get("introductions"), field="introductions", source=src)),
         version=str(data.get("version", "0")),
     )
 
@@ -303,6 +312,35 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
     return ()
 
 
+_CAPITALISED_WORDS = re.compile(r"(?:\s+(?:the\s+)?[A-Z][\w'.-]*)*\s*")  # a title before a name
+
+
+def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str, begin: int, anchor: int,
+                        body_start: int, rules: ActorRules, ctx: _Context) -> tuple[list[_Actor], list[_Actor]]:
+    """The actors and group words after a phrase that opens the statement before its subject, when any
+    stand there: "After meeting Wang Yi in Beijing, Retno Marsudi said ...", "When Lavrov joined his ASEAN
+    counterparts, he promised ...": Retno Marsudi, "he". Nothing after it, or a list that goes on after the
+    comma: all of them, as before."""
+    assert rules.introductions is not None
+    opening = max(begin, body_start)
+    introduction = rules.introductions.match(folded, opening)
+    if introduction is None or introduction.end() > anchor:
+        return actors, groups
+    subject = introduction.end()
+    if rules.subject_conjunctions.search(folded, subject, anchor) and any(
+            not folded[a.end : subject - 1].strip() for a in actors):
+        return actors, groups  # "When Vietnam, Laos and Cambodia pledged ...": a list, not an introduction
+    later = [a for a in actors if a.start >= subject]
+    later_groups = [g for g in groups if g.start >= subject]
+    if not later and later_groups and all(g.entity_id == _PERSON for g in later_groups):
+        opener = introduction.end("word")
+        people = [a for a in actors if a.start < subject and ctx.entry_type(a.entity_id) == "person"
+                  and _CAPITALISED_WORDS.fullmatch(folded, opener, a.start)]
+        if people:  # "When Foreign Minister Lavrov joined ..., he promised": "he" is the introduction's subject
+            return people[:1], []  # ("After talks with Lavrov, he said": not Lavrov)
+    return (later, later_groups) if later or later_groups else (actors, groups)
+
+
 def _subject_actors(actors: list[_Actor], begin: int, end: int, ctx: _Context, folded: str, rules: ActorRules,
                     title_only: re.Pattern[str] | None) -> tuple[str, ...]:
     """The actors a statement opens with ("Vietnam and the Philippines raised ..."), only joining words or
@@ -479,6 +517,8 @@ def attribute_actors(
             else:
                 actors = _actors_in(begin, anchor, by_start, starts, ctx)
             groups = _group_actors(cue_words.groups, begin, anchor, rules)
+            if rules.introductions is not None and (actors or groups):
+                actors, groups = _after_introduction(actors, groups, folded, begin, anchor, body_start, rules, ctx)
             quoted: tuple[str, ...] = ()
             we = [g for g in groups if g.entity_id == _QUOTED] if groups else []
             in_quote = [a for a in actors if quotes.holding(a.start) is not None] if quotes.spans else []

@@ -59,6 +59,7 @@ class EntityIndex:
     title_words: frozenset[str] | None = None  # the lower-cased first words of the titles (None: unknown)
     geographic_head: re.Pattern[str] | None = None  # after a country's name: a sea's or a strait's ("Philippine Sea")
     title_vocabulary: frozenset[str] = frozenset()  # every word of every title and honorific, lower-cased
+    speech_after_title: re.Pattern[str] | None = None  # after ", the minister": "said", no apposition
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, entity_id: str) -> Entry | None:
@@ -155,7 +156,9 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
     return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names,
                        _first_words(gazetteer.titles), re.compile(rf"[ \t]+(?:{heads})(?!\w)") if heads else None,
                        frozenset(w.lower() for t in (*gazetteer.titles, *gazetteer.honorifics)
-                                 for w in _TITLE_WORD.findall(t)))
+                                 for w in _TITLE_WORD.findall(t)),
+                       speech_after_title=re.compile(rf"\s+(?i:{phrase_alternation(gazetteer.speech_after_title)})\b")
+                       if gazetteer.speech_after_title else None)
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -285,6 +288,8 @@ def detect_people(
         iso3 = iso3 or _iso3_near(index, folded[max(0, match.start() - 40) : match.start()])
         candidates.append((start, end, iso3, title))
     for match in index.after_name_pattern.finditer(folded):
+        if index.speech_after_title is not None and index.speech_after_title.match(folded, match.end()):
+            continue  # "..., the minister said": the title speaks, the words before the comma are no name
         start, end = match.span("name")
         candidates.append((start, end, _iso3_near(index, match.group("who")), folded[match.end("who") : match.end()]))
     for start, end, iso3, title in candidates:

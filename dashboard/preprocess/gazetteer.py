@@ -92,6 +92,7 @@ class Gazetteer:
     version: str
     geographic_heads: tuple[str, ...] = ()  # "Sea", "Strait": a country's name before one is a place's
     honorifics: tuple[str, ...] = ()  # "Mr", "Pak": before a known person's short name
+    speech_after_title: tuple[str, ...] = ()  # "said": "in the East Sea, the minister said" is no apposition
     _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -287,6 +288,8 @@ def _load(folder_name: str) -> Gazetteer:
     versions = [str(_read_toml(folder / f).get("version", "")) for f in
                 ("blocs.toml", "organisations.toml", "places.toml", "people.toml", "titles.toml")]
     heads = _strings(_read_toml(folder / "places.toml").get("geographic_heads", []), "places.toml: geographic_heads")
-    honorifics = _strings(_read_toml(folder / "titles.toml").get("honorifics", []), "titles.toml: honorifics")
+    title_words = _read_toml(folder / "titles.toml")
+    honorifics = _strings(title_words.get("honorifics", []), "titles.toml: honorifics")
+    speech = _strings(title_words.get("speech_after_title", []), "titles.toml: speech_after_title")
     return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads,
-                     honorifics=honorifics)
+                     honorifics=honorifics, speech_after_title=speech)
