@@ -392,3 +392,19 @@ def test_release_labels_follow_buttons_and_an_outlet_beside_the_date_line(places
 def test_the_longest_outlet_name_wins(places) -> None:
     article = _clean("Talks on vaccines\nBy Jane Doe, New Straits Times\nRussia offered vaccines to Malaysia.", places)
     assert (article.outlet, article.author) == ("New Straits Times", "Jane Doe")
+
+
+def test_an_end_mark_and_a_date_opening_the_body(places) -> None:
+    article = _clean("Secretary calls for vaccines\n16 April 2020 - Foreign Affairs Secretary Teodoro Locsin Jr. "
+                     "called on ASEAN and Russia to work together.\n"
+                     "The Philippines supports the fund, the Secretary said. END", places)
+    assert (article.published, article.boilerplate) == ("2020-04-16", "END")
+    assert article.text.endswith("the Secretary said.")
+    assert article.text.startswith("16 April 2020 - Foreign")  # the quote keeps its words
+    article = _clean("Talks on vaccines\nMANILA, April 16, 2020 -- The Philippines backed the fund.\n###", places)
+    assert (article.published, article.dateline, article.text) == (
+        "2020-04-16", "Manila", "MANILA, April 16, 2020 -- The Philippines backed the fund.")
+    # a text that only names a date before a dash, or ends on a capitalised word, keeps it
+    article = _clean("Talks on vaccines\nThe meeting of 16 April 2020 - the first online - was chaired by Vietnam.\n"
+                     "Both sides thanked the WHO and the WEEKEND", places)
+    assert (article.published, article.text.endswith("the WEEKEND")) == ("", True)

@@ -53,9 +53,9 @@ _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ][\w.'-]*(?:\s+[A-ZÀ-Ỹ][\w.'-]*){0,3}$")
 _URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+")
 _DASH = r"[—–-]{1,2}|:"
 _TITLE_MAX_WORDS = 25
-# what follows a dateline's place: "(Reuters) -", ", 20 March -", ", April 22. /TASS/."
+# what follows a dateline's place: "(Reuters) -", ", 20 March -", ", April 16, 2020 --", ", April 22. /TASS/."
 _DATELINE_OPENER = re.compile(
-    rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*[^,—–-]{{3,30}}?\s*)?(?:{_DASH}|\.?\s*/[^/]{{1,30}}/\.?)\s")
+    rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*[^,—–-]{{3,30}}?(?:,\s*(?:19|20)\d\d)?\s*)?(?:{_DASH}|\.?\s*/[^/]{{1,30}}/\.?)\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +83,7 @@ class CleaningRules:
     signoff_outlets: dict[str, str]  # case-folded sign-off code -> outlet ("bernama" -> Bernama)
     credited_outlets: dict[str, str]  # accent- and case-folded code or outlet name -> outlet
     export: ExportHeaderRules
+    end_mark: re.Pattern[str]  # "END", "###" ending the last line
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,8 @@ def load_cleaning_rules() -> CleaningRules:
         credited_outlets=_first_outlet_of((strip_accents(n), o.name) for o in outlets
                                           for n in (*o.signoffs, *o.names, o.name)),
         export=_export_header_rules(bp),
+        end_mark=re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
+                            if bp.get("end_marks") else "(?!)"),
     )
 
 
@@ -624,6 +627,26 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
     return author, outlet
 
 
+def strip_end_mark(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
+    """An end mark of `end_marks` ending the last line ("... the Secretary said. END", "###")."""
+    if not paragraphs or (found := rules.end_mark.search(paragraphs[-1])) is None:
+        return paragraphs, []
+    rest = paragraphs[-1][: found.start()].rstrip()
+    return paragraphs[:-1] + ([rest] if rest else []), [found.group().strip()]
+
+
+def published_in_dateline(first: str, rules: CleaningRules) -> str:
+    """The date a body opens with before a dash: "16 April 2020 - Foreign Affairs Secretary ...", "MANILA,
+    April 16, 2020 -- ..."; "" when it opens otherwise."""
+    match = _LEADING_DATE.match(first)
+    if match is None or not _is_date_line(match.group("date"), rules):
+        return ""
+    return parse_date(match.group("date"))
+
+
+_LEADING_DATE = re.compile(r"(?P<date>[^—–-]{6,50}?)\s+(?:[—–]|--?)\s")
+
+
 def strip_glued_signoff(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """An outlet code glued to the first word ("VNSASEAN-Russia ...") is another article's sign-off."""
     if not paragraphs:
@@ -747,6 +770,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     title = doc.meta.get("title", "")
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
         paragraphs = paragraphs[1:]
+    paragraphs, end_mark = strip_end_mark(paragraphs, rules)
     paragraphs, issuer_lines, issuer = remove_issuer_block(paragraphs, rules)
     paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules)
     if not title:
@@ -758,7 +782,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     found = Found(published=exported.published or found.published or issuer.published,
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
                   updated=found.updated)
-    removed += glued + tail + export_header + bios + noise + menus + issuer_lines + meta_lines
+    removed += glued + tail + export_header + bios + noise + menus + end_mark + issuer_lines + meta_lines
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], places) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", places) or exported.dateline if exported.dateline else "")
@@ -781,7 +805,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         title=title,
         outlet=outlet,
         author=author,
-        published=parse_date(doc.meta.get("published", "")) or found.published,
+        published=parse_date(doc.meta.get("published", "")) or found.published or (
+            published_in_dateline(paragraphs[0], rules) if paragraphs else ""),
         updated=parse_date(doc.meta.get("updated", "")) or found.updated,
         dateline=dateline,
         url=doc.meta.get("url", ""),
