@@ -84,6 +84,7 @@ class CleaningRules:
     credited_outlets: dict[str, str]  # accent- and case-folded code or outlet name -> outlet
     export: ExportHeaderRules
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
+    end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,7 @@ def load_cleaning_rules() -> CleaningRules:
         export=_export_header_rules(bp),
         end_mark=re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
                             if bp.get("end_marks") else "(?!)"),
+        end_marks=tuple(bp.get("end_marks", [])),
     )
 
 
@@ -309,6 +311,7 @@ _LABELLED = re.compile(r"(?P<label>[^\W\d_][\w .-]{0,30}?)\s*:\s*(?P<value>.*)")
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s", re.IGNORECASE)
 _SOURCE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # Factiva's code of the outlet ("STIMES")
 _EXPORT_OUTLET_MAX_WORDS = 8
+_MARKER_MAX_CHARS = 40  # a body marker, a "Full text:" label or a word count is shorter
 
 
 def read_export_header(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
@@ -363,18 +366,20 @@ def _export_header_span(paragraphs: list[str], rules: CleaningRules) -> tuple[in
     """
     export = rules.export
     start = 0 if paragraphs and _export_evidence(paragraphs[0], rules) else 1
-    for i, line in enumerate(paragraphs[: export.max_lines]):
+    for i, line in enumerate(paragraphs[start : export.max_lines], start):
+        if len(line) > _MARKER_MAX_CHARS and ":" not in line[:_MARKER_MAX_CHARS]:
+            continue  # a paragraph of text: neither "Body" nor "Full text: ..." (the common case, told cheaply)
         labelled = _LABELLED.fullmatch(line)
         rest = labelled.group("value").strip() if labelled else ""
-        if i < start or not (line.casefold() in export.body_markers or (
+        if not (line.casefold() in export.body_markers or (
                 labelled and labelled.group("label").strip().casefold() in export.body_markers
                 and (not rest or len(rest.split()) >= 3))):
             continue
         if any(_export_evidence(h, rules) for h in paragraphs[start:i]):
             return (start, i + 1, rest) if rest else (start, i + 1, "")
         return None
-    for i, line in enumerate(paragraphs[: start + 8]):  # a word count near the top, after the title or a byline
-        if i >= start and export.word_count.fullmatch(line):
+    for i, line in enumerate(paragraphs[start : start + 8], start):  # a word count after the title or a byline
+        if len(line) <= _MARKER_MAX_CHARS and export.word_count.fullmatch(line):
             if not all(_export_header_like(h, rules) for h in paragraphs[start:i]):  # text before it
                 return None
             end = i + 1
@@ -629,7 +634,8 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
 
 def strip_end_mark(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """An end mark of `end_marks` ending the last line ("... the Secretary said. END", "###")."""
-    if not paragraphs or (found := rules.end_mark.search(paragraphs[-1])) is None:
+    if not paragraphs or not paragraphs[-1].endswith(rules.end_marks) or \
+            (found := rules.end_mark.search(paragraphs[-1])) is None:
         return paragraphs, []
     rest = paragraphs[-1][: found.start()].rstrip()
     return paragraphs[:-1] + ([rest] if rest else []), [found.group().strip()]
