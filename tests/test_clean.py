@@ -359,6 +359,17 @@ def test_a_proquest_full_text_label_starts_the_body(places) -> None:
 
 
 def test_lines_like_an_export_header_without_its_evidence_stay_text(places) -> None:
+    # a photo credit "Text: ..." after a date line and the body is no end of an export header
+    text = ("Vietnam hands over medical supplies to Cambodia\nThursday, April 16, 2020 09:15\n"
+            "Phnom Penh (VNA) - The Vietnamese Embassy handed over medical supplies to Cambodia.\n"
+            "Ambassador Vu Quang Minh said Vietnam would continue to support Cambodia.\n"
+            "Text: Minh Hung - Photo: VNA")
+    article = _clean(text, places)
+    assert article.text.startswith("Phnom Penh (VNA) - The Vietnamese Embassy")
+    assert (article.published, article.outlet) == ("2020-04-16", "Vietnam News Agency")
+    text = ("Joint statement adopted\nApril 16, 2020\nThe ministers adopted a joint statement on Tuesday.\n"
+            "Full text: We, the Foreign Ministers of ASEAN, met today.")  # "Full text:" inside the article
+    assert _clean(text, places).text.startswith("The ministers adopted a joint statement")
     # a short line and a "Body" line, but no word count, date or known field before it: no export header
     text = "Health ministers meet\nThe agenda of the day\nBody\nRussia will send test kits to Thailand, it said."
     assert _clean(text, places).text == \
@@ -374,8 +385,13 @@ def test_a_releases_closing_block_names_its_issuer_and_date(places) -> None:
     assert (article.outlet, article.published) == ("Ministry of Foreign Affairs of Singapore", "2020-04-15")
     assert article.text == "The minister underscored the importance of open supply chains."
     article = _clean("Minister attends meeting\nThe minister underscored the importance of open supply chains.\n"
-                     "MINISTRY OF HEALTH\nREPUBLIC OF FICTONIA", places)  # an issuer not in outlets.toml
-    assert article.outlet == "Ministry of Health, Republic of Fictonia"
+                     "US EMBASSY HANOI\nMINISTRY OF HEALTH\n15 APRIL 2020", places)  # an issuer not in outlets.toml
+    assert article.outlet == "US Embassy Hanoi, Ministry of Health"
+    for ending in ("THANH HA", "EDITOR: TRAN HOANG", "ASEAN: A COHESIVE AND RESPONSIVE COMMUNITY", "WHO\nWHAT",
+                   "FOR BRUNEI DARUSSALAM\nFOR THE KINGDOM OF CAMBODIA"):  # no date, no known outlet: no issuer
+        article = _clean(f"Minister attends meeting\nThe minister underscored the importance of trade.\n{ending}",
+                         places)
+        assert article.outlet == ""
     article = _clean("Minister attends meeting\nThe minister underscored the importance of trade.\nVNA", places)
     assert (article.outlet, article.text) == (
         "Vietnam News Agency", "The minister underscored the importance of trade.")

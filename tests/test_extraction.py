@@ -580,6 +580,8 @@ def test_a_known_persons_one_word_alias_ending_another_name_is_not_them(text: st
      "Health Minister"),
     ("Deputy Foreign Minister Mr. Andrey Rudenko said Russia would send vaccines.", "Andrey Rudenko",
      "Deputy Foreign Minister"),
+    ("Ambassador of Japan to Viet Nam H.E. Mr. Yamada Takio pledged to send masks to Vietnam.", "Yamada Takio",
+     "Ambassador of Japan to Viet Nam"),  # two honorifics
 ])
 def test_an_honorific_between_title_and_name_and_a_ministry_before_it(text: str, name: str, role: str) -> None:
     """Myanmar's "U" and "Daw", "Dr", "Mr." stand between a title and a name; a ministry's name may stand
@@ -617,6 +619,16 @@ def test_the_title_alone_stands_for_the_last_person_named() -> None:
      ("country:VNM", "country:LAO", "country:KHM")),
     # nobody after the comma: the introduction's actors, as before
     ("In Hanoi, Vietnam and Laos pledged to share data on the virus.", ("country:VNM", "country:LAO")),
+    # a plural group word after the comma stands for the actors the introduction named
+    ("Thailand and Cambodia met on Monday. After Vietnam and Laos signed the agreement, both sides pledged to "
+     "share information on the pandemic.", ("country:VNM", "country:LAO")),
+    # a subject "A and B" after an introduction that named someone else
+    ("In a phone call with Russian Foreign Minister Sergey Lavrov, Vietnam and Laos pledged to share data on the "
+     "virus.", ("country:VNM", "country:LAO")),
+    # the comma opens an aside, not the subject
+    ("In Hanoi Foreign Minister Pham Binh Minh, chair of the ASEAN Foreign Ministers' Meeting, said Vietnam would "
+     "provide masks to Laos.", ("country:VNM",)),
+    ("In Vietnam's view, ASEAN should keep supply chains open.", ("country:VNM",)),
 ])
 def test_actors_in_a_phrase_before_the_subject_do_not_speak(text: str, speakers: tuple[str, ...]) -> None:
     assert [s for _k, _c, s, _t, _q in statements(run(text))][:1] == [speakers]
@@ -626,6 +638,9 @@ def test_words_before_an_inverted_said_are_no_persons_name() -> None:
     """"..., the minister said": not an apposition "<name>, the minister"."""
     result = run("Vietnam will defend its sovereignty in the East Sea, the minister said.")
     assert not result.people
+    # at a sentence's start the words before the comma are a name, even when the closing comma is missing
+    (person,) = run("Boviengkham Vongdara, Laos' deputy foreign minister said Laos would send masks.").people.values()
+    assert person.name == "Boviengkham Vongdara"
     (person,) = run("Nguyen Quoc Dung, Vietnam's deputy foreign minister, said Vietnam would help.").people.values()
     assert (person.name, person.iso3) == ("Nguyen Quoc Dung", "VNM")
 
@@ -639,3 +654,11 @@ def test_words_before_an_inverted_said_are_no_persons_name() -> None:
 ])
 def test_sending_experts_and_helping_fight_the_virus(text: str, categories: tuple[str, ...]) -> None:
     assert [c for _k, c, _s, _t, _q in statements(run(text))] == [categories]
+
+
+def test_a_post_before_words_of_address_is_no_speaker_and_a_persons_country_comes_from_their_sentence() -> None:
+    result = run("Ambassador of Japan to Viet Nam H.E. Mr. Yamada Takio pledged to send masks to Vietnam.")
+    assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [(("country:JPN",), ("country:VNM",))]
+    result = run("Myanmar sent masks to Laos.\nPermanent Secretary U Soe Han pledged to send medical experts to Laos.")
+    assert result.people["person:soe-han"].iso3 == ""  # not Laos, from the sentence before
+    assert [t for _k, _c, _s, t, _q in statements(result)][-1] == ("country:LAO",)

@@ -66,6 +66,7 @@ class ActorRules:
     subject_conjunctions: re.Pattern[str]  # what closes a list of them written with commas
     version: str
     introductions: re.Pattern[str] | None = None  # opens a phrase before the subject: "After meeting X, Y said"
+    own_view: re.Pattern[str] | None = None  # "<actor>'s view" in such a phrase: the actor speaks
 
 
 def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -73,6 +74,11 @@ def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(rf"[\s\"'(]*(?P<word>{whole_phrases(words)})[^,]*,", re.IGNORECASE)
+
+
+def _own_view_pattern(words: list[str]) -> re.Pattern[str] | None:
+    """"'s view", "'s opinion": a possessive before one of `words`."""
+    return re.compile(rf"'s?\s+{whole_phrases(words)}", re.IGNORECASE) if words else None
 
 
 def default_actors_path() -> Path:
@@ -117,6 +123,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
             conjunctions + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
         subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
         introductions=_introductions_pattern(as_list(data.get("introductions"), field="introductions", source=src)),
+        own_view=_own_view_pattern(as_list(data.get("own_view"), field="own_view", source=src)),
         version=str(data.get("version", "0")),
     )
 
@@ -229,7 +236,11 @@ _POST_OF_TITLE = re.compile(r"\b(?:to|in)\s+(?:the\s+)?$", re.IGNORECASE)  # "Am
 
 
 def _title_only_pattern(index: EntityIndex) -> re.Pattern[str] | None:
-    return _titles_pattern(tuple(index.gazetteer.titles))
+    """Titles and honorifics ("Ambassador of Japan to Viet Nam H.E. Mr. Yamada Takio": the post, then only
+    words of address before the name)."""
+    honorifics = index.gazetteer.honorifics
+    return _titles_pattern((*index.gazetteer.titles, *honorifics,
+                            *(f"{h}." for h in honorifics if not h.endswith("."))))
 
 
 @lru_cache(maxsize=4)
@@ -313,32 +324,43 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
 
 
 _CAPITALISED_WORDS = re.compile(r"(?:\s+(?:the\s+)?[A-Z][\w'.-]*)*\s*")  # a title before a name
+_SUBJECT_START = re.compile(r"\s*(?:[A-Z]|(?:he|she|they|we|both|the|all|its|his|her|their)\b)")
 
 
 def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str, begin: int, anchor: int,
                         body_start: int, rules: ActorRules, ctx: _Context) -> tuple[list[_Actor], list[_Actor]]:
     """The actors and group words after a phrase that opens the statement before its subject, when any
     stand there: "After meeting Wang Yi in Beijing, Retno Marsudi said ...", "When Lavrov joined his ASEAN
-    counterparts, he promised ...": Retno Marsudi, "he". Nothing after it, or a list that goes on after the
-    comma: all of them, as before."""
+    counterparts, he promised ...": Retno Marsudi, "he". All of them, as before, when nothing or only a
+    plural group word follows the comma ("..., both sides pledged"), when a list goes on after it, when an
+    aside follows it (a lower-case word) or when the phrase gives an actor's view ("In Vietnam's view")."""
     assert rules.introductions is not None
     opening = max(begin, body_start)
     introduction = rules.introductions.match(folded, opening)
     if introduction is None or introduction.end() > anchor:
         return actors, groups
     subject = introduction.end()
+    if not _SUBJECT_START.match(folded, subject):
+        return actors, groups  # "In Hanoi Minister Minh, chair of the meeting, said": the comma opened an aside
+    opener = introduction.end("word")
+    if rules.own_view is not None and rules.own_view.search(folded, opener, subject):
+        own = [a for a in actors if a.start < subject]  # "In Vietnam's view, ASEAN should ...": Vietnam's
+        return (own, []) if own else (actors, groups)
     if rules.subject_conjunctions.search(folded, subject, anchor) and any(
-            not folded[a.end : subject - 1].strip() for a in actors):
+            a.end < subject and not folded[a.end : subject - 1].strip()
+            and _CAPITALISED_WORDS.fullmatch(folded, opener, a.start) for a in actors):
         return actors, groups  # "When Vietnam, Laos and Cambodia pledged ...": a list, not an introduction
     later = [a for a in actors if a.start >= subject]
     later_groups = [g for g in groups if g.start >= subject]
-    if not later and later_groups and all(g.entity_id == _PERSON for g in later_groups):
-        opener = introduction.end("word")
+    if later:
+        return later, later_groups
+    if later_groups and all(g.entity_id == _PERSON for g in later_groups):
         people = [a for a in actors if a.start < subject and ctx.entry_type(a.entity_id) == "person"
                   and _CAPITALISED_WORDS.fullmatch(folded, opener, a.start)]
         if people:  # "When Foreign Minister Lavrov joined ..., he promised": "he" is the introduction's subject
-            return people[:1], []  # ("After talks with Lavrov, he said": not Lavrov)
-    return (later, later_groups) if later or later_groups else (actors, groups)
+            return people[:1], []
+        return [], later_groups  # "After talks with Lavrov, he said": the last person named, not Lavrov
+    return actors, groups  # "After Vietnam and Laos signed ..., both sides pledged": the actors it named
 
 
 def _subject_actors(actors: list[_Actor], begin: int, end: int, ctx: _Context, folded: str, rules: ActorRules,

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from dashboard.preprocess.records import Article, RawDocument
-from dashboard.preprocess.textutil import Needles, headline_case, strip_accents, whole_phrases
+from dashboard.preprocess.textutil import SMALL_WORDS, Needles, headline_case, strip_accents, whole_phrases
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -312,6 +312,7 @@ _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))\s", re.IGNORECASE)
 _SOURCE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # Factiva's code of the outlet ("STIMES")
 _EXPORT_OUTLET_MAX_WORDS = 8
 _MARKER_MAX_CHARS = 40  # a body marker, a "Full text:" label or a word count is shorter
+_EXPORT_MIN_EVIDENCE = 2  # a word count, or two labelled fields or date lines, before a body marker
 
 
 def read_export_header(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
@@ -355,7 +356,7 @@ def read_export_header(paragraphs: list[str], rules: CleaningRules) -> tuple[lis
     if dateline.isupper():
         dateline = dateline.title()
     kept = paragraphs[:start] + ([body_rest] if body_rest else []) + paragraphs[end:]
-    removed = header + ([paragraphs[end - 1]] if body_rest else [])
+    removed = [*header[:-1], paragraphs[end - 1].removesuffix(body_rest).rstrip()] if body_rest else header
     return kept, removed, Found(published=published, author=author, outlet=outlet, dateline=dateline)
 
 
@@ -375,8 +376,10 @@ def _export_header_span(paragraphs: list[str], rules: CleaningRules) -> tuple[in
                 labelled and labelled.group("label").strip().casefold() in export.body_markers
                 and (not rest or len(rest.split()) >= 3))):
             continue
-        if any(_export_evidence(h, rules) for h in paragraphs[start:i]):
-            return (start, i + 1, rest) if rest else (start, i + 1, "")
+        header = paragraphs[start:i]
+        if all(_export_header_like(h, rules) for h in header) and \
+                sum(_export_evidence_weight(h, rules) for h in header) >= _EXPORT_MIN_EVIDENCE:
+            return start, i + 1, rest
         return None
     for i, line in enumerate(paragraphs[start : start + 8], start):  # a word count after the title or a byline
         if len(line) <= _MARKER_MAX_CHARS and export.word_count.fullmatch(line):
@@ -391,9 +394,17 @@ def _export_header_span(paragraphs: list[str], rules: CleaningRules) -> tuple[in
 
 def _export_evidence(line: str, rules: CleaningRules) -> bool:
     """A line only an export header holds: a word count, a known labelled field or a date line."""
+    return _export_evidence_weight(line, rules) > 0
+
+
+def _export_evidence_weight(line: str, rules: CleaningRules) -> int:
+    """How surely a line belongs to an export header: a word count 2, a known labelled field or a date line 1
+    (a web page has a date line too, and may credit "Text: ..." or "Photo: ..."), other lines 0."""
+    if rules.export.word_count.fullmatch(line):
+        return _EXPORT_MIN_EVIDENCE
     labelled = _LABELLED.fullmatch(line)
-    return bool(rules.export.word_count.fullmatch(line) or _is_date_line(line, rules) or (
-        labelled and labelled.group("label").strip().casefold() in rules.export.fields))
+    known = labelled is not None and labelled.group("label").strip().casefold() in rules.export.fields
+    return int(known or _is_date_line(line, rules))
 
 
 def _export_filler(line: str, rules: CleaningRules) -> bool:
@@ -404,10 +415,12 @@ def _export_filler(line: str, rules: CleaningRules) -> bool:
 
 
 def _export_header_like(line: str, rules: CleaningRules) -> bool:
-    """A line that may stand in a header without a body marker: evidence, filler, a byline or a short line
-    without a sentence's end (the outlet's name)."""
-    return bool(_export_evidence(line, rules) or _export_filler(line, rules) or _BYLINE.match(line)) or (
-        len(line.split()) <= _EXPORT_OUTLET_MAX_WORDS and not re.search(r"[.!?]\s*$", line))
+    """A line that may stand in a header: evidence, filler, a byline, a labelled field ("Graphic: ...") or a
+    short line without a sentence's end (the outlet's name)."""
+    return bool(_export_evidence(line, rules) or _export_filler(line, rules) or _BYLINE.match(line)
+                or _LABELLED.fullmatch(line)) or (
+        len(line.split()) <= _EXPORT_OUTLET_MAX_WORDS and not re.search(r"[.!?]\s*$", line)
+        and not rules.export.body_markers.intersection([line.casefold()]))
 
 
 def remove_bios(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
@@ -551,7 +564,8 @@ _ISSUER_MAX_WORDS = 8
 def remove_issuer_block(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
     """A release's closing block of short lines in capitals, who issued it and when ("MINISTRY OF FOREIGN
     AFFAIRS / SINGAPORE / 15 APRIL 2020"): removed; its date is the publication date and its other lines
-    name the outlet (a known outlet's name, else the lines in headline case)."""
+    name the outlet (a known outlet's name, else the lines in headline case). Without a date, only a known
+    outlet's name is such a block: an author's name ("THANH HA") or a slogan in capitals is not."""
     start = len(paragraphs)
     while start > 1 and len(paragraphs) - start < _ISSUER_MAX_LINES and _issuer_line(paragraphs[start - 1]):
         start -= 1
@@ -563,8 +577,11 @@ def remove_issuer_block(paragraphs: list[str], rules: CleaningRules) -> tuple[li
     joined = ", ".join(names)
     outlet = rules.credited_outlets.get(strip_accents(joined).casefold()) or \
         rules.credited_outlets.get(strip_accents(" ".join(names)).casefold(), "")
+    if not outlet and not published:  # an author's name, a slogan, a signatory: text, or none of ours
+        return paragraphs, [], Found()
     if not outlet and len(joined.split()) >= 2:
-        outlet = headline_case(joined.lower())
+        outlet = headline_case(" ".join(w if len(w) <= 3 and w.lower() not in SMALL_WORDS else w.lower()
+                                        for w in joined.split()))  # "US EMBASSY HANOI": "US Embassy Hanoi"
     return paragraphs[:start], block, Found(published=published, outlet=outlet)
 
 

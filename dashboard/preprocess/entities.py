@@ -35,6 +35,8 @@ _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _CAPITALISED = r"[A-Z][\w'-]*"
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+|\n")  # the words before a name, from its sentence only
+_AFTER_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*[ \t]+$")  # text ending in a lower-case word
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
 _OF_COUNTRY = re.compile(r".*\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)  # the last "of"
 _NAME_STOP = frozenset(
@@ -118,7 +120,7 @@ def _title_regex(titles: Sequence[str], posts: Sequence[str] = (),
     if honorifics:
         address = rf"(?=[A-Z])(?i:{phrase_alternation(honorifics)})\.?(?=\s)"  # capitalised: "U", not "u"
         ministry = rf"\s+(?:for|of)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:(?:of|and|for|the|&)\s+)*{_CAPITALISED})*"
-        honorific = rf"(?:(?:{ministry})?\s+{address})?"
+        honorific = rf"(?:(?:{ministry})?(?:\s+{address}){{1,2}})?"  # "H.E. Mr. Yamada Takio"
     before = re.compile(rf"(?i:(?<![\w-])(?:{chain}){post}){honorific}\s+(?P<name>{_NAME})")
     after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<who>[\w' ]{{0,40}}?)\s*(?i:{chain})\b")
     return before, after
@@ -250,13 +252,19 @@ def _canonical_role(index: EntityIndex, title_text: str) -> str:
 
 
 def _without_address(index: EntityIndex, title: str) -> str:
-    """A title found before a name without the honorific that ends it ("Union Minister for ... U ")."""
+    """A title found before a name without the honorifics that end it ("Union Minister for ... U ",
+    "Ambassador ... H.E. Mr. ")."""
     words = title.split()
-    for honorific in sorted(index.gazetteer.honorifics, key=len, reverse=True):
-        size = len(honorific.split())
-        if len(words) > size and " ".join(words[-size:]).rstrip(".") == honorific.rstrip("."):
-            return " ".join(words[:-size])
-    return title.strip()
+    honorifics = sorted(index.gazetteer.honorifics, key=len, reverse=True)
+    stripped = True
+    while stripped:
+        stripped = False
+        for honorific in honorifics:
+            size = len(honorific.split())
+            if len(words) > size and " ".join(words[-size:]).rstrip(".") == honorific.rstrip("."):
+                words, stripped = words[:-size], True
+                break
+    return " ".join(words)
 
 
 def detect_people(
@@ -285,11 +293,13 @@ def detect_people(
         title = folded[match.start() : start]
         own = _OF_COUNTRY.search(title)  # "Ambassador of Thailand to ...": whose, not where
         iso3 = _iso3_near(index, own.group(1)) if own else ""
-        iso3 = iso3 or _iso3_near(index, folded[max(0, match.start() - 40) : match.start()])
+        iso3 = iso3 or _iso3_near(index, _SENTENCE_END.split(folded[max(0, match.start() - 40) : match.start()])[-1])
         candidates.append((start, end, iso3, title))
     for match in index.after_name_pattern.finditer(folded):
-        if index.speech_after_title is not None and index.speech_after_title.match(folded, match.end()):
-            continue  # "..., the minister said": the title speaks, the words before the comma are no name
+        if index.speech_after_title is not None and index.speech_after_title.match(folded, match.end()) \
+                and _AFTER_LOWER_WORD.search(folded, max(0, match.start("name") - 40), match.start("name")):
+            continue  # "in the East Sea, the minister said": the title speaks, the words before the comma are no
+            # name; at a sentence's start they are one ("Tran Van Tuan, the ambassador told reporters ...")
         start, end = match.span("name")
         candidates.append((start, end, _iso3_near(index, match.group("who")), folded[match.end("who") : match.end()]))
     for start, end, iso3, title in candidates:
