@@ -662,3 +662,20 @@ def test_a_post_before_words_of_address_is_no_speaker_and_a_persons_country_come
     result = run("Myanmar sent masks to Laos.\nPermanent Secretary U Soe Han pledged to send medical experts to Laos.")
     assert result.people["person:soe-han"].iso3 == ""  # not Laos, from the sentence before
     assert [t for _k, _c, _s, t, _q in statements(result)][-1] == ("country:LAO",)
+
+
+def test_a_person_of_no_known_country_speaks_with_the_country_their_speech_opens_with() -> None:
+    result = run("Deputy PM Tran Luu Quang said Vietnam would share its experience with Laos.")
+    assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [
+        (("person:tran-luu-quang", "country:VNM"), ("country:LAO",))]
+    # a speech opening otherwise adds nobody
+    result = run("Deputy PM Tran Luu Quang said the ministers would meet Laos next month to discuss trade.")
+    assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [(("person:tran-luu-quang",), ("country:LAO",))]
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("Cambodian PM Hun Sen said Cambodia would send rice to Laos.", ("economic_recovery",)),
+    ("The ministers agreed to ensure food security in the region.", ("economic_recovery",)),
+])
+def test_food_is_an_economic_matter(text: str, categories: tuple[str, ...]) -> None:
+    assert [c for _k, c, _s, _t, _q in statements(run(text))] == [categories]

@@ -67,6 +67,7 @@ class ActorRules:
     version: str
     introductions: re.Pattern[str] | None = None  # opens a phrase before the subject: "After meeting X, Y said"
     own_view: re.Pattern[str] | None = None  # "<actor>'s view" in such a phrase: the actor speaks
+    reported: re.Pattern[str] | None = None  # a speech verb opening reported speech: "said (that) "
 
 
 def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -79,6 +80,15 @@ def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
 def _own_view_pattern(words: list[str]) -> re.Pattern[str] | None:
     """"'s view", "'s opinion": a possessive before one of `words`."""
     return re.compile(rf"'s?\s+{whole_phrases(words)}", re.IGNORECASE) if words else None
+
+
+def _reported_pattern(verbs: list[str]) -> re.Pattern[str] | None:
+    """A speech verb and what may stand before the subject of the speech it reports ("said that the ")."""
+    if not verbs:
+        return None
+    alternatives = "|".join(re.escape(v).replace(r"\*", r"\w*").replace(r"\[", "[").replace(r"\]", "]")
+                            for v in verbs)
+    return re.compile(rf"(?:{alternatives})\s+(?:that\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def default_actors_path() -> Path:
@@ -124,6 +134,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
         introductions=_introductions_pattern(as_list(data.get("introductions"), field="introductions", source=src)),
         own_view=_own_view_pattern(as_list(data.get("own_view"), field="own_view", source=src)),
+        reported=_reported_pattern(as_list(data.get("speech_verbs"), field="speech_verbs", source=src)),
         version=str(data.get("version", "0")),
     )
 
@@ -471,6 +482,19 @@ def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | N
     return min(candidates) if candidates else start
 
 
+def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
+                      folded: str, reported: re.Pattern[str]) -> tuple[str, ...]:
+    """The country or bloc that opens the speech a person of no known country reports ("Deputy PM Tran Luu
+    Quang said Vietnam would share ...": Vietnam commits through him); () when the speech opens otherwise."""
+    verb = reported.match(folded, anchor)
+    if verb is None:
+        return ()
+    first = next((a for a in _actors_in(verb.end(), end, by_start, starts, ctx)), None)
+    if first is None or first.start != verb.end() or ctx.entry_type(first.entity_id) not in {"country", "bloc"}:
+        return ()
+    return (first.entity_id,)
+
+
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
              folded: str, rules: ActorRules, speakers: tuple[str, ...]) -> tuple[str, ...]:
     if statement.kind in rules.kinds_without_targets:
@@ -567,6 +591,9 @@ def attribute_actors(
                                                  cue_words.speech_verbs)
             if not speakers:
                 speakers = ctx.last_speakers or participants
+            if statement is not None and rules.reported is not None and speakers and all(
+                    ctx.entry_type(s) == "person" and not ctx.iso3(s) for s in speakers):
+                speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules.reported)
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
                 out.append(statement.with_actors(speakers, targets))
