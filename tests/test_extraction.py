@@ -679,3 +679,15 @@ def test_a_person_of_no_known_country_speaks_with_the_country_their_speech_opens
 ])
 def test_food_is_an_economic_matter(text: str, categories: tuple[str, ...]) -> None:
     assert [c for _k, c, _s, _t, _q in statements(run(text))] == [categories]
+
+
+def test_we_in_text_without_quote_marks_is_the_speaker_of_a_later_speech_verb() -> None:
+    """Punctuation stripped, a quotation loses its marks: "We ... friends Lavrov told" is still Lavrov's, not
+    the meeting's parties' (Russia and China, from the title)."""
+    text = ("Russia offers Southeast Asia help with virus tests as China extends reach\n"
+            "We are ready to share our test systems with our ASEAN friends Russian Foreign Minister Sergei Lavrov "
+            "told a video conference with his counterparts\n"
+            "We noted Russias offer to supply the Sputnik V vaccine to ASEAN Member States\n")
+    got = [(s, t) for _k, _c, s, t, _q in statements(run(text))]
+    assert got[0] == (("country:RUS",), ("bloc:asean",))
+    assert got[1][0] != ("country:RUS",)  # a verb right after "We" quotes no one: the parties noted it

@@ -165,6 +165,7 @@ class _Context:
         self.last_person = ""
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
+        self.unquoted = False  # the text holds no quote mark at all: its punctuation was stripped
 
     def capital_country(self, mention: Mention) -> str:
         """country:ISO3 for a capital used as an actor ("Moscow offered"), not in a dateline ("MOSCOW, April 22")."""
@@ -228,6 +229,7 @@ def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Acto
 
 # "“”„«», or a single quote that is not an apostrophe
 _QUOTE_MARK = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]|(?<!\w)\'|\'(?!\w)')
+_UNQUOTED_MIN_WORDS = 8  # in text without quote marks, words between "We" and a speech verb that quotes it
 _GAP_BREAK = re.compile(rf"[.;!?]|{_QUOTE_MARK.pattern}")  # between a speech verb and its speaker: neither
 _LOWER_WORD = re.compile(r"(?<![\w'])(?!the\b)[a-z]+\b")  # a lower-case word but "the"
 _DATELINE_END = re.compile(r".{0,80}?(?:\s[-—–]{1,2}|[-—–]{2}|:|/\.?)\s+")
@@ -549,6 +551,7 @@ def attribute_actors(
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
     quotes = _Quotations.of(folded)
+    ctx.unquoted = not quotes.spans and _QUOTE_MARK.search(folded) is None
     statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
@@ -679,12 +682,16 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
     """The actor nearest to a speech verb between `begin` and `end` (", said Lavrov", "Lavrov told"), no
     quote mark between them ('to ASEAN," Lavrov said' is Lavrov); `in_sentence`: the sentence's actors.
     `quoted_from`: where a word stands for the quoted speaker ("We"): only a verb with a quote mark
-    between counts ("We noted Russia's offer" in a joint statement is not Russia speaking)."""
+    between counts ("We noted Russia's offer" in a joint statement is not Russia speaking) or, in a text
+    with no quote marks at all (its punctuation stripped), a verb many words after it ("We are ready to
+    share our test systems with our ASEAN friends Lavrov told")."""
     actors = [a for a in in_sentence
               if begin <= a.start and a.end <= end and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     for verb in speech_verbs.finditer(begin, end):
         if quoted_from >= 0 and not _QUOTE_MARK.search(folded, min(quoted_from, verb.start()),
-                                                        max(quoted_from, verb.start())):
+                                                        max(quoted_from, verb.start())) and not (
+                ctx.unquoted and verb.start() > quoted_from
+                and len(folded[quoted_from : verb.start()].split()) >= _UNQUOTED_MIN_WORDS):
             continue
         near = []
         for i, actor in enumerate(actors):
