@@ -106,6 +106,27 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
     assert all(e.source_file == str(path) for e in errors)
 
 
+def test_news_api_and_scraper_exports(tmp_path: Path) -> None:
+    """A news API's nested source and "publishedAt", news-please's "maintext" and "date_publish", a hostname as
+    the outlet, and a text the API cut short ("... [+2345 chars]": read, with a warning)."""
+    path = tmp_path / "export.jsonl"
+    rows = [
+        {"source": {"id": "reuters", "name": "Reuters"}, "publishedAt": "2020-04-15T08:12:00Z",
+         "content": "Russia offered test kits to ASEAN. The ministers agreed to keep trade open\u2026 [+2345 chars]"},
+        {"maintext": "Vietnam will share its experience with Laos.", "date_publish": "2020-04-14 10:00:00",
+         "source_domain": "vietnamnews.vn", "authors": ["Nguyen Hang", "Le Minh"]},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    first, second = read_file(path)
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert first.meta == {"outlet": "Reuters", "published": "2020-04-15T08:12:00Z"}
+    assert first.text == "Russia offered test kits to ASEAN. The ministers agreed to keep trade open"
+    assert any("cut short" in w for w in first.warnings)
+    assert second.meta == {"published": "2020-04-14 10:00:00", "outlet": "vietnamnews.vn",
+                           "author": "Nguyen Hang, Le Minh"}
+    assert second.text == "Vietnam will share its experience with Laos." and not second.warnings
+
+
 def test_csv_records_and_missing_text_column(tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text('text,outlet,author\n"Russia, ASEAN agree",Wire B,Jane Doe\n"",Wire B,\n', encoding="utf-8")

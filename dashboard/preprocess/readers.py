@@ -22,11 +22,20 @@ HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *RECORD_SUFFIXES)
 META_KEYS = ("title", "url", "outlet", "author", "published", "updated")
-TEXT_FIELDS = ("text", "body", "content", "article", "full_text")
+# the fields of common exports and scrapers (news APIs, news-please's "maintext", Media Cloud, trafilatura)
+TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "fulltext", "maintext", "article_text",
+               "body_text", "story")
 _META_ALIASES = {"source": "outlet", "publisher": "outlet", "site": "outlet", "site_name": "outlet",
-                 "sitename": "outlet", "date": "published", "publish_date": "published",
-                 "published_at": "published", "pubdate": "published", "byline": "author", "authors": "author",
-                 "link": "url", "headline": "title", "modified": "updated", "updated_at": "updated"}
+                 "sitename": "outlet", "source_name": "outlet", "media_name": "outlet", "media": "outlet",
+                 "publication": "outlet", "newspaper": "outlet", "source_domain": "outlet", "hostname": "outlet",
+                 "domain": "outlet", "date": "published", "publish_date": "published", "published_at": "published",
+                 "publishedat": "published", "published_date": "published", "date_publish": "published",
+                 "date_published": "published", "datepublished": "published", "publication_date": "published",
+                 "pubdate": "published", "pub_date": "published", "byline": "author", "authors": "author",
+                 "creator": "author", "link": "url", "source_url": "url", "headline": "title",
+                 "modified": "updated", "updated_at": "updated", "date_modify": "updated",
+                 "date_modified": "updated", "datemodified": "updated"}
+_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # a news API's cut: "... [+2345 chars]"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -35,9 +44,11 @@ def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in raw.items():
         name = _META_ALIASES.get(str(key).strip().lower(), str(key).strip().lower())
+        if isinstance(value, dict):  # a news API's {"id": "reuters", "name": "Reuters"}
+            value = next((value[k] for k in ("name", "title", "value") if isinstance(value.get(k), str)), None)
         if name in META_KEYS and value is not None:
             if isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
+                value = ", ".join(str(v.get("name", "") if isinstance(v, dict) else v) for v in value)
             text = str(value).strip()
             if text and name not in out:
                 out[name] = unicodedata.normalize("NFC", text)
@@ -153,6 +164,14 @@ def _document(text: str, meta: dict[str, str], source_file: str, record: str,
     return RawDocument(source_file, record, text, meta, warnings)
 
 
+def _without_truncation_marker(body: str) -> tuple[str, str]:
+    """A news API's text cut short ("... [+2345 chars]"): the text without the marker, and a warning."""
+    found = _TRUNCATED.search(body)
+    if found is None:
+        return body, ""
+    return body[: found.start()], "text cut short by the export (it ends in \"[+N chars]\"): only its start is read"
+
+
 def _record_text(row: dict[str, object]) -> str:
     lowered = {str(k).strip().lower(): v for k, v in row.items()}
     for name in TEXT_FIELDS:
@@ -179,7 +198,9 @@ def _read_jsonl(text: str, source_file: str, warnings: tuple[str, ...]) -> Itera
         if not body.strip():
             yield ReadError(source_file, record, f"no text: expected one of the fields {', '.join(TEXT_FIELDS)}")
             continue
-        yield _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record, warnings)
+        body, cut = _without_truncation_marker(body)
+        yield _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record,
+                        (*warnings, cut) if cut else warnings)
 
 
 def _read_csv(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterable[RawDocument | ReadError]:
@@ -197,7 +218,9 @@ def _read_csv(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterabl
             if not body.strip():
                 yield ReadError(source_file, record, "empty text")
                 continue
-            yield _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record, warnings)
+            body, cut = _without_truncation_marker(body)
+            yield _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record,
+                            (*warnings, cut) if cut else warnings)
     except csv.Error as exc:
         yield ReadError(source_file, f"row {reader.line_num}", f"malformed CSV: {exc}")
 
