@@ -691,3 +691,20 @@ def test_we_in_text_without_quote_marks_is_the_speaker_of_a_later_speech_verb() 
     got = [(s, t) for _k, _c, s, t, _q in statements(run(text))]
     assert got[0] == (("country:RUS",), ("bloc:asean",))
     assert got[1][0] != ("country:RUS",)  # a verb right after "We" quotes no one: the parties noted it
+
+
+def test_the_meetings_parties_from_a_first_sentence_without_an_anchor_verb() -> None:
+    """No title and no "said" or "held" in the lede: its kind cue ("agreed") ends its subject, whose actors are
+    the parties that "both sides" and "the ministers" stand for later."""
+    text = ("HÀ NỘI ASEAN foreign ministers and their Japanese counterpart Motegi Toshimitsu agreed to strengthen "
+            "cooperation in post-pandemic recovery on Thursday\n"
+            "Deputy Prime Minister Phạm Bình Minh proposed that the two sides promote essential travel for business\n"
+            "Both sides reaffirmed the importance of maintaining peace security and stability in the region\n")
+    kind, speakers = [(k, s) for k, _c, s, _t, _q in statements(run(text))][-1]
+    assert (kind, set(speakers)) == ("appeal", {"bloc:asean", "country:JPN"})
+
+
+def test_a_bloc_word_before_any_bloc_is_named_is_the_bloc_among_the_parties() -> None:
+    result = run("US, ASEAN pledge to deepen health cooperation\n\nWASHINGTON - The United States and Southeast "
+                 "Asian nations agreed on Thursday to expand cooperation on vaccine research.")
+    assert [s for _k, _c, s, _t, _q in statements(result)] == [("country:USA", "bloc:asean")]

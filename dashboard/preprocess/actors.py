@@ -314,8 +314,10 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
         return ctx.participants or ctx.last_speakers
     if actor.entity_id == _PERSON:
         return (ctx.last_person,) if ctx.last_person else ctx.last_speakers
-    if actor.entity_id == _BLOC:
-        return (ctx.last_bloc,) if ctx.last_bloc else ()
+    if actor.entity_id == _BLOC:  # before any bloc is named: the bloc among the meeting's parties
+        if ctx.last_bloc:
+            return (ctx.last_bloc,)
+        return tuple(e for e in ctx.participants if ctx.entry_type(e) == "bloc")[:1]
     return (actor.entity_id,)
 
 
@@ -442,9 +444,11 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
 
 def find_participants(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                       index: EntityIndex, people: dict, rules: ActorRules, *,
-                      cue_words: _CueWords | None = None) -> tuple[str, ...]:
-    """The parties of the article's meeting: from the title, else the first sentence naming two or more.
-    (`cue_words`: those of the article's folded text, when the caller has them.)"""
+                      cue_words: _CueWords | None = None,
+                      statements: Sequence[Statement] = ()) -> tuple[str, ...]:
+    """The parties of the article's meeting: from the title, else the first sentence naming two or more
+    before its anchor verb or its first statement's kind cue ("ASEAN foreign ministers and their Japanese
+    counterpart agreed to ..."). (`cue_words`: those of the article's folded text, when the caller has them.)"""
     ctx = _Context(index, people, (), article.text)
     title_only = _title_only_pattern(index)
     if article.title:
@@ -463,8 +467,13 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         cue_words = _CueWords.of(folded, rules)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
+    kind_cues: dict[str, int] = {}
+    for statement in statements:
+        if statement.anchor >= 0:
+            kind_cues.setdefault(statement.sentence_id, statement.anchor)
     for sentence in sentences[:6]:
-        anchor = _anchor(sentence.start, sentence.end, -1, cue_words.anchor_verbs)
+        anchor = _anchor(sentence.start, sentence.end, kind_cues.get(sentence.sentence_id, -1),
+                         cue_words.anchor_verbs)
         actors = [a for a in _actors_in(sentence.start, anchor, by_start, starts, ctx)
                   if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
         collapsed = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
@@ -542,7 +551,8 @@ def attribute_actors(
     """The statements with speakers and targets filled in."""
     folded = normalise_quotes(strip_accents(article.text))
     cue_words = _CueWords.of(folded, rules)
-    participants = find_participants(article, sentences, mentions, index, people, rules, cue_words=cue_words)
+    participants = find_participants(article, sentences, mentions, index, people, rules, cue_words=cue_words,
+                                     statements=statements)
     ctx = _Context(index, people, participants, article.text)
     ctx.narrator = narrator(article.title, index, people, rules)
     ctx.joiners, ctx.conjunctions = rules.subject_joiners, rules.subject_conjunctions
