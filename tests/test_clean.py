@@ -424,3 +424,22 @@ def test_an_end_mark_and_a_date_opening_the_body(places) -> None:
     article = _clean("Talks on vaccines\nThe meeting of 16 April 2020 - the first online - was chaired by Vietnam.\n"
                      "Both sides thanked the WHO and the WEEKEND", places)
     assert (article.published, article.text.endswith("the WEEKEND")) == ("", True)
+
+
+@pytest.mark.parametrize(("credit", "author"), [
+    ("(Reporting by Humeyra Pamuk; Editing by Leslie Adler)", "Humeyra Pamuk"),
+    ("Reporting by Tom Allard in Jakarta; Editing by Ed Davies", "Tom Allard"),
+    ("(Additional reporting by Jane Doe; Writing by John Roe; Editing by Ed Davies)", "Jane Doe"),
+])
+def test_a_wires_credit_line_is_metadata(places, credit: str, author: str) -> None:
+    article = _clean("Russia offers Southeast Asia help with virus tests\n"
+                     f"Russia offered vaccines to Laos, the ministry said.\nThe ministers met online.\n{credit}",
+                     places)
+    assert (article.author, article.text) == (
+        author, "Russia offered vaccines to Laos, the ministry said.\nThe ministers met online.")
+
+
+def test_a_line_that_only_starts_like_a_credit_is_text(places) -> None:
+    article = _clean("Russia offers Southeast Asia help with virus tests\nRussia offered vaccines to Laos.\n"
+                     "Reporting by the ministry shows progress.", places)
+    assert article.text.endswith("Reporting by the ministry shows progress.") and article.author == ""

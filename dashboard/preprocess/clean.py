@@ -48,7 +48,12 @@ _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 _TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|WIB|MSK)[+\-\d:]*\)?)?"
-_BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s+(?P<rest>.{2,80})$", re.I)
+_CREDIT_NAMES = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}"
+_CREDIT_ROLE = r"(?i:(?:additional\s+)?(?:reporting|writing|written|compiled|editing|edited|photos?))\s+(?i:by)\s+"
+_CREDIT_LINE = re.compile(  # "(Reporting by X in Hanoi; Additional reporting by Y; Editing by Z)": names only
+    rf"\(?\s*{_CREDIT_ROLE}(?P<rest>{_CREDIT_NAMES})(?:\s+(?i:in)\s+[A-Z][\w ]{{1,30}}?)?"
+    rf"(?:\s*[;,]\s*{_CREDIT_ROLE}{_CREDIT_NAMES}(?:\s+(?i:in)\s+[A-Z][\w ]{{1,30}}?)?)*\s*\)?\.?\s*")
+_BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by)\s+(?P<rest>[^\W\d_a-z].{1,79})$")  # a name next
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ][\w.'-]*(?:\s+[A-ZÀ-Ỹ][\w.'-]*){0,3}$")
 _URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+")
 _DASH = r"[—–-]{1,2}|:"
@@ -533,6 +538,12 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
             head += 1
             continue
         removed.append(kept.pop(head))
+    # a wire's credit line near the end: "(Reporting by Humeyra Pamuk; Editing by Leslie Adler)"
+    for i in range(len(kept) - 1, max(len(kept) - 4, 0) - 1, -1):
+        credit = _CREDIT_LINE.fullmatch(kept[i])
+        if credit:
+            author = author or _read_byline(credit.group("rest"), rules, "", "")[0]
+            removed.append(kept.pop(i))
     # sign-off: a last line that is only an outlet code, or a code ending the last line
     if kept:
         last = kept[-1]
@@ -637,10 +648,15 @@ def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
     return rules.signoff_outlets.get(code.casefold(), code)
 
 
+_WHERE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")  # "in Jakarta" after a reporter's name
+
+
 def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> tuple[str, str]:
-    """"By Jane Doe, Reuters" -> author Jane Doe, outlet Reuters; a wire name alone is an outlet."""
-    parts = [p.strip() for p in re.split(r"\s*(?:,|\||/|—|–| - )\s*", rest) if p.strip()]
+    """"By Jane Doe, Reuters" -> author Jane Doe, outlet Reuters; a wire name alone is an outlet; "Tom Allard in
+    Jakarta; Editing by Ed Davies" -> Tom Allard."""
+    parts = [p.strip() for p in re.split(r"\s*(?:,|;|\||/|—|–| - )\s*", rest) if p.strip()]
     for part in parts:
+        part = _WHERE.sub("", part)
         named = _outlet_named(part, rules)
         if named and len(part.split()) <= len(named.split()) + 1:
             outlet = outlet or named
