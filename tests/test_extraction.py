@@ -708,3 +708,12 @@ def test_a_bloc_word_before_any_bloc_is_named_is_the_bloc_among_the_parties() ->
     result = run("US, ASEAN pledge to deepen health cooperation\n\nWASHINGTON - The United States and Southeast "
                  "Asian nations agreed on Thursday to expand cooperation on vaccine research.")
     assert [s for _k, _c, s, _t, _q in statements(result)] == [("country:USA", "bloc:asean")]
+
+
+def test_a_list_items_bullet_is_not_part_of_its_quote() -> None:
+    text = ("Key outcomes of the meeting\n\nThe meeting agreed on the following:\n"
+            "- Russia will provide test kits and protective equipment to ASEAN member states;\n"
+            "• ASEAN and Russia will share information on the epidemic situation.")
+    assert [q for *_rest, q in statements(run(text))] == [
+        "Russia will provide test kits and protective equipment to ASEAN member states",
+        "ASEAN and Russia will share information on the epidemic situation."]

@@ -144,12 +144,20 @@ def _units(sentences: Sequence[Sentence], folded: str, kind_spans: list[_Span], 
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A clause without surrounding spaces and a dangling comma or semicolon."""
+    """A clause without surrounding spaces, a list item's bullet ("- ", "• ") and a dangling comma or
+    semicolon."""
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
         end -= 1
     while start < end and text[start].isspace():
         start += 1
+    if start + 1 < end and text[start] in _BULLETS and text[start + 1].isspace():
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
     return start, end
+
+
+_BULLETS = frozenset("-–—•*·▪●")
 
 
 def classify_statements(
