@@ -252,13 +252,17 @@ def test_every_known_acronym_glued_to_a_word_splits_off_whatever_its_length() ->
 ])
 def test_titles_are_looked_for_only_at_words_that_start_one(text: str) -> None:
     """Titles are tried only where a title's first word begins: the same matches as scanning every
-    character (after a hyphen or underscore none, titles back to back, capitals, curly quotes, accents)."""
+    character from where the last match's name starts (after a hyphen or underscore none, titles back to
+    back, a title inside a name, capitals, curly quotes, accents)."""
     from dashboard.preprocess.entities import _title_matches
     from dashboard.preprocess.textutil import strip_accents
 
     index = load_resources().index
     folded = strip_accents(text)
-    expected = [(m.span(), m.span("name")) for m in index.title_pattern.finditer(folded)]
+    expected, position = [], 0
+    while (found := index.title_pattern.search(folded, position)) is not None:
+        expected.append((found.span(), found.span("name")))
+        position = found.start("name")
     assert [(m.span(), m.span("name")) for m in _title_matches(index, folded)] == expected
     if "Lavrov" in text:
         assert len(expected) == 2
@@ -674,10 +678,14 @@ def test_a_person_of_no_known_country_speaks_with_the_country_their_speech_opens
 
 
 @pytest.mark.parametrize(("text", "categories"), [
-    ("Cambodian PM Hun Sen said Cambodia would send rice to Laos.", ("economic_recovery",)),
+    ("Cambodian PM Hun Sen said Cambodia would send 500 tonnes of rice to Laos.", ("economic_recovery",)),
     ("The ministers agreed to ensure food security in the region.", ("economic_recovery",)),
+    ("Minister of Agriculture and Rural Development Le Minh Hoan said Vietnam would share test kits with Laos.",
+     ("medical_supplies",)),
 ])
 def test_food_is_an_economic_matter(text: str, categories: tuple[str, ...]) -> None:
+    """Food security, food aid and supplies; not every word about farming or rice ("Minister of Agriculture",
+    "Susan Rice")."""
     assert [c for _k, c, _s, _t, _q in statements(run(text))] == [categories]
 
 
@@ -717,3 +725,41 @@ def test_a_list_items_bullet_is_not_part_of_its_quote() -> None:
     assert [q for *_rest, q in statements(run(text))] == [
         "Russia will provide test kits and protective equipment to ASEAN member states",
         "ASEAN and Russia will share information on the epidemic situation."]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # "told" is followed by whom it is told to
+    ("Ambassador Takio Yamada told Vietnam News Agency that Japan would provide 1 million doses to Vietnam.",
+     ("person:takio-yamada",)),
+    # a recipient is no speaker
+    ("Deputy Prime Minister Tran Luu Quang said Laos would receive test kits from Japan.",
+     ("person:tran-luu-quang",)),
+    # an appeal's reported subject is whom it calls on
+    ("Deputy Prime Minister Tran Luu Quang said ASEAN should share its experience with Laos.",
+     ("person:tran-luu-quang",)),
+    # a listed subject speaks whole
+    ("Deputy Prime Minister Tran Luu Quang said China and Japan would send test kits to Laos.",
+     ("person:tran-luu-quang", "country:CHN", "country:JPN")),
+    # a nationality is no country speaking
+    ("Deputy PM Tran Luu Quang said Vietnamese experts would share their experience with Laos.",
+     ("person:tran-luu-quang",)),
+])
+def test_the_reported_subject_speaks_only_when_it_is_the_one_committing(text: str, speakers: tuple[str, ...]) -> None:
+    assert [s for _k, _c, s, _t, _q in statements(run(text))] == [speakers]
+
+
+@pytest.mark.parametrize("text", [
+    "ASEAN and Japan foreign ministers met by video on Tuesday.\nWe pledged to work together to strengthen public "
+    "health capacity in the region and noted Vietnam would host the next meeting.",
+    "ASEAN and Japan foreign ministers met by video on Tuesday\nWe pledged to work together to strengthen public "
+    "health capacity in the region and noted Vietnam would host the next meeting",
+])
+def test_we_in_a_joint_statement_without_quote_marks_is_still_the_parties(text: str) -> None:
+    (got,) = [s for _k, _c, s, _t, _q in statements(run(text))]
+    assert set(got) == {"bloc:asean", "country:JPN"}
+
+
+def test_an_acronym_title_after_a_number_is_a_time_and_a_title_inside_a_name_starts_it() -> None:
+    assert not run("At 8 PM Eastern Time the ministers pledged to share data on the virus.").people
+    result = run("Speaking to Money FM Ambassador Nguyen Van Nam said Vietnam would send masks to Laos.")
+    assert [p.name for p in result.people.values()] == ["Nguyen Van Nam"]

@@ -127,6 +127,24 @@ def test_news_api_and_scraper_exports(tmp_path: Path) -> None:
     assert second.text == "Vietnam will share its experience with Laos." and not second.warnings
 
 
+def test_a_fields_own_name_wins_over_its_other_names_and_csv_cells_may_hold_literals(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    row = {"source_url": "https://www.reuters.com", "url": "https://www.reuters.com/article/x", "date": "2020-04-01",
+           "publishedAt": "2020-04-15", "source": {"name": "Reuters"}, "outlet": "Thomson Reuters",
+           "authors": [{"name": None}, {"name": "Jane Doe"}], "text": "Russia offered test kits to ASEAN."}
+    path.write_text(json.dumps(row), encoding="utf-8")
+    (doc,) = read_file(path)
+    assert isinstance(doc, RawDocument)
+    assert doc.meta == {"url": "https://www.reuters.com/article/x", "outlet": "Thomson Reuters",
+                        "author": "Jane Doe", "published": "2020-04-15"}
+    csv_path = tmp_path / "saved_by_pandas.csv"
+    csv_path.write_text('text,source,author\n"Russia offered test kits.","{\'id\': \'reuters\', \'name\': '
+                        '\'Reuters\'}","[\'Jane Doe\', \'John Roe\']"\n', encoding="utf-8")
+    (doc,) = read_file(csv_path)
+    assert isinstance(doc, RawDocument)
+    assert doc.meta == {"outlet": "Reuters", "author": "Jane Doe, John Roe"}
+
+
 def test_csv_records_and_missing_text_column(tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text('text,outlet,author\n"Russia, ASEAN agree",Wire B,Jane Doe\n"",Wire B,\n', encoding="utf-8")

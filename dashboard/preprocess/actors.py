@@ -68,6 +68,7 @@ class ActorRules:
     introductions: re.Pattern[str] | None = None  # opens a phrase before the subject: "After meeting X, Y said"
     own_view: re.Pattern[str] | None = None  # "<actor>'s view" in such a phrase: the actor speaks
     reported: re.Pattern[str] | None = None  # a speech verb opening reported speech: "said (that) "
+    recipient_verbs: CueSet | None = None  # "said Laos would receive ...": Laos is no speaker
 
 
 def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -134,7 +135,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
         introductions=_introductions_pattern(as_list(data.get("introductions"), field="introductions", source=src)),
         own_view=_own_view_pattern(as_list(data.get("own_view"), field="own_view", source=src)),
-        reported=_reported_pattern(as_list(data.get("speech_verbs"), field="speech_verbs", source=src)),
+        reported=_reported_pattern(as_list(data.get("reporting_verbs"), field="reporting_verbs", source=src)),
+        recipient_verbs=cues("recipient_verbs"),
         version=str(data.get("version", "0")),
     )
 
@@ -165,7 +167,7 @@ class _Context:
         self.last_person = ""
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
-        self.unquoted = False  # the text holds no quote mark at all: its punctuation was stripped
+        self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
 
     def capital_country(self, mention: Mention) -> str:
         """country:ISO3 for a capital used as an actor ("Moscow offered"), not in a dateline ("MOSCOW, April 22")."""
@@ -230,6 +232,8 @@ def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Acto
 # "“”„«», or a single quote that is not an apostrophe
 _QUOTE_MARK = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]|(?<!\w)\'|\'(?!\w)')
 _UNQUOTED_MIN_WORDS = 8  # in text without quote marks, words between "We" and a speech verb that quotes it
+_AND_BEFORE = re.compile(r"(?:\band|,)\s+$", re.IGNORECASE)  # "We pledged ... and noted": the same clause goes on
+_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")
 _GAP_BREAK = re.compile(rf"[.;!?]|{_QUOTE_MARK.pattern}")  # between a speech verb and its speaker: neither
 _LOWER_WORD = re.compile(r"(?<![\w'])(?!the\b)[a-z]+\b")  # a lower-case word but "the"
 _DATELINE_END = re.compile(r".{0,80}?(?:\s[-—–]{1,2}|[-—–]{2}|:|/\.?)\s+")
@@ -493,17 +497,36 @@ def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | N
     return min(candidates) if candidates else start
 
 
+_REPORTED_KINDS = frozenset({"commitment", "support"})  # an appeal's reported subject is whom it calls on
+
+
 def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
-                      folded: str, reported: re.Pattern[str]) -> tuple[str, ...]:
-    """The country or bloc that opens the speech a person of no known country reports ("Deputy PM Tran Luu
-    Quang said Vietnam would share ...": Vietnam commits through him); () when the speech opens otherwise."""
-    verb = reported.match(folded, anchor)
+                      folded: str, rules: ActorRules) -> tuple[str, ...]:
+    """The countries and blocs that open the speech a person of no known country reports ("Deputy PM Tran
+    Luu Quang said Vietnam would share ...": Vietnam commits through him; "said China and Japan would send":
+    both); () when the speech opens otherwise, with a nationality ("said Vietnamese experts") or with a
+    recipient ("said Laos would receive")."""
+    assert rules.reported is not None
+    verb = rules.reported.match(folded, anchor)
     if verb is None:
         return ()
-    first = next((a for a in _actors_in(verb.end(), end, by_start, starts, ctx)), None)
-    if first is None or first.start != verb.end() or ctx.entry_type(first.entity_id) not in {"country", "bloc"}:
+    actors = _actors_in(verb.end(), end, by_start, starts, ctx)
+    subject: list[_Actor] = []
+    for actor in actors:
+        joined = not subject or (ctx.joiners is not None and ctx.joiners.fullmatch(folded, subject[-1].end,
+                                                                                  actor.start) is not None)
+        if (not subject and actor.start != verb.end()) or not joined:
+            break
+        if ctx.entry_type(actor.entity_id) not in {"country", "bloc"} or \
+                strip_accents(ctx.text[actor.start : actor.end]).lower() in ctx.index.demonym_to_iso3:
+            return ()
+        subject.append(actor)
+    if not subject:
         return ()
-    return (first.entity_id,)
+    after = subject[-1].end
+    if rules.recipient_verbs is not None and rules.recipient_verbs.search(folded[after : after + 40]):
+        return ()
+    return tuple(a.entity_id for a in subject)
 
 
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
@@ -561,7 +584,7 @@ def attribute_actors(
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
     quotes = _Quotations.of(folded)
-    ctx.unquoted = not quotes.spans and _QUOTE_MARK.search(folded) is None
+    ctx.unquoted = not quotes.spans and _QUOTE_MARK.search(folded) is None and _SENTENCE_MARK.search(folded) is None
     statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
@@ -604,9 +627,9 @@ def attribute_actors(
                                                  cue_words.speech_verbs)
             if not speakers:
                 speakers = ctx.last_speakers or participants
-            if statement is not None and rules.reported is not None and speakers and all(
-                    ctx.entry_type(s) == "person" and not ctx.iso3(s) for s in speakers):
-                speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules.reported)
+            if statement is not None and rules.reported is not None and statement.kind in _REPORTED_KINDS \
+                    and speakers and all(ctx.entry_type(s) == "person" and not ctx.iso3(s) for s in speakers):
+                speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
                 out.append(statement.with_actors(speakers, targets))
@@ -698,14 +721,17 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
     actors = [a for a in in_sentence
               if begin <= a.start and a.end <= end and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     for verb in speech_verbs.finditer(begin, end):
-        if quoted_from >= 0 and not _QUOTE_MARK.search(folded, min(quoted_from, verb.start()),
-                                                        max(quoted_from, verb.start())) and not (
-                ctx.unquoted and verb.start() > quoted_from
-                and len(folded[quoted_from : verb.start()].split()) >= _UNQUOTED_MIN_WORDS):
+        unmarked = quoted_from >= 0 and not _QUOTE_MARK.search(folded, min(quoted_from, verb.start()),
+                                                                max(quoted_from, verb.start()))
+        if unmarked and not (ctx.unquoted and verb.start() > quoted_from
+                             and len(folded[quoted_from : verb.start()].split()) >= _UNQUOTED_MIN_WORDS
+                             and not _AND_BEFORE.search(folded, max(0, verb.start() - 8), verb.start())):
             continue
         near = []
         for i, actor in enumerate(actors):
             before = actor.end <= verb.start()
+            if unmarked and not before:  # the quotation's marks stripped: "... friends Lavrov told", not
+                continue  # "We ... noted Vietnam would host"
             gap = folded[actor.end : verb.start()] if before else folded[verb.end() : actor.start]
             if len(gap) <= 25 and not _GAP_BREAK.search(gap) and \
                     (before or not _LOWER_WORD.search(gap)):  # after the verb: ", said Lavrov", not "in Manila"

@@ -36,6 +36,7 @@ _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _CAPITALISED = r"[A-Z][\w'-]*"
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+|\n")  # the words before a name, from its sentence only
+_NUMBER_BEFORE = re.compile(r"\d[ \t]*$")  # "8 PM", "99.9 FM"
 _AFTER_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*[ \t]+$")  # text ending in a lower-case word
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
 _OF_COUNTRY = re.compile(r".*\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)  # the last "of"
@@ -185,7 +186,10 @@ def _title_matches(index: EntityIndex, folded: str) -> Iterator[re.Match[str]]:
     the same words at the same offsets).
     """
     if index.title_words is None:
-        yield from index.title_pattern.finditer(folded)
+        position = 0
+        while (found := index.title_pattern.search(folded, position)) is not None:
+            yield found
+            position = found.start("name")  # a title inside the name is tried too
         return
     words = text_words(normalise_quotes(folded))
     title_words = index.title_words
@@ -200,7 +204,7 @@ def _title_matches(index: EntityIndex, folded: str) -> Iterator[re.Match[str]]:
             continue
         match = index.title_pattern.match(folded, start)
         if match:
-            last_end = match.end()
+            last_end = match.start("name")  # a title inside the name is tried too ("FM Ambassador Nguyen Van Nam")
             yield match
 
 
@@ -291,6 +295,10 @@ def detect_people(
     for match in _title_matches(index, folded):
         start, end = match.span("name")
         title = folded[match.start() : start]
+        if _NUMBER_BEFORE.search(folded, max(0, match.start() - 8), match.start()) and title.split()[0].isupper():
+            continue  # "8 PM Eastern Time": a time, not the Prime Minister
+        if folded[start:end].split()[0].lower() in index.title_vocabulary:
+            continue  # "Money FM Ambassador Nguyen Van Nam": the name comes after the last title
         own = _OF_COUNTRY.search(title)  # "Ambassador of Thailand to ...": whose, not where
         iso3 = _iso3_near(index, own.group(1)) if own else ""
         iso3 = iso3 or _iso3_near(index, _SENTENCE_END.split(folded[max(0, match.start() - 40) : match.start()])[-1])

@@ -6,6 +6,8 @@ Text is decoded as UTF-8 (BOM allowed); cp1252 is accepted with a warning; the r
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import csv
 import io
 import json
@@ -25,34 +27,57 @@ META_KEYS = ("title", "url", "outlet", "author", "published", "updated")
 # the fields of common exports and scrapers (news APIs, news-please's "maintext", Media Cloud, trafilatura)
 TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "fulltext", "maintext", "article_text",
                "body_text", "story")
-_META_ALIASES = {"source": "outlet", "publisher": "outlet", "site": "outlet", "site_name": "outlet",
-                 "sitename": "outlet", "source_name": "outlet", "media_name": "outlet", "media": "outlet",
-                 "publication": "outlet", "newspaper": "outlet", "source_domain": "outlet", "hostname": "outlet",
-                 "domain": "outlet", "date": "published", "publish_date": "published", "published_at": "published",
-                 "publishedat": "published", "published_date": "published", "date_publish": "published",
-                 "date_published": "published", "datepublished": "published", "publication_date": "published",
-                 "pubdate": "published", "pub_date": "published", "byline": "author", "authors": "author",
-                 "creator": "author", "link": "url", "source_url": "url", "headline": "title",
-                 "modified": "updated", "updated_at": "updated", "date_modify": "updated",
-                 "date_modified": "updated", "datemodified": "updated"}
+# other names of the metadata fields, most specific first: a field's own name wins over them all, and of two
+# other names the earlier ("publishedAt" over "date", "source_name" over "source")
+_META_ALIASES = {
+    "site_name": "outlet", "sitename": "outlet", "source_name": "outlet", "media_name": "outlet",
+    "publisher": "outlet", "newspaper": "outlet", "site": "outlet", "source": "outlet", "source_domain": "outlet",
+    "hostname": "outlet",
+    "publishedat": "published", "published_at": "published", "published_date": "published",
+    "date_published": "published", "datepublished": "published", "date_publish": "published",
+    "publish_date": "published", "publication_date": "published", "pubdate": "published", "pub_date": "published",
+    "date": "published",
+    "byline": "author", "authors": "author", "creator": "author",
+    "link": "url",
+    "headline": "title",
+    "modified": "updated", "updated_at": "updated", "date_modified": "updated", "datemodified": "updated",
+    "date_modify": "updated",
+}
+_ALIAS_RANK = {alias: rank for rank, alias in enumerate(_META_ALIASES)}
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # a news API's cut: "... [+2345 chars]"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:
-    """Known metadata keys (with common synonyms) as stripped strings; unknown keys dropped."""
-    out: dict[str, str] = {}
+    """Known metadata keys (with common synonyms) as stripped strings; unknown keys dropped. A field's own
+    name wins over its other names, and of those the more specific ("publishedAt" over "date")."""
+    found: list[tuple[int, str, str]] = []  # (rank, field, value)
     for key, value in raw.items():
-        name = _META_ALIASES.get(str(key).strip().lower(), str(key).strip().lower())
-        if isinstance(value, dict):  # a news API's {"id": "reuters", "name": "Reuters"}
-            value = next((value[k] for k in ("name", "title", "value") if isinstance(value.get(k), str)), None)
-        if name in META_KEYS and value is not None:
-            if isinstance(value, list):
-                value = ", ".join(str(v.get("name", "") if isinstance(v, dict) else v) for v in value)
-            text = str(value).strip()
-            if text and name not in out:
-                out[name] = unicodedata.normalize("NFC", text)
-    return out
+        folded = str(key).strip().lower()
+        name = _META_ALIASES.get(folded, folded)
+        if name not in META_KEYS:
+            continue
+        text = _meta_text(value)
+        if text:
+            found.append((-1 if folded == name else _ALIAS_RANK[folded], name, unicodedata.normalize("NFC", text)))
+    out: dict[str, str] = {}
+    for _rank, name, text in sorted(found, key=lambda item: item[0]):
+        out.setdefault(name, text)
+    return {name: out[name] for name in META_KEYS if name in out}
+
+
+def _meta_text(value: object) -> str:
+    """A metadata value as text: a news API's {"id": "reuters", "name": "Reuters"} by its name, a list of
+    authors joined, and the same written as Python or JSON in a CSV cell ("{'id': ..., 'name': ...}")."""
+    if isinstance(value, str) and value[:1] in "{[" and value.strip()[-1:] in "}]" and len(value) <= 2000:
+        with contextlib.suppress(ValueError, SyntaxError, MemoryError, RecursionError):  # only looks like one
+            value = ast.literal_eval(value.strip())
+    if isinstance(value, dict):
+        value = next((value[k] for k in ("name", "title", "value") if isinstance(value.get(k), str)), None)
+    if isinstance(value, list):
+        names = (v.get("name") if isinstance(v, dict) else v for v in value)
+        value = ", ".join(str(v).strip() for v in names if v is not None and str(v).strip())
+    return "" if value is None else str(value).strip()
 
 
 def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]]:
