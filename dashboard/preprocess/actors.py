@@ -584,7 +584,7 @@ def attribute_actors(
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
     quotes = _Quotations.of(folded)
-    ctx.unquoted = not quotes.spans and _QUOTE_MARK.search(folded) is None and _SENTENCE_MARK.search(folded) is None
+    ctx.unquoted = not quotes.spans and _SENTENCE_MARK.search(folded) is None and _QUOTE_MARK.search(folded) is None
     statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
