@@ -145,6 +145,26 @@ def test_a_fields_own_name_wins_over_its_other_names_and_csv_cells_may_hold_lite
     assert doc.meta == {"outlet": "Reuters", "author": "Jane Doe, John Roe"}
 
 
+def test_a_news_database_download_of_several_articles_is_one_document_each(tmp_path: Path) -> None:
+    path = tmp_path / "nexis_download.txt"
+    path.write_text("Russia offers test kits\n\nThe Vientiane Times\nApril 16, 2020 Thursday\nBody\n"
+                    "Russia offered test kits to Laos.\nLoad-Date: April 17, 2020\n\nEnd of Document\n\n"
+                    "Japan pledges loans\n\nKhmer Times\nApril 17, 2020 Friday\nBody\nJapan pledged loans to "
+                    "Cambodia.\n\nEnd of Document\n\nSingapore backs fund\n312 words\n15 April 2020\nThe Straits "
+                    "Times\n\nSingapore will contribute to the fund.\n\nDocument STIMES0020200415eg4f0001d\n",
+                    encoding="utf-8")
+    docs = read_file(path)
+    assert [d.record for d in docs if isinstance(d, RawDocument)] == ["document 1", "document 2", "document 3"]
+    assert [d.text.splitlines()[0] for d in docs if isinstance(d, RawDocument)] == [
+        "Russia offers test kits", "Japan pledges loans", "Singapore backs fund"]
+    assert all("End of Document" not in d.text for d in docs if isinstance(d, RawDocument))
+    single = tmp_path / "one.txt"  # one document ending in its end line is the file whole
+    single.write_text("Russia offers test kits\n\nRussia offered test kits to Laos.\n\nEnd of Document\n",
+                      encoding="utf-8")
+    (doc,) = read_file(single)
+    assert isinstance(doc, RawDocument) and doc.record == ""
+
+
 def test_csv_records_and_missing_text_column(tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text('text,outlet,author\n"Russia, ASEAN agree",Wire B,Jane Doe\n"",Wire B,\n', encoding="utf-8")

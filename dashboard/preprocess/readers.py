@@ -276,7 +276,30 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocu
         return [doc if isinstance(doc, ReadError) else RawDocument(doc.source_file, "", doc.text, doc.meta,
                                                                    warnings, True)]
     meta, body = split_front_matter(text)
+    pieces = split_export_documents(body)
+    if len(pieces) > 1:  # a news-database download of several articles in one file
+        return [_document(piece, {}, source_file, f"document {number}", warnings)
+                for number, piece in enumerate(pieces, 1)]
     return [_document(body, meta, source_file, "", warnings)]
+
+
+# the line that ends each document of a news-database download: Nexis Uni's "End of Document", Factiva's
+# "Document STIMES0020200415eg4f0001d"
+_DOCUMENT_END = re.compile(r"^[ \t]*(?:end of document|document [a-z0-9]{16,})[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def split_export_documents(text: str) -> list[str]:
+    """The documents of a text file that holds several, each ending in an export's end line (Nexis Uni,
+    Factiva), without those lines; the text whole when it holds one or none."""
+    ends = list(_DOCUMENT_END.finditer(text))
+    if not ends or (len(ends) == 1 and not text[ends[0].end():].strip()):
+        return [text]
+    pieces, start = [], 0
+    for end in ends:
+        pieces.append(text[start : end.start()])
+        start = end.end()
+    pieces.append(text[start:])
+    return [piece.strip("\n") for piece in pieces if piece.strip()]
 
 
 def read_metadata_sidecar(path: Path) -> dict[str, dict[str, str]]:
