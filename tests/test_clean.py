@@ -443,3 +443,10 @@ def test_a_line_that_only_starts_like_a_credit_is_text(places) -> None:
     article = _clean("Russia offers Southeast Asia help with virus tests\nRussia offered vaccines to Laos.\n"
                      "Reporting by the ministry shows progress.", places)
     assert article.text.endswith("Reporting by the ministry shows progress.") and article.author == ""
+
+
+def test_an_author_that_is_an_outlets_code_is_the_outlet(places) -> None:
+    article = _clean("Russia offered vaccines to ASEAN.\nThe offer was welcomed.", places, author="VNA")
+    assert (article.author, article.outlet) == ("", "Vietnam News Agency")
+    article = _clean("Russia offered vaccines to ASEAN.\nThe offer was welcomed.", places, author="Ann Vna")
+    assert article.author == "Ann Vna"

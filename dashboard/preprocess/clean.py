@@ -833,8 +833,9 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet = outlet_for_domain(doc.meta["url"], rules)
     outlet = outlet or _boilerplate_outlet(bios + tail + noise, bios + tail, rules)
     author = doc.meta.get("author") or found.author or bio_author or tail_bios
-    if author and _outlet_named(author, rules) and len(author.split()) <= 3:
-        outlet, author = outlet or _outlet_named(author, rules), ""
+    if author and len(author.split()) <= 3 and (named := _outlet_named(author, rules)
+                                                or rules.credited_outlets.get(strip_accents(author).casefold())):
+        outlet, author = outlet or named, ""  # "By Reuters", an author "VNA": the outlet, no author
     return Article(
         article_id=article_id_for(doc),
         source_file=doc.source_file,
