@@ -255,9 +255,12 @@ _POST_OF_TITLE = re.compile(r"\b(?:to|in)\s+(?:the\s+)?$", re.IGNORECASE)  # "Am
 def _title_only_pattern(index: EntityIndex) -> re.Pattern[str] | None:
     """Titles and honorifics ("Ambassador of Japan to Viet Nam H.E. Mr. Yamada Takio": the post, then only
     words of address before the name)."""
-    honorifics = index.gazetteer.honorifics
-    return _titles_pattern((*index.gazetteer.titles, *honorifics,
-                            *(f"{h}." for h in honorifics if not h.endswith("."))))
+    return _titles_pattern(_with_address(index.gazetteer.titles, index.gazetteer.honorifics))
+
+
+@lru_cache(maxsize=4)
+def _with_address(titles: tuple[str, ...], honorifics: tuple[str, ...]) -> tuple[str, ...]:
+    return (*titles, *honorifics, *(f"{h}." for h in honorifics if not h.endswith(".")))
 
 
 @lru_cache(maxsize=4)
