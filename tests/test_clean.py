@@ -450,3 +450,13 @@ def test_an_author_that_is_an_outlets_code_is_the_outlet(places) -> None:
     assert (article.author, article.outlet) == ("", "Vietnam News Agency")
     article = _clean("Russia offered vaccines to ASEAN.\nThe offer was welcomed.", places, author="Ann Vna")
     assert article.author == "Ann Vna"
+
+
+def test_a_markdown_headings_and_quotations_marks_are_not_text(places) -> None:
+    text = ("# Vietnam urges vaccine sharing\n\n*April 16, 2020*\n\nVietnam urged ASEAN partners to share vaccines "
+            "fairly, the ministry said.\n\n> Deputy Prime Minister Pham Binh Minh said no one must be left behind.")
+    article = clean_document(RawDocument("post.md", "", text, {}), places)
+    assert (article.title, article.published) == ("Vietnam urges vaccine sharing", "2020-04-16")
+    assert article.text.splitlines()[-1].startswith("Deputy Prime Minister")
+    # in a text file the marks are text as written
+    assert _clean(text, places).title.startswith("# ")

@@ -781,6 +781,7 @@ def article_id_for(doc: RawDocument) -> str:
 
 
 _DATE_LINE_PARTS = re.compile(r"\s+[|·•/]\s+|;\s*|\s+[-–—]\s+(?=\D)")  # where a date line's second label may start
+_MARKDOWN_LINE_MARK = re.compile(r"^(?:#{1,6}\s+|(?:>\s*)+)")  # what starts a Markdown line, not its text
 _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 
@@ -794,6 +795,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
         raw = _INLINE_BLANKS.sub(" ", raw)
     paragraphs = [ln.strip() for ln in raw.split("\n")]
+    if doc.source_file.lower().endswith((".md", ".markdown")):  # a heading's "#", a quotation's ">"
+        paragraphs = [_MARKDOWN_LINE_MARK.sub("", p) for p in paragraphs]
     paragraphs = [p for p in paragraphs if p]
     removed: list[str] = []
 
