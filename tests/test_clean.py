@@ -417,9 +417,9 @@ def test_an_end_mark_and_a_date_opening_the_body(places) -> None:
     assert (article.published, article.boilerplate) == ("2020-04-16", "END")
     assert article.text.endswith("the Secretary said.")
     assert article.text.startswith("16 April 2020 - Foreign")  # the quote keeps its words
-    article = _clean("Talks on vaccines\nMANILA, April 16, 2020 -- The Philippines backed the fund.\n###", places)
-    assert (article.published, article.dateline, article.text) == (
-        "2020-04-16", "Manila", "MANILA, April 16, 2020 -- The Philippines backed the fund.")
+    article = _clean("Talks on vaccines\nMANILA, April 16, 2020 -- The Philippines backed the fund. ###", places)
+    assert (article.published, article.dateline, article.text, article.boilerplate) == (
+        "2020-04-16", "Manila", "MANILA, April 16, 2020 -- The Philippines backed the fund.", "###")
     # a text that only names a date before a dash, or ends on a capitalised word, keeps it
     article = _clean("Talks on vaccines\nThe meeting of 16 April 2020 - the first online - was chaired by Vietnam.\n"
                      "Both sides thanked the WHO and the WEEKEND", places)
@@ -460,3 +460,37 @@ def test_a_markdown_headings_and_quotations_marks_are_not_text(places) -> None:
     assert article.text.splitlines()[-1].startswith("Deputy Prime Minister")
     # in a text file the marks are text as written
     assert _clean(text, places).title.startswith("# ")
+
+
+def test_a_factiva_lede_with_a_colon_after_its_dateline_is_text(places) -> None:
+    text = ("Singapore backs ASEAN fund\n312 words\n15 April 2020\nThe Straits Times\nSTIMES\nEnglish\n"
+            "(c) 2020 Singapore Press Holdings Limited\nSingapore backs ASEAN fund\n"
+            "SINGAPORE: Singapore will contribute US$100,000 to the COVID-19 ASEAN Response Fund, the minister said.")
+    article = _clean(text, places)
+    assert (article.outlet, article.published) == ("The Straits Times", "2020-04-15")
+    assert article.text.endswith("SINGAPORE: Singapore will contribute US$100,000 to the COVID-19 ASEAN Response "
+                                 "Fund, the minister said.")
+    assert article.text.startswith("Singapore backs ASEAN fund")  # a short lede after the copyright is text
+
+
+def test_a_nexis_header_without_an_outlet_line_has_no_outlet_called_body(places) -> None:
+    article = _clean("Russia offers test kits\nApril 16, 2020 Thursday\nLength: 312 words\nBody\n"
+                     "Russia offered test kits to Laos, the embassy said.", places)
+    assert (article.outlet, article.published, article.text) == (
+        "", "2020-04-16", "Russia offered test kits to Laos, the embassy said.")
+
+
+def test_only_reporters_and_writers_are_credited_authors(places) -> None:
+    body = "Russia offers Southeast Asia help with virus tests\nRussia offered vaccines to Laos, the ministry said.\n"
+    assert _clean(body + "(Editing by Leslie Adler)", places).author == ""
+    assert _clean(body + "(Reporting by Jane Doe and John Roe; Editing by Ed Davies)", places).author == "Jane Doe"
+
+
+def test_an_end_mark_before_a_releases_issuer_is_none_of_its_lines(places) -> None:
+    article = _clean("Minister attends meeting\nThe minister underscored the importance of open supply chains.\n"
+                     "END\nMINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n15 APRIL 2020", places)
+    assert (article.outlet, article.text) == (
+        "Ministry of Foreign Affairs of Singapore", "The minister underscored the importance of open supply chains.")
+    article = _clean("Minister attends meeting\nThe minister underscored the importance of trade.\n"
+                     "NEW ZEALAND HIGH COMMISSION\nLAO PDR\n15 APRIL 2020", places)
+    assert article.outlet == "New Zealand High Commission, Lao PDR"

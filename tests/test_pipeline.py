@@ -210,3 +210,14 @@ def test_a_step_returning_no_batch_fails_loudly() -> None:
     with pytest.raises(TypeError):
         list(process_batches(iter(docs), lambda batch: None if batch[0].source_file == "a1.txt" else batch,
                              jobs=1, total=3, progress=None))
+
+
+def test_a_text_of_over_a_million_characters_is_processed() -> None:
+    """spaCy's tokenizer refuses texts over 1 M characters unless told otherwise (its guard is for parsers we do
+    not run): a long article must still be processed, not skipped."""
+    from dashboard.preprocess.pipeline import process_document
+    from dashboard.preprocess.records import RawDocument
+
+    paragraph = "Russia pledged to supply test kits to ASEAN member states on Wednesday. "
+    result = process_document(RawDocument("long.txt", "", "Long report\n" + paragraph * 14_000))
+    assert len(result.article.text) > 1_000_000 and len(result.statements) == 14_000

@@ -143,6 +143,10 @@ def test_a_fields_own_name_wins_over_its_other_names_and_csv_cells_may_hold_lite
     (doc,) = read_file(csv_path)
     assert isinstance(doc, RawDocument)
     assert doc.meta == {"outlet": "Reuters", "author": "Jane Doe, John Roe"}
+    odd = tmp_path / "odd.csv"  # a cell that only looks like a literal (an unhashable key) is text as written
+    odd.write_text('text,source\n"Russia offered test kits.","{[1]: 2}"\n', encoding="utf-8")
+    (doc,) = read_file(odd)
+    assert isinstance(doc, RawDocument) and doc.meta == {"outlet": "{[1]: 2}"}
 
 
 def test_a_news_database_download_of_several_articles_is_one_document_each(tmp_path: Path) -> None:

@@ -67,7 +67,8 @@ class ActorRules:
     version: str
     introductions: re.Pattern[str] | None = None  # opens a phrase before the subject: "After meeting X, Y said"
     own_view: re.Pattern[str] | None = None  # "<actor>'s view" in such a phrase: the actor speaks
-    reported: re.Pattern[str] | None = None  # a speech verb opening reported speech: "said (that) "
+    reporting_verbs: CueSet | None = None  # a verb right before the speech it reports: "said (that) "
+    reported_kinds: frozenset[str] = frozenset()  # the kinds whose reported subject speaks
     recipient_verbs: CueSet | None = None  # "said Laos would receive ...": Laos is no speaker
 
 
@@ -81,15 +82,6 @@ def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
 def _own_view_pattern(words: list[str]) -> re.Pattern[str] | None:
     """"'s view", "'s opinion": a possessive before one of `words`."""
     return re.compile(rf"'s?\s+{whole_phrases(words)}", re.IGNORECASE) if words else None
-
-
-def _reported_pattern(verbs: list[str]) -> re.Pattern[str] | None:
-    """A speech verb and what may stand before the subject of the speech it reports ("said that the ")."""
-    if not verbs:
-        return None
-    alternatives = "|".join(re.escape(v).replace(r"\*", r"\w*").replace(r"\[", "[").replace(r"\]", "]")
-                            for v in verbs)
-    return re.compile(rf"(?:{alternatives})\s+(?:that\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def default_actors_path() -> Path:
@@ -135,7 +127,9 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
         introductions=_introductions_pattern(as_list(data.get("introductions"), field="introductions", source=src)),
         own_view=_own_view_pattern(as_list(data.get("own_view"), field="own_view", source=src)),
-        reported=_reported_pattern(as_list(data.get("reporting_verbs"), field="reporting_verbs", source=src)),
+        reporting_verbs=cues("reporting_verbs"),
+        reported_kinds=frozenset(as_list(data.get("reported_subject_kinds"), field="reported_subject_kinds",
+                                         source=src)),
         recipient_verbs=cues("recipient_verbs"),
         version=str(data.get("version", "0")),
     )
@@ -346,23 +340,24 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
 
 
 _CAPITALISED_WORDS = re.compile(r"(?:\s+(?:the\s+)?[A-Z][\w'.-]*)*\s*")  # a title before a name
-_SUBJECT_START = re.compile(r"\s*(?:[A-Z]|(?:he|she|they|we|both|the|all|its|his|her|their)\b)")
 
 
 def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str, begin: int, anchor: int,
                         body_start: int, rules: ActorRules, ctx: _Context) -> tuple[list[_Actor], list[_Actor]]:
     """The actors and group words after a phrase that opens the statement before its subject, when any
     stand there: "After meeting Wang Yi in Beijing, Retno Marsudi said ...", "When Lavrov joined his ASEAN
-    counterparts, he promised ...": Retno Marsudi, "he". All of them, as before, when nothing or only a
-    plural group word follows the comma ("..., both sides pledged"), when a list goes on after it, when an
-    aside follows it (a lower-case word) or when the phrase gives an actor's view ("In Vietnam's view")."""
+    counterparts, he promised ...": Retno Marsudi, "he". All of them when nothing or only a plural group word
+    follows the comma ("..., both sides pledged": the actors the phrase named), when a list goes on after it,
+    when words other than a title stand between the comma and the next actor (an aside) or when the phrase
+    gives an actor's view ("In Vietnam's view")."""
     assert rules.introductions is not None
     opening = max(begin, body_start)
-    introduction = rules.introductions.match(folded, opening)
-    if introduction is None or introduction.end() > anchor:
+    introduction = rules.introductions.match(folded, opening, anchor)  # its comma before the anchor
+    if introduction is None:
         return actors, groups
     subject = introduction.end()
-    if not _SUBJECT_START.match(folded, subject):
+    following = [a.start for a in (*actors, *groups) if a.start >= subject]
+    if not following or not _CAPITALISED_WORDS.fullmatch(folded, subject, min(following)):
         return actors, groups  # "In Hanoi Minister Minh, chair of the meeting, said": the comma opened an aside
     opener = introduction.end("word")
     if rules.own_view is not None and rules.own_view.search(folded, opener, subject):
@@ -500,7 +495,8 @@ def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | N
     return min(candidates) if candidates else start
 
 
-_REPORTED_KINDS = frozenset({"commitment", "support"})  # an appeal's reported subject is whom it calls on
+_LONGEST_VERB = 40  # characters a reporting verb may take
+_REPORTED_OPENING = re.compile(r"\s+(?:that\s+)?(?:the\s+)?")  # "said (that) (the) <subject>"
 
 
 def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
@@ -509,17 +505,17 @@ def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: li
     Luu Quang said Vietnam would share ...": Vietnam commits through him; "said China and Japan would send":
     both); () when the speech opens otherwise, with a nationality ("said Vietnamese experts") or with a
     recipient ("said Laos would receive")."""
-    assert rules.reported is not None
-    verb = rules.reported.match(folded, anchor)
-    if verb is None:
+    assert rules.reporting_verbs is not None
+    verb = rules.reporting_verbs.search(folded, anchor, min(end, anchor + _LONGEST_VERB))
+    if verb is None or verb.start() != anchor:
         return ()
     actors = _actors_in(verb.end(), end, by_start, starts, ctx)
     subject: list[_Actor] = []
     for actor in actors:
         joined = not subject or (ctx.joiners is not None and ctx.joiners.fullmatch(folded, subject[-1].end,
                                                                                   actor.start) is not None)
-        if (not subject and actor.start != verb.end()) or not joined:
-            break
+        if (not subject and not _REPORTED_OPENING.fullmatch(folded, verb.end(), actor.start)) or not joined:
+            break  # "said (that) (the) <subject>": a mention may start at "the" or after it
         if ctx.entry_type(actor.entity_id) not in {"country", "bloc"} or \
                 strip_accents(ctx.text[actor.start : actor.end]).lower() in ctx.index.demonym_to_iso3:
             return ()
@@ -630,7 +626,7 @@ def attribute_actors(
                                                  cue_words.speech_verbs)
             if not speakers:
                 speakers = ctx.last_speakers or participants
-            if statement is not None and rules.reported is not None and statement.kind in _REPORTED_KINDS \
+            if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
                     and speakers and all(ctx.entry_type(s) == "person" and not ctx.iso3(s) for s in speakers):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:

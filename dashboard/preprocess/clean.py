@@ -48,11 +48,18 @@ _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 _TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|WIB|MSK)[+\-\d:]*\)?)?"
-_CREDIT_NAMES = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}"
-_CREDIT_ROLE = r"(?i:(?:additional\s+)?(?:reporting|writing|written|compiled|editing|edited|photos?))\s+(?i:by)\s+"
-_CREDIT_LINE = re.compile(  # "(Reporting by X in Hanoi; Additional reporting by Y; Editing by Z)": names only
-    rf"\(?\s*{_CREDIT_ROLE}(?P<rest>{_CREDIT_NAMES})(?:\s+(?i:in)\s+[A-Z][\w ]{{1,30}}?)?"
-    rf"(?:\s*[;,]\s*{_CREDIT_ROLE}{_CREDIT_NAMES}(?:\s+(?i:in)\s+[A-Z][\w ]{{1,30}}?)?)*\s*\)?\.?\s*")
+_CREDIT_NAMES = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A-Z][\w ]{1,30}?)?"
+
+
+def _credit_line_pattern(roles: Sequence[str]) -> re.Pattern[str]:
+    """A credit line of names only after roles ("(Reporting by X in Hanoi; Additional reporting by Y; Editing
+    by Z)"), each role with its names in a group of its own."""
+    role = rf"(?P<role>(?i:{whole_phrases(roles)}))\s+(?i:by)\s+"
+    item = rf"{role}(?P<names>{_CREDIT_NAMES})"
+    return re.compile(rf"\(?\s*{item}(?:\s*[;,]\s*{item.replace('?P<role>', '').replace('?P<names>', '')})*"
+                      r"\s*\)?\.?\s*")
+
+
 _BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by)\s+(?P<rest>[^\W\d_a-z].{1,79})$")  # a name next
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ][\w.'-]*(?:\s+[A-ZÀ-Ỹ][\w.'-]*){0,3}$")
 _URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+")
@@ -75,6 +82,7 @@ class Outlet:
 @dataclass(frozen=True, slots=True)
 class CleaningRules:
     tail_markers: AnyPattern
+    document_end: re.Pattern[str]  # the line ending each document of a news-database download (multiline)
     line_patterns: AnyPattern
     bio_patterns: AnyPattern
     menu_max_words: int
@@ -88,6 +96,8 @@ class CleaningRules:
     signoff_outlets: dict[str, str]  # case-folded sign-off code -> outlet ("bernama" -> Bernama)
     credited_outlets: dict[str, str]  # accent- and case-folded code or outlet name -> outlet
     export: ExportHeaderRules
+    credit_line: re.Pattern[str]  # "(Reporting by X; Editing by Y)"
+    credit_author_roles: re.Pattern[str]  # the roles that make an author ("reporting", "writing")
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
 
@@ -186,7 +196,9 @@ def load_cleaning_rules() -> CleaningRules:
     codes = sorted({s for o in outlets for s in o.signoffs}, key=len, reverse=True)
     signoff = re.compile("|".join(re.escape(c) for c in codes) or "(?!)")
     return CleaningRules(
-        tail_markers=_compile(bp.get("tail_markers", []), "boilerplate.toml: tail_markers"),
+        tail_markers=_compile([*bp.get("tail_markers", []), *bp.get("export_document_ends", [])],
+                              "boilerplate.toml: tail_markers"),
+        document_end=_line_pattern(bp.get("export_document_ends", [])),
         line_patterns=_compile(bp.get("line_patterns", []), "boilerplate.toml: line_patterns"),
         bio_patterns=_compile(bp.get("bio_patterns", []), "boilerplate.toml: bio_patterns"),
         menu_max_words=int(bp.get("menu_max_words", 4)),
@@ -201,6 +213,8 @@ def load_cleaning_rules() -> CleaningRules:
         credited_outlets=_first_outlet_of((strip_accents(n), o.name) for o in outlets
                                           for n in (*o.signoffs, *o.names, o.name)),
         export=_export_header_rules(bp),
+        credit_line=_credit_line_pattern(bp.get("credit_roles", [])) if bp.get("credit_roles") else re.compile("(?!)"),
+        credit_author_roles=re.compile(_words(bp, "credit_author_roles"), re.IGNORECASE),
         end_mark=re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
                             if bp.get("end_marks") else "(?!)"),
         end_marks=tuple(bp.get("end_marks", [])),
@@ -227,6 +241,12 @@ def _export_header_rules(bp: Mapping) -> ExportHeaderRules:
         languages=frozenset(w.casefold() for w in bp.get("export_languages", [])),
         fields=fields,
     )
+
+
+def _line_pattern(patterns: Sequence[str]) -> re.Pattern[str]:
+    """Line patterns ("^end of document$") found in a whole text, each on a line of its own with blanks around."""
+    inner = "|".join(f"(?:{p.removeprefix('^').removesuffix('$')})" for p in patterns)
+    return re.compile(rf"^[ \t]*(?:{inner})[ \t]*$" if inner else "(?!)", re.IGNORECASE | re.MULTILINE)
 
 
 def _first_outlet_of(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -335,6 +355,8 @@ def read_export_header(paragraphs: list[str], rules: CleaningRules) -> tuple[lis
     header = paragraphs[start:end]
     author = outlet = published = dateline = ""
     for line in header:
+        if _is_body_marker(line, rules):
+            continue  # "Body", "Full text: ...": where the header ends, nothing it says
         labelled = _LABELLED.fullmatch(line)
         if labelled:
             role = rules.export.fields.get(labelled.group("label").strip().casefold(), "")
@@ -375,12 +397,10 @@ def _export_header_span(paragraphs: list[str], rules: CleaningRules) -> tuple[in
     for i, line in enumerate(paragraphs[start : export.max_lines], start):
         if len(line) > _MARKER_MAX_CHARS and ":" not in line[:_MARKER_MAX_CHARS]:
             continue  # a paragraph of text: neither "Body" nor "Full text: ..." (the common case, told cheaply)
+        if not _is_body_marker(line, rules):
+            continue
         labelled = _LABELLED.fullmatch(line)
         rest = labelled.group("value").strip() if labelled else ""
-        if not (line.casefold() in export.body_markers or (
-                labelled and labelled.group("label").strip().casefold() in export.body_markers
-                and (not rest or len(rest.split()) >= 3))):
-            continue
         header = paragraphs[start:i]
         if all(_export_header_like(h, rules) for h in header) and \
                 sum(_export_evidence_weight(h, rules) for h in header) >= _EXPORT_MIN_EVIDENCE:
@@ -390,11 +410,23 @@ def _export_header_span(paragraphs: list[str], rules: CleaningRules) -> tuple[in
         if len(line) <= _MARKER_MAX_CHARS and export.word_count.fullmatch(line):
             if not all(_export_header_like(h, rules) for h in paragraphs[start:i]):  # text before it
                 return None
-            end = i + 1
-            while end < len(paragraphs) and _export_header_like(paragraphs[end], rules):
+            end = last = i + 1
+            while end < len(paragraphs) and _export_header_like(paragraphs[end], rules, known_labels_only=True):
                 end += 1
-            return (start, end, "") if end < len(paragraphs) else None
+                if _export_evidence(paragraphs[end - 1], rules) or _export_filler(paragraphs[end - 1], rules):
+                    last = end  # a short line after the last of these is the lede, not the outlet
+            return (start, last, "") if last < len(paragraphs) else None
     return None
+
+
+def _is_body_marker(line: str, rules: CleaningRules) -> bool:
+    """"Body" alone, or a marker's label before the body's first words ("Full text: Russia will ...")."""
+    if line.casefold() in rules.export.body_markers:
+        return True
+    labelled = _LABELLED.fullmatch(line)
+    rest = labelled.group("value").strip() if labelled else ""
+    return labelled is not None and labelled.group("label").strip().casefold() in rules.export.body_markers \
+        and (not rest or len(rest.split()) >= 3)
 
 
 def _export_evidence(line: str, rules: CleaningRules) -> bool:
@@ -419,11 +451,12 @@ def _export_filler(line: str, rules: CleaningRules) -> bool:
                 or re.fullmatch(_TIME, line, re.IGNORECASE))
 
 
-def _export_header_like(line: str, rules: CleaningRules) -> bool:
-    """A line that may stand in a header: evidence, filler, a byline, a labelled field ("Graphic: ...") or a
+def _export_header_like(line: str, rules: CleaningRules, *, known_labels_only: bool = False) -> bool:
+    """A line that may stand in a header: evidence, filler, a byline, a labelled field ("Graphic: ...";
+    with `known_labels_only`, only those of `export_fields`: "SINGAPORE: Singapore will ..." is text) or a
     short line without a sentence's end (the outlet's name)."""
     return bool(_export_evidence(line, rules) or _export_filler(line, rules) or _BYLINE.match(line)
-                or _LABELLED.fullmatch(line)) or (
+                or (not known_labels_only and _LABELLED.fullmatch(line))) or (
         len(line.split()) <= _EXPORT_OUTLET_MAX_WORDS and not re.search(r"[.!?]\s*$", line)
         and not rules.export.body_markers.intersection([line.casefold()]))
 
@@ -493,6 +526,13 @@ def _outlet_named(text: str, rules: CleaningRules) -> str:
     return found
 
 
+def _only_outlet(part: str, rules: CleaningRules) -> str:
+    """The outlet a short text only names ("Reuters", "The Khmer Times"), with a word to spare; "" for text
+    that merely mentions one."""
+    named = _outlet_named(part, rules)
+    return named if named and len(part.split()) <= len(named.split()) + 1 else ""
+
+
 def _known_outlet_for_domain(url: str, rules: CleaningRules) -> str:
     """The outlets.toml name of a url's or a domain's site; "" when it is none of them."""
     named = outlet_for_domain(url, rules)
@@ -530,8 +570,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
                 if day:
                     update_label = False
                 else:  # "Khmer Times | 16 April 2020": a part that is only an outlet's name
-                    named = _outlet_named(part, rules)
-                    outlet = outlet or (named if named and len(part.split()) <= len(named.split()) + 1 else "")
+                    outlet = outlet or _only_outlet(part, rules)
         elif byline:
             author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
         else:
@@ -540,9 +579,8 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
         removed.append(kept.pop(head))
     # a wire's credit line near the end: "(Reporting by Humeyra Pamuk; Editing by Leslie Adler)"
     for i in range(len(kept) - 1, max(len(kept) - 4, 0) - 1, -1):
-        credit = _CREDIT_LINE.fullmatch(kept[i])
-        if credit:
-            author = author or _read_byline(credit.group("rest"), rules, "", "")[0]
+        if rules.credit_line.fullmatch(kept[i]):
+            author = author or _credited_author(kept[i], rules)
             removed.append(kept.pop(i))
     # sign-off: a last line that is only an outlet code, or a code ending the last line
     if kept:
@@ -578,11 +616,12 @@ def remove_issuer_block(paragraphs: list[str], rules: CleaningRules) -> tuple[li
     name the outlet (a known outlet's name, else the lines in headline case). Without a date, only a known
     outlet's name is such a block: an author's name ("THANH HA") or a slogan in capitals is not."""
     start = len(paragraphs)
-    while start > 1 and len(paragraphs) - start < _ISSUER_MAX_LINES and _issuer_line(paragraphs[start - 1]):
+    while start > 1 and len(paragraphs) - start < _ISSUER_MAX_LINES and _issuer_line(paragraphs[start - 1]) \
+            and not rules.end_mark.fullmatch(paragraphs[start - 1]):
         start -= 1
     block = paragraphs[start:]
     names = [line for line in block if not _is_date_line(line, rules)]
-    if not names or start == len(paragraphs):
+    if not names:
         return paragraphs, [], Found()
     published = next((day for line in block if (day := parse_date(line))), "")
     joined = ", ".join(names)
@@ -591,14 +630,31 @@ def remove_issuer_block(paragraphs: list[str], rules: CleaningRules) -> tuple[li
     if not outlet and not published:  # an author's name, a slogan, a signatory: text, or none of ours
         return paragraphs, [], Found()
     if not outlet and len(joined.split()) >= 2:
-        outlet = headline_case(" ".join(w if len(w) <= 3 and w.lower() not in SMALL_WORDS else w.lower()
-                                        for w in joined.split()))  # "US EMBASSY HANOI": "US Embassy Hanoi"
+        outlet = headline_case(" ".join(w if _LOOKS_ACRONYM.fullmatch(w) and w.lower() not in SMALL_WORDS
+                                        else w.lower() for w in joined.split()))
+    if start > 1 and rules.end_mark.fullmatch(paragraphs[start - 1]):  # "... END" before the issuer's lines
+        start -= 1
+        block = paragraphs[start:]
     return paragraphs[:start], block, Found(published=published, outlet=outlet)
+
+
+_LOOKS_ACRONYM = re.compile(r"[A-Z]{2}|[B-DF-HJ-NP-TV-Z]{3,}[,.]?")  # "US EMBASSY": "US Embassy"; "LAO PDR": "Lao PDR"
 
 
 def _issuer_line(line: str) -> bool:
     return line.isupper() and len(line.split()) <= _ISSUER_MAX_WORDS and re.match(r"[^\W_]", line) is not None \
         and not re.search(r"[.!?:;]\s*$", line)
+
+
+def _credited_author(line: str, rules: CleaningRules) -> str:
+    """The first name a credit line gives a role of `credit_author_roles` ("Reporting by Jane Doe and John
+    Roe; Editing by ...": Jane Doe); "" when only editors and the like are credited."""
+    for part in re.split(r"\s*[;,(]\s*", line.strip("() .")):
+        role = re.match(rf"(?:{rules.credit_author_roles.pattern})\s+by\s+(?P<names>.+)", part, re.IGNORECASE)
+        if role:
+            first = re.split(r"\s+and\s+", _WHERE.sub("", role.group("names").strip()))[0]
+            return first if _NAME_LINE.match(first) else ""
+    return ""
 
 
 def _credited_sources(line: str, rules: CleaningRules) -> str:
@@ -657,8 +713,8 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
     parts = [p.strip() for p in re.split(r"\s*(?:,|;|\||/|—|–| - )\s*", rest) if p.strip()]
     for part in parts:
         part = _WHERE.sub("", part)
-        named = _outlet_named(part, rules)
-        if named and len(part.split()) <= len(named.split()) + 1:
+        named = _only_outlet(part, rules)
+        if named:
             outlet = outlet or named
         elif not author and _NAME_LINE.match(part):
             author = part

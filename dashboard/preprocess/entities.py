@@ -30,6 +30,7 @@ from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
 from dashboard.preprocess.records import Article, Mention, Sentence
 from dashboard.preprocess.textutil import headline_case, normalise_quotes, phrase_alternation, strip_accents
 
+_MAX_TEXT_CHARS = 10**10  # no limit of spaCy's own: the readers' --max-mb (5 MB by default) is the limit
 ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
 _CAPS_ALIAS = re.compile(r"^[A-Z]{2,}$")
 _TITLE_WORD = re.compile(r"[^\W_]+")
@@ -97,6 +98,7 @@ def _acronym_infix(aliases: Iterable[str]) -> str:
 
 def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
     nlp = spacy.blank("en")
+    nlp.max_length = _MAX_TEXT_CHARS  # only the tokenizer runs: spaCy's 1 M-character guard is for its parser
     infixes = [*nlp.Defaults.infixes, r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[A-Za-z]{2})(?=\d)"]  # type: ignore[misc]
     acronyms = _acronym_infix(caps_aliases)
     if acronyms:
@@ -249,12 +251,6 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
     return ""
 
 
-def _canonical_role(index: EntityIndex, title_text: str) -> str:
-    """A title as found before a name, each word capitalised but the small ones; acronyms and names kept
-    as written ("ambassador to the Philippines" -> "Ambassador to the Philippines", "... to ASEAN")."""
-    return headline_case(title_text)
-
-
 def _without_address(index: EntityIndex, title: str) -> str:
     """A title found before a name without the honorifics that end it ("Union Minister for ... U ",
     "Ambassador ... H.E. Mr. ")."""
@@ -297,8 +293,9 @@ def detect_people(
         title = folded[match.start() : start]
         if _NUMBER_BEFORE.search(folded, max(0, match.start() - 8), match.start()) and title.split()[0].isupper():
             continue  # "8 PM Eastern Time": a time, not the Prime Minister
-        if folded[start:end].split()[0].lower() in index.title_vocabulary:
-            continue  # "Money FM Ambassador Nguyen Van Nam": the name comes after the last title
+        if index.title_pattern.match(folded, start):
+            continue  # "Money FM Ambassador Nguyen Van Nam": the name comes after the last title ("Tan Kin Lian"
+            # is a name: "Tan" is only part of the honorific "Tan Sri")
         own = _OF_COUNTRY.search(title)  # "Ambassador of Thailand to ...": whose, not where
         iso3 = _iso3_near(index, own.group(1)) if own else ""
         iso3 = iso3 or _iso3_near(index, _SENTENCE_END.split(folded[max(0, match.start() - 40) : match.start()])[-1])
@@ -323,7 +320,7 @@ def detect_people(
         entity_id = f"person:{slug(name)}"
         known = index.entry(entity_id)
         if known is None and entity_id not in entries:
-            role = _canonical_role(index, _without_address(index, title))
+            role = headline_case(_without_address(index, title))  # "ambassador to ..." -> "Ambassador to ..."
             entries[entity_id] = Entry(
                 entity_id=entity_id, name=name, type="person", iso3=iso3,
                 aliases=(name,), exact=(words[-1],), roles=(Role(title=role, iso3=iso3),) if role else (),

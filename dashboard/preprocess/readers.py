@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from dashboard.preprocess.clean import load_cleaning_rules
 from dashboard.preprocess.records import RawDocument, ReadError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # per file; --max-mb and the upload limit in .streamlit/config.toml match it
@@ -69,9 +70,9 @@ def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:
 def _meta_text(value: object) -> str:
     """A metadata value as text: a news API's {"id": "reuters", "name": "Reuters"} by its name, a list of
     authors joined, and the same written as Python or JSON in a CSV cell ("{'id': ..., 'name': ...}")."""
-    if isinstance(value, str) and value[:1] in "{[" and value.strip()[-1:] in "}]" and len(value) <= 2000:
-        with contextlib.suppress(ValueError, SyntaxError, MemoryError, RecursionError):  # only looks like one
-            value = ast.literal_eval(value.strip())
+    if isinstance(value, str) and value.strip()[:1] in "{[" and value.strip()[-1:] in "}]" and len(value) <= 2000:
+        with contextlib.suppress(ValueError, TypeError, SyntaxError, MemoryError, RecursionError):  # looks like one
+            value = ast.literal_eval(value.strip())  # ("{[1]: 2}": TypeError, an unhashable key)
     if isinstance(value, dict):
         value = next((value[k] for k in ("name", "title", "value") if isinstance(value.get(k), str)), None)
     if isinstance(value, list):
@@ -189,6 +190,14 @@ def _document(text: str, meta: dict[str, str], source_file: str, record: str,
     return RawDocument(source_file, record, text, meta, warnings)
 
 
+def _record_document(body: str, row: Mapping[str, object], source_file: str, record: str,
+                     warnings: tuple[str, ...]) -> RawDocument | ReadError:
+    """One JSON line's or CSV row's document: its text without a news API's cut marker, its metadata."""
+    body, cut = _without_truncation_marker(body)
+    return _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record,
+                     (*warnings, cut) if cut else warnings)
+
+
 def _without_truncation_marker(body: str) -> tuple[str, str]:
     """A news API's text cut short ("... [+2345 chars]"): the text without the marker, and a warning."""
     found = _TRUNCATED.search(body)
@@ -223,9 +232,7 @@ def _read_jsonl(text: str, source_file: str, warnings: tuple[str, ...]) -> Itera
         if not body.strip():
             yield ReadError(source_file, record, f"no text: expected one of the fields {', '.join(TEXT_FIELDS)}")
             continue
-        body, cut = _without_truncation_marker(body)
-        yield _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record,
-                        (*warnings, cut) if cut else warnings)
+        yield _record_document(body, row, source_file, record, warnings)
 
 
 def _read_csv(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterable[RawDocument | ReadError]:
@@ -243,9 +250,7 @@ def _read_csv(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterabl
             if not body.strip():
                 yield ReadError(source_file, record, "empty text")
                 continue
-            body, cut = _without_truncation_marker(body)
-            yield _document(unicodedata.normalize("NFC", body), normalise_meta(row), source_file, record,
-                            (*warnings, cut) if cut else warnings)
+            yield _record_document(body, row, source_file, record, warnings)
     except csv.Error as exc:
         yield ReadError(source_file, f"row {reader.line_num}", f"malformed CSV: {exc}")
 
@@ -283,15 +288,11 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocu
     return [_document(body, meta, source_file, "", warnings)]
 
 
-# the line that ends each document of a news-database download: Nexis Uni's "End of Document", Factiva's
-# "Document STIMES0020200415eg4f0001d"
-_DOCUMENT_END = re.compile(r"^[ \t]*(?:end of document|document [a-z0-9]{16,})[ \t]*$", re.IGNORECASE | re.MULTILINE)
-
-
 def split_export_documents(text: str) -> list[str]:
     """The documents of a text file that holds several, each ending in an export's end line (Nexis Uni,
-    Factiva), without those lines; the text whole when it holds one or none."""
-    ends = list(_DOCUMENT_END.finditer(text))
+    Factiva: `export_document_ends` in boilerplate.toml), without those lines; the text whole when it holds
+    one or none."""
+    ends = list(load_cleaning_rules().document_end.finditer(text))
     if not ends or (len(ends) == 1 and not text[ends[0].end():].strip()):
         return [text]
     pieces, start = [], 0
