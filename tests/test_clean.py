@@ -420,6 +420,8 @@ def test_an_end_mark_and_a_date_opening_the_body(places) -> None:
     article = _clean("Talks on vaccines\nMANILA, April 16, 2020 -- The Philippines backed the fund. ###", places)
     assert (article.published, article.dateline, article.text, article.boilerplate) == (
         "2020-04-16", "Manila", "MANILA, April 16, 2020 -- The Philippines backed the fund.", "###")
+    assert _clean("Talks on vaccines\nThe Philippines backed the fund, the minister said.\nTHE END", places).text \
+        .endswith("THE END")  # an end mark only alone or after a sentence's end
     # a text that only names a date before a dash, or ends on a capitalised word, keeps it
     article = _clean("Talks on vaccines\nThe meeting of 16 April 2020 - the first online - was chaired by Vietnam.\n"
                      "Both sides thanked the WHO and the WEEKEND", places)

@@ -254,6 +254,7 @@ def _title_only_pattern(index: EntityIndex) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=4)
 def _with_address(titles: tuple[str, ...], honorifics: tuple[str, ...]) -> tuple[str, ...]:
+    """The titles and the words of address, these also with a full stop ("Mr."), put together once."""
     return (*titles, *honorifics, *(f"{h}." for h in honorifics if not h.endswith(".")))
 
 

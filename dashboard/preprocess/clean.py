@@ -215,7 +215,7 @@ def load_cleaning_rules() -> CleaningRules:
         export=_export_header_rules(bp),
         credit_line=_credit_line_pattern(bp.get("credit_roles", [])) if bp.get("credit_roles") else re.compile("(?!)"),
         credit_author_roles=re.compile(_words(bp, "credit_author_roles"), re.IGNORECASE),
-        end_mark=re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
+        end_mark=re.compile(rf"(?:^|(?<=[.!?\"”)]\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
                             if bp.get("end_marks") else "(?!)"),
         end_marks=tuple(bp.get("end_marks", [])),
     )
@@ -730,6 +730,9 @@ def strip_end_mark(paragraphs: list[str], rules: CleaningRules) -> tuple[list[st
     return paragraphs[:-1] + ([rest] if rest else []), [found.group().strip()]
 
 
+_LEADING_DATE = re.compile(r"(?P<date>[^—–-]{6,50}?)\s+(?:[—–]|--?)\s")  # a date, then a dash
+
+
 def published_in_dateline(first: str, rules: CleaningRules) -> str:
     """The date a body opens with before a dash: "16 April 2020 - Foreign Affairs Secretary ...", "MANILA,
     April 16, 2020 -- ..."; "" when it opens otherwise."""
@@ -737,9 +740,6 @@ def published_in_dateline(first: str, rules: CleaningRules) -> str:
     if match is None or not _is_date_line(match.group("date"), rules):
         return ""
     return parse_date(match.group("date"))
-
-
-_LEADING_DATE = re.compile(r"(?P<date>[^—–-]{6,50}?)\s+(?:[—–]|--?)\s")
 
 
 def strip_glued_signoff(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
