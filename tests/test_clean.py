@@ -496,3 +496,10 @@ def test_an_end_mark_before_a_releases_issuer_is_none_of_its_lines(places) -> No
     article = _clean("Minister attends meeting\nThe minister underscored the importance of trade.\n"
                      "NEW ZEALAND HIGH COMMISSION\nLAO PDR\n15 APRIL 2020", places)
     assert article.outlet == "New Zealand High Commission, Lao PDR"
+
+
+def test_a_byline_that_names_no_one_is_no_author(places) -> None:
+    for given in ("Staff writer", "ADMIN", "Web Desk"):
+        assert _clean("Russia offered vaccines to ASEAN.\nThe offer was welcomed.", places, author=given).author == ""
+    article = _clean("Talks on vaccines\nBy Staff Reporter\nRussia offered vaccines to Laos.", places)
+    assert article.author == "" and article.text == "Russia offered vaccines to Laos."

@@ -61,12 +61,11 @@ class ActorRules:
     not_target_after: re.Pattern[str] | None
     target_stops: TargetStops | None
     kinds_without_targets: frozenset[str]
-    own_words: re.Pattern[str] | None  # after "<person>'s" in a title: the text is that person's own words
+    own_words: re.Pattern[str] | None  # after "<person>'s" in a title, "<actor>'s" in an introduction: theirs
     subject_joiners: re.Pattern[str]  # what may stand between the actors a statement opens with
     subject_conjunctions: re.Pattern[str]  # what closes a list of them written with commas
     version: str
     introductions: re.Pattern[str] | None = None  # opens a phrase before the subject: "After meeting X, Y said"
-    own_view: re.Pattern[str] | None = None  # "<actor>'s view" in such a phrase: the actor speaks
     reporting_verbs: CueSet | None = None  # a verb right before the speech it reports: "said (that) "
     reported_kinds: frozenset[str] = frozenset()  # the kinds whose reported subject speaks
     recipient_verbs: CueSet | None = None  # "said Laos would receive ...": Laos is no speaker
@@ -77,11 +76,6 @@ def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(rf"[\s\"'(]*(?P<word>{whole_phrases(words)})[^,]*,", re.IGNORECASE)
-
-
-def _own_view_pattern(words: list[str]) -> re.Pattern[str] | None:
-    """"'s view", "'s opinion": a possessive before one of `words`."""
-    return re.compile(rf"'s?\s+{whole_phrases(words)}", re.IGNORECASE) if words else None
 
 
 def default_actors_path() -> Path:
@@ -126,7 +120,6 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
             conjunctions + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
         subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
         introductions=_introductions_pattern(as_list(data.get("introductions"), field="introductions", source=src)),
-        own_view=_own_view_pattern(as_list(data.get("own_view"), field="own_view", source=src)),
         reporting_verbs=cues("reporting_verbs"),
         reported_kinds=frozenset(as_list(data.get("reported_subject_kinds"), field="reported_subject_kinds",
                                          source=src)),
@@ -361,7 +354,7 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
     if not following or not _CAPITALISED_WORDS.fullmatch(folded, subject, min(following)):
         return actors, groups  # "In Hanoi Minister Minh, chair of the meeting, said": the comma opened an aside
     opener = introduction.end("word")
-    if rules.own_view is not None and rules.own_view.search(folded, opener, subject):
+    if rules.own_words is not None and rules.own_words.search(folded, opener, subject):
         own = [a for a in actors if a.start < subject]  # "In Vietnam's view, ASEAN should ...": Vietnam's
         return (own, []) if own else (actors, groups)
     if rules.subject_conjunctions.search(folded, subject, anchor) and any(

@@ -98,6 +98,7 @@ class CleaningRules:
     export: ExportHeaderRules
     credit_line: re.Pattern[str]  # "(Reporting by X; Editing by Y)"
     credit_author_roles: re.Pattern[str]  # the roles that make an author ("reporting", "writing")
+    not_authors: frozenset[str]  # case-folded bylines that name no one ("staff writer")
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
 
@@ -215,6 +216,7 @@ def load_cleaning_rules() -> CleaningRules:
         export=_export_header_rules(bp),
         credit_line=_credit_line_pattern(bp.get("credit_roles", [])) if bp.get("credit_roles") else re.compile("(?!)"),
         credit_author_roles=re.compile(_words(bp, "credit_author_roles"), re.IGNORECASE),
+        not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
         end_mark=re.compile(rf"(?:^|(?<=[.!?\"”)]\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
                             if bp.get("end_marks") else "(?!)"),
         end_marks=tuple(bp.get("end_marks", [])),
@@ -892,6 +894,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet = outlet_for_domain(doc.meta["url"], rules)
     outlet = outlet or _boilerplate_outlet(bios + tail + noise, bios + tail, rules)
     author = doc.meta.get("author") or found.author or bio_author or tail_bios
+    if author.casefold() in rules.not_authors:
+        author = ""
     if author and len(author.split()) <= 3 and (named := _outlet_named(author, rules)
                                                 or rules.credited_outlets.get(strip_accents(author).casefold())):
         outlet, author = outlet or named, ""  # "By Reuters", an author "VNA": the outlet, no author
