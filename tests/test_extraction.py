@@ -604,7 +604,7 @@ def test_a_ministry_without_an_honorific_is_not_taken_for_a_name() -> None:
 def test_the_title_alone_stands_for_the_last_person_named() -> None:
     result = run("Union Minister U Kyaw Tint Swe attended the meeting with ASEAN. "
                  "The Union Minister also urged Russia to refrain from imposing trade restrictions.")
-    assert [speakers for _k, _c, speakers, _t, _q in statements(result)] == [("person:kyaw-tint-swe",)]
+    assert [speakers for _k, _c, speakers, _t, _q in statements(result)] == [("country:MMR",)]  # Myanmar's title
 
 
 @pytest.mark.parametrize(("text", "speakers"), [
@@ -774,3 +774,13 @@ def test_a_name_that_starts_like_an_honorific_is_still_a_name() -> None:
 def test_the_reported_subject_may_follow_that_and_the() -> None:
     result = run("Deputy PM Tran Luu Quang said the Philippines would send masks to Laos.")
     assert [s for _k, _c, s, _t, _q in statements(result)] == [("person:tran-luu-quang", "country:PHL")]
+
+
+def test_a_title_only_one_country_gives_is_that_countrys() -> None:
+    """titles.toml's country_titles: a Union Minister is Myanmar's, with no country named beside."""
+    result = run("In his intervention, Union Minister U Kyaw Tint Swe said that Myanmar appreciated the assistance "
+                 "of Russia in the fight against COVID-19.")
+    assert result.people["person:kyaw-tint-swe"].iso3 == "MMR"
+    assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [(("country:MMR",), ("country:RUS",))]
+    (person,) = run("Minister Tan Kin Lian pledged to send masks to Laos.").people.values()
+    assert person.iso3 == ""  # a title many countries give: no country

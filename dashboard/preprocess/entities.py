@@ -251,6 +251,15 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
     return ""
 
 
+def _title_country(index: EntityIndex, title: str) -> str:
+    """The country of a title only one country gives ("Union Minister ...": Myanmar), or ""."""
+    folded = title.strip().lower()
+    for name, iso3 in index.gazetteer.country_titles:
+        if folded.startswith(name.lower()) and folded[len(name) : len(name) + 1] in ("", " "):
+            return iso3
+    return ""
+
+
 def _without_address(index: EntityIndex, title: str) -> str:
     """A title found before a name without the honorifics that end it ("Union Minister for ... U ",
     "Ambassador ... H.E. Mr. ")."""
@@ -299,6 +308,7 @@ def detect_people(
         own = _OF_COUNTRY.search(title)  # "Ambassador of Thailand to ...": whose, not where
         iso3 = _iso3_near(index, own.group(1)) if own else ""
         iso3 = iso3 or _iso3_near(index, _SENTENCE_END.split(folded[max(0, match.start() - 40) : match.start()])[-1])
+        iso3 = iso3 or _title_country(index, title)
         candidates.append((start, end, iso3, title))
     for match in index.after_name_pattern.finditer(folded):
         if index.speech_after_title is not None and index.speech_after_title.match(folded, match.end()) \
