@@ -653,6 +653,8 @@ def test_words_before_an_inverted_said_are_no_persons_name() -> None:
     ("Russia pledged to send medical experts to the region.", ("preparedness_capacity",)),
     ("He promised that Russia would help the region fight the coronavirus.", ("health_cooperation",)),
     ("Abe said Japan would help ASEAN set up a center for infectious disease control.", ("preparedness_capacity",)),
+    ("Wang Yi said China is willing to work with ASEAN countries to strengthen joint prevention and control of the "
+     "novel coronavirus.", ("health_cooperation",)),
     ("The ministers focused attention on fighting the pandemic and upholding international law.",
      ("rules_based_order",)),  # fighting a pandemic is no cooperation on its own
 ])
