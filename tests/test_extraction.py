@@ -786,3 +786,14 @@ def test_a_title_only_one_country_gives_is_that_countrys() -> None:
     assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [(("country:MMR",), ("country:RUS",))]
     (person,) = run("Minister Tan Kin Lian pledged to send masks to Laos.").people.values()
     assert person.iso3 == ""  # a title many countries give: no country
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("China-ASEAN cooperation has withstood the test of the epidemic, Wang Yi said, adding that the Chinese side "
+     "will share its experience in treatment with ASEAN countries.", ("country:CHN",)),
+    # no speech verb before "adding": the subject, as without the rule
+    ("Vietnam and Laos agreed to keep trade open, adding that they would share data on the virus.",
+     ("country:VNM", "country:LAO")),
+])
+def test_adding_that_goes_on_with_the_speaker_before_it(text: str, speakers: tuple[str, ...]) -> None:
+    assert [s for _k, _c, s, _t, _q in statements(run(text))][-1] == speakers

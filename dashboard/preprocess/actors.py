@@ -69,6 +69,7 @@ class ActorRules:
     reporting_verbs: CueSet | None = None  # a verb right before the speech it reports: "said (that) "
     reported_kinds: frozenset[str] = frozenset()  # the kinds whose reported subject speaks
     recipient_verbs: CueSet | None = None  # "said Laos would receive ...": Laos is no speaker
+    continuations: re.Pattern[str] | None = None  # ", adding that": what follows is the same speaker's
 
 
 def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -124,6 +125,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         reported_kinds=frozenset(as_list(data.get("reported_subject_kinds"), field="reported_subject_kinds",
                                          source=src)),
         recipient_verbs=cues("recipient_verbs"),
+        continuations=re.compile(rf",?\s+{whole_phrases(words)}", re.IGNORECASE)
+        if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
         version=str(data.get("version", "0")),
     )
 
@@ -522,6 +525,22 @@ def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: li
     return tuple(a.entity_id for a in subject)
 
 
+def _continued_speaker(statement: Statement, sentence: Sentence, in_sentence: list[_Actor], ctx: _Context,
+                       folded: str, rules: ActorRules, speech_verbs: SetOverText) -> tuple[str, ...]:
+    """Whoever a speech verb names before ", adding that" when the statement's cue follows it ("Cooperation
+    has withstood the test, Wang said, adding that the Chinese side will share ...": Wang's); () otherwise."""
+    assert rules.continuations is not None
+    found = list(rules.continuations.finditer(folded, sentence.start, statement.anchor))
+    if not found:
+        return ()
+    continuation = found[-1].start()  # the last one before the cue
+    return _speech_verb_speakers(in_sentence, max(sentence.start, continuation - _SAID_BEFORE_CHARS), continuation,
+                                 ctx, folded, speech_verbs)
+
+
+_SAID_BEFORE_CHARS = 60  # ", Foreign Minister Wang Yi said, adding": the speech verb and its speaker, just before
+
+
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
              folded: str, rules: ActorRules, speakers: tuple[str, ...]) -> tuple[str, ...]:
     if statement.kind in rules.kinds_without_targets:
@@ -618,6 +637,10 @@ def attribute_actors(
             if not speakers and cue_words.speech_verbs is not None:
                 speakers = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
                                                  cue_words.speech_verbs)
+            if statement is not None and rules.continuations is not None and cue_words.speech_verbs is not None \
+                    and statement.anchor > begin:
+                speakers = _continued_speaker(statement, sentence, in_sentence, ctx, folded, rules,
+                                              cue_words.speech_verbs) or speakers
             if not speakers:
                 speakers = ctx.last_speakers or participants
             if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
