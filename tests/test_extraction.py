@@ -666,7 +666,7 @@ def test_a_post_before_words_of_address_is_no_speaker_and_a_persons_country_come
     result = run("Ambassador of Japan to Viet Nam H.E. Mr. Yamada Takio pledged to send masks to Vietnam.")
     assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [(("country:JPN",), ("country:VNM",))]
     result = run("Myanmar sent masks to Laos.\nPermanent Secretary U Soe Han pledged to send medical experts to Laos.")
-    assert result.people["person:soe-han"].iso3 == ""  # not Laos, from the sentence before
+    assert result.people["person:soe-han"].iso3 == "MMR"  # by the honorific "U"; not Laos, from the sentence before
     assert [t for _k, _c, _s, t, _q in statements(result)][-1] == ("country:LAO",)
 
 
@@ -779,13 +779,18 @@ def test_the_reported_subject_may_follow_that_and_the() -> None:
 
 
 def test_a_title_only_one_country_gives_is_that_countrys() -> None:
-    """titles.toml's country_titles: a Union Minister is Myanmar's, with no country named beside."""
+    """titles.toml's country_titles and country_honorifics: "Union Minister ... U <name>" is Myanmar's, with no
+    country named beside; a State Councilor China's."""
     result = run("In his intervention, Union Minister U Kyaw Tint Swe said that Myanmar appreciated the assistance "
                  "of Russia in the fight against COVID-19.")
     assert result.people["person:kyaw-tint-swe"].iso3 == "MMR"
     assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [(("country:MMR",), ("country:RUS",))]
     (person,) = run("Minister Tan Kin Lian pledged to send masks to Laos.").people.values()
     assert person.iso3 == ""  # a title many countries give: no country
+    (person,) = run("Union Minister Piyush Goyal said trade with ASEAN would stay open.").people.values()
+    assert person.iso3 == ""  # India has Union Ministers too: Myanmar's is told by the honorific "U"
+    (person,) = run("State Councilor Wang Xiaoming said China would share vaccines with ASEAN.").people.values()
+    assert person.iso3 == "CHN"
 
 
 @pytest.mark.parametrize(("text", "speakers"), [

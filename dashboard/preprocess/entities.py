@@ -252,10 +252,15 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
 
 
 def _title_country(index: EntityIndex, title: str) -> str:
-    """The country of a title only one country gives ("Union Minister ...": Myanmar), or ""."""
+    """The country of a title or of an honorific before the name only one country gives ("State Councilor
+    ...": China; "Union Minister for ... U ": Myanmar), or ""."""
     folded = title.strip().lower()
     for name, iso3 in index.gazetteer.country_titles:
         if folded.startswith(name.lower()) and folded[len(name) : len(name) + 1] in ("", " "):
+            return iso3
+    last = title.split()[-1:] if title.strip() else []
+    for honorific, iso3 in index.gazetteer.country_honorifics:
+        if last and last[0].rstrip(".") == honorific:
             return iso3
     return ""
 

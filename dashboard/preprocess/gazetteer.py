@@ -12,6 +12,7 @@ import csv
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -93,7 +94,8 @@ class Gazetteer:
     geographic_heads: tuple[str, ...] = ()  # "Sea", "Strait": a country's name before one is a place's
     honorifics: tuple[str, ...] = ()  # "Mr", "Pak": before a known person's short name
     speech_after_title: tuple[str, ...] = ()  # "said": "in the East Sea, the minister said" is no apposition
-    country_titles: tuple[tuple[str, str], ...] = ()  # ("Union Minister", "MMR"): titles of one country only
+    country_titles: tuple[tuple[str, str], ...] = ()  # ("State Councilor", "CHN"): titles of one country only
+    country_honorifics: tuple[tuple[str, str], ...] = ()  # ("U", "MMR"): honorifics of one country only
     _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -292,10 +294,16 @@ def _load(folder_name: str) -> Gazetteer:
     title_words = _read_toml(folder / "titles.toml")
     honorifics = _strings(title_words.get("honorifics", []), "titles.toml: honorifics")
     speech = _strings(title_words.get("speech_after_title", []), "titles.toml: speech_after_title")
-    country_titles = title_words.get("country_titles", {})
-    if not isinstance(country_titles, dict) or not all(
-            isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper() for iso3 in country_titles.values()):
-        raise GazetteerError("titles.toml: country_titles must map titles to ISO 3166 alpha-3 codes (\"MMR\")")
     return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads,
                      honorifics=honorifics, speech_after_title=speech,
-                     country_titles=tuple(sorted(country_titles.items(), key=lambda item: -len(item[0]))))
+                     country_titles=_country_words(title_words, "country_titles"),
+                     country_honorifics=_country_words(title_words, "country_honorifics"))
+
+
+def _country_words(data: Mapping, key: str) -> tuple[tuple[str, str], ...]:
+    """titles.toml's table of words -> ISO 3166 alpha-3 codes, the longest words first."""
+    table = data.get(key, {})
+    if not isinstance(table, dict) or not all(
+            isinstance(iso3, str) and len(iso3) == 3 and iso3.isupper() for iso3 in table.values()):
+        raise GazetteerError(f"titles.toml: {key} must map words to ISO 3166 alpha-3 codes (\"MMR\")")
+    return tuple(sorted(table.items(), key=lambda item: -len(item[0])))
