@@ -70,6 +70,7 @@ class ActorRules:
     reported_kinds: frozenset[str] = frozenset()  # the kinds whose reported subject speaks
     recipient_verbs: CueSet | None = None  # "said Laos would receive ...": Laos is no speaker
     continuations: re.Pattern[str] | None = None  # ", adding that": what follows is the same speaker's
+    own_view_openers: frozenset[str] = frozenset()  # "In <actor>'s view": the actor's; not "After <actor>'s speech"
 
 
 def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -125,6 +126,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         reported_kinds=frozenset(as_list(data.get("reported_subject_kinds"), field="reported_subject_kinds",
                                          source=src)),
         recipient_verbs=cues("recipient_verbs"),
+        own_view_openers=frozenset(w.lower() for w in as_list(data.get("own_view_openers"), field="own_view_openers",
+                                                              source=src)),
         continuations=re.compile(rf",?\s+{whole_phrases(words)}", re.IGNORECASE)
         if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
         version=str(data.get("version", "0")),
@@ -357,7 +360,8 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
     if not following or not _CAPITALISED_WORDS.fullmatch(folded, subject, min(following)):
         return actors, groups  # "In Hanoi Minister Minh, chair of the meeting, said": the comma opened an aside
     opener = introduction.end("word")
-    if rules.own_words is not None and rules.own_words.search(folded, opener, subject):
+    if rules.own_words is not None and introduction.group("word").lower() in rules.own_view_openers and \
+            rules.own_words.search(folded, opener, subject):
         own = [a for a in actors if a.start < subject]  # "In Vietnam's view, ASEAN should ...": Vietnam's
         return (own, []) if own else (actors, groups)
     if rules.subject_conjunctions.search(folded, subject, anchor) and any(
@@ -526,19 +530,29 @@ def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: li
 
 
 def _continued_speaker(statement: Statement, sentence: Sentence, in_sentence: list[_Actor], ctx: _Context,
-                       folded: str, rules: ActorRules, speech_verbs: SetOverText) -> tuple[str, ...]:
+                       folded: str, rules: ActorRules) -> tuple[str, ...]:
     """Whoever a speech verb names before ", adding that" when the statement's cue follows it ("Cooperation
     has withstood the test, Wang said, adding that the Chinese side will share ...": Wang's); () otherwise."""
     assert rules.continuations is not None
-    found = list(rules.continuations.finditer(folded, sentence.start, statement.anchor))
-    if not found:
-        return ()
+    found = list(rules.continuations.finditer(folded, max(sentence.start, statement.start), statement.anchor))
+    if not found or rules.reporting_verbs is None:
+        return ()  # (a statement that starts after ", adding" has a subject of its own)
     continuation = found[-1].start()  # the last one before the cue
-    return _speech_verb_speakers(in_sentence, max(sentence.start, continuation - _SAID_BEFORE_CHARS), continuation,
-                                 ctx, folded, speech_verbs)
+    verbs = list(rules.reporting_verbs.finditer(folded, max(sentence.start, continuation - _SAID_BEFORE_CHARS),
+                                                continuation))
+    if not verbs:
+        return ()
+    verb = verbs[-1]  # the verb just before ", adding"; not "told", whose object is the one told
+    actors = [a for a in in_sentence if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+    before = [a for a in actors if a.end <= verb.start() and verb.start() - a.end <= _SAID_GAP_CHARS
+              and not _GAP_BREAK.search(folded, a.end, verb.start())]
+    after = [a for a in actors if verb.end() <= a.start and a.end <= continuation
+             and not _LOWER_WORD.search(folded, verb.end(), a.start)]
+    return tuple(a.entity_id for a in (before[-1:] or after[:1]))
 
 
 _SAID_BEFORE_CHARS = 60  # ", Foreign Minister Wang Yi said, adding": the speech verb and its speaker, just before
+_SAID_GAP_CHARS = 25  # "Wang Yi, Chinese foreign minister, said": at most this between a speaker and the verb
 
 
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
@@ -637,10 +651,8 @@ def attribute_actors(
             if not speakers and cue_words.speech_verbs is not None:
                 speakers = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
                                                  cue_words.speech_verbs)
-            if statement is not None and rules.continuations is not None and cue_words.speech_verbs is not None \
-                    and statement.anchor > begin:
-                speakers = _continued_speaker(statement, sentence, in_sentence, ctx, folded, rules,
-                                              cue_words.speech_verbs) or speakers
+            if statement is not None and rules.continuations is not None and statement.anchor > begin:
+                speakers = _continued_speaker(statement, sentence, in_sentence, ctx, folded, rules) or speakers
             if not speakers:
                 speakers = ctx.last_speakers or participants
             if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \

@@ -312,8 +312,8 @@ def detect_people(
             # is a name: "Tan" is only part of the honorific "Tan Sri")
         own = _OF_COUNTRY.search(title)  # "Ambassador of Thailand to ...": whose, not where
         iso3 = _iso3_near(index, own.group(1)) if own else ""
+        iso3 = iso3 or _title_country(index, title)  # ("China's ambassador met State Counsellor Daw ...": Myanmar's)
         iso3 = iso3 or _iso3_near(index, _SENTENCE_END.split(folded[max(0, match.start() - 40) : match.start()])[-1])
-        iso3 = iso3 or _title_country(index, title)
         candidates.append((start, end, iso3, title))
     for match in index.after_name_pattern.finditer(folded):
         if index.speech_after_title is not None and index.speech_after_title.match(folded, match.end()) \
