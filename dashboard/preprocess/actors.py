@@ -543,12 +543,8 @@ def _continued_speaker(statement: Statement, sentence: Sentence, in_sentence: li
     if not verbs:
         return ()
     verb = verbs[-1]  # the verb just before ", adding"; not "told", whose object is the one told
-    actors = [a for a in in_sentence if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
-    before = [a for a in actors if a.end <= verb.start() and verb.start() - a.end <= _SAID_GAP_CHARS
-              and not _GAP_BREAK.search(folded, a.end, verb.start())]
-    after = [a for a in actors if verb.end() <= a.start and a.end <= continuation
-             and not _LOWER_WORD.search(folded, verb.end(), a.start)]
-    return tuple(a.entity_id for a in (before[-1:] or after[:1]))
+    actors = [a for a in in_sentence if a.end <= continuation and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+    return _speakers_of_verb(actors, verb.start(), verb.end(), ctx, folded)
 
 
 _SAID_BEFORE_CHARS = 60  # ", Foreign Minister Wang Yi said, adding": the speech verb and its speaker, just before
@@ -755,28 +751,37 @@ def _speech_verb_speakers(in_sentence: list[_Actor], begin: int, end: int, ctx: 
                              and len(folded[quoted_from : verb.start()].split()) >= _UNQUOTED_MIN_WORDS
                              and not _AND_BEFORE.search(folded, max(0, verb.start() - 8), verb.start())):
             continue
-        near = []
-        for i, actor in enumerate(actors):
-            before = actor.end <= verb.start()
-            if unmarked and not before:  # the quotation's marks stripped: "... friends Lavrov told", not
-                continue  # "We ... noted Vietnam would host"
-            gap = folded[actor.end : verb.start()] if before else folded[verb.end() : actor.start]
-            if len(gap) <= 25 and not _GAP_BREAK.search(gap) and \
-                    (before or not _LOWER_WORD.search(gap)):  # after the verb: ", said Lavrov", not "in Manila"
-                near.append((len(gap), actor.start, i))
-        if near:
-            nearest = min(near)[2]
-            first = last = nearest  # the actors listed with it speak too: "Lavrov and Wang Yi said", "said X and Y"
-            while actors[first].end <= verb.start() and first > 0 and \
-                    _listed(folded, ctx, actors[first - 1], actors[first], actors[nearest]) and \
-                    not _AFTER_PREPOSITION.search(folded, max(0, actors[first - 1].start - 16),
-                                                  actors[first - 1].start):
-                first -= 1  # not "vaccines to Laos, Lavrov and Wang Yi said": Laos is the object
-            while actors[last].start >= verb.end() and last + 1 < len(actors) and \
-                    _listed(folded, ctx, actors[last], actors[last + 1], actors[nearest]):
-                last += 1
-            return tuple(dict.fromkeys(a.entity_id for a in actors[first : last + 1]))
+        # the quotation's marks stripped: "... friends Lavrov told", not "We ... noted Vietnam would host"
+        speakers = _speakers_of_verb(actors, verb.start(), verb.end(), ctx, folded, before_only=unmarked)
+        if speakers:
+            return speakers
     return ()
+
+
+def _speakers_of_verb(actors: list[_Actor], verb_start: int, verb_end: int, ctx: _Context, folded: str, *,
+                      before_only: bool = False) -> tuple[str, ...]:
+    """The actor nearest to one speech verb ("Lavrov said", ", said Lavrov"; not "said ... in Manila"), with
+    the actors listed with it ("Lavrov and Wang Yi said", "said X and Y"); `actors`: in text order."""
+    near = []
+    for i, actor in enumerate(actors):
+        before = actor.end <= verb_start
+        if before_only and not before:
+            continue
+        gap = folded[actor.end : verb_start] if before else folded[verb_end : actor.start]
+        if len(gap) <= _SAID_GAP_CHARS and not _GAP_BREAK.search(gap) and (before or not _LOWER_WORD.search(gap)):
+            near.append((len(gap), actor.start, i))
+    if not near:
+        return ()
+    nearest = min(near)[2]
+    first = last = nearest
+    while actors[first].end <= verb_start and first > 0 and \
+            _listed(folded, ctx, actors[first - 1], actors[first], actors[nearest]) and \
+            not _AFTER_PREPOSITION.search(folded, max(0, actors[first - 1].start - 16), actors[first - 1].start):
+        first -= 1  # not "vaccines to Laos, Lavrov and Wang Yi said": Laos is the object
+    while actors[last].start >= verb_end and last + 1 < len(actors) and \
+            _listed(folded, ctx, actors[last], actors[last + 1], actors[nearest]):
+        last += 1
+    return tuple(dict.fromkeys(a.entity_id for a in actors[first : last + 1]))
 
 
 def _listed(folded: str, ctx: _Context, left: _Actor, right: _Actor, nearest: _Actor) -> bool:

@@ -53,11 +53,9 @@ _CREDIT_NAMES = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A
 
 def _credit_line_pattern(roles: Sequence[str]) -> re.Pattern[str]:
     """A credit line of names only after roles ("(Reporting by X in Hanoi; Additional reporting by Y; Editing
-    by Z)"), each role with its names in a group of its own."""
-    role = rf"(?P<role>(?i:{whole_phrases(roles)}))\s+(?i:by)\s+"
-    item = rf"{role}(?P<names>{_CREDIT_NAMES})"
-    return re.compile(rf"\(?\s*{item}(?:\s*[;,]\s*{item.replace('?P<role>', '').replace('?P<names>', '')})*"
-                      r"\s*\)?\.?\s*")
+    by Z)")."""
+    item = rf"(?i:{whole_phrases(roles)})\s+(?i:by)\s+{_CREDIT_NAMES}"
+    return re.compile(rf"\(?\s*{item}(?:\s*[;,]\s*{item})*\s*\)?\.?\s*")
 
 
 _BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by)\s+(?P<rest>[^\W\d_a-z].{1,79})$")  # a name next
@@ -97,7 +95,7 @@ class CleaningRules:
     credited_outlets: dict[str, str]  # accent- and case-folded code or outlet name -> outlet
     export: ExportHeaderRules
     credit_line: re.Pattern[str]  # "(Reporting by X; Editing by Y)"
-    credit_author_roles: re.Pattern[str]  # the roles that make an author ("reporting", "writing")
+    credit_author: re.Pattern[str]  # a role that makes an author, then its names ("Reporting by X and Y")
     not_authors: frozenset[str]  # case-folded bylines that name no one ("staff writer")
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
@@ -215,7 +213,7 @@ def load_cleaning_rules() -> CleaningRules:
                                           for n in (*o.signoffs, *o.names, o.name)),
         export=_export_header_rules(bp),
         credit_line=_credit_line_pattern(bp.get("credit_roles", [])) if bp.get("credit_roles") else re.compile("(?!)"),
-        credit_author_roles=re.compile(_words(bp, "credit_author_roles"), re.IGNORECASE),
+        credit_author=re.compile(rf"{_words(bp, 'credit_author_roles')}\s+by\s+(?P<names>.+)", re.IGNORECASE),
         not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
         end_mark=re.compile(rf"(?:^|(?<=[.!?\"”)]\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
                             if bp.get("end_marks") else "(?!)"),
@@ -357,7 +355,7 @@ def read_export_header(paragraphs: list[str], rules: CleaningRules) -> tuple[lis
     header = paragraphs[start:end]
     author = outlet = published = dateline = ""
     for line in header:
-        if _is_body_marker(line, rules):
+        if _body_marker_rest(line, rules) is not None:
             continue  # "Body", "Full text: ...": where the header ends, nothing it says
         labelled = _LABELLED.fullmatch(line)
         if labelled:
@@ -399,10 +397,9 @@ def _export_header_span(paragraphs: list[str], rules: CleaningRules) -> tuple[in
     for i, line in enumerate(paragraphs[start : export.max_lines], start):
         if len(line) > _MARKER_MAX_CHARS and ":" not in line[:_MARKER_MAX_CHARS]:
             continue  # a paragraph of text: neither "Body" nor "Full text: ..." (the common case, told cheaply)
-        if not _is_body_marker(line, rules):
+        rest = _body_marker_rest(line, rules)
+        if rest is None:
             continue
-        labelled = _LABELLED.fullmatch(line)
-        rest = labelled.group("value").strip() if labelled else ""
         header = paragraphs[start:i]
         if all(_export_header_like(h, rules) for h in header) and \
                 sum(_export_evidence_weight(h, rules) for h in header) >= _EXPORT_MIN_EVIDENCE:
@@ -421,14 +418,16 @@ def _export_header_span(paragraphs: list[str], rules: CleaningRules) -> tuple[in
     return None
 
 
-def _is_body_marker(line: str, rules: CleaningRules) -> bool:
-    """"Body" alone, or a marker's label before the body's first words ("Full text: Russia will ...")."""
+def _body_marker_rest(line: str, rules: CleaningRules) -> str | None:
+    """The body's first words after a marker's label ("Full text: Russia will ..."), "" for a marker alone
+    ("Body"), None for a line that is no marker."""
     if line.casefold() in rules.export.body_markers:
-        return True
+        return ""
     labelled = _LABELLED.fullmatch(line)
-    rest = labelled.group("value").strip() if labelled else ""
-    return labelled is not None and labelled.group("label").strip().casefold() in rules.export.body_markers \
-        and (not rest or len(rest.split()) >= 3)
+    if labelled is None or labelled.group("label").strip().casefold() not in rules.export.body_markers:
+        return None
+    rest = labelled.group("value").strip()
+    return rest if not rest or len(rest.split()) >= 3 else None
 
 
 def _export_evidence(line: str, rules: CleaningRules) -> bool:
@@ -460,7 +459,7 @@ def _export_header_like(line: str, rules: CleaningRules, *, known_labels_only: b
     return bool(_export_evidence(line, rules) or _export_filler(line, rules) or _BYLINE.match(line)
                 or (not known_labels_only and _LABELLED.fullmatch(line))) or (
         len(line.split()) <= _EXPORT_OUTLET_MAX_WORDS and not re.search(r"[.!?]\s*$", line)
-        and not rules.export.body_markers.intersection([line.casefold()]))
+        and line.casefold() not in rules.export.body_markers)
 
 
 def remove_bios(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
@@ -652,7 +651,7 @@ def _credited_author(line: str, rules: CleaningRules) -> str:
     """The first name a credit line gives a role of `credit_author_roles` ("Reporting by Jane Doe and John
     Roe; Editing by ...": Jane Doe); "" when only editors and the like are credited."""
     for part in re.split(r"\s*[;,(]\s*", line.strip("() .")):
-        role = re.match(rf"(?:{rules.credit_author_roles.pattern})\s+by\s+(?P<names>.+)", part, re.IGNORECASE)
+        role = rules.credit_author.match(part)
         if role:
             first = re.split(r"\s+and\s+", _WHERE.sub("", role.group("names").strip()))[0]
             return first if _NAME_LINE.match(first) else ""
