@@ -248,6 +248,7 @@ def test_every_known_acronym_glued_to_a_word_splits_off_whatever_its_length() ->
     "Minister Retno Marsudi, the_Foreign Minister Kan Kan, \u2018Dr. Tedros Ghebreyesus\u2019 said",
     "FOREIGN MINISTER VIVIAN BALAKRISHNAN; secretary-general Lim Jock Hoi; Datuk Seri Anifah Aman",
     "Ministers Foreign Minister; Minister Minister Saifuddin Abdullah; Thủ tướng Phạm Minh Chính",
+    "Chargé d'Affaires Le Van Nam met CHARGE D'AFFAIRES Kim Min Soo and Charge d'Affaires Tran Thi Ha",
     "",
 ])
 def test_titles_are_looked_for_only_at_words_that_start_one(text: str) -> None:
@@ -274,6 +275,9 @@ def test_titles_are_looked_for_everywhere_when_a_first_word_is_not_a_plain_word(
     assert _first_words(["Prime Minister", "Dr.", " Vice-President"]) == {"prime", "dr", "vice"}
     assert _first_words(["Prime Minister", "-acting minister"]) is None  # starts with no word
     assert _first_words(["Prime Minister", "ſenator"]) is None  # the regex's case folding is wider
+    assert _first_words(["Prime Minister", "\u212aing"]) is None  # the Kelvin sign matches "k"
+    assert _first_words(["Prime Minister", "Chargé d'Affaires"]) == {"prime", "chargé"}  # no ASCII word matches
+    assert load_resources().index.title_words is not None  # the shipped titles are looked for at words
 
 
 @pytest.mark.parametrize("text", [

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from string import ascii_letters
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -168,15 +169,24 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
     """The lower-cased first word of each title, or None when a title does not start with a letter or digit
-    (its matches could then start elsewhere than at a word) or that word is not ASCII (the regex's case
-    folding is wider than str.lower: "ſenator" matches "Senator")."""
+    (its matches could then start elsewhere than at a word) or that word has a letter that the regex's case
+    folding, wider than str.lower, matches to an ASCII one ("ſ" of "ſenator" matches "s"). A word with other
+    letters outside ASCII ("Chargé") is kept: an ASCII word never matches it, and a text that is not ASCII
+    has its words outside ASCII tried anyway."""
     words = set()
     for title in titles:
         match = _TITLE_WORD.match(title.strip())
-        if match is None or not match.group().isascii():
+        if match is None or any(map(_folds_to_ascii, match.group())):
             return None
         words.add(match.group().lower())
     return frozenset(words)
+
+
+def _folds_to_ascii(character: str) -> bool:
+    """Whether a character outside ASCII matches an ASCII letter when the case is ignored ("K", the
+    Kelvin sign, matches "k")."""
+    return not character.isascii() and any(re.fullmatch(re.escape(character), letter, re.IGNORECASE)
+                                           for letter in ascii_letters)
 
 
 def _title_matches(index: EntityIndex, folded: str) -> Iterator[re.Match[str]]:

@@ -200,7 +200,7 @@ def _record_document(body: str, row: Mapping[str, object], source_file: str, rec
 
 def _without_truncation_marker(body: str) -> tuple[str, str]:
     """A news API's text cut short ("... [+2345 chars]"): the text without the marker, and a warning."""
-    found = _TRUNCATED.search(body)
+    found = _TRUNCATED.search(body) if body.rstrip().endswith(" chars]") else None  # the regex tries every space
     if found is None:
         return body, ""
     return body[: found.start()], "text cut short by the export (it ends in \"[+N chars]\"): only its start is read"
