@@ -488,6 +488,39 @@ def test_only_reporters_and_writers_are_credited_authors(places) -> None:
     assert _clean(body + "(Reporting by Jane Doe and John Roe; Editing by Ed Davies)", places).author == "Jane Doe"
 
 
+def test_labelled_credits_and_an_agency_in_capitals_in_the_dateline_are_metadata(places) -> None:
+    """Antara's style: "Jakarta (ANTARA) - ..." and closing "Reporter: ..." / "Editor: ..." lines; a
+    reporter's e-mail address alone on a line is no text either."""
+    article = _clean("Indonesia urges vaccine cooperation\n"
+                     "Jakarta (ANTARA) - Indonesia urged Russia to share vaccines.\n"
+                     "Indonesia will contribute to the fund, she added.\nReporter: Yuni Arisandy Sinaga\n"
+                     "Editor: Rahmad Nasution\nnews.desk@antaranews.com\nCOPYRIGHT © ANTARA 2020", places)
+    assert (article.outlet, article.author, article.dateline) == ("Antara", "Yuni Arisandy Sinaga", "Jakarta")
+    assert article.text.endswith("Indonesia will contribute to the fund, she added.")
+    body = "Russia offers Southeast Asia help with virus tests\nRussia offered vaccines to Laos, the ministry said.\n"
+    article = _clean(body + "Editor: Rahmad Nasution", places)  # an editor is no author
+    assert (article.author, article.text) == ("", "Russia offered vaccines to Laos, the ministry said.")
+    article = _clean(body + "Reporter: the ministry will publish the list on Friday.", places)
+    assert article.text.endswith("Reporter: the ministry will publish the list on Friday.")  # a sentence: text
+
+
+def test_a_date_line_that_credits_its_source_and_editor_gives_outlet_and_date(places) -> None:
+    article = _clean("China, ASEAN vow to fight the virus\nSource: Xinhua| 2020-02-20 23:45:11|Editor: huaxia\n"
+                     "VIENTIANE, Feb. 20 (Xinhua) -- China will share its experience with ASEAN, Wang said.", places)
+    assert (article.outlet, article.published, article.dateline) == ("Xinhua", "2020-02-20", "Vientiane")
+    assert article.text.startswith("VIENTIANE")
+    article = _clean("China, ASEAN vow to fight the virus\nSource: a senior official | 2020-02-20\n"
+                     "China will share its experience with ASEAN, Wang said.", places)
+    assert article.text.startswith("Source: a senior official")  # words that credit no outlet: text
+
+
+@pytest.mark.parametrize(("opening", "outlet"), [("VOV.VN", "Voice of Vietnam"), ("VNA", "Vietnam News Agency")])
+def test_an_outlet_opening_the_body_like_a_dateline_is_the_outlet_not_a_place(places, opening: str,
+                                                                               outlet: str) -> None:
+    article = _clean(f"Vietnam, Japan agree to cooperate\n{opening} - Minister Minh held talks with Japan.", places)
+    assert (article.outlet, article.dateline) == (outlet, "")
+
+
 def test_an_end_mark_before_a_releases_issuer_is_none_of_its_lines(places) -> None:
     article = _clean("Minister attends meeting\nThe minister underscored the importance of open supply chains.\n"
                      "END\nMINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n15 APRIL 2020", places)

@@ -128,6 +128,16 @@ def test_procedural_sentences_carry_no_statement() -> None:
     assert statements(run("The meeting was co-chaired by Indonesia and Russia. It was held online.")) == []
 
 
+def test_a_question_carries_no_statement() -> None:
+    """A transcript's question asks; the answer after it states."""
+    rows = statements(run("Question: Will Russia supply test kits to Laos?\n"
+                          "Sergey Lavrov: Russia will supply test kits to Laos and Myanmar.\n"
+                          "\u201cWill Russia supply vaccines to ASEAN?\u201d\n"
+                          "Will Russia keep supplying vaccines to ASEAN ?"))
+    assert [(kind, quote) for kind, _c, _s, _t, quote in rows] == [
+        ("commitment", "Sergey Lavrov: Russia will supply test kits to Laos and Myanmar.")]
+
+
 def test_joint_statement_we_are_the_parties() -> None:
     result = run(
         "Joint Statement of the Special ASEAN-Russia Foreign Ministers' Meeting\n"
@@ -375,6 +385,14 @@ def test_a_sea_named_after_a_country_is_no_mention_of_the_country() -> None:
     assert entity_ids(result) == {"country:VNM"}
     result = run("Talks on vaccines\n\nRussia will supply vaccines to Vietnam\nGulf states pledged help")  # one line
     assert entity_ids(result) == {"country:RUS", "country:VNM"}
+
+
+def test_a_currency_named_after_a_country_is_no_mention_of_the_country() -> None:
+    """places.toml's currency_heads, and a code glued to a number where punctuation was stripped."""
+    result = run("Malaysia will give 100,000 US dollars and 50,000 Singapore Dollars to the fund.")
+    assert entity_ids(result) == {"country:MYS"}
+    result = run("Malaysia would contribute US100000 to the fund and Thailand US200000 and the US will help too")
+    assert entity_ids(result) == {"country:MYS", "country:THA", "country:USA"}
 
 
 @pytest.mark.parametrize(("text", "speakers"), [

@@ -51,11 +51,12 @@ _TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|
 _CREDIT_NAMES = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A-Z][\w ]{1,30}?)?"
 
 
-def _credit_line_pattern(roles: Sequence[str]) -> re.Pattern[str]:
+def _credit_line_pattern(roles: Sequence[str], labels: Sequence[str]) -> re.Pattern[str]:
     """A credit line of names only after roles ("(Reporting by X in Hanoi; Additional reporting by Y; Editing
-    by Z)")."""
-    item = rf"(?i:{whole_phrases(roles)})\s+(?i:by)\s+{_CREDIT_NAMES}"
-    return re.compile(rf"\(?\s*{item}(?:\s*[;,]\s*{item})*\s*\)?\.?\s*")
+    by Z)") or after one label ("Reporter: X")."""
+    by_role = rf"(?i:{whole_phrases(roles)})\s+(?i:by)\s+{_CREDIT_NAMES}" if roles else "(?!)"
+    by_label = rf"(?i:{whole_phrases(labels)})\s*:\s*{_CREDIT_NAMES}\.?\s*" if labels else "(?!)"
+    return re.compile(rf"\(?\s*{by_role}(?:\s*[;,]\s*{by_role})*\s*\)?\.?\s*|{by_label}")
 
 
 _BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by)\s+(?P<rest>[^\W\d_a-z].{1,79})$")  # a name next
@@ -95,6 +96,7 @@ class CleaningRules:
     credited_outlets: dict[str, str]  # accent- and case-folded code or outlet name -> outlet
     export: ExportHeaderRules
     credit_line: re.Pattern[str]  # "(Reporting by X; Editing by Y)"
+    credit_label: re.Pattern[str]  # "Editor: huaxia" as a part of a date line
     credit_author: re.Pattern[str]  # a role that makes an author, then its names ("Reporting by X and Y")
     not_authors: frozenset[str]  # case-folded bylines that name no one ("staff writer")
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
@@ -212,8 +214,10 @@ def load_cleaning_rules() -> CleaningRules:
         credited_outlets=_first_outlet_of((strip_accents(n), o.name) for o in outlets
                                           for n in (*o.signoffs, *o.names, o.name)),
         export=_export_header_rules(bp),
-        credit_line=_credit_line_pattern(bp.get("credit_roles", [])) if bp.get("credit_roles") else re.compile("(?!)"),
-        credit_author=re.compile(rf"{_words(bp, 'credit_author_roles')}\s+by\s+(?P<names>.+)", re.IGNORECASE),
+        credit_line=_credit_line_pattern(bp.get("credit_roles", []), bp.get("credit_labels", [])),
+        credit_label=re.compile(rf"\s*{_words(bp, 'credit_labels')}\s*:\s*\S+(?:\s+\S+){{0,3}}\s*", re.IGNORECASE),
+        credit_author=re.compile(rf"(?:{_words(bp, 'credit_author_roles')}\s+by"
+                                 rf"|{_words(bp, 'credit_author_labels')}\s*:)\s+(?P<names>.+)", re.IGNORECASE),
         not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
         end_mark=re.compile(rf"(?:^|(?<=[.!?\"”)]\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
                             if bp.get("end_marks") else "(?!)"),
@@ -301,13 +305,21 @@ def _is_date_line(line: str, rules: CleaningRules) -> bool:
     also one whose date is ambiguous ("12/11/2020 18:05": no date read, but the line is no text)."""
     if len(line.split()) > 14 or not (parse_date(line) or _NUMERIC_DATE.search(line)):
         return False
-    rest = line
+    # parts that only credit the outlet or an editor ("Source: Xinhua| 2020-02-20 23:45:11|Editor: huaxia")
+    rest = " ".join(part for part in _DATE_LINE_PARTS.split(line) if not _only_credit(part, rules))
     for pattern in DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
     rest = re.sub(_TIME, " ", rest, flags=re.I)
     rest = re.sub(_WEEKDAY, " ", rest, flags=re.I)
     rest = rules.date_labels.sub(" ", strip_accents(rest).casefold())
     return len(re.findall(r"\w+", rest)) <= 2
+
+
+def _only_credit(part: str, rules: CleaningRules) -> bool:
+    """Whether a part of a date line only names an outlet ("Source: Xinhua") or credits someone under a
+    label of `credit_labels` ("Editor: huaxia")."""
+    return parse_date(part) == "" and (_only_outlet(part, rules) != "" or
+                                       rules.credit_label.fullmatch(strip_accents(part)) is not None)
 
 
 # ---------------------------------------------------------------- steps over paragraphs
@@ -691,13 +703,12 @@ def _bare_signoff(last: str, rules: CleaningRules) -> re.Match[str] | None:
 
 
 def dateline_agency(first: str, rules: CleaningRules) -> str:
-    """The agency credited in a dateline: "MOSCOW, April 22. /TASS/." or "HANOI (Reuters) -"."""
+    """The agency credited in a dateline, in any case: "MOSCOW, April 22. /TASS/.", "HANOI (Reuters) -",
+    "Jakarta (ANTARA) -"."""
     match = re.match(r"[^(/]{2,60}?[(/]\s*(?P<agency>[A-Za-z][\w .-]{1,30}?)\s*[)/]", first)
     if not match:
         return ""
-    agency = match.group("agency")
-    known = next((o.name for o in rules.outlets if agency in o.signoffs or agency in o.names), "")
-    return known
+    return rules.credited_outlets.get(strip_accents(match.group("agency")).casefold(), "")  # "(ANTARA)": Antara
 
 
 def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
@@ -812,6 +823,14 @@ def detect_dateline(first: str, places: PlaceNames | Mapping[str, str]) -> str:
     return ""
 
 
+def _dateline_outlet(dateline: str, rules: CleaningRules) -> str:
+    """The outlet a body opens with where a dateline's place would be ("VOV.VN -", "VNA -"): its outlets.toml
+    name; "" for a place."""
+    if _DOMAIN.fullmatch(dateline):
+        return _known_outlet_for_domain(dateline, rules)
+    return rules.credited_outlets.get(strip_accents(dateline).casefold(), "")
+
+
 _WRITES_FOR = re.compile(
     r"\b(?:writes?|writer|newswriter|reporter|correspondent|editor|columnist|journalist)\b[^.]{0,60}?\b(?:for|at|with)"
     r"\s+(?:the\s+best\s+[\w\s]{1,40}?\s+-\s+)?(?P<name>(?:The\s+)?[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})")
@@ -837,7 +856,8 @@ def article_id_for(doc: RawDocument) -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
 
 
-_DATE_LINE_PARTS = re.compile(r"\s+[|·•/]\s+|;\s*|\s+[-–—]\s+(?=\D)")  # where a date line's second label may start
+# where a date line's second label may start ("... | Updated: ...", "Source: Xinhua| 2020-02-20 ...")
+_DATE_LINE_PARTS = re.compile(r"\s*\|\s*|\s+[·•/]\s+|;\s*|\s+[-–—]\s+(?=\D)")
 _MARKDOWN_LINE_MARK = re.compile(r"^(?:#{1,6}\s+|(?:>\s*)+)")  # what starts a Markdown line, not its text
 _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
@@ -885,8 +905,12 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], places) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", places) or exported.dateline if exported.dateline else "")
+    opening_outlet = _dateline_outlet(dateline, rules)  # "VOV.VN - Deputy Prime Minister ...": no place
+    if opening_outlet:
+        dateline = ""
 
-    outlet = doc.meta.get("outlet") or found.outlet or (dateline_agency(paragraphs[0], rules) if paragraphs else "")
+    outlet = doc.meta.get("outlet") or found.outlet or opening_outlet or \
+        (dateline_agency(paragraphs[0], rules) if paragraphs else "")
     if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet
         outlet = _known_outlet_for_domain(outlet, rules) or outlet
     if not outlet and doc.meta.get("url"):

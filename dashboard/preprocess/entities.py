@@ -62,7 +62,8 @@ class EntityIndex:
     demonym_to_iso3: dict[str, str]
     country_names: dict[str, str]
     title_words: frozenset[str] | None = None  # the lower-cased first words of the titles (None: unknown)
-    geographic_head: re.Pattern[str] | None = None  # after a country's name: a sea's or a strait's ("Philippine Sea")
+    # after a country's name: a sea's or a strait's ("Philippine Sea"), a currency's ("US dollars")
+    geographic_head: re.Pattern[str] | None = None
     title_vocabulary: frozenset[str] = frozenset()  # every word of every title and honorific, lower-cased
     speech_after_title: re.Pattern[str] | None = None  # after ", the minister": "said", no apposition
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -158,7 +159,10 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
              if entry.type in {"country", "bloc"} or (entry.type == "place" and entry.capital)
              for name in (entry.name, *entry.aliases, *entry.exact)]
     before, after = _title_regex(gazetteer.titles, posts, gazetteer.honorifics)
-    heads = "|".join(re.escape(h) for h in sorted(gazetteer.geographic_heads, key=len, reverse=True))
+    head_words = [re.escape(h) for h in sorted(gazetteer.geographic_heads, key=len, reverse=True)]
+    if gazetteer.currency_heads:
+        head_words.append(f"(?i:{phrase_alternation(gazetteer.currency_heads)})")
+    heads = "|".join(head_words)
     return EntityIndex(gazetteer, nlp, insensitive, exact, before, after, demonyms, country_names,
                        _first_words(gazetteer.titles), re.compile(rf"[ \t]+(?:{heads})(?!\w)") if heads else None,
                        frozenset(w.lower() for t in (*gazetteer.titles, *gazetteer.honorifics)
@@ -443,12 +447,18 @@ def _without_other_peoples_names(index: EntityIndex, text: str,
 def _without_geographic_names(index: EntityIndex, text: str,
                               spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The spans but a country's or bloc's name that begins a geographic one ("Philippine Sea", "Taiwan
-    Strait", "Korean Peninsula"): that is a place, not the country."""
+    Strait", "Korean Peninsula") or a currency's ("US dollars", "US100000" with punctuation stripped): that
+    is a place or money, not the country."""
     head = index.geographic_head
     assert head is not None
     return [(start, end, entity_id) for start, end, entity_id in spans
-            if not (head.match(text, end) and (entry := index.entry(entity_id)) is not None
-                    and entry.type in {"country", "bloc"})]
+            if not ((head.match(text, end) or _glued_number(text, start, end))
+                    and (entry := index.entry(entity_id)) is not None and entry.type in {"country", "bloc"})]
+
+
+def _glued_number(text: str, start: int, end: int) -> bool:
+    """A short code in capitals with a number glued after it ("US100000")."""
+    return end < len(text) and text[end].isdigit() and end - start <= 3 and text[start:end].isupper()
 
 
 def contained_entities(index: EntityIndex, entity_id: str) -> tuple[str, ...]:

@@ -92,6 +92,7 @@ class Gazetteer:
     titles: tuple[str, ...]
     version: str
     geographic_heads: tuple[str, ...] = ()  # "Sea", "Strait": a country's name before one is a place's
+    currency_heads: tuple[str, ...] = ()  # "dollars": a country's name before one is a currency's
     honorifics: tuple[str, ...] = ()  # "Mr", "Pak": before a known person's short name
     speech_after_title: tuple[str, ...] = ()  # "said": "in the East Sea, the minister said" is no apposition
     country_titles: tuple[tuple[str, str], ...] = ()  # ("State Councilor", "CHN"): titles of one country only
@@ -290,11 +291,14 @@ def _load(folder_name: str) -> Gazetteer:
     titles = _strings(_read_toml(folder / "titles.toml").get("titles"), "titles.toml: titles")
     versions = [str(_read_toml(folder / f).get("version", "")) for f in
                 ("blocs.toml", "organisations.toml", "places.toml", "people.toml", "titles.toml")]
-    heads = _strings(_read_toml(folder / "places.toml").get("geographic_heads", []), "places.toml: geographic_heads")
+    place_words = _read_toml(folder / "places.toml")
+    heads = _strings(place_words.get("geographic_heads", []), "places.toml: geographic_heads")
+    currency_heads = _strings(place_words.get("currency_heads", []), "places.toml: currency_heads")
     title_words = _read_toml(folder / "titles.toml")
     honorifics = _strings(title_words.get("honorifics", []), "titles.toml: honorifics")
     speech = _strings(title_words.get("speech_after_title", []), "titles.toml: speech_after_title")
     return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads,
+                     currency_heads=currency_heads,
                      honorifics=honorifics, speech_after_title=speech,
                      country_titles=_country_words(title_words, "country_titles"),
                      country_honorifics=_country_words(title_words, "country_honorifics"))

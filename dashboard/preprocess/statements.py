@@ -214,6 +214,8 @@ def classify_statements(
     statements = []
     for i in sorted(hits_of_unit):  # units without a category cue yield no statement
         unit = units[i]
+        if _is_question(unit.sentence.text):
+            continue
         found: dict[str, list[_Span]] = {}
         for category, spans in hits_of_unit[i]:
             if category.requires is not None and unit.sentence.index not in required_in_sentence[category.id]:
@@ -247,6 +249,16 @@ def classify_statements(
             )
         )
     return statements
+
+
+_CLOSERS = "\"'”’)]» \t\n"
+
+
+def _is_question(sentence: str) -> bool:
+    """A sentence that ends in a question mark asks ("Question: Will Russia supply test kits to Laos?"): it
+    commits, supports or appeals to nothing. A quoted question with its speaker after it ends in the
+    speaker's full stop and stays a sentence like any other."""
+    return sentence.rstrip(_CLOSERS).endswith(("?", "？"))
 
 
 def _decide_kind(i: int, kind_hits: dict[str, dict[int, list[_Span]]]) -> tuple[str, _Span | None]:
