@@ -51,6 +51,51 @@ def test_entity_variants(text: str, expected: set[str]) -> None:
     assert found == expected
 
 
+def test_organisations_the_gazetteer_does_not_list_are_found_by_their_names_last_word() -> None:
+    """organisations.toml's unlisted_heads: a fund's type and its country from the name, and its acronym
+    in brackets as a later mention."""
+    result = run("Russia's vaccine was developed by the Gamaleya Research Institute and financed by the Russian "
+                 "Direct Investment Fund (RDIF). RDIF will supply doses to Laos, the Institute for Strategic "
+                 "Studies said, with the Bill & Melinda Gates Foundation.")
+    found = {m.entity_id: m.surface for m in result.mentions if m.entity_id in result.people}
+    assert found == {"organisation:gamaleya-research-institute": "Gamaleya Research Institute",
+                     "fund:russian-direct-investment-fund": "RDIF",
+                     "organisation:institute-for-strategic-studies": "Institute for Strategic Studies",
+                     "organisation:bill-melinda-gates-foundation": "Bill & Melinda Gates Foundation"}
+    fund = result.people["fund:russian-direct-investment-fund"]
+    assert (fund.name, fund.type, fund.iso3, fund.exact) == ("Russian Direct Investment Fund", "fund", "RUS", ("RDIF",))
+    assert [m.surface for m in result.mentions].count("Russian Direct Investment Fund") == 1  # "Russian" is in it
+    # "and" joins a name's words after its head word, unless an entity's name follows it
+    result = run("Vietnam's National Institute of Hygiene and Epidemiology (NIHE) and the Institute for Strategic "
+                 "Studies and Laos will assess the vaccine, NIHE said.")
+    nihe = "organisation:national-institute-of-hygiene-and-epidemiology"
+    assert sorted((m.surface, m.entity_id) for m in result.mentions) == [
+        ("Institute for Strategic Studies", "organisation:institute-for-strategic-studies"), ("Laos", "country:LAO"),
+        ("NIHE", nihe), ("NIHE", nihe), ("National Institute of Hygiene and Epidemiology", nihe),
+        ("Vietnam", "country:VNM")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Foreign Ministry said the Fund would help Laos.",  # no head word of a name; one word before "Fund"
+    "Meanwhile the Response Fund will help Laos.",  # sentence openers are no part of a name
+    "The Association on Tuesday thanked Laos.",  # a weekday after a join word is no name
+    "Vietnam and the COVID-19 Response Fund will help Laos.",  # ASEAN's fund or the WHO's: neither is sure
+    "Philippines's foreign secretary Enrique Manalo welcomed support through the Dialogue Partnership Fund, while "
+    "Malaysia's prime minister Ismail Sabri Yaakob thanked Laos.",  # a name ending in a head word is no person's
+])
+def test_words_that_only_look_like_an_unlisted_organisation_are_none(text: str) -> None:
+    result = run(text)
+    assert not [e for e in result.people.values() if e.type != "person" or "Fund" in e.name]
+    assert not any(m.entity_id.startswith(("fund:covid", "organisation:", "forum:")) for m in result.mentions)
+
+
+def test_a_shortened_name_of_a_listed_organisation_is_that_organisation() -> None:
+    result = run("The US will strengthen the ASEAN Centre for Public Health Emergencies. The Association of "
+                 "Southeast Asian Nations thanked the US.")
+    assert entity_ids(result) == {"country:USA", "organisation:acphee", "bloc:asean"}
+    assert result.people == {}
+
+
 def test_unknown_people_are_found_from_titles() -> None:
     result = run("Foreign Minister Tran Van Khoa welcomed the plan. Anna Petrova, Russia's deputy foreign minister, "
                  "said Moscow would help. Khoa thanked her.")

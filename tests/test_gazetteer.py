@@ -82,6 +82,19 @@ def test_malformed_vocabulary_names_the_file(tmp_path: Path, file: str, content:
         load_gazetteer(folder)
 
 
+@pytest.mark.parametrize(("words", "message"), [
+    ('[unlisted_heads]\nclub = ["Club"]\n', "unlisted_heads must map organisation"),
+    ('[unlisted_heads]\nfund = ["Fund"]\n[unlisted]\nmin_words = 0\n', "unlisted.min_words must be a whole number"),
+    ('[unlisted_heads]\nfund = "Fund"\n[unlisted]\njoins = [1]\n', "unlisted.joins: expected a list of strings"),
+])
+def test_malformed_words_for_unlisted_organisations_name_the_file(tmp_path: Path, words: str, message: str) -> None:
+    folder = _vocab_copy(tmp_path)
+    listed = (folder / "organisations.toml").read_text(encoding="utf-8")
+    (folder / "organisations.toml").write_text(words + listed[listed.index("[[organisation]]"):], encoding="utf-8")
+    with pytest.raises(GazetteerError, match=message):
+        load_gazetteer(folder)
+
+
 def test_an_entry_by_its_id(gazetteer) -> None:
     assert gazetteer["country:VNM"].name == gazetteer.get("country:VNM").name
     assert "country:VNM" in gazetteer and "country:XXX" not in gazetteer

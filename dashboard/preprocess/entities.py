@@ -28,6 +28,7 @@ from spacy.util import compile_infix_regex
 
 from dashboard.preprocess.cues import text_words
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
+from dashboard.preprocess.organisations import UnlistedNames, detect_organisations
 from dashboard.preprocess.records import Article, Mention, Sentence
 from dashboard.preprocess.textutil import headline_case, normalise_quotes, phrase_alternation, strip_accents
 
@@ -66,6 +67,7 @@ class EntityIndex:
     geographic_head: re.Pattern[str] | None = None
     title_vocabulary: frozenset[str] = frozenset()  # every word of every title and honorific, lower-cased
     speech_after_title: re.Pattern[str] | None = None  # after ", the minister": "said", no apposition
+    unlisted: UnlistedNames | None = None  # organisations the gazetteer does not list, by their names' last word
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, entity_id: str) -> Entry | None:
@@ -168,7 +170,8 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                        frozenset(w.lower() for t in (*gazetteer.titles, *gazetteer.honorifics)
                                  for w in _TITLE_WORD.findall(t)),
                        speech_after_title=re.compile(rf"\s+(?i:{phrase_alternation(gazetteer.speech_after_title)})\b")
-                       if gazetteer.speech_after_title else None)
+                       if gazetteer.speech_after_title else None,
+                       unlisted=UnlistedNames.of(gazetteer))
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -344,6 +347,8 @@ def detect_people(
             words = words[1:]
         if len(words) < 2 or not free(start, start + len(" ".join(words))):
             continue
+        if index.unlisted is not None and words[-1] in index.unlisted.type_of_head:
+            continue  # "the Dialogue Partnership Fund, while Malaysia's prime minister ...": no one's name
         end = start + len(" ".join(words))
         name = text[start:end]
         entity_id = f"person:{slug(name)}"
@@ -395,6 +400,8 @@ def find_mentions(
         spans = [(s, e, i) for s, e, i in spans if not any(a <= s and e <= b and (s, e) != (a, b)
                                                            for a, b, _ in people_spans)]
     spans = spans + people_spans
+    if index.unlisted is not None:
+        spans = _with_unlisted_organisations(index, index.unlisted, text, spans, people)
     spans += _last_name_spans(text, people, spans)
     starts = [s.start for s in sentences]
     mentions = []
@@ -416,6 +423,21 @@ def find_mentions(
             )
         )
     return mentions, people
+
+
+def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, text: str,
+                                 spans: list[tuple[int, int, str]],
+                                 found: dict[str, Entry]) -> list[tuple[int, int, str]]:
+    """The spans with the organisations the gazetteer does not list (detect_organisations), whose entries are
+    added to `found`; a country's or bloc's name inside one of their names is part of it."""
+    types = {entity_id: entry.type for _s, _e, entity_id in spans
+             if (entry := index.entry(entity_id) or found.get(entity_id)) is not None}
+    organisations, entries = detect_organisations(unlisted, text, spans, types)
+    if not organisations:
+        return spans
+    found.update(entries)
+    kept = [(s, e, i) for s, e, i in spans if not any(a <= s and e <= b for a, b, _ in organisations)]
+    return kept + organisations
 
 
 # before a one-word alias: two capitalised words ("Nguyen Van Son", "Tran Thanh Lam")

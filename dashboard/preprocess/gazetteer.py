@@ -87,6 +87,17 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class UnlistedWords:
+    """organisations.toml's words for organisations, forums and funds it does not list."""
+
+    heads: tuple[tuple[str, str], ...]  # ("Fund", "fund"): a name's last word and the type it gives
+    joins: tuple[str, ...]  # "of", "for": between a name's capitalised words
+    after_head_joins: tuple[str, ...]  # "and": between them after the head word only
+    not_first: tuple[str, ...]  # "The", "Meanwhile": never a name's first word
+    min_words: int = 2  # capitalised words before the last one, when no name follows it
+
+
+@dataclass(frozen=True, slots=True)
 class Gazetteer:
     entries: tuple[Entry, ...]
     titles: tuple[str, ...]
@@ -97,6 +108,7 @@ class Gazetteer:
     speech_after_title: tuple[str, ...] = ()  # "said": "in the East Sea, the minister said" is no apposition
     country_titles: tuple[tuple[str, str], ...] = ()  # ("State Councilor", "CHN"): titles of one country only
     country_honorifics: tuple[tuple[str, str], ...] = ()  # ("U", "MMR"): honorifics of one country only
+    unlisted: UnlistedWords | None = None  # how organisations the gazetteer does not list are named
     _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -226,6 +238,27 @@ def _organisations(path: Path) -> list[Entry]:
     return out
 
 
+def _unlisted_words(data: dict) -> UnlistedWords | None:
+    """organisations.toml's `unlisted_heads` and `unlisted`; None when it has no heads."""
+    heads_by_type = data.get("unlisted_heads", {})
+    if not heads_by_type:
+        return None
+    if not isinstance(heads_by_type, dict) or not set(heads_by_type) <= {"organisation", "forum", "fund"}:
+        raise GazetteerError("organisations.toml: unlisted_heads must map organisation, forum or fund to words")
+    rules = data.get("unlisted", {})
+    min_words = rules.get("min_words", 2)
+    if not isinstance(min_words, int) or min_words < 1:
+        raise GazetteerError(f"organisations.toml: unlisted.min_words must be a whole number above 0, "
+                             f"not {min_words!r}")
+    return UnlistedWords(
+        heads=tuple((word, kind) for kind, words in heads_by_type.items()
+                    for word in _strings(words, f"organisations.toml: unlisted_heads.{kind}")),
+        joins=_strings(rules.get("joins", []), "organisations.toml: unlisted.joins"),
+        after_head_joins=_strings(rules.get("after_head_joins", []), "organisations.toml: unlisted.after_head_joins"),
+        not_first=_strings(rules.get("not_first", []), "organisations.toml: unlisted.not_first"),
+        min_words=min_words)
+
+
 def _places(path: Path) -> list[Entry]:
     out = []
     for i, item in enumerate(_read_toml(path).get("place", []), 1):
@@ -298,6 +331,7 @@ def _load(folder_name: str) -> Gazetteer:
     honorifics = _strings(title_words.get("honorifics", []), "titles.toml: honorifics")
     speech = _strings(title_words.get("speech_after_title", []), "titles.toml: speech_after_title")
     return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads,
+                     unlisted=_unlisted_words(_read_toml(folder / "organisations.toml")),
                      currency_heads=currency_heads,
                      honorifics=honorifics, speech_after_title=speech,
                      country_titles=_country_words(title_words, "country_titles"),

@@ -1,0 +1,159 @@
+"""Organisations, forums and funds that the gazetteer does not list, found by the last word of their name.
+
+Real coverage names far more bodies than any list holds: "the Russian Direct Investment Fund (RDIF)", "the
+Gamaleya Research Institute", "the Institute for Strategic Studies". A run of capitalised words ending in a
+head word of organisations.toml's `unlisted_heads` is such a name (with enough words before the head, or a
+capitalised name after it and a join word), and the acronym in brackets after it is its short name. A name
+whose words all belong, in order, to one listed name with the same head is that listed entity ("the ASEAN
+Centre for Public Health Emergencies" is the ASEAN Centre for Public Health Emergencies and Emerging
+Diseases), so a shortened name does not become a second entity; a name that fits two listed ones is none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from dashboard.preprocess.gazetteer import Entry, Gazetteer, slug
+from dashboard.preprocess.textutil import strip_accents
+
+# types whose names a longer unlisted name may swallow: "Russian" in "Russian Direct Investment Fund"
+SWALLOWED_TYPES = frozenset({"country", "bloc"})
+_WORD = r"[A-Z][\w'’&.-]*[\w]|[A-Z]"  # a capitalised word ("COVID-19", "ASEAN-Russia", "U.S.")
+_ACRONYM = re.compile(r"[ \t]*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)")  # "(RDIF)" right after the name
+_WORDS = re.compile(r"[\w'’&.-]+")
+_WORD_ONLY = re.compile(_WORD)
+_TOKEN = re.compile(r"[^ \t\n]+")
+_LOOK_BACK = 200  # characters before a head word that may hold its name
+
+
+@dataclass(frozen=True, slots=True)
+class UnlistedNames:
+    """The compiled rules for one gazetteer."""
+
+    head: re.Pattern[str]  # a head word, whole (its start is checked apart: a look-behind slows the scan)
+    after: re.Pattern[str]  # a join word and a capitalised name after a head (group "after")
+    cut: re.Pattern[str]  # an after-head join word, where a name ends when an entity's name follows it
+    joins: frozenset[str]
+    type_of_head: dict[str, str]
+    not_first: frozenset[str]
+    min_words: int
+    listed: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # head, lower-cased -> (listed name's words, id)
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer) -> UnlistedNames | None:
+        words = gazetteer.unlisted
+        if words is None or not words.heads:
+            return None
+        heads = "|".join(re.escape(h) for h, _ in sorted(words.heads, key=lambda h: len(h[0]), reverse=True))
+        joins = "|".join(re.escape(j) for j in sorted(words.joins, key=len, reverse=True)) or "(?!)"
+        later_joins = "|".join(re.escape(j) for j in sorted({*words.joins, *words.after_head_joins}, key=len,
+                                                             reverse=True))
+        name = rf"(?:{_WORD})(?:[ \t]+(?:(?:{later_joins})[ \t]+)?(?:{_WORD}))*"
+        head = re.compile(rf"(?:{heads})(?![\w'’&-])")
+        after = re.compile(rf"[ \t]+(?:{joins})[ \t]+(?:the[ \t]+)?(?P<after>{name})(?![\w'’&-])")
+        cut = re.compile(rf"[ \t]+(?:{'|'.join(map(re.escape, words.after_head_joins)) or '(?!)'})[ \t]+")
+        head_types = {h: kind for h, kind in words.heads}
+        lowered_heads = {h.lower() for h in head_types}
+        listed: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for entry in gazetteer.entries:
+            if entry.type not in {"organisation", "forum", "fund"}:
+                continue
+            for alias in sorted({entry.name, *entry.aliases}):
+                tokens = tuple(w.lower() for w in _WORDS.findall(strip_accents(alias)))
+                for word in lowered_heads.intersection(tokens):
+                    listed.setdefault(word, []).append((tokens, entry.entity_id))
+        return cls(head=head, after=after, cut=cut, joins=frozenset(words.joins), type_of_head=head_types,
+                   not_first=frozenset(words.not_first),
+                   min_words=words.min_words, listed={k: tuple(v) for k, v in listed.items()})
+
+
+def detect_organisations(
+    rules: UnlistedNames, text: str, taken: Sequence[tuple[int, int, str]], types: dict[str, str],
+) -> tuple[list[tuple[int, int, str]], dict[str, Entry]]:
+    """Unlisted organisations' spans and new entries, and listed ones found by a shortened name.
+
+    `taken` are the spans already found, `types` their entities' types: a name may swallow a country's or a
+    bloc's ("Russian" in "Russian Direct Investment Fund", which gives the fund its country) but never
+    overlaps any other entity's name, nor a person's.
+    """
+    folded = strip_accents(text)
+    found: list[tuple[int, int, str]] = []
+    entries: dict[str, Entry] = {}
+    for match in rules.head.finditer(folded):
+        head = match.start()
+        if head and (folded[head - 1].isalnum() or folded[head - 1] in "_'’&.-"):
+            continue  # inside a word
+        start, words = _name_before(rules, folded, head)
+        after = rules.after.match(folded, match.end())
+        if after is not None and after.group("after").split()[0] in rules.not_first:  # "Association on Tuesday"
+            after = None
+        end = after.end() if after is not None else match.end()
+        if after is not None:  # "the Institute for Strategic Studies and Vietnam": the name ends before "and"
+            end = next((join.start() for join in rules.cut.finditer(folded, after.start("after"), end)
+                        if any(join.end() <= s < end for s, _e, _i in taken)), end)
+        if after is None and words < rules.min_words:
+            continue
+        inside = [(s, e, i) for s, e, i in taken if s < end and start < e]
+        if any(types.get(i) not in SWALLOWED_TYPES or not (start <= s and e <= end) or s <= head < e
+               for s, e, i in inside):
+            continue  # overlaps a listed organisation, a person, a place, or a bloc's whole name
+        name = text[start:end]
+        listed = _listed_entities(rules, match.group(), folded[start:end])
+        if len(listed) > 1:
+            continue  # "COVID-19 Response Fund": ASEAN's or the WHO's; neither is sure, nor is a third fund
+        entity_id = listed.pop() if listed else None
+        if entity_id is None:
+            kind = rules.type_of_head[match.group()]
+            entity_id = f"{kind}:{slug(name)}"
+            countries = {i for s, e, i in inside if types.get(i) == "country"}
+            acronym = _ACRONYM.match(folded, end)  # "(RDIF)"
+            entry = entries.get(entity_id) or Entry(
+                entity_id=entity_id, name=name, type=kind, aliases=(name,),
+                iso3=countries.pop().removeprefix("country:") if len(countries) == 1 else "")
+            if acronym and not entry.exact:  # the acronym may come with a later mention
+                entry = replace(entry, exact=(acronym.group("acronym"),))
+            entries[entity_id] = entry
+        found.append((start, end, entity_id))
+    return found, entries
+
+
+def _name_before(rules: UnlistedNames, folded: str, head: int) -> tuple[int, int]:
+    """Where a name ending in the head word at `head` starts, and how many words it has before the head: the
+    capitalised words on the same line right before it, one join word allowed between two of them, less the
+    first words that begin sentences, not names ("Meanwhile"), and a possessive with the words before it
+    ("Russia's Direct Investment Fund" is named from "Direct")."""
+    line_start = folded.rfind("\n", max(0, head - _LOOK_BACK), head) + 1
+    tokens = list(_TOKEN.finditer(folded, max(line_start, head - _LOOK_BACK), head))
+    words: list[re.Match[str]] = []
+    joined = False
+    for token in reversed(tokens):
+        if _WORD_ONLY.fullmatch(token.group()):
+            if token.group().endswith(("'s", "’s", "'", "’")):
+                break
+            words.append(token)
+            joined = False
+        elif token.group() in rules.joins and words and not joined:
+            joined = True
+        else:
+            break
+    words.reverse()
+    while words and words[0].group() in rules.not_first:
+        words.pop(0)
+    if not words or (tokens and words[-1] is not tokens[-1]) or folded[words[-1].end() : head].strip(" \t"):
+        return head, 0
+    return words[0].start(), len(words)
+
+
+def _listed_entities(rules: UnlistedNames, head: str, name: str) -> set[str]:
+    """The listed entities whose names have this head and hold all of `name`'s words in order ("ASEAN Centre
+    for Public Health Emergencies": the ASEAN Centre for Public Health Emergencies and Emerging Diseases)."""
+    words = tuple(w.lower() for w in _WORDS.findall(name))
+    return {entity_id for tokens, entity_id in rules.listed.get(head.lower(), ()) if _in_order(words, tokens)}
+
+
+def _in_order(words: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
+    """Whether `words` is a subsequence of `tokens`."""
+    remaining = iter(tokens)
+    return all(word in remaining for word in words)
