@@ -430,13 +430,17 @@ def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, te
                                  found: dict[str, Entry]) -> list[tuple[int, int, str]]:
     """The spans with the organisations the gazetteer does not list (detect_organisations), whose entries are
     added to `found`; a country's or bloc's name inside one of their names is part of it."""
-    types = {entity_id: entry.type for _s, _e, entity_id in spans
-             if (entry := index.entry(entity_id) or found.get(entity_id)) is not None}
-    organisations, entries = detect_organisations(unlisted, text, spans, types)
+    def type_of(entity_id: str) -> str:
+        entry = index.entry(entity_id) or found.get(entity_id)
+        return entry.type if entry is not None else ""
+
+    organisations, entries = detect_organisations(unlisted, text, spans, type_of)
     if not organisations:
         return spans
     found.update(entries)
-    kept = [(s, e, i) for s, e, i in spans if not any(a <= s and e <= b for a, b, _ in organisations)]
+    first, last = min(a for a, _b, _i in organisations), max(b for _a, b, _i in organisations)
+    kept = [(s, e, i) for s, e, i in spans
+            if s < first or e > last or not any(a <= s and e <= b for a, b, _ in organisations)]
     return kept + organisations
 
 

@@ -12,7 +12,7 @@ Diseases), so a shortened name does not become a second entity; a name that fits
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, slug
@@ -24,7 +24,6 @@ _WORD = r"[A-Z][\w'’&.-]*[\w]|[A-Z]"  # a capitalised word ("COVID-19", "ASEAN
 _ACRONYM = re.compile(r"[ \t]*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)")  # "(RDIF)" right after the name
 _WORDS = re.compile(r"[\w'’&.-]+")
 _WORD_ONLY = re.compile(_WORD)
-_TOKEN = re.compile(r"[^ \t\n]+")
 _LOOK_BACK = 200  # characters before a head word that may hold its name
 
 
@@ -39,7 +38,8 @@ class UnlistedNames:
     type_of_head: dict[str, str]
     not_first: frozenset[str]
     min_words: int
-    listed: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # head, lower-cased -> (listed name's words, id)
+    # head, lower-cased -> (a listed name's words, the same as a set, its entity's id)
+    listed: dict[str, tuple[tuple[tuple[str, ...], frozenset[str], str], ...]]
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> UnlistedNames | None:
@@ -56,25 +56,25 @@ class UnlistedNames:
         cut = re.compile(rf"[ \t]+(?:{'|'.join(map(re.escape, words.after_head_joins)) or '(?!)'})[ \t]+")
         head_types = {h: kind for h, kind in words.heads}
         lowered_heads = {h.lower() for h in head_types}
-        listed: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        listed: dict[str, list[tuple[tuple[str, ...], frozenset[str], str]]] = {}
         for entry in gazetteer.entries:
             if entry.type not in {"organisation", "forum", "fund"}:
                 continue
             for alias in sorted({entry.name, *entry.aliases}):
                 tokens = tuple(w.lower() for w in _WORDS.findall(strip_accents(alias)))
                 for word in lowered_heads.intersection(tokens):
-                    listed.setdefault(word, []).append((tokens, entry.entity_id))
+                    listed.setdefault(word, []).append((tokens, frozenset(tokens), entry.entity_id))
         return cls(head=head, after=after, cut=cut, joins=frozenset(words.joins), type_of_head=head_types,
                    not_first=frozenset(words.not_first),
                    min_words=words.min_words, listed={k: tuple(v) for k, v in listed.items()})
 
 
 def detect_organisations(
-    rules: UnlistedNames, text: str, taken: Sequence[tuple[int, int, str]], types: dict[str, str],
+    rules: UnlistedNames, text: str, taken: Sequence[tuple[int, int, str]], type_of: Callable[[str], str],
 ) -> tuple[list[tuple[int, int, str]], dict[str, Entry]]:
     """Unlisted organisations' spans and new entries, and listed ones found by a shortened name.
 
-    `taken` are the spans already found, `types` their entities' types: a name may swallow a country's or a
+    `taken` are the spans already found, `type_of` gives their entities' types: a name may swallow a country's or a
     bloc's ("Russian" in "Russian Direct Investment Fund", which gives the fund its country) but never
     overlaps any other entity's name, nor a person's.
     """
@@ -96,7 +96,7 @@ def detect_organisations(
         if after is None and words < rules.min_words:
             continue
         inside = [(s, e, i) for s, e, i in taken if s < end and start < e]
-        if any(types.get(i) not in SWALLOWED_TYPES or not (start <= s and e <= end) or s <= head < e
+        if any(type_of(i) not in SWALLOWED_TYPES or not (start <= s and e <= end) or s <= head < e
                for s, e, i in inside):
             continue  # overlaps a listed organisation, a person, a place, or a bloc's whole name
         name = text[start:end]
@@ -107,7 +107,7 @@ def detect_organisations(
         if entity_id is None:
             kind = rules.type_of_head[match.group()]
             entity_id = f"{kind}:{slug(name)}"
-            countries = {i for s, e, i in inside if types.get(i) == "country"}
+            countries = {i for s, e, i in inside if type_of(i) == "country"}
             acronym = _ACRONYM.match(folded, end)  # "(RDIF)"
             entry = entries.get(entity_id) or Entry(
                 entity_id=entity_id, name=name, type=kind, aliases=(name,),
@@ -124,33 +124,35 @@ def _name_before(rules: UnlistedNames, folded: str, head: int) -> tuple[int, int
     capitalised words on the same line right before it, one join word allowed between two of them, less the
     first words that begin sentences, not names ("Meanwhile"), and a possessive with the words before it
     ("Russia's Direct Investment Fund" is named from "Direct")."""
-    line_start = folded.rfind("\n", max(0, head - _LOOK_BACK), head) + 1
-    tokens = list(_TOKEN.finditer(folded, max(line_start, head - _LOOK_BACK), head))
-    words: list[re.Match[str]] = []
+    words: list[tuple[int, str]] = []  # (start, word), from the head backwards
     joined = False
-    for token in reversed(tokens):
-        if _WORD_ONLY.fullmatch(token.group()):
-            if token.group().endswith(("'s", "’s", "'", "’")):
-                break
-            words.append(token)
+    position = head
+    while position > 0 and folded[position - 1] in " \t" and head - position < _LOOK_BACK:
+        end = position - 1
+        while end > 0 and folded[end - 1] in " \t":
+            end -= 1
+        start = max(folded.rfind(" ", 0, end), folded.rfind("\t", 0, end), folded.rfind("\n", 0, end)) + 1
+        token = folded[start:end]
+        if _WORD_ONLY.fullmatch(token) and not token.endswith(("'s", "’s", "'", "’")):
+            words.append((start, token))
             joined = False
-        elif token.group() in rules.joins and words and not joined:
+        elif token in rules.joins and words and not joined:
             joined = True
         else:
             break
-    words.reverse()
-    while words and words[0].group() in rules.not_first:
-        words.pop(0)
-    if not words or (tokens and words[-1] is not tokens[-1]) or folded[words[-1].end() : head].strip(" \t"):
-        return head, 0
-    return words[0].start(), len(words)
+        position = start
+    while words and words[-1][1] in rules.not_first:
+        words.pop()
+    return (words[-1][0], len(words)) if words else (head, 0)
 
 
 def _listed_entities(rules: UnlistedNames, head: str, name: str) -> set[str]:
     """The listed entities whose names have this head and hold all of `name`'s words in order ("ASEAN Centre
     for Public Health Emergencies": the ASEAN Centre for Public Health Emergencies and Emerging Diseases)."""
     words = tuple(w.lower() for w in _WORDS.findall(name))
-    return {entity_id for tokens, entity_id in rules.listed.get(head.lower(), ()) if _in_order(words, tokens)}
+    distinct = frozenset(words)
+    return {entity_id for tokens, token_set, entity_id in rules.listed.get(head.lower(), ())
+            if distinct <= token_set and _in_order(words, tokens)}
 
 
 def _in_order(words: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
