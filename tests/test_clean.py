@@ -504,6 +504,20 @@ def test_labelled_credits_and_an_agency_in_capitals_in_the_dateline_are_metadata
     assert article.text.endswith("Reporter: the ministry will publish the list on Friday.")  # a sentence: text
 
 
+@pytest.mark.parametrize(("byline", "author", "outlet"), [
+    ("Pia Lee-Brago - The Philippine Star", "Pia Lee-Brago", "The Philippine Star"),
+    ("Jane Doe | Reuters", "Jane Doe", "Reuters"),
+])
+def test_a_byline_without_by_names_the_author_and_the_outlet(places, byline: str, author: str, outlet: str) -> None:
+    article = _clean(f"Philippines to get ADB loan\n{byline}\nApril 24, 2020 | 12:00am\n"
+                     "MANILA — The Philippines will receive a loan, the DFA said.\n"
+                     "Philstar.com | Follow us on Facebook", places)
+    assert (article.author, article.outlet, article.published) == (author, outlet, "2020-04-24")
+    assert article.text == "MANILA — The Philippines will receive a loan, the DFA said."
+    article = _clean("Philippines to get ADB loan\nVietnam and Laos agreed, Reuters said.\nThe DFA said so.", places)
+    assert (article.author, article.text.splitlines()[0]) == ("", "Vietnam and Laos agreed, Reuters said.")
+
+
 def test_a_date_line_that_credits_its_source_and_editor_gives_outlet_and_date(places) -> None:
     article = _clean("China, ASEAN vow to fight the virus\nSource: Xinhua| 2020-02-20 23:45:11|Editor: huaxia\n"
                      "VIENTIANE, Feb. 20 (Xinhua) -- China will share its experience with ASEAN, Wang said.", places)

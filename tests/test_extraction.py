@@ -80,6 +80,7 @@ def test_organisations_the_gazetteer_does_not_list_are_found_by_their_names_last
     "Meanwhile the Response Fund will help Laos.",  # sentence openers are no part of a name
     "The Association on Tuesday thanked Laos.",  # a weekday after a join word is no name
     "Vietnam and the COVID-19 Response Fund will help Laos.",  # ASEAN's fund or the WHO's: neither is sure
+    "Laos thanked Japan.\nThe Ministers Thanked The Asian Investment Bank For Its Help",  # a headline's words
     "Philippines's foreign secretary Enrique Manalo welcomed support through the Dialogue Partnership Fund, while "
     "Malaysia's prime minister Ismail Sabri Yaakob thanked Laos.",  # a name ending in a head word is no person's
 ])

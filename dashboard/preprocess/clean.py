@@ -586,6 +586,8 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
                     outlet = outlet or _only_outlet(part, rules)
         elif byline:
             author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
+        elif credit := _name_and_outlet(line, rules):  # "Pia Lee-Brago - The Philippine Star"
+            author, outlet = author or credit[0], outlet or credit[1]
         else:
             head += 1
             continue
@@ -731,6 +733,19 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
         elif not author and _NAME_LINE.match(part):
             author = part
     return author, outlet
+
+
+_BYLINE_SEPARATOR = re.compile(r"\s*(?:,|\||—|–|\s-\s)\s*")  # not the hyphen inside "Lee-Brago"
+
+
+def _name_and_outlet(line: str, rules: CleaningRules) -> tuple[str, str] | None:
+    """A byline without "By": a person's name of two words or more, then a known outlet ("Pia Lee-Brago -
+    The Philippine Star", "Jane Doe | Reuters"); None for any other line."""
+    parts = _BYLINE_SEPARATOR.split(line.strip(), maxsplit=1)
+    if len(parts) != 2 or len(parts[0].split()) < 2 or not _NAME_LINE.match(parts[0]):
+        return None
+    name, outlet = parts[0], _only_outlet(parts[1], rules)
+    return (name, outlet) if outlet and not _outlet_named(name, rules) else None
 
 
 def strip_end_mark(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:

@@ -25,6 +25,9 @@ _ACRONYM = re.compile(r"[ \t]*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)")  # "(RDIF
 _WORDS = re.compile(r"[\w'’&.-]+")
 _WORD_ONLY = re.compile(_WORD)
 _LOOK_BACK = 200  # characters before a head word that may hold its name
+_LONGER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{3,}")  # four letters or more: "of", "to", "the" aside
+_HEADLINE_MIN_WORDS = 4
+_HEADLINE_MAX_LOWER = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,8 @@ def detect_organisations(
         head = match.start()
         if head and (folded[head - 1].isalnum() or folded[head - 1] in "_'’&.-"):
             continue  # inside a word
+        if _in_headline_case(folded, head):
+            continue  # "The Ministers Thanked The Asian Investment Bank": a headline's words are all capitalised
         start, words = _name_before(rules, folded, head)
         after = rules.after.match(folded, match.end())
         if after is not None and after.group("after").split()[0] in rules.not_first:  # "Association on Tuesday"
@@ -117,6 +122,16 @@ def detect_organisations(
             entries[entity_id] = entry
         found.append((start, end, entity_id))
     return found, entries
+
+
+def _in_headline_case(folded: str, position: int) -> bool:
+    """Whether the line around `position` capitalises nearly all of its longer words (a headline, a menu):
+    there a run of capitalised words is no sign of a name."""
+    line_start = folded.rfind("\n", 0, position) + 1
+    line_end = folded.find("\n", position)
+    longer = _LONGER_WORD.findall(folded, line_start, line_end if line_end >= 0 else len(folded))
+    lower = sum(word[0].islower() for word in longer)
+    return len(longer) >= _HEADLINE_MIN_WORDS and lower <= len(longer) * _HEADLINE_MAX_LOWER
 
 
 def _name_before(rules: UnlistedNames, folded: str, head: int) -> tuple[int, int]:
