@@ -69,6 +69,15 @@ def test_organisations_the_gazetteer_does_not_list_are_found_by_their_names_last
     result = run("Vietnam's National Institute of Hygiene and Epidemiology (NIHE) and the Institute for Strategic "
                  "Studies and Laos will assess the vaccine, NIHE said.")
     nihe = "organisation:national-institute-of-hygiene-and-epidemiology"
+    stripped = run("Vietnam gets vaccines\n"
+                   "HÀ NỘI The Russian Direct Investment Fund RDIF will supply doses the fund said\n"
+                   "The National Institute of Hygiene and Epidemiology NIHE will test them and thanked RDIF\n"
+                   "Deputy Prime Minister Phạm Bình Minh thanked the Gamaleya Research Institute and NIHE")
+    assert sorted((m.surface, m.entity_id) for m in stripped.mentions if m.entity_id in stripped.people) == [
+        ("Gamaleya Research Institute", "organisation:gamaleya-research-institute"), ("NIHE", nihe), ("NIHE", nihe),
+        ("National Institute of Hygiene and Epidemiology", nihe), ("RDIF", "fund:russian-direct-investment-fund"),
+        ("RDIF", "fund:russian-direct-investment-fund"),
+        ("Russian Direct Investment Fund", "fund:russian-direct-investment-fund")]
     assert sorted((m.surface, m.entity_id) for m in result.mentions) == [
         ("Institute for Strategic Studies", "organisation:institute-for-strategic-studies"), ("Laos", "country:LAO"),
         ("NIHE", nihe), ("NIHE", nihe), ("National Institute of Hygiene and Epidemiology", nihe),

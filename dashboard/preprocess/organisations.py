@@ -22,12 +22,12 @@ from dashboard.preprocess.textutil import strip_accents
 SWALLOWED_TYPES = frozenset({"country", "bloc"})
 _WORD = r"[A-Z][\w'’&.-]*[\w]|[A-Z]"  # a capitalised word ("COVID-19", "ASEAN-Russia", "U.S.")
 _ACRONYM = re.compile(r"[ \t]*\((?P<acronym>[A-Z][A-Za-z&-]{1,11})\)")  # "(RDIF)" right after the name
+_BARE_ACRONYM = re.compile(r"[ \t]+(?P<acronym>[A-Z]{2,12})(?![\w'’&-])")  # "RDIF" after it, punctuation stripped
 _WORDS = re.compile(r"[\w'’&.-]+")
 _WORD_ONLY = re.compile(_WORD)
 _LOOK_BACK = 200  # characters before a head word that may hold its name
 _LONGER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{3,}")  # four letters or more: "of", "to", "the" aside
 _HEADLINE_MIN_WORDS = 4
-_HEADLINE_MAX_LOWER = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +100,7 @@ def detect_organisations(
                         if any(join.end() <= s < end for s, _e, _i in taken)), end)
         if after is None and words < rules.min_words:
             continue
+        end, acronym = _acronym(folded, start, end)
         inside = [(s, e, i) for s, e, i in taken if s < end and start < e]
         if any(type_of(i) not in SWALLOWED_TYPES or not (start <= s and e <= end) or s <= head < e
                for s, e, i in inside):
@@ -113,32 +114,53 @@ def detect_organisations(
             kind = rules.type_of_head[match.group()]
             entity_id = f"{kind}:{slug(name)}"
             countries = {i for s, e, i in inside if type_of(i) == "country"}
-            acronym = _ACRONYM.match(folded, end)  # "(RDIF)"
             entry = entries.get(entity_id) or Entry(
                 entity_id=entity_id, name=name, type=kind, aliases=(name,),
                 iso3=countries.pop().removeprefix("country:") if len(countries) == 1 else "")
             if acronym and not entry.exact:  # the acronym may come with a later mention
-                entry = replace(entry, exact=(acronym.group("acronym"),))
+                entry = replace(entry, exact=(acronym,))
             entries[entity_id] = entry
         found.append((start, end, entity_id))
     return found, entries
 
 
+def _acronym(folded: str, start: int, end: int) -> tuple[int, str]:
+    """Where a name ends and its acronym: in brackets after it ("... Fund (RDIF)"), or bare after it or as its
+    last word when its letters are the initials of the name's other words (punctuation stripped: "Russian
+    Direct Investment Fund RDIF", "National Institute of Hygiene and Epidemiology NIHE"); "" when none."""
+    bracketed = _ACRONYM.match(folded, end)
+    if bracketed:
+        return end, bracketed.group("acronym")
+    words = folded[start:end].split()
+    last = words[-1]
+    if len(words) > 2 and last.isupper() and last.isalpha() and last == _initials(words[:-1]):
+        return start + len(folded[start : end - len(last)].rstrip()), last
+    bare = _BARE_ACRONYM.match(folded, end)
+    if bare and bare.group("acronym") == _initials(words):
+        return end, bare.group("acronym")
+    return end, ""
+
+
+def _initials(words: Sequence[str]) -> str:
+    """The first letters of the capitalised words ("National Institute of Hygiene": NIH)."""
+    return "".join(word[0] for word in words if word[0].isupper())
+
+
 def _in_headline_case(folded: str, position: int) -> bool:
-    """Whether the line around `position` capitalises nearly all of its longer words (a headline, a menu):
-    there a run of capitalised words is no sign of a name."""
+    """Whether the line around `position` capitalises all of its words of four letters or more (a headline, a
+    menu): there a run of capitalised words is no sign of a name. A sentence full of names and titles still
+    has a verb or two in lower case ("Deputy Prime Minister Pham Binh Minh thanked the Gamaleya ...")."""
     line_start = folded.rfind("\n", 0, position) + 1
     line_end = folded.find("\n", position)
     longer = _LONGER_WORD.findall(folded, line_start, line_end if line_end >= 0 else len(folded))
-    lower = sum(word[0].islower() for word in longer)
-    return len(longer) >= _HEADLINE_MIN_WORDS and lower <= len(longer) * _HEADLINE_MAX_LOWER
+    return len(longer) >= _HEADLINE_MIN_WORDS and not any(word[0].islower() for word in longer)
 
 
 def _name_before(rules: UnlistedNames, folded: str, head: int) -> tuple[int, int]:
     """Where a name ending in the head word at `head` starts, and how many words it has before the head: the
-    capitalised words on the same line right before it, one join word allowed between two of them, less the
-    first words that begin sentences, not names ("Meanwhile"), and a possessive with the words before it
-    ("Russia's Direct Investment Fund" is named from "Direct")."""
+    capitalised words on the same line right before it, one join word allowed between two of them, back to a
+    word that begins sentences, not names ("Meanwhile", "The": "HA NOI The Russian Direct Investment Fund" is
+    named from "Russian") or a possessive ("Russia's Direct Investment Fund" is named from "Direct")."""
     words: list[tuple[int, str]] = []  # (start, word), from the head backwards
     joined = False
     position = head
@@ -148,6 +170,8 @@ def _name_before(rules: UnlistedNames, folded: str, head: int) -> tuple[int, int
             end -= 1
         start = max(folded.rfind(" ", 0, end), folded.rfind("\t", 0, end), folded.rfind("\n", 0, end)) + 1
         token = folded[start:end]
+        if token in rules.not_first:
+            break
         if _WORD_ONLY.fullmatch(token) and not token.endswith(("'s", "’s", "'", "’")):
             words.append((start, token))
             joined = False
@@ -156,8 +180,6 @@ def _name_before(rules: UnlistedNames, folded: str, head: int) -> tuple[int, int
         else:
             break
         position = start
-    while words and words[-1][1] in rules.not_first:
-        words.pop()
     return (words[-1][0], len(words)) if words else (head, 0)
 
 
