@@ -28,7 +28,7 @@ from spacy.util import compile_infix_regex
 
 from dashboard.preprocess.cues import text_words
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
-from dashboard.preprocess.organisations import UnlistedNames, detect_organisations
+from dashboard.preprocess.organisations import ACTING_TYPES, UnlistedNames, detect_organisations
 from dashboard.preprocess.records import Article, Mention, Sentence
 from dashboard.preprocess.textutil import headline_case, normalise_quotes, phrase_alternation, strip_accents
 
@@ -429,7 +429,8 @@ def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, te
                                  spans: list[tuple[int, int, str]],
                                  found: dict[str, Entry]) -> list[tuple[int, int, str]]:
     """The spans with the organisations the gazetteer does not list (detect_organisations), whose entries are
-    added to `found`; a country's or bloc's name inside one of their names is part of it."""
+    added to `found`; a country's or bloc's name inside an acting organisation's name is part of it ("Vietnam
+    Red Cross Society" speaks itself), inside a fund's or a forum's it stays a mention of its own."""
     def type_of(entity_id: str) -> str:
         entry = index.entry(entity_id) or found.get(entity_id)
         return entry.type if entry is not None else ""
@@ -438,9 +439,13 @@ def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, te
     if not organisations:
         return spans
     found.update(entries)
-    first, last = min(a for a, _b, _i in organisations), max(b for _a, b, _i in organisations)
+    acting = sorted((a, b) for a, b, i in organisations
+                    if (entry := found.get(i) or index.entry(i)) is not None and entry.type in ACTING_TYPES)
+    if not acting:  # a fund's or a forum's country still acts through its own mention ("Russian" in "Russian
+        return spans + organisations  # Direct Investment Fund pledged ...": Russia speaks)
+    starts = [a for a, _b in acting]
     kept = [(s, e, i) for s, e, i in spans
-            if s < first or e > last or not any(a <= s and e <= b for a, b, _ in organisations)]
+            if not ((k := bisect_right(starts, s) - 1) >= 0 and e <= acting[k][1])]
     return kept + organisations
 
 
@@ -473,13 +478,13 @@ def _without_other_peoples_names(index: EntityIndex, text: str,
 def _without_geographic_names(index: EntityIndex, text: str,
                               spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The spans but a country's or bloc's name that begins a geographic one ("Philippine Sea", "Taiwan
-    Strait", "Korean Peninsula") or a currency's ("US dollars", "US100000" with punctuation stripped): that
-    is a place or money, not the country."""
+    Strait", "Korean Peninsula") or a currency's ("US dollars"; a country's code glued to a number, "US100000",
+    with punctuation stripped, but not a bloc's: "EU27" is the EU): that is a place or money, not the country."""
     head = index.geographic_head
     assert head is not None
     return [(start, end, entity_id) for start, end, entity_id in spans
-            if not ((head.match(text, end) or _glued_number(text, start, end))
-                    and (entry := index.entry(entity_id)) is not None and entry.type in {"country", "bloc"})]
+            if not ((entry := index.entry(entity_id)) is not None and entry.type in {"country", "bloc"}
+                    and (head.match(text, end) or (entry.type == "country" and _glued_number(text, start, end))))]
 
 
 def _glued_number(text: str, start: int, end: int) -> bool:

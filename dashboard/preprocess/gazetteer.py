@@ -91,10 +91,12 @@ class UnlistedWords:
     """organisations.toml's words for organisations, forums and funds it does not list."""
 
     heads: tuple[tuple[str, str], ...]  # ("Fund", "fund"): a name's last word and the type it gives
-    joins: tuple[str, ...]  # "of", "for": between a name's capitalised words
-    after_head_joins: tuple[str, ...]  # "and": between them after the head word only
-    not_first: tuple[str, ...]  # "The", "Meanwhile": never a name's first word
-    min_words: int = 2  # capitalised words before the last one, when no name follows it
+    joins: tuple[str, ...]  # "&": between a name's capitalised words before its head word
+    after_head: tuple[str, ...]  # "of", "for": after the head word, before the rest of a name
+    after_joins: tuple[str, ...]  # "and", "of": between the words of that rest
+    not_first: tuple[str, ...]  # "The", "Meanwhile": never part of a name
+    min_words: int = 2  # capitalised words before the head word, when no name follows it
+    max_after_words: int = 4  # capitalised words in that rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +240,14 @@ def _organisations(path: Path) -> list[Entry]:
     return out
 
 
-def _unlisted_words(data: dict) -> UnlistedWords | None:
+def _whole_number(rules: dict[str, object], key: str, default: int) -> int:
+    value = rules.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise GazetteerError(f"organisations.toml: unlisted.{key} must be a whole number above 0, not {value!r}")
+    return value
+
+
+def _unlisted_words(data: dict[str, object]) -> UnlistedWords | None:
     """organisations.toml's `unlisted_heads` and `unlisted`; None when it has no heads."""
     heads_by_type = data.get("unlisted_heads", {})
     if not heads_by_type:
@@ -246,17 +255,17 @@ def _unlisted_words(data: dict) -> UnlistedWords | None:
     if not isinstance(heads_by_type, dict) or not set(heads_by_type) <= {"organisation", "forum", "fund"}:
         raise GazetteerError("organisations.toml: unlisted_heads must map organisation, forum or fund to words")
     rules = data.get("unlisted", {})
-    min_words = rules.get("min_words", 2)
-    if not isinstance(min_words, int) or min_words < 1:
-        raise GazetteerError(f"organisations.toml: unlisted.min_words must be a whole number above 0, "
-                             f"not {min_words!r}")
+    if not isinstance(rules, dict):
+        raise GazetteerError("organisations.toml: unlisted must be a table ([unlisted])")
+    min_words = _whole_number(rules, "min_words", 2)
     return UnlistedWords(
         heads=tuple((word, kind) for kind, words in heads_by_type.items()
                     for word in _strings(words, f"organisations.toml: unlisted_heads.{kind}")),
         joins=_strings(rules.get("joins", []), "organisations.toml: unlisted.joins"),
-        after_head_joins=_strings(rules.get("after_head_joins", []), "organisations.toml: unlisted.after_head_joins"),
+        after_head=_strings(rules.get("after_head", []), "organisations.toml: unlisted.after_head"),
+        after_joins=_strings(rules.get("after_joins", []), "organisations.toml: unlisted.after_joins"),
         not_first=_strings(rules.get("not_first", []), "organisations.toml: unlisted.not_first"),
-        min_words=min_words)
+        min_words=min_words, max_after_words=_whole_number(rules, "max_after_words", 4))
 
 
 def _places(path: Path) -> list[Entry]:

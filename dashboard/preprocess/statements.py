@@ -251,14 +251,11 @@ def classify_statements(
     return statements
 
 
-_CLOSERS = "\"'”’)]» \t\n"
-
-
 def _is_question(sentence: str) -> bool:
-    """A sentence that ends in a question mark asks ("Question: Will Russia supply test kits to Laos?"): it
-    commits, supports or appeals to nothing. A quoted question with its speaker after it ends in the
-    speaker's full stop and stays a sentence like any other."""
-    return sentence.rstrip(_CLOSERS).endswith(("?", "？"))
+    """A sentence that ends in its own question mark asks ("Question: Will Russia supply test kits to
+    Laos?"): it commits, supports or appeals to nothing. One that ends in a quoted or bracketed question
+    ('... for the summit themed "Are we ready for the next pandemic?"') states like any other."""
+    return sentence.rstrip().endswith(("?", "？"))
 
 
 def _decide_kind(i: int, kind_hits: dict[str, dict[int, list[_Span]]]) -> tuple[str, _Span | None]:
