@@ -498,10 +498,20 @@ def test_labelled_credits_and_an_agency_in_capitals_in_the_dateline_are_metadata
     assert (article.outlet, article.author, article.dateline) == ("Antara", "Yuni Arisandy Sinaga", "Jakarta")
     assert article.text.endswith("Indonesia will contribute to the fund, she added.")
     body = "Russia offers Southeast Asia help with virus tests\nRussia offered vaccines to Laos, the ministry said.\n"
+    for credits in ("Reporter: Azis Kurmala, Yuni Arisandy Sinaga", "Reporter: Azis Kurmala; Editor: Rahmad Nasution",
+                    "Editor: Rahmad Nasution | Reporter: Azis Kurmala"):  # several names or labels on one line
+        assert (_clean(body + credits, places).author, _clean(body + credits, places).text) == (
+            "Azis Kurmala", "Russia offered vaccines to Laos, the ministry said."), credits
     article = _clean(body + "Editor: Rahmad Nasution", places)  # an editor is no author
     assert (article.author, article.text) == ("", "Russia offered vaccines to Laos, the ministry said.")
     article = _clean(body + "Reporter: the ministry will publish the list on Friday.", places)
     assert article.text.endswith("Reporter: the ministry will publish the list on Friday.")  # a sentence: text
+
+
+def test_a_place_before_an_outlet_is_a_dateline_not_a_byline(places) -> None:
+    article = _clean("Malaysia backs fund\nKuala Lumpur - Bernama\nMalaysia will contribute, the minister said.",
+                     places)
+    assert (article.author, article.dateline) == ("", "Kuala Lumpur")
 
 
 @pytest.mark.parametrize(("byline", "author", "outlet"), [

@@ -53,10 +53,10 @@ _CREDIT_NAMES = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A
 
 def _credit_line_pattern(roles: Sequence[str], labels: Sequence[str]) -> re.Pattern[str]:
     """A credit line of names only after roles ("(Reporting by X in Hanoi; Additional reporting by Y; Editing
-    by Z)") or after one label ("Reporter: X")."""
+    by Z)") or after labels ("Reporter: X, Y", "Reporter: X; Editor: Z")."""
     by_role = rf"(?i:{whole_phrases(roles)})\s+(?i:by)\s+{_CREDIT_NAMES}" if roles else "(?!)"
-    by_label = rf"(?i:{whole_phrases(labels)})\s*:\s*{_CREDIT_NAMES}\.?\s*" if labels else "(?!)"
-    return re.compile(rf"\(?\s*{by_role}(?:\s*[;,]\s*{by_role})*\s*\)?\.?\s*|{by_label}")
+    by_label = rf"(?i:{whole_phrases(labels)})\s*:\s*{_CREDIT_NAMES}(?:\s*,\s*{_CREDIT_NAMES})*" if labels else "(?!)"
+    return re.compile(rf"\(?\s*{by_role}(?:\s*[;,]\s*{by_role})*\s*\)?\.?\s*|{by_label}(?:\s*[;|]\s*{by_label})*\.?\s*")
 
 
 _BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by)\s+(?P<rest>[^\W\d_a-z].{1,79})$")  # a name next
@@ -563,8 +563,10 @@ def outlet_for_domain(url: str, rules: CleaningRules) -> str:
     return host
 
 
-def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
-    """Date lines, bylines and sign-offs near the top or at the end; returns what they said."""
+def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules,
+                          places: PlaceNames | None = None) -> tuple[list[str], list[str], Found]:
+    """Date lines, bylines and sign-offs near the top or at the end; returns what they said. `places` tell a
+    dateline ("Kuala Lumpur - Bernama") from a byline without "By" ("Pia Lee-Brago - The Philippine Star")."""
     kept, removed = list(paragraphs), []
     published = updated = author = outlet = ""
     head = 0
@@ -586,7 +588,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[
                     outlet = outlet or _only_outlet(part, rules)
         elif byline:
             author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
-        elif credit := _name_and_outlet(line, rules):  # "Pia Lee-Brago - The Philippine Star"
+        elif credit := _name_and_outlet(line, rules, places):  # "Pia Lee-Brago - The Philippine Star"
             author, outlet = author or credit[0], outlet or credit[1]
         else:
             head += 1
@@ -664,7 +666,7 @@ def _issuer_line(line: str) -> bool:
 def _credited_author(line: str, rules: CleaningRules) -> str:
     """The first name a credit line gives a role of `credit_author_roles` ("Reporting by Jane Doe and John
     Roe; Editing by ...": Jane Doe); "" when only editors and the like are credited."""
-    for part in re.split(r"\s*[;,(]\s*", line.strip("() .")):
+    for part in re.split(r"\s*[;,(|]\s*", line.strip("() .")):
         role = rules.credit_author.match(part)
         if role:
             first = re.split(r"\s+and\s+", _WHERE.sub("", role.group("names").strip()))[0]
@@ -738,13 +740,17 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
 _BYLINE_SEPARATOR = re.compile(r"\s*(?:,|\||—|–|\s-\s)\s*")  # not the hyphen inside "Lee-Brago"
 
 
-def _name_and_outlet(line: str, rules: CleaningRules) -> tuple[str, str] | None:
+def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None) -> tuple[str, str] | None:
     """A byline without "By": a person's name of two words or more, then a known outlet ("Pia Lee-Brago -
-    The Philippine Star", "Jane Doe | Reuters"); None for any other line."""
+    The Philippine Star", "Jane Doe | Reuters"); None for any other line, and for a place's name before the
+    outlet ("Kuala Lumpur - Bernama")."""
     parts = _BYLINE_SEPARATOR.split(line.strip(), maxsplit=1)
     if len(parts) != 2 or len(parts[0].split()) < 2 or not _NAME_LINE.match(parts[0]):
         return None
     name, outlet = parts[0], _only_outlet(parts[1], rules)
+    folded = strip_accents(name).lower()
+    if places is not None and any(alias == folded for alias, _canonical in places.starting_like(folded)):
+        return None
     return (name, outlet) if outlet and not _outlet_named(name, rules) else None
 
 
@@ -906,10 +912,11 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         paragraphs = paragraphs[1:]
     paragraphs, end_mark = strip_end_mark(paragraphs, rules)
     paragraphs, issuer_lines, issuer = remove_issuer_block(paragraphs, rules)
-    paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules)
+    place_names = places if isinstance(places, PlaceNames) else PlaceNames.of(places)
+    paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules, place_names)
     if not title:
         paragraphs, title = detect_title(paragraphs)
-        paragraphs, more_meta, more = remove_metadata_lines(paragraphs, rules)
+        paragraphs, more_meta, more = remove_metadata_lines(paragraphs, rules, place_names)
         meta_lines += more_meta
         found = Found(published=found.published or more.published, updated=found.updated or more.updated,
                       author=found.author or more.author, outlet=found.outlet or more.outlet)
@@ -918,8 +925,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
                   updated=found.updated)
     removed += glued + tail + export_header + bios + noise + menus + end_mark + issuer_lines + meta_lines
     text = "\n".join(paragraphs)
-    dateline = (detect_dateline(paragraphs[0], places) if paragraphs else "") or \
-        (detect_dateline(f"{exported.dateline} -- ", places) or exported.dateline if exported.dateline else "")
+    dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
+        (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "")
     opening_outlet = _dateline_outlet(dateline, rules)  # "VOV.VN - Deputy Prime Minister ...": no place
     if opening_outlet:
         dateline = ""
