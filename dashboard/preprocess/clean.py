@@ -737,6 +737,7 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
     return author, outlet
 
 
+_BYLINE_MAX_CHARS = 100
 _BYLINE_SEPARATOR = re.compile(r"\s*(?:,|\||—|–|\s-\s)\s*")  # not the hyphen inside "Lee-Brago"
 
 
@@ -744,6 +745,8 @@ def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None)
     """A byline without "By": a person's name of two words or more, then a known outlet ("Pia Lee-Brago -
     The Philippine Star", "Jane Doe | Reuters"); None for any other line, and for a place's name before the
     outlet ("Kuala Lumpur - Bernama")."""
+    if len(line) > _BYLINE_MAX_CHARS:  # a paragraph of text, not a byline
+        return None
     parts = _BYLINE_SEPARATOR.split(line.strip(), maxsplit=1)
     if len(parts) != 2 or len(parts[0].split()) < 2 or not _NAME_LINE.match(parts[0]):
         return None
