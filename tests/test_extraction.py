@@ -66,6 +66,13 @@ def test_organisations_the_gazetteer_does_not_list_are_found_by_their_names_last
     assert (fund.name, fund.type, fund.iso3, fund.exact) == ("Russian Direct Investment Fund", "fund", "RUS", ("RDIF",))
     # a fund's country still speaks through its own mention; an acting organisation holds its country's name
     assert ("Russian", "country:RUS") in {(m.surface, m.entity_id) for m in result.mentions}
+    # a country's name in an id as the gazetteer spells it
+    result = run("Viet Nam Red Cross Society thanked Laos. The Bank of the Philippine Islands and the Vietnam Red "
+                 "Cross Society will help Laos.")
+    assert {(m.surface, m.entity_id) for m in result.mentions if m.entity_id in result.people} == {
+        ("Viet Nam Red Cross Society", "organisation:vietnam-red-cross-society"),
+        ("Vietnam Red Cross Society", "organisation:vietnam-red-cross-society"),
+        ("Bank of the Philippine Islands", "organisation:bank-of-the-philippine-islands")}
     result = run("Russia will send doses to Vietnam Vietnam Red Cross Society thanked Russia")
     assert {(m.surface, m.entity_id) for m in result.mentions} == {
         ("Russia", "country:RUS"), ("Vietnam", "country:VNM"),

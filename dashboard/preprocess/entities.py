@@ -435,7 +435,12 @@ def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, te
         entry = index.entry(entity_id) or found.get(entity_id)
         return entry.type if entry is not None else ""
 
-    organisations, entries = detect_organisations(unlisted, text, spans, type_of)
+    def name_of(entity_id: str, surface: str) -> str:  # "Viet Nam" as "Vietnam"; "Russian" as written
+        entry = index.entry(entity_id)
+        named = entry is not None and strip_accents(surface).lower() in index.country_names
+        return entry.name if entry is not None and named else surface
+
+    organisations, entries = detect_organisations(unlisted, text, spans, type_of, name_of)
     if not organisations:
         return spans
     found.update(entries)

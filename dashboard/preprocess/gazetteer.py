@@ -93,6 +93,7 @@ class UnlistedWords:
     heads: tuple[tuple[str, str], ...]  # ("Fund", "fund"): a name's last word and the type it gives
     joins: tuple[str, ...]  # "&": between a name's capitalised words before its head word
     after_head: tuple[str, ...]  # "of", "for": after the head word, before the rest of a name
+    after_head_articles: tuple[str, ...]  # "the": between one of those and the rest
     after_joins: tuple[str, ...]  # "and", "of": between the words of that rest
     not_first: tuple[str, ...]  # "The", "Meanwhile": never part of a name
     min_words: int = 2  # capitalised words before the head word, when no name follows it
@@ -263,6 +264,8 @@ def _unlisted_words(data: dict[str, object]) -> UnlistedWords | None:
                     for word in _strings(words, f"organisations.toml: unlisted_heads.{kind}")),
         joins=_strings(rules.get("joins", []), "organisations.toml: unlisted.joins"),
         after_head=_strings(rules.get("after_head", []), "organisations.toml: unlisted.after_head"),
+        after_head_articles=_strings(rules.get("after_head_articles", []),
+                                     "organisations.toml: unlisted.after_head_articles"),
         after_joins=_strings(rules.get("after_joins", []), "organisations.toml: unlisted.after_joins"),
         not_first=_strings(rules.get("not_first", []), "organisations.toml: unlisted.not_first"),
         min_words=min_words, max_after_words=_whole_number(rules, "max_after_words", 4))

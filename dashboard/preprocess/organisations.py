@@ -59,8 +59,9 @@ class UnlistedNames:
         inner = _alternation(words.after_joins)
         name = rf"(?:{_AFTER_WORD})(?:[ \t]+(?:(?:{inner})[ \t]+)?(?:{_AFTER_WORD})){{0,{words.max_after_words - 1}}}"
         head = re.compile(rf"(?:{heads})(?![\w'’&-])")
-        after = re.compile(rf"[ \t]+(?:{_alternation(words.after_head)})[ \t]+(?:the[ \t]+)?(?P<after>{name})"
-                           rf"(?![\w'’&-])")
+        articles = _alternation(words.after_head_articles)
+        after = re.compile(rf"[ \t]+(?:{_alternation(words.after_head)})[ \t]+(?:(?:{articles})[ \t]+)?"
+                           rf"(?P<after>{name})(?![\w'’&-])")
         head_types = {h: kind for h, kind in words.heads}
         lowered_heads = {h.lower() for h in head_types}
         listed: dict[str, list[tuple[frozenset[str], str]]] = {}
@@ -85,6 +86,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 def detect_organisations(
     rules: UnlistedNames, text: str, taken: Sequence[tuple[int, int, str]], type_of: Callable[[str], str],
+    name_of: Callable[[str, str], str] = lambda _entity_id, surface: surface,
 ) -> tuple[list[tuple[int, int, str]], dict[str, Entry]]:
     """Unlisted organisations' spans and new entries, and listed ones found by a shortened name.
 
@@ -92,7 +94,9 @@ def detect_organisations(
     country's or a bloc's ("Russian" in "Russian Direct Investment Fund", which gives the fund its country)
     but never overlaps any other entity's name, nor a person's; a name that one of those ends in front of
     starts after it. Where two names overlap ("Asian Vaccine Research Institute Foundation"), the longer
-    one is kept.
+    one is kept. `name_of` gives the canonical spelling of an entity's name as written (its id and surface):
+    a new entity's id spells the countries in its name so ("Viet Nam Red Cross Society" and "Vietnam Red
+    Cross Society" are one).
     """
     folded = strip_accents(text)
     taken = sorted(taken)
@@ -141,9 +145,10 @@ def detect_organisations(
         entity_id = listed.pop() if listed else None
         if entity_id is None:
             kind = rules.type_of_head[head_word]
-            entity_id = f"{kind}:{slug(name)}"
-            inside = taken[max(0, bisect_left(starts, start) - 1) : bisect_left(starts, end)]
-            countries = {i for s, e, i in inside if s >= start and e <= end and type_of(i) == "country"}
+            inside = [(s, e, i) for s, e, i in taken[max(0, bisect_left(starts, start) - 1) : bisect_left(starts, end)]
+                      if s >= start and e <= end]
+            entity_id = f"{kind}:{slug(_with_canonical_names(text, start, end, inside, name_of))}"
+            countries = {i for s, e, i in inside if type_of(i) == "country"}
             entry = entries.get(entity_id) or Entry(
                 entity_id=entity_id, name=name, type=kind, aliases=(name,),
                 iso3=countries.pop().removeprefix("country:") if len(countries) == 1 else "")
@@ -152,6 +157,16 @@ def detect_organisations(
             entries[entity_id] = entry
         found.append((start, end, entity_id))
     return found, entries
+
+
+def _with_canonical_names(text: str, start: int, end: int, inside: Sequence[tuple[int, int, str]],
+                          name_of: Callable[[str, str], str]) -> str:
+    """text[start:end] with the names of the entities inside it as `name_of` spells them."""
+    pieces, cursor = [], start
+    for s, e, entity_id in inside:
+        pieces += [text[cursor:s], name_of(entity_id, text[s:e])]
+        cursor = e
+    return "".join([*pieces, text[cursor:end]])
 
 
 def _end_of_after(rules: UnlistedNames, folded: str, after: re.Match[str], taken: Sequence[tuple[int, int, str]],
