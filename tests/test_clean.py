@@ -508,6 +508,17 @@ def test_labelled_credits_and_an_agency_in_capitals_in_the_dateline_are_metadata
     assert article.text.endswith("Reporter: the ministry will publish the list on Friday.")  # a sentence: text
 
 
+@pytest.mark.parametrize("text", [
+    "Lavrov Visits Vietnam - Reuters\nRussia will help Vietnam, the minister said.",  # the title
+    "Russia backs fund\nWorld News | Reuters\nRussia will help Vietnam, the minister said.",  # a section
+    "Russia backs fund\nForeign Minister Sergey Lavrov - Xinhua\nRussia will help Vietnam, the minister said.",
+])
+def test_a_title_a_section_or_a_caption_before_an_outlet_is_no_byline(places, text: str) -> None:
+    article = _clean(text, places)
+    assert article.author == ""
+    assert article.title == text.splitlines()[0]
+
+
 def test_a_place_before_an_outlet_is_a_dateline_not_a_byline(places) -> None:
     article = _clean("Malaysia backs fund\nKuala Lumpur - Bernama\nMalaysia will contribute, the minister said.",
                      places)

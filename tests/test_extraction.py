@@ -134,6 +134,19 @@ def test_where_an_unlisted_organisations_name_starts_and_ends(text: str, names: 
         assert [m.surface for m in result.mentions].count("Photo") == 0
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    # a person's name after the name: where the organisation's name ends is unknown, or it ends at a country
+    ("Director of the Institute of Vaccines and Medical Biologicals Tran Van Anh said Russia will help.", set()),
+    ("Governor of the State Bank of Vietnam Nguyen Thi Hong said Vietnam will lend to Laos.",
+     {"State Bank of Vietnam"}),
+    ("According to the Vietnam News Agency, Russia pledged vaccines.", set()),  # an outlet: a source, no actor
+    ("President of the Union of Myanmar U Win Myint said Myanmar will help Laos.", set()),  # a country's name
+])
+def test_a_name_after_an_unlisted_organisation_is_none_of_it(text: str, names: set[str]) -> None:
+    result = run(text)
+    assert {e.name for e in result.people.values() if e.type != "person"} == names
+
+
 def test_a_shortened_name_of_a_listed_organisation_is_that_organisation() -> None:
     result = run("The US will strengthen the ASEAN Centre for Public Health Emergencies. The Association of "
                  "Southeast Asian Nations thanked the US.")

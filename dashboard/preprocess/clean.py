@@ -99,6 +99,7 @@ class CleaningRules:
     credit_label: re.Pattern[str]  # "Editor: huaxia" as a part of a date line
     credit_author: re.Pattern[str]  # a role that makes an author, then its names ("Reporting by X and Y")
     not_authors: frozenset[str]  # case-folded bylines that name no one ("staff writer")
+    byline_not_words: frozenset[str]  # words of sections and captions, never of a byline's name
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
 
@@ -219,6 +220,7 @@ def load_cleaning_rules() -> CleaningRules:
         credit_author=re.compile(rf"(?:{_words(bp, 'credit_author_roles')}\s+by"
                                  rf"|{_words(bp, 'credit_author_labels')}\s*:)\s+(?P<names>.+)", re.IGNORECASE),
         not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
+        byline_not_words=frozenset(strip_accents(w).casefold() for w in bp.get("byline_not_words", [])),
         end_mark=re.compile(rf"(?:^|(?<=[.!?\"”)]\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
                             if bp.get("end_marks") else "(?!)"),
         end_marks=tuple(bp.get("end_marks", [])),
@@ -563,10 +565,11 @@ def outlet_for_domain(url: str, rules: CleaningRules) -> str:
     return host
 
 
-def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules,
-                          places: PlaceNames | None = None) -> tuple[list[str], list[str], Found]:
+def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: PlaceNames | None = None,
+                          first_is_title: bool = False) -> tuple[list[str], list[str], Found]:
     """Date lines, bylines and sign-offs near the top or at the end; returns what they said. `places` tell a
-    dateline ("Kuala Lumpur - Bernama") from a byline without "By" ("Pia Lee-Brago - The Philippine Star")."""
+    dateline ("Kuala Lumpur - Bernama") from a byline without "By" ("Pia Lee-Brago - The Philippine Star");
+    `first_is_title`: the first line is the title, not such a byline ("Lavrov Visits Vietnam - Reuters")."""
     kept, removed = list(paragraphs), []
     published = updated = author = outlet = ""
     head = 0
@@ -588,7 +591,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules,
                     outlet = outlet or _only_outlet(part, rules)
         elif byline:
             author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
-        elif credit := _name_and_outlet(line, rules, places):  # "Pia Lee-Brago - The Philippine Star"
+        elif (head or not first_is_title) and (credit := _name_and_outlet(line, rules, places)):
             author, outlet = author or credit[0], outlet or credit[1]
         else:
             head += 1
@@ -742,9 +745,10 @@ _BYLINE_SEPARATOR = re.compile(r"\s*(?:,|\||—|–|\s-\s)\s*")  # not the hyphe
 
 
 def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None) -> tuple[str, str] | None:
-    """A byline without "By": a person's name of two words or more, then a known outlet ("Pia Lee-Brago -
-    The Philippine Star", "Jane Doe | Reuters"); None for any other line, and for a place's name before the
-    outlet ("Kuala Lumpur - Bernama")."""
+    """A byline without "By": two to four capitalised words as a name, then a known outlet ("Pia Lee-Brago -
+    The Philippine Star", "Jane Doe | Reuters"); None for any other line, for a place's name before the
+    outlet ("Kuala Lumpur - Bernama") and for a name with a word of `byline_not_words` ("World News |
+    Reuters", "Foreign Minister Sergey Lavrov - Xinhua")."""
     if len(line) > _BYLINE_MAX_CHARS:  # a paragraph of text, not a byline
         return None
     parts = _BYLINE_SEPARATOR.split(line.strip(), maxsplit=1)
@@ -752,6 +756,8 @@ def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None)
         return None
     name, outlet = parts[0], _only_outlet(parts[1], rules)
     folded = strip_accents(name).lower()
+    if any(word in rules.byline_not_words for word in folded.split()):
+        return None
     if places is not None and any(alias == folded for alias, _canonical in places.starting_like(folded)):
         return None
     return (name, outlet) if outlet and not _outlet_named(name, rules) else None
@@ -916,7 +922,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs, end_mark = strip_end_mark(paragraphs, rules)
     paragraphs, issuer_lines, issuer = remove_issuer_block(paragraphs, rules)
     place_names = places if isinstance(places, PlaceNames) else PlaceNames.of(places)
-    paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules, place_names)
+    paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules, place_names, first_is_title=not title)
     if not title:
         paragraphs, title = detect_title(paragraphs)
         paragraphs, more_meta, more = remove_metadata_lines(paragraphs, rules, place_names)

@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from dashboard.preprocess.clean import load_cleaning_rules
 from dashboard.preprocess.cues import text_words
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
 from dashboard.preprocess.organisations import ACTING_TYPES, UnlistedNames, detect_organisations
@@ -372,16 +373,23 @@ def _one_word_person(index: EntityIndex, text: str, start: int, end: int, entity
 def _last_name_spans(
     text: str, people: dict[str, Entry], taken: Sequence[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
-    """Later mentions of detected people by their last name alone ("Marsudi said")."""
-    occupied = [(s, e) for s, e, _ in taken]
+    """Later mentions of detected people by their last name alone ("Marsudi said"), and of detected
+    organisations by their acronym ("RDIF said")."""
+    occupied: list[tuple[int, int]] = []  # the taken spans merged where they overlap, in order: a text of many
+    for s, e in sorted((s, e) for s, e, _ in taken):  # names is looked up by bisection
+        if occupied and s < occupied[-1][1]:
+            occupied[-1] = (occupied[-1][0], max(e, occupied[-1][1]))
+        else:
+            occupied.append((s, e))
     out = []
     for entity_id, entry in people.items():
         for last in entry.exact:
             for match in re.finditer(rf"(?<!\w){re.escape(last)}(?!\w)", text):
                 s, e = match.span()
-                if all(e <= a or s >= b for a, b in occupied):
+                i = bisect_right(occupied, (s, e))
+                if (i == 0 or occupied[i - 1][1] <= s) and (i == len(occupied) or e <= occupied[i][0]):
                     out.append((s, e, entity_id))
-                    occupied.append((s, e))
+                    occupied.insert(i, (s, e))
     return out
 
 
@@ -430,7 +438,8 @@ def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, te
                                  found: dict[str, Entry]) -> list[tuple[int, int, str]]:
     """The spans with the organisations the gazetteer does not list (detect_organisations), whose entries are
     added to `found`; a country's or bloc's name inside an acting organisation's name is part of it ("Vietnam
-    Red Cross Society" speaks itself), inside a fund's or a forum's it stays a mention of its own."""
+    Red Cross Society" speaks itself), inside a fund's or a forum's it stays a mention of its own. A known
+    outlet's name ("the Vietnam News Agency reported") is a source, not an organisation that acts."""
     def type_of(entity_id: str) -> str:
         entry = index.entry(entity_id) or found.get(entity_id)
         return entry.type if entry is not None else ""
@@ -441,6 +450,9 @@ def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, te
         return entry.name if entry is not None and named else surface
 
     organisations, entries = detect_organisations(unlisted, text, spans, type_of, name_of)
+    outlets = load_cleaning_rules().credited_outlets  # "the Vietnam News Agency reported": a source, no actor
+    organisations = [(s, e, i) for s, e, i in organisations if strip_accents(text[s:e]).casefold() not in outlets]
+    entries = {i: entries[i] for _s, _e, i in organisations if i in entries}
     if not organisations:
         return spans
     found.update(entries)

@@ -4,7 +4,7 @@ Real coverage names far more bodies than any list holds: "the Russian Direct Inv
 Gamaleya Research Institute", "the Institute for Strategic Studies". A run of capitalised words ending in a
 head word of organisations.toml's `unlisted_heads` is such a name (with enough words before the head, or a
 capitalised name after it and a join word), and the acronym in brackets after it is its short name. A name
-whose words all belong, in order, to one listed name with the same head is that listed entity ("the ASEAN
+whose words all belong, in any order, to one listed name with the same head is that listed entity ("the ASEAN
 Centre for Public Health Emergencies" is the ASEAN Centre for Public Health Emergencies and Emerging
 Diseases), so a shortened name does not become a second entity; a name that fits two listed ones is none.
 """
@@ -34,6 +34,8 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 _LOOK_BACK = 200  # characters before a head word that may hold its name
 _LONGER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{3,}")  # four letters or more: "of", "to", "the" aside
 _HEADLINE_MIN_WORDS = 4
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z]")
+_TWO_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z][\w'’.-]*[ \t]+[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class UnlistedNames:
     after: re.Pattern[str]  # a word of after_head, then a capitalised name (group "after")
     within_after: re.Pattern[str]  # an adding join word inside that name, where it may end ("... and Vietnam")
     joins: frozenset[str]  # between a name's words before its head
+    trailing: frozenset[str]  # join words that cannot end a name
     type_of_head: dict[str, str]
     not_first: frozenset[str]
     min_words: int
@@ -77,6 +80,8 @@ class UnlistedNames:
         adding = _alternation(set(words.after_joins) - set(words.after_head))
         return cls(head=head, after=after, within_after=re.compile(rf"[ \t]+(?:{adding})[ \t]+"),
                    joins=frozenset(words.joins), type_of_head=head_types, not_first=frozenset(words.not_first),
+                   trailing=frozenset({*words.joins, *words.after_head, *words.after_joins,
+                                       *words.after_head_articles}),
                    min_words=words.min_words, listed={k: tuple(v) for k, v in listed.items()})
 
 
@@ -172,12 +177,19 @@ def _with_canonical_names(text: str, start: int, end: int, inside: Sequence[tupl
 def _end_of_after(rules: UnlistedNames, folded: str, after: re.Match[str], taken: Sequence[tuple[int, int, str]],
                   starts: Sequence[int], type_of: Callable[[str], str]) -> int:
     """Where a name goes on after its head word ends: before a join word that an entity's name follows ("the
-    Institute for Strategic Studies and Vietnam"), before a person's or a place's name ("the Institute for
-    Strategic Studies Nguyen Van Anh"); at the head word when nothing is left of it."""
+    Institute for Strategic Studies and Vietnam"), before a person's or a place's name found already, after
+    a country's name that two capitalised words or more follow ("the State Bank of Vietnam Nguyen Thi Hong
+    said"); at the head word when nothing is left of it, or when capitalised words run on past the most a
+    name takes ("the Institute of Vaccines and Medical Biologicals Tran Van Anh said": whose name ends
+    where is unknown)."""
     end = after.end()
-    for s, _e, i in taken[bisect_left(starts, after.start("after")) : bisect_left(starts, end)]:
+    if _CAPITALISED_NEXT.match(folded, end):
+        return after.start()
+    for s, e, i in taken[bisect_left(starts, after.start("after")) : bisect_left(starts, end)]:
         if type_of(i) not in SWALLOWED_TYPES:
             end = min(end, s)
+        elif _TWO_CAPITALISED_NEXT.match(folded, e) and e < end:
+            end = min(end, e)
     for join in rules.within_after.finditer(folded, after.start("after"), end):
         if bisect_left(starts, join.end()) < len(starts) and starts[bisect_left(starts, join.end())] == join.end():
             end = join.start()
@@ -185,7 +197,7 @@ def _end_of_after(rules: UnlistedNames, folded: str, after: re.Match[str], taken
     while end > after.start("after") and not folded[end - 1].isalnum():
         end -= 1
     words = folded[after.start("after") : end].split()
-    while words and words[-1] in rules.not_first | {"and", "of", "for", "&"}:
+    while words and (words[-1] in rules.not_first or words[-1] in rules.trailing):
         words.pop()
     return after.start("after") + len(" ".join(words)) if words else after.start()
 
