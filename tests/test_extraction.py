@@ -124,6 +124,9 @@ def test_words_that_only_look_like_an_unlisted_organisation_are_none(text: str) 
     # of two names that overlap, the longer
     ("Laos thanked the Asian Vaccine Research Institute Foundation.", {"Asian Vaccine Research Institute Foundation"}),
     ("The US Federal Reserve will keep rates low.", set()),  # no head word of a fund
+    # a listed organisation's name may begin a longer one, not a listed fund's
+    ("Vietnam thanked the United Nations Development Programme.", {"United Nations Development Programme"}),
+    ("China will support the ASEAN COVID-19 Response Fund Secretariat.", set()),
     ("Vietnam thanked the Russian Direct Investment Fund (Photo). Photo shows the ceremony.",
      {"Russian Direct Investment Fund"}),  # "(Photo)" is no acronym
 ])

@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, slug
 from dashboard.preprocess.textutil import strip_accents
 
-# types whose names a longer unlisted name may hold: "Russian" in "Russian Direct Investment Fund"
-SWALLOWED_TYPES = frozenset({"country", "bloc"})
+# types whose names a longer unlisted name may hold: "Russian" in "Russian Direct Investment Fund", "United
+# Nations" in "United Nations Development Programme" (not a fund's: "ASEAN COVID-19 Response Fund Secretariat")
+SWALLOWED_TYPES = frozenset({"country", "bloc", "organisation", "forum"})
 # types that act and so take the place of the countries their names hold ("Vietnam Red Cross Society"
 # speaks itself); a fund's or a forum's country still acts through its own mention, as before
 ACTING_TYPES = frozenset({"organisation"})
