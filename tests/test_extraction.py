@@ -811,6 +811,10 @@ def test_a_person_of_no_known_country_speaks_with_the_country_their_speech_opens
     # a speech opening otherwise adds nobody
     result = run("Deputy PM Tran Luu Quang said the ministers would meet Laos next month to discuss trade.")
     assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [(("person:tran-luu-quang",), ("country:LAO",))]
+    # so does an organisation of no known country
+    result = run("The Gamaleya Research Institute said Russia would supply vaccines to Laos.")
+    assert [(s, t) for _k, _c, s, t, _q in statements(result)] == [
+        (("organisation:gamaleya-research-institute", "country:RUS"), ("country:LAO",))]
 
 
 @pytest.mark.parametrize(("text", "categories"), [

@@ -500,6 +500,10 @@ _LONGEST_VERB = 40  # characters a reporting verb may take
 _REPORTED_OPENING = re.compile(r"\s+(?:that\s+)?(?:the\s+)?")  # "said (that) (the) <subject>"
 
 
+_REPORTERS = frozenset({"person", "organisation"})  # who may report another's commitment ("the institute said
+# Russia would supply ...": Russia commits through it), when of no known country
+
+
 def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
                       folded: str, rules: ActorRules) -> tuple[str, ...]:
     """The countries and blocs that open the speech a person of no known country reports ("Deputy PM Tran
@@ -652,7 +656,7 @@ def attribute_actors(
             if not speakers:
                 speakers = ctx.last_speakers or participants
             if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
-                    and speakers and all(ctx.entry_type(s) == "person" and not ctx.iso3(s) for s in speakers):
+                    and speakers and all(ctx.entry_type(s) in _REPORTERS and not ctx.iso3(s) for s in speakers):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
