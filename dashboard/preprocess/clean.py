@@ -724,12 +724,13 @@ def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
 
 
 _WHERE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")  # "in Jakarta" after a reporter's name
+_BYLINE_PARTS = re.compile(r"\s*(?:,|;|\||/|—|–|\s-\s)\s*")  # not the hyphen inside "Lee-Brago"
 
 
 def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> tuple[str, str]:
     """"By Jane Doe, Reuters" -> author Jane Doe, outlet Reuters; a wire name alone is an outlet; "Tom Allard in
     Jakarta; Editing by Ed Davies" -> Tom Allard."""
-    parts = [p.strip() for p in re.split(r"\s*(?:,|;|\||/|—|–| - )\s*", rest) if p.strip()]
+    parts = [p.strip() for p in _BYLINE_PARTS.split(rest) if p.strip()]
     for part in parts:
         part = _WHERE.sub("", part)
         named = _only_outlet(part, rules)
@@ -741,7 +742,6 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
 
 
 _BYLINE_MAX_CHARS = 100
-_BYLINE_SEPARATOR = re.compile(r"\s*(?:,|\||—|–|\s-\s)\s*")  # not the hyphen inside "Lee-Brago"
 
 
 def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None) -> tuple[str, str] | None:
@@ -751,7 +751,7 @@ def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None)
     Reuters", "Foreign Minister Sergey Lavrov - Xinhua")."""
     if len(line) > _BYLINE_MAX_CHARS:  # a paragraph of text, not a byline
         return None
-    parts = _BYLINE_SEPARATOR.split(line.strip(), maxsplit=1)
+    parts = _BYLINE_PARTS.split(line.strip(), maxsplit=1)
     if len(parts) != 2 or len(parts[0].split()) < 2 or not _NAME_LINE.match(parts[0]):
         return None
     name, outlet = parts[0], _only_outlet(parts[1], rules)

@@ -172,7 +172,7 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                                  for w in _TITLE_WORD.findall(t)),
                        speech_after_title=re.compile(rf"\s+(?i:{phrase_alternation(gazetteer.speech_after_title)})\b")
                        if gazetteer.speech_after_title else None,
-                       unlisted=UnlistedNames.of(gazetteer))
+                       unlisted=UnlistedNames.of(gazetteer, load_cleaning_rules().credited_outlets))
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -438,8 +438,7 @@ def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, te
                                  found: dict[str, Entry]) -> list[tuple[int, int, str]]:
     """The spans with the organisations the gazetteer does not list (detect_organisations), whose entries are
     added to `found`; a country's or bloc's name inside an acting organisation's name is part of it ("Vietnam
-    Red Cross Society" speaks itself), inside a fund's or a forum's it stays a mention of its own. A known
-    outlet's name ("the Vietnam News Agency reported") is a source, not an organisation that acts."""
+    Red Cross Society" speaks itself), inside a fund's or a forum's it stays a mention of its own."""
     def type_of(entity_id: str) -> str:
         entry = index.entry(entity_id) or found.get(entity_id)
         return entry.type if entry is not None else ""
@@ -450,9 +449,6 @@ def _with_unlisted_organisations(index: EntityIndex, unlisted: UnlistedNames, te
         return entry.name if entry is not None and named else surface
 
     organisations, entries = detect_organisations(unlisted, text, spans, type_of, name_of)
-    outlets = load_cleaning_rules().credited_outlets  # "the Vietnam News Agency reported": a source, no actor
-    organisations = [(s, e, i) for s, e, i in organisations if strip_accents(text[s:e]).casefold() not in outlets]
-    entries = {i: entries[i] for _s, _e, i in organisations if i in entries}
     if not organisations:
         return spans
     found.update(entries)

@@ -213,10 +213,10 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
-def _blocs(path: Path) -> list[Entry]:
+def _blocs(data: dict, file: str) -> list[Entry]:
     out = []
-    for i, item in enumerate(_read_toml(path).get("bloc", []), 1):
-        where = f"{path.name}: bloc #{i} ({item.get('id', '?')})"
+    for i, item in enumerate(data.get("bloc", []), 1):
+        where = f"{file}: bloc #{i} ({item.get('id', '?')})"
         members = []
         for m in item.get("members", []):
             if not re.fullmatch(r"[A-Z]{3}", str(m.get("iso3", ""))):
@@ -229,10 +229,10 @@ def _blocs(path: Path) -> list[Entry]:
     return out
 
 
-def _organisations(path: Path) -> list[Entry]:
+def _organisations(data: dict, file: str) -> list[Entry]:
     out = []
-    for i, item in enumerate(_read_toml(path).get("organisation", []), 1):
-        where = f"{path.name}: organisation #{i} ({item.get('id', '?')})"
+    for i, item in enumerate(data.get("organisation", []), 1):
+        where = f"{file}: organisation #{i} ({item.get('id', '?')})"
         kind = item.get("type", "organisation")
         if kind not in {"organisation", "forum", "fund"}:
             raise GazetteerError(f"{where}: type {kind!r} must be organisation, forum or fund")
@@ -271,10 +271,10 @@ def _unlisted_words(data: dict[str, object]) -> UnlistedWords | None:
         min_words=min_words, max_after_words=_whole_number(rules, "max_after_words", 4))
 
 
-def _places(path: Path) -> list[Entry]:
+def _places(data: dict, file: str) -> list[Entry]:
     out = []
-    for i, item in enumerate(_read_toml(path).get("place", []), 1):
-        where = f"{path.name}: place #{i} ({item.get('name', '?')})"
+    for i, item in enumerate(data.get("place", []), 1):
+        where = f"{file}: place #{i} ({item.get('name', '?')})"
         name = item.get("name", "")
         out.append(Entry(entity_id=f"place:{slug(name)}", name=name, type="place", iso3=item.get("country", ""),
                          aliases=_strings(item.get("aliases"), where) or (name,),
@@ -282,11 +282,11 @@ def _places(path: Path) -> list[Entry]:
     return out
 
 
-def _people(path: Path) -> list[Entry]:
+def _people(data: dict, file: str) -> list[Entry]:
     out = []
-    for i, item in enumerate(_read_toml(path).get("person", []), 1):
+    for i, item in enumerate(data.get("person", []), 1):
         name = item.get("name", "")
-        where = f"{path.name}: person #{i} ({name or '?'})"
+        where = f"{file}: person #{i} ({name or '?'})"
         roles = tuple(
             Role(r.get("title", ""), r.get("iso3", ""), _check_date(r.get("start", ""), where),
                  _check_date(r.get("end", ""), where), r.get("represents", ""))
@@ -319,12 +319,14 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
 @lru_cache(maxsize=4)
 def _load(folder_name: str) -> Gazetteer:
     folder = Path(folder_name)
+    tomls = {name: _read_toml(folder / name)  # each file read once
+             for name in ("blocs.toml", "organisations.toml", "places.toml", "people.toml", "titles.toml")}
     entries = [
         *_countries(folder / "countries.tsv"),
-        *_blocs(folder / "blocs.toml"),
-        *_organisations(folder / "organisations.toml"),
-        *_places(folder / "places.toml"),
-        *_people(folder / "people.toml"),
+        *_blocs(tomls["blocs.toml"], "blocs.toml"),
+        *_organisations(tomls["organisations.toml"], "organisations.toml"),
+        *_places(tomls["places.toml"], "places.toml"),
+        *_people(tomls["people.toml"], "people.toml"),
     ]
     _validate(entries)
     known = {e.entity_id for e in entries}
@@ -333,17 +335,15 @@ def _load(folder_name: str) -> Gazetteer:
             if role.represents and role.represents not in known:
                 raise GazetteerError(f"people.toml: {entry.name}: role {role.title!r} represents unknown entity "
                                      f"{role.represents!r}")
-    titles = _strings(_read_toml(folder / "titles.toml").get("titles"), "titles.toml: titles")
-    versions = [str(_read_toml(folder / f).get("version", "")) for f in
-                ("blocs.toml", "organisations.toml", "places.toml", "people.toml", "titles.toml")]
-    place_words = _read_toml(folder / "places.toml")
+    title_words, place_words = tomls["titles.toml"], tomls["places.toml"]
+    titles = _strings(title_words.get("titles"), "titles.toml: titles")
+    versions = [str(data.get("version", "")) for data in tomls.values()]
     heads = _strings(place_words.get("geographic_heads", []), "places.toml: geographic_heads")
     currency_heads = _strings(place_words.get("currency_heads", []), "places.toml: currency_heads")
-    title_words = _read_toml(folder / "titles.toml")
     honorifics = _strings(title_words.get("honorifics", []), "titles.toml: honorifics")
     speech = _strings(title_words.get("speech_after_title", []), "titles.toml: speech_after_title")
     return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads,
-                     unlisted=_unlisted_words(_read_toml(folder / "organisations.toml")),
+                     unlisted=_unlisted_words(tomls["organisations.toml"]),
                      currency_heads=currency_heads,
                      honorifics=honorifics, speech_after_title=speech,
                      country_titles=_country_words(title_words, "country_titles"),

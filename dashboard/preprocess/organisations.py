@@ -51,11 +51,14 @@ class UnlistedNames:
     type_of_head: dict[str, str]
     not_first: frozenset[str]
     min_words: int
+    not_names: frozenset[str]  # accent- and case-folded names that are never such an organisation (outlets')
     # head, lower-cased -> (a listed name's words as a set, its entity's id)
     listed: dict[str, tuple[tuple[frozenset[str], str], ...]]
 
     @classmethod
-    def of(cls, gazetteer: Gazetteer) -> UnlistedNames | None:
+    def of(cls, gazetteer: Gazetteer, not_names: Iterable[str] = ()) -> UnlistedNames | None:
+        """The rules of `gazetteer`'s words; `not_names` are names that only look like one ("Vietnam News
+        Agency": a source, not an organisation that acts)."""
         words = gazetteer.unlisted
         if words is None or not words.heads:
             return None
@@ -83,7 +86,8 @@ class UnlistedNames:
                    joins=frozenset(words.joins), type_of_head=head_types, not_first=frozenset(words.not_first),
                    trailing=frozenset({*words.joins, *words.after_head, *words.after_joins,
                                        *words.after_head_articles}),
-                   min_words=words.min_words, listed={k: tuple(v) for k, v in listed.items()})
+                   min_words=words.min_words, listed={k: tuple(v) for k, v in listed.items()},
+                   not_names=frozenset(strip_accents(name).casefold() for name in not_names))
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -121,9 +125,9 @@ def detect_organisations(
         before = _words_before(rules, folded, head)
         if before is None:
             continue  # "The People's Bank of China": not the Bank of China
-        first_inside = bisect_left(starts, before[0][0] if before else head)
-        blocking = [(s, e) for s, e, i in taken[max(0, first_inside - 1) : bisect_left(starts, head)]
-                    if e > (before[0][0] if before else head) and type_of(i) not in SWALLOWED_TYPES]
+        named_from = before[0][0] if before else head
+        blocking = [(s, e) for s, e, i in _near(taken, starts, named_from, head)
+                    if e > named_from and type_of(i) not in SWALLOWED_TYPES]
         if blocking:  # "HA NOI Vietnam Red Cross Society": the name starts after the place
             before = [w for w in before if w[0] >= blocking[-1][1]]
         start = before[0][0] if before else head
@@ -136,11 +140,12 @@ def detect_organisations(
             end, acronym = _acronym(folded, start, match.end())
         if end == match.end() and len(before) < rules.min_words:
             continue
-        inside = taken[max(0, bisect_left(starts, start) - 1) : bisect_left(starts, end)]
+        inside = _near(taken, starts, start, end)
         if any(e > start and (type_of(i) not in SWALLOWED_TYPES or s < start or e > end or s <= head < e)
                for s, e, i in inside):
             continue  # overlaps a listed organisation, a person, a place, or a bloc's whole name
-        candidates.append((start, end, match.group(), acronym))
+        if folded[start:end].casefold() not in rules.not_names:
+            candidates.append((start, end, match.group(), acronym))
     found: list[tuple[int, int, str]] = []
     entries: dict[str, Entry] = {}
     for start, end, head_word, acronym in _longest_apart(candidates):
@@ -151,8 +156,7 @@ def detect_organisations(
         entity_id = listed.pop() if listed else None
         if entity_id is None:
             kind = rules.type_of_head[head_word]
-            inside = [(s, e, i) for s, e, i in taken[max(0, bisect_left(starts, start) - 1) : bisect_left(starts, end)]
-                      if s >= start and e <= end]
+            inside = [(s, e, i) for s, e, i in _near(taken, starts, start, end) if s >= start and e <= end]
             entity_id = f"{kind}:{slug(_with_canonical_names(text, start, end, inside, name_of))}"
             countries = {i for s, e, i in inside if type_of(i) == "country"}
             entry = entries.get(entity_id) or Entry(
@@ -163,6 +167,13 @@ def detect_organisations(
             entries[entity_id] = entry
         found.append((start, end, entity_id))
     return found, entries
+
+
+def _near(taken: Sequence[tuple[int, int, str]], starts: Sequence[int], start: int,
+          end: int) -> Sequence[tuple[int, int, str]]:
+    """The spans of `taken` (sorted, none overlapping another) that may overlap start..end: those starting
+    before `end`, from the last one starting before `start`."""
+    return taken[max(0, bisect_left(starts, start) - 1) : bisect_left(starts, end)]
 
 
 def _with_canonical_names(text: str, start: int, end: int, inside: Sequence[tuple[int, int, str]],
