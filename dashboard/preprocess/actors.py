@@ -506,8 +506,9 @@ _REPORTERS = frozenset({"person", "organisation"})  # who may report another's c
 
 def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
                       folded: str, rules: ActorRules) -> tuple[str, ...]:
-    """The countries and blocs that open the speech a person of no known country reports ("Deputy PM Tran
-    Luu Quang said Vietnam would share ...": Vietnam commits through him; "said China and Japan would send":
+    """The countries and blocs that open the speech a person or an organisation of no known country reports
+    ("Deputy PM Tran Luu Quang said Vietnam would share ...": Vietnam commits through him; "the Gamaleya
+    Research Institute said Russia would supply ...": Russia; "said China and Japan would send":
     both); () when the speech opens otherwise, with a nationality ("said Vietnamese experts") or with a
     recipient ("said Laos would receive")."""
     assert rules.reporting_verbs is not None
