@@ -612,6 +612,27 @@ def test_we_before_he_said_is_the_last_person_named() -> None:
         (("country:RUS",), ("bloc:asean",)), (("country:RUS",), ())]
 
 
+def test_the_minister_is_the_last_person_named_with_that_title() -> None:
+    """"The minister" after a minister and then an ambassador is the minister; "he" is still the last one."""
+    result = run(
+        "According to Deputy Foreign Minister Nguyen Quoc Dung, Japan will provide vaccines to Vietnam.\n"
+        "Japanese Ambassador Yamada Takio also attended the ceremony.\n"
+        "The minister said Vietnam would share its experience with Laos.\n"
+        "The ambassador added that Japan would support Laos in vaccine production.\n"
+        "He said Japan would help Cambodia with test kits.")
+    assert [st.speakers[0] for st in result.statements] == [
+        "person:nguyen-quoc-dung", "person:nguyen-quoc-dung", "person:yamada-takio", "person:yamada-takio"]
+
+
+def test_a_title_nobody_named_holds_is_the_last_person_named() -> None:
+    """"The spokesman" when no one named is a spokesman: the last person named, as before."""
+    result = run(
+        "Ambassador Yamada Takio arrived in Hanoi on Monday.\n"
+        "Foreign Minister Pham Binh Minh welcomed the delegation.\n"
+        "The spokesman said Japan would provide vaccines to Vietnam.")
+    assert [st.speakers[0] for st in result.statements] == ["person:pham-binh-minh"]
+
+
 def test_we_in_a_persons_own_remarks_is_that_persons_side() -> None:
     """A transcript titled "<person>'s remarks at ...": its "We" is Russia, not the meeting's two parties
     (actors.toml's own_words); an article about the same meeting keeps the parties."""

@@ -146,6 +146,10 @@ class _Actor:
     entity_id: str  # or a marker (@participants, @person, @bloc)
 
 
+_TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_NOT_TITLE_WORDS = frozenset({"the", "a", "an"})
+
+
 class _Context:
     """What the attribution of one article remembers while reading it."""
 
@@ -157,10 +161,37 @@ class _Context:
         self.narrator = ""  # whose remarks the text is ("Sergey Lavrov's remarks at ..."): "we" when no one is quoted
         self.joiners: re.Pattern[str] | None = None  # what joins a list of speakers ("Lavrov and Wang Yi said")
         self.conjunctions: re.Pattern[str] | None = None
-        self.last_person = ""
+        self.people_named: list[str] = []  # people in the order last named (the last one last), no repeats
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
         self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
+
+    @property
+    def last_person(self) -> str:
+        return self.people_named[-1] if self.people_named else ""
+
+    def name_person(self, entity_id: str) -> None:
+        if self.people_named and self.people_named[-1] == entity_id:
+            return
+        if entity_id in self.people_named:
+            self.people_named.remove(entity_id)
+        self.people_named.append(entity_id)
+
+    def person_called(self, start: int, end: int) -> str:
+        """The person a word for one stands for ("he", "the minister" at text[start:end]): the last one named,
+        but for a title that some people named hold ("the ambassador" after "Ambassador Yamada ... Minister
+        Motegi ..."), the last one named who holds it or whose title is not known."""
+        words = frozenset(_TITLE_WORD.findall(self.text[start:end].lower())) - _NOT_TITLE_WORDS
+        if not words or not any(words <= self._title_words(p) for p in self.people_named):
+            return self.last_person
+        return next(p for p in reversed(self.people_named) if words <= self._title_words(p)
+                    or not self._title_words(p))
+
+    def _title_words(self, entity_id: str) -> frozenset[str]:
+        entry = self.index.entry(entity_id) or self.people.get(entity_id)
+        if entry is None:
+            return frozenset()
+        return frozenset(w for role in entry.roles for w in _TITLE_WORD.findall(role.title.lower()))
 
     def capital_country(self, mention: Mention) -> str:
         """country:ISO3 for a capital used as an actor ("Moscow offered"), not in a dateline ("MOSCOW, April 22")."""
@@ -314,7 +345,7 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
     if actor.entity_id == _PARTICIPANTS:
         return ctx.participants or ctx.last_speakers
     if actor.entity_id == _PERSON:
-        return (ctx.last_person,) if ctx.last_person else ctx.last_speakers
+        return (ctx.person_called(actor.start, actor.end),) if ctx.last_person else ctx.last_speakers
     if actor.entity_id == _BLOC:  # before any bloc is named: the bloc among the meeting's parties
         if ctx.last_bloc:
             return (ctx.last_bloc,)
@@ -636,7 +667,7 @@ def attribute_actors(
                 # '"We ...," Lavrov said', '"The Philippines and Vietnam ...," Locsin told': whoever is next to
                 # the speech verb across a quote mark, "he" or "the minister" the last person named
                 said_by = [a for a in in_sentence if quotes.holding(a.start) is None] + [
-                    _Actor(g.start, g.end, ctx.last_person) for g in _group_actors(
+                    _Actor(g.start, g.end, ctx.person_called(g.start, g.end)) for g in _group_actors(
                         cue_words.groups, sentence.start, sentence.end, rules)
                     if g.entity_id == _PERSON and ctx.last_person and quotes.holding(g.start) is None]
                 said = _speech_verb_speakers(said_by, sentence.start, sentence.end, ctx, folded,
@@ -802,9 +833,9 @@ def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) ->
     for actor in actors:
         kind = ctx.entry_type(actor.entity_id)
         if kind == "person":
-            ctx.last_person = actor.entity_id
+            ctx.name_person(actor.entity_id)
         elif kind == "bloc":
             ctx.last_bloc = actor.entity_id
     for speaker in speakers:
         if ctx.entry_type(speaker) == "person":
-            ctx.last_person = speaker
+            ctx.name_person(speaker)
