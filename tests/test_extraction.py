@@ -601,6 +601,52 @@ def test_a_trailing_said_speaks_for_every_clause_before_it() -> None:
     assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:RUS",), ("country:RUS",)]
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers", "targets"),
+    [
+        # a speaker of a known country reports another's commitment: as in "Minh said Japan would help Laos"
+        ("Japan will help Laos with vaccines, Foreign Minister Pham Binh Minh said.",
+         ("person:pham-binh-minh",), ("country:LAO",)),
+        ("Japan will help Laos with vaccines, Minh told reporters in Hanoi on Monday.",
+         ("person:pham-binh-minh",), ("country:LAO",)),
+        # an appeal calls on its subject
+        ("Japan should help Laos with vaccines, Minh said.",
+         ("person:pham-binh-minh",), ("country:JPN", "country:LAO")),
+        # a person of no known country reports a commitment: the subject commits through them
+        ("Japan will help Laos with vaccines, Deputy Minister Tran Van Tuan said.",
+         ("person:tran-van-tuan", "country:JPN"), ("country:LAO",)),
+        # a subject that receives is a target
+        ("Vietnam will receive a million doses from the U.S., Vice President Kamala Harris announced in Hanoi.",
+         ("person:kamala-harris",), ("country:VNM",)),
+        # a clause of its own after the comma is no attribution
+        ("Kenya will send vaccines to Laos, while Japan noted that Laos needed more doses.",
+         ("country:KEN",), ("country:LAO",)),
+    ],
+)
+def test_a_speech_verb_after_the_statement_names_its_speaker(text: str, speakers: tuple[str, ...],
+                                                            targets: tuple[str, ...]) -> None:
+    result = run("Foreign Minister Pham Binh Minh met reporters.\n" + text)
+    assert [(st.speakers, st.targets) for st in result.statements][:1] == [(speakers, targets)]
+
+
+def test_a_title_of_address_after_a_comma_names_no_one_before_it() -> None:
+    """"Dato" comes before a name only: "Foreign Affairs" before ", YB Dato' Sri" is no person; a name
+    before ", the Sultan of Brunei" still is one."""
+    result = run("The Minister of Foreign Affairs, YB Dato' Sri Saifuddin Abdullah, attended the meeting. "
+                 "Hassanal Bolkiah, the Sultan of Brunei, said Brunei would donate masks to Laos.")
+    assert {m.entity_id for m in result.mentions if m.entity_id.startswith("person:")} == {
+        "person:saifuddin-abdullah", "person:hassanal-bolkiah"}
+
+
+def test_a_country_in_the_clause_before_a_title_is_not_the_persons() -> None:
+    """"... to Laos, Deputy Minister Tran Van Tuan said": Laos is the commitment's target, not his country;
+    "Vietnamese Deputy Minister Nguyen Van Son" is Vietnam's."""
+    result = run("Japan will help Laos with vaccines, Deputy Minister Tran Van Tuan said. "
+                 "Vietnamese Deputy Minister Nguyen Van Son visited Laos.")
+    assert {entity_id: entry.iso3 for entity_id, entry in result.people.items()} == {
+        "person:tran-van-tuan": "", "person:nguyen-van-son": "VNM"}
+
+
 def test_we_before_he_said_is_the_last_person_named() -> None:
     """The title names Russia and Myanmar, but '"We ...," the minister said' is Lavrov, named before."""
     rows = statements(run(

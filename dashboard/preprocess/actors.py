@@ -565,6 +565,49 @@ def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: li
     return tuple(a.entity_id for a in subject)
 
 
+_TRAILING_BREAK = re.compile(r",\s")  # where a trailing attribution starts: "..., Minh said."
+_TRAILING_MAX_WORDS = 8  # words after its verb: ", Minh told reporters in Hanoi on Monday."
+
+
+def _trailing_speakers(statement: Statement, anchor: int, sentence: Sentence, in_sentence: list[_Actor],
+                       before: list[_Actor], subject: tuple[str, ...], ctx: _Context, folded: str, rules: ActorRules,
+                       speech_verbs: SetOverText) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(speakers, targets) when a speech verb names a speaker after the statement's words ("Japan will help
+    Laos with vaccines, Minh said."); ((), ()) when no such verb ends the statement after a comma.
+
+    The statement is that speaker's report of what its `subject` (the actors `before` the cue) does, read as
+    "Minh said Japan would help Laos": the subject speaks too when the speaker is a person or an organisation
+    of no known country reporting a commitment or support; an appeal calls on the subject ("Japan should
+    help Laos, Minh said"), and a subject that receives is a target ("Vietnam will receive doses from the
+    U.S., Harris announced")."""
+    end = min(statement.end, sentence.end)
+    commas = [m.start() for m in _TRAILING_BREAK.finditer(folded, max(anchor, statement.anchor), end)]
+    if not commas:
+        return (), ()
+    verb = next(speech_verbs.finditer(commas[-1], end), None)
+    if verb is None or _LOWER_WORD.search(folded, commas[-1] + 1, verb.start()):
+        return (), ()  # "..., while Kenya noted that ...": a clause of its own, not an attribution
+    rest = folded[verb.end() : end].split()
+    if len(rest) > _TRAILING_MAX_WORDS or "that" in rest:
+        return (), ()
+    actors = [a for a in in_sentence if commas[-1] < a.start and a.end <= end
+              and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+    said = _speakers_of_verb(actors, verb.start(), verb.end(), ctx, folded)
+    if not said or set(said) & set(subject):
+        return (), ()
+    subject_end = max((a.end for a in before if a.entity_id in subject), default=-1)
+    receives = subject_end >= 0 and rules.recipient_verbs is not None and \
+        rules.recipient_verbs.search(folded[subject_end : subject_end + 40]) is not None
+    if statement.kind in rules.reported_kinds and not receives:
+        if all(ctx.entry_type(s) in _REPORTERS and not ctx.iso3(s) for s in said):
+            return said + tuple(s for s in subject if ctx.entry_type(s) in {"country", "bloc"}), ()
+        return said, ()
+    if statement.kind in rules.kinds_without_targets:
+        return said, ()
+    speaking = {ctx.iso3(s) for s in said} - {""}
+    return said, tuple(s for s in subject if ctx.iso3(s) not in speaking)
+
+
 def _continued_speaker(statement: Statement, sentence: Sentence, in_sentence: list[_Actor], ctx: _Context,
                        folded: str, rules: ActorRules) -> tuple[str, ...]:
     """Whoever a speech verb names before ", adding that" when the statement's cue follows it ("Cooperation
@@ -677,6 +720,11 @@ def attribute_actors(
                                                     cue_words.speech_verbs)
             speakers = (said if in_quote else ()) or _speakers_from(actors, groups, ctx, folded, title_only, quoted,
                                                                   anchor)
+            subject_targets: tuple[str, ...] = ()
+            if statement is not None and speakers and not in_quote and cue_words.speech_verbs is not None:
+                said, subject_targets = _trailing_speakers(statement, anchor, sentence, in_sentence, actors, speakers,
+                                                           ctx, folded, rules, cue_words.speech_verbs)
+                speakers = said or speakers
             if not speakers and anchor == begin:
                 opening = body_start if begin == sentence.start == sentences[0].start else begin
                 speakers = _subject_actors(in_sentence, max(begin, opening), end, ctx, folded, rules, title_only)
@@ -692,6 +740,8 @@ def attribute_actors(
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
+                if subject_targets:
+                    targets = tuple(dict.fromkeys((*subject_targets, *targets)))
                 out.append(statement.with_actors(speakers, targets))
                 ctx.last_speakers = speakers
         _remember(ctx, in_sentence, speakers)

@@ -40,6 +40,7 @@ _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _CAPITALISED = r"[A-Z][\w'-]*"
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+|\n")  # the words before a name, from its sentence only
+_CLAUSE_START = re.compile(r"[,;:(]")  # "... to Laos, Deputy Minister Tran Van Tuan said": Laos is no one's country
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")  # "8 PM", "99.9 FM"
 _AFTER_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*[ \t]+$")  # text ending in a lower-case word
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
@@ -112,13 +113,14 @@ def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
     return nlp
 
 
-def _title_regex(titles: Sequence[str], posts: Sequence[str] = (),
-                 honorifics: Sequence[str] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _title_regex(titles: Sequence[str], posts: Sequence[str] = (), honorifics: Sequence[str] = (),
+                 address_titles: Sequence[str] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns of a name after its titles ("Foreign Minister Retno Marsudi", "Ambassador of Thailand to Viet
     Nam Nikorndej Balankura": `posts` are the countries, blocs and capitals a title can be "of", "to" or "in";
     "Foreign Minister Mr. Sergey Lavrov", "Union Minister for International Cooperation U Kyaw Tin": a
     ministry's name stands between title and name only before one of the `honorifics`, which tells where the
-    name starts) and of one before them ("Retno Marsudi, Indonesia's foreign minister")."""
+    name starts) and of one before them ("Retno Marsudi, Indonesia's foreign minister"; not the
+    `address_titles`, "Dato")."""
     title = phrase_alternation(titles)
     chain = rf"(?:{title})(?:\s+(?:and|cum|&)\s+(?:{title}))*"
     places = phrase_alternation(posts)
@@ -130,7 +132,9 @@ def _title_regex(titles: Sequence[str], posts: Sequence[str] = (),
         ministry = rf"\s+(?:for|of)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:(?:of|and|for|the|&)\s+)*{_CAPITALISED})*"
         honorific = rf"(?:(?:{ministry})?(?:\s+{address}){{1,2}})?"  # "H.E. Mr. Yamada Takio"
     before = re.compile(rf"(?i:(?<![\w-])(?:{chain}){post}){honorific}\s+(?P<name>{_NAME})")
-    after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<who>[\w' ]{{0,40}}?)\s*(?i:{chain})\b")
+    title_after = phrase_alternation([t for t in titles if t not in set(address_titles)])
+    chain_after = rf"(?:{title_after})(?:\s+(?:and|cum|&)\s+(?:{title_after}))*"
+    after = re.compile(rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<who>[\w' ]{{0,40}}?)\s*(?i:{chain_after})\b")
     return before, after
 
 
@@ -161,7 +165,7 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
     posts = [strip_accents(name) for entry in gazetteer.entries
              if entry.type in {"country", "bloc"} or (entry.type == "place" and entry.capital)
              for name in (entry.name, *entry.aliases, *entry.exact)]
-    before, after = _title_regex(gazetteer.titles, posts, gazetteer.honorifics)
+    before, after = _title_regex(gazetteer.titles, posts, gazetteer.honorifics, gazetteer.address_titles)
     head_words = [re.escape(h) for h in sorted(gazetteer.geographic_heads, key=len, reverse=True)]
     if gazetteer.currency_heads:
         head_words.append(f"(?i:{phrase_alternation(gazetteer.currency_heads)})")
@@ -331,7 +335,8 @@ def detect_people(
         own = _OF_COUNTRY.search(title)  # "Ambassador of Thailand to ...": whose, not where
         iso3 = _iso3_near(index, own.group(1)) if own else ""
         iso3 = iso3 or _title_country(index, title)  # ("China's ambassador met State Counsellor Daw ...": Myanmar's)
-        iso3 = iso3 or _iso3_near(index, _SENTENCE_END.split(folded[max(0, match.start() - 40) : match.start()])[-1])
+        before = _SENTENCE_END.split(folded[max(0, match.start() - 40) : match.start()])[-1]
+        iso3 = iso3 or _iso3_near(index, _CLAUSE_START.split(before)[-1])
         candidates.append((start, end, iso3, title))
     for match in index.after_name_pattern.finditer(folded):
         if index.speech_after_title is not None and index.speech_after_title.match(folded, match.end()) \

@@ -108,6 +108,7 @@ class Gazetteer:
     geographic_heads: tuple[str, ...] = ()  # "Sea", "Strait": a country's name before one is a place's
     currency_heads: tuple[str, ...] = ()  # "dollars": a country's name before one is a currency's
     honorifics: tuple[str, ...] = ()  # "Mr", "Pak": before a known person's short name
+    address_titles: tuple[str, ...] = ()  # titles that come before a name only ("Dato"): never after one
     speech_after_title: tuple[str, ...] = ()  # "said": "in the East Sea, the minister said" is no apposition
     country_titles: tuple[tuple[str, str], ...] = ()  # ("State Councilor", "CHN"): titles of one country only
     country_honorifics: tuple[tuple[str, str], ...] = ()  # ("U", "MMR"): honorifics of one country only
@@ -342,10 +343,13 @@ def _load(folder_name: str) -> Gazetteer:
     currency_heads = _strings(place_words.get("currency_heads", []), "places.toml: currency_heads")
     honorifics = _strings(title_words.get("honorifics", []), "titles.toml: honorifics")
     speech = _strings(title_words.get("speech_after_title", []), "titles.toml: speech_after_title")
+    address_titles = _strings(title_words.get("address_titles", []), "titles.toml: address_titles")
+    if unknown := set(address_titles) - set(titles):
+        raise GazetteerError(f"titles.toml: address_titles must be among titles: {', '.join(sorted(unknown))}")
     return Gazetteer(entries=tuple(entries), titles=titles, version="+".join(versions), geographic_heads=heads,
                      unlisted=_unlisted_words(tomls["organisations.toml"]),
                      currency_heads=currency_heads,
-                     honorifics=honorifics, speech_after_title=speech,
+                     honorifics=honorifics, speech_after_title=speech, address_titles=address_titles,
                      country_titles=_country_words(title_words, "country_titles"),
                      country_honorifics=_country_words(title_words, "country_honorifics"))
 
