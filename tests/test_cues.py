@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -208,3 +209,18 @@ def test_blanked_text_has_the_word_index_of_its_own_words() -> None:
         assert derived == text_words(blanked), (text, spans)
     assert cues.blank_spans("Việt Nam fund", [(0, 8)]) == "         fund"  # not ASCII: indexed afresh
     assert text_words("         fund").words == ["fund"]
+
+
+def test_a_bad_negation_section_names_the_file(tmp_path: Path) -> None:
+    from dashboard.preprocess.taxonomy import TaxonomyError, default_taxonomy_path, load_taxonomy
+
+    text = default_taxonomy_path().read_text(encoding="utf-8")
+    assert "words_between = 1" in text
+    bad = tmp_path / "taxonomy.toml"
+    bad.write_text(text.replace("words_between = 1", "words_between = -1"), encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"taxonomy\.toml \[negation\]: words_between"):
+        load_taxonomy(bad)
+    start = text.index("[negation]")
+    none = tmp_path / "none.toml"
+    none.write_text(text[:start] + text[text.index("\n[", start + 1):], encoding="utf-8")
+    assert load_taxonomy(none).negation is None

@@ -246,6 +246,23 @@ def test_a_question_carries_no_statement() -> None:
         ("commitment", "Sergey Lavrov: Russia will sup"), ("commitment", "Russia pledged to send vaccine")]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Beijing did not commit to a timeline for a code of conduct in the South China Sea.", "report"),
+        ("Japan has not yet pledged funds to the COVID-19 ASEAN Response Fund.", "report"),
+        ("China didn't commit to vaccine deliveries for Laos.", "report"),
+        ("Thailand refused to commit funds to the response fund.", "report"),
+        ("Russia not only pledged vaccines to Laos but also sent test kits.", "commitment"),  # no negation
+        ("Japan did not hesitate and pledged vaccines to Laos.", "commitment"),  # the negation is too far
+    ],
+)
+def test_a_negated_kind_cue_is_no_cue(text: str, kind: str) -> None:
+    """A commitment cue right after "not", "never", "refused to" (taxonomy.toml's [negation]) commits to
+    nothing: the statement reports."""
+    assert [k for k, *_ in statements(run(text))] == [kind]
+
+
 def test_joint_statement_we_are_the_parties() -> None:
     result = run(
         "Joint Statement of the Special ASEAN-Russia Foreign Ministers' Meeting\n"

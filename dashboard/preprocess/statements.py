@@ -19,7 +19,7 @@ from functools import lru_cache
 from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules
-from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Taxonomy
+from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Negation, Taxonomy
 from dashboard.preprocess.textutil import count_words, normalise_quotes, strip_accents
 
 _Span = tuple[int, int]
@@ -48,6 +48,7 @@ class _Banks:
 def _banks(taxonomy: Taxonomy) -> _Banks:
     context = [cue for c in taxonomy.categories for cue in (c.requires, c.excludes)]
     context += [k.cues for k in taxonomy.kinds] + [taxonomy.procedural]
+    context += [taxonomy.negation.cues] if taxonomy.negation else []
     return _Banks(CueBank([c.cues for c in taxonomy.categories]), CueBank(context))
 
 
@@ -183,6 +184,10 @@ def classify_statements(
     required_spans = {c.id: context_spans[2 * k] for k, c in enumerate(taxonomy.categories)}
     excluded_spans = {c.id: context_spans[2 * k + 1] for k, c in enumerate(taxonomy.categories)}
     kind_spans = {kind.id: context_spans[2 * n_categories + k] for k, kind in enumerate(taxonomy.kinds)}
+    procedural_spans = context_spans[2 * n_categories + len(taxonomy.kinds)]
+    if taxonomy.negation is not None and context_spans[-1]:
+        kind_spans = {kid: _not_negated(spans, sorted(context_spans[-1]), folded, taxonomy.negation)
+                      for kid, spans in kind_spans.items()}
     for mention in mentions:
         entity_type = types_by_entity.get(mention.entity_id, "")
         for category in taxonomy.categories:
@@ -198,7 +203,7 @@ def classify_statements(
     required = {c.id: _bucket(required_spans[c.id], starts, ends) for c in taxonomy.categories if c.requires}
     excluded = {c.id: _bucket(excluded_spans[c.id], starts, ends) for c in taxonomy.categories if c.excludes}
     kind_hits = {kid: _bucket(spans, starts, ends) for kid, spans in kind_spans.items()}
-    procedural = _bucket(context_spans[-1], starts, ends)
+    procedural = _bucket(procedural_spans, starts, ends)
     # context words ("pandemic") may sit anywhere in the sentence, not only in the clause
     sentence_of = {i: u.sentence.index for i, u in enumerate(units)}
     required_in_sentence: dict[str, set[int]] = {
@@ -249,6 +254,26 @@ def classify_statements(
             )
         )
     return statements
+
+
+_CLAUSE_MARK = re.compile(r"[,;:.!?]")
+
+
+def _not_negated(spans: list[_Span], negations: list[_Span], folded: str, negation: Negation) -> list[_Span]:
+    """The kind cues not right after a negation ("did not commit", "has not yet pledged"; not "not only
+    pledged"): `negations` are the negation cues' spans, sorted."""
+    ends = [end for _start, end in negations]
+    kept = []
+    for span in spans:
+        i = bisect_right(ends, span[0])
+        if i:
+            between = folded[ends[i - 1] : span[0]]
+            words = between.split()
+            if len(words) <= negation.words_between and not _CLAUSE_MARK.search(between) \
+                    and not (words and words[0].lower() in negation.not_after):
+                continue
+        kept.append(span)
+    return kept
 
 
 def _is_question(sentence: str) -> bool:

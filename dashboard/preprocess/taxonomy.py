@@ -41,11 +41,21 @@ class Kind:
 
 
 @dataclass(frozen=True, slots=True)
+class Negation:
+    """Words that make the kind cue after them no cue ("did not commit")."""
+
+    cues: CueSet
+    words_between: int = 1  # words allowed between the negation and the cue ("has not yet pledged")
+    not_after: frozenset[str] = frozenset()  # "not only pledged": a negation followed by one is none
+
+
+@dataclass(frozen=True, slots=True)
 class Taxonomy:
     categories: tuple[Category, ...]
     kinds: tuple[Kind, ...]
     procedural: CueSet | None
     version: str
+    negation: Negation | None = None
 
     def label(self, category_id: str) -> str:
         """Readable label of a category or kind id (the id itself when unknown)."""
@@ -125,12 +135,25 @@ def _parse(path: Path) -> Taxonomy:
         procedural = compile_cues(
             as_list(data.get("procedural", {}).get("cues"), field="procedural.cues", source=src), source=src
         )
+        negation = _negation(data.get("negation", {}), src)
     except CueError as exc:
         raise TaxonomyError(str(exc)) from exc
     if not categories:
         raise TaxonomyError(f"{src}: no categories")
     version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
-    return Taxonomy(tuple(categories), tuple(kinds), procedural, version)
+    return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation)
+
+
+def _negation(section: dict, src: str) -> Negation | None:
+    where = f"{src} [negation]"
+    cues = compile_cues(as_list(section.get("cues"), field="cues", source=where), source=where)
+    if cues is None:
+        return None
+    words_between = section.get("words_between", 1)
+    if not isinstance(words_between, int) or isinstance(words_between, bool) or words_between < 0:
+        raise TaxonomyError(f"{where}: words_between must be a whole number of at least 0")
+    not_after = frozenset(w.lower() for w in as_list(section.get("not_after"), field="not_after", source=where))
+    return Negation(cues, words_between, not_after)
 
 
 @lru_cache(maxsize=8)
