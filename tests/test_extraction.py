@@ -38,6 +38,7 @@ def statements(result: ArticleResult) -> list[tuple[str, tuple[str, ...], tuple[
          {"fund:asean-russia-dialogue-partnership-financial-fund"}),
         ("the response to COVID19 in Việt Nams provinces", {"country:VNM"}),
         ("VIỆT NAM and Asean leaders met", {"country:VNM", "bloc:asean"}),
+        ("the RoK and Việt Nam signed", {"country:KOR", "country:VNM"}),  # Vietnamese outlets' "RoK"
         ("in accordance with WHOs International Health Regulations", {"organisation:who"}),
         ("those who were stranded were flown home", set()),  # "who" is not WHO
         ("Lao PDR, Brunei Darussalam and the Filipino delegation", {"country:LAO", "country:BRN", "country:PHL"}),
@@ -662,6 +663,24 @@ def test_a_country_in_the_clause_before_a_title_is_not_the_persons() -> None:
                  "Vietnamese Deputy Minister Nguyen Van Son visited Laos.")
     assert {entity_id: entry.iso3 for entity_id, entry in result.people.items()} == {
         "person:tran-van-tuan": "", "person:nguyen-van-son": "VNM"}
+
+
+def test_he_after_a_sentence_without_a_statement_is_the_person_named_there() -> None:
+    """Minh, named in a sentence that states nothing, is the "he" of the next one: the speaker the first
+    sentence's statement had does not become the last person named again."""
+    result = run("Minister Kang Kyung-wha said Seoul will contribute an additional 1 million USD to the fund.\n"
+                 "Deputy PM Minh lauded South Korea's contributions to the Smart Cities Network.\n"
+                 "He proposed that South Korea continue to support ASEAN in enhancing connectivity.")
+    assert [st.speakers for st in result.statements] == [("person:kang-kyung-wha",), ("person:pham-binh-minh",)]
+
+
+def test_a_quote_with_no_actor_before_its_cue_is_spoken_by_she_said() -> None:
+    """'"Vaccine nationalism will ...," she said': the person named before, not the previous statement's
+    speaker."""
+    result = run("Thailand's Siam Bioscience produces AstraZeneca doses for the region.\n"
+                 "Retno Marsudi, Indonesia's foreign minister, has been one of the few voices pushing hard.\n"
+                 '"Vaccine nationalism will only prolong the pandemic," she said at a recent forum.')
+    assert [st.speakers for st in result.statements] == [("country:THA",), ("person:retno-marsudi",)]
 
 
 def test_we_before_he_said_is_the_last_person_named() -> None:

@@ -706,7 +706,10 @@ def attribute_actors(
             we = [g for g in groups if g.entity_id == _QUOTED] if groups else []
             in_quote = [a for a in actors if quotes.holding(a.start) is not None] if quotes.spans else []
             said: tuple[str, ...] = ()
-            if cue_words.speech_verbs is not None and (we or in_quote):
+            # '"Vaccine nationalism will only prolong the pandemic," she said': no actor before the cue, in a quote
+            quoted_cue = bool(quotes.spans) and statement is not None and not actors and not we \
+                and quotes.holding(anchor) is not None
+            if cue_words.speech_verbs is not None and (we or in_quote or quoted_cue):
                 # '"We ...," Lavrov said', '"The Philippines and Vietnam ...," Locsin told': whoever is next to
                 # the speech verb across a quote mark, "he" or "the minister" the last person named
                 said_by = [a for a in in_sentence if quotes.holding(a.start) is None] + [
@@ -714,12 +717,13 @@ def attribute_actors(
                         cue_words.groups, sentence.start, sentence.end, rules)
                     if g.entity_id == _PERSON and ctx.last_person and quotes.holding(g.start) is None]
                 said = _speech_verb_speakers(said_by, sentence.start, sentence.end, ctx, folded,
-                                             cue_words.speech_verbs, quoted_from=(we or in_quote)[0].start)
+                                             cue_words.speech_verbs,
+                                             quoted_from=(we or in_quote)[0].start if we or in_quote else anchor)
                 if we:
                     quoted = said or _quote_speaker(we[0].start, quotes, sentences, by_start, starts, ctx, folded,
                                                     cue_words.speech_verbs)
-            speakers = (said if in_quote else ()) or _speakers_from(actors, groups, ctx, folded, title_only, quoted,
-                                                                  anchor)
+            speakers = (said if in_quote or quoted_cue else ()) or _speakers_from(actors, groups, ctx, folded,
+                                                                                title_only, quoted, anchor)
             subject_targets: tuple[str, ...] = ()
             if statement is not None and speakers and not in_quote and cue_words.speech_verbs is not None:
                 said, subject_targets = _trailing_speakers(statement, anchor, sentence, in_sentence, actors, speakers,
@@ -733,6 +737,7 @@ def attribute_actors(
                                                  cue_words.speech_verbs)
             if statement is not None and rules.continuations is not None and statement.anchor > begin:
                 speakers = _continued_speaker(statement, sentence, in_sentence, ctx, folded, rules) or speakers
+            named = speakers  # not the fallback below: "he" in the next sentence is still the last one named
             if not speakers:
                 speakers = ctx.last_speakers or participants
             if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
@@ -744,7 +749,7 @@ def attribute_actors(
                     targets = tuple(dict.fromkeys((*subject_targets, *targets)))
                 out.append(statement.with_actors(speakers, targets))
                 ctx.last_speakers = speakers
-        _remember(ctx, in_sentence, speakers)
+        _remember(ctx, in_sentence, named)
     return out
 
 
