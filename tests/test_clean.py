@@ -571,3 +571,30 @@ def test_a_byline_that_names_no_one_is_no_author(places) -> None:
         assert _clean("Russia offered vaccines to ASEAN.\nThe offer was welcomed.", places, author=given).author == ""
     article = _clean("Talks on vaccines\nBy Staff Reporter\nRussia offered vaccines to Laos.", places)
     assert article.author == "" and article.text == "Russia offered vaccines to Laos."
+
+
+@pytest.mark.parametrize(("byline", "author", "outlet", "published"), [
+    ("By Dewi Kartika and Jonathan Hale", "Dewi Kartika", "", ""),  # the first of several, as in a credit line
+    ("By ELAINE KURTENBACH and DAVID RISING Associated Press", "Elaine Kurtenbach", "Associated Press", ""),
+    ("By Viet Anh   August 25, 2021 | 05:10 pm GMT+7", "Viet Anh", "", "2021-08-25"),
+    ("By Jane Doe, Tuesday, August 24, 2021", "Jane Doe", "", "2021-08-24"),
+])
+def test_a_byline_of_several_authors_an_outlet_or_a_date_names_its_first_author(
+        places, byline: str, author: str, outlet: str, published: str) -> None:
+    article = _clean(f"China pledges vaccines\n{byline}\nChina will provide vaccines to Laos, Wang Yi said.", places)
+    assert (article.author, article.outlet, article.published) == (author, outlet, published)
+    assert article.text == "China will provide vaccines to Laos, Wang Yi said."
+
+
+def test_an_outlets_name_alone_near_the_top_or_before_a_dateline_dash_is_the_outlet(places) -> None:
+    article = _clean("Thailand vows to share Mekong data\nBangkok Post\nPublished: 25 Aug 2021 at 04:00\n"
+                     "Thailand will share data with the Mekong River Commission, Don said.", places)
+    assert (article.outlet, article.published) == ("Bangkok Post", "2021-08-25")
+    assert article.text == "Thailand will share data with the Mekong River Commission, Don said."
+    article = _clean("Japan to send doses to Vietnam\nTOKYO, July 1 Kyodo - Japan will send vaccines to Vietnam, "
+                     "Motegi said.\n==Kyodo", places)
+    assert (article.outlet, article.dateline) == ("Kyodo News", "Tokyo")
+    assert article.text == "TOKYO, July 1 Kyodo - Japan will send vaccines to Vietnam, Motegi said."
+    article = _clean("Japan to send doses to Vietnam\nTOKYO, July 1 Minister Motegi - Japan will send vaccines.",
+                     places)
+    assert article.outlet == ""  # a word before the dash that names no outlet

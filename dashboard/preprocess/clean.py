@@ -590,9 +590,14 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
                 else:  # "Khmer Times | 16 April 2020": a part that is only an outlet's name
                     outlet = outlet or _only_outlet(part, rules)
         elif byline:
-            author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
+            rest, day = _without_date(byline.group("rest"))  # "By Viet Anh   August 25, 2021 | 05:10 pm GMT+7"
+            published = published or day
+            author, outlet = _read_byline(rest, rules, author, outlet)
         elif (head or not first_is_title) and (credit := _name_and_outlet(line, rules, places)):
             author, outlet = author or credit[0], outlet or credit[1]
+        elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
+                and (named := rules.credited_outlets.get(strip_accents(line.strip()).casefold())):
+            outlet = outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"
         else:
             head += 1
             continue
@@ -607,7 +612,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
         last = kept[-1]
         # any case when set apart ("-- BERNAMA", "(Reuters)"); glued to the text only in capitals (_bare_signoff)
         label = rules.signoff_label.match(strip_accents(last))  # "Source: VNA/VietnamPlus": the code counts
-        only = re.compile(rf"[\s(—–-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", re.I).fullmatch(
+        only = re.compile(rf"[\s(—–=-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", re.I).fullmatch(
             last, label.end() if label else 0)
         tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last,
                          re.I)
@@ -709,10 +714,15 @@ def _bare_signoff(last: str, rules: CleaningRules) -> re.Match[str] | None:
     return None if rules.signoff_not_after.search(strip_accents(last[: found.start()]).casefold()) else found
 
 
+_BRACKETED_AGENCY = re.compile(r"[^(/]{2,60}?[(/]\s*(?P<agency>[A-Za-z][\w .-]{1,30}?)\s*[)/]")
+# "TOKYO, July 1 Kyodo -": the agency's name right before the dash
+_AGENCY_BEFORE_DASH = re.compile(r"[^—–(/]{2,60}?\s(?P<agency>[A-Z][\w.]{1,20})\s+(?:[—–]|--?)\s")
+
+
 def dateline_agency(first: str, rules: CleaningRules) -> str:
     """The agency credited in a dateline, in any case: "MOSCOW, April 22. /TASS/.", "HANOI (Reuters) -",
-    "Jakarta (ANTARA) -"."""
-    match = re.match(r"[^(/]{2,60}?[(/]\s*(?P<agency>[A-Za-z][\w .-]{1,30}?)\s*[)/]", first)
+    "Jakarta (ANTARA) -"; named before the dash with no brackets: "TOKYO, July 1 Kyodo -"."""
+    match = _BRACKETED_AGENCY.match(first) or _AGENCY_BEFORE_DASH.match(first)
     if not match:
         return ""
     return rules.credited_outlets.get(strip_accents(match.group("agency")).casefold(), "")  # "(ANTARA)": Antara
@@ -727,21 +737,51 @@ _WHERE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")  # "in Jakarta" after a reporter
 _BYLINE_PARTS = re.compile(r"\s*(?:,|;|\||/|—|–|\s-\s)\s*")  # not the hyphen inside "Lee-Brago"
 
 
+_AUTHORS_JOINED = re.compile(r"\s+(?:and|&)\s+")  # "By Dewi Kartika and Jonathan Hale"
+
+
 def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> tuple[str, str]:
     """"By Jane Doe, Reuters" -> author Jane Doe, outlet Reuters; a wire name alone is an outlet; "Tom Allard in
-    Jakarta; Editing by Ed Davies" -> Tom Allard."""
+    Jakarta; Editing by Ed Davies" -> Tom Allard; of several authors the first, as in a credit line ("By
+    ELAINE KURTENBACH and DAVID RISING Associated Press" -> Elaine Kurtenbach, the outlet after the names)."""
     parts = [p.strip() for p in _BYLINE_PARTS.split(rest) if p.strip()]
     for part in parts:
         part = _WHERE.sub("", part)
         named = _only_outlet(part, rules)
         if named:
             outlet = outlet or named
-        elif not author and _NAME_LINE.match(part):
-            author = part
+            continue
+        part, named = _without_trailing_outlet(part, rules)
+        outlet = outlet or named
+        names = [_WHERE.sub("", name) for name in _AUTHORS_JOINED.split(part)]
+        if not author and all(_NAME_LINE.match(name) for name in names):
+            author = names[0].title() if names[0].isupper() else names[0]
     return author, outlet
 
 
+def _without_trailing_outlet(part: str, rules: CleaningRules) -> tuple[str, str]:
+    """A byline's part without the outlet's name that ends it ("DAVID RISING Associated Press"), and that
+    outlet; the part and "" when it ends with none."""
+    for outlet in rules.outlets:
+        for name in outlet.names:
+            if part.endswith(name) and len(part) > len(name) and part[-len(name) - 1].isspace():
+                return part[: -len(name)].rstrip(), outlet.name
+    return part, ""
+
+
+def _without_date(text: str) -> tuple[str, str]:
+    """A byline's text before the date it holds, and that date as YYYY-MM-DD ("" and the text when none)."""
+    day = parse_date(text)
+    if not day:
+        return text, ""
+    starts = [m.start() for pattern in DATE_PATTERNS if (m := pattern.search(text))]
+    cut = min(starts)
+    weekday = re.search(rf"(?:{_WEEKDAY})\W*$", text[:cut], re.I)  # "By Jane Doe, Tuesday, August 25, 2021"
+    return text[: weekday.start() if weekday else cut].rstrip(" ,|-–—"), day
+
+
 _BYLINE_MAX_CHARS = 100
+_OUTLET_LINE_MAX_CHARS = 60
 
 
 def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None) -> tuple[str, str] | None:
