@@ -217,6 +217,19 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Lavrov said that Russia stood ready to share its experience with ASEAN.", "commitment",
          ("information_sharing",)),
         ("Minh said that Vietnam had contained the outbreak.", "report", ("situation_update",)),
+        # money in other currencies than dollars
+        ("The EU will make available EUR 30 million to ASEAN.", "commitment", ("funding",)),
+        ("Japan will provide 3.3 billion yen to ASEAN countries.", "commitment", ("funding",)),
+        ("The EU would mobilise more than 800 million euros for ASEAN.", "commitment", ("funding",)),
+        # partnerships and the sea
+        ("The EU and ASEAN agreed to upgrade their relations to a strategic partnership.", "commitment",
+         ("regional_architecture",)),
+        ("Both sides agreed to deepen the US-Vietnam comprehensive partnership.", "commitment",
+         ("regional_architecture",)),
+        ("The United States would stand with Southeast Asian claimants in the face of coercion.", "commitment",
+         ("rules_based_order",)),
+        ("The ministers called for the release of political detainees in Myanmar.", "appeal",
+         ("rules_based_order",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
