@@ -696,6 +696,14 @@ def test_a_quote_with_no_actor_before_its_cue_is_spoken_by_she_said() -> None:
     assert [st.speakers for st in result.statements] == [("country:THA",), ("person:retno-marsudi",)]
 
 
+def test_a_group_word_for_a_bloc_after_the_cue_is_a_target() -> None:
+    """"vaccines to Southeast Asian countries", "test kits to the bloc": ASEAN, named before, is the target."""
+    result = run("Wang Yi met ASEAN foreign ministers on Monday.\n"
+                 "China will provide 100 million doses of vaccines to Southeast Asian countries this year.\n"
+                 "Russia will deliver test kits to the bloc.")
+    assert [st.targets for st in result.statements] == [("bloc:asean",), ("bloc:asean",)]
+
+
 def test_we_before_he_said_is_the_last_person_named() -> None:
     """The title names Russia and Myanmar, but '"We ...," the minister said' is Lavrov, named before."""
     rows = statements(run(

@@ -631,7 +631,10 @@ _SAID_GAP_CHARS = 25  # "Wang Yi, Chinese foreign minister, said": at most this 
 
 
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
-             folded: str, rules: ActorRules, speakers: tuple[str, ...]) -> tuple[str, ...]:
+             folded: str, rules: ActorRules, speakers: tuple[str, ...],
+             groups: BankOverText | None = None) -> tuple[str, ...]:
+    """The actors a statement names after its cue, up to a clause boundary; a group word for a bloc among
+    them ("vaccines to Southeast Asian countries") stands for the bloc (`groups`: the group words' cues)."""
     if statement.kind in rules.kinds_without_targets:
         return ()
     stop = statement.end
@@ -643,7 +646,13 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     out: list[str] = []
     excluded: set[str] = set()
     excluded_end = -1
-    for actor in _actors_in(anchor, stop, by_start, starts, ctx):
+    actors = _actors_in(anchor, stop, by_start, starts, ctx)
+    if groups is not None:
+        blocs = [_Actor(g.start, g.end, bloc) for g in _group_actors(groups, anchor, stop, rules)
+                 if g.entity_id == _BLOC and all(g.end <= a.start or g.start >= a.end for a in actors)
+                 for bloc in _resolve(g, ctx)]
+        actors = sorted(actors + blocs, key=lambda a: a.start) if blocs else actors
+    for actor in actors:
         circumstance = rules.not_target_after is not None and rules.not_target_after.search(
             folded[max(statement.start, actor.start - 40) : actor.start]
         )
@@ -744,7 +753,7 @@ def attribute_actors(
                     and speakers and all(ctx.entry_type(s) in _REPORTERS and not ctx.iso3(s) for s in speakers):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
-                targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers)
+                targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers, cue_words.groups)
                 if subject_targets:
                     targets = tuple(dict.fromkeys((*subject_targets, *targets)))
                 out.append(statement.with_actors(speakers, targets))
