@@ -24,7 +24,7 @@ from pathlib import Path
 
 from dashboard.preprocess.cues import BankOverText, CueBank, CueSet, SetOverText, as_list, compile_cues
 from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
-from dashboard.preprocess.records import Article, Mention, Sentence, Statement
+from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.textutil import Needles, normalise_quotes, phrase_alternation, strip_accents, whole_phrases
 
 _PARTICIPANTS = "@participants"
@@ -139,6 +139,7 @@ def _joiners_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"[\s,]*(?:(?:{phrase_alternation(words)})(?!\w)[\s,]*)*", re.IGNORECASE)
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class _Actor:
     start: int

@@ -34,7 +34,7 @@ from scipy import sparse
 from dashboard.arrays import concatenated_ranges, distinct_sorted, inverse_permutation
 from dashboard.memory import drop_mapped_pages, release_freed_memory
 from dashboard.preprocess.parallel import shared_imap, shared_map
-from dashboard.preprocess.records import COLUMNS
+from dashboard.preprocess.records import COLUMNS, slot_init
 from dashboard.preprocess.textutil import Needles, strip_accents, whole_phrases
 
 UNKNOWN_SOURCES = frozenset({"", "source:unknown"})  # articles of an unknown outlet count one by one
@@ -1706,6 +1706,7 @@ EVENT_COLUMN = "_event"  # the event number of a row handed to the claims (see S
 _TOKEN_SEP, _WEIGHT_SEP = "\x1f", "\x1e"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class StatementRecord:
     """One statement with everything a claim compares: words, topic, actors, kind, figures."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.preprocess.cues import CueBank, blank_spans
-from dashboard.preprocess.records import Article, Mention, Sentence, Statement
+from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Negation, Taxonomy
 from dashboard.preprocess.textutil import count_words, normalise_quotes, strip_accents
@@ -65,6 +65,7 @@ def _confidence(n_category_cues: int, has_kind_cue: bool, n_categories: int) -> 
     return round(max(0.2, min(score, 0.95)), 2)
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class _Unit:
     """A sentence or one clause of it: the span a statement is classified on."""
