@@ -230,6 +230,12 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
          ("rules_based_order",)),
         ("The ministers called for the release of political detainees in Myanmar.", "appeal",
          ("rules_based_order",)),
+        # kinds: thanks, an announced sum, a past undertaking, a push
+        ('"We are grateful to Japan for the vaccines," Balakrishnan said.', "support", ("vaccines_treatment",)),
+        ("Blinken also announced US$7 million in additional funding for the fund.", "commitment", ("funding",)),
+        ("In 2002 they undertook to resolve their disputes peacefully under international law.", "commitment",
+         ("rules_based_order",)),
+        ("Vietnam has pushed for a code of conduct consistent with UNCLOS.", "appeal", ("rules_based_order",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
@@ -702,6 +708,20 @@ def test_a_group_word_for_a_bloc_after_the_cue_is_a_target() -> None:
                  "China will provide 100 million doses of vaccines to Southeast Asian countries this year.\n"
                  "Russia will deliver test kits to the bloc.")
     assert [st.targets for st in result.statements] == [("bloc:asean",), ("bloc:asean",)]
+
+
+def test_a_capital_before_an_aside_speaks_for_its_country_but_not_in_a_dateline() -> None:
+    result = run("HANOI, May 3 (VNA) - Vietnam pledged to support the code of conduct.\n"
+                 "Beijing, however, insists that the code must respect its sovereignty.")
+    assert [st.speakers for st in result.statements] == [("country:VNM",), ("country:CHN",)]
+
+
+def test_a_cues_word_gap_does_not_cross_a_sentences_end() -> None:
+    """"announc* ~6 doses" is no cue across "announcement. Japan has promised ... doses", which would also
+    have hidden the "promised" of the next sentence."""
+    rows = statements(run("Every week brings a new announcement. Japan has promised millions of AstraZeneca doses."))
+    assert [(kind, quote) for kind, _c, _s, _t, quote in rows] == [
+        ("commitment", "Japan has promised millions of AstraZeneca doses.")]
 
 
 def test_we_before_he_said_is_the_last_person_named() -> None:

@@ -147,6 +147,7 @@ class _Actor:
     entity_id: str  # or a marker (@participants, @person, @bloc)
 
 
+_ASIDE_AFTER = re.compile(r",\s+[a-z]")  # a capital, then an aside in lower case: not a dateline
 _TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _NOT_TITLE_WORDS = frozenset({"the", "a", "an"})
 
@@ -200,8 +201,8 @@ class _Context:
         if entry is None or not entry.capital or not entry.iso3 or mention.surface.isupper():
             return ""
         following = self.text[mention.end : mention.end + 3].lstrip()
-        if following[:1] in {",", "-", "–", "—", ":", "(", "/"}:
-            return ""
+        if following[:1] in {",", "-", "–", "—", ":", "(", "/"} and not _ASIDE_AFTER.match(self.text, mention.end):
+            return ""  # "HANOI, May 3 -", "Manila, Philippines -": a dateline; not "Hanoi, for its part, has ..."
         return f"country:{entry.iso3}"
 
     def entry_type(self, entity_id: str) -> str:

@@ -22,6 +22,8 @@ import numpy as np
 from dashboard.preprocess.textutil import Needles, spaced_non_words
 
 _SEP = r"[\W_]+"
+# within `a ~3 b`: no sentence's end ("... new announcement. Japan has promised doses"); "3.3 billion" is one
+_GAP_SEP = r"(?:[^\w.!?;]|[.!?;](?=\w))+"
 _PART = re.compile(r"\([^)]*\)|~\d+|[^\s()]+")
 
 
@@ -59,7 +61,7 @@ def cue_pattern(cue: str) -> str:
     gap_next = ""
     for part in parts:
         if part.startswith("~"):
-            gap_next = rf"(?:{_SEP}\w+){{0,{int(part[1:])}}}"
+            gap_next = rf"(?:{_GAP_SEP}\w+){{0,{int(part[1:])}}}"
             continue
         if part.startswith("("):
             alternatives = [a.strip() for a in part[1:-1].split("|") if a.strip()]
@@ -69,7 +71,7 @@ def cue_pattern(cue: str) -> str:
         else:
             body = _word(part)
         if pieces:
-            pieces.append(gap_next + _SEP)
+            pieces.append(gap_next + (_GAP_SEP if gap_next else _SEP))
         pieces.append(body)
         gap_next = ""
     source = "".join(pieces)
