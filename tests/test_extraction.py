@@ -724,6 +724,16 @@ def test_a_cues_word_gap_does_not_cross_a_sentences_end() -> None:
         ("commitment", "Japan has promised millions of AstraZeneca doses.")]
 
 
+def test_someone_the_text_does_not_name_is_no_one_named_before() -> None:
+    """"A senior official said China would ...": China commits (its reported subject); "Analysts say ..." is
+    spoken by no actor, not by the last speaker (Wang Yi's China)."""
+    result = run("Wang Yi said China would send test kits to ASEAN.\n"
+                 "A senior official said China would deliver vaccines to Cambodia.\n"
+                 "Analysts say the bloc should do more to share vaccines.")
+    assert [(st.speakers, st.targets) for st in result.statements] == [
+        (("person:wang-yi",), ("bloc:asean",)), (("country:CHN",), ("country:KHM",)), ((), ("bloc:asean",))]
+
+
 def test_we_before_he_said_is_the_last_person_named() -> None:
     """The title names Russia and Myanmar, but '"We ...," the minister said' is Lavrov, named before."""
     rows = statements(run(

@@ -31,6 +31,7 @@ _PARTICIPANTS = "@participants"
 _PERSON = "@person"
 _BLOC = "@bloc"
 _QUOTED = "@quoted"
+_UNNAMED = "@unnamed"  # "a Southeast Asian diplomat said": someone speaks, but no one the text names
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
     groups = tuple(
         (marker, pattern)
         for marker, name in ((_BLOC, "bloc"), (_PERSON, "person"), (_PARTICIPANTS, "participants"),
-                             (_QUOTED, "quoted"))
+                             (_QUOTED, "quoted"), (_UNNAMED, "unnamed"))
         if (pattern := cues(name)) is not None
     )
     stops = as_list(data.get("target_stops"), field="target_stops", source=src)
@@ -337,7 +338,7 @@ def _without_apposition(named: list[_Actor], folded: str, anchor: int) -> list[_
     return [a for a in named if not aside.start() <= a.start < aside.end()] or named
 
 
-_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3}
+_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _UNNAMED: 4}
 
 
 def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -348,6 +349,8 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
         return ctx.participants or ctx.last_speakers
     if actor.entity_id == _PERSON:
         return (ctx.person_called(actor.start, actor.end),) if ctx.last_person else ctx.last_speakers
+    if actor.entity_id == _UNNAMED:
+        return ()
     if actor.entity_id == _BLOC:  # before any bloc is named: the bloc among the meeting's parties
         if ctx.last_bloc:
             return (ctx.last_bloc,)
@@ -740,19 +743,23 @@ def attribute_actors(
                 said, subject_targets = _trailing_speakers(statement, anchor, sentence, in_sentence, actors, speakers,
                                                            ctx, folded, rules, cue_words.speech_verbs)
                 speakers = said or speakers
+            # "A Southeast Asian diplomat said China would ...": no one named speaks; not the last speaker
+            # (in text stripped of its punctuation the words may open another sentence run into this one)
+            unnamed = not speakers and not ctx.unquoted and any(g.entity_id == _UNNAMED for g in groups)
             if not speakers and anchor == begin:
                 opening = body_start if begin == sentence.start == sentences[0].start else begin
                 speakers = _subject_actors(in_sentence, max(begin, opening), end, ctx, folded, rules, title_only)
-            if not speakers and cue_words.speech_verbs is not None:
+            if not speakers and not unnamed and cue_words.speech_verbs is not None:
                 speakers = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
                                                  cue_words.speech_verbs)
             if statement is not None and rules.continuations is not None and statement.anchor > begin:
                 speakers = _continued_speaker(statement, sentence, in_sentence, ctx, folded, rules) or speakers
             named = speakers  # not the fallback below: "he" in the next sentence is still the last one named
-            if not speakers:
+            if not speakers and not unnamed:
                 speakers = ctx.last_speakers or participants
             if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
-                    and speakers and all(ctx.entry_type(s) in _REPORTERS and not ctx.iso3(s) for s in speakers):
+                    and (unnamed or speakers) \
+                    and all(ctx.entry_type(s) in _REPORTERS and not ctx.iso3(s) for s in speakers):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers, cue_words.groups)
