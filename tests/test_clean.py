@@ -578,6 +578,7 @@ def test_a_byline_that_names_no_one_is_no_author(places) -> None:
     ("By ELAINE KURTENBACH and DAVID RISING Associated Press", "Elaine Kurtenbach", "Associated Press", ""),
     ("By Viet Anh   August 25, 2021 | 05:10 pm GMT+7", "Viet Anh", "", "2021-08-25"),
     ("By Jane Doe, Tuesday, August 24, 2021", "Jane Doe", "", "2021-08-24"),
+    ("By Jane Doe, June 5, 2021, Reuters", "Jane Doe", "Reuters", "2021-06-05"),  # the outlet after the date
 ])
 def test_a_byline_of_several_authors_an_outlet_or_a_date_names_its_first_author(
         places, byline: str, author: str, outlet: str, published: str) -> None:
@@ -598,3 +599,10 @@ def test_an_outlets_name_alone_near_the_top_or_before_a_dateline_dash_is_the_out
     article = _clean("Japan to send doses to Vietnam\nTOKYO, July 1 Minister Motegi - Japan will send vaccines.",
                      places)
     assert article.outlet == ""  # a word before the dash that names no outlet
+
+
+def test_an_outlet_alone_on_a_line_gives_way_to_the_datelines_agency(places) -> None:
+    """A photo's credit ("AFP") above a Reuters dateline: the dateline's agency is the outlet."""
+    article = _clean("Cambodia gets vaccines\nAFP\nPHNOM PENH (Reuters) - China will send vaccines to Cambodia.",
+                     places)
+    assert article.outlet == "Reuters"

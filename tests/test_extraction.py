@@ -641,11 +641,13 @@ def test_a_trailing_said_speaks_for_every_clause_before_it() -> None:
 @pytest.mark.parametrize(
     ("text", "speakers", "targets"),
     [
-        # a speaker of a known country reports another's commitment: as in "Minh said Japan would help Laos"
+        # a speaker of a known country reports another's commitment: the subject commits, the speaker is no target
         ("Japan will help Laos with vaccines, Foreign Minister Pham Binh Minh said.",
-         ("person:pham-binh-minh",), ("country:LAO",)),
-        ("Japan will help Laos with vaccines, Minh told reporters in Hanoi on Monday.",
-         ("person:pham-binh-minh",), ("country:LAO",)),
+         ("country:JPN",), ("country:LAO",)),
+        ("China will provide 500,000 doses to Cambodia, Prime Minister Hun Sen told reporters in Phnom Penh.",
+         ("country:CHN",), ("country:KHM",)),
+        # a report is the speaker's
+        ("Laos has recorded no new cases of COVID-19, Minh said.", ("person:pham-binh-minh",), ()),
         # an appeal calls on its subject
         ("Japan should help Laos with vaccines, Minh said.",
          ("person:pham-binh-minh",), ("country:JPN", "country:LAO")),
@@ -732,6 +734,53 @@ def test_someone_the_text_does_not_name_is_no_one_named_before() -> None:
                  "Analysts say the bloc should do more to share vaccines.")
     assert [(st.speakers, st.targets) for st in result.statements] == [
         (("person:wang-yi",), ("bloc:asean",)), (("country:CHN",), ("country:KHM",)), ((), ("bloc:asean",))]
+
+
+def test_a_negated_clause_is_still_a_clause_of_its_own() -> None:
+    """The negated cue cues no kind but still opens the second clause: two statements, China's reports."""
+    rows = statements(run("Japan pledged 1 million doses of COVID-19 vaccines to Laos, while China did not commit "
+                          "to a timeline for the code of conduct."))
+    assert [(kind, speakers) for kind, _c, speakers, _t, _q in rows] == [
+        ("commitment", ("country:JPN",)), ("report", ("country:CHN",))]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Vietnam has never stopped supporting ASEAN centrality.", "support"),  # a double negative
+    ("Beijing won't commit to a timeline for the code of conduct.", "report"),
+])
+def test_negations_of_a_negation_and_contracted_ones(text: str, kind: str) -> None:
+    assert [k for k, *_ in statements(run(text))] == [kind]
+
+
+def test_southeast_asian_countries_are_asean_even_after_another_bloc() -> None:
+    result = run("The Quad leaders met online on Friday.\n"
+                 "The United States will provide 1 billion doses of vaccines to Southeast Asian countries.")
+    assert [st.targets for st in result.statements] == [("bloc:asean",)]
+
+
+def test_the_ministers_of_the_10_member_bloc_are_the_bloc_not_the_meetings_parties() -> None:
+    result = run("Special ASEAN-Russia Foreign Ministers' Meeting held online\n"
+                 "The foreign ministers of the 10-member Southeast Asian regional bloc expressed concern over the "
+                 "spread of the virus.", title="Special ASEAN-Russia Foreign Ministers' Meeting held online")
+    assert [st.speakers for st in result.statements] == [("bloc:asean",)]
+
+
+def test_a_short_chinese_surname_alone_is_no_known_person() -> None:
+    """"Hua" and "Zhao" alone are not Hua Chunying and Zhao Lijian: Hua Hin is a place, Zhao Leji another man."""
+    result = run("Foreign ministers met in Hua Hin on Monday. Chinese leader Zhao Leji pledged vaccines to Laos.")
+    assert not {m.entity_id for m in result.mentions} & {"person:hua-chunying", "person:zhao-lijian"}
+
+
+def test_a_title_in_apposition_to_a_short_phrase_takes_its_country() -> None:
+    result = run("Vietnam's representative, Ambassador Dang Hoang Giang, pledged vaccines to Laos.")
+    assert result.people["person:dang-hoang-giang"].iso3 == "VNM"
+
+
+def test_the_minister_is_one_who_held_that_title_on_the_articles_day() -> None:
+    """Pham Binh Minh was foreign minister until 2021: in 2022 "the foreign minister" is Bui Thanh Son."""
+    text = ("Foreign Minister Bui Thanh Son and Deputy Prime Minister Pham Binh Minh met Japanese envoys.\n"
+            "The foreign minister said Vietnam would share its vaccine experience with Laos.")
+    assert [st.speakers for st in run(text, published="2022-03-01").statements] == [("person:bui-thanh-son",)]
 
 
 def test_we_before_he_said_is_the_last_person_named() -> None:

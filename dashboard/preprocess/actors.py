@@ -101,6 +101,12 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
                              (_QUOTED, "quoted"), (_UNNAMED, "unnamed"))
         if (pattern := cues(name)) is not None
     )
+    named = data.get("named_groups", {})
+    if not isinstance(named, dict) or any(str(entity_id).startswith("@") for entity_id in named):
+        raise ValueError(f"{src}: named_groups must map entity ids to lists of cues")
+    groups += tuple((str(entity_id), pattern) for entity_id, words in named.items()
+                    if (pattern := compile_cues(as_list(words, field=f"named_groups.{entity_id}", source=src),
+                                                source=f"{src} [named_groups]")) is not None)
     stops = as_list(data.get("target_stops"), field="target_stops", source=src)
     conjunctions = as_list(data.get("subject_joiners"), field="subject_joiners", source=src)
     stop_words = [s for s in stops if s.isalpha()]
@@ -156,9 +162,11 @@ _NOT_TITLE_WORDS = frozenset({"the", "a", "an"})
 class _Context:
     """What the attribution of one article remembers while reading it."""
 
-    def __init__(self, index: EntityIndex, people: dict, participants: tuple[str, ...], text: str = "") -> None:
+    def __init__(self, index: EntityIndex, people: dict, participants: tuple[str, ...], text: str = "",
+                 day: str = "") -> None:
         self.index = index
         self.text = text
+        self.day = day  # the article's publication date (YYYY-MM-DD), "" when unknown
         self.people = people
         self.participants = participants
         self.narrator = ""  # whose remarks the text is ("Sergey Lavrov's remarks at ..."): "we" when no one is quoted
@@ -191,10 +199,12 @@ class _Context:
                     or not self._title_words(p))
 
     def _title_words(self, entity_id: str) -> frozenset[str]:
+        """The words of a person's titles: those held on the article's day, when it is known and they held one."""
         entry = self.index.entry(entity_id) or self.people.get(entity_id)
         if entry is None:
             return frozenset()
-        return frozenset(w for role in entry.roles for w in _TITLE_WORD.findall(role.title.lower()))
+        roles = [r for r in entry.roles if self.day and r.active_on(self.day)] or entry.roles
+        return frozenset(w for role in roles for w in _TITLE_WORD.findall(role.title.lower()))
 
     def capital_country(self, mention: Mention) -> str:
         """country:ISO3 for a capital used as an actor ("Moscow offered"), not in a dateline ("MOSCOW, April 22")."""
@@ -338,7 +348,19 @@ def _without_apposition(named: list[_Actor], folded: str, anchor: int) -> list[_
     return [a for a in named if not aside.start() <= a.start < aside.end()] or named
 
 
-_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _UNNAMED: 4}
+_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _UNNAMED: 4}  # named groups: 0
+
+
+def _stands_for_a_bloc(group: _Actor) -> bool:
+    """"the bloc" (the last bloc named), or a group word of `named_groups` ("Southeast Asian countries")."""
+    return group.entity_id == _BLOC or not group.entity_id.startswith("@")
+
+
+def _apart_from(group: _Actor, actors: list[_Actor], starts: list[int]) -> bool:
+    """Whether a group word overlaps none of the actors (`starts`: theirs, sorted): "southeast asian nations"
+    inside "the Association of Southeast Asian Nations" is that mention's."""
+    i = bisect_right(starts, group.start)
+    return (i == 0 or actors[i - 1].end <= group.start) and (i == len(actors) or group.end <= actors[i].start)
 
 
 def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -363,11 +385,11 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
                    anchor: int = -1) -> tuple[str, ...]:
     named = _without_apposition([a for a in actors if ctx.entry_type(a.entity_id) in ACTOR_TYPES], folded, anchor)
     if named:
-        explicit_groups = [g for g in groups if g.entity_id == _BLOC
-                           and all(g.end <= a.start or g.start >= a.end for a in named)]
+        named_starts = [a.start for a in named]
+        explicit_groups = [g for g in groups if _stands_for_a_bloc(g) and _apart_from(g, named, named_starts)]
         ids = [a.entity_id for a in named] + [e for g in explicit_groups for e in _resolve(g, ctx)]
         return _collapse(ids, ctx, named, folded, title_only)
-    specific_first = sorted(groups, key=lambda g: _GROUP_PRIORITY.get(g.entity_id, 9))
+    specific_first = sorted(groups, key=lambda g: _GROUP_PRIORITY.get(g.entity_id, 0))
     for group in specific_first:
         resolved = _resolve(group, ctx, quoted)
         if resolved:
@@ -574,43 +596,58 @@ _TRAILING_BREAK = re.compile(r",\s")  # where a trailing attribution starts: "..
 _TRAILING_MAX_WORDS = 8  # words after its verb: ", Minh told reporters in Hanoi on Monday."
 
 
+@dataclass(frozen=True, slots=True)
+class _Trailing:
+    """What a speech verb after a statement's words makes of it (_trailing_speakers)."""
+
+    speakers: tuple[str, ...]
+    also_targets: tuple[str, ...]  # the subject, when it is called on or receives
+    said: tuple[str, ...]  # whoever the verb names: never a target
+
+
+def _speaks_through_others(speakers: Sequence[str], ctx: _Context) -> bool:
+    """Whether the speakers are people or organisations of no known country: a commitment they report is the
+    country's or bloc's that it names ("Deputy PM Tran Luu Quang said Vietnam would ...")."""
+    return all(ctx.entry_type(s) in _REPORTERS and not ctx.iso3(s) for s in speakers)
+
+
 def _trailing_speakers(statement: Statement, anchor: int, sentence: Sentence, in_sentence: list[_Actor],
                        before: list[_Actor], subject: tuple[str, ...], ctx: _Context, folded: str, rules: ActorRules,
-                       speech_verbs: SetOverText) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(speakers, targets) when a speech verb names a speaker after the statement's words ("Japan will help
-    Laos with vaccines, Minh said."); ((), ()) when no such verb ends the statement after a comma.
+                       speech_verbs: SetOverText) -> _Trailing | None:
+    """The statement's actors when a speech verb after a comma ends it and names a speaker ("..., Minh
+    said."); None when no such verb does.
 
-    The statement is that speaker's report of what its `subject` (the actors `before` the cue) does, read as
-    "Minh said Japan would help Laos": the subject speaks too when the speaker is a person or an organisation
-    of no known country reporting a commitment or support; an appeal calls on the subject ("Japan should
-    help Laos, Minh said"), and a subject that receives is a target ("Vietnam will receive doses from the
-    U.S., Harris announced")."""
+    The `subject` (the actors `before` the cue) still makes a commitment or a support that the speaker
+    reports ("China will provide doses to Cambodia, Hun Sen said": China's, Hun Sen no target), together with
+    a speaker of no known country ("..., Deputy Minister Tran Van Tuan said"); an appeal, a report or a
+    concern is the speaker's, and an appeal calls on the subject ("Japan should help Laos, Minh said"); a
+    subject that receives is a target ("Vietnam will receive doses from the U.S., Harris announced")."""
     end = min(statement.end, sentence.end)
     commas = [m.start() for m in _TRAILING_BREAK.finditer(folded, max(anchor, statement.anchor), end)]
     if not commas:
-        return (), ()
+        return None
     verb = next(speech_verbs.finditer(commas[-1], end), None)
     if verb is None or _LOWER_WORD.search(folded, commas[-1] + 1, verb.start()):
-        return (), ()  # "..., while Kenya noted that ...": a clause of its own, not an attribution
+        return None  # "..., while Kenya noted that ...": a clause of its own, not an attribution
     rest = folded[verb.end() : end].split()
     if len(rest) > _TRAILING_MAX_WORDS or "that" in rest:
-        return (), ()
-    actors = [a for a in in_sentence if commas[-1] < a.start and a.end <= end
-              and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+        return None
+    first = bisect_right([a.start for a in in_sentence], commas[-1])
+    actors = [a for a in in_sentence[first:] if a.end <= end and ctx.entry_type(a.entity_id) in ACTOR_TYPES]
     said = _speakers_of_verb(actors, verb.start(), verb.end(), ctx, folded)
     if not said or set(said) & set(subject):
-        return (), ()
+        return None
     subject_end = max((a.end for a in before if a.entity_id in subject), default=-1)
     receives = subject_end >= 0 and rules.recipient_verbs is not None and \
         rules.recipient_verbs.search(folded[subject_end : subject_end + 40]) is not None
     if statement.kind in rules.reported_kinds and not receives:
-        if all(ctx.entry_type(s) in _REPORTERS and not ctx.iso3(s) for s in said):
-            return said + tuple(s for s in subject if ctx.entry_type(s) in {"country", "bloc"}), ()
-        return said, ()
+        if _speaks_through_others(said, ctx):
+            return _Trailing(said + tuple(s for s in subject if ctx.entry_type(s) in {"country", "bloc"}), (), said)
+        return _Trailing(subject, (), said)
     if statement.kind in rules.kinds_without_targets:
-        return said, ()
+        return _Trailing(said, (), said)
     speaking = {ctx.iso3(s) for s in said} - {""}
-    return said, tuple(s for s in subject if ctx.iso3(s) not in speaking)
+    return _Trailing(said, tuple(s for s in subject if ctx.iso3(s) not in speaking), said)
 
 
 def _continued_speaker(statement: Statement, sentence: Sentence, in_sentence: list[_Actor], ctx: _Context,
@@ -653,8 +690,9 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     excluded_end = -1
     actors = _actors_in(anchor, stop, by_start, starts, ctx)
     if groups is not None:
+        actor_starts = [a.start for a in actors]
         blocs = [_Actor(g.start, g.end, bloc) for g in _group_actors(groups, anchor, stop, rules)
-                 if g.entity_id == _BLOC and all(g.end <= a.start or g.start >= a.end for a in actors)
+                 if _stands_for_a_bloc(g) and _apart_from(g, actors, actor_starts)
                  for bloc in _resolve(g, ctx)]
         actors = sorted(actors + blocs, key=lambda a: a.start) if blocs else actors
     for actor in actors:
@@ -691,7 +729,7 @@ def attribute_actors(
     cue_words = _CueWords.of(folded, rules)
     participants = find_participants(article, sentences, mentions, index, people, rules, cue_words=cue_words,
                                      statements=statements)
-    ctx = _Context(index, people, participants, article.text)
+    ctx = _Context(index, people, participants, article.text, article.published)
     ctx.narrator = narrator(article.title, index, people, rules)
     ctx.joiners, ctx.conjunctions = rules.subject_joiners, rules.subject_conjunctions
     title_only = _title_only_pattern(index)
@@ -738,11 +776,11 @@ def attribute_actors(
                                                     cue_words.speech_verbs)
             speakers = (said if in_quote or quoted_cue else ()) or _speakers_from(actors, groups, ctx, folded,
                                                                                 title_only, quoted, anchor)
-            subject_targets: tuple[str, ...] = ()
+            trailing = None
             if statement is not None and speakers and not in_quote and cue_words.speech_verbs is not None:
-                said, subject_targets = _trailing_speakers(statement, anchor, sentence, in_sentence, actors, speakers,
-                                                           ctx, folded, rules, cue_words.speech_verbs)
-                speakers = said or speakers
+                trailing = _trailing_speakers(statement, anchor, sentence, in_sentence, actors, speakers, ctx, folded,
+                                              rules, cue_words.speech_verbs)
+                speakers = trailing.speakers if trailing else speakers
             # "A Southeast Asian diplomat said China would ...": no one named speaks; not the last speaker
             # (in text stripped of its punctuation the words may open another sentence run into this one)
             unnamed = not speakers and not ctx.unquoted and any(g.entity_id == _UNNAMED for g in groups)
@@ -758,13 +796,13 @@ def attribute_actors(
             if not speakers and not unnamed:
                 speakers = ctx.last_speakers or participants
             if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
-                    and (unnamed or speakers) \
-                    and all(ctx.entry_type(s) in _REPORTERS and not ctx.iso3(s) for s in speakers):
+                    and (unnamed or speakers) and _speaks_through_others(speakers, ctx):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers, cue_words.groups)
-                if subject_targets:
-                    targets = tuple(dict.fromkeys((*subject_targets, *targets)))
+                if trailing:
+                    targets = tuple(t for t in dict.fromkeys((*trailing.also_targets, *targets))
+                                    if t not in trailing.said)
                 out.append(statement.with_actors(speakers, targets))
                 ctx.last_speakers = speakers
         _remember(ctx, in_sentence, named)

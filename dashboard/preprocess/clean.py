@@ -336,6 +336,7 @@ class Found:
     author: str = ""
     outlet: str = ""
     dateline: str = ""
+    lone_outlet: str = ""  # an outlet's name alone on a line ("Bangkok Post"; or a photo's credit): the last resort
 
 
 def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
@@ -571,7 +572,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
     dateline ("Kuala Lumpur - Bernama") from a byline without "By" ("Pia Lee-Brago - The Philippine Star");
     `first_is_title`: the first line is the title, not such a byline ("Lavrov Visits Vietnam - Reuters")."""
     kept, removed = list(paragraphs), []
-    published = updated = author = outlet = ""
+    published = updated = author = outlet = lone_outlet = ""
     head = 0
     while head < min(len(kept), 8):
         line = kept[head]
@@ -597,7 +598,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             author, outlet = author or credit[0], outlet or credit[1]
         elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
                 and (named := rules.credited_outlets.get(strip_accents(line.strip()).casefold())):
-            outlet = outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"
+            lone_outlet = lone_outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"
         else:
             head += 1
             continue
@@ -628,7 +629,8 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             else:
                 kept[-1] = last[: found.start()].rstrip()
                 removed.append(last[found.start():].strip())
-    return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet)
+    return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet,
+                                lone_outlet=lone_outlet)
 
 
 _ISSUER_MAX_LINES = 4
@@ -770,14 +772,14 @@ def _without_trailing_outlet(part: str, rules: CleaningRules) -> tuple[str, str]
 
 
 def _without_date(text: str) -> tuple[str, str]:
-    """A byline's text before the date it holds, and that date as YYYY-MM-DD ("" and the text when none)."""
+    """A byline's text without the date it holds (and the weekday before it), the parts around it apart, and
+    that date as YYYY-MM-DD ("" and the text when none): "By Jane Doe, June 5, 2021, Reuters"."""
     day = parse_date(text)
     if not day:
         return text, ""
-    starts = [m.start() for pattern in DATE_PATTERNS if (m := pattern.search(text))]
-    cut = min(starts)
-    weekday = re.search(rf"(?:{_WEEKDAY})\W*$", text[:cut], re.I)  # "By Jane Doe, Tuesday, August 25, 2021"
-    return text[: weekday.start() if weekday else cut].rstrip(" ,|-–—"), day
+    date = min((m for pattern in DATE_PATTERNS if (m := pattern.search(text))), key=lambda m: m.start())
+    weekday = re.search(rf"(?:{_WEEKDAY})\W*$", text[: date.start()], re.I)  # "By Jane Doe, Tuesday, August 25, 2021"
+    return f"{text[: weekday.start() if weekday else date.start()]} | {text[date.end():]}", day
 
 
 _BYLINE_MAX_CHARS = 100
@@ -968,10 +970,11 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         paragraphs, more_meta, more = remove_metadata_lines(paragraphs, rules, place_names)
         meta_lines += more_meta
         found = Found(published=found.published or more.published, updated=found.updated or more.updated,
-                      author=found.author or more.author, outlet=found.outlet or more.outlet)
+                      author=found.author or more.author, outlet=found.outlet or more.outlet,
+                      lone_outlet=found.lone_outlet or more.lone_outlet)
     found = Found(published=exported.published or found.published or issuer.published,
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
-                  updated=found.updated)
+                  updated=found.updated, lone_outlet=found.lone_outlet)
     removed += glued + tail + export_header + bios + noise + menus + end_mark + issuer_lines + meta_lines
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
@@ -981,7 +984,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         dateline = ""
 
     outlet = doc.meta.get("outlet") or found.outlet or opening_outlet or \
-        (dateline_agency(paragraphs[0], rules) if paragraphs else "")
+        (dateline_agency(paragraphs[0], rules) if paragraphs else "") or found.lone_outlet
     if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet
         outlet = _known_outlet_for_domain(outlet, rules) or outlet
     if not outlet and doc.meta.get("url"):

@@ -273,6 +273,19 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
     return ""
 
 
+_APPOSED_WORDS = 3  # "Vietnam's representative, Ambassador Dang Hoang Giang": a short noun phrase before
+
+
+def _own_clause(before: str) -> str:
+    """The words before a title that may name its country: its own clause ("Vietnamese Deputy Minister"), or
+    a short phrase it stands in apposition to ("Vietnam's representative, Ambassador ..."); not the clause
+    before ("... vaccines to Laos, Deputy Minister Tran Van Tuan said")."""
+    clauses = _CLAUSE_START.split(before)
+    if len(clauses) > 1 and not clauses[-1].strip() and len(clauses[-2].split()) <= _APPOSED_WORDS:
+        return clauses[-2]
+    return clauses[-1]
+
+
 def _title_country(index: EntityIndex, title: str) -> str:
     """The country of a title or of an honorific before the name only one country gives ("State Councilor
     ...": China; "Union Minister for ... U ": Myanmar), or ""."""
@@ -335,8 +348,8 @@ def detect_people(
         own = _OF_COUNTRY.search(title)  # "Ambassador of Thailand to ...": whose, not where
         iso3 = _iso3_near(index, own.group(1)) if own else ""
         iso3 = iso3 or _title_country(index, title)  # ("China's ambassador met State Counsellor Daw ...": Myanmar's)
-        before = _SENTENCE_END.split(folded[max(0, match.start() - 40) : match.start()])[-1]
-        iso3 = iso3 or _iso3_near(index, _CLAUSE_START.split(before)[-1])
+        iso3 = iso3 or _iso3_near(index, _own_clause(_SENTENCE_END.split(folded[max(0, match.start() - 40) :
+                                                                              match.start()])[-1]))
         candidates.append((start, end, iso3, title))
     for match in index.after_name_pattern.finditer(folded):
         if index.speech_after_title is not None and index.speech_after_title.match(folded, match.end()) \

@@ -185,6 +185,7 @@ def classify_statements(
     required_spans = {c.id: context_spans[2 * k] for k, c in enumerate(taxonomy.categories)}
     excluded_spans = {c.id: context_spans[2 * k + 1] for k, c in enumerate(taxonomy.categories)}
     kind_spans = {kind.id: context_spans[2 * n_categories + k] for k, kind in enumerate(taxonomy.kinds)}
+    all_kind_spans = sorted(s for v in kind_spans.values() for s in v)  # negated too: "did not commit" opens a clause
     procedural_spans = context_spans[2 * n_categories + len(taxonomy.kinds)]
     if taxonomy.negation is not None and context_spans[-1]:
         kind_spans = {kid: _not_negated(spans, sorted(context_spans[-1]), folded, taxonomy.negation)
@@ -195,7 +196,7 @@ def classify_statements(
             if entity_type in category.entity_types:
                 category_spans[category.id].append((mention.start, mention.end))
     actor_spans = [(m.start, m.end) for m in mentions if types_by_entity.get(m.entity_id) in _ACTOR_TYPES]
-    units = _units(sentences, folded, sorted(s for v in kind_spans.values() for s in v),
+    units = _units(sentences, folded, all_kind_spans,
                    sorted(s for v in category_spans.values() for s in v), actor_spans, rules)
     starts = [u.start for u in units]
     ends = [u.end for u in units]
@@ -271,7 +272,7 @@ def _not_negated(spans: list[_Span], negations: list[_Span], folded: str, negati
             between = folded[ends[i - 1] : span[0]]
             words = between.split()
             if len(words) <= negation.words_between and not _CLAUSE_MARK.search(between) \
-                    and not (words and words[0].lower() in negation.not_after):
+                    and not (words and negation.not_after is not None and negation.not_after.search(words[0])):
                 continue
         kept.append(span)
     return kept

@@ -46,7 +46,7 @@ class Negation:
 
     cues: CueSet
     words_between: int = 1  # words allowed between the negation and the cue ("has not yet pledged")
-    not_after: frozenset[str] = frozenset()  # "not only pledged": a negation followed by one is none
+    not_after: CueSet | None = None  # "not only pledged", "never stopped supporting": a negation before one is none
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +152,7 @@ def _negation(section: dict, src: str) -> Negation | None:
     words_between = section.get("words_between", 1)
     if not isinstance(words_between, int) or isinstance(words_between, bool) or words_between < 0:
         raise TaxonomyError(f"{where}: words_between must be a whole number of at least 0")
-    not_after = frozenset(w.lower() for w in as_list(section.get("not_after"), field="not_after", source=where))
+    not_after = compile_cues(as_list(section.get("not_after"), field="not_after", source=where), source=where)
     return Negation(cues, words_between, not_after)
 
 
