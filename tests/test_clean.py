@@ -606,3 +606,16 @@ def test_an_outlet_alone_on_a_line_gives_way_to_the_datelines_agency(places) -> 
     article = _clean("Cambodia gets vaccines\nAFP\nPHNOM PENH (Reuters) - China will send vaccines to Cambodia.",
                      places)
     assert article.outlet == "Reuters"
+
+
+@pytest.mark.parametrize(("lines", "dateline", "published", "author"), [
+    ("Vientiane, Lao PDR, 20 February 2020", "Vientiane", "2020-02-20", ""),  # a chairman's statement
+    ("Dian Paramita (The Jakarta Post)\nJakarta \u25cf Wed, August 4, 2021", "Jakarta", "2021-08-04",
+     "Dian Paramita"),
+])
+def test_a_line_of_places_and_a_date_gives_dateline_and_date(places, lines: str, dateline: str, published: str,
+                                                             author: str) -> None:
+    article = _clean(f"ASEAN and China meet on COVID-19\n{lines}\n"
+                     "1. The Meeting agreed to enhance cooperation in early warning.", places)
+    assert (article.dateline, article.published, article.author) == (dateline, published, author)
+    assert article.text == "1. The Meeting agreed to enhance cooperation in early warning."

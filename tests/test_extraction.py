@@ -765,6 +765,30 @@ def test_the_ministers_of_the_10_member_bloc_are_the_bloc_not_the_meetings_parti
     assert [st.speakers for st in result.statements] == [("bloc:asean",)]
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    ("Chinese Foreign Minister Wang Yi met his ASEAN counterparts. Mr Wang said Beijing would provide vaccines "
+     "to Laos.", "person:wang-yi"),
+    ("Don Pramudwinai attended the meeting. Mr. Don thanked the United States for USD 4.5 million in aid.",
+     "person:don-pramudwinai"),
+])
+def test_a_word_of_address_and_one_word_of_a_named_persons_name_is_that_person(text: str, person: str) -> None:
+    assert [st.speakers for st in run(text).statements] == [(person,)]
+
+
+def test_the_union_minister_is_the_person_the_text_gave_that_title() -> None:
+    """Myanmar's "Union Minister for Foreign Affairs U Wunna Maung Lwin": the title the text gave him counts,
+    though his roles are "Foreign Minister"; Balakrishnan, named last, is no Union Minister."""
+    result = run("Union Minister for Foreign Affairs U Wunna Maung Lwin attended the meeting.\n"
+                 "It was co-chaired by Dr Vivian Balakrishnan, Minister for Foreign Affairs of Singapore.\n"
+                 "The Union Minister expressed thanks to China for the provision of COVID-19 vaccines to Myanmar.")
+    assert [st.speakers for st in result.statements] == [("person:wunna-maung-lwin",)]
+
+
+def test_brussels_stands_for_the_eu() -> None:
+    result = run("Brussels pledged 800 million euros to help ASEAN countries fight the pandemic.")
+    assert [st.speakers for st in result.statements] == [("bloc:eu",)]
+
+
 def test_a_short_chinese_surname_alone_is_no_known_person() -> None:
     """"Hua" and "Zhao" alone are not Hua Chunying and Zhao Lijian: Hua Hin is a place, Zhao Leji another man."""
     result = run("Foreign ministers met in Hua Hin on Monday. Chinese leader Zhao Leji pledged vaccines to Laos.")

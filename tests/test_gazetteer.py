@@ -73,6 +73,9 @@ def _vocab_copy(tmp_path: Path) -> Path:
          "must be organisation, forum or fund"),
         ("organisations.toml", '[[organisation]]\nid = "Bad Id"\nname = "X"\n', "needs a name and an id"),
         ("places.toml", "[[place]\n", "places.toml: cannot read"),
+        ("places.toml", '[[place]]\nname = "Brussels"\ncountry = "BEL"\ncapital = true\nstands_for = "bloc:xx"\n',
+         "stands_for 'bloc:xx' needs a known entity"),
+        ("titles.toml", 'titles = ["Minister"]\naddress_titles = ["Dato"]\n', "address_titles must be among titles"),
     ],
 )
 def test_malformed_vocabulary_names_the_file(tmp_path: Path, file: str, content: str, message: str) -> None:

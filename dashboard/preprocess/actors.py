@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import takewhile
 from pathlib import Path
 
 from dashboard.preprocess.cues import BankOverText, CueBank, CueSet, SetOverText, as_list, compile_cues
@@ -156,6 +157,7 @@ class _Actor:
 
 _ASIDE_AFTER = re.compile(r",\s+[a-z]")  # a capital, then an aside in lower case: not a dateline
 _TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_TITLE_BEFORE_CHARS = 80  # how far before a person's name its title is looked for
 _NOT_TITLE_WORDS = frozenset({"the", "a", "an"})
 
 
@@ -173,6 +175,7 @@ class _Context:
         self.joiners: re.Pattern[str] | None = None  # what joins a list of speakers ("Lavrov and Wang Yi said")
         self.conjunctions: re.Pattern[str] | None = None
         self.people_named: list[str] = []  # people in the order last named (the last one last), no repeats
+        self.titles_used: dict[str, set[str]] = {}  # person -> the words of the titles the text gave them
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
         self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
@@ -181,7 +184,14 @@ class _Context:
     def last_person(self) -> str:
         return self.people_named[-1] if self.people_named else ""
 
-    def name_person(self, entity_id: str) -> None:
+    def name_person(self, entity_id: str, start: int = -1) -> None:
+        """`entity_id` is the last person named; at `start` (when given) the text names them, perhaps after a
+        title ("Union Minister for Foreign Affairs U Wunna Maung Lwin"), whose words count as theirs."""
+        if start >= 0:
+            words = _TITLE_WORD.findall(self.text[max(0, start - _TITLE_BEFORE_CHARS) : start].lower())
+            used = list(takewhile(self.index.title_vocabulary.__contains__, reversed(words)))
+            if used:
+                self.titles_used.setdefault(entity_id, set()).update(used)
         if self.people_named and self.people_named[-1] == entity_id:
             return
         if entity_id in self.people_named:
@@ -204,17 +214,19 @@ class _Context:
         if entry is None:
             return frozenset()
         roles = [r for r in entry.roles if self.day and r.active_on(self.day)] or entry.roles
-        return frozenset(w for role in roles for w in _TITLE_WORD.findall(role.title.lower()))
+        return frozenset(w for role in roles for w in _TITLE_WORD.findall(role.title.lower())) | \
+            self.titles_used.get(entity_id, set())
 
     def capital_country(self, mention: Mention) -> str:
-        """country:ISO3 for a capital used as an actor ("Moscow offered"), not in a dateline ("MOSCOW, April 22")."""
+        """country:ISO3 for a capital used as an actor ("Moscow offered"), or the entity it stands for (Brussels:
+        the EU); "" in a dateline ("MOSCOW, April 22")."""
         entry = self.index.entry(mention.entity_id)
         if entry is None or not entry.capital or not entry.iso3 or mention.surface.isupper():
             return ""
         following = self.text[mention.end : mention.end + 3].lstrip()
         if following[:1] in {",", "-", "–", "—", ":", "(", "/"} and not _ASIDE_AFTER.match(self.text, mention.end):
             return ""  # "HANOI, May 3 -", "Manila, Philippines -": a dateline; not "Hanoi, for its part, has ..."
-        return f"country:{entry.iso3}"
+        return entry.stands_for or f"country:{entry.iso3}"
 
     def entry_type(self, entity_id: str) -> str:
         entry = self.index.entry(entity_id) or self.people.get(entity_id)
@@ -944,7 +956,7 @@ def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) ->
     for actor in actors:
         kind = ctx.entry_type(actor.entity_id)
         if kind == "person":
-            ctx.name_person(actor.entity_id)
+            ctx.name_person(actor.entity_id, actor.start)
         elif kind == "bloc":
             ctx.last_bloc = actor.entity_id
     for speaker in speakers:

@@ -572,12 +572,14 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
     dateline ("Kuala Lumpur - Bernama") from a byline without "By" ("Pia Lee-Brago - The Philippine Star");
     `first_is_title`: the first line is the title, not such a byline ("Lavrov Visits Vietnam - Reuters")."""
     kept, removed = list(paragraphs), []
-    published = updated = author = outlet = lone_outlet = ""
+    published = updated = author = outlet = lone_outlet = dateline = ""
     head = 0
     while head < min(len(kept), 8):
         line = kept[head]
         byline = _BYLINE.match(line)
-        if _is_date_line(line, rules):
+        if places is not None and (place_and_day := _place_and_date(line, places)):
+            dateline, published = dateline or place_and_day[0], published or place_and_day[1]  # "Jakarta ● Wed, ..."
+        elif _is_date_line(line, rules):
             update_label = False  # a label without a date holds for the next date ("Updated 10:30 - Nov 27, 2020")
             for part in _DATE_LINE_PARTS.split(line):  # "Published: Nov 26, 2020 | Updated: Nov 27, 2020"
                 day = parse_date(part)
@@ -630,7 +632,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
                 kept[-1] = last[: found.start()].rstrip()
                 removed.append(last[found.start():].strip())
     return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet,
-                                lone_outlet=lone_outlet)
+                                lone_outlet=lone_outlet, dateline=dateline)
 
 
 _ISSUER_MAX_LINES = 4
@@ -771,6 +773,29 @@ def _without_trailing_outlet(part: str, rules: CleaningRules) -> tuple[str, str]
     return part, ""
 
 
+_PLACE_DATE_PARTS = re.compile(r"\s*[,●•·|]\s*|\s+[-–—]\s+")
+_PLACE_DATE_MAX_CHARS = 80
+
+
+def _place_and_date(line: str, places: PlaceNames) -> tuple[str, str] | None:
+    """(place, YYYY-MM-DD) of a line that is only places and a date ("Vientiane, Lao PDR, 20 February 2020",
+    "Jakarta ● Wed, August 4, 2021"): the first place is the dateline; None for any other line."""
+    if len(line) > _PLACE_DATE_MAX_CHARS or not (day := parse_date(line)):
+        return None
+    rest = line
+    for pattern in DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(_WEEKDAY, " ", re.sub(_TIME, " ", rest, flags=re.I), flags=re.I)
+    parts = [part for part in _PLACE_DATE_PARTS.split(rest.strip()) if part.strip(" .")]
+    named = [_place_named(part.strip(" ."), places) for part in parts]
+    return (named[0], day) if named and all(named) else None
+
+
+def _place_named(text: str, places: PlaceNames) -> str:
+    folded = strip_accents(text).lower()
+    return next((canonical for alias, canonical in places.starting_like(folded) if alias == folded), "")
+
+
 def _without_date(text: str) -> tuple[str, str]:
     """A byline's text without the date it holds (and the weekday before it), the parts around it apart, and
     that date as YYYY-MM-DD ("" and the text when none): "By Jane Doe, June 5, 2021, Reuters"."""
@@ -783,17 +808,19 @@ def _without_date(text: str) -> tuple[str, str]:
 
 
 _BYLINE_MAX_CHARS = 100
+_NAME_THEN_BRACKETS = re.compile(r"([^()]+?)\s*\(([^()]+)\)")
 _OUTLET_LINE_MAX_CHARS = 60
 
 
 def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None) -> tuple[str, str] | None:
     """A byline without "By": two to four capitalised words as a name, then a known outlet ("Pia Lee-Brago -
-    The Philippine Star", "Jane Doe | Reuters"); None for any other line, for a place's name before the
-    outlet ("Kuala Lumpur - Bernama") and for a name with a word of `byline_not_words` ("World News |
-    Reuters", "Foreign Minister Sergey Lavrov - Xinhua")."""
+    The Philippine Star", "Jane Doe | Reuters", "Dian Paramita (The Jakarta Post)"); None for any other line,
+    for a place's name before the outlet ("Kuala Lumpur - Bernama") and for a name with a word of
+    `byline_not_words` ("World News | Reuters", "Foreign Minister Sergey Lavrov - Xinhua")."""
     if len(line) > _BYLINE_MAX_CHARS:  # a paragraph of text, not a byline
         return None
-    parts = _BYLINE_PARTS.split(line.strip(), maxsplit=1)
+    bracketed = _NAME_THEN_BRACKETS.fullmatch(line.strip())  # "Dian Paramita (The Jakarta Post)"
+    parts = list(bracketed.groups()) if bracketed else _BYLINE_PARTS.split(line.strip(), maxsplit=1)
     if len(parts) != 2 or len(parts[0].split()) < 2 or not _NAME_LINE.match(parts[0]):
         return None
     name, outlet = parts[0], _only_outlet(parts[1], rules)
@@ -971,14 +998,15 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         meta_lines += more_meta
         found = Found(published=found.published or more.published, updated=found.updated or more.updated,
                       author=found.author or more.author, outlet=found.outlet or more.outlet,
-                      lone_outlet=found.lone_outlet or more.lone_outlet)
+                      lone_outlet=found.lone_outlet or more.lone_outlet, dateline=found.dateline or more.dateline)
     found = Found(published=exported.published or found.published or issuer.published,
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
-                  updated=found.updated, lone_outlet=found.lone_outlet)
+                  updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
     removed += glued + tail + export_header + bios + noise + menus + end_mark + issuer_lines + meta_lines
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
-        (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "")
+        (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "") \
+        or found.dateline
     opening_outlet = _dateline_outlet(dateline, rules)  # "VOV.VN - Deputy Prime Minister ...": no place
     if opening_outlet:
         dateline = ""

@@ -70,6 +70,8 @@ class EntityIndex:
     title_vocabulary: frozenset[str] = frozenset()  # every word of every title and honorific, lower-cased
     speech_after_title: re.Pattern[str] | None = None  # after ", the minister": "said", no apposition
     unlisted: UnlistedNames | None = None  # organisations the gazetteer does not list, by their names' last word
+    # a word of address and the one word of a name after it ("Mr Wang", "Mr. Don"): group 1 is the word
+    addressed: re.Pattern[str] | None = None
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, entity_id: str) -> Entry | None:
@@ -176,7 +178,9 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                                  for w in _TITLE_WORD.findall(t)),
                        speech_after_title=re.compile(rf"\s+(?i:{phrase_alternation(gazetteer.speech_after_title)})\b")
                        if gazetteer.speech_after_title else None,
-                       unlisted=UnlistedNames.of(gazetteer, load_cleaning_rules().credited_outlets))
+                       unlisted=UnlistedNames.of(gazetteer, load_cleaning_rules().credited_outlets),
+                       addressed=re.compile(rf"(?<![\w.])(?=[A-Z])(?i:{phrase_alternation(gazetteer.honorifics)})\.?"
+                                            rf"[ \t]+([A-Z][\w'-]+)") if gazetteer.honorifics else None)
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -411,6 +415,33 @@ def _last_name_spans(
     return out
 
 
+def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, spans: list[tuple[int, int, str]],
+                     people: dict[str, Entry]) -> list[tuple[int, int, str]]:
+    """Later mentions of people named in the text by a word of address and one word of their name ("Mr Wang"
+    after "Foreign Minister Wang Yi", "Mr. Don" after "Don Pramudwinai", "Ms Kang"): a word of only one of
+    them, where no other mention is."""
+    matches = [m for m in addressed.finditer(text)]
+    if not matches:
+        return []
+    owners: dict[str, set[str]] = {}
+    for _start, _end, entity_id in spans:
+        entry = index.entry(entity_id) or people.get(entity_id)
+        if entry is not None and entry.type == "person":
+            for name in (entry.name, *entry.aliases):
+                for word in strip_accents(name).split():
+                    owners.setdefault(word, set()).add(entity_id)
+    taken = sorted((s, e) for s, e, _id in spans)
+    out = []
+    for match in matches:
+        start, end = match.span(1)
+        found = owners.get(strip_accents(match.group(1)), set())
+        i = bisect_right(taken, (start, end))
+        free = (i == 0 or taken[i - 1][1] <= start) and (i == len(taken) or end <= taken[i][0])
+        if len(found) == 1 and free:
+            out.append((start, end, next(iter(found))))
+    return out
+
+
 def find_mentions(
     article: Article, sentences: Sequence[Sentence], index: EntityIndex
 ) -> tuple[list[Mention], dict[str, Entry]]:
@@ -429,6 +460,8 @@ def find_mentions(
     if index.unlisted is not None:
         spans = _with_unlisted_organisations(index, index.unlisted, text, spans, people)
     spans += _last_name_spans(text, people, spans)
+    if index.addressed is not None:
+        spans += _addressed_spans(index, index.addressed, text, spans, people)
     starts = [s.start for s in sentences]
     mentions = []
     for start, end, entity_id in sorted(spans):

@@ -65,6 +65,7 @@ class Entry:
     members: tuple[Membership, ...] = ()
     roles: tuple[Role, ...] = ()
     capital: bool = False  # places: a capital city, which stands for its government ("Moscow offered ...")
+    stands_for: str = ""  # places: the entity the place stands for as an actor, when not its country (Brussels: EU)
 
     @property
     def role(self) -> str:
@@ -279,7 +280,7 @@ def _places(data: dict, file: str) -> list[Entry]:
         name = item.get("name", "")
         out.append(Entry(entity_id=f"place:{slug(name)}", name=name, type="place", iso3=item.get("country", ""),
                          aliases=_strings(item.get("aliases"), where) or (name,),
-                         capital=bool(item.get("capital", False))))
+                         capital=bool(item.get("capital", False)), stands_for=str(item.get("stands_for", ""))))
     return out
 
 
@@ -332,6 +333,9 @@ def _load(folder_name: str) -> Gazetteer:
     _validate(entries)
     known = {e.entity_id for e in entries}
     for entry in entries:
+        if entry.stands_for and (entry.stands_for not in known or not entry.capital):
+            raise GazetteerError(f"places.toml: {entry.name}: stands_for {entry.stands_for!r} needs a known entity "
+                                 "and capital = true")
         for role in entry.roles:
             if role.represents and role.represents not in known:
                 raise GazetteerError(f"people.toml: {entry.name}: role {role.title!r} represents unknown entity "
