@@ -343,7 +343,7 @@ def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: 
     return out
 
 
-_APPOSITION = re.compile(r",[^,]+,\s*$")
+_APPOSITION = re.compile(r",[^,]+,(?:\s+[a-z]+){0,2}\s*$")  # "Locsin, the country coordinator ..., also called"
 
 
 def _without_apposition(named: list[_Actor], folded: str, anchor: int) -> list[_Actor]:
@@ -396,6 +396,8 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
                    title_only: re.Pattern[str] | None, quoted: tuple[str, ...] = (),
                    anchor: int = -1) -> tuple[str, ...]:
     named = _without_apposition([a for a in actors if ctx.entry_type(a.entity_id) in ACTOR_TYPES], folded, anchor)
+    named = [a for k, a in enumerate(named)  # not "in Australia", "by the United States" after the subject
+             if k == 0 or not _AFTER_PREPOSITION.search(folded, max(0, a.start - 16), a.start)]
     if named:
         named_starts = [a.start for a in named]
         explicit_groups = [g for g in groups if _stands_for_a_bloc(g) and _apart_from(g, named, named_starts)]
@@ -763,6 +765,8 @@ def attribute_actors(
                 actors = [a for a in in_sentence if begin <= a.start < anchor and a.end <= anchor]
             else:
                 actors = _actors_in(begin, anchor, by_start, starts, ctx)
+            if begin < body_start:  # "SINGAPORE -- ...": the dateline's place is no actor
+                actors = [a for a in actors if a.start >= body_start]
             groups = _group_actors(cue_words.groups, begin, anchor, rules)
             if rules.introductions is not None and (actors or groups):
                 actors, groups = _after_introduction(actors, groups, folded, begin, anchor, body_start, rules, ctx)
