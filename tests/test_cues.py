@@ -44,7 +44,7 @@ def test_search_respects_a_window() -> None:
     assert cues.search(text, 8, 20) is None
 
 
-@pytest.mark.parametrize("bad", ["~3 word", "word ~2", "()", "broken[", ""])
+@pytest.mark.parametrize("bad", ["~3 word", "word ~2", "()", "broken[", "", "end of (the)? violence", "a +b"])
 def test_bad_cues_are_rejected_with_the_cue_named(bad: str) -> None:
     with pytest.raises(CueError):
         compile_cues([bad], source="taxonomy.toml") if bad else cue_pattern(bad)

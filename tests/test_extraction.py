@@ -230,6 +230,8 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
          ("rules_based_order",)),
         ("The ministers called for the release of political detainees in Myanmar.", "appeal",
          ("rules_based_order",)),
+        ("The ministers expressed concern over the situation in Myanmar.", "concern", ("rules_based_order",)),
+        ("They called for an immediate cessation of the violence in Myanmar.", "appeal", ("rules_based_order",)),
         # kinds: thanks, an announced sum, a past undertaking, a push
         ('"We are grateful to Japan for the vaccines," Balakrishnan said.', "support", ("vaccines_treatment",)),
         ("Blinken also announced US$7 million in additional funding for the fund.", "commitment", ("funding",)),

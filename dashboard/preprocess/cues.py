@@ -60,6 +60,9 @@ def cue_pattern(cue: str) -> str:
     pieces: list[str] = []
     gap_next = ""
     for part in parts:
+        if part.startswith(("?", "+", "{")):  # "(the)?": regex, not cue syntax; a gap is "~1"
+            raise CueError(f"{part[0]!r} after a word or group is regex syntax, not a cue's (use ~1 for an optional "
+                           f"word): {cue!r}")
         if part.startswith("~"):
             gap_next = rf"(?:{_GAP_SEP}\w+){{0,{int(part[1:])}}}"
             continue
