@@ -619,3 +619,18 @@ def test_a_line_of_places_and_a_date_gives_dateline_and_date(places, lines: str,
                      "1. The Meeting agreed to enhance cooperation in early warning.", places)
     assert (article.dateline, article.published, article.author) == (dateline, published, author)
     assert article.text == "1. The Meeting agreed to enhance cooperation in early warning."
+
+
+@pytest.mark.parametrize(("lines", "author", "outlet"), [
+    ("Sok Rathana\nKhmer Times", "Sok Rathana", "Khmer Times"),  # a byline on two lines
+    ("AYA KOSAKA, Nikkei staff writer", "Aya Kosaka", "Nikkei Asia"),  # the outlet with the writer's role
+    ("Government Public Relations Department", "", "Government Public Relations Department of Thailand"),
+])
+def test_a_reporters_name_over_or_before_the_outlets_name_is_the_author(places, lines: str, author: str,
+                                                                        outlet: str) -> None:
+    article = _clean(f"Cambodia urges South Korea to speed up vaccine support\n{lines}\n"
+                     "Prak Sokhonn urged South Korea to speed up the delivery of vaccines.", places)
+    assert (article.author, article.outlet) == (author, outlet)
+    assert article.text == "Prak Sokhonn urged South Korea to speed up the delivery of vaccines."
+    article = _clean("Cambodia urges South Korea\nForeign Affairs\nKhmer Times\nPrak Sokhonn urged Korea.", places)
+    assert article.author == ""  # a section's name over the outlet is no reporter

@@ -601,6 +601,11 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
         elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
                 and (named := rules.credited_outlets.get(strip_accents(line.strip()).casefold())):
             lone_outlet = lone_outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"
+            over = kept[head - 1] if head > (1 if first_is_title else 0) else ""
+            if over and not author and (reporter := _name_over_outlet(over, line, rules, places)):
+                author, lone_outlet = reporter, named  # "Sok Rathana" over "Khmer Times": a byline on two lines
+                removed.append(kept.pop(head - 1))
+                head -= 1
         else:
             head += 1
             continue
@@ -823,13 +828,29 @@ def _name_and_outlet(line: str, rules: CleaningRules, places: PlaceNames | None)
     parts = list(bracketed.groups()) if bracketed else _BYLINE_PARTS.split(line.strip(), maxsplit=1)
     if len(parts) != 2 or len(parts[0].split()) < 2 or not _NAME_LINE.match(parts[0]):
         return None
-    name, outlet = parts[0], _only_outlet(parts[1], rules)
+    name, outlet = parts[0], _only_outlet(_without_role(parts[1], rules), rules)  # "Nikkei staff writer"
+    name = name.title() if name.isupper() else name  # "AYA KOSAKA"
     folded = strip_accents(name).lower()
     if any(word in rules.byline_not_words for word in folded.split()):
         return None
     if places is not None and any(alias == folded for alias, _canonical in places.starting_like(folded)):
         return None
     return (name, outlet) if outlet and not _outlet_named(name, rules) else None
+
+
+def _without_role(text: str, rules: CleaningRules) -> str:
+    """The text without a role of `not_authors` that ends it ("Nikkei staff writer" -> "Nikkei")."""
+    folded = text.casefold()
+    for role in sorted(rules.not_authors, key=len, reverse=True):
+        if folded.endswith(" " + role):
+            return text[: len(text) - len(role)].rstrip()
+    return text
+
+
+def _name_over_outlet(name: str, outlet_line: str, rules: CleaningRules, places: PlaceNames | None) -> str:
+    """A reporter's name alone on the line over a line that only names the outlet ("Sok Rathana" over "Khmer
+    Times"), as written; "" for any other line."""
+    return name if _name_and_outlet(f"{name} | {outlet_line}", rules, places) else ""
 
 
 def strip_end_mark(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
