@@ -634,3 +634,11 @@ def test_a_reporters_name_over_or_before_the_outlets_name_is_the_author(places, 
     assert article.text == "Prak Sokhonn urged South Korea to speed up the delivery of vaccines."
     article = _clean("Cambodia urges South Korea\nForeign Affairs\nKhmer Times\nPrak Sokhonn urged Korea.", places)
     assert article.author == ""  # a section's name over the outlet is no reporter
+
+
+def test_an_issuers_block_may_end_with_a_date_in_lower_case(places) -> None:
+    article = _clean("Minister attends meeting\nThe minister underscored the importance of open supply chains.\n"
+                     "WISMA PUTRA\nKUALA LUMPUR\n3 August 2021", places)
+    assert (article.outlet, article.published, article.text) == (
+        "Ministry of Foreign Affairs of Malaysia", "2021-08-03",
+        "The minister underscored the importance of open supply chains.")

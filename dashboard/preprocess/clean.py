@@ -650,8 +650,9 @@ def remove_issuer_block(paragraphs: list[str], rules: CleaningRules) -> tuple[li
     name the outlet (a known outlet's name, else the lines in headline case). Without a date, only a known
     outlet's name is such a block: an author's name ("THANH HA") or a slogan in capitals is not."""
     start = len(paragraphs)
-    while start > 1 and len(paragraphs) - start < _ISSUER_MAX_LINES and _issuer_line(paragraphs[start - 1]) \
-            and not rules.end_mark.fullmatch(paragraphs[start - 1]):
+    while start > 1 and len(paragraphs) - start < _ISSUER_MAX_LINES \
+            and (_issuer_line(paragraphs[start - 1]) or _is_date_line(paragraphs[start - 1], rules)) \
+            and not rules.end_mark.fullmatch(paragraphs[start - 1]):  # its date in any case: "3 August 2021"
         start -= 1
     block = paragraphs[start:]
     names = [line for line in block if not _is_date_line(line, rules)]
@@ -660,7 +661,8 @@ def remove_issuer_block(paragraphs: list[str], rules: CleaningRules) -> tuple[li
     published = next((day for line in block if (day := parse_date(line))), "")
     joined = ", ".join(names)
     outlet = rules.credited_outlets.get(strip_accents(joined).casefold()) or \
-        rules.credited_outlets.get(strip_accents(" ".join(names)).casefold(), "")
+        rules.credited_outlets.get(strip_accents(" ".join(names)).casefold(), "") or \
+        next((o for line in names if (o := rules.credited_outlets.get(strip_accents(line).casefold()))), "")
     if not outlet and not published:  # an author's name, a slogan, a signatory: text, or none of ours
         return paragraphs, [], Found()
     if not outlet and len(joined.split()) >= 2:
