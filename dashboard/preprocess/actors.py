@@ -536,7 +536,7 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
                     ids.append(entity_id)
         ids = list(dict.fromkeys(ids))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
-            return tuple(ids)
+            return _parties_apart(tuple(ids), index, article.published)
     folded = normalise_quotes(strip_accents(article.text))
     if cue_words is None:
         cue_words = _CueWords.of(folded, rules)
@@ -554,8 +554,27 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         collapsed = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
         countries = {ctx.iso3(e) or e for e in collapsed}
         if len(countries) >= 2:
-            return collapsed
+            return _parties_apart(collapsed, index, article.published)
     return ()
+
+
+def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str) -> tuple[str, ...]:
+    """The parties with a bloc that holds another party bloc made into its other members: an ASEAN Plus Three
+    meeting's parties are ASEAN, China, Japan and Korea, not ASEAN and ASEAN Plus Three. A bloc beside one of
+    its member countries stays itself ("Indonesia ... ASEAN-US meeting": Indonesia, ASEAN, the US)."""
+    gazetteer = index.gazetteer
+    blocs = {p: set(gazetteer.members_on(p, day)) for p in parties
+             if (entry := index.entry(p)) is not None and entry.type == "bloc"}
+    out: list[str] = []
+    for party in parties:
+        held = [members for other, members in blocs.items() if other != party and members
+                and party in blocs and members < blocs[party]]
+        if held:
+            covered = set().union(*held)
+            out += [f"country:{iso3}" for iso3 in gazetteer.members_on(party, day) if iso3 not in covered]
+        else:
+            out.append(party)
+    return tuple(dict.fromkeys(out))
 
 
 def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | None) -> int:
