@@ -232,6 +232,8 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
          ("rules_based_order",)),
         ("The ministers expressed concern over the situation in Myanmar.", "concern", ("rules_based_order",)),
         ("They called for an immediate cessation of the violence in Myanmar.", "appeal", ("rules_based_order",)),
+        ("ASEAN countries need assured access to COVID-19 vaccines.", "report", ("vaccines_treatment",)),
+        ("China rejected Western criticism of its vaccine shipments to Laos.", "report", ("vaccines_treatment",)),
         # kinds: thanks, an announced sum, a past undertaking, a push
         ('"We are grateful to Japan for the vaccines," Balakrishnan said.', "support", ("vaccines_treatment",)),
         ("Blinken also announced US$7 million in additional funding for the fund.", "commitment", ("funding",)),
@@ -822,6 +824,35 @@ def test_brussels_stands_for_the_eu() -> None:
 def test_who_opens_the_clause_speaks_not_the_words_around_it(text: str, speakers: tuple[str, ...],
                                                                targets: tuple[str, ...]) -> None:
     assert [(st.speakers, st.targets) for st in run(text).statements] == [(speakers, targets)]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a dateline on its own line: the first sentence's dash is no dateline's
+    ("Japan gives vaccines\nTokyo, 4 August 2021\nJapan will donate 1 million doses - its largest gift so far - "
+     "to Vietnam, the foreign ministry said.", ("country:JPN",)),
+    # another name after "Mr Wang": someone else
+    ("Chinese Foreign Minister Wang Yi met ASEAN ministers. Mr Wang Lutong, a senior Chinese diplomat, later told "
+     "reporters that China would provide 10 million doses to ASEAN.", ("country:CHN",)),
+    # an honorific in an alias is no word of the name
+    ("ASEAN Secretary-General Dr Kao Kim Hourn visited Phnom Penh. H.E. Dr Sok Siphana said Cambodia would donate "
+     "100,000 doses to Laos.", ("person:sok-siphana", "country:KHM")),
+    # a list written with commas is no aside
+    ("Vietnam, Japan, and others pledged vaccines to Laos.", ("country:VNM", "country:JPN")),
+    # Brussels beside Belgium is Belgium's
+    ("Belgian Prime Minister Alexander De Croo said Brussels would donate 500,000 doses to Vietnam.",
+     ("person:alexander-de-croo",)),
+])
+def test_review_cases_keep_their_speakers(text: str, speakers: tuple[str, ...]) -> None:
+    assert [st.speakers for st in run(text).statements][-1:] == [speakers]
+
+
+def test_a_title_in_another_sentence_is_not_the_next_names() -> None:
+    """"... thanked the ambassador. Dung said": Dung is no ambassador."""
+    result = run("Japanese Ambassador Yamada Takio said Japan would provide vaccines to Laos.\n"
+                 "Deputy Foreign Minister Nguyen Quoc Dung thanked the ambassador.\n"
+                 "Dung said Vietnam would share its vaccine experience with Laos.\n"
+                 "The ambassador added that Japan would support Laos in vaccine production.")
+    assert result.statements[-1].speakers == ("person:yamada-takio",)
 
 
 def test_a_short_chinese_surname_alone_is_no_known_person() -> None:

@@ -73,6 +73,15 @@ class ActorRules:
     recipient_verbs: CueSet | None = None  # "said Laos would receive ...": Laos is no speaker
     continuations: re.Pattern[str] | None = None  # ", adding that": what follows is the same speaker's
     own_view_openers: frozenset[str] = frozenset()  # "In <actor>'s view": the actor's; not "After <actor>'s speech"
+    # an aside set off by two commas right before the cue, perhaps with an adverb after it; not a list's item
+    aside: re.Pattern[str] = re.compile(r",[^,]+,\s*$")
+
+
+def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
+    """", the country coordinator for ..., (also)" right before the cue; not ", and later Australia,"."""
+    not_a_list = rf"(?!\s*{whole_phrases(joiners)})" if joiners else ""
+    after = rf"(?:\s+{whole_phrases(adverbs)}){{0,2}}" if adverbs else ""
+    return re.compile(rf",{not_a_list}[^,]+,{after}\s*$", re.IGNORECASE)
 
 
 def _introductions_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -138,6 +147,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
                                                               source=src)),
         continuations=re.compile(rf",?\s+{whole_phrases(words)}", re.IGNORECASE)
         if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
+        aside=_aside_pattern(conjunctions, as_list(data.get("aside_adverbs"), field="aside_adverbs", source=src)),
         version=str(data.get("version", "0")),
     )
 
@@ -158,6 +168,7 @@ class _Actor:
 _ASIDE_AFTER = re.compile(r",\s+[a-z]")  # a capital, then an aside in lower case: not a dateline
 _TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _TITLE_BEFORE_CHARS = 80  # how far before a person's name its title is looked for
+_CLAUSE_END = re.compile(r"[.,;:!?()\"\u201c\u201d]\s")
 _NOT_TITLE_WORDS = frozenset({"the", "a", "an"})
 
 
@@ -176,6 +187,8 @@ class _Context:
         self.conjunctions: re.Pattern[str] | None = None
         self.people_named: list[str] = []  # people in the order last named (the last one last), no repeats
         self.titles_used: dict[str, set[str]] = {}  # person -> the words of the titles the text gave them
+        self.named: set[str] = set()  # every entity the text names
+        self.aside = re.compile(r",[^,]+,\s*$")  # ActorRules.aside
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
         self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
@@ -187,8 +200,9 @@ class _Context:
     def name_person(self, entity_id: str, start: int = -1) -> None:
         """`entity_id` is the last person named; at `start` (when given) the text names them, perhaps after a
         title ("Union Minister for Foreign Affairs U Wunna Maung Lwin"), whose words count as theirs."""
-        if start >= 0:
-            words = _TITLE_WORD.findall(self.text[max(0, start - _TITLE_BEFORE_CHARS) : start].lower())
+        if start >= 0:  # the words right before the name, in its own clause ("ambassador. Dung" gives none)
+            before = _CLAUSE_END.split(self.text[max(0, start - _TITLE_BEFORE_CHARS) : start])[-1]
+            words = _TITLE_WORD.findall(before.lower())
             used = list(takewhile(self.index.title_vocabulary.__contains__, reversed(words)))
             if used:
                 self.titles_used.setdefault(entity_id, set()).update(used)
@@ -209,7 +223,8 @@ class _Context:
                     or not self._title_words(p))
 
     def _title_words(self, entity_id: str) -> frozenset[str]:
-        """The words of a person's titles: those held on the article's day, when it is known and they held one."""
+        """The words of a person's titles: those held on the article's day (when it is known and they held one),
+        and those the text gave them before their name."""
         entry = self.index.entry(entity_id) or self.people.get(entity_id)
         if entry is None:
             return frozenset()
@@ -226,7 +241,9 @@ class _Context:
         following = self.text[mention.end : mention.end + 3].lstrip()
         if following[:1] in {",", "-", "–", "—", ":", "(", "/"} and not _ASIDE_AFTER.match(self.text, mention.end):
             return ""  # "HANOI, May 3 -", "Manila, Philippines -": a dateline; not "Hanoi, for its part, has ..."
-        return entry.stands_for or f"country:{entry.iso3}"
+        if entry.stands_for and f"country:{entry.iso3}" not in self.named:  # Brussels: the EU, unless Belgium is
+            return entry.stands_for  # named too ("Belgian Prime Minister De Croo said Brussels would donate")
+        return f"country:{entry.iso3}"
 
     def entry_type(self, entity_id: str) -> str:
         entry = self.index.entry(entity_id) or self.people.get(entity_id)
@@ -343,10 +360,9 @@ def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: 
     return out
 
 
-_APPOSITION = re.compile(r",[^,]+,(?:\s+[a-z]+){0,2}\s*$")  # "Locsin, the country coordinator ..., also called"
 
 
-def _without_apposition(named: list[_Actor], folded: str, anchor: int) -> list[_Actor]:
+def _without_apposition(named: list[_Actor], folded: str, anchor: int, aside_pattern: re.Pattern[str]) -> list[_Actor]:
     """The speakers named before the cue at `anchor`, but those of an apposition or relative clause set off
     by two commas right after a name and right before the cue ("Cambodia, China's closest ally in the region,
     pledged": Cambodia; "Premier Li Keqiang, who joined an ASEAN-China summit, said": not ASEAN). A list is
@@ -354,7 +370,7 @@ def _without_apposition(named: list[_Actor], folded: str, anchor: int) -> list[_
     Minister, Sergey Lavrov, said")."""
     if len(named) < 2 or anchor <= named[0].end:
         return named
-    aside = _APPOSITION.search(folded, named[0].end, anchor)
+    aside = aside_pattern.search(folded, named[0].end, anchor)
     if aside is None or not any(a.end <= aside.start() and not folded[a.end : aside.start()].strip() for a in named):
         return named  # only an aside right after a name: "Russia's Foreign Minister, Sergey Lavrov, said" is Lavrov
     return [a for a in named if not aside.start() <= a.start < aside.end()] or named
@@ -395,7 +411,8 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
 def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, folded: str,
                    title_only: re.Pattern[str] | None, quoted: tuple[str, ...] = (),
                    anchor: int = -1) -> tuple[str, ...]:
-    named = _without_apposition([a for a in actors if ctx.entry_type(a.entity_id) in ACTOR_TYPES], folded, anchor)
+    named = _without_apposition([a for a in actors if ctx.entry_type(a.entity_id) in ACTOR_TYPES], folded, anchor,
+                                ctx.aside)
     named = [a for k, a in enumerate(named)  # not "in Australia", "by the United States" after the subject
              if k == 0 or not _AFTER_PREPOSITION.search(folded, max(0, a.start - 16), a.start)]
     if named:
@@ -763,12 +780,16 @@ def attribute_actors(
     participants = find_participants(article, sentences, mentions, index, people, rules, cue_words=cue_words,
                                      statements=statements)
     ctx = _Context(index, people, participants, article.text, article.published)
+    ctx.named = {m.entity_id for m in mentions}
     ctx.narrator = narrator(article.title, index, people, rules)
-    ctx.joiners, ctx.conjunctions = rules.subject_joiners, rules.subject_conjunctions
+    ctx.joiners, ctx.conjunctions, ctx.aside = rules.subject_joiners, rules.subject_conjunctions, rules.aside
     title_only = _title_only_pattern(index)
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
+    opens = by_start and sentences and by_start[0].start == sentences[0].start and \
+        (entry := index.entry(by_start[0].entity_id)) is not None and entry.name == article.dateline
+    dateline_end = body_start if opens else -1  # the dateline's place opens the text ("SINGAPORE -- ASEAN ...")
     quotes = _Quotations.of(folded)
     ctx.unquoted = not quotes.spans and _SENTENCE_MARK.search(folded) is None and _QUOTE_MARK.search(folded) is None
     statements_at: dict[str, list[Statement | None]] = {}
@@ -784,8 +805,8 @@ def attribute_actors(
                 actors = [a for a in in_sentence if begin <= a.start < anchor and a.end <= anchor]
             else:
                 actors = _actors_in(begin, anchor, by_start, starts, ctx)
-            if begin < body_start:  # "SINGAPORE -- ...": the dateline's place is no actor
-                actors = [a for a in actors if a.start >= body_start]
+            if begin < dateline_end:  # "SINGAPORE -- ...": the dateline's place is no actor
+                actors = [a for a in actors if a.start >= dateline_end]
             groups = _group_actors(cue_words.groups, begin, anchor, rules)
             if rules.introductions is not None and (actors or groups):
                 actors, groups = _after_introduction(actors, groups, folded, begin, anchor, body_start, rules, ctx)

@@ -415,12 +415,16 @@ def _last_name_spans(
     return out
 
 
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][\w'-]*(?![\w.])")  # "Mr Wang Lutong": another name word after it
+
+
 def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, spans: list[tuple[int, int, str]],
                      people: dict[str, Entry]) -> list[tuple[int, int, str]]:
-    """Later mentions of people named in the text by a word of address and one word of their name ("Mr Wang"
-    after "Foreign Minister Wang Yi", "Mr. Don" after "Don Pramudwinai", "Ms Kang"): a word of only one of
-    them, where no other mention is."""
-    matches = [m for m in addressed.finditer(text)]
+    """Mentions of people named in full elsewhere in the text by a word of address and one word of their name
+    ("Mr Wang" beside "Foreign Minister Wang Yi", "Mr. Don" beside "Don Pramudwinai", "Ms Kang"): a word of only
+    one of them (not a title's or an honorific's, "Dr"), where no other mention is and no other name goes on
+    ("Mr Wang Lutong" is someone else)."""
+    matches = [m for m in addressed.finditer(text) if not _NAME_GOES_ON.match(text, m.end(1))]
     if not matches:
         return []
     owners: dict[str, set[str]] = {}
@@ -429,7 +433,8 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
         if entry is not None and entry.type == "person":
             for name in (entry.name, *entry.aliases):
                 for word in strip_accents(name).split():
-                    owners.setdefault(word, set()).add(entity_id)
+                    if word.lower().rstrip(".") not in index.title_vocabulary:
+                        owners.setdefault(word, set()).add(entity_id)
     taken = sorted((s, e) for s, e, _id in spans)
     out = []
     for match in matches:
