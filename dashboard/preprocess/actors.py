@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -262,6 +262,27 @@ def _group_bank(rules: ActorRules) -> CueBank:
     return CueBank([cues for _marker, cues in rules.groups])
 
 
+@lru_cache(maxsize=4)
+def _bloc_words(rules: ActorRules) -> tuple[tuple[str, ...], CueBank]:
+    """The markers and the bank of the group words for blocs alone ("the bloc", "Southeast Asian countries"):
+    looked for once in a whole text, for targets (all the group words there, "the ..." at every "the", cost
+    more than the rest of attribution)."""
+    blocs = [(marker, cues) for marker, cues in rules.groups if _is_bloc_marker(marker)]
+    return tuple(marker for marker, _cues in blocs), CueBank([cues for _marker, cues in blocs])
+
+
+def _bloc_actors(folded: str, rules: ActorRules) -> list[_Actor]:
+    """The group words for blocs in a text, in order, the longer of two overlapping."""
+    markers, bank = _bloc_words(rules)
+    found = sorted(((a, b, marker) for marker, spans in zip(markers, bank.spans(folded), strict=True)
+                    for a, b in spans), key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[_Actor] = []
+    for a, b, marker in found:
+        if not kept or a >= kept[-1].end:
+            kept.append(_Actor(a, b, marker))
+    return kept
+
+
 def _group_actors(groups: BankOverText, start: int, end: int, rules: ActorRules) -> list[_Actor]:
     out = []
     for (marker, _cues), spans in zip(rules.groups, groups.spans(start, end), strict=True):
@@ -381,7 +402,11 @@ _GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _UNNAMED:
 
 def _stands_for_a_bloc(group: _Actor) -> bool:
     """"the bloc" (the last bloc named), or a group word of `named_groups` ("Southeast Asian countries")."""
-    return group.entity_id == _BLOC or not group.entity_id.startswith("@")
+    return _is_bloc_marker(group.entity_id)
+
+
+def _is_bloc_marker(marker: str) -> bool:
+    return marker == _BLOC or not marker.startswith("@")
 
 
 def _apart_from(group: _Actor, actors: list[_Actor], starts: list[int]) -> bool:
@@ -724,9 +749,10 @@ _SAID_GAP_CHARS = 25  # "Wang Yi, Chinese foreign minister, said": at most this 
 
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
              folded: str, rules: ActorRules, speakers: tuple[str, ...],
-             groups: BankOverText | None = None) -> tuple[str, ...]:
+             blocs: tuple[list[_Actor], list[int]] = ([], [])) -> tuple[str, ...]:
     """The actors a statement names after its cue, up to a clause boundary; a group word for a bloc among
-    them ("vaccines to Southeast Asian countries") stands for the bloc (`groups`: the group words' cues)."""
+    them ("vaccines to Southeast Asian countries") stands for the bloc (`blocs`: the article's group words
+    for blocs, and their starts)."""
     if statement.kind in rules.kinds_without_targets:
         return ()
     stop = statement.end
@@ -739,12 +765,12 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     excluded: set[str] = set()
     excluded_end = -1
     actors = _actors_in(anchor, stop, by_start, starts, ctx)
-    if groups is not None:
+    words, word_starts = blocs
+    if words and (first := bisect_left(word_starts, anchor)) < len(words) and words[first].start < stop:
         actor_starts = [a.start for a in actors]
-        blocs = [_Actor(g.start, g.end, bloc) for g in _group_actors(groups, anchor, stop, rules)
-                 if _stands_for_a_bloc(g) and _apart_from(g, actors, actor_starts)
-                 for bloc in _resolve(g, ctx)]
-        actors = sorted(actors + blocs, key=lambda a: a.start) if blocs else actors
+        named = [_Actor(g.start, g.end, bloc) for g in words[first : bisect_left(word_starts, stop)]
+                 if g.end <= stop and _apart_from(g, actors, actor_starts) for bloc in _resolve(g, ctx)]
+        actors = sorted(actors + named, key=lambda a: a.start) if named else actors
     for actor in actors:
         circumstance = rules.not_target_after is not None and rules.not_target_after.search(
             folded[max(statement.start, actor.start - 40) : actor.start]
@@ -781,6 +807,8 @@ def attribute_actors(
                                      statements=statements)
     ctx = _Context(index, people, participants, article.text, article.published)
     ctx.named = {m.entity_id for m in mentions}
+    bloc_groups = _bloc_actors(folded, rules)
+    bloc_words = (bloc_groups, [g.start for g in bloc_groups])  # looked up by each statement's targets
     ctx.narrator = narrator(article.title, index, people, rules)
     ctx.joiners, ctx.conjunctions, ctx.aside = rules.subject_joiners, rules.subject_conjunctions, rules.aside
     title_only = _title_only_pattern(index)
@@ -855,7 +883,7 @@ def attribute_actors(
                     and (unnamed or speakers) and _speaks_through_others(speakers, ctx):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
-                targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers, cue_words.groups)
+                targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers, bloc_words)
                 if trailing:
                     targets = tuple(t for t in dict.fromkeys((*trailing.also_targets, *targets))
                                     if t not in trailing.said)

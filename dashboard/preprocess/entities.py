@@ -179,8 +179,17 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                        speech_after_title=re.compile(rf"\s+(?i:{phrase_alternation(gazetteer.speech_after_title)})\b")
                        if gazetteer.speech_after_title else None,
                        unlisted=UnlistedNames.of(gazetteer, load_cleaning_rules().credited_outlets),
-                       addressed=re.compile(rf"(?<![\w.])(?=[A-Z])(?i:{phrase_alternation(gazetteer.honorifics)})\.?"
-                                            rf"[ \t]+([A-Z][\w'-]+)") if gazetteer.honorifics else None)
+                       addressed=_addressed_pattern(gazetteer.honorifics))
+
+
+def _addressed_pattern(honorifics: Sequence[str]) -> re.Pattern[str] | None:
+    """A word of address, capitalised or in capitals, and the one word of a name after it ("Mr Wang", "MR.
+    DON"): spelt out case by case, so that the regex scans for their first letters (a look-behind first, or
+    case folding, made it try every character); the caller checks that no word goes on before it."""
+    if not honorifics:
+        return None
+    variants = sorted({v for h in honorifics for v in (h, h.upper(), h[:1].upper() + h[1:])}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, variants))})\.?[ \t]+([A-Z][\w'-]+)")
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -424,7 +433,8 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
     ("Mr Wang" beside "Foreign Minister Wang Yi", "Mr. Don" beside "Don Pramudwinai", "Ms Kang"): a word of only
     one of them (not a title's or an honorific's, "Dr"), where no other mention is and no other name goes on
     ("Mr Wang Lutong" is someone else)."""
-    matches = [m for m in addressed.finditer(text) if not _NAME_GOES_ON.match(text, m.end(1))]
+    matches = [m for m in addressed.finditer(text) if not _NAME_GOES_ON.match(text, m.end(1))
+               and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._"))]
     if not matches:
         return []
     owners: dict[str, set[str]] = {}
