@@ -381,8 +381,6 @@ def _actors_in(span_start: int, span_end: int, by_start: list[Mention], starts: 
     return out
 
 
-
-
 def _without_apposition(named: list[_Actor], folded: str, anchor: int, aside_pattern: re.Pattern[str]) -> list[_Actor]:
     """The speakers named before the cue at `anchor`, but those of an apposition or relative clause set off
     by two commas right after a name and right before the cue ("Cambodia, China's closest ally in the region,
