@@ -55,6 +55,9 @@ class TargetStops:
         return match.start() if match else None
 
 
+_TWO_COMMAS = re.compile(r",[^,]+,\s*$")  # an aside before the cue, when actors.toml names no adverbs or joiners
+
+
 @dataclass(frozen=True, slots=True)
 class ActorRules:
     anchor_verbs: CueSet | None
@@ -74,7 +77,7 @@ class ActorRules:
     continuations: re.Pattern[str] | None = None  # ", adding that": what follows is the same speaker's
     own_view_openers: frozenset[str] = frozenset()  # "In <actor>'s view": the actor's; not "After <actor>'s speech"
     # an aside set off by two commas right before the cue, perhaps with an adverb after it; not a list's item
-    aside: re.Pattern[str] = re.compile(r",[^,]+,\s*$")
+    aside: re.Pattern[str] = _TWO_COMMAS
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -188,7 +191,7 @@ class _Context:
         self.people_named: list[str] = []  # people in the order last named (the last one last), no repeats
         self.titles_used: dict[str, set[str]] = {}  # person -> the words of the titles the text gave them
         self.named: set[str] = set()  # every entity the text names
-        self.aside = re.compile(r",[^,]+,\s*$")  # ActorRules.aside
+        self.aside = _TWO_COMMAS  # ActorRules.aside
         self.last_bloc = ""
         self.last_speakers: tuple[str, ...] = ()
         self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
@@ -398,12 +401,8 @@ def _without_apposition(named: list[_Actor], folded: str, anchor: int, aside_pat
 _GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _UNNAMED: 4}  # named groups: 0
 
 
-def _stands_for_a_bloc(group: _Actor) -> bool:
-    """"the bloc" (the last bloc named), or a group word of `named_groups` ("Southeast Asian countries")."""
-    return _is_bloc_marker(group.entity_id)
-
-
 def _is_bloc_marker(marker: str) -> bool:
+    """"the bloc" (the last bloc named), or a group word of `named_groups` ("Southeast Asian countries")."""
     return marker == _BLOC or not marker.startswith("@")
 
 
@@ -440,7 +439,7 @@ def _speakers_from(actors: list[_Actor], groups: list[_Actor], ctx: _Context, fo
              if k == 0 or not _AFTER_PREPOSITION.search(folded, max(0, a.start - 16), a.start)]
     if named:
         named_starts = [a.start for a in named]
-        explicit_groups = [g for g in groups if _stands_for_a_bloc(g) and _apart_from(g, named, named_starts)]
+        explicit_groups = [g for g in groups if _is_bloc_marker(g.entity_id) and _apart_from(g, named, named_starts)]
         ids = [a.entity_id for a in named] + [e for g in explicit_groups for e in _resolve(g, ctx)]
         return _collapse(ids, ctx, named, folded, title_only)
     specific_first = sorted(groups, key=lambda g: _GROUP_PRIORITY.get(g.entity_id, 0))

@@ -308,13 +308,16 @@ def _is_date_line(line: str, rules: CleaningRules) -> bool:
     if len(line.split()) > 14 or not (parse_date(line) or _NUMERIC_DATE.search(line)):
         return False
     # parts that only credit the outlet or an editor ("Source: Xinhua| 2020-02-20 23:45:11|Editor: huaxia")
-    rest = " ".join(part for part in _DATE_LINE_PARTS.split(line) if not _only_credit(part, rules))
-    for pattern in DATE_PATTERNS:
-        rest = pattern.sub(" ", rest)
-    rest = re.sub(_TIME, " ", rest, flags=re.I)
-    rest = re.sub(_WEEKDAY, " ", rest, flags=re.I)
+    rest = _without_dates(" ".join(part for part in _DATE_LINE_PARTS.split(line) if not _only_credit(part, rules)))
     rest = rules.date_labels.sub(" ", strip_accents(rest).casefold())
     return len(re.findall(r"\w+", rest)) <= 2
+
+
+def _without_dates(text: str) -> str:
+    """The text with its dates, times and weekdays blanked out."""
+    for pattern in DATE_PATTERNS:
+        text = pattern.sub(" ", text)
+    return re.sub(_WEEKDAY, " ", re.sub(_TIME, " ", text, flags=re.I), flags=re.I)
 
 
 def _only_credit(part: str, rules: CleaningRules) -> bool:
@@ -789,11 +792,7 @@ def _place_and_date(line: str, places: PlaceNames) -> tuple[str, str] | None:
     "Jakarta ● Wed, August 4, 2021"): the first place is the dateline; None for any other line."""
     if len(line) > _PLACE_DATE_MAX_CHARS or not (day := parse_date(line)):
         return None
-    rest = line
-    for pattern in DATE_PATTERNS:
-        rest = pattern.sub(" ", rest)
-    rest = re.sub(_WEEKDAY, " ", re.sub(_TIME, " ", rest, flags=re.I), flags=re.I)
-    parts = [part for part in _PLACE_DATE_PARTS.split(rest.strip()) if part.strip(" .")]
+    parts = [part for part in _PLACE_DATE_PARTS.split(_without_dates(line).strip()) if part.strip(" .")]
     named = [_place_named(part.strip(" ."), places) for part in parts]
     return (named[0], day) if named and all(named) else None
 

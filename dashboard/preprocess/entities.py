@@ -15,7 +15,7 @@ People missing from the gazetteer are found from titles ("Foreign Minister Retno
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -406,22 +406,33 @@ def _last_name_spans(
 ) -> list[tuple[int, int, str]]:
     """Later mentions of detected people by their last name alone ("Marsudi said"), and of detected
     organisations by their acronym ("RDIF said")."""
-    occupied: list[tuple[int, int]] = []  # the taken spans merged where they overlap, in order: a text of many
-    for s, e in sorted((s, e) for s, e, _ in taken):  # names is looked up by bisection
-        if occupied and s < occupied[-1][1]:
-            occupied[-1] = (occupied[-1][0], max(e, occupied[-1][1]))
-        else:
-            occupied.append((s, e))
+    occupied = _merged(taken)
     out = []
     for entity_id, entry in people.items():
         for last in entry.exact:
             for match in re.finditer(rf"(?<!\w){re.escape(last)}(?!\w)", text):
                 s, e = match.span()
-                i = bisect_right(occupied, (s, e))
-                if (i == 0 or occupied[i - 1][1] <= s) and (i == len(occupied) or e <= occupied[i][0]):
+                if _free(occupied, s, e):
                     out.append((s, e, entity_id))
-                    occupied.insert(i, (s, e))
+                    insort(occupied, (s, e))
     return out
+
+
+def _merged(taken: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The taken spans merged where they overlap, in order: a text of many names is looked up by bisection."""
+    occupied: list[tuple[int, int]] = []
+    for s, e in sorted((s, e) for s, e, _ in taken):
+        if occupied and s < occupied[-1][1]:
+            occupied[-1] = (occupied[-1][0], max(e, occupied[-1][1]))
+        else:
+            occupied.append((s, e))
+    return occupied
+
+
+def _free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start..end overlaps none of the merged spans."""
+    i = bisect_right(occupied, (start, end))
+    return (i == 0 or occupied[i - 1][1] <= start) and (i == len(occupied) or end <= occupied[i][0])
 
 
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][\w'-]*(?![\w.])")  # "Mr Wang Lutong": another name word after it
@@ -445,14 +456,12 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
                 for word in strip_accents(name).split():
                     if word.lower().rstrip(".") not in index.title_vocabulary:
                         owners.setdefault(word, set()).add(entity_id)
-    taken = sorted((s, e) for s, e, _id in spans)
+    occupied = _merged(spans)
     out = []
     for match in matches:
         start, end = match.span(1)
         found = owners.get(strip_accents(match.group(1)), set())
-        i = bisect_right(taken, (start, end))
-        free = (i == 0 or taken[i - 1][1] <= start) and (i == len(taken) or end <= taken[i][0])
-        if len(found) == 1 and free:
+        if len(found) == 1 and _free(occupied, start, end):
             out.append((start, end, next(iter(found))))
     return out
 
