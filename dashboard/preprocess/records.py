@@ -37,10 +37,11 @@ COLUMNS: dict[str, list[str]] = {
 def slot_init(cls: _Record) -> _Record:
     """A frozen, slotted dataclass given an __init__ that stores each field through its slot's descriptor.
 
-    The same signature and the same object as dataclass's own __init__, which stores each field through
-    `object.__setattr__` (frozen classes forbid plain assignment): about half the time, for the ~250
-    records an article makes (sentences, mentions, statements, the steps' own spans). A class with a
-    __post_init__, or a field with a default factory, without init or keyword-only, is refused.
+    The same parameters, defaults and resulting object as dataclass's own __init__ (its annotations are not
+    copied), which stores each field through `object.__setattr__` (frozen classes forbid plain assignment):
+    about half the time, for the ~250 records an article makes (sentences, mentions, statements, the steps'
+    own spans). A class with a __post_init__, or a field with a default factory, without init or
+    keyword-only, is refused.
     """
     params_of = getattr(cls, "__dataclass_params__", None)
     if params_of is None or not params_of.frozen or "__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__"):
