@@ -642,3 +642,69 @@ def test_an_issuers_block_may_end_with_a_date_in_lower_case(places) -> None:
     assert (article.outlet, article.published, article.text) == (
         "Ministry of Foreign Affairs of Malaysia", "2021-08-03",
         "The minister underscored the importance of open supply chains.")
+
+
+def test_a_pages_furniture_above_the_headline_is_no_headline(places) -> None:
+    # the site's name (in any case), a navigation line, a section's label, then the headline
+    article = _clean("GLOBAL TIMES\nHOME | CHINA | SOURCE | OPINION | WORLD\nWORLD / ASIA-PACIFIC\n"
+                     "Japan courts Mekong countries with new aid\nBy Lin Xiaoyi\n"
+                     "Japan pledged new aid to the five Mekong countries on Friday, officials said.", places)
+    assert (article.title, article.outlet, article.author) == (
+        "Japan courts Mekong countries with new aid", "Global Times", "Lin Xiaoyi")
+    assert article.text.startswith("Japan pledged new aid")
+    # a wire's slug and an editor's note, then the headline and a dateline with the agency
+    article = _clean("ASEAN-CHINA/VACCINES (UPDATE 2)\nUPDATE 2-China offers more vaccines to Southeast Asia\n"
+                     "(Adds analyst comment in paragraph 9)\nBy Liz Tran\n"
+                     "HANOI, June 7 (Reuters) - China will provide more vaccines to Southeast Asian nations.", places)
+    assert (article.title, article.outlet, article.dateline) == (
+        "UPDATE 2-China offers more vaccines to Southeast Asia", "Reuters", "Hà Nội")
+    # a section's label over the headline, a byline under it
+    article = _clean("Politics\nVietnam urges US to keep sharing vaccines\nBy Duc Trung\n"
+                     "Minister Son called on the United States to keep sharing vaccines.", places)
+    assert (article.title, article.author) == ("Vietnam urges US to keep sharing vaccines", "Duc Trung")
+    # a ministry's name over two lines in capitals
+    article = _clean("MINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\nMinister attends meeting with ASEAN partners\n"
+                     "The minister underscored the importance of open supply chains.", places)
+    assert (article.outlet, article.title) == (
+        "Ministry of Foreign Affairs of Singapore", "Minister attends meeting with ASEAN partners")
+
+
+def test_a_short_first_line_stays_the_headline_of_text_without_punctuation(places) -> None:
+    # every line of punctuation-stripped text reads as a headline: a short first line is no section's label
+    article = _clean("Health talks\nRussia will send test kits to Thailand the embassy said\n"
+                     "It will arrive next week officials said", places)
+    assert article.title == "Health talks"
+
+
+def test_a_tail_marker_above_the_body_goes_alone(places) -> None:
+    # and the byline without "By" under it: a name, then a reporter's role
+    article = _clean("Mahuta announces climate package for Southeast Asia\n13 July 2023 9:18 pm\nShare this\n"
+                     "Facebook Twitter Email\nMihi Tautahi, Political Reporter\n@mihitautahi\n"
+                     "New Zealand will provide $20 million to help Southeast Asian countries, Mahuta said.\n"
+                     "She said New Zealand remained concerned about Myanmar.\nRelated\n"
+                     "Hipkins to lead trade mission to China next month", places)
+    assert article.text == ("New Zealand will provide $20 million to help Southeast Asian countries, Mahuta said.\n"
+                            "She said New Zealand remained concerned about Myanmar.")
+    assert "Hipkins to lead trade mission" in article.boilerplate
+    assert article.author == "Mihi Tautahi"
+    article = _clean("Jokowi urges US to invest in ASEAN\nReporter: Sinta Ambarwati\nEditor: Bayu Prasetyo\n"
+                     "Jakarta (ANTARA) - President Joko Widodo urged the United States to invest more.", places)
+    assert (article.author, article.outlet, article.dateline) == ("Sinta Ambarwati", "Antara", "Jakarta")
+
+
+@pytest.mark.parametrize("line", [
+    "Read more Vietnam receives 1 million AstraZeneca doses from Japan",  # punctuation stripped
+    ">> Related: Hun Sen receives Japanese Foreign Minister Hayashi on sidelines",
+    "READ: Wang Yi assures Manila of priority access to Chinese vaccines",
+    "Related coverage:",
+])
+def test_links_to_other_articles_are_boilerplate(places, line: str) -> None:
+    article = _clean(f"Ministers meet online\nThe ministers agreed to share vaccines, officials said.\n{line}\n"
+                     "Japan will also donate syringes to Laos, the minister said.", places)
+    assert line not in article.text
+
+
+def test_an_outlets_code_before_the_dateline(places) -> None:
+    article = _clean("ASEAN, Japan agree to lift ties\nNDO – Phnom Penh – Minister Son on August 4 joined his "
+                     "ASEAN counterparts at the meeting.", places)
+    assert (article.outlet, article.dateline) == ("Nhân Dân", "Phnom Penh")

@@ -48,6 +48,10 @@ PROBE_FLOORS = {
               "verbatim_rate": 1.0, "metadata_accuracy": 0.89},
     "set_b": {"entity_f1": 0.96, "category_f1": 0.75, "kind_accuracy": 0.91, "speaker_f1": 0.92,
               "verbatim_rate": 0.98, "metadata_accuracy": 0.85},
+    "set_c": {"entity_f1": 0.92, "category_f1": 0.76, "kind_accuracy": 0.82, "speaker_f1": 0.77,
+              "verbatim_rate": 0.97, "metadata_accuracy": 0.86},
+    "set_d": {"entity_f1": 0.93, "category_f1": 0.71, "kind_accuracy": 0.85, "speaker_f1": 0.82,
+              "verbatim_rate": 0.97, "metadata_accuracy": 0.79},
 }
 
 

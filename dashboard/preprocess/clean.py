@@ -65,6 +65,7 @@ _URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+")
 _DASH = r"[—–-]{1,2}|:"
 _TITLE_MAX_WORDS = 25
 # what follows a dateline's place: "(Reuters) -", ", 20 March -", ", April 16, 2020 --", ", April 22. /TASS/."
+_OPENING_CODE = re.compile(r"^\S{2,12}\s+(?:[—–]|--?)\s+")  # an outlet's code and a dash opening the body
 _DATELINE_OPENER = re.compile(
     rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*[^,—–-]{{3,30}}?(?:,\s*(?:19|20)\d\d)?\s*)?(?:{_DASH}|\.?\s*/[^/]{{1,30}}/\.?)\s")
 
@@ -98,6 +99,7 @@ class CleaningRules:
     credit_line: re.Pattern[str]  # "(Reporting by X; Editing by Y)"
     credit_label: re.Pattern[str]  # "Editor: huaxia" as a part of a date line
     credit_author: re.Pattern[str]  # a role that makes an author, then its names ("Reporting by X and Y")
+    author_roles: frozenset[str]  # case-folded `credit_author_labels`: "Mihi Tautahi, Political Reporter"
     not_authors: frozenset[str]  # case-folded bylines that name no one ("staff writer")
     byline_not_words: frozenset[str]  # words of sections and captions, never of a byline's name
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
@@ -219,6 +221,7 @@ def load_cleaning_rules() -> CleaningRules:
         credit_label=re.compile(rf"\s*{_words(bp, 'credit_labels')}\s*:\s*\S+(?:\s+\S+){{0,3}}\s*", re.IGNORECASE),
         credit_author=re.compile(rf"(?:{_words(bp, 'credit_author_roles')}\s+by"
                                  rf"|{_words(bp, 'credit_author_labels')}\s*:)\s+(?P<names>.+)", re.IGNORECASE),
+        author_roles=frozenset(w.casefold() for w in bp.get("credit_author_labels", [])),
         not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
         byline_not_words=frozenset(strip_accents(w).casefold() for w in bp.get("byline_not_words", [])),
         end_mark=re.compile(rf"(?:^|(?<=[.!?\"”)]\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
@@ -342,11 +345,22 @@ class Found:
     lone_outlet: str = ""  # an outlet's name alone on a line ("Bangkok Post"; or a photo's credit): the last resort
 
 
+# five words or more ending like a sentence, or 25 words or more (text with its punctuation stripped)
+_BODY_LINE = re.compile(r"(?:\S+\s+){4,}.*[.!?\"”’)]$|(?:\S+\s+){24,}\S")
+
+
 def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
-    """Everything from the first tail marker (recent posts, comments, share) to the end is boilerplate."""
+    """Everything from the first tail marker (recent posts, comments, share) to the end is boilerplate,
+    unless the marker comes before any sentence of the body and the body follows it ("Share this" under
+    the headline): then the marker alone goes."""
+    body_seen = False
     for i, line in enumerate(paragraphs):
         if i > 0 and rules.tail_markers.search(line):
-            return paragraphs[:i], paragraphs[i:]
+            if body_seen or not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
+                return paragraphs[:i], paragraphs[i:]
+            kept, tail = cut_tail(paragraphs[i + 1:], rules)
+            return paragraphs[:i] + kept, [line, *tail]
+        body_seen = body_seen or _BODY_LINE.match(line) is not None
     return paragraphs, []
 
 
@@ -534,6 +548,90 @@ def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str]
     return kept, removed
 
 
+_NAV_SEPARATORS = re.compile(r"\s+[|>»]\s+")  # "Home | World | Politics", "Home > Media Center > Press Releases"
+_HEAD_MAX_LINES = 8
+_LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation", "LIVE", "Asia Pacific News"
+
+
+def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
+    """A web page's furniture above the headline: the site's name, navigation and breadcrumb lines, a
+    section's label, a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)") and an editor's note in brackets
+    ("(Adds analyst comment)"). Returns the rest, the lines removed, and the outlet the site's name gives.
+    It stops at the first line that is none of these: the headline, a date line, a byline or the body."""
+    removed: list[str] = []
+    outlet = ""
+    i = 0
+    while i < min(len(paragraphs), _HEAD_MAX_LINES) and len(paragraphs) - i > 1:
+        line, after = paragraphs[i], paragraphs[i + 1]
+        if not outlet and (named := _site_name(line, rules)):
+            outlet = named
+        elif not outlet and i + 2 < len(paragraphs) and (named := _site_name(f"{line} {after}", rules)) \
+                and line.isupper() and after.isupper():  # "MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE"
+            outlet = named
+            removed.append(line)
+            i += 1
+        elif not (_is_navigation(line) or _is_slug(line) or _is_bracketed_note(line)
+                  or _is_label(line, paragraphs[i + 1 : i + 3], rules, on_a_page=bool(removed or outlet))):
+            break
+        removed.append(paragraphs[i])
+        i += 1
+    return paragraphs[i:], removed, outlet
+
+
+def _site_name(line: str, rules: CleaningRules) -> str:
+    """The outlet a line only names, in any case, with at most two words after a dash ("GLOBAL TIMES",
+    "Nhân Dân Online – English", "U.S. DEPARTMENT of STATE"); "" otherwise."""
+    head = re.split(r"\s+[—–|-]\s+", line.strip(), maxsplit=1)
+    if len(head) == 2 and len(head[1].split()) > 2:
+        return ""
+    return rules.credited_outlets.get(strip_accents(head[0]).casefold(), "")
+
+
+def _is_navigation(line: str) -> bool:
+    """A navigation or breadcrumb line: three parts or more between "|", ">" or "»", all but the last of at
+    most four words, none ending a sentence."""
+    parts = _NAV_SEPARATORS.split(line.strip())
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1]) and \
+        not any(re.search(r"[.!?]$", p) for p in parts)
+
+
+def _is_slug(line: str) -> bool:
+    """A wire's slug or a section path in capitals: "ASEAN-CHINA/VACCINES (UPDATE 2)", "WORLD / ASIA-PACIFIC"."""
+    return "/" in line and line.upper() == line and any(c.isalpha() for c in line) and len(line.split()) <= 8
+
+
+def _is_bracketed_note(line: str) -> bool:
+    """An editor's note in brackets on a line of its own: "(Adds Myanmar foreign ministry statement)"."""
+    return line.startswith("(") and line.endswith(")") and line.count("(") == 1 and len(line.split()) <= 25
+
+
+def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_page: bool) -> bool:
+    """A section's label: a line of at most two words, or three that all start with a capital ("Health
+    ministers meet" may be a headline), without digits or closing punctuation, over a line that reads as a
+    headline (not a byline, a date line or the body). Unless the page's furniture came before it
+    (`on_a_page`), a byline or a date line must follow that headline: in text with its punctuation
+    stripped every line reads as a headline."""
+    words = line.split()
+    if not words or len(words) > _LABEL_MAX_WORDS or any(c.isdigit() for c in line) or \
+            re.search(r"[.,;:!?]$", line) or _BYLINE.match(line):
+        return False
+    if len(words) == _LABEL_MAX_WORDS and not all(w[:1].isupper() for w in words):
+        return False
+    headline = after[0]
+    if _is_navigation(headline) or _is_slug(headline):
+        return True
+    if not _reads_as_headline(headline, rules):
+        return False
+    return on_a_page or (len(after) > 1 and (_BYLINE.match(after[1]) is not None or _is_date_line(after[1], rules)))
+
+
+def _reads_as_headline(line: str, rules: CleaningRules) -> bool:
+    """Four to `_TITLE_MAX_WORDS` words without closing punctuation, neither a byline nor a date line."""
+    words = line.split()
+    return 4 <= len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.,;:!?]$", line) and \
+        not _BYLINE.match(line) and not _is_date_line(line, rules)
+
+
 def _outlet_named(text: str, rules: CleaningRules) -> str:
     """The outlet whose name `text` holds; of several, the longest name ("New Straits Times", not "Straits
     Times")."""
@@ -601,6 +699,10 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             author, outlet = _read_byline(rest, rules, author, outlet)
         elif (head or not first_is_title) and (credit := _name_and_outlet(line, rules, places)):
             author, outlet = author or credit[0], outlet or credit[1]
+        elif (head or not first_is_title) and (credited := _credit_at_head(line, rules)) is not None:
+            author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
+        elif _is_bracketed_note(line) and not rules.credit_line.fullmatch(line) and not _credited_sources(line, rules):
+            pass  # "(Adds analyst comment)" under a wire's headline; not "(Reporting by ...)", "(Source: PNA)"
         elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
                 and (named := rules.credited_outlets.get(strip_accents(line.strip()).casefold())):
             lone_outlet = lone_outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"
@@ -694,6 +796,23 @@ def _credited_author(line: str, rules: CleaningRules) -> str:
             first = re.split(r"\s+and\s+", _WHERE.sub("", role.group("names").strip()))[0]
             return first if _NAME_LINE.match(first) else ""
     return ""
+
+
+def _credit_at_head(line: str, rules: CleaningRules) -> str | None:
+    """A credit on a line of its own near the top: the author it names ("Reporter: Sinta Ambarwati", "Mihi
+    Tautahi, Political Reporter"), "" for an editor's or a photographer's ("Editor: Bayu Prasetyo"); None
+    for any other line."""
+    folded = strip_accents(line.strip())
+    if len(folded) > _BYLINE_MAX_CHARS:
+        return None
+    if rules.credit_label.fullmatch(folded):
+        return _credited_author(line, rules)
+    parts = _BYLINE_PARTS.split(line.strip(), maxsplit=1)
+    if len(parts) == 2 and _NAME_LINE.match(parts[0]) and len(parts[0].split()) >= 2 and \
+            parts[1].split()[-1].casefold() in rules.author_roles and len(parts[1].split()) <= 3 and \
+            not any(w in rules.byline_not_words for w in strip_accents(parts[0]).casefold().split()):
+        return parts[0]
+    return None
 
 
 def _credited_sources(line: str, rules: CleaningRules) -> str:
@@ -1007,6 +1126,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     tail_bios = remove_bios(tail, rules)[2] if not bio_author else ""
     paragraphs, noise = remove_noise_lines(paragraphs, rules)
     paragraphs, menus = remove_menus(paragraphs, rules)
+    paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules)
     title = doc.meta.get("title", "")
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
         paragraphs = paragraphs[1:]
@@ -1024,17 +1144,18 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     found = Found(published=exported.published or found.published or issuer.published,
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
                   updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
-    removed += glued + tail + export_header + bios + noise + menus + end_mark + issuer_lines + meta_lines
+    removed += glued + tail + export_header + bios + noise + menus + page_head + end_mark + issuer_lines + meta_lines
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "") \
         or found.dateline
     opening_outlet = _dateline_outlet(dateline, rules)  # "VOV.VN - Deputy Prime Minister ...": no place
-    if opening_outlet:
-        dateline = ""
+    if opening_outlet:  # but perhaps one after it: "NDO – Phnom Penh – Minister ..."
+        after_code = _OPENING_CODE.sub("", paragraphs[0], count=1)
+        dateline = detect_dateline(after_code, place_names) if after_code != paragraphs[0] else ""
 
     outlet = doc.meta.get("outlet") or found.outlet or opening_outlet or \
-        (dateline_agency(paragraphs[0], rules) if paragraphs else "") or found.lone_outlet
+        (dateline_agency(paragraphs[0], rules) if paragraphs else "") or site_outlet or found.lone_outlet
     if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet
         outlet = _known_outlet_for_domain(outlet, rules) or outlet
     if not outlet and doc.meta.get("url"):
