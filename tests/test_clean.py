@@ -708,3 +708,33 @@ def test_an_outlets_code_before_the_dateline(places) -> None:
     article = _clean("ASEAN, Japan agree to lift ties\nNDO – Phnom Penh – Minister Son on August 4 joined his "
                      "ASEAN counterparts at the meeting.", places)
     assert (article.outlet, article.dateline) == ("Nhân Dân", "Phnom Penh")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tuesday, 21:10, 03/08/2021", "2021-08-03"),  # 3 August 2021 was a Tuesday, 8 March a Monday
+    ("Mon 03/08/2021", "2021-03-08"),
+    ("Sunday 12/11/2020", ""),  # neither reading is a Sunday
+    ("monthly report 03/08/2021", ""),  # no weekday
+])
+def test_a_weekday_tells_the_order_of_a_numeric_date(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("CHONGQING, China, June 7 (Reuters) - China will provide vaccines", "Chongqing"),  # no vocabulary knows it
+    ("Jakarta, July 13 (Jiji Press)--Japanese Foreign Minister Yoshimasa Hayashi agreed", "Jakarta"),
+    ("NAYPYITAW, Myanmar, Aug. 2 -- The junta said", "Naypyidaw"),
+    ("ASEAN, China, Japan and Korea - the four agreed", ""),  # a list, not a dateline
+    ("Hanoi, Jakarta and Manila—Officials agreed", ""),
+    ("UPDATE, BREAKING - China said", ""),
+])
+def test_datelines_with_a_country_a_date_and_an_agency(places, first: str, expected: str) -> None:
+    assert detect_dateline(first, places) == expected
+
+
+def test_a_section_and_a_time_between_the_byline_and_the_body(places) -> None:
+    article = _clean("Nation\nSaifuddin urges Britain to speed up vaccine sharing\nBy ZULKIFLI HAMZAH\nNation\n"
+                     "Thursday, 05 Aug 2021\n9:12 PM MYT\nPUTRAJAYA: Malaysia has called on the United Kingdom to "
+                     "speed up vaccine deliveries.", places)
+    assert (article.author, article.published, article.dateline) == ("Zulkifli Hamzah", "2021-08-05", "Putrajaya")
+    assert article.text.startswith("PUTRAJAYA: Malaysia has called")

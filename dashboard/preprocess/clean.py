@@ -34,7 +34,7 @@ MONTHS["sept"] = 9
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 # "25/12/2020", "25.12.2020", "12/25/2020": numbers only, read only when one order alone makes a date
-# ("12/11/2020" could be either: never guessed)
+# ("12/11/2020" could be either: never guessed, unless a weekday named beside it tells)
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/.-]?\d)")
 DATE_PATTERNS = (
@@ -64,10 +64,12 @@ _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ][\w.'-]*(?:\s+[A-ZÀ-Ỹ][\w.'-]*){0,3}$")
 _URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+")
 _DASH = r"[—–-]{1,2}|:"
 _TITLE_MAX_WORDS = 25
-# what follows a dateline's place: "(Reuters) -", ", 20 March -", ", April 16, 2020 --", ", April 22. /TASS/."
 _OPENING_CODE = re.compile(r"^\S{2,12}\s+(?:[—–]|--?)\s+")  # an outlet's code and a dash opening the body
+# what follows a dateline's place: "(Reuters) -", ", 20 March -", ", April 16, 2020 --", ", April 22. /TASS/.",
+# ", China, June 7 (Reuters) -", ", July 13 (Jiji Press)--Japanese ..."
 _DATELINE_OPENER = re.compile(
-    rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*[^,—–-]{{3,30}}?(?:,\s*(?:19|20)\d\d)?\s*)?(?:{_DASH}|\.?\s*/[^/]{{1,30}}/\.?)\s")
+    rf"\s*(?:\([^)]{{1,40}}\)\s*)?(?:,\s*[^,—–()-]{{3,30}}?(?:,\s*(?:19|20)\d\d)?\s*){{0,2}}(?:\([^)]{{1,40}}\)\s*)?"
+    rf"(?:(?:{_DASH}|\.?\s*/[^/]{{1,30}}/\.?)\s|(?<=\))(?:[—–]|--)(?=[A-ZÀ-Ỹ]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,9 +295,16 @@ def parse_date(text: str) -> str:
             if parts.get("sep"):  # numbers only: day first or month first, whichever alone is a date
                 readings.append((int(parts["d"]), month))
             found = {day for day in map(_day, [int(parts["y"])] * len(readings), readings) if day}
+            if len(found) > 1:  # "Tuesday, 03/08/2021": the reading that falls on the weekday named
+                found = {day for day in found if _WEEKDAYS[date.fromisoformat(day).weekday()].search(text)}
             if len(found) == 1:
                 return found.pop()
     return ""
+
+
+_WEEKDAYS = tuple(re.compile(rf"\b{name}\b", re.I) for name in (
+    "mon(?:day)?", "tue(?:s|sday)?", "wed(?:nesday)?", "thu(?:rs|rsday)?", "fri(?:day)?", "sat(?:urday)?",
+    "sun(?:day)?"))
 
 
 def _day(year: int, month_and_day: tuple[int, int]) -> str:
@@ -600,6 +609,17 @@ def _is_slug(line: str) -> bool:
     return "/" in line and line.upper() == line and any(c.isalpha() for c in line) and len(line.split()) <= 8
 
 
+_TIME_LINE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
+                        re.IGNORECASE)  # a time alone on a line: "9:12 PM MYT", "21:04 (GMT+7)"
+
+
+def _is_section_word(line: str, after: str, rules: CleaningRules) -> bool:
+    """A section's name in one word over a date line or a byline ("Nation" between "By ..." and the date):
+    one word, not an outlet's name (a byline on two lines) and not a name (two words at least)."""
+    return line.isalpha() and not rules.credited_outlets.get(strip_accents(line).casefold()) and \
+        (_is_date_line(after, rules) or _BYLINE.match(after) is not None or _TIME_LINE.fullmatch(after) is not None)
+
+
 def _is_bracketed_note(line: str) -> bool:
     """An editor's note in brackets on a line of its own: "(Adds Myanmar foreign ministry statement)"."""
     return line.startswith("(") and line.endswith(")") and line.count("(") == 1 and len(line.split()) <= 25
@@ -703,6 +723,8 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
         elif _is_bracketed_note(line) and not rules.credit_line.fullmatch(line) and not _credited_sources(line, rules):
             pass  # "(Adds analyst comment)" under a wire's headline; not "(Reporting by ...)", "(Source: PNA)"
+        elif _TIME_LINE.fullmatch(line) or (head + 1 < len(kept) and _is_section_word(line, kept[head + 1], rules)):
+            pass  # "9:12 PM MYT" under the date; "Nation" between the byline and the date
         elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
                 and (named := rules.credited_outlets.get(strip_accents(line.strip()).casefold())):
             lone_outlet = lone_outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"
@@ -1057,7 +1079,11 @@ def detect_dateline(first: str, places: PlaceNames | Mapping[str, str]) -> str:
             found = canonical
     if best:
         return found
-    generic = re.match(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ ]{2,30}?)\s*(?:\([^)]{1,40}\))?\s*(?:[—–]|--| - )\s*\S", first)
+    # "CHONGQING, China, June 7 (Reuters) -": a place in capitals that no vocabulary knows
+    generic = re.match(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ ]{2,30}?)(?P<parts>(?:,\s*[^,—–()-]{3,30}?){0,2})"
+                       r"\s*(?P<agency>\([^)]{1,40}\))?\s*(?:[—–]|--| - )\s*\S", first)
+    if generic and generic.group("parts") and not (generic.group("agency") or re.search(r"\d", generic.group("parts"))):
+        generic = None  # "ASEAN, China, Japan and Korea - ...": a list; a dateline's parts hold a date or an agency
     if generic and generic.group("place").isupper():
         return generic.group("place").strip().title()
     return ""
