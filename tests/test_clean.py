@@ -738,3 +738,64 @@ def test_a_section_and_a_time_between_the_byline_and_the_body(places) -> None:
                      "speed up vaccine deliveries.", places)
     assert (article.author, article.published, article.dateline) == ("Zulkifli Hamzah", "2021-08-05", "Putrajaya")
     assert article.text.startswith("PUTRAJAYA: Malaysia has called")
+
+
+@pytest.mark.parametrize("opening", ["Mr Chairman,", "Your Excellencies,", "Nguyen Hoa |", "Hanoi Times /"])
+def test_a_salutation_or_a_bare_name_at_the_top_is_no_credit(places, opening: str) -> None:
+    # a name-like line with a separator and nothing after it once crashed the credit reader
+    article = _clean(f"Statement by Vietnam at the ASEAN Regional Forum\n{opening}\n"
+                     "Viet Nam supports the early conclusion of an effective Code of Conduct.", places)
+    assert article.text.endswith("Viet Nam supports the early conclusion of an effective Code of Conduct.")
+
+
+def test_a_box_of_links_inside_the_article_keeps_the_text_after_it(places) -> None:
+    article = _clean("ASEAN leaders bar Myanmar junta chief from summit\n"
+                     "Leaders of Southeast Asian nations agreed to exclude Myanmar's military leader.\nRead more\n"
+                     "Myanmar military rejects ASEAN decision\nUN envoy warns of civil war in Myanmar\n"
+                     "The decision was taken at an emergency meeting of foreign ministers.\n"
+                     "The United States welcomed the move and promised $5 million in humanitarian aid.", places)
+    assert article.text == ("Leaders of Southeast Asian nations agreed to exclude Myanmar's military leader.\n"
+                            "The decision was taken at an emergency meeting of foreign ministers.\n"
+                            "The United States welcomed the move and promised $5 million in humanitarian aid.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Also read at the opening ceremony was a message from Emperor Naruhito welcoming the leaders.",
+    "Read more carefully, however, the document commits the bloc to a review of the consensus.",
+    "(Japan has provided Vietnam with six patrol boats since 2014 under a yen loan agreement.)",
+    "Reporter: Any update on Myanmar?",
+])
+def test_sentences_like_links_notes_or_credits_stay_text(places, sentence: str) -> None:
+    article = _clean(f"Vietnam, Japan agree to boost maritime cooperation\nHANOI, Dec 5 (Reuters) - Vietnam and "
+                     f"Japan agreed to step up maritime cooperation.\n{sentence}\nThe ministers met in Hanoi.", places)
+    assert sentence in article.text
+
+
+def test_teasers_after_a_tail_marker_stay_out_when_the_body_has_no_sentence(places) -> None:
+    article = _clean("Japan offers ASEAN $5bn for infrastructure\nKishida to unveil package at Tokyo summit\n"
+                     "Subscribe to read the full article\nRelated stories\n"
+                     "China pledges $10 billion in loans to Cambodia. Beijing said on Monday.\n"
+                     "South Korea and Vietnam agree to double trade by 2030. Seoul said.", places)
+    assert "China pledges" not in article.text and "South Korea" not in article.text
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("ASEAN, CHINA AGREE 24/7 MARITIME HOTLINE\nHANOI, Dec 5 (VNA) - ASEAN and China agreed on a hotline.",
+     "ASEAN, CHINA AGREE 24/7 MARITIME HOTLINE"),  # capitals and a slash, but a headline
+    ("Blinken Visits Jakarta\nSecretary of State to attend ASEAN foreign ministers' meetings this week\n"
+     "By Humeyra Pamuk\nJAKARTA, July 12 (Reuters) - Blinken arrived in Jakarta.", "Blinken Visits Jakarta"),
+    ("Tuoi Tre News\nASEAN Japan Summit\nJapan pledged 35 billion yen for ASEAN on Saturday in Tokyo\n"
+     "The leaders also agreed to boost cooperation in maritime security", "ASEAN Japan Summit"),
+])
+def test_headlines_that_look_like_a_pages_furniture(places, text: str, title: str) -> None:
+    assert _clean(text, places).title == title
+
+
+def test_share_under_a_question_headline_and_an_editors_credit(places) -> None:
+    article = _clean("Will ASEAN finally act on Myanmar?\nShare this\nBy Sebastian Strangio\n"
+                     "Indonesia's foreign minister said that ASEAN would review its Myanmar policy.", places)
+    assert article.text == "Indonesia's foreign minister said that ASEAN would review its Myanmar policy."
+    article = _clean("New Zealand pledges $20m to ASEAN\nMihi Tautahi, Political Reporter\nJo Moir, Political Editor\n"
+                     "New Zealand will give $20 million to ASEAN for climate resilience, Hipkins said.", places)
+    assert (article.author, article.text) == (
+        "Mihi Tautahi", "New Zealand will give $20 million to ASEAN for climate resilience, Hipkins said.")

@@ -86,6 +86,7 @@ class CleaningRules:
     tail_markers: AnyPattern
     document_end: re.Pattern[str]  # the line ending each document of a news-database download (multiline)
     line_patterns: AnyPattern
+    link_box_markers: AnyPattern
     bio_patterns: AnyPattern
     menu_max_words: int
     menu_run: int
@@ -102,6 +103,7 @@ class CleaningRules:
     credit_label: re.Pattern[str]  # "Editor: huaxia" as a part of a date line
     credit_author: re.Pattern[str]  # a role that makes an author, then its names ("Reporting by X and Y")
     author_roles: frozenset[str]  # case-folded `credit_author_labels`: "Mihi Tautahi, Political Reporter"
+    credit_roles_named: frozenset[str]  # case-folded `credit_labels`: "Jo Moir, Political Editor" credits no author
     not_authors: frozenset[str]  # case-folded bylines that name no one ("staff writer")
     byline_not_words: frozenset[str]  # words of sections and captions, never of a byline's name
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
@@ -206,6 +208,7 @@ def load_cleaning_rules() -> CleaningRules:
                               "boilerplate.toml: tail_markers"),
         document_end=_line_pattern(bp.get("export_document_ends", [])),
         line_patterns=_compile(bp.get("line_patterns", []), "boilerplate.toml: line_patterns"),
+        link_box_markers=_compile(bp.get("link_box_markers", []), "boilerplate.toml: link_box_markers"),
         bio_patterns=_compile(bp.get("bio_patterns", []), "boilerplate.toml: bio_patterns"),
         menu_max_words=int(bp.get("menu_max_words", 4)),
         menu_run=int(bp.get("menu_run", 5)),
@@ -224,6 +227,7 @@ def load_cleaning_rules() -> CleaningRules:
         credit_author=re.compile(rf"(?:{_words(bp, 'credit_author_roles')}\s+by"
                                  rf"|{_words(bp, 'credit_author_labels')}\s*:)\s+(?P<names>.+)", re.IGNORECASE),
         author_roles=frozenset(w.casefold() for w in bp.get("credit_author_labels", [])),
+        credit_roles_named=frozenset(w.casefold() for w in bp.get("credit_labels", [])),
         not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
         byline_not_words=frozenset(strip_accents(w).casefold() for w in bp.get("byline_not_words", [])),
         end_mark=re.compile(rf"(?:^|(?<=[.!?\"”)]\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
@@ -360,17 +364,42 @@ _BODY_LINE = re.compile(r"(?:\S+\s+){4,}.*[.!?\"”’)]$|(?:\S+\s+){24,}\S")
 
 def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """Everything from the first tail marker (recent posts, comments, share) to the end is boilerplate,
-    unless the marker comes before any sentence of the body and the body follows it ("Share this" under
-    the headline): then the marker alone goes."""
+    unless the marker is also boilerplate wherever it is (`line_patterns`), comes before the body (the
+    headline and a standfirst may end like a sentence) and sentences of the body follow it ("Share this"
+    under the headline): then the marker alone goes."""
     body_seen = False
     for i, line in enumerate(paragraphs):
         if i > 0 and rules.tail_markers.search(line):
-            if body_seen or not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
+            if body_seen or not rules.line_patterns.search(line) or \
+                    not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
                 return paragraphs[:i], paragraphs[i:]
             kept, tail = cut_tail(paragraphs[i + 1:], rules)
             return paragraphs[:i] + kept, [line, *tail]
-        body_seen = body_seen or _BODY_LINE.match(line) is not None
+        body_seen = body_seen or (i >= _HEADLINE_AND_DECK and _BODY_LINE.match(line) is not None)
     return paragraphs, []
+
+
+_LINK_BOX_MAX_LINES = 8
+_HEADLINE_AND_DECK = 2  # lines at the top that may end like a sentence and still be no body
+
+
+def remove_link_boxes(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
+    """A box of links to other articles inside the page ("Related" or "Read more", then headlines): its
+    marker and the short lines after it that are no sentence; the text after the box stays."""
+    kept, removed = [], []
+    i = 0
+    while i < len(paragraphs):
+        if not rules.link_box_markers.search(paragraphs[i]):
+            kept.append(paragraphs[i])
+            i += 1
+            continue
+        end = i + 1
+        while end < min(len(paragraphs), i + 1 + _LINK_BOX_MAX_LINES) and len(paragraphs[end].split()) <= \
+                _TITLE_MAX_WORDS and not _BODY_LINE.match(paragraphs[end]):
+            end += 1
+        removed += paragraphs[i:end]
+        i = end
+    return kept, removed
 
 
 _LABELLED = re.compile(r"(?P<label>[^\W\d_][\w .-]{0,30}?)\s*:\s*(?P<value>.*)")
@@ -564,9 +593,9 @@ _LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation
 
 def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
     """A web page's furniture above the headline: the site's name, navigation and breadcrumb lines, a
-    section's label, a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)") and an editor's note in brackets
-    ("(Adds analyst comment)"). Returns the rest, the lines removed, and the outlet the site's name gives.
-    It stops at the first line that is none of these: the headline, a date line, a byline or the body."""
+    section's label and a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)"). Returns the rest, the lines
+    removed, and the outlet the site's name gives. It stops at the first line that is none of these: the
+    headline, a date line, a byline or the body."""
     removed: list[str] = []
     outlet = ""
     i = 0
@@ -579,7 +608,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[
             outlet = named
             removed.append(line)
             i += 1
-        elif not (_is_navigation(line) or _is_slug(line) or _is_bracketed_note(line)
+        elif not (_is_navigation(line) or _is_slug(line)
                   or _is_label(line, paragraphs[i + 1 : i + 3], rules, on_a_page=bool(removed or outlet))):
             break
         removed.append(paragraphs[i])
@@ -605,8 +634,10 @@ def _is_navigation(line: str) -> bool:
 
 
 def _is_slug(line: str) -> bool:
-    """A wire's slug or a section path in capitals: "ASEAN-CHINA/VACCINES (UPDATE 2)", "WORLD / ASIA-PACIFIC"."""
-    return "/" in line and line.upper() == line and any(c.isalpha() for c in line) and len(line.split()) <= 8
+    """A wire's slug or a section path in capitals: "ASEAN-CHINA/VACCINES (UPDATE 2)", "WORLD / ASIA-PACIFIC";
+    not a headline in capitals ("ASEAN, CHINA AGREE 24/7 MARITIME HOTLINE", "... HỘI NGHỊ 17/12")."""
+    return "/" in line and line.upper() == line and any(c.isalpha() for c in line) and len(line.split()) <= 6 \
+        and "," not in line and not re.search(r"\d\s*/\s*\d", line)
 
 
 _TIME_LINE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
@@ -620,11 +651,6 @@ def _is_section_word(line: str, after: str, rules: CleaningRules) -> bool:
         (_is_date_line(after, rules) or _BYLINE.match(after) is not None or _TIME_LINE.fullmatch(after) is not None)
 
 
-def _is_bracketed_note(line: str) -> bool:
-    """An editor's note in brackets on a line of its own: "(Adds Myanmar foreign ministry statement)"."""
-    return line.startswith("(") and line.endswith(")") and line.count("(") == 1 and len(line.split()) <= 25
-
-
 def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_page: bool) -> bool:
     """A section's label: a line of at most two words, or three that all start with a capital ("Health
     ministers meet" may be a headline), without digits or closing punctuation, over a line that reads as a
@@ -635,21 +661,25 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     if not words or len(words) > _LABEL_MAX_WORDS or any(c.isdigit() for c in line) or \
             re.search(r"[.,;:!?]$", line) or _BYLINE.match(line):
         return False
-    if len(words) == _LABEL_MAX_WORDS and not all(w[:1].isupper() for w in words):
-        return False
+    if len(words) == _LABEL_MAX_WORDS and not (on_a_page and all(w[:1].isupper() for w in words)):
+        return False  # "Blinken Visits Jakarta" over a standfirst and a byline is the headline
     headline = after[0]
     if _is_navigation(headline) or _is_slug(headline):
         return True
-    if not _reads_as_headline(headline, rules):
+    if not _reads_as_headline(headline, rules) or len(after) < 2:
         return False
-    return on_a_page or (len(after) > 1 and (_BYLINE.match(after[1]) is not None or _is_date_line(after[1], rules)))
+    under = after[1]
+    if _BYLINE.match(under) is not None or _is_date_line(under, rules):
+        return True
+    return on_a_page and not _reads_as_headline(under, rules)  # not text with its punctuation stripped
 
 
 def _reads_as_headline(line: str, rules: CleaningRules) -> bool:
-    """Four to `_TITLE_MAX_WORDS` words without closing punctuation, neither a byline nor a date line."""
+    """Four to `_TITLE_MAX_WORDS` words without closing punctuation, neither a byline nor a line with a date
+    ("Post Staff | Publication date 05 August 2022 | 15:48 ICT")."""
     words = line.split()
     return 4 <= len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.,;:!?]$", line) and \
-        not _BYLINE.match(line) and not _is_date_line(line, rules)
+        not _BYLINE.match(line) and not parse_date(line) and not _is_date_line(line, rules)
 
 
 def _outlet_named(text: str, rules: CleaningRules) -> str:
@@ -721,8 +751,6 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             author, outlet = author or credit[0], outlet or credit[1]
         elif (head or not first_is_title) and (credited := _credit_at_head(line, rules)) is not None:
             author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
-        elif _is_bracketed_note(line) and not rules.credit_line.fullmatch(line) and not _credited_sources(line, rules):
-            pass  # "(Adds analyst comment)" under a wire's headline; not "(Reporting by ...)", "(Source: PNA)"
         elif _TIME_LINE.fullmatch(line) or (head + 1 < len(kept) and _is_section_word(line, kept[head + 1], rules)):
             pass  # "9:12 PM MYT" under the date; "Nation" between the byline and the date
         elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
@@ -827,14 +855,16 @@ def _credit_at_head(line: str, rules: CleaningRules) -> str | None:
     folded = strip_accents(line.strip())
     if len(folded) > _BYLINE_MAX_CHARS:
         return None
-    if rules.credit_label.fullmatch(folded):
-        return _credited_author(line, rules)
+    if rules.credit_label.fullmatch(folded) and _NAME_LINE.fullmatch(line.split(":", 1)[1].strip()):
+        return _credited_author(line, rules)  # not a transcript's "Reporter: Any update on Myanmar?"
     parts = _BYLINE_PARTS.split(line.strip(), maxsplit=1)
-    if len(parts) == 2 and _NAME_LINE.match(parts[0]) and len(parts[0].split()) >= 2 and \
-            parts[1].split()[-1].casefold() in rules.author_roles and len(parts[1].split()) <= 3 and \
-            not any(w in rules.byline_not_words for w in strip_accents(parts[0]).casefold().split()):
+    role = parts[1].split() if len(parts) == 2 else []
+    if not role or len(role) > 3 or not _NAME_LINE.match(parts[0]) or len(parts[0].split()) < 2 or \
+            any(w in rules.byline_not_words for w in strip_accents(parts[0]).casefold().split()):
+        return None
+    if role[-1].casefold() in rules.author_roles:
         return parts[0]
-    return None
+    return "" if role[-1].casefold() in rules.credit_roles_named else None  # "Jo Moir, Political Editor"
 
 
 def _credited_sources(line: str, rules: CleaningRules) -> str:
@@ -1150,7 +1180,9 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs, export_header, exported = read_export_header(paragraphs, rules)
     paragraphs, bios, bio_author = remove_bios(paragraphs, rules)
     tail_bios = remove_bios(tail, rules)[2] if not bio_author else ""
+    paragraphs, links = remove_link_boxes(paragraphs, rules)
     paragraphs, noise = remove_noise_lines(paragraphs, rules)
+    noise = links + noise
     paragraphs, menus = remove_menus(paragraphs, rules)
     paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules)
     title = doc.meta.get("title", "")
