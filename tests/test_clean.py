@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from dashboard.preprocess.clean import _DATELINE_OPENER, PlaceNames, clean_document, detect_dateline, parse_date
+from dashboard.preprocess.clean import (
+    _DATELINE_OPENER,
+    PlaceNames,
+    clean_document,
+    detect_dateline,
+    join_wrapped_lines,
+    parse_date,
+)
 from dashboard.preprocess.pipeline import load_resources
 from dashboard.preprocess.readers import read_file
 from dashboard.preprocess.records import RawDocument
@@ -799,3 +806,36 @@ def test_share_under_a_question_headline_and_an_editors_credit(places) -> None:
                      "New Zealand will give $20 million to ASEAN for climate resilience, Hipkins said.", places)
     assert (article.author, article.text) == (
         "Mihi Tautahi", "New Zealand will give $20 million to ASEAN for climate resilience, Hipkins said.")
+
+
+PDF_PAGE = ("MINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n\nCO-CHAIRS' STATEMENT OF THE SPECIAL ASEAN-INDIA MEETING\n\n"
+            "New Delhi, 16-17 June 2022\n\n"
+            "1. The Ministers reaffirmed their commitment to ASEAN centrality and unity in\n"
+            "the evolving regional architecture. India reiterated its support for the ASEAN\n"
+            "Outlook on the Indo-Pacific and its synergy with India's Indo-Pacific Oceans\n"
+            "Initiative.\n\nPage 1 of 2\n\nMINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n\n"
+            "2. The Ministers agreed to strengthen cooperation to support the ASEAN Centre\n"
+            "for Public Health Emergencies and to enhance the resilience of regional medi-\n"
+            "cal supply chains.\n\nPage 2 of 2\n")
+
+
+def test_a_pdfs_wrapped_lines_pages_and_running_heads(places) -> None:
+    article = _clean(PDF_PAGE, places)
+    assert (article.outlet, article.dateline, article.published) == (
+        "Ministry of Foreign Affairs of Singapore", "New Delhi", "2022-06-17")
+    assert article.text.split("\n") == [
+        "1. The Ministers reaffirmed their commitment to ASEAN centrality and unity in the evolving regional "
+        "architecture. India reiterated its support for the ASEAN Outlook on the Indo-Pacific and its synergy with "
+        "India's Indo-Pacific Oceans Initiative.",
+        "2. The Ministers agreed to strengthen cooperation to support the ASEAN Centre for Public Health Emergencies "
+        "and to enhance the resilience of regional medi- cal supply chains.",
+    ]  # only the breaks became spaces: a quote still reads as the source's words
+
+
+@pytest.mark.parametrize("text", [
+    "Japan will send doses\nThe minister said so on Monday\nChina will send masks",  # punctuation stripped
+    "Vietnam thanked Japan.\nJapan will send doses.\nChina will send masks.",
+    "A headline\n\nThe first paragraph of the article, on one line.\nThe second paragraph, on one line.",
+])
+def test_text_with_a_paragraph_or_a_sentence_a_line_is_not_wrapped(text: str) -> None:
+    assert join_wrapped_lines(text) == text

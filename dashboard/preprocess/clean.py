@@ -362,6 +362,42 @@ class Found:
 _BODY_LINE = re.compile(r"(?:\S+\s+){4,}.*[.!?\"”’)]$|(?:\S+\s+){24,}\S")
 
 
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+_WRAPPED_BREAK = re.compile(r"(?<=[\w,-])[ \t]*\n[ \t]*(?=[a-zà-ỹ])")  # mid-sentence: a word, a break, lower case
+_WRAPPED_MIN_BREAKS = 2
+_WRAPPED_MIN_SHARE = 0.15
+_WRAPPED_FULL_LINE = 0.6  # a line this long against the text's width was wrapped (headings and list items are shorter)
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Text with hard line breaks inside its paragraphs (copied from a PDF or an e-mail): each paragraph's
+    lines joined by a space, paragraphs (blank lines) kept. A text is wrapped when lines often end in the
+    middle of a sentence, the next going on in lower case; text with one paragraph or sentence a line stays
+    as it is. Only the break becomes a space ("Exter- nal" stays split): a quote is still the source's words."""
+    if "\n" not in text:
+        return text
+    breaks = len(_WRAPPED_BREAK.findall(text))
+    lines_in_blocks = len(re.findall(r"[^\n]\n(?=[^\n])", text))
+    if breaks < _WRAPPED_MIN_BREAKS or breaks < _WRAPPED_MIN_SHARE * lines_in_blocks:
+        return text
+    lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
+    width = lengths[int(len(lengths) * 0.9)]  # the wrapping width: most full lines reach it
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        joined: list[str] = []
+        full = False  # the line before reached the width: it was wrapped, not ended
+        for line in (ln.strip() for ln in block.split("\n")):
+            if not line:
+                continue
+            if joined and full and not _SENTENCE_END.search(joined[-1]):
+                joined[-1] = f"{joined[-1]} {line}"
+            else:
+                joined.append(line)
+            full = len(line) >= _WRAPPED_FULL_LINE * width
+        out.append("\n".join(joined))
+    return "\n\n".join(out)
+
+
 def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """Everything from the first tail marker (recent posts, comments, share) to the end is boilerplate,
     unless the marker is also boilerplate wherever it is (`line_patterns`), comes before the body (the
@@ -589,6 +625,29 @@ def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str]
 _NAV_SEPARATORS = re.compile(r"\s+[|>»]\s+")  # "Home | World | Politics", "Home > Media Center > Press Releases"
 _HEAD_MAX_LINES = 8
 _LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation", "LIVE", "Asia Pacific News"
+
+
+_RUNNING_HEAD_MAX_WORDS = 8
+
+
+def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """A page's running header or footer from a PDF ("MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE" on every
+    page): a short line without closing punctuation that comes three times or more, or twice in capitals (a
+    headline may come again as the lede). Its first time at the top stays (the site's or issuer's name, read
+    by the next steps); the others go."""
+    seen: dict[str, int] = {}
+    for i, line in enumerate(paragraphs):
+        if len(line.split()) <= _RUNNING_HEAD_MAX_WORDS and not _SENTENCE_END.search(line):
+            seen.setdefault(line, i)
+    counts = Counter(line for line in paragraphs if line in seen)
+    kept, removed = [], []
+    for i, line in enumerate(paragraphs):
+        repeats = counts.get(line, 0)
+        if (repeats > 2 or (repeats == 2 and line.isupper())) and not (i == seen[line] and i < _HEAD_MAX_LINES):
+            removed.append(line)
+        else:
+            kept.append(line)
+    return kept, removed
 
 
 def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
@@ -963,7 +1022,8 @@ def _place_and_date(line: str, places: PlaceNames) -> tuple[str, str] | None:
     "Jakarta ● Wed, August 4, 2021"): the first place is the dateline; None for any other line."""
     if len(line) > _PLACE_DATE_MAX_CHARS or not (day := parse_date(line)):
         return None
-    parts = [part for part in _PLACE_DATE_PARTS.split(_without_dates(line).strip()) if part.strip(" .")]
+    # a range's first day stays after the date is blanked: "New Delhi, 16-17 June 2022"
+    parts = [part for part in _PLACE_DATE_PARTS.split(_without_dates(line).strip()) if part.strip(" .-–0123456789")]
     named = [_place_named(part.strip(" ."), places) for part in parts]
     return (named[0], day) if named and all(named) else None
 
@@ -1167,6 +1227,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     raw = doc.text
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
         raw = _INLINE_BLANKS.sub(" ", raw)
+    raw = join_wrapped_lines(raw)
     paragraphs = [ln.strip() for ln in raw.split("\n")]
     if doc.source_file.lower().endswith((".md", ".markdown")):  # a heading's "#", a quotation's ">"
         paragraphs = [_MARKDOWN_LINE_MARK.sub("", p) for p in paragraphs]
@@ -1184,7 +1245,9 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs, noise = remove_noise_lines(paragraphs, rules)
     noise = links + noise
     paragraphs, menus = remove_menus(paragraphs, rules)
+    paragraphs, running = remove_running_heads(paragraphs)
     paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules)
+    page_head = running + page_head
     title = doc.meta.get("title", "")
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
         paragraphs = paragraphs[1:]
