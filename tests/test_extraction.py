@@ -240,6 +240,16 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("In 2002 they undertook to resolve their disputes peacefully under international law.", "commitment",
          ("rules_based_order",)),
         ("Vietnam has pushed for a code of conduct consistent with UNCLOS.", "appeal", ("rules_based_order",)),
+        # peace and security beyond the law's words: tensions, a junta, a war's civilians, missiles
+        ("Wong called on all parties to exercise restraint and de-escalate tensions in the Taiwan Strait.", "appeal",
+         ("rules_based_order",)),
+        ("Hayashi called on the military to release all detainees, including Aung San Suu Kyi.", "appeal",
+         ("rules_based_order",)),
+        ("The leaders called for an immediate ceasefire and the protection of civilians in Gaza.", "appeal",
+         ("rules_based_order",)),
+        ("Japan condemned the launch of a ballistic missile by North Korea.", "concern", ("rules_based_order",)),
+        ("Jokowi said the two blocs must work together to ensure food and energy security.", "appeal",
+         ("economic_recovery",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
