@@ -299,13 +299,16 @@ def test_a_negated_kind_cue_is_no_cue(text: str, kind: str) -> None:
 
 def test_the_plus_three_of_an_asean_plus_three_meeting_are_its_three_countries() -> None:
     """"We" of an ASEAN Plus Three statement: ASEAN, China, Japan and Korea, not ASEAN and the APT bloc; an
-    ASEAN member named beside ASEAN does not break ASEAN up."""
+    ASEAN member named beside ASEAN does not break ASEAN up, and is inside ASEAN's party."""
     text = "We reaffirmed our commitment to share information on vaccines."
     rows = statements(run(text, title="Joint Statement of the ASEAN Plus Three Foreign Ministers' Meeting"))
     assert [speakers for _k, _c, speakers, _t, _q in rows] == [
         ("bloc:asean", "country:CHN", "country:JPN", "country:KOR")]
     rows = statements(run(text, title="Indonesia joins the Special ASEAN-US Foreign Ministers' Meeting"))
-    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"country:IDN", "bloc:asean", "country:USA"}]
+    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"bloc:asean", "country:USA"}]
+    rows = statements(run("The leaders agreed to share information on vaccines.",
+                          title="Jokowi urges US to invest in ASEAN"))  # a member's leader: inside ASEAN too
+    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"bloc:asean", "country:USA"}]
 
 
 def test_joint_statement_we_are_the_parties() -> None:

@@ -599,13 +599,19 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
 
 def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str) -> tuple[str, ...]:
     """The parties with a bloc that holds another party bloc made into its other members: an ASEAN Plus Three
-    meeting's parties are ASEAN, China, Japan and Korea, not ASEAN and ASEAN Plus Three. A bloc beside one of
-    its member countries stays itself ("Indonesia ... ASEAN-US meeting": Indonesia, ASEAN, the US)."""
+    meeting's parties are ASEAN, China, Japan and Korea, not ASEAN and ASEAN Plus Three. A member country
+    beside its bloc is inside the bloc's party ("Indonesian President Joko Widodo ... the ASEAN-US summit":
+    ASEAN and the US; what the leaders agreed, the bloc agreed)."""
     gazetteer = index.gazetteer
     blocs = {p: set(gazetteer.members_on(p, day)) for p in parties
              if (entry := index.entry(p)) is not None and entry.type == "bloc"}
+    inside = set().union(*blocs.values()) if blocs else set()
     out: list[str] = []
     for party in parties:
+        entry = index.entry(party)
+        country = entry.iso3 or (entry.roles[-1].iso3 if entry.roles else "") if entry and entry.type != "bloc" else ""
+        if country in inside:  # a member country, or one of its people ("Jokowi urges US to invest in ASEAN")
+            continue
         held = [members for other, members in blocs.items() if other != party and members
                 and party in blocs and members < blocs[party]]
         if held:
