@@ -812,6 +812,27 @@ def test_the_union_minister_is_the_person_the_text_gave_that_title() -> None:
     assert [st.speakers for st in result.statements] == [("person:wunna-maung-lwin",)]
 
 
+def test_the_deputy_prime_minister_of_a_title_joined_by_and() -> None:
+    """Thailand's "Deputy Prime Minister and Minister of Foreign Affairs Don Pramudwinai": all of the joined
+    title counts as his, so "The Deputy Prime Minister" is Don, not Chung, the Korean minister named last."""
+    result = run("Deputy Prime Minister and Minister of Foreign Affairs Don Pramudwinai attended the meeting.\n"
+                 "It was attended by Foreign Minister of the Republic of Korea Chung Eui-yong.\n"
+                 "The Deputy Prime Minister thanked the ROK for its contribution to the COVID-19 ASEAN Response Fund.")
+    assert [st.speakers for st in result.statements] == [("person:don-pramudwinai",)]
+
+
+def test_we_in_a_transcripts_turn_is_its_speakers_side() -> None:
+    """A press availability's turns: "we" under "SECRETARY BLINKEN:" (a label in capitals) is the US, not the
+    meeting's parties (ASEAN and the US); a question's turn is not his."""
+    text = ("Secretary Blinken's press availability after the ASEAN-U.S. Ministerial Meeting\n"
+            "SECRETARY BLINKEN: Thank you all. We will keep investing in the region's health security.\n"
+            "QUESTION: Will ASEAN and the United States share vaccines with Myanmar?\n"
+            "SECRETARY BLINKEN: We have donated more than 115 million vaccine doses to Southeast Asia.")
+    rows = statements(run(text))
+    assert [speakers for _k, _c, speakers, _t, quote in rows if "We " in quote] == [("country:USA",)] * 2
+    assert all(speakers != ("country:USA",) for _k, _c, speakers, _t, quote in rows if "Will ASEAN" in quote)
+
+
 def test_brussels_stands_for_the_eu() -> None:
     result = run("Brussels pledged 800 million euros to help ASEAN countries fight the pandemic.")
     assert [st.speakers for st in result.statements] == [("bloc:eu",)]

@@ -556,6 +556,37 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
     return ""
 
 
+_TURN_LABEL = re.compile(r"^(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s", re.MULTILINE)
+
+
+def speaker_turns(text: str, by_start: Sequence[Mention], ctx: _Context) -> list[tuple[int, str]]:
+    """A transcript's turns ("SECRETARY BLINKEN: ...", "QUESTION: ...", "Spokesperson Wang Wenbin: ..."): where
+    each starts and the person its label names ("" for none: a question, an unknown official). A turn lasts
+    until the next label, over its paragraphs."""
+    turns: list[tuple[int, str]] = []
+    mention_starts = [m.start for m in by_start]
+    for label in _TURN_LABEL.finditer(text):
+        at = bisect_left(mention_starts, label.start())
+        person = next((m.entity_id for m in by_start[at:] if m.start < label.end()
+                       and ctx.entry_type(m.entity_id) == "person"), "")
+        turns.append((label.start(), person or _person_in_capitals(label.group()[:-2], ctx)))
+    return turns if any(person for _start, person in turns) else []  # no named speaker: not a transcript
+
+
+def _person_in_capitals(label: str, ctx: _Context) -> str:
+    """The person a label in capitals names ("SECRETARY BLINKEN": names are looked up as they are written,
+    and capitals are no way to write one): looked up in title case."""
+    if not label.isupper():
+        return ""
+    doc = tokenize(ctx.index, label.title())
+    for matcher in (ctx.index.exact, ctx.index.insensitive):
+        for match_id, _start, _end in matcher(doc):
+            entity_id = ctx.index.nlp.vocab.strings[match_id]
+            if ctx.entry_type(entity_id) == "person":
+                return entity_id
+    return ""
+
+
 def find_participants(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                       index: EntityIndex, people: dict, rules: ActorRules, *,
                       cue_words: _CueWords | None = None,
@@ -812,10 +843,11 @@ def attribute_actors(
     ctx.named = {m.entity_id for m in mentions}
     bloc_groups = _bloc_actors(folded, rules)
     bloc_words = (bloc_groups, [g.start for g in bloc_groups])  # looked up by each statement's targets
-    ctx.narrator = narrator(article.title, index, people, rules)
+    title_narrator = narrator(article.title, index, people, rules)
+    turns = speaker_turns(article.text, by_start := sorted(mentions, key=lambda m: m.start), ctx)
+    turn_starts = [start for start, _person in turns]
     ctx.joiners, ctx.conjunctions, ctx.aside = rules.subject_joiners, rules.subject_conjunctions, rules.aside
     title_only = _title_only_pattern(index)
-    by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
     opens = by_start and sentences and by_start[0].start == sentences[0].start and \
@@ -829,6 +861,8 @@ def attribute_actors(
     out: list[Statement] = []
     for sentence in sentences:
         in_sentence = _actors_in(sentence.start, sentence.end, by_start, starts, ctx)
+        turn = bisect_right(turn_starts, sentence.start) - 1  # a transcript's turn: "we" is its speaker's side
+        ctx.narrator = turns[turn][1] if turn >= 0 else title_narrator
         for statement in statements_at.get(sentence.sentence_id) or [None]:
             begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
             anchor = _anchor(begin, end, statement.anchor if statement else -1, cue_words.anchor_verbs)
