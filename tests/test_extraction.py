@@ -798,6 +798,10 @@ def test_the_ministers_of_the_10_member_bloc_are_the_bloc_not_the_meetings_parti
      "to Laos.", "person:wang-yi"),
     ("Don Pramudwinai attended the meeting. Mr. Don thanked the United States for USD 4.5 million in aid.",
      "person:don-pramudwinai"),
+    # a title of one word before the name's word: "Senator Wong" is Penny Wong, not Blinken, named last
+    ("Foreign Minister Penny Wong met ASEAN ministers. US Secretary of State Antony Blinken spoke next. "
+     "Senator Wong announced 15 million dollars in new funding for maritime cooperation with ASEAN.",
+     "person:penny-wong"),
 ])
 def test_a_word_of_address_and_one_word_of_a_named_persons_name_is_that_person(text: str, person: str) -> None:
     assert [st.speakers for st in run(text).statements] == [(person,)]

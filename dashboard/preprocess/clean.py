@@ -363,10 +363,18 @@ _BODY_LINE = re.compile(r"(?:\S+\s+){4,}.*[.!?\"”’)]$|(?:\S+\s+){24,}\S")
 
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
-_WRAPPED_BREAK = re.compile(r"(?<=[\w,-])[ \t]*\n[ \t]*(?=[a-zà-ỹ])")  # mid-sentence: a word, a break, lower case
+_LOWER_AFTER_BREAK = re.compile(r"\n[ \t]*[a-zà-ỹ]")  # a break, then lower case (a literal first: a fast scan)
+
 _WRAPPED_MIN_BREAKS = 2
 _WRAPPED_MIN_SHARE = 0.15
 _WRAPPED_FULL_LINE = 0.6  # a line this long against the text's width was wrapped (headings and list items are shorter)
+
+
+def _ends_mid_sentence(text: str, end: int) -> bool:
+    """Whether the line ending at `end` stops in the middle of a sentence: on a word, a comma or a hyphen."""
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end > 0 and (text[end - 1].isalnum() or text[end - 1] in ",-")
 
 
 def join_wrapped_lines(text: str) -> str:
@@ -376,9 +384,11 @@ def join_wrapped_lines(text: str) -> str:
     as it is. Only the break becomes a space ("Exter- nal" stays split): a quote is still the source's words."""
     if "\n" not in text:
         return text
-    breaks = len(_WRAPPED_BREAK.findall(text))
+    breaks = sum(1 for m in _LOWER_AFTER_BREAK.finditer(text) if _ends_mid_sentence(text, m.start()))
+    if breaks < _WRAPPED_MIN_BREAKS:  # most texts: no line goes on in lower case
+        return text
     lines_in_blocks = len(re.findall(r"[^\n]\n(?=[^\n])", text))
-    if breaks < _WRAPPED_MIN_BREAKS or breaks < _WRAPPED_MIN_SHARE * lines_in_blocks:
+    if breaks < _WRAPPED_MIN_SHARE * lines_in_blocks:
         return text
     lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
     width = lengths[int(len(lengths) * 0.9)]  # the wrapping width: most full lines reach it
@@ -403,29 +413,31 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
     unless the marker is also boilerplate wherever it is (`line_patterns`), comes before the body (the
     headline and a standfirst may end like a sentence) and sentences of the body follow it ("Share this"
     under the headline): then the marker alone goes."""
-    body_seen = False
     for i, line in enumerate(paragraphs):
         if i > 0 and rules.tail_markers.search(line):
-            if body_seen or not rules.line_patterns.search(line) or \
+            if not rules.line_patterns.search(line) or \
+                    any(_BODY_LINE.match(before) for before in paragraphs[_HEADLINE_AND_DECK:i]) or \
                     not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
                 return paragraphs[:i], paragraphs[i:]
             kept, tail = cut_tail(paragraphs[i + 1:], rules)
             return paragraphs[:i] + kept, [line, *tail]
-        body_seen = body_seen or (i >= _HEADLINE_AND_DECK and _BODY_LINE.match(line) is not None)
     return paragraphs, []
 
 
 _LINK_BOX_MAX_LINES = 8
+_LINK_BOX_MARKER_MAX_CHARS = 40  # "Related press releases:": longer lines are never a box's marker
 _HEADLINE_AND_DECK = 2  # lines at the top that may end like a sentence and still be no body
 
 
 def remove_link_boxes(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """A box of links to other articles inside the page ("Related" or "Read more", then headlines): its
     marker and the short lines after it that are no sentence; the text after the box stays."""
+    if not any(len(line) <= _LINK_BOX_MARKER_MAX_CHARS and rules.link_box_markers.search(line) for line in paragraphs):
+        return paragraphs, []  # most texts
     kept, removed = [], []
     i = 0
     while i < len(paragraphs):
-        if not rules.link_box_markers.search(paragraphs[i]):
+        if len(paragraphs[i]) > _LINK_BOX_MARKER_MAX_CHARS or not rules.link_box_markers.search(paragraphs[i]):
             kept.append(paragraphs[i])
             i += 1
             continue
@@ -635,11 +647,14 @@ def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     page): a short line without closing punctuation that comes three times or more, or twice in capitals (a
     headline may come again as the lede). Its first time at the top stays (the site's or issuer's name, read
     by the next steps); the others go."""
+    counts = Counter(paragraphs)
+    if len(counts) == len(paragraphs):  # most texts: no line comes twice
+        return paragraphs, []
     seen: dict[str, int] = {}
     for i, line in enumerate(paragraphs):
-        if len(line.split()) <= _RUNNING_HEAD_MAX_WORDS and not _SENTENCE_END.search(line):
+        if counts[line] > 1 and len(line.split()) <= _RUNNING_HEAD_MAX_WORDS and not _SENTENCE_END.search(line):
             seen.setdefault(line, i)
-    counts = Counter(line for line in paragraphs if line in seen)
+    counts = Counter({line: n for line, n in counts.items() if line in seen})
     kept, removed = [], []
     for i, line in enumerate(paragraphs):
         repeats = counts.get(line, 0)

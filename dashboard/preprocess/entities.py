@@ -179,13 +179,15 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                        speech_after_title=re.compile(rf"\s+(?i:{phrase_alternation(gazetteer.speech_after_title)})\b")
                        if gazetteer.speech_after_title else None,
                        unlisted=UnlistedNames.of(gazetteer, load_cleaning_rules().credited_outlets),
-                       addressed=_addressed_pattern(gazetteer.honorifics))
+                       addressed=_addressed_pattern(
+                           (*gazetteer.honorifics, *(t for t in gazetteer.titles if " " not in t.strip()))))
 
 
 def _addressed_pattern(honorifics: Sequence[str]) -> re.Pattern[str] | None:
-    """A word of address, capitalised or in capitals, and the one word of a name after it ("Mr Wang", "MR.
-    DON"): spelt out case by case, so that the regex scans for their first letters (a look-behind first, or
-    case folding, made it try every character); the caller checks that no word goes on before it."""
+    """A word of address (an honorific, or a title of one word), capitalised or in capitals, and the one word of
+    a name after it ("Mr Wang", "MR. DON", "Senator Wong"): spelt out case by case, so that the regex scans for
+    their first letters (a look-behind first, or case folding, made it try every character); the caller checks
+    that no word goes on before it."""
     if not honorifics:
         return None
     variants = sorted({v for h in honorifics for v in (h, h.upper(), h[:1].upper() + h[1:])}, key=len, reverse=True)
