@@ -289,6 +289,10 @@ def test_a_question_carries_no_statement() -> None:
         ("Thailand refused to commit funds to the response fund.", "report"),
         ("Russia not only pledged vaccines to Laos but also sent test kits.", "commitment"),  # no negation
         ("Japan did not hesitate and pledged vaccines to Laos.", "commitment"),  # the negation is too far
+        # nor are the cues after a negated one in its clause: what was not promised
+        ("I cannot promise that doses produced in Europe will reach Asean soon.", "report"),
+        ("Motegi did not announce any new contribution to the COVID-19 ASEAN Response Fund.", "report"),
+        ("China did not commit to new vaccine doses, but said it would donate masks to Laos.", "commitment"),
     ],
 )
 def test_a_negated_kind_cue_is_no_cue(text: str, kind: str) -> None:

@@ -187,9 +187,9 @@ def classify_statements(
     kind_spans = {kind.id: context_spans[2 * n_categories + k] for k, kind in enumerate(taxonomy.kinds)}
     all_kind_spans = sorted(s for v in kind_spans.values() for s in v)  # negated too: "did not commit" opens a clause
     procedural_spans = context_spans[2 * n_categories + len(taxonomy.kinds)]
+    negated: list[_Span] = []
     if taxonomy.negation is not None and context_spans[-1]:
-        kind_spans = {kid: _not_negated(spans, sorted(context_spans[-1]), folded, taxonomy.negation)
-                      for kid, spans in kind_spans.items()}
+        kind_spans, negated = _not_negated(kind_spans, sorted(context_spans[-1]), folded, taxonomy.negation)
     for mention in mentions:
         entity_type = types_by_entity.get(mention.entity_id, "")
         for category in taxonomy.categories:
@@ -205,6 +205,7 @@ def classify_statements(
     required = {c.id: _bucket(required_spans[c.id], starts, ends) for c in taxonomy.categories if c.requires}
     excluded = {c.id: _bucket(excluded_spans[c.id], starts, ends) for c in taxonomy.categories if c.excludes}
     kind_hits = {kid: _bucket(spans, starts, ends) for kid, spans in kind_spans.items()}
+    negated_hits = _bucket(negated, starts, ends) if negated else {}
     procedural = _bucket(procedural_spans, starts, ends)
     # context words ("pandemic") may sit anywhere in the sentence, not only in the clause
     sentence_of = {i: u.sentence.index for i, u in enumerate(units)}
@@ -238,6 +239,8 @@ def classify_statements(
         kind, kind_span = _decide_kind(i, kind_hits)
         if kind == DEFAULT_KIND and procedural.get(i):
             continue
+        if kind_span is None and negated_hits.get(i):  # "China did not pledge ...": reported, its speaker before it
+            kind_span = min(negated_hits[i])
         cue_spans = sorted({span for spans in found.values() for span in spans} | ({kind_span} if kind_span else set()))
         start, end = _trimmed(text, unit.start, unit.end)
         statements.append(
@@ -261,21 +264,35 @@ def classify_statements(
 _CLAUSE_MARK = re.compile(r"[,;:.!?]")
 
 
-def _not_negated(spans: list[_Span], negations: list[_Span], folded: str, negation: Negation) -> list[_Span]:
-    """The kind cues not right after a negation ("did not commit", "has not yet pledged"; not "not only
-    pledged"): `negations` are the negation cues' spans, sorted."""
+def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], folded: str,
+                 negation: Negation) -> tuple[dict[str, list[_Span]], list[_Span]]:
+    """Each kind's cues but those right after a negation ("did not commit", "has not yet pledged"; not "not
+    only pledged"), and those after a negated cue in its clause, a few words on: what was not promised is not
+    promised by its own words ("I cannot promise that doses will reach Asean soon"; "did not commit, but said
+    it would" commits). Also the negated cues, sorted. `negations` are the negation cues' spans, sorted."""
     ends = [end for _start, end in negations]
-    kept = []
-    for span in spans:
+    cues = sorted((span, kind) for kind, spans in kind_spans.items() for span in spans)
+    kept: dict[str, list[_Span]] = {kind: [] for kind in kind_spans}
+    negated: list[_Span] = []
+    for span, kind in cues:
         i = bisect_right(ends, span[0])
         if i:
             between = folded[ends[i - 1] : span[0]]
             words = between.split()
             if len(words) <= negation.words_between and not _CLAUSE_MARK.search(between) \
                     and not (words and negation.not_after is not None and negation.not_after.search(words[0])):
+                negated.append(span)
                 continue
-        kept.append(span)
-    return kept
+        if negated and span[0] > negated[-1][1]:
+            after = folded[negated[-1][1] : span[0]]
+            if not _CLAUSE_MARK.search(after) and " but " not in after and \
+                    len(after.split()) <= _NEGATION_SCOPE_WORDS:  # text stripped of its punctuation: no farther
+                continue
+        kept[kind].append(span)
+    return kept, negated
+
+
+_NEGATION_SCOPE_WORDS = 12
 
 
 def _is_question(sentence: str) -> bool:
