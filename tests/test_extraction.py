@@ -240,6 +240,18 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("In 2002 they undertook to resolve their disputes peacefully under international law.", "commitment",
          ("rules_based_order",)),
         ("Vietnam has pushed for a code of conduct consistent with UNCLOS.", "appeal", ("rules_based_order",)),
+        # kinds: the longest cue at a word wins, an aside describes, the unsaid reports, more verbs
+        ("Blinken offered condolences to the families of those who died of COVID-19.", "concern",
+         ("situation_update",)),
+        ("Indonesia, which will chair ASEAN next year, hopes the United States will invest in vaccine production.",
+         "appeal", ("vaccines_treatment", "economic_recovery")),
+        ("Raab did not say when talks on a free trade agreement would begin.", "report", ("economic_recovery",)),
+        ("He also announced £10 million for the Asean Catalytic Green Finance Facility.", "commitment", ("funding",)),
+        ("The Ministers noted with appreciation India's contribution to the COVID-19 ASEAN Response Fund.", "support",
+         ("funding",)),
+        ("We'll work with them to keep supply chains open.", "commitment", ("economic_recovery",)),
+        ("ASEAN ministers were deeply disappointed by the lack of progress on vaccine deliveries.", "concern",
+         ("vaccines_treatment",)),
         # peace and security beyond the law's words: tensions, a junta, a war's civilians, missiles
         ("Wong called on all parties to exercise restraint and de-escalate tensions in the Taiwan Strait.", "appeal",
          ("rules_based_order",)),

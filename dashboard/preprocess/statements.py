@@ -187,6 +187,11 @@ def classify_statements(
     kind_spans = {kind.id: context_spans[2 * n_categories + k] for k, kind in enumerate(taxonomy.kinds)}
     all_kind_spans = sorted(s for v in kind_spans.values() for s in v)  # negated too: "did not commit" opens a clause
     procedural_spans = context_spans[2 * n_categories + len(taxonomy.kinds)]
+    if taxonomy.aside is not None and ", " in folded:
+        asides = [m.span() for m in taxonomy.aside.finditer(folded)]
+        if asides:
+            kind_spans = {kid: [s for s in spans if not any(a <= s[0] < b for a, b in asides)]
+                          for kid, spans in kind_spans.items()}
     negated: list[_Span] = []
     if taxonomy.negation is not None and context_spans[-1]:
         kind_spans, negated = _not_negated(kind_spans, sorted(context_spans[-1]), folded, taxonomy.negation)
@@ -303,13 +308,14 @@ def _is_question(sentence: str) -> bool:
 
 
 def _decide_kind(i: int, kind_hits: dict[str, dict[int, list[_Span]]]) -> tuple[str, _Span | None]:
-    """The kind of the earliest cue in the sentence; ties go to the order of KIND_ORDER."""
-    best: tuple[int, int, str, _Span] | None = None
+    """The kind of the earliest cue in the sentence; of cues at one word, the longest ("offered condolences" is
+    a concern, "offered" alone a commitment); ties go to the order of KIND_ORDER."""
+    best: tuple[int, int, int, str, _Span] | None = None
     for rank, kind in enumerate(KIND_ORDER):
         for span in kind_hits.get(kind, {}).get(i, []):
-            candidate = (span[0], rank, kind, span)
+            candidate = (span[0], span[0] - span[1], rank, kind, span)
             if best is None or candidate < best:
                 best = candidate
     if best is None:
         return DEFAULT_KIND, None
-    return best[2], best[3]
+    return best[3], best[4]

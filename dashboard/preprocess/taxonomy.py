@@ -56,6 +56,9 @@ class Taxonomy:
     procedural: CueSet | None
     version: str
     negation: Negation | None = None
+    # an aside that `aside_openers` open after a comma, up to the next mark ("Indonesia, which will chair ASEAN
+    # next year, hopes ..."): its kind cues describe, they state nothing
+    aside: re.Pattern[str] | None = None
 
     def label(self, category_id: str) -> str:
         """Readable label of a category or kind id (the id itself when unknown)."""
@@ -136,12 +139,14 @@ def _parse(path: Path) -> Taxonomy:
             as_list(data.get("procedural", {}).get("cues"), field="procedural.cues", source=src), source=src
         )
         negation = _negation(data.get("negation", {}), src)
+        openers = as_list(data.get("aside_openers"), field="aside_openers", source=src)
     except CueError as exc:
         raise TaxonomyError(str(exc)) from exc
     if not categories:
         raise TaxonomyError(f"{src}: no categories")
     version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
-    return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation)
+    aside = re.compile(rf",\s+(?:{'|'.join(map(re.escape, openers))})\b[^,.;:!?]*,", re.IGNORECASE) if openers else None
+    return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation, aside)
 
 
 def _negation(section: dict, src: str) -> Negation | None:
