@@ -813,10 +813,13 @@ PDF_PAGE = ("MINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n\nCO-CHAIRS' STATEMENT OF T
             "1. The Ministers reaffirmed their commitment to ASEAN centrality and unity in\n"
             "the evolving regional architecture. India reiterated its support for the ASEAN\n"
             "Outlook on the Indo-Pacific and its synergy with India's Indo-Pacific Oceans\n"
-            "Initiative.\n\nPage 1 of 2\n\nMINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n\n"
+            "Initiative.\n\nPage 1 of 3\n\nMINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n\n"
             "2. The Ministers agreed to strengthen cooperation to support the ASEAN Centre\n"
             "for Public Health Emergencies and to enhance the resilience of regional medi-\n"
-            "cal supply chains.\n\nPage 2 of 2\n")
+            "cal supply chains.\n\nPage 2 of 3\n\nMINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n\n"
+            "3. The Ministers looked forward to the ASEAN-India Commemorative Summit, to be\n"
+            "held in Phnom Penh in November 2022, and tasked their senior officials to prepare\n"
+            "the summit's joint statement on the comprehensive strategic partnership.\n\nPage 3 of 3\n")
 
 
 def test_a_pdfs_wrapped_lines_pages_and_running_heads(places) -> None:
@@ -829,6 +832,9 @@ def test_a_pdfs_wrapped_lines_pages_and_running_heads(places) -> None:
         "India's Indo-Pacific Oceans Initiative.",
         "2. The Ministers agreed to strengthen cooperation to support the ASEAN Centre for Public Health Emergencies "
         "and to enhance the resilience of regional medi- cal supply chains.",
+        "3. The Ministers looked forward to the ASEAN-India Commemorative Summit, to be held in Phnom Penh in "
+        "November 2022, and tasked their senior officials to prepare the summit's joint statement on the "
+        "comprehensive strategic partnership.",
     ]  # only the breaks became spaces: a quote still reads as the source's words
 
 
@@ -839,3 +845,33 @@ def test_a_pdfs_wrapped_lines_pages_and_running_heads(places) -> None:
 ])
 def test_text_with_a_paragraph_or_a_sentence_a_line_is_not_wrapped(text: str) -> None:
     assert join_wrapped_lines(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    # a paragraph a line, punctuation stripped, some lines in lower case: long lines, no page's width
+    "hanoi nov 27 vietnamese prime minister pham minh chinh held talks with japanese prime minister fumio kishida "
+    "in tokyo on monday\nthe two leaders agreed to boost cooperation in semiconductors digital transformation and "
+    "green energy and japan pledged new official development assistance\njapan will provide 50 billion yen in loans "
+    "for infrastructure projects in vietnam kishida said",
+])
+def test_a_paragraph_a_line_in_lower_case_is_not_wrapped(text: str) -> None:
+    assert join_wrapped_lines(text) == text
+
+
+def test_a_heading_in_capitals_and_a_date_line_are_not_joined_to_the_text(places) -> None:
+    article = _clean("JOINT STATEMENT OF THE ASEAN-INDIA FOREIGN MINISTERS MEETING ON MARITIME COOPERATION\n"
+                     "New Delhi, 16-17 June 2022\n"
+                     "1. The foreign ministers of ASEAN and India agreed to expand maritime cooperation and to work\n"
+                     "together on the blue economy and on fisheries and on disaster relief in the region, and they\n"
+                     "pledged to support the ASEAN Outlook on the Indo-Pacific and connectivity projects in the\n"
+                     "Mekong subregion and in the northeast of India.", places)
+    assert (article.dateline, article.title) == (
+        "New Delhi", "JOINT STATEMENT OF THE ASEAN-INDIA FOREIGN MINISTERS MEETING ON MARITIME COOPERATION")
+
+
+def test_a_label_twice_in_capitals_is_no_running_head(places) -> None:
+    article = _clean("Transcript: Secretary Blinken and Foreign Minister Marsudi\nJAKARTA, July 14 - Remarks.\n"
+                     "SECRETARY BLINKEN\nWe will invest 500 million dollars in Indonesia's energy transition.\n"
+                     "QUESTION\nWill the US support ASEAN on Myanmar?\nSECRETARY BLINKEN\n"
+                     "We will continue to support ASEAN's Five-Point Consensus on Myanmar.", places)
+    assert article.text.count("SECRETARY BLINKEN") == 2

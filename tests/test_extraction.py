@@ -315,16 +315,18 @@ def test_a_negated_kind_cue_is_no_cue(text: str, kind: str) -> None:
 
 def test_the_plus_three_of_an_asean_plus_three_meeting_are_its_three_countries() -> None:
     """"We" of an ASEAN Plus Three statement: ASEAN, China, Japan and Korea, not ASEAN and the APT bloc; an
-    ASEAN member named beside ASEAN does not break ASEAN up, and is inside ASEAN's party."""
+    ASEAN member named beside ASEAN does not break ASEAN up, and stays a party of its own."""
     text = "We reaffirmed our commitment to share information on vaccines."
     rows = statements(run(text, title="Joint Statement of the ASEAN Plus Three Foreign Ministers' Meeting"))
     assert [speakers for _k, _c, speakers, _t, _q in rows] == [
         ("bloc:asean", "country:CHN", "country:JPN", "country:KOR")]
     rows = statements(run(text, title="Indonesia joins the Special ASEAN-US Foreign Ministers' Meeting"))
-    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"bloc:asean", "country:USA"}]
-    rows = statements(run("The leaders agreed to share information on vaccines.",
-                          title="Jokowi urges US to invest in ASEAN"))  # a member's leader: inside ASEAN too
-    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"bloc:asean", "country:USA"}]
+    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"country:IDN", "bloc:asean", "country:USA"}]
+    # two members meeting on the sidelines of their bloc's summit are the two, not the bloc
+    rows = statements(run("Vietnamese Prime Minister Pham Minh Chinh and Philippine President Ferdinand Marcos Jr. "
+                          "held talks on the sidelines of the 43rd ASEAN Summit in Jakarta.\n"
+                          "The two leaders agreed to strengthen cooperation in maritime security."))
+    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"country:VNM", "country:PHL"}]
 
 
 def test_joint_statement_we_are_the_parties() -> None:
@@ -814,7 +816,11 @@ def test_the_ministers_of_the_10_member_bloc_are_the_bloc_not_the_meetings_parti
      "to Laos.", "person:wang-yi"),
     ("Don Pramudwinai attended the meeting. Mr. Don thanked the United States for USD 4.5 million in aid.",
      "person:don-pramudwinai"),
-    # a title of one word before the name's word: "Senator Wong" is Penny Wong, not Blinken, named last
+    # a title before one word of a name: the person whose roles hold it ("Foreign Minister Chung" is Chung
+    # Eui-yong, not Don, named last), or, a title of one word, the name's last word ("Senator Wong")
+    ("Deputy Prime Minister Don Pramudwinai met Foreign Minister of the Republic of Korea Chung Eui-yong. "
+     "Foreign Minister Chung reaffirmed Korea's commitment to the COVID-19 ASEAN Response Fund.",
+     "person:chung-eui-yong"),
     ("Foreign Minister Penny Wong met ASEAN ministers. US Secretary of State Antony Blinken spoke next. "
      "Senator Wong announced 15 million dollars in new funding for maritime cooperation with ASEAN.",
      "person:penny-wong"),
@@ -851,6 +857,38 @@ def test_we_in_a_transcripts_turn_is_its_speakers_side() -> None:
     rows = statements(run(text))
     assert [speakers for _k, _c, speakers, _t, quote in rows if "We " in quote] == [("country:USA",)] * 2
     assert all(speakers != ("country:USA",) for _k, _c, speakers, _t, quote in rows if "Will ASEAN" in quote)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "Ambassador Kim" is no Kao Kim Hourn (an ambassador is no secretary-general), "Prime Minister Wong" no
+    # Penny Wong (a prime minister is no foreign minister)
+    ("ASEAN Secretary-General Kao Kim Hourn received South Korea's Ambassador to ASEAN.\n"
+     "Ambassador Kim said South Korea will provide 20 million dollars for ASEAN's digital transformation.",
+     "country:KOR"),
+    ("Australian Foreign Minister Penny Wong met Singapore's leaders.\n"
+     "Prime Minister Wong said Singapore will expand its green economy partnership with Australia.", "country:SGP"),
+])
+def test_a_title_before_one_word_of_a_name_must_be_that_persons(text: str, speaker: str) -> None:
+    assert [speakers for _k, _c, speakers, _t, _q in statements(run(text))] == [(speaker,)]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan pledged to help Vietnam ease trade tensions with its partners by expanding supply chain cooperation.",
+    "Vietnam will exercise fiscal restraint to curb escalating food prices, the minister said.",
+    "Japan will help Vietnam speed up the execution of ODA-funded railway projects.",
+    "The two countries agreed to end violence against women and children in the workplace.",
+    "Japan pledged to help Vietnam resupply hospitals with medical equipment.",
+    "Vietnam agreed to maintain the status quo on its rice export policy for trade with Japan.",
+])
+def test_peace_and_security_words_in_other_senses_are_no_cue(text: str) -> None:
+    assert all("rules_based_order" not in categories for _k, categories, *_ in statements(run(text)))
+
+
+def test_a_pull_quote_is_no_transcripts_turn() -> None:
+    text = ("Blinken visits Manila\nBlinken: We stand with our ally the Philippines.\n"
+            "We will also invest in the Luzon economic corridor, the two governments said in a joint statement.")
+    rows = statements(run(text))
+    assert rows and all(speakers != ("country:USA",) for _k, _c, speakers, _t, q in rows if "Luzon" in q)
 
 
 def test_brussels_stands_for_the_eu() -> None:

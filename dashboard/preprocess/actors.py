@@ -556,6 +556,7 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
     return ""
 
 
+_TRANSCRIPT_MIN_TURNS = 3
 _TURN_LABEL = re.compile(r"^(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s", re.MULTILINE)
 
 
@@ -566,11 +567,11 @@ def speaker_turns(text: str, by_start: Sequence[Mention], ctx: _Context) -> list
     turns: list[tuple[int, str]] = []
     mention_starts = [m.start for m in by_start]
     for label in _TURN_LABEL.finditer(text):
-        at = bisect_left(mention_starts, label.start())
-        person = next((m.entity_id for m in by_start[at:] if m.start < label.end()
-                       and ctx.entry_type(m.entity_id) == "person"), "")
+        lo, hi = bisect_left(mention_starts, label.start()), bisect_left(mention_starts, label.end())
+        person = next((m.entity_id for m in by_start[lo:hi] if ctx.entry_type(m.entity_id) == "person"), "")
         turns.append((label.start(), person or _person_in_capitals(label.group()[:-2], ctx)))
-    return turns if any(person for _start, person in turns) else []  # no named speaker: not a transcript
+    # a transcript has turns; a pull quote ("Blinken: We stand with our ally.") in a news story is no turn
+    return turns if len(turns) >= _TRANSCRIPT_MIN_TURNS and any(person for _start, person in turns) else []
 
 
 def _person_in_capitals(label: str, ctx: _Context) -> str:
@@ -630,19 +631,15 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
 
 def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str) -> tuple[str, ...]:
     """The parties with a bloc that holds another party bloc made into its other members: an ASEAN Plus Three
-    meeting's parties are ASEAN, China, Japan and Korea, not ASEAN and ASEAN Plus Three. A member country
-    beside its bloc is inside the bloc's party ("Indonesian President Joko Widodo ... the ASEAN-US summit":
-    ASEAN and the US; what the leaders agreed, the bloc agreed)."""
+    meeting's parties are ASEAN, China, Japan and Korea, not ASEAN and ASEAN Plus Three. A bloc beside one of
+    its member countries stays itself, and so does the country ("Indonesia ... ASEAN-US meeting": Indonesia,
+    ASEAN, the US; folding the country into the bloc made two leaders meeting on a summit's sidelines the
+    bloc)."""
     gazetteer = index.gazetteer
     blocs = {p: set(gazetteer.members_on(p, day)) for p in parties
              if (entry := index.entry(p)) is not None and entry.type == "bloc"}
-    inside = set().union(*blocs.values()) if blocs else set()
     out: list[str] = []
     for party in parties:
-        entry = index.entry(party)
-        country = entry.iso3 or (entry.roles[-1].iso3 if entry.roles else "") if entry and entry.type != "bloc" else ""
-        if country in inside:  # a member country, or one of its people ("Jokowi urges US to invest in ASEAN")
-            continue
         held = [members for other, members in blocs.items() if other != party and members
                 and party in blocs and members < blocs[party]]
         if held:

@@ -368,6 +368,16 @@ _LOWER_AFTER_BREAK = re.compile(r"\n[ \t]*[a-zà-ỹ]")  # a break, then lower c
 _WRAPPED_MIN_BREAKS = 2
 _WRAPPED_MIN_SHARE = 0.15
 _WRAPPED_FULL_LINE = 0.6  # a line this long against the text's width was wrapped (headings and list items are shorter)
+_WRAPPED_MAX_WIDTH = 110  # a page's width in characters, at most: longer lines are paragraphs, not wrapped lines
+_WRAPPED_FULL_SHARE = 0.4  # of all lines, the full ones in a wrapped text
+_DATE_LINE_MAX_WORDS = 8
+
+
+def _stands_alone(line: str, before: str) -> bool:
+    """A line never joined to the one before: one of the two is in capitals and the other not (a heading over
+    the text; a heading in capitals over two lines is joined), or it is a short line with a date ("New Delhi,
+    16-17 June 2022")."""
+    return line.isupper() != before.isupper() or (len(line.split()) <= _DATE_LINE_MAX_WORDS and parse_date(line) != "")
 
 
 def _ends_mid_sentence(text: str, end: int) -> bool:
@@ -392,6 +402,9 @@ def join_wrapped_lines(text: str) -> str:
         return text
     lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
     width = lengths[int(len(lengths) * 0.9)]  # the wrapping width: most full lines reach it
+    full = sum(1 for n in lengths if n >= _WRAPPED_FULL_LINE * width)
+    if width > _WRAPPED_MAX_WIDTH or full < _WRAPPED_FULL_SHARE * len(lengths):
+        return text  # a paragraph a line (text stripped of its punctuation): lines of any length, often long
     out: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
         joined: list[str] = []
@@ -399,7 +412,7 @@ def join_wrapped_lines(text: str) -> str:
         for line in (ln.strip() for ln in block.split("\n")):
             if not line:
                 continue
-            if joined and full and not _SENTENCE_END.search(joined[-1]):
+            if joined and full and not _SENTENCE_END.search(joined[-1]) and not _stands_alone(line, joined[-1]):
                 joined[-1] = f"{joined[-1]} {line}"
             else:
                 joined.append(line)
@@ -640,13 +653,14 @@ _LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation
 
 
 _RUNNING_HEAD_MAX_WORDS = 8
+_RUNNING_HEAD_MIN_TIMES = 3
 
 
 def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """A page's running header or footer from a PDF ("MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE" on every
-    page): a short line without closing punctuation that comes three times or more, or twice in capitals (a
-    headline may come again as the lede). Its first time at the top stays (the site's or issuer's name, read
-    by the next steps); the others go."""
+    page): a short line without closing punctuation that comes three times or more (a headline may come again
+    as the lede, a transcript's label again for the next turn). Its first time at the top stays (the site's or
+    issuer's name, read by the next steps); the others go."""
     counts = Counter(paragraphs)
     if len(counts) == len(paragraphs):  # most texts: no line comes twice
         return paragraphs, []
@@ -657,8 +671,7 @@ def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     counts = Counter({line: n for line, n in counts.items() if line in seen})
     kept, removed = [], []
     for i, line in enumerate(paragraphs):
-        repeats = counts.get(line, 0)
-        if (repeats > 2 or (repeats == 2 and line.isupper())) and not (i == seen[line] and i < _HEAD_MAX_LINES):
+        if counts.get(line, 0) >= _RUNNING_HEAD_MIN_TIMES and not (i == seen[line] and i < _HEAD_MAX_LINES):
             removed.append(line)
         else:
             kept.append(line)

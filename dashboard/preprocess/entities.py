@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right, insort
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, takewhile
 from string import ascii_letters
 
 import spacy
@@ -70,8 +70,10 @@ class EntityIndex:
     title_vocabulary: frozenset[str] = frozenset()  # every word of every title and honorific, lower-cased
     speech_after_title: re.Pattern[str] | None = None  # after ", the minister": "said", no apposition
     unlisted: UnlistedNames | None = None  # organisations the gazetteer does not list, by their names' last word
-    # a word of address and the one word of a name after it ("Mr Wang", "Mr. Don"): group 1 is the word
+    # a word of address and the one word of a name after it ("Mr Wang", "Mr. Don", "Senator Wong"): groups
+    # "address" and "name"
     addressed: re.Pattern[str] | None = None
+    honorific_words: frozenset[str] = frozenset()  # lower-cased honorifics: "Mr Wang" may be any word of a name
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, entity_id: str) -> Entry | None:
@@ -180,7 +182,8 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                        if gazetteer.speech_after_title else None,
                        unlisted=UnlistedNames.of(gazetteer, load_cleaning_rules().credited_outlets),
                        addressed=_addressed_pattern(
-                           (*gazetteer.honorifics, *(t for t in gazetteer.titles if " " not in t.strip()))))
+                           (*gazetteer.honorifics, *(t for t in gazetteer.titles if " " not in t.strip()))),
+                       honorific_words=frozenset(h.lower().rstrip(".") for h in gazetteer.honorifics))
 
 
 def _addressed_pattern(honorifics: Sequence[str]) -> re.Pattern[str] | None:
@@ -191,7 +194,7 @@ def _addressed_pattern(honorifics: Sequence[str]) -> re.Pattern[str] | None:
     if not honorifics:
         return None
     variants = sorted({v for h in honorifics for v in (h, h.upper(), h[:1].upper() + h[1:])}, key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, variants))})\.?[ \t]+([A-Z][\w'-]+)")
+    return re.compile(rf"(?P<address>{'|'.join(map(re.escape, variants))})\.?[ \t]+(?P<name>[A-Z][\w'-]+)")
 
 
 def _first_words(titles: Sequence[str]) -> frozenset[str] | None:
@@ -445,27 +448,51 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
     """Mentions of people named in full elsewhere in the text by a word of address and one word of their name
     ("Mr Wang" beside "Foreign Minister Wang Yi", "Mr. Don" beside "Don Pramudwinai", "Ms Kang"): a word of only
     one of them (not a title's or an honorific's, "Dr"), where no other mention is and no other name goes on
-    ("Mr Wang Lutong" is someone else)."""
-    matches = [m for m in addressed.finditer(text) if not _NAME_GOES_ON.match(text, m.end(1))
+    ("Mr Wang Lutong" is someone else). After a title, someone whose roles hold all its words ("Foreign Minister
+    Chung"), or after a title of one word the last word of the name ("Senator Wong" is Penny Wong); not "Prime
+    Minister Wong" nor "Ambassador Kim" for Kao Kim Hourn."""
+    matches = [m for m in addressed.finditer(text) if not _NAME_GOES_ON.match(text, m.end("name"))
                and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._"))]
     if not matches:
         return []
     owners: dict[str, set[str]] = {}
+    last_word_owners: dict[str, set[str]] = {}
     for _start, _end, entity_id in spans:
         entry = index.entry(entity_id) or people.get(entity_id)
         if entry is not None and entry.type == "person":
             for name in (entry.name, *entry.aliases):
-                for word in strip_accents(name).split():
-                    if word.lower().rstrip(".") not in index.title_vocabulary:
-                        owners.setdefault(word, set()).add(entity_id)
+                words = [w for w in strip_accents(name).split() if w.lower().rstrip(".") not in index.title_vocabulary]
+                for word in words:
+                    owners.setdefault(word, set()).add(entity_id)
+                if words:
+                    last_word_owners.setdefault(words[-1], set()).add(entity_id)
     occupied = _merged(spans)
     out = []
     for match in matches:
-        start, end = match.span(1)
-        found = owners.get(strip_accents(match.group(1)), set())
+        start, end = match.span("name")
+        word = strip_accents(match.group("name"))
+        found = owners.get(word, set())
+        if match.group("address").lower().rstrip(".") not in index.honorific_words:  # a title: it must be theirs
+            title = _title_before(text, match.end("address"), index)
+            found = {p for p in found if title <= _role_words(index.entry(p) or people.get(p))
+                     or (len(title) == 1 and p in last_word_owners.get(word, set()))}
         if len(found) == 1 and _free(occupied, start, end):
             out.append((start, end, next(iter(found))))
     return out
+
+
+def _title_before(text: str, end: int, index: EntityIndex) -> set[str]:
+    """The lower-cased words of the title ending at `end` ("Foreign Minister" of "Foreign Minister Chung")."""
+    words = _TITLE_WORD.findall(text[max(0, end - _TITLE_BEFORE_CHARS) : end].lower())
+    return set(takewhile(index.title_vocabulary.__contains__, reversed(words)))
+
+
+def _role_words(entry: Entry | None) -> set[str]:
+    """The lower-cased words of a person's roles' titles."""
+    return {w for role in entry.roles for w in _TITLE_WORD.findall(role.title.lower())} if entry else set()
+
+
+_TITLE_BEFORE_CHARS = 60
 
 
 def find_mentions(
