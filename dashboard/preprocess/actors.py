@@ -840,8 +840,9 @@ def attribute_actors(
     ctx.named = {m.entity_id for m in mentions}
     bloc_groups = _bloc_actors(folded, rules)
     bloc_words = (bloc_groups, [g.start for g in bloc_groups])  # looked up by each statement's targets
+    by_start = sorted(mentions, key=lambda m: m.start)
     title_narrator = narrator(article.title, index, people, rules)
-    turns = speaker_turns(article.text, by_start := sorted(mentions, key=lambda m: m.start), ctx)
+    turns = speaker_turns(article.text, by_start, ctx)
     turn_starts = [start for start, _person in turns]
     ctx.joiners, ctx.conjunctions, ctx.aside = rules.subject_joiners, rules.subject_conjunctions, rules.aside
     title_only = _title_only_pattern(index)

@@ -360,6 +360,7 @@ class Found:
 
 # five words or more ending like a sentence, or 25 words or more (text with its punctuation stripped)
 _BODY_LINE = re.compile(r"(?:\S+\s+){4,}.*[.!?\"”’)]$|(?:\S+\s+){24,}\S")
+_HEADLINE_AND_DECK = 2  # lines at the top that may end like a sentence and still be no body
 
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
@@ -390,8 +391,10 @@ def _ends_mid_sentence(text: str, end: int) -> bool:
 def join_wrapped_lines(text: str) -> str:
     """Text with hard line breaks inside its paragraphs (copied from a PDF or an e-mail): each paragraph's
     lines joined by a space, paragraphs (blank lines) kept. A text is wrapped when lines often end in the
-    middle of a sentence, the next going on in lower case; text with one paragraph or sentence a line stays
-    as it is. Only the break becomes a space ("Exter- nal" stays split): a quote is still the source's words."""
+    middle of a sentence, the next going on in lower case, and its lines are a page's width (110 characters at
+    most, many of them near it): text with one paragraph or sentence a line stays as it is. A line reaching
+    the width goes on in the next one, unless it ends a sentence or the next is a heading or a date line.
+    Only the break becomes a space ("Exter- nal" stays split): a quote is still the source's words."""
     if "\n" not in text:
         return text
     breaks = sum(1 for m in _LOWER_AFTER_BREAK.finditer(text) if _ends_mid_sentence(text, m.start()))
@@ -439,7 +442,6 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
 
 _LINK_BOX_MAX_LINES = 8
 _LINK_BOX_MARKER_MAX_CHARS = 40  # "Related press releases:": longer lines are never a box's marker
-_HEADLINE_AND_DECK = 2  # lines at the top that may end like a sentence and still be no body
 
 
 def remove_link_boxes(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
