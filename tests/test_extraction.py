@@ -891,6 +891,22 @@ def test_a_pull_quote_is_no_transcripts_turn() -> None:
     assert rows and all(speakers != ("country:USA",) for _k, _c, speakers, _t, q in rows if "Luzon" in q)
 
 
+def test_a_concern_is_aimed_at_whom_it_is_about() -> None:
+    rows = statements(run("Japan expressed concern over the situation in Myanmar.\n"
+                          "Vietnam expressed condolences to China over the loss of lives caused by the pandemic."))
+    assert [(kind, targets) for kind, _c, _s, targets, _q in rows] == [
+        ("concern", ("country:MMR",)), ("concern", ("country:CHN",))]
+
+
+def test_targets_in_text_without_punctuation_are_read_near_the_cue() -> None:
+    """Text stripped of its punctuation runs its sentences together: a statement's targets are read at most
+    15 words after its cue, not in the sentences run into it."""
+    text = ("Japan will send vaccines to Laos Local officials said the new bridge in the northern province had "
+            "been inspected by engineers from Peru last spring")
+    rows = statements(run(text))
+    assert [targets for _k, _c, _s, targets, _q in rows] == [("country:LAO",)]
+
+
 def test_brussels_stands_for_the_eu() -> None:
     result = run("Brussels pledged 800 million euros to help ASEAN countries fight the pandemic.")
     assert [st.speakers for st in result.statements] == [("bloc:eu",)]

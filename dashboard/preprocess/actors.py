@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import takewhile
+from itertools import islice, takewhile
 from pathlib import Path
 
 from dashboard.preprocess.cues import BankOverText, CueBank, CueSet, SetOverText, as_list, compile_cues
@@ -778,6 +778,10 @@ _SAID_BEFORE_CHARS = 60  # ", Foreign Minister Wang Yi said, adding": the speech
 _SAID_GAP_CHARS = 25  # "Wang Yi, Chinese foreign minister, said": at most this between a speaker and the verb
 
 
+_WORD_AFTER = re.compile(r"\S+")
+_UNQUOTED_TARGET_WORDS = 15  # how far targets are read after the cue in text stripped of its punctuation
+
+
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
              folded: str, rules: ActorRules, speakers: tuple[str, ...],
              blocs: tuple[list[_Actor], list[int]] = ([], [])) -> tuple[str, ...]:
@@ -787,8 +791,11 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     if statement.kind in rules.kinds_without_targets:
         return ()
     stop = statement.end
+    if ctx.unquoted:  # text stripped of its punctuation: the statement may run on into the next sentences
+        after_cue = _WORD_AFTER.finditer(folded, anchor, stop)
+        stop = next(islice((m.start() for m in after_cue), _UNQUOTED_TARGET_WORDS, None), stop)
     if rules.target_stops is not None:
-        first = rules.target_stops.first(folded, anchor + 1, statement.end)
+        first = rules.target_stops.first(folded, anchor + 1, stop)
         if first is not None:
             stop = first
     speaker_countries = {ctx.iso3(s) for s in speakers} - {""}
