@@ -907,6 +907,15 @@ def test_targets_in_text_without_punctuation_are_read_near_the_cue() -> None:
     assert [targets for _k, _c, _s, targets, _q in rows] == [("country:LAO",)]
 
 
+def test_an_organisation_with_a_bloc_in_its_name_aims_at_the_bloc() -> None:
+    """What helps the ASEAN Centre for Public Health Emergencies helps ASEAN (as a fund's owners are its
+    targets); a member supporting its own bloc's centre aims at no one."""
+    rows = statements(run("Japan pledged to help set up the ASEAN Centre for Public Health Emergencies and Emerging "
+                          "Diseases.\nVietnam will support the ASEAN Centre for Public Health Emergencies and "
+                          "Emerging Diseases."))
+    assert [targets for _k, _c, _s, targets, _q in rows] == [("bloc:asean",), ()]
+
+
 def test_brussels_stands_for_the_eu() -> None:
     result = run("Brussels pledged 800 million euros to help ASEAN countries fight the pandemic.")
     assert [st.speakers for st in result.statements] == [("bloc:eu",)]

@@ -779,6 +779,7 @@ _SAID_GAP_CHARS = 25  # "Wang Yi, Chinese foreign minister, said": at most this 
 
 
 _WORD_AFTER = re.compile(r"\S+")
+_OWNED_TYPES = frozenset({"fund", "organisation"})  # entities that stand for the countries or blocs in their names
 _UNQUOTED_TARGET_WORDS = 15  # how far targets are read after the cue in text stripped of its punctuation
 
 
@@ -819,12 +820,15 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             excluded_end = actor.end
             continue
         kind = ctx.entry_type(actor.entity_id)
-        candidates = contained_entities(ctx.index, actor.entity_id) if kind == "fund" else (actor.entity_id,)
+        # a fund, or an organisation with a country or bloc in its name ("ASEAN Centre for Public Health
+        # Emergencies"), aims at them: what helps the ASEAN centre helps ASEAN
+        owners = contained_entities(ctx.index, actor.entity_id) if kind in _OWNED_TYPES else ()
+        candidates = owners if owners or kind == "fund" else (actor.entity_id,)
         for entity_id in candidates:
             if entity_id in speakers or ctx.iso3(entity_id) in speaker_countries:
                 continue
-            if kind == "fund" and speaker_countries & set(ctx.index.gazetteer.members_on(entity_id)):
-                continue  # a member supporting its own bloc's fund does not aim at the bloc
+            if owners and speaker_countries & set(ctx.index.gazetteer.members_on(entity_id)):
+                continue  # a member supporting its own bloc's fund or centre does not aim at the bloc
             out.append(entity_id)
     return tuple(dict.fromkeys(out))
 
