@@ -631,7 +631,7 @@ def test_the_speaker_next_to_a_speech_verb_is_the_nearest_actor() -> None:
     """'to ASEAN countries," Marsudi said': ASEAN is within reach of "said" too, but Marsudi is next to it."""
     rows = statements(run('"We hope India can continue supplying vaccines to ASEAN countries," Marsudi said.'))
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
-        (("country:IDN",), ("country:IND", "bloc:asean"))]
+        (("country:IDN",), ("country:IND",))]  # the appeal addresses India (test_an_appeal_is_aimed_at_whom...)
 
 
 def test_a_title_can_name_its_post_and_the_post_is_no_speaker() -> None:
@@ -914,6 +914,18 @@ def test_an_organisation_with_a_bloc_in_its_name_aims_at_the_bloc() -> None:
                           "Diseases.\nVietnam will support the ASEAN Centre for Public Health Emergencies and "
                           "Emerging Diseases."))
     assert [targets for _k, _c, _s, targets, _q in rows] == [("bloc:asean",), ()]
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    ("Jokowi urged the United States to invest more in Southeast Asia's energy transition.", ("country:USA",)),
+    ("Vietnam called on China, Japan and the Republic of Korea to share vaccines with ASEAN.",
+     ("country:CHN", "country:JPN", "country:KOR")),
+    ("Vietnam hoped that vaccines would reach Laos and Cambodia soon.", ("country:LAO", "country:KHM")),
+])
+def test_an_appeal_is_aimed_at_whom_it_addresses(text: str, targets: tuple[str, ...]) -> None:
+    """Named right after its cue, whom an appeal addresses (and those joined to them) are its targets, not the
+    others its clause names; with no one right after the cue, all of them."""
+    assert [t for _k, _c, _s, t, _q in statements(run(text))] == [targets]
 
 
 def test_brussels_stands_for_the_eu() -> None:

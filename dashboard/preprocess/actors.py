@@ -66,6 +66,7 @@ class ActorRules:
     not_target_after: re.Pattern[str] | None
     target_stops: TargetStops | None
     kinds_without_targets: frozenset[str]
+    addressee_kinds: frozenset[str]  # kinds aimed at whom they address, named right after the cue
     own_words: re.Pattern[str] | None  # after "<person>'s" in a title, "<actor>'s" in an introduction: theirs
     subject_joiners: re.Pattern[str]  # what may stand between the actors a statement opens with
     subject_conjunctions: re.Pattern[str]  # what closes a list of them written with commas
@@ -136,6 +137,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         ) if data.get("not_target_after") else None,
         target_stops=TargetStops(stop_pattern, Needles.of(stop_pattern)) if stop_pattern else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
+        addressee_kinds=frozenset(as_list(data.get("addressee_kinds"), field="addressee_kinds", source=src)),
         own_words=re.compile(rf"\s*'s\s+(?:{phrase_alternation(words)})(?!\w)", re.IGNORECASE)
         if (words := as_list(data.get("own_words"), field="own_words", source=src)) else None,
         subject_joiners=_joiners_pattern(
@@ -783,6 +785,25 @@ _OWNED_TYPES = frozenset({"fund", "organisation"})  # entities that stand for th
 _UNQUOTED_TARGET_WORDS = 15  # how far targets are read after the cue in text stripped of its punctuation
 
 
+_ADDRESSEE_GAP_WORDS = 4  # "urged", "called on the", "proposed that the" before whom an appeal addresses
+_ADDRESSEES_JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")  # "China, Japan and the Republic of Korea"
+
+
+def _addressees(actors: list[_Actor], anchor: int, folded: str) -> list[_Actor]:
+    """Whom an appeal addresses, when named right after its cue, and the actors joined to them ("urged the
+    United States to invest more in Southeast Asia": the US, not ASEAN); all the actors when the cue names
+    no one right after it."""
+    first = actors[0]
+    if len(folded[anchor : first.start].split()) > _ADDRESSEE_GAP_WORDS:
+        return actors
+    addressed = [first]
+    for actor in actors[1:]:
+        if not _ADDRESSEES_JOINED.fullmatch(folded[addressed[-1].end : actor.start]):
+            break
+        addressed.append(actor)
+    return addressed
+
+
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,
              folded: str, rules: ActorRules, speakers: tuple[str, ...],
              blocs: tuple[list[_Actor], list[int]] = ([], [])) -> tuple[str, ...]:
@@ -810,6 +831,8 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
         named = [_Actor(g.start, g.end, bloc) for g in words[first : bisect_left(word_starts, stop)]
                  if g.end <= stop and _apart_from(g, actors, actor_starts) for bloc in _resolve(g, ctx)]
         actors = sorted(actors + named, key=lambda a: a.start) if named else actors
+    if statement.kind in rules.addressee_kinds and actors:
+        actors = _addressees(actors, anchor, folded)
     for actor in actors:
         circumstance = rules.not_target_after is not None and rules.not_target_after.search(
             folded[max(statement.start, actor.start - 40) : actor.start]
