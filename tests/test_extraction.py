@@ -928,6 +928,45 @@ def test_an_appeal_is_aimed_at_whom_it_addresses(text: str, targets: tuple[str, 
     assert [t for _k, _c, _s, t, _q in statements(run(text))] == [targets]
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # a negation's scope ends at "and", "while", a line's end
+    ("The United States did not support the coup and will work with ASEAN to restore democracy in Myanmar.",
+     "commitment"),
+    ("Thailand refused to commit to a deadline and called on Myanmar to release detainees.", "appeal"),
+    ("- Japan did not commit new funding to the facility\n- China will donate 2 million doses to Laos", "commitment"),
+    # an aside between a subject and its verb states nothing; after the verb's object it may be the news
+    ("Retno met Wang Yi, who pledged 10 million more doses for Indonesia, the ministry said.", "commitment"),
+    ("But China did not pledge to meet any deadline for the code of conduct, which negotiators had once hoped to "
+     "finish by 2021.", "report"),
+    # cues that read too much
+    ("The health ministry announced that 3 million people had been vaccinated in Indonesia.", "report"),
+    ("We want to see the junta release all political detainees, Blinken said.", "appeal"),
+    ("The ministers noted with grave concern the situation in Myanmar.", "concern"),
+])
+def test_kinds_of_negations_asides_and_cues_that_read_too_much(text: str, kind: str) -> None:
+    assert [k for k, *_ in statements(run(text))][-1] == kind
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    # the addressee is looked for after the kind's cue, not after "said in Tokyo"
+    ("Retno said in Tokyo that China should share more vaccines with Laos.",
+     ("country:JPN", "country:CHN", "country:LAO")),
+    ("Retno called for ASEAN unity on the Myanmar crisis and urged Thailand to free detainees.",
+     ("bloc:asean", "country:MMR", "country:THA")),  # a call for something addresses no one
+    ("Indonesia urged the US as well as China to donate vaccines to ASEAN.", ("country:USA", "country:CHN")),
+    # an organisation whose owners the speaker belongs to stays itself when addressed; nested blocs: the longest
+    ("The Philippines urged the ASEAN Secretariat to speed up vaccine deliveries.",
+     ("organisation:asean-secretariat",)),
+    ("The United States pledged 5 million dollars to the ASEAN Plus Three Emergency Rice Reserve.",
+     ("bloc:asean-plus-three",)),
+    # a concern is not aimed at the speaker's own bloc
+    ("Thailand regretted that the Myanmar junta had not implemented the Five-Point Consensus agreed with ASEAN.",
+     ("country:MMR",)),
+])
+def test_targets_after_review(text: str, targets: tuple[str, ...]) -> None:
+    assert [t for _k, _c, _s, t, _q in statements(run(text))] == [targets]
+
+
 def test_brussels_stands_for_the_eu() -> None:
     result = run("Brussels pledged 800 million euros to help ASEAN countries fight the pandemic.")
     assert [st.speakers for st in result.statements] == [("bloc:eu",)]

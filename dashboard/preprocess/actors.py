@@ -781,20 +781,26 @@ _SAID_GAP_CHARS = 25  # "Wang Yi, Chinese foreign minister, said": at most this 
 
 
 _WORD_AFTER = re.compile(r"\S+")
+_CONCERN = "concern"
 _OWNED_TYPES = frozenset({"fund", "organisation"})  # entities that stand for the countries or blocs in their names
 _UNQUOTED_TARGET_WORDS = 15  # how far targets are read after the cue in text stripped of its punctuation
 
 
 _ADDRESSEE_GAP_WORDS = 4  # "urged", "called on the", "proposed that the" before whom an appeal addresses
-_ADDRESSEES_JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")  # "China, Japan and the Republic of Korea"
+# "China, Japan and the Republic of Korea", "the US as well as China"
+_ADDRESSEES_JOINED = re.compile(r"\s*(?:,|and|&|or|,\s*and|as well as|along with|together with)\s*(?:the\s+)?")
+_NOT_ADDRESSED = re.compile(r"\bfor\b")  # "called for ASEAN unity": a call for something, not on someone
 
 
-def _addressees(actors: list[_Actor], anchor: int, folded: str) -> list[_Actor]:
+def _addressees(actors: list[_Actor], cue: int, folded: str) -> list[_Actor]:
     """Whom an appeal addresses, when named right after its cue, and the actors joined to them ("urged the
     United States to invest more in Southeast Asia": the US, not ASEAN); all the actors when the cue names
-    no one right after it."""
+    no one right after it, calls for something ("called for ASEAN unity") or names someone's ("urged ASEAN's
+    chair Cambodia")."""
     first = actors[0]
-    if len(folded[anchor : first.start].split()) > _ADDRESSEE_GAP_WORDS:
+    gap = folded[cue : first.start]
+    if first.start < cue or len(gap.split()) > _ADDRESSEE_GAP_WORDS or _NOT_ADDRESSED.search(gap) or \
+            folded.startswith("'s", first.end):
         return actors
     addressed = [first]
     for actor in actors[1:]:
@@ -813,8 +819,9 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     if statement.kind in rules.kinds_without_targets:
         return ()
     stop = statement.end
+    cue = max(anchor, statement.anchor)  # the kind's cue (the anchor may be a speech verb before it)
     if ctx.unquoted:  # text stripped of its punctuation: the statement may run on into the next sentences
-        after_cue = _WORD_AFTER.finditer(folded, anchor, stop)
+        after_cue = _WORD_AFTER.finditer(folded, cue, stop)
         stop = next(islice((m.start() for m in after_cue), _UNQUOTED_TARGET_WORDS, None), stop)
     if rules.target_stops is not None:
         first = rules.target_stops.first(folded, anchor + 1, stop)
@@ -832,7 +839,7 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
                  if g.end <= stop and _apart_from(g, actors, actor_starts) for bloc in _resolve(g, ctx)]
         actors = sorted(actors + named, key=lambda a: a.start) if named else actors
     if statement.kind in rules.addressee_kinds and actors:
-        actors = _addressees(actors, anchor, folded)
+        actors = _addressees(actors, cue, folded)
     for actor in actors:
         circumstance = rules.not_target_after is not None and rules.not_target_after.search(
             folded[max(statement.start, actor.start - 40) : actor.start]
@@ -847,12 +854,17 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
         # Emergencies"), aims at them: what helps the ASEAN centre helps ASEAN
         owners = contained_entities(ctx.index, actor.entity_id) if kind in _OWNED_TYPES else ()
         candidates = owners if owners or kind == "fund" else (actor.entity_id,)
+        aimed = []
         for entity_id in candidates:
             if entity_id in speakers or ctx.iso3(entity_id) in speaker_countries:
                 continue
-            if owners and speaker_countries & set(ctx.index.gazetteer.members_on(entity_id)):
-                continue  # a member supporting its own bloc's fund or centre does not aim at the bloc
-            out.append(entity_id)
+            if (owners or statement.kind == _CONCERN) and \
+                    speaker_countries & set(ctx.index.gazetteer.members_on(entity_id)):
+                continue  # a member supporting its own bloc's fund or centre, or concerned, does not aim at it
+            aimed.append(entity_id)
+        if owners and not aimed and kind != "fund" and statement.kind in rules.addressee_kinds:
+            aimed = [actor.entity_id]  # "The Philippines urged the ASEAN Secretariat to ...": the secretariat
+        out += aimed
     return tuple(dict.fromkeys(out))
 
 

@@ -618,10 +618,11 @@ def contained_entities(index: EntityIndex, entity_id: str) -> tuple[str, ...]:
     if entry is not None:
         for name in (entry.name, *entry.aliases):
             doc = tokenize(index, name)
-            for match_id, _start, _end in index.insensitive(doc) + index.exact(doc):
-                other = index.nlp.vocab.strings[match_id]
-                other_entry = index.entry(other)
-                if other != entity_id and other_entry and other_entry.type in {"country", "bloc"}:
+            matches = [(start, end, other) for match_id, start, end in index.insensitive(doc) + index.exact(doc)
+                       if (other := index.nlp.vocab.strings[match_id]) != entity_id
+                       and (other_entry := index.entry(other)) is not None and other_entry.type in {"country", "bloc"}]
+            for start, end, other in matches:  # not "ASEAN" inside "ASEAN Plus Three" of the APT rice reserve
+                if not any(a <= start and end <= b and (a, b) != (start, end) for a, b, _o in matches):
                     found.append(other)
     result = tuple(dict.fromkeys(found))
     index._contained[entity_id] = result

@@ -10,7 +10,7 @@ clauses when the clauses differ in topic.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -187,11 +187,8 @@ def classify_statements(
     kind_spans = {kind.id: context_spans[2 * n_categories + k] for k, kind in enumerate(taxonomy.kinds)}
     all_kind_spans = sorted(s for v in kind_spans.values() for s in v)  # negated too: "did not commit" opens a clause
     procedural_spans = context_spans[2 * n_categories + len(taxonomy.kinds)]
-    if taxonomy.aside is not None and ", " in folded:
-        asides = [m.span() for m in taxonomy.aside.finditer(folded)]
-        if asides:
-            kind_spans = {kid: [s for s in spans if not any(a <= s[0] < b for a, b in asides)]
-                          for kid, spans in kind_spans.items()}
+    if ", " in folded and (taxonomy.aside is not None or taxonomy.subject_aside is not None):
+        kind_spans = _without_asides(kind_spans, taxonomy.aside, taxonomy.subject_aside, folded)
     negated: list[_Span] = []
     if taxonomy.negation is not None and context_spans[-1]:
         kind_spans, negated = _not_negated(kind_spans, sorted(context_spans[-1]), folded, taxonomy.negation)
@@ -274,7 +271,8 @@ def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], fol
     """Each kind's cues but those right after a negation ("did not commit", "has not yet pledged"; not "not
     only pledged"), and those after a negated cue in its clause, a few words on: what was not promised is not
     promised by its own words ("I cannot promise that doses will reach Asean soon"; "did not commit, but said
-    it would" commits). Also the negated cues, sorted. `negations` are the negation cues' spans, sorted."""
+    it would" and "did not support the coup and will work with ASEAN" commit: `Negation.scope_words`,
+    `scope_end`). Also the negated cues, sorted. `negations` are the negation cues' spans, sorted."""
     ends = [end for _start, end in negations]
     cues = sorted((span, kind) for kind, spans in kind_spans.items() for span in spans)
     kept: dict[str, list[_Span]] = {kind: [] for kind in kind_spans}
@@ -290,14 +288,43 @@ def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], fol
                 continue
         if negated and span[0] > negated[-1][1]:
             after = folded[negated[-1][1] : span[0]]
-            if not _CLAUSE_MARK.search(after) and " but " not in after and \
-                    len(after.split()) <= _NEGATION_SCOPE_WORDS:  # text stripped of its punctuation: no farther
+            if not _SCOPE_MARK.search(after) and len(after.split()) <= negation.scope_words and \
+                    not (negation.scope_end is not None and negation.scope_end.search(after)):
                 continue
         kept[kind].append(span)
     return kept, negated
 
 
-_NEGATION_SCOPE_WORDS = 12
+_SENTENCE_GAP = re.compile(r"[.!?\n]")  # the cue after a subject's aside is in its sentence
+_ASIDE_VERB_WORDS = 40  # characters after a subject's aside within which its verb's cue comes ("..., urged")
+
+
+def _without_asides(kind_spans: dict[str, list[_Span]], aside: re.Pattern[str] | None,
+                    subject_aside: re.Pattern[str] | None, folded: str) -> dict[str, list[_Span]]:
+    """The kind cues outside asides: those `aside` finds ("Indonesia, which will chair ASEAN next year, hopes
+    ...", "the code, which negotiators had hoped to finish") and those `subject_aside` finds between a subject
+    and its verb ("Retno, who chairs the meeting, urged": a cue follows it). After the verb's object such an
+    aside may be the news itself ("Retno met Wang Yi, who pledged 10 million doses"): its cues stay."""
+    starts = sorted(s[0] for spans in kind_spans.values() for s in spans)
+    asides = [m.span() for m in aside.finditer(folded)] if aside is not None else []
+    for match in subject_aside.finditer(folded) if subject_aside is not None else ():
+        at = bisect_left(starts, match.end())
+        if at < len(starts) and starts[at] <= match.end() + _ASIDE_VERB_WORDS and \
+                not _SENTENCE_GAP.search(folded, match.end(), starts[at]):
+            asides.append(match.span())
+    asides.sort()
+    if not asides:
+        return kind_spans
+    aside_starts = [a for a, _b in asides]
+
+    def outside(span: _Span) -> bool:
+        i = bisect_right(aside_starts, span[0]) - 1
+        return i < 0 or span[0] >= asides[i][1]
+
+    return {kid: [s for s in spans if outside(s)] for kid, spans in kind_spans.items()}
+
+
+_SCOPE_MARK = re.compile(r"[,;:.!?\n]")  # a clause mark or a line's end (a list's items, stripped punctuation)
 
 
 def _is_question(sentence: str) -> bool:

@@ -47,6 +47,8 @@ class Negation:
     cues: CueSet
     words_between: int = 1  # words allowed between the negation and the cue ("has not yet pledged")
     not_after: CueSet | None = None  # "not only pledged", "never stopped supporting": a negation before one is none
+    scope_words: int = 8  # how far after a negated cue the cues after it are none too
+    scope_end: re.Pattern[str] | None = None  # a word that ends that scope ("and will work with ASEAN")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,8 @@ class Taxonomy:
     # an aside that `aside_openers` open after a comma, up to the next mark ("Indonesia, which will chair ASEAN
     # next year, hopes ..."): its kind cues describe, they state nothing
     aside: re.Pattern[str] | None = None
+    # one that `subject_aside_openers` open, up to the next comma: an aside only before the verb's cue
+    subject_aside: re.Pattern[str] | None = None
 
     def label(self, category_id: str) -> str:
         """Readable label of a category or kind id (the id itself when unknown)."""
@@ -140,13 +144,17 @@ def _parse(path: Path) -> Taxonomy:
         )
         negation = _negation(data.get("negation", {}), src)
         openers = as_list(data.get("aside_openers"), field="aside_openers", source=src)
+        subject_openers = as_list(data.get("subject_aside_openers"), field="subject_aside_openers", source=src)
     except CueError as exc:
         raise TaxonomyError(str(exc)) from exc
     if not categories:
         raise TaxonomyError(f"{src}: no categories")
     version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
-    aside = re.compile(rf",\s+(?:{'|'.join(map(re.escape, openers))})\b[^,.;:!?]*,", re.IGNORECASE) if openers else None
-    return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation, aside)
+    aside = re.compile(rf",\s+(?:{'|'.join(map(re.escape, openers))})\b[^,.;:!?]*[,.;!?]", re.IGNORECASE) \
+        if openers else None
+    subject_aside = re.compile(rf",\s+(?:{'|'.join(map(re.escape, subject_openers))})\b[^,.;:!?]*,", re.IGNORECASE) \
+        if subject_openers else None
+    return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation, aside, subject_aside)
 
 
 def _negation(section: dict, src: str) -> Negation | None:
@@ -158,7 +166,12 @@ def _negation(section: dict, src: str) -> Negation | None:
     if not isinstance(words_between, int) or isinstance(words_between, bool) or words_between < 0:
         raise TaxonomyError(f"{where}: words_between must be a whole number of at least 0")
     not_after = compile_cues(as_list(section.get("not_after"), field="not_after", source=where), source=where)
-    return Negation(cues, words_between, not_after)
+    scope_words = section.get("scope_words", 8)
+    if not isinstance(scope_words, int) or isinstance(scope_words, bool) or scope_words < 0:
+        raise TaxonomyError(f"{where}: scope_words must be a whole number of at least 0")
+    ends = as_list(section.get("scope_ends"), field="scope_ends", source=where)
+    scope_end = re.compile(rf"\b(?:{'|'.join(map(re.escape, ends))})\b", re.IGNORECASE) if ends else None
+    return Negation(cues, words_between, not_after, scope_words, scope_end)
 
 
 @lru_cache(maxsize=8)
