@@ -875,3 +875,12 @@ def test_a_label_twice_in_capitals_is_no_running_head(places) -> None:
                      "QUESTION\nWill the US support ASEAN on Myanmar?\nSECRETARY BLINKEN\n"
                      "We will continue to support ASEAN's Five-Point Consensus on Myanmar.", places)
     assert article.text.count("SECRETARY BLINKEN") == 2
+
+
+def test_a_datelines_day_takes_its_year_from_a_full_date_of_that_day(places) -> None:
+    text = ("S. Korea offers to share virus testing know-how\nBy Park Min-ji\n"
+            "SEOUL, April 7 (Yonhap) -- South Korea's health minister on Tuesday offered to share its experience.\n"
+            "The minister took part in a video conference in Sejong on April 7, 2020. (PHOTO NOT FOR SALE)")
+    assert _clean(text, places).published == "2020-04-07"
+    # no full date of that day: no year is guessed
+    assert _clean(text.replace("on April 7, 2020", "in 2020"), places).published == ""

@@ -1136,6 +1136,23 @@ def published_in_dateline(first: str, rules: CleaningRules) -> str:
     return parse_date(match.group("date"))
 
 
+_DATELINE_DAY = re.compile(rf"[^.!?]{{0,60}}?\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})\b(?!,?\s*(?:19|20)\d\d)", re.I)
+
+
+def dateline_day_in_text(first: str, text: str) -> str:
+    """The date a dateline gives without its year ("SEOUL, April 7 (Yonhap) --"), when a full date of that
+    month and day stands elsewhere in the document ("... on April 7, 2020. (PHOTO NOT FOR SALE)"); ""
+    otherwise: a year is never guessed."""
+    match = _DATELINE_DAY.match(first)
+    if match is None or not _YEAR.search(text):
+        return ""
+    mon = match.group("mon").lower().rstrip(".")
+    month_day = f"{MONTHS.get(mon, MONTHS.get(mon[:3], 0)):02d}-{int(match.group('d')):02d}"
+    days = (parse_date(part) for line in text.split("\n") if _YEAR.search(line) for part in re.split(r"[.;|]\s", line))
+    years = {day[:4] for day in days if day[5:] == month_day}
+    return f"{years.pop()}-{month_day}" if len(years) == 1 else ""
+
+
 def strip_glued_signoff(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """An outlet code glued to the first word ("VNSASEAN-Russia ...") is another article's sign-off."""
     if not paragraphs:
@@ -1328,7 +1345,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet=outlet,
         author=author,
         published=parse_date(doc.meta.get("published", "")) or found.published or (
-            published_in_dateline(paragraphs[0], rules) if paragraphs else ""),
+            published_in_dateline(paragraphs[0], rules) or dateline_day_in_text(paragraphs[0], doc.text)
+            if paragraphs else ""),
         updated=parse_date(doc.meta.get("updated", "")) or found.updated,
         dateline=dateline,
         url=doc.meta.get("url", ""),
