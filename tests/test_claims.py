@@ -322,6 +322,28 @@ def test_statements_of_one_article_are_each_their_own_claim(monkeypatch: pytest.
     assert not mixed[same].any() and (mixed[~same] > 0.9).all()
 
 
+def test_an_event_over_max_event_statements_is_not_compared_pairwise(monkeypatch, capsys) -> None:
+    """A few long transcripts of one meeting: comparing every pair of 12,000 statements took ~8 squares of
+    1.1 GB (a MemoryError, or the OS killing the run); over claims.toml's max_event_statements each is a
+    claim of its own, and the run says so."""
+    from dataclasses import replace
+
+    from dashboard.preprocess import claims
+    from dashboard.preprocess.claims import StatementRecord, group_claims, pack_tokens
+
+    quote = "Russia pledged 50,000 test kits to ASEAN members to fight the pandemic."
+    words = pack_tokens((t, 1.0) for t in content_tokens(quote, VOCAB))
+    records = [StatementRecord(
+        statement_id=f"a{k % 2}-s{k}", article_id=f"a{k % 2}", sentence_id=f"a{k % 2}-s{k}", quote=quote,
+        kind="commitment", categories=("health",), pledge_ids={"health": f"p{k}"}, speakers=frozenset({RUS}),
+        targets=frozenset(), actors=frozenset({RUS}), core=quote, words=words) for k in range(4)]
+    small = replace(VOCAB, claims=replace(VOCAB.claims, max_event_statements=3))
+    monkeypatch.setattr(claims, "claim_scores", lambda *args: pytest.fail("compared an event's every pair"))
+    clusters, _scores = group_claims(records, small)
+    assert clusters == [[0], [1], [2], [3]]
+    assert "max_event_statements" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(("categories", "expected"), [
     ([("health", "economy")], "health"), ([("economy", "health")], "economy"), ([()], ""), ([], ""),
     ([("a", "b", "b")], "b"),  # a category named twice outweighs the first

@@ -15,6 +15,7 @@ import hashlib
 import math
 import re
 import string
+import sys
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
@@ -98,6 +99,7 @@ class ClaimSettings:
     unknown_actors: float
     entity_token_weights: Mapping[str, float]
     char_ngram: int
+    max_event_statements: int  # more in one event are not compared pairwise: the squares would not fit in memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -1932,6 +1934,10 @@ def group_claims(records: Sequence[StatementRecord], vocab: ClaimVocab) -> tuple
     articles = [r.article_id for r in records]
     if len(set(articles)) <= 1 and s.threshold > 0:  # statements of one article score 0: each is its own claim
         return [[i] for i in range(len(records))], np.zeros((len(records), len(records)))
+    if len(records) > s.max_event_statements:  # a few long transcripts of one meeting: ~8 squares of N² floats
+        print(f"note: an event of {len(records):,} statements is over claims.toml's max_event_statements "
+              f"({s.max_event_statements:,}): each of its statements is a claim of its own", file=sys.stderr)
+        return [[i] for i in range(len(records))], np.zeros((0, 0))
     scores = claim_scores(records, vocab)
     claims: list[list[int]] = []
     pool: list[int] = []
