@@ -20,11 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import islice, takewhile
+from itertools import islice
 from pathlib import Path
 
 from dashboard.preprocess.cues import BankOverText, CueBank, CueSet, SetOverText, as_list, compile_cues
-from dashboard.preprocess.entities import ACTOR_TYPES, EntityIndex, contained_entities, tokenize
+from dashboard.preprocess.entities import (
+    ACTOR_TYPES,
+    EntityIndex,
+    contained_entities,
+    title_before,
+    title_words,
+    tokenize,
+)
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.textutil import Needles, normalise_quotes, phrase_alternation, strip_accents, whole_phrases
 
@@ -171,9 +178,6 @@ class _Actor:
 
 
 _ASIDE_AFTER = re.compile(r",\s+[a-z]")  # a capital, then an aside in lower case: not a dateline
-_TITLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_TITLE_BEFORE_CHARS = 80  # how far before a person's name its title is looked for
-_CLAUSE_END = re.compile(r"[.,;:!?()\"\u201c\u201d]\s")
 _NOT_TITLE_WORDS = frozenset({"the", "a", "an"})
 
 
@@ -206,9 +210,7 @@ class _Context:
         """`entity_id` is the last person named; at `start` (when given) the text names them, perhaps after a
         title ("Union Minister for Foreign Affairs U Wunna Maung Lwin"), whose words count as theirs."""
         if start >= 0:  # the words right before the name, in its own clause ("ambassador. Dung" gives none)
-            before = _CLAUSE_END.split(self.text[max(0, start - _TITLE_BEFORE_CHARS) : start])[-1]
-            words = _TITLE_WORD.findall(before.lower())
-            used = list(takewhile(self.index.title_vocabulary.__contains__, reversed(words)))
+            used = title_before(self.text, start, self.index)
             if used:
                 self.titles_used.setdefault(entity_id, set()).update(used)
         if self.people_named and self.people_named[-1] == entity_id:
@@ -221,7 +223,7 @@ class _Context:
         """The person a word for one stands for ("he", "the minister" at text[start:end]): the last one named,
         but for a title that some people named hold ("the ambassador" after "Ambassador Yamada ... Minister
         Motegi ..."), the last one named who holds it or whose title is not known."""
-        words = frozenset(_TITLE_WORD.findall(self.text[start:end].lower())) - _NOT_TITLE_WORDS
+        words = frozenset(title_words(self.text[start:end])) - _NOT_TITLE_WORDS
         if not words or not any(words <= self._title_words(p) for p in self.people_named):
             return self.last_person
         return next(p for p in reversed(self.people_named) if words <= self._title_words(p)
@@ -234,7 +236,7 @@ class _Context:
         if entry is None:
             return frozenset()
         roles = [r for r in entry.roles if self.day and r.active_on(self.day)] or entry.roles
-        return frozenset(w for role in roles for w in _TITLE_WORD.findall(role.title.lower())) | \
+        return frozenset(w for role in roles for w in title_words(role.title)) | \
             self.titles_used.get(entity_id, set())
 
     def capital_country(self, mention: Mention) -> str:

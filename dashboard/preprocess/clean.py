@@ -46,7 +46,8 @@ DATE_PATTERNS = (
 )
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
+_WEEKDAY_STEMS = ("Mon", "Tues?", "Wed(?:nes)?", "Thu(?:rs)?", "Fri", "Sat(?:ur)?", "Sun")  # Monday first
+_WEEKDAY = rf"(?:{'|'.join(_WEEKDAY_STEMS)})(?:day)?\.?,?"
 _TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|WIB|MSK)[+\-\d:]*\)?)?"
 _CREDIT_NAMES = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A-Z][\w ]{1,30}?)?"
 
@@ -306,9 +307,7 @@ def parse_date(text: str) -> str:
     return ""
 
 
-_WEEKDAYS = tuple(re.compile(rf"\b{name}\b", re.I) for name in (
-    "mon(?:day)?", "tue(?:s|sday)?", "wed(?:nesday)?", "thu(?:rs|rsday)?", "fri(?:day)?", "sat(?:urday)?",
-    "sun(?:day)?"))
+_WEEKDAYS = tuple(re.compile(rf"\b{stem}(?:day)?\b", re.I) for stem in _WEEKDAY_STEMS)  # by date.weekday()
 
 
 def _day(year: int, month_and_day: tuple[int, int]) -> str:

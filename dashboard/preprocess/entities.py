@@ -473,7 +473,7 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
         word = strip_accents(match.group("name"))
         found = owners.get(word, set())
         if match.group("address").lower().rstrip(".") not in index.honorific_words:  # a title: it must be theirs
-            title = _title_before(text, match.end("address"), index)
+            title = set(title_before(text, match.end("address"), index))
             found = {p for p in found if title <= _role_words(index.entry(p) or people.get(p))
                      or (len(title) == 1 and p in last_word_owners.get(word, set()))}
         if len(found) == 1 and _free(occupied, start, end):
@@ -481,18 +481,26 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
     return out
 
 
-def _title_before(text: str, end: int, index: EntityIndex) -> set[str]:
-    """The lower-cased words of the title ending at `end` ("Foreign Minister" of "Foreign Minister Chung")."""
-    words = _TITLE_WORD.findall(text[max(0, end - _TITLE_BEFORE_CHARS) : end].lower())
-    return set(takewhile(index.title_vocabulary.__contains__, reversed(words)))
+def title_words(text: str) -> list[str]:
+    """The lower-cased words of a title, split as `EntityIndex.title_vocabulary` is ("secretary", "general")."""
+    return _TITLE_WORD.findall(text.lower())
+
+
+def title_before(text: str, end: int, index: EntityIndex) -> list[str]:
+    """The words of the title that ends at `end`, in its own clause, last first ("Union Minister for Foreign
+    Affairs" of "... U Wunna Maung Lwin", "Foreign Minister" of "Foreign Minister Chung"; "ambassador. Dung"
+    gives none): the words of `index.title_vocabulary` right before it."""
+    before = _CLAUSE_END.split(text[max(0, end - _TITLE_BEFORE_CHARS) : end])[-1]
+    return list(takewhile(index.title_vocabulary.__contains__, reversed(title_words(before))))
 
 
 def _role_words(entry: Entry | None) -> set[str]:
     """The lower-cased words of a person's roles' titles."""
-    return {w for role in entry.roles for w in _TITLE_WORD.findall(role.title.lower())} if entry else set()
+    return {w for role in entry.roles for w in title_words(role.title)} if entry else set()
 
 
-_TITLE_BEFORE_CHARS = 60
+_TITLE_BEFORE_CHARS = 80  # how far before a person's name its title is looked for
+_CLAUSE_END = re.compile(r"[.,;:!?()\"\u201c\u201d]\s")
 
 
 def find_mentions(

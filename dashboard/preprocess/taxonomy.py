@@ -150,11 +150,15 @@ def _parse(path: Path) -> Taxonomy:
     if not categories:
         raise TaxonomyError(f"{src}: no categories")
     version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
-    aside = re.compile(rf",\s+(?:{'|'.join(map(re.escape, openers))})\b[^,.;:!?]*[,.;!?]", re.IGNORECASE) \
-        if openers else None
-    subject_aside = re.compile(rf",\s+(?:{'|'.join(map(re.escape, subject_openers))})\b[^,.;:!?]*,", re.IGNORECASE) \
-        if subject_openers else None
-    return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation, aside, subject_aside)
+    return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation,
+                    _aside_pattern(openers, "[,.;!?]"), _aside_pattern(subject_openers, ","))
+
+
+def _aside_pattern(openers: list[str], end: str) -> re.Pattern[str] | None:
+    """An aside one of `openers` opens after a comma, up to `end` (a character class or a character)."""
+    if not openers:
+        return None
+    return re.compile(rf",\s+(?:{'|'.join(map(re.escape, openers))})\b[^,.;:!?]*{end}", re.IGNORECASE)
 
 
 def _negation(section: dict, src: str) -> Negation | None:
