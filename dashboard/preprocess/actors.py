@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -547,16 +547,12 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
     folded = normalise_quotes(strip_accents(title))
     if rules.own_words is None or "'s" not in folded:  # most titles: no possessive, nothing to look up
         return ""
-    doc = tokenize(index, title)
-    for matcher in (index.exact, index.insensitive):
-        for match_id, start, end in matcher(doc):
-            entity_id = index.nlp.vocab.strings[match_id]
-            entry = index.entry(entity_id) or people.get(entity_id)
-            if entry is not None and entry.type == "person":
-                after = doc[end - 1].idx + len(doc[end - 1])
-                lead = folded[: doc[start].idx]  # only titles before the name ("China rejects Lavrov's ...": not his)
-                if rules.own_words.match(folded, after) and not _LOWER_WORD.search(lead):
-                    return entity_id
+    for entity_id, start, end in _names_in(index, title):
+        entry = index.entry(entity_id) or people.get(entity_id)
+        if entry is not None and entry.type == "person":
+            lead = folded[:start]  # only titles before the name ("China rejects Lavrov's ...": not his)
+            if rules.own_words.match(folded, end) and not _LOWER_WORD.search(lead):
+                return entity_id
     return ""
 
 
@@ -583,13 +579,16 @@ def _person_in_capitals(label: str, ctx: _Context) -> str:
     and capitals are no way to write one): looked up in title case."""
     if not label.isupper():
         return ""
-    doc = tokenize(ctx.index, label.title())
-    for matcher in (ctx.index.exact, ctx.index.insensitive):
-        for match_id, _start, _end in matcher(doc):
-            entity_id = ctx.index.nlp.vocab.strings[match_id]
-            if ctx.entry_type(entity_id) == "person":
-                return entity_id
-    return ""
+    return next((e for e, _start, _end in _names_in(ctx.index, label.title()) if ctx.entry_type(e) == "person"), "")
+
+
+def _names_in(index: EntityIndex, text: str) -> Iterator[tuple[str, int, int]]:
+    """(entity id, start, end) of the gazetteer's names in a short text (a title, a label): the exact names
+    first, then the case-insensitive ones; offsets in characters."""
+    doc = tokenize(index, text)
+    for matcher in (index.exact, index.insensitive):
+        for match_id, start, end in matcher(doc):
+            yield index.nlp.vocab.strings[match_id], doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def find_participants(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -602,14 +601,8 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
     ctx = _Context(index, people, (), article.text)
     title_only = _title_only_pattern(index)
     if article.title:
-        doc = tokenize(index, article.title)
-        ids = []
-        for matcher in (index.exact, index.insensitive):
-            for match_id, _start, _end in matcher(doc):
-                entity_id = index.nlp.vocab.strings[match_id]
-                if ctx.entry_type(entity_id) in {"country", "bloc", "person"}:
-                    ids.append(entity_id)
-        ids = list(dict.fromkeys(ids))
+        ids = list(dict.fromkeys(e for e, _start, _end in _names_in(index, article.title)
+                                 if ctx.entry_type(e) in {"country", "bloc", "person"}))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
             return _parties_apart(tuple(ids), index, article.published)
     folded = normalise_quotes(strip_accents(article.text))
