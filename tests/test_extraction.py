@@ -907,6 +907,32 @@ def test_targets_in_text_without_punctuation_are_read_near_the_cue() -> None:
     assert [targets for _k, _c, _s, targets, _q in rows] == [("country:LAO",)]
 
 
+@pytest.mark.parametrize(("text", "targets"), [
+    # a sentence a line (as the seed's stripped text is written): read to the line's end, past 15 words
+    ("Ministers meet online\nRussia is willing to share its experience and information regarding vaccine and "
+     "treatment drugs as well as help enhance medical capacity of ASEAN member countries\nThe meeting ended",
+     ("bloc:asean",)),
+    # a new sentence on the same line starts at a capitalised word after a lower-case one
+    ("Japan will send vaccines to Laos The discussion lasted two hours and Peru was represented", ("country:LAO",)),
+    # a month and a weekday are no new sentence
+    ("Japan will send vaccines on Monday and in March to Laos and Cambodia", ("country:LAO", "country:KHM")),
+    # nor is a title before a name
+    ("Japan will send the vaccines that Foreign Minister Don Pramudwinai asked for to Laos",
+     ("country:THA", "country:LAO")),
+])
+def test_targets_in_text_without_punctuation_end_with_their_sentence(text: str, targets: tuple[str, ...]) -> None:
+    """In text stripped of its punctuation, a short line is a sentence: its targets are read to its end, or to
+    the next sentence's first word on the same line."""
+    assert [t for _k, _c, _s, t, _q in statements(run(text))] == [targets]
+
+
+def test_southeast_asia_as_a_beneficiary_is_asean() -> None:
+    """A statement aimed at the region by name ("a centre in Southeast Asia") is aimed at ASEAN (actors.toml's
+    named_groups), as "Southeast Asian countries" is."""
+    rows = statements(run("Beijing was ready to help set up a regional vaccine production centre in Southeast Asia."))
+    assert [t for _k, _c, _s, t, _q in rows] == [("bloc:asean",)]
+
+
 def test_an_organisation_with_a_bloc_in_its_name_aims_at_the_bloc() -> None:
     """What helps the ASEAN Centre for Public Health Emergencies helps ASEAN (as a fund's owners are its
     targets); a member supporting its own bloc's centre aims at no one."""
