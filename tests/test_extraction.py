@@ -177,6 +177,15 @@ def test_unknown_people_are_found_from_titles() -> None:
         ("ASEAN met online on the pandemicVietnamese officials said it went well", 2),
         ("A headline\nFirst line without any punctuation\nSecond line without any punctuation", 2),
         ("He said: “We will help.” Then he left.", 2),
+        # a line stripped of its punctuation runs on: a capitalised opener after a lower-case word starts a
+        # sentence, an article only before a lower-case word, with three words on either side
+        ("A headline\nKorea would deepen its partnership with the region He said the initiative would follow "
+         "The minister added that Korea will help", 3),
+        ("A headline\nThe plan was reported by The Star newspaper in Kuala Lumpur on Monday", 1),
+        ("A headline\nKorea will help the region In short it will", 2),
+        ("A headline\nKorea will help the region In short", 1),
+        # with its punctuation a line splits at its full stops alone
+        ("A headline\nKorea reported it to The Star in Seoul. In March it pledged to help.", 2),
     ],
 )
 def test_sentence_boundaries(text: str, n_sentences: int) -> None:

@@ -3,7 +3,8 @@
 Each non-empty line is a paragraph. Inside a paragraph a sentence ends at . ! ? (with closing quotes
 or brackets) before a capital, digit or quote, unless the word before the dot is an abbreviation
 ("U.S.", "Dr.", "No. 3") or an initial. Text whose punctuation was stripped still splits: each line is
-then a sentence, and a full stop lost between two words ("pandemicVietnamese") is a boundary.
+then a sentence, a full stop lost between two words ("pandemicVietnamese") is a boundary, and so is an
+opener of language.toml's `run_on_openers` capitalised after a lower-case word ("... the region He said ...").
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _LOWER_UPPER = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")  # every _GLUED match ends 
 _WORD_MARKS = frozenset("_.'’")  # besides letters and digits, what a word before a full stop may hold
 _CAN_END_SENTENCE = frozenset({"etc", "inc", "ltd", "co", "corp"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
+_SENTENCE_MARK = re.compile(r"[.!?]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class SentenceRules:
     version: str
     clause_subjects: tuple[str, ...] = ()
     clause_min_words: int = 3
+    run_on_opener: re.Pattern[str] | None = None  # a new sentence's first word in a line without punctuation
 
 
 def default_language_path() -> Path:
@@ -51,7 +54,19 @@ def load_sentence_rules(path: Path | None = None) -> SentenceRules:
         version=str(data.get("version", "0")),
         clause_subjects=tuple(section.get("clause_subjects", [])),
         clause_min_words=int(section.get("clause_min_words", 3)),
+        run_on_opener=_run_on_opener(section.get("run_on_openers", []), section.get("run_on_articles", [])),
     )
+
+
+def _run_on_opener(openers: list[str], articles: list[str]) -> re.Pattern[str] | None:
+    """The openers and articles, capitalised, after a lower-case word or a digit (case-sensitive)."""
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w[:1].upper() + w[1:].lower()) for w in sorted(set(words), key=len, reverse=True))
+
+    parts = [rf"(?:{alternation(openers)})(?=\s)" if openers else "",
+             rf"(?:{alternation(articles)})(?=\s+[a-zà-ỹ0-9])" if articles else ""]
+    body = "|".join(p for p in parts if p)
+    return re.compile(rf"(?<=[a-zà-ỹ0-9]\s)(?:{body})") if body else None
 
 
 def _word_before(text: str, end: int) -> str:
@@ -87,7 +102,24 @@ def _boundaries(paragraph: str, rules: SentenceRules) -> list[int]:
     if _LOWER_UPPER.search(paragraph):
         for match in _GLUED.finditer(paragraph):
             cuts.add(match.end())
+    if rules.run_on_opener is not None and _SENTENCE_MARK.search(paragraph) is None:
+        cuts.update(_run_on_starts(paragraph, rules))
     return sorted(cuts)
+
+
+def _run_on_starts(paragraph: str, rules: SentenceRules) -> list[int]:
+    """Where a new sentence starts in a line stripped of its punctuation: at an opener (`run_on_openers`)
+    with at least `clause_min_words` words on either side ("... partnership with the region He said ...")."""
+    assert rules.run_on_opener is not None
+    starts = []
+    last = 0
+    for match in rules.run_on_opener.finditer(paragraph):
+        at = match.start()
+        if len(paragraph[last:at].split()) >= rules.clause_min_words and \
+                len(paragraph[at:].split()) > rules.clause_min_words:
+            starts.append(at)
+            last = at
+    return starts
 
 
 def split_sentences(article: Article, rules: SentenceRules | None = None) -> list[Sentence]:
