@@ -1442,3 +1442,18 @@ def test_a_title_only_one_country_gives_is_that_countrys() -> None:
 ])
 def test_adding_that_goes_on_with_the_speaker_before_it(text: str, speakers: tuple[str, ...]) -> None:
     assert [s for _k, _c, s, _t, _q in statements(run(text))][-1] == speakers
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # the two countries the last sentence named
+    ("ASEAN and the EU met in Brussels.\nIndonesia and Malaysia have challenged the EU rules at the WTO.\n"
+     "The two countries pledged to keep talking about palm oil trade.", ("country:IDN", "country:MYS")),
+    # the last sentence named three: the meeting's parties, as "the two sides"
+    ("ASEAN and the EU met in Brussels.\nIndonesia, Malaysia and Thailand challenged the EU rules at the WTO.\n"
+     "Both countries pledged to keep talking about trade.", ("bloc:eu", "bloc:asean")),
+])
+def test_the_two_countries_are_the_two_named_last(text: str, speakers: tuple[str, ...]) -> None:
+    """"The two countries" are the two countries one sentence named last (actors.toml's `pair`), not the meeting's
+    parties, when that sentence named two."""
+    rows = statements(run(text, title="ASEAN and EU ministers meet"))
+    assert [s for _k, _c, s, _t, _q in rows][-1] == speakers

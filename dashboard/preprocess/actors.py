@@ -39,6 +39,7 @@ _PARTICIPANTS = "@participants"
 _PERSON = "@person"
 _BLOC = "@bloc"
 _QUOTED = "@quoted"
+_PAIR = "@pair"  # "the two countries": the two named last, when one sentence named two
 _UNNAMED = "@unnamed"  # "a Southeast Asian diplomat said": someone speaks, but no one the text names
 
 
@@ -121,7 +122,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
 
     groups = tuple(
         (marker, pattern)
-        for marker, name in ((_BLOC, "bloc"), (_PERSON, "person"), (_PARTICIPANTS, "participants"),
+        for marker, name in ((_BLOC, "bloc"), (_PERSON, "person"), (_PARTICIPANTS, "participants"), (_PAIR, "pair"),
                              (_QUOTED, "quoted"), (_UNNAMED, "unnamed"))
         if (pattern := cues(name)) is not None
     )
@@ -204,6 +205,7 @@ class _Context:
         self.named: set[str] = set()  # every entity the text names
         self.aside = _TWO_COMMAS  # ActorRules.aside
         self.last_bloc = ""
+        self.last_countries: tuple[str, ...] = ()  # the countries of the last sentence that named any
         self.last_speakers: tuple[str, ...] = ()
         self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
 
@@ -407,7 +409,7 @@ def _without_apposition(named: list[_Actor], folded: str, anchor: int, aside_pat
     return [a for a in named if not aside.start() <= a.start < aside.end()] or named
 
 
-_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _UNNAMED: 4}  # named groups: 0
+_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _PAIR: 3, _UNNAMED: 4}  # named groups: 0
 
 
 def _is_bloc_marker(marker: str) -> bool:
@@ -426,7 +428,9 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
     """The actors a group word stands for; `quoted`: the sentence's speaker next to a speech verb."""
     if actor.entity_id == _QUOTED:
         return quoted or ((ctx.narrator,) if ctx.narrator else ()) or ctx.participants or ctx.last_speakers
-    if actor.entity_id == _PARTICIPANTS:
+    if actor.entity_id == _PAIR and len(ctx.last_countries) == 2:
+        return ctx.last_countries
+    if actor.entity_id in (_PARTICIPANTS, _PAIR):
         return ctx.participants or ctx.last_speakers
     if actor.entity_id == _PERSON:
         return (ctx.person_called(actor.start, actor.end),) if ctx.last_person else ctx.last_speakers
@@ -1158,6 +1162,9 @@ def _listed(folded: str, ctx: _Context, left: _Actor, right: _Actor, nearest: _A
 
 
 def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) -> None:
+    countries = tuple(dict.fromkeys(a.entity_id for a in actors if ctx.entry_type(a.entity_id) == "country"))
+    if countries:
+        ctx.last_countries = countries
     for actor in actors:
         kind = ctx.entry_type(actor.entity_id)
         if kind == "person":
