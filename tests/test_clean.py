@@ -676,6 +676,41 @@ def test_a_pages_furniture_above_the_headline_is_no_headline(places) -> None:
         "Ministry of Foreign Affairs of Singapore", "Minister attends meeting with ASEAN partners")
 
 
+@pytest.mark.parametrize(("text", "title", "outlet"), [
+    # the site's address alone, then a breadcrumb of two parts
+    ("chinadaily.com.cn\nWorld > Asia-Pacific\nChina, ASEAN wrap up talks on upgraded free trade pact\n"
+     "Premier Li Qiang said China would open its market wider to Southeast Asian goods.",
+     "China, ASEAN wrap up talks on upgraded free trade pact", "China Daily"),
+    # the site's name and its address with the edition, a section's label
+    ("THE WORLD & VIETNAM REPORT\nbaoquocte.vn | English edition\nDIPLOMACY\n"
+     "Viet Nam, RoK co-chair Mekong-Republic of Korea Foreign Ministers' Meeting\n"
+     "Minister Bui Thanh Son and Cho Tae-yul co-chaired the meeting on July 26.",
+     "Viet Nam, RoK co-chair Mekong-Republic of Korea Foreign Ministers' Meeting", "The World & Vietnam Report"),
+    # a site's name with a dash in it, a navigation line, a note in square brackets
+    ("Báo Quốc tế - World & Vietnam Report\nASEAN | Politics | Diplomacy\n[Translated automatically from Vietnamese]\n"
+     "Minister Son attends Mekong - US Partnership Foreign Ministers' Meeting\n"
+     "On the afternoon of 13/7 Minister Son attended the meeting in Jakarta.",
+     "Minister Son attends Mekong - US Partnership Foreign Ministers' Meeting", "The World & Vietnam Report"),
+    # a ministry's name and its government's over a breadcrumb
+    ("Ministry of External Affairs\nGovernment of India\nMedia Center > Briefings\n"
+     "Transcript of Special Briefing on Prime Minister's visit to Lao PDR\nMODERATOR: Good evening, friends.",
+     "Transcript of Special Briefing on Prime Minister's visit to Lao PDR", "Ministry of External Affairs of India"),
+    # a section's label over the headline and a byline without "By"
+    ("Philstar.com\nHeadlines\nManalo to ARF: Philippines 'will not be deterred' in West Philippine Sea\n"
+     "Patricia Lao-Ocampo - The Philippine Star\nVIENTIANE – The Philippines will continue to assert its rights.",
+     "Manalo to ARF: Philippines 'will not be deterred' in West Philippine Sea", "The Philippine Star"),
+    # a section path with "/" in mixed case; a kicker with "|" stays in the headline
+    ("South China Morning Post\nThis Week in Asia / Politics\n"
+     "Analysis | Rubio's Asean debut brings reassurance, but no tariff relief\n"
+     "The US secretary of state insisted Washington was not going anywhere.",
+     "Analysis | Rubio's Asean debut brings reassurance, but no tariff relief", "South China Morning Post"),
+])
+def test_a_sites_address_paths_and_notes_above_the_headline_are_furniture(places, text: str, title: str,
+                                                                          outlet: str) -> None:
+    article = _clean(text, places)
+    assert (article.title, article.outlet) == (title, outlet)
+
+
 def test_a_short_first_line_stays_the_headline_of_text_without_punctuation(places) -> None:
     # every line of punctuation-stripped text reads as a headline: a short first line is no section's label
     article = _clean("Health talks\nRussia will send test kits to Thailand the embassy said\n"

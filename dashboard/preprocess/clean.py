@@ -648,8 +648,11 @@ def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str]
     return kept, removed
 
 
-_NAV_SEPARATORS = re.compile(r"\s+[|>»]\s+")  # "Home | World | Politics", "Home > Media Center > Press Releases"
+_NAV_SEPARATORS = re.compile(r"\s+[|>»/]\s+")  # "Home | World | Politics", "Home > Media Center > Press Releases"
+_PATH_SEPARATORS = re.compile(r"\s+[>»/]\s+")  # a breadcrumb of two parts: "World > Asia-Pacific", "Asia / Politics"
+_SITE_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)  # "Philstar.com"
 _HEAD_MAX_LINES = 8
+_NOTE_MAX_WORDS = 8
 _LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation", "LIVE", "Asia Pacific News"
 
 
@@ -680,23 +683,23 @@ def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 
 def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
-    """A web page's furniture above the headline: the site's name, navigation and breadcrumb lines, a
-    section's label and a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)"). Returns the rest, the lines
-    removed, and the outlet the site's name gives. It stops at the first line that is none of these: the
-    headline, a date line, a byline or the body."""
+    """A web page's furniture above the headline: the site's name or address, navigation and breadcrumb lines, a
+    section's label, a note in square brackets and a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)"). Returns
+    the rest, the lines removed, and the outlet the site's name gives. It stops at the first line that is none
+    of these: the headline, a date line, a byline or the body."""
     removed: list[str] = []
     outlet = ""
     i = 0
     while i < min(len(paragraphs), _HEAD_MAX_LINES) and len(paragraphs) - i > 1:
         line, after = paragraphs[i], paragraphs[i + 1]
-        if not outlet and (named := _site_name(line, rules)):
-            outlet = named
+        if named := _site_name(line, rules):  # a second one is the site's too: "baoquocte.vn | English edition"
+            outlet = outlet or named
         elif not outlet and i + 2 < len(paragraphs) and (named := _site_name(f"{line} {after}", rules)) \
                 and line.isupper() and after.isupper():  # "MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE"
             outlet = named
             removed.append(line)
             i += 1
-        elif not (_is_navigation(line) or _is_slug(line)
+        elif not (_is_navigation(line) or _is_slug(line) or (bool(removed or outlet) and _is_note(line))
                   or _is_label(line, paragraphs[i + 1 : i + 3], rules, on_a_page=bool(removed or outlet))):
             break
         removed.append(paragraphs[i])
@@ -707,18 +710,33 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[
 def _site_name(line: str, rules: CleaningRules) -> str:
     """The outlet a line only names, in any case, with at most two words after a dash ("GLOBAL TIMES",
     "Nhân Dân Online – English", "U.S. DEPARTMENT of STATE"); "" otherwise."""
+    if named := rules.credited_outlets.get(strip_accents(line.strip()).casefold()):
+        return named  # "Báo Quốc tế - World & Vietnam Report"
     head = re.split(r"\s+[—–|-]\s+", line.strip(), maxsplit=1)
     if len(head) == 2 and len(head[1].split()) > 2:
         return ""
+    if _SITE_DOMAIN.fullmatch(head[0]):  # the site's address: "chinadaily.com.cn", "baoquocte.vn | English edition"
+        return outlet_for_domain(head[0], rules)
     return rules.credited_outlets.get(strip_accents(head[0]).casefold(), "")
 
 
 def _is_navigation(line: str) -> bool:
-    """A navigation or breadcrumb line: three parts or more between "|", ">" or "»", all but the last of at
-    most four words, none ending a sentence."""
+    """A navigation or breadcrumb line: three parts or more between "|", ">", "»" or "/", all but the last of
+    at most four words, none ending a sentence; or a path of two parts of at most four words each between ">",
+    "»" or "/" ("World > Asia-Pacific", "This Week in Asia / Politics"; "Analysis | Rubio's ..." is a
+    headline's kicker)."""
     parts = _NAV_SEPARATORS.split(line.strip())
-    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[:-1]) and \
-        not any(re.search(r"[.!?]$", p) for p in parts)
+    if any(re.search(r"[.!?]$", p) for p in parts):
+        return False
+    if len(parts) >= 3:
+        return all(len(p.split()) <= 4 for p in parts[:-1])
+    path = _PATH_SEPARATORS.split(line.strip())
+    return len(path) == 2 and all(len(p.split()) <= 4 for p in path) and not any(c.isdigit() for c in line)
+
+
+def _is_note(line: str) -> bool:
+    """A page's note in square brackets over the headline: "[Translated automatically from Vietnamese]"."""
+    return line.startswith("[") and line.endswith("]") and len(line.split()) <= _NOTE_MAX_WORDS
 
 
 def _is_slug(line: str) -> bool:
@@ -749,15 +767,15 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     if not words or len(words) > _LABEL_MAX_WORDS or any(c.isdigit() for c in line) or \
             re.search(r"[.,;:!?]$", line) or _BYLINE.match(line):
         return False
+    headline = after[0]
+    if _is_navigation(headline) or _is_slug(headline):  # no headline stands over a page's navigation
+        return True
     if len(words) == _LABEL_MAX_WORDS and not (on_a_page and all(w[:1].isupper() for w in words)):
         return False  # "Blinken Visits Jakarta" over a standfirst and a byline is the headline
-    headline = after[0]
-    if _is_navigation(headline) or _is_slug(headline):
-        return True
     if not _reads_as_headline(headline, rules) or len(after) < 2:
         return False
     under = after[1]
-    if _BYLINE.match(under) is not None or _is_date_line(under, rules):
+    if _BYLINE.match(under) is not None or _is_date_line(under, rules) or _name_and_outlet(under, rules, None):
         return True
     return on_a_page and not _reads_as_headline(under, rules)  # not text with its punctuation stripped
 
