@@ -271,6 +271,17 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Japan condemned the launch of a ballistic missile by North Korea.", "concern", ("rules_based_order",)),
         ("Jokowi said the two blocs must work together to ensure food and energy security.", "appeal",
          ("economic_recovery",)),
+        # opposing and threats are concerns; a fund announced commits; wanting someone to act appeals; a
+        # timeline declined reports
+        ("Wang Yi said China firmly opposed external forces stirring up trouble in the South China Sea.", "concern",
+         ("rules_based_order",)),
+        ("North Korea's reckless provocations threaten the entire region, he said.", "concern",
+         ("rules_based_order",)),
+        ("Albanese has announced a $2 billion fund to boost investment in Southeast Asia.", "commitment",
+         ("funding", "economic_recovery")),
+        ("Indonesia wanted Washington to engage on trade.", "appeal", ("economic_recovery",)),
+        ("India wanted to deepen trade with ASEAN.", "commitment", ("economic_recovery",)),
+        ("Albanese declined to give a timeline for the free trade talks.", "report", ("economic_recovery",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
