@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
 import subprocess
 import sys
@@ -248,3 +250,34 @@ def test_ending_a_pool_ends_its_workers() -> None:
     assert pool.apply(abs, (-3,)) == 3
     end_pool(pool)
     assert all(not worker.is_alive() for worker in workers)
+
+
+def _fail_on_two(item: int, _shared: object) -> int:
+    if item == 2:
+        raise RuntimeError("item 2 failed")
+    return item
+
+
+def test_a_failing_task_ends_the_shared_workers_even_when_terminate_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """shared_imap ends its pool with end_pool, not the pool's own __exit__: a terminate that hangs (a worker
+    ended holding the results queue's lock, seen once in CI) leaves the failure to go on."""
+    real_terminate = multiprocessing.pool.Pool.terminate
+
+    def stuck_terminate(self: multiprocessing.pool.Pool) -> None:
+        real_terminate(self)  # the workers are gone, as in CPython's hang
+        threading.Event().wait()  # never set
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", stuck_terminate)
+    monkeypatch.setattr(parallel, "end_pool", functools.partial(parallel.end_pool, grace=0.2))
+    failures: list[BaseException] = []
+
+    def consume() -> None:
+        try:
+            list(parallel.shared_imap(_fail_on_two, [1, 2, 3, 4], {}, jobs=2))
+        except RuntimeError as exc:
+            failures.append(exc)
+
+    runner = threading.Thread(target=consume, daemon=True)
+    runner.start()
+    runner.join(30)
+    assert not runner.is_alive() and [str(e) for e in failures] == ["item 2 failed"]

@@ -107,15 +107,16 @@ def shared_imap(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequ
     _SHARED.update(shared)
     _TASK[:] = [func]
     workers = min(jobs, len(items))
+    pool = forked_pool(workers)
     try:
-        with forked_pool(workers) as pool:
-            waiting = iter(items)
-            under_way = deque(pool.apply_async(_run, (item,)) for item in islice(waiting, 2 * workers))
-            while under_way:
-                result = under_way.popleft().get()
-                under_way.extend(pool.apply_async(_run, (item,)) for item in islice(waiting, 1))
-                yield result
+        waiting = iter(items)
+        under_way = deque(pool.apply_async(_run, (item,)) for item in islice(waiting, 2 * workers))
+        while under_way:
+            result = under_way.popleft().get()
+            under_way.extend(pool.apply_async(_run, (item,)) for item in islice(waiting, 1))
+            yield result
     finally:
+        end_pool(pool)  # not the pool's own __exit__: its terminate may hang when a worker failed (see end_pool)
         _SHARED.clear()
         _TASK.clear()
 
