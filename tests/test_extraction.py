@@ -1504,3 +1504,33 @@ def test_topics_of_diplomacy_beyond_the_pandemic(text: str, categories: tuple[st
 def test_descriptions_of_a_chair_or_a_government_state_nothing(text: str) -> None:
     """A chairmanship or a military government described is no topic of its own."""
     assert statements(run(text)) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the family name first (Chinese, Korean names) or last, once the name was given in full
+    ("Premier Li Qiang met ASEAN leaders.\nLi said China would open its market wider to ASEAN goods.",
+     "person:li-qiang"),
+    ("Foreign Minister Wang Yi met his counterparts.\nWang expressed concern over military tensions in the region.",
+     "person:wang-yi"),
+    ("Foreign Minister Cho Tae-yul attended.\nCho asked Mekong countries to support the denuclearization of North "
+     "Korea.", "person:cho-tae-yul"),
+])
+def test_a_person_named_in_full_is_named_again_by_one_word(text: str, speaker: str) -> None:
+    """The press's short form of a name the text gave in full (the gazetteer's people without an `exact`)."""
+    result = run(text)
+    assert result.statements[-1].speakers == (speaker,)
+
+
+@pytest.mark.parametrize("text", [
+    # before the full name, the word is no one's
+    "Li said China would open its market wider to ASEAN goods.\nPremier Li Qiang met ASEAN leaders.",
+    # two people share the word
+    "Wang Yi and Wang Wenbin spoke.\nWang expressed concern over military tensions in the region.",
+    # another name goes on after it
+    "Premier Li Qiang met ASEAN leaders.\nLi Keqiang said China would open its market wider to ASEAN goods.",
+    # the word is written in lower case too: a common word, not a name
+    "Theresa May met ASEAN leaders.\nMay said trade may grow.",
+])
+def test_one_word_of_a_name_is_no_one_when_it_may_be_someone_else(text: str) -> None:
+    mentioned = {m.surface for m in run(text).mentions}
+    assert not mentioned & {"Li", "Wang", "May"}

@@ -481,6 +481,70 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
     return out
 
 
+_PERSON_PREFIX = "person:"
+
+
+def _written_in_lower_case(word: str, text: str) -> bool:
+    """Whether the text holds the word in lower case, whole ("may" beside "Theresa May"; not "li" in "will")."""
+    lower = word.lower()
+    at = text.find(lower)
+    while at >= 0:
+        end = at + len(lower)
+        if not ((at and text[at - 1].isalnum()) or (end < len(text) and text[end].isalnum())):
+            return True
+        at = text.find(lower, end)
+    return False
+
+
+def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Later mentions of the gazetteer's people named in full by the first or last word of their name alone
+    ("Li said" after "Premier Li Qiang", "Wang" after "Wang Yi", "Marsudi"): the press's short form, the family
+    name first or last as the name's custom puts it. Only a word of one person named in full (two Wangs: no
+    one), capitalised, not a title's, and never written in lower case in the text ("May"); where no other
+    mention is, no other name goes on ("Li Keqiang") and no title stands before it that is not theirs ("Prime
+    Minister Wong" is not Penny Wong)."""
+    first_full: dict[str, int] = {}
+    for start, end, entity_id in spans:
+        if entity_id.startswith(_PERSON_PREFIX) and " " in text[start:end] and start < first_full.get(entity_id, end) \
+                and (entry := index.entry(entity_id)) is not None and entry.type == "person":
+            first_full[entity_id] = start
+    if not first_full:
+        return []
+    owners: dict[str, set[str]] = {}
+    for entity_id in first_full:
+        entry = index.entry(entity_id)
+        assert entry is not None
+        for name in (entry.name, *entry.aliases):
+            words = [w for w in name.split() if w.lower().rstrip(".") not in index.title_vocabulary]
+            for word in {words[0], words[-1]} if len(words) > 1 else ():
+                owners.setdefault(word, set()).add(entity_id)
+    usable = {w: next(iter(o)) for w, o in owners.items()
+              if len(o) == 1 and len(w) > 1 and w[0].isupper() and not _written_in_lower_case(w, text)}
+    if not usable:
+        return []
+    occupied: list[tuple[int, int]] | None = None  # merged when a word is found
+    out = []
+    for word, entity_id in usable.items():
+        start = text.find(word, first_full[entity_id] + 1)  # str.find: a regex would try every character
+        while start >= 0:
+            end = start + len(word)
+            if _whole_name_word(text, start, end) and not _NAME_GOES_ON.match(text, end) and \
+                    set(title_before(text, start, index)) <= _role_words(index.entry(entity_id)):
+                occupied = _merged(spans) if occupied is None else occupied
+                if _free(occupied, start, end):
+                    out.append((start, end, entity_id))
+                    insort(occupied, (start, end))
+            start = text.find(word, end)
+    return out
+
+
+def _whole_name_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word of its own, not part of "Li-Keqiang", "Wangs" or "U.S.Li"."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "_.-" or after.isalnum() or after in "_-")
+
+
 def title_words(text: str) -> list[str]:
     """The lower-cased words of a title, split as `EntityIndex.title_vocabulary` is ("secretary", "general")."""
     return _TITLE_WORD.findall(text.lower())
@@ -523,6 +587,7 @@ def find_mentions(
     spans += _last_name_spans(text, people, spans)
     if index.addressed is not None:
         spans += _addressed_spans(index, index.addressed, text, spans, people)
+    spans += _short_name_spans(index, text, spans)
     starts = [s.start for s in sentences]
     mentions = []
     for start, end, entity_id in sorted(spans):
