@@ -1534,3 +1534,18 @@ def test_a_person_named_in_full_is_named_again_by_one_word(text: str, speaker: s
 def test_one_word_of_a_name_is_no_one_when_it_may_be_someone_else(text: str) -> None:
     mentioned = {m.surface for m in run(text).mentions}
     assert not mentioned & {"Li", "Wang", "May"}
+
+
+def test_malaysian_and_bruneian_honorifics_are_no_part_of_a_name() -> None:
+    """Several honorifics in a row before a name ("Dato' Seri Utama Haji", "Dato Seri Setia Awang Haji") are
+    words of address (titles.toml's honorifics), not a person "Seri Setia Awang Haji"."""
+    result = run("ASEAN and Canada ministers meet\n"
+                 "Malaysia's Minister of Foreign Affairs, Dato' Seri Utama Haji Mohamad bin Haji Hasan, urged Canada "
+                 "to press for an immediate ceasefire in Gaza.\n"
+                 "Datuk Seri Mohamad said the international community must not look away from the conflict.\n"
+                 "Brunei Darussalam's Minister of Foreign Affairs II, Dato Seri Setia Awang Haji Erywan Pehin Yusof, "
+                 "welcomed Canada's support for ASEAN's digital transformation agenda.")
+    assert {m.entity_id for m in result.mentions if m.entity_id.startswith("person:")} == {
+        "person:mohamad-hasan", "person:erywan-yusof"}
+    assert [s.speakers for s in result.statements] == [
+        ("person:mohamad-hasan",), ("person:mohamad-hasan",), ("person:erywan-yusof",)]

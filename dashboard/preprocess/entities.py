@@ -45,6 +45,7 @@ _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")  # "8 PM", "99.9 FM"
 _AFTER_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*[ \t]+$")  # text ending in a lower-case word
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
 _OF_COUNTRY = re.compile(r".*\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)  # the last "of"
+_ADDRESS_MAX = 5  # words of address in a row before a name: "H.E. Mr.", "Dato Seri Setia Awang Haji"
 _NAME_STOP = frozenset(
     {"The", "He", "She", "They", "We", "It", "This", "That", "On", "In", "At", "During", "And", "But", "As",
      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -134,7 +135,7 @@ def _title_regex(titles: Sequence[str], posts: Sequence[str] = (), honorifics: S
     if honorifics:
         address = rf"(?=[A-Z])(?i:{phrase_alternation(honorifics)})\.?(?=\s)"  # capitalised: "U", not "u"
         ministry = rf"\s+(?:for|of)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:(?:of|and|for|the|&)\s+)*{_CAPITALISED})*"
-        honorific = rf"(?:(?:{ministry})?(?:\s+{address}){{1,2}})?"  # "H.E. Mr. Yamada Takio"
+        honorific = rf"(?:(?:{ministry})?(?:\s+{address}){{1,{_ADDRESS_MAX}}})?"  # "H.E. Mr. Yamada Takio"
     before = re.compile(rf"(?i:(?<![\w-])(?:{chain}){post}){honorific}\s+(?P<name>{_NAME})")
     title_after = phrase_alternation([t for t in titles if t not in set(address_titles)])
     chain_after = rf"(?:{title_after})(?:\s+(?:and|cum|&)\s+(?:{title_after}))*"
@@ -379,7 +380,7 @@ def detect_people(
     for start, end, iso3, title in candidates:
         name = text[start:end]
         words = name.split()
-        while words and words[0] in _NAME_STOP:
+        while words and (words[0] in _NAME_STOP or words[0].lower().rstrip(".") in index.honorific_words):
             start += len(words[0]) + 1
             words = words[1:]
         if len(words) < 2 or not free(start, start + len(" ".join(words))):
