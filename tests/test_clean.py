@@ -50,6 +50,10 @@ def _clean(text: str, places: PlaceNames, **meta: str):
         ("1.2.3.2020", ""),  # a version number, not a date
         ("February 30, 2020", ""),  # not a real day: never guessed
         ("in 2020", ""),
+        # a media-monitoring export's day-month-year with the month's name
+        ("06-Mar-2024", "2024-03-06"),
+        ("7/Sep/2023", "2023-09-07"),
+        ("AB06-Mar-2024", ""),
     ],
 )
 def test_parse_date(text: str, expected: str) -> None:

@@ -41,6 +41,9 @@ DATE_PATTERNS = (
     re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
     re.compile(rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
+    # a media-monitoring export's "06-Mar-2024", "06/Mar/2024"
+    re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})(?P<sep2>[-/])(?P<mon>{_MONTH})(?P=sep2)(?P<y>(?:19|20)\d{{2}})(?!\d)",
+               re.I),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
     _NUMERIC_DATE,
 )
