@@ -1549,3 +1549,17 @@ def test_malaysian_and_bruneian_honorifics_are_no_part_of_a_name() -> None:
         "person:mohamad-hasan", "person:erywan-yusof"}
     assert [s.speakers for s in result.statements] == [
         ("person:mohamad-hasan",), ("person:mohamad-hasan",), ("person:erywan-yusof",)]
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    ("Brunei welcomed Canada's support for ASEAN's digital transformation agenda.", ("country:CAN",)),
+    ("Laos thanked China for the vaccines and medical supplies it provided to ASEAN countries.", ("country:CHN",)),
+    ("ASEAN welcomed China and Japan's contributions to the COVID-19 ASEAN Response Fund.",
+     ("country:CHN", "country:JPN")),
+    # no owner named right after the cue: every actor the clause names
+    ("Vietnam welcomed the ASEAN-Canada partnership on digital trade with Australia.",
+     ("bloc:asean", "country:CAN", "country:AUS")),
+])
+def test_a_welcome_is_aimed_at_whose_deed_it_welcomes(text: str, targets: tuple[str, ...]) -> None:
+    """actors.toml's credited_kinds: "welcomed Canada's support for ASEAN's ..." is aimed at Canada alone."""
+    assert [t for _k, _c, _s, t, _q in statements(run(text))] == [targets]

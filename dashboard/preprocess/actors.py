@@ -90,6 +90,7 @@ class ActorRules:
     # in text stripped of its punctuation, a capitalised word after a lower-case one opens a new sentence,
     # unless it is a name or one of these ("in March", "on Monday")
     capitalised_inside: frozenset[str] = frozenset()
+    credited_kinds: frozenset[str] = frozenset()  # kinds aimed at whose deed they welcome ("welcomed Canada's support")
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -149,6 +150,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         target_stops=TargetStops(stop_pattern, Needles.of(stop_pattern)) if stop_pattern else None,
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
         addressee_kinds=frozenset(as_list(data.get("addressee_kinds"), field="addressee_kinds", source=src)),
+        credited_kinds=frozenset(as_list(data.get("credited_kinds"), field="credited_kinds", source=src)),
         own_words=re.compile(rf"\s*'s\s+(?:{phrase_alternation(words)})(?!\w)", re.IGNORECASE)
         if (words := as_list(data.get("own_words"), field="own_words", source=src)) else None,
         subject_joiners=_joiners_pattern(
@@ -797,6 +799,24 @@ _ADDRESSEES_JOINED = re.compile(r"\s*(?:,|and|&|or|,\s*and|as well as|along with
 _NOT_ADDRESSED = re.compile(r"\bfor\b")  # "called for ASEAN unity": a call for something, not on someone
 
 
+_CREDITED = re.compile(r"'s\b|\s+for\b")  # "welcomed Canada's support", "thanked China for the vaccines"
+
+
+def _credited(actors: list[_Actor], cue: int, folded: str) -> list[_Actor]:
+    """Whose deed a welcome or a thanks is for, when named right after its cue as its owner ("welcomed Canada's
+    support for ASEAN's digital agenda", "thanked China for the vaccines it gave ASEAN countries": Canada,
+    China), and the actors joined to them; all the actors otherwise ("welcomed the ASEAN-Canada partnership")."""
+    first = actors[0]
+    if first.start < cue or len(folded[cue : first.start].split()) > _ADDRESSEE_GAP_WORDS:
+        return actors
+    credited = [first]
+    for actor in actors[1:]:
+        if not _ADDRESSEES_JOINED.fullmatch(folded[credited[-1].end : actor.start]):
+            break
+        credited.append(actor)
+    return credited if _CREDITED.match(folded, credited[-1].end) else actors
+
+
 def _unquoted_target_stop(folded: str, cue: int, stop: int, by_start: list[Mention], starts: list[int],
                           blocs: tuple[list[_Actor], list[int]], rules: ActorRules) -> int:
     """Where a statement's targets end in text stripped of its punctuation: at the next sentence's first word
@@ -896,6 +916,8 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
         actors = sorted(actors + named, key=lambda a: a.start) if named else actors
     if statement.kind in rules.addressee_kinds and actors:
         actors = _addressees(actors, cue, folded)
+    elif statement.kind in rules.credited_kinds and actors:
+        actors = _credited(actors, cue, folded)
     for actor in actors:
         circumstance = rules.not_target_after is not None and rules.not_target_after.search(
             folded[max(statement.start, actor.start - 40) : actor.start]
