@@ -282,6 +282,10 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Indonesia wanted Washington to engage on trade.", "appeal", ("economic_recovery",)),
         ("India wanted to deepen trade with ASEAN.", "commitment", ("economic_recovery",)),
         ("Albanese declined to give a timeline for the free trade talks.", "report", ("economic_recovery",)),
+        # and not "countries on", "as opposed to" or a railway's train
+        ("Southeast Asian countries on Monday pledged to set up a regional vaccine fund.", "commitment",
+         ("vaccines_treatment", "funding")),
+        ("Trade in goods, as opposed to services, rose sharply, Malaysia said.", "report", ("economic_recovery",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
@@ -1498,6 +1502,7 @@ def test_topics_of_diplomacy_beyond_the_pandemic(text: str, categories: tuple[st
 
 
 @pytest.mark.parametrize("text", [
+    "The China-Laos railway train carried workers to the border town last week.",
     "Garneau spoke at the conference chaired by Brunei, which holds the bloc's rotating chairmanship this year.",
     "Myanmar was represented by Wunna Maung Lwin, the foreign minister appointed by the military government.",
 ])
