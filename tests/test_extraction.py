@@ -1466,6 +1466,13 @@ def test_adding_that_goes_on_with_the_speaker_before_it(text: str, speakers: tup
     # the last sentence named three: the meeting's parties, as "the two sides"
     ("ASEAN and the EU met in Brussels.\nIndonesia, Malaysia and Thailand challenged the EU rules at the WTO.\n"
      "Both countries pledged to keep talking about trade.", ("bloc:eu", "bloc:asean")),
+    # two countries a sentence names without joining them are no pair ("Vietnam was worried about China's ...")
+    ("ASEAN and the EU met in Brussels.\nVietnam was worried about China's growing pressure at sea.\n"
+     "The two countries pledged to keep talking about trade.", ("bloc:eu", "bloc:asean")),
+    # a city's country is no country named; a sentence naming people and no country ends the pair
+    ("ASEAN and the EU met in Brussels.\nIndonesia and Malaysia have challenged the EU rules at the WTO.\n"
+     "On Tuesday, Wang Yi held talks with Retno Marsudi in Jakarta.\n"
+     "The two countries pledged to keep talking about trade.", ("bloc:eu", "bloc:asean")),
 ])
 def test_the_two_countries_are_the_two_named_last(text: str, speakers: tuple[str, ...]) -> None:
     """"The two countries" are the two countries one sentence named last (actors.toml's `pair`), not the meeting's

@@ -1049,6 +1049,7 @@ def attribute_actors(
                 out.append(statement.with_actors(speakers, targets))
                 ctx.last_speakers = speakers
         _remember(ctx, in_sentence, named)
+        ctx.last_countries = _pair_named(sentence, by_start, starts, ctx, folded, ctx.last_countries)
     return out
 
 
@@ -1183,10 +1184,27 @@ def _listed(folded: str, ctx: _Context, left: _Actor, right: _Actor, nearest: _A
         folded, min(left.end, nearest.end), max(right.start, nearest.start)) is not None
 
 
+_PAIR_JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def _pair_named(sentence: Sentence, by_start: list[Mention], starts: list[int], ctx: _Context, folded: str,
+                last: tuple[str, ...]) -> tuple[str, ...]:
+    """The two countries "the two countries" stand for after this sentence: the two it names joined ("Indonesia
+    and Malaysia have challenged ..."); none once a sentence names other countries, or people and no country
+    ("Son said Vietnam was worried about China's pressure" names no pair); `last` when it names neither."""
+    lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+    mentions = by_start[lo:hi]
+    countries = [m for m in mentions if ctx.entry_type(m.entity_id) == "country"]
+    if not countries:
+        return () if any(ctx.entry_type(m.entity_id) == "person" for m in mentions) else last
+    named = list(dict.fromkeys(m.entity_id for m in countries))
+    if len(named) == 2 and len(countries) == 2 and \
+            _PAIR_JOINED.fullmatch(folded[countries[0].end : countries[1].start]):
+        return tuple(named)
+    return ()
+
+
 def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) -> None:
-    countries = tuple(dict.fromkeys(a.entity_id for a in actors if ctx.entry_type(a.entity_id) == "country"))
-    if countries:
-        ctx.last_countries = countries
     for actor in actors:
         kind = ctx.entry_type(actor.entity_id)
         if kind == "person":
