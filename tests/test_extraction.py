@@ -923,10 +923,11 @@ def test_a_concern_is_aimed_at_whom_it_is_about() -> None:
 
 
 def test_targets_in_text_without_punctuation_are_read_near_the_cue() -> None:
-    """Text stripped of its punctuation runs its sentences together: a statement's targets are read at most
-    15 words after its cue, not in the sentences run into it."""
+    """Text stripped of its punctuation runs its sentences together: on a line too long for one sentence, a
+    statement's targets are read at most 15 words after its cue, not in the sentences run into it."""
     text = ("Japan will send vaccines to Laos Local officials said the new bridge in the northern province had "
-            "been inspected by engineers from Peru last spring")
+            "been inspected by engineers from Peru last spring after floods damaged the old crossing and cut "
+            "the road to the border market for several weeks in the rainy season")
     rows = statements(run(text))
     assert [targets for _k, _c, _s, targets, _q in rows] == [("country:LAO",)]
 
@@ -938,15 +939,16 @@ def test_targets_in_text_without_punctuation_are_read_near_the_cue() -> None:
      ("bloc:asean",)),
     # a new sentence on the same line starts at a capitalised word after a lower-case one
     ("Japan will send vaccines to Laos The discussion lasted two hours and Peru was represented", ("country:LAO",)),
-    # a month and a weekday are no new sentence
+    # a month, a weekday, a title before a name or a brand's name is no new sentence
     ("Japan will send vaccines on Monday and in March to Laos and Cambodia", ("country:LAO", "country:KHM")),
-    # nor is a title before a name
     ("Japan will send the vaccines that Foreign Minister Don Pramudwinai asked for to Laos",
      ("country:THA", "country:LAO")),
+    ("BEIJING China will donate 500000 doses of Sinopharm vaccines to Laos and Cambodia next month",
+     ("country:LAO", "country:KHM")),
 ])
 def test_targets_in_text_without_punctuation_end_with_their_sentence(text: str, targets: tuple[str, ...]) -> None:
     """In text stripped of its punctuation, a short line is a sentence: its targets are read to its end, or to
-    the next sentence's first word on the same line."""
+    the next sentence's opener on the same line (sentences.py splits the line there)."""
     assert [t for _k, _c, _s, t, _q in statements(run(text))] == [targets]
 
 

@@ -87,9 +87,6 @@ class ActorRules:
     own_view_openers: frozenset[str] = frozenset()  # "In <actor>'s view": the actor's; not "After <actor>'s speech"
     # an aside set off by two commas right before the cue, perhaps with an adverb after it; not a list's item
     aside: re.Pattern[str] = _TWO_COMMAS
-    # in text stripped of its punctuation, a capitalised word after a lower-case one opens a new sentence,
-    # unless it is a name or one of these ("in March", "on Monday")
-    capitalised_inside: frozenset[str] = frozenset()
     credited_kinds: frozenset[str] = frozenset()  # kinds aimed at whose deed they welcome ("welcomed Canada's support")
 
 
@@ -166,8 +163,6 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         continuations=re.compile(rf",?\s+{whole_phrases(words)}", re.IGNORECASE)
         if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
         aside=_aside_pattern(conjunctions, as_list(data.get("aside_adverbs"), field="aside_adverbs", source=src)),
-        capitalised_inside=frozenset(w.casefold() for w in as_list(data.get("capitalised_inside"),
-                                                                   field="capitalised_inside", source=src)),
         version=str(data.get("version", "0")),
     )
 
@@ -817,56 +812,18 @@ def _credited(actors: list[_Actor], cue: int, folded: str) -> list[_Actor]:
     return credited if _CREDITED.match(folded, credited[-1].end) else actors
 
 
-def _unquoted_target_stop(folded: str, cue: int, stop: int, by_start: list[Mention], starts: list[int],
-                          blocs: tuple[list[_Actor], list[int]], rules: ActorRules) -> int:
-    """Where a statement's targets end in text stripped of its punctuation: at the next sentence's first word
-    (`_sentence_restart`) or its line's end when the line is short enough to be a sentence or two (a
-    sentence a line: "... as well as help enhance medical capacity of ASEAN member countries"); on a longer
-    line, which runs on, `_UNQUOTED_TARGET_WORDS` words after the cue at most."""
+def _unquoted_target_stop(folded: str, cue: int, stop: int) -> int:
+    """Where a statement's targets end in text stripped of its punctuation: at its line's end when the line is
+    short enough to be a sentence (a sentence a line: "... as well as help enhance medical capacity of ASEAN
+    member countries"); on a longer line, which runs on, `_UNQUOTED_TARGET_WORDS` words after the cue at most.
+    (A line that runs on is split at its sentences' openers: sentences.py's run_on_openers.)"""
     line_start = folded.rfind("\n", 0, cue) + 1
     line_end = folded.find("\n", cue)
     line_end = len(folded) if line_end < 0 else line_end
     if next(islice(_WORD_AFTER.finditer(folded, line_start, line_end), _UNQUOTED_LINE_WORDS, None), None) is None:
-        stop = min(stop, line_end)
-    else:
-        after_cue = _WORD_AFTER.finditer(folded, cue, stop)
-        stop = next(islice((m.start() for m in after_cue), _UNQUOTED_TARGET_WORDS, None), stop)
-    return _sentence_restart(folded, cue, stop, by_start, starts, blocs, rules)
-
-
-_CAPITALISED_AFTER_LOWER = re.compile(r"(?<=[a-z0-9,] )[A-Z][a-z]+")
-
-
-def _sentence_restart(folded: str, start: int, stop: int, by_start: list[Mention], starts: list[int],
-                      blocs: tuple[list[_Actor], list[int]], rules: ActorRules) -> int:
-    """The first capitalised word between `start` and `stop` after a lower-case one that names no one (not in
-    a mention or a group word, nor among `capitalised_inside`): in text stripped of its punctuation, the next
-    sentence's first word ("... on the coronavirus The discussion lasted ..."); `stop` when there is none."""
-    words, word_starts = blocs
-    for match in _CAPITALISED_AFTER_LOWER.finditer(folded, start, stop):
-        at = match.start()
-        if match.group().casefold() in rules.capitalised_inside or _inside(at, by_start, starts) or \
-                _inside(at, words, word_starts) or _title_before_name(folded, match.end(), by_start, starts):
-            continue
-        return at
-    return stop
-
-
-_CAPITALISED_WORD = re.compile(r" [A-Z][a-z]+")
-
-
-def _title_before_name(folded: str, end: int, by_start: list[Mention], starts: list[int]) -> bool:
-    """Whether the capitalised words from one ending at `end` lead into a name ("by President Yoon Suk Yeol",
-    "Foreign Minister Retno"): a title, not the next sentence's first word."""
-    while not _inside(end + 1, by_start, starts) and (word := _CAPITALISED_WORD.match(folded, end)) is not None:
-        end = word.end()
-    return _inside(end + 1, by_start, starts)
-
-
-def _inside(at: int, spans: Sequence[Mention | _Actor], starts: list[int]) -> bool:
-    """Whether position `at` is inside one of `spans` (sorted by start; `starts`: theirs)."""
-    i = bisect_right(starts, at)
-    return any(span.start <= at < span.end for span in spans[max(0, i - 3) : i])
+        return min(stop, line_end)
+    after_cue = _WORD_AFTER.finditer(folded, cue, stop)
+    return next(islice((m.start() for m in after_cue), _UNQUOTED_TARGET_WORDS, None), stop)
 
 
 def _addressees(actors: list[_Actor], cue: int, folded: str) -> list[_Actor]:
@@ -898,7 +855,7 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     stop = statement.end
     cue = max(anchor, statement.anchor)  # the kind's cue (the anchor may be a speech verb before it)
     if ctx.unquoted:  # text stripped of its punctuation: the statement may run on into the next sentences
-        stop = _unquoted_target_stop(folded, cue, stop, by_start, starts, blocs, rules)
+        stop = _unquoted_target_stop(folded, cue, stop)
     if rules.target_stops is not None:
         first = rules.target_stops.first(folded, anchor + 1, stop)
         if first is not None:
