@@ -1577,3 +1577,19 @@ def test_malaysian_and_bruneian_honorifics_are_no_part_of_a_name() -> None:
 def test_a_welcome_is_aimed_at_whose_deed_it_welcomes(text: str, targets: tuple[str, ...]) -> None:
     """actors.toml's credited_kinds: "welcomed Canada's support for ASEAN's ..." is aimed at Canada alone."""
     assert [t for _k, _c, _s, t, _q in statements(run(text))] == [targets]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a person the text found by a title shares the word
+    ("Chinese Foreign Minister Wang Yi met Singapore's Vivian Balakrishnan on Monday.\nLater, Wang Lutong, "
+     "director-general of the ministry's department of European affairs, held talks in Brussels.\n"
+     "Wang said China would oppose any protectionism.", "Wang"),
+    # a Vietnamese family name (the first of three words) is many people's; a name in any script goes on
+    ("Deputy Prime Minister Nguyễn Xuân Phúc met Lao leaders.\nNguyễn Đức Dũng pledged that Vietnam would "
+     "provide vaccines to Laos.", "Nguyễn"),
+    # a regnal number is no name
+    ("King Charles III hosted ASEAN leaders in London.\nBritain said it would fund Phase III trials of a dengue "
+     "vaccine in Vietnam.", "III"),
+])
+def test_a_word_of_a_name_others_may_hold_is_no_one(text: str, word: str) -> None:
+    assert word not in {m.surface for m in run(text).mentions}

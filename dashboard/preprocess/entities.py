@@ -497,30 +497,42 @@ def _written_in_lower_case(word: str, text: str) -> bool:
     return False
 
 
-def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Later mentions of the gazetteer's people named in full by the first or last word of their name alone
-    ("Li said" after "Premier Li Qiang", "Wang" after "Wang Yi", "Marsudi"): the press's short form, the family
-    name first or last as the name's custom puts it. Only a word of one person named in full (two Wangs: no
-    one), capitalised, not a title's, and never written in lower case in the text ("May"); where no other
-    mention is, no other name goes on ("Li Keqiang") and no title stands before it that is not theirs ("Prime
-    Minister Wong" is not Penny Wong)."""
+def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int, str]],
+                      people: dict[str, Entry]) -> list[tuple[int, int, str]]:
+    """Later mentions of the gazetteer's people named in full by one word of their name alone ("Li said" after
+    "Premier Li Qiang", "Wang" after "Wang Yi", "Marsudi"): the last word, or the first of a name of two
+    words (a family name first: "Wang Yi", "Cho Tae-yul"; of three, "Nguyễn Xuân Phúc", the first is a family
+    name many share). Only a word no other person the text names holds (two Wangs: no one), capitalised, not
+    in capitals ("Charles III"), not a title's, and never written in lower case in the text ("May"); where no
+    other mention is, no other name goes on ("Li Keqiang", "Nguyễn Đức Dũng") and no title stands before it
+    that is not theirs ("Prime Minister Wong" is not Penny Wong)."""
     first_full: dict[str, int] = {}
+    named: set[str] = set()
     for start, end, entity_id in spans:
-        if entity_id.startswith(_PERSON_PREFIX) and " " in text[start:end] and start < first_full.get(entity_id, end) \
+        if not entity_id.startswith(_PERSON_PREFIX):
+            continue
+        named.add(entity_id)
+        if " " in text[start:end] and start < first_full.get(entity_id, end) \
                 and (entry := index.entry(entity_id)) is not None and entry.type == "person":
             first_full[entity_id] = start
     if not first_full:
         return []
-    owners: dict[str, set[str]] = {}
-    for entity_id in first_full:
-        entry = index.entry(entity_id)
-        assert entry is not None
+    owners: dict[str, set[str]] = {}  # every word of every name of the people named: who may a word be
+    short: dict[str, str] = {}
+    for entity_id in named:
+        entry = index.entry(entity_id) or people.get(entity_id)
+        if entry is None:
+            continue
         for name in (entry.name, *entry.aliases):
             words = [w for w in name.split() if w.lower().rstrip(".") not in index.title_vocabulary]
-            for word in {words[0], words[-1]} if len(words) > 1 else ():
+            for word in words:
                 owners.setdefault(word, set()).add(entity_id)
-    usable = {w: next(iter(o)) for w, o in owners.items()
-              if len(o) == 1 and len(w) > 1 and w[0].isupper() and not _written_in_lower_case(w, text)}
+            if entity_id in first_full and len(words) > 1:
+                for word in (words[-1], words[0]) if len(words) == 2 else (words[-1],):
+                    short[word] = entity_id
+    usable = {w: entity_id for w, entity_id in short.items()
+              if owners[w] == {entity_id} and len(w) > 1 and w[0].isupper() and not w.isupper()
+              and not _written_in_lower_case(w, text)}
     if not usable:
         return []
     occupied: list[tuple[int, int]] | None = None  # merged when a word is found
@@ -529,7 +541,7 @@ def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int,
         start = text.find(word, first_full[entity_id] + 1)  # str.find: a regex would try every character
         while start >= 0:
             end = start + len(word)
-            if _whole_name_word(text, start, end) and not _NAME_GOES_ON.match(text, end) and \
+            if _whole_name_word(text, start, end) and not _name_goes_on(text, end) and \
                     set(title_before(text, start, index)) <= _role_words(index.entry(entity_id)):
                 occupied = _merged(spans) if occupied is None else occupied
                 if _free(occupied, start, end):
@@ -537,6 +549,15 @@ def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int,
                     insort(occupied, (start, end))
             start = text.find(word, end)
     return out
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_])[\w'-]*(?![\w.])")
+
+
+def _name_goes_on(text: str, end: int) -> bool:
+    """Whether a capitalised word, in any script, follows at `end` ("Nguyễn Đức Dũng", "Li Keqiang")."""
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and after.group(1).isupper()
 
 
 def _whole_name_word(text: str, start: int, end: int) -> bool:
@@ -588,7 +609,7 @@ def find_mentions(
     spans += _last_name_spans(text, people, spans)
     if index.addressed is not None:
         spans += _addressed_spans(index, index.addressed, text, spans, people)
-    spans += _short_name_spans(index, text, spans)
+    spans += _short_name_spans(index, text, spans, people)
     starts = [s.start for s in sentences]
     mentions = []
     for start, end, entity_id in sorted(spans):
