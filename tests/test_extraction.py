@@ -184,8 +184,13 @@ def test_unknown_people_are_found_from_titles() -> None:
         ("A headline\nThe plan was reported by The Star newspaper in Kuala Lumpur on Monday", 1),
         ("A headline\nKorea will help the region In short it will", 2),
         ("A headline\nKorea will help the region In short", 1),
-        # with its punctuation a line splits at its full stops alone
+        # with its punctuation a line splits at its full stops alone, and so does a clause ending in ";"
         ("A headline\nKorea reported it to The Star in Seoul. In March it pledged to help.", 2),
+        ("A headline\nWe reaffirmed our support for the ASEAN Outlook On The Indo-Pacific and the Plan of Action "
+         "For The Period 2021-2025;\nWe welcomed the fund.", 2),
+        # a subject opens a sentence only before a lower-case word, not a name
+        ("A headline\nChinese Vice Premier He Lifeng met ASEAN ministers in Beijing on Monday\nThe talks went well",
+         2),
     ],
 )
 def test_sentence_boundaries(text: str, n_sentences: int) -> None:

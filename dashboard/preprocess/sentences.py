@@ -3,8 +3,9 @@
 Each non-empty line is a paragraph. Inside a paragraph a sentence ends at . ! ? (with closing quotes
 or brackets) before a capital, digit or quote, unless the word before the dot is an abbreviation
 ("U.S.", "Dr.", "No. 3") or an initial. Text whose punctuation was stripped still splits: each line is
-then a sentence, a full stop lost between two words ("pandemicVietnamese") is a boundary, and so is an
-opener of language.toml's `run_on_openers` capitalised after a lower-case word ("... the region He said ...").
+then a sentence, a full stop lost between two words ("pandemicVietnamese") is a boundary, and so, in a text
+without any, is an opener of language.toml's `run_on_openers` capitalised after a lower-case word ("... the
+region He said ...").
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _LOWER_UPPER = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")  # every _GLUED match ends 
 _WORD_MARKS = frozenset("_.'’")  # besides letters and digits, what a word before a full stop may hold
 _CAN_END_SENTENCE = frozenset({"etc", "inc", "ltd", "co", "corp"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
-_SENTENCE_MARK = re.compile(r"[.!?]")
+_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")  # none in a whole text: its punctuation was stripped
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +55,18 @@ def load_sentence_rules(path: Path | None = None) -> SentenceRules:
         version=str(data.get("version", "0")),
         clause_subjects=tuple(section.get("clause_subjects", [])),
         clause_min_words=int(section.get("clause_min_words", 3)),
-        run_on_opener=_run_on_opener(section.get("run_on_openers", []), section.get("run_on_articles", [])),
+        run_on_opener=_run_on_opener(section.get("run_on_openers", []), section.get("run_on_subjects", [])),
     )
 
 
-def _run_on_opener(openers: list[str], articles: list[str]) -> re.Pattern[str] | None:
-    """The openers and articles, capitalised, after a lower-case word or a digit (case-sensitive)."""
+def _run_on_opener(openers: list[str], subjects: list[str]) -> re.Pattern[str] | None:
+    """The openers, and the subjects before a lower-case word, capitalised, after a lower-case word or a digit
+    (case-sensitive)."""
     def alternation(words: list[str]) -> str:
         return "|".join(re.escape(w[:1].upper() + w[1:].lower()) for w in sorted(set(words), key=len, reverse=True))
 
     parts = [rf"(?:{alternation(openers)})(?=\s)" if openers else "",
-             rf"(?:{alternation(articles)})(?=\s+[a-zà-ỹ0-9])" if articles else ""]
+             rf"(?:{alternation(subjects)})(?=\s+[a-zà-ỹ0-9])" if subjects else ""]
     body = "|".join(p for p in parts if p)
     return re.compile(rf"(?<=[a-zà-ỹ0-9]\s)(?:{body})") if body else None
 
@@ -86,7 +88,7 @@ def _is_abbreviation(word: str, rules: SentenceRules) -> bool:
     return bool(word) and (word.lower() in rules.abbreviations or bool(_INITIALS.match(word + ".")))
 
 
-def _boundaries(paragraph: str, rules: SentenceRules) -> list[int]:
+def _boundaries(paragraph: str, rules: SentenceRules, run_on: bool = False) -> list[int]:
     """Offsets inside the paragraph where a new sentence starts."""
     cuts: set[int] = set()
     for match in _END.finditer(paragraph):
@@ -102,23 +104,26 @@ def _boundaries(paragraph: str, rules: SentenceRules) -> list[int]:
     if _LOWER_UPPER.search(paragraph):
         for match in _GLUED.finditer(paragraph):
             cuts.add(match.end())
-    if rules.run_on_opener is not None and _SENTENCE_MARK.search(paragraph) is None:
+    if run_on and rules.run_on_opener is not None:
         cuts.update(_run_on_starts(paragraph, rules))
     return sorted(cuts)
 
 
 def _run_on_starts(paragraph: str, rules: SentenceRules) -> list[int]:
-    """Where a new sentence starts in a line stripped of its punctuation: at an opener (`run_on_openers`)
-    with at least `clause_min_words` words on either side ("... partnership with the region He said ...")."""
+    """Where a new sentence starts in a line of a text stripped of its punctuation: at an opener
+    (`run_on_openers`) with at least `clause_min_words` words on either side ("... with the region He said ...").
+    The words are counted once along the line (a line may be a whole article)."""
     assert rules.run_on_opener is not None
-    starts = []
-    last = 0
+    total = len(paragraph.split())
+    starts: list[int] = []
+    counted = before = since = 0  # words are counted up to `counted`: `before` of them; `since`: at the last start
     for match in rules.run_on_opener.finditer(paragraph):
         at = match.start()
-        if len(paragraph[last:at].split()) >= rules.clause_min_words and \
-                len(paragraph[at:].split()) > rules.clause_min_words:
+        before += len(paragraph[counted:at].split())
+        counted = at
+        if before - since >= rules.clause_min_words and total - before > rules.clause_min_words:
             starts.append(at)
-            last = at
+            since = before
     return starts
 
 
@@ -129,13 +134,14 @@ def split_sentences(article: Article, rules: SentenceRules | None = None) -> lis
     sentences: list[Sentence] = []
     paragraph_index = -1
     offset = 0
+    run_on = _SENTENCE_MARK.search(text) is None
     for line in text.split("\n"):
         line_start = offset
         offset += len(line) + 1
         if not line.strip():
             continue
         paragraph_index += 1
-        starts = [0, *_boundaries(line, rules), len(line)]
+        starts = [0, *_boundaries(line, rules, run_on), len(line)]
         for begin, finish in pairwise(starts):
             chunk = line[begin:finish]
             stripped = chunk.strip()
