@@ -680,6 +680,20 @@ def test_a_pages_furniture_above_the_headline_is_no_headline(places) -> None:
         "Ministry of Foreign Affairs of Singapore", "Minister attends meeting with ASEAN partners")
 
 
+@pytest.mark.parametrize(("text", "title", "published"), [
+    # a date line between slashes is no navigation
+    ("The Jakarta Post\nTuesday, June 8, 2021 / 10:45 AM / Updated\nChina pledges more vaccines to ASEAN\n"
+     "China will give 10 million doses to ASEAN, Wang Yi said.", "China pledges more vaccines to ASEAN", "2021-06-08"),
+    # a section's name before a headline is no path of two parts
+    ("The Jakarta Post\nOpinion / Why ASEAN needs China\nJAKARTA - China will give 10 million doses to ASEAN.",
+     "Opinion / Why ASEAN needs China", ""),
+])
+def test_a_date_line_or_a_headline_with_slashes_is_no_navigation(places, text: str, title: str,
+                                                                  published: str) -> None:
+    article = _clean(text, places)
+    assert (article.title, article.published) == (title, published)
+
+
 @pytest.mark.parametrize(("text", "title", "outlet"), [
     # the site's address alone, then a breadcrumb of two parts
     ("chinadaily.com.cn\nWorld > Asia-Pacific\nChina, ASEAN wrap up talks on upgraded free trade pact\n"

@@ -652,6 +652,7 @@ def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str]
 
 
 _NAV_SEPARATORS = re.compile(r"\s+[|>»/]\s+")  # "Home | World | Politics", "Home > Media Center > Press Releases"
+_SMALL_WORD_CHARS = 3  # "in", "of", "and", "the" stay lower case in a section's name in headline case
 _PATH_SEPARATORS = re.compile(r"\s+[>»/]\s+")  # a breadcrumb of two parts: "World > Asia-Pacific", "Asia / Politics"
 _SITE_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)  # "Philstar.com"
 _HEAD_MAX_LINES = 8
@@ -729,12 +730,19 @@ def _is_navigation(line: str) -> bool:
     "»" or "/" ("World > Asia-Pacific", "This Week in Asia / Politics"; "Analysis | Rubio's ..." is a
     headline's kicker)."""
     parts = _NAV_SEPARATORS.split(line.strip())
-    if any(re.search(r"[.!?]$", p) for p in parts):
-        return False
+    if any(re.search(r"[.!?]$", p) for p in parts) or (" / " in line and any(c.isdigit() for c in line)):
+        return False  # "Tuesday, June 8, 2021 / 10:45 AM / Updated" is a date line
     if len(parts) >= 3:
         return all(len(p.split()) <= 4 for p in parts[:-1])
     path = _PATH_SEPARATORS.split(line.strip())
-    return len(path) == 2 and all(len(p.split()) <= 4 for p in path) and not any(c.isdigit() for c in line)
+    return len(path) == 2 and all(len(p.split()) <= 4 and _in_headline_case(p) for p in path) and \
+        not any(c.isdigit() for c in line)
+
+
+def _in_headline_case(part: str) -> bool:
+    """Whether a path's part has every long word capitalised ("This Week in Asia", "Asia-Pacific"; not "Why
+    ASEAN needs China", a headline after its section's name)."""
+    return all(w[:1].isupper() or len(w) <= _SMALL_WORD_CHARS for w in part.split())
 
 
 def _is_note(line: str) -> bool:

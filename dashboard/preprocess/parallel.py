@@ -107,8 +107,9 @@ def shared_imap(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequ
     _SHARED.update(shared)
     _TASK[:] = [func]
     workers = min(jobs, len(items))
-    pool = forked_pool(workers)
+    pool = None
     try:
+        pool = forked_pool(workers)
         waiting = iter(items)
         under_way = deque(pool.apply_async(_run, (item,)) for item in islice(waiting, 2 * workers))
         while under_way:
@@ -116,7 +117,8 @@ def shared_imap(func: Callable[[_Item, Mapping[str, Any]], _Result], items: Sequ
             under_way.extend(pool.apply_async(_run, (item,)) for item in islice(waiting, 1))
             yield result
     finally:
-        end_pool(pool)  # not the pool's own __exit__: its terminate may hang when a worker failed (see end_pool)
+        if pool is not None:  # not the pool's own __exit__: its terminate may hang when a worker failed (end_pool)
+            end_pool(pool)
         _SHARED.clear()
         _TASK.clear()
 
