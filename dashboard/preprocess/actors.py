@@ -39,7 +39,7 @@ _PARTICIPANTS = "@participants"
 _PERSON = "@person"
 _BLOC = "@bloc"
 _QUOTED = "@quoted"
-_PAIR = "@pair"  # "the two countries": the two named last, when one sentence named two
+_PAIR = "@pair"  # "the two countries": the two a sentence last named joined, else the meeting's parties
 _UNNAMED = "@unnamed"  # "a Southeast Asian diplomat said": someone speaks, but no one the text names
 
 
@@ -202,7 +202,7 @@ class _Context:
         self.named: set[str] = set()  # every entity the text names
         self.aside = _TWO_COMMAS  # ActorRules.aside
         self.last_bloc = ""
-        self.last_countries: tuple[str, ...] = ()  # the countries of the last sentence that named any
+        self.last_countries: tuple[str, ...] = ()  # the pair "the two countries" stand for (_pair_named)
         self.last_speakers: tuple[str, ...] = ()
         self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
 
@@ -804,12 +804,18 @@ def _credited(actors: list[_Actor], cue: int, folded: str) -> list[_Actor]:
     first = actors[0]
     if first.start < cue or len(folded[cue : first.start].split()) > _ADDRESSEE_GAP_WORDS:
         return actors
-    credited = [first]
-    for actor in actors[1:]:
-        if not _ADDRESSEES_JOINED.fullmatch(folded[credited[-1].end : actor.start]):
-            break
-        credited.append(actor)
+    credited = _joined_to_first(actors, folded)
     return credited if _CREDITED.match(folded, credited[-1].end) else actors
+
+
+def _joined_to_first(actors: list[_Actor], folded: str) -> list[_Actor]:
+    """The first actor and those joined to it by a list's words ("China, Japan and the Republic of Korea")."""
+    joined = [actors[0]]
+    for actor in actors[1:]:
+        if not _ADDRESSEES_JOINED.fullmatch(folded[joined[-1].end : actor.start]):
+            break
+        joined.append(actor)
+    return joined
 
 
 def _unquoted_target_stop(folded: str, cue: int, stop: int) -> int:
@@ -836,12 +842,7 @@ def _addressees(actors: list[_Actor], cue: int, folded: str) -> list[_Actor]:
     if first.start < cue or len(gap.split()) > _ADDRESSEE_GAP_WORDS or _NOT_ADDRESSED.search(gap) or \
             folded.startswith("'s", first.end):
         return actors
-    addressed = [first]
-    for actor in actors[1:]:
-        if not _ADDRESSEES_JOINED.fullmatch(folded[addressed[-1].end : actor.start]):
-            break
-        addressed.append(actor)
-    return addressed
+    return _joined_to_first(actors, folded)
 
 
 def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts: list[int], ctx: _Context,

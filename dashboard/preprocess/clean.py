@@ -713,7 +713,8 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[
 
 def _site_name(line: str, rules: CleaningRules) -> str:
     """The outlet a line only names, in any case, with at most two words after a dash ("GLOBAL TIMES",
-    "Nhân Dân Online – English", "U.S. DEPARTMENT of STATE"); "" otherwise."""
+    "Nhân Dân Online – English", "U.S. DEPARTMENT of STATE"), or the site whose address it is
+    ("chinadaily.com.cn", "baoquocte.vn | English edition"); "" otherwise."""
     if named := rules.credited_outlets.get(strip_accents(line.strip()).casefold()):
         return named  # "Báo Quốc tế - World & Vietnam Report"
     head = re.split(r"\s+[—–|-]\s+", line.strip(), maxsplit=1)
@@ -726,9 +727,9 @@ def _site_name(line: str, rules: CleaningRules) -> str:
 
 def _is_navigation(line: str) -> bool:
     """A navigation or breadcrumb line: three parts or more between "|", ">", "»" or "/", all but the last of
-    at most four words, none ending a sentence; or a path of two parts of at most four words each between ">",
-    "»" or "/" ("World > Asia-Pacific", "This Week in Asia / Politics"; "Analysis | Rubio's ..." is a
-    headline's kicker)."""
+    at most four words, none ending a sentence (nor a date line's parts between slashes); or a path of two
+    parts in headline case of at most four words each between ">", "»" or "/" ("World > Asia-Pacific", "This
+    Week in Asia / Politics"; "Analysis | Rubio's ..." is a headline's kicker)."""
     parts = _NAV_SEPARATORS.split(line.strip())
     if any(re.search(r"[.!?]$", p) for p in parts) or (" / " in line and any(c.isdigit() for c in line)):
         return False  # "Tuesday, June 8, 2021 / 10:45 AM / Updated" is a date line
