@@ -1598,3 +1598,15 @@ def test_a_welcome_is_aimed_at_whose_deed_it_welcomes(text: str, targets: tuple[
 ])
 def test_a_word_of_a_name_others_may_hold_is_no_one(text: str, word: str) -> None:
     assert word not in {m.surface for m in run(text).mentions}
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a person found by a title that a bloc or an organisation named before it gives speaks for that body
+    ("ASEAN and GCC leaders meet\nGCC Secretary-General Jasem Albudaiwi said the Gulf states would invest more "
+     "in Southeast Asia.", ("bloc:gcc",)),
+    # a country's ambassador to a bloc speaks for the country
+    ("ASEAN and Thailand officials meet\nThai Ambassador to ASEAN Urawadee Sriphiromya said Thailand would send "
+     "vaccines to Laos.", ("country:THA",)),
+])
+def test_a_person_found_by_a_bodys_title_speaks_for_the_body(text: str, speakers: tuple[str, ...]) -> None:
+    assert [s for _k, _c, s, _t, _q in statements(run(text))] == [speakers]

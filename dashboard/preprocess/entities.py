@@ -355,7 +355,8 @@ def detect_people(
 
     found: list[tuple[int, int, str]] = []
     entries: dict[str, Entry] = {}
-    candidates: list[tuple[int, int, str, str]] = []
+    candidates: list[tuple[int, int, str, str, str]] = []  # (start, end, country, title, whom the title serves)
+    bodies = _bodies_by_span(index, taken)
     for match in _title_matches(index, folded):
         start, end = match.span("name")
         title = folded[match.start() : start]
@@ -369,15 +370,16 @@ def detect_people(
         iso3 = iso3 or _title_country(index, title)  # ("China's ambassador met State Counsellor Daw ...": Myanmar's)
         iso3 = iso3 or _iso3_near(index, _own_clause(_SENTENCE_END.split(folded[max(0, match.start() - 40) :
                                                                               match.start()])[-1]))
-        candidates.append((start, end, iso3, title))
+        candidates.append((start, end, iso3, title, _body_of_title(folded, match.start(), start, bodies)))
     for match in index.after_name_pattern.finditer(folded):
         if index.speech_after_title is not None and index.speech_after_title.match(folded, match.end()) \
                 and _AFTER_LOWER_WORD.search(folded, max(0, match.start("name") - 40), match.start("name")):
             continue  # "in the East Sea, the minister said": the title speaks, the words before the comma are no
             # name; at a sentence's start they are one ("Tran Van Tuan, the ambassador told reporters ...")
         start, end = match.span("name")
-        candidates.append((start, end, _iso3_near(index, match.group("who")), folded[match.end("who") : match.end()]))
-    for start, end, iso3, title in candidates:
+        candidates.append((start, end, _iso3_near(index, match.group("who")), folded[match.end("who") : match.end()],
+                           _body_of_title(folded, match.end("name"), match.end(), bodies)))
+    for start, end, iso3, title, body in candidates:
         name = text[start:end]
         words = name.split()
         while words and (words[0] in _NAME_STOP or words[0].lower().rstrip(".") in index.honorific_words):
@@ -395,11 +397,39 @@ def detect_people(
             role = headline_case(_without_address(index, title))  # "ambassador to ..." -> "Ambassador to ..."
             entries[entity_id] = Entry(
                 entity_id=entity_id, name=name, type="person", iso3=iso3,
-                aliases=(name,), exact=(words[-1],), roles=(Role(title=role, iso3=iso3),) if role else (),
+                aliases=(name,), exact=(words[-1],),
+                roles=(Role(title=role, iso3=iso3, represents=body),) if role else (),
             )
         found.append((start, end, entity_id))
         occupied.append((start, end))
     return found, entries
+
+
+_BODY_TYPES = frozenset({"bloc", "organisation"})
+_BODY_BEFORE = re.compile(r"(?:'s)?\s+")  # "GCC Secretary-General", "the WHO's Director-General"
+_BODY_IN = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)  # "Secretary-General of the Gulf Cooperation Council"
+
+
+def _bodies_by_span(index: EntityIndex, taken: Sequence[tuple[int, int, str]]) -> dict[int, tuple[int, str]]:
+    """The mentions of blocs and organisations, by where they end: (start, entity id)."""
+    out = {}
+    for start, end, entity_id in taken:
+        entry = index.entry(entity_id)
+        if entry is not None and entry.type in _BODY_TYPES:
+            out[end] = (start, entity_id)
+    return out
+
+
+def _body_of_title(folded: str, title_start: int, title_end: int, bodies: dict[int, tuple[int, str]]) -> str:
+    """The bloc or organisation a title serves, named right before it ("GCC Secretary-General", "the WHO's
+    Director-General") or after its "of" ("Secretary-General of the Gulf Cooperation Council"): the person found
+    by that title speaks for it, as the gazetteer's people do through `represents`; "" when none is named."""
+    for end, (start, entity_id) in bodies.items():
+        if end <= title_start and _BODY_BEFORE.fullmatch(folded, end, title_start):
+            return entity_id
+        if title_start <= start and end <= title_end and _BODY_IN.search(folded, title_start, start):
+            return entity_id
+    return ""
 
 
 def _one_word_person(index: EntityIndex, text: str, start: int, end: int, entity_id: str) -> bool:
