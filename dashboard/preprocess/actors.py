@@ -801,11 +801,15 @@ def _credited(actors: list[_Actor], cue: int, folded: str) -> list[_Actor]:
     """Whose deed a welcome or a thanks is for, when named right after its cue as its owner ("welcomed Canada's
     support for ASEAN's digital agenda", "thanked China for the vaccines it gave ASEAN countries": Canada,
     China), and the actors joined to them; all the actors otherwise ("welcomed the ASEAN-Canada partnership")."""
-    first = actors[0]
-    if first.start < cue or len(folded[cue : first.start].split()) > _ADDRESSEE_GAP_WORDS:
+    if not _named_after_cue(actors[0], cue, folded):
         return actors
     credited = _joined_to_first(actors, folded)
     return credited if _CREDITED.match(folded, credited[-1].end) else actors
+
+
+def _named_after_cue(actor: _Actor, cue: int, folded: str) -> bool:
+    """Whether an actor is named right after a statement's cue, a few words on ("urged the", "welcomed")."""
+    return actor.start >= cue and len(folded[cue : actor.start].split()) <= _ADDRESSEE_GAP_WORDS
 
 
 def _joined_to_first(actors: list[_Actor], folded: str) -> list[_Actor]:
@@ -838,8 +842,7 @@ def _addressees(actors: list[_Actor], cue: int, folded: str) -> list[_Actor]:
     no one right after it, calls for something ("called for ASEAN unity") or names someone's ("urged ASEAN's
     chair Cambodia")."""
     first = actors[0]
-    gap = folded[cue : first.start]
-    if first.start < cue or len(gap.split()) > _ADDRESSEE_GAP_WORDS or _NOT_ADDRESSED.search(gap) or \
+    if not _named_after_cue(first, cue, folded) or _NOT_ADDRESSED.search(folded[cue : first.start]) or \
             folded.startswith("'s", first.end):
         return actors
     return _joined_to_first(actors, folded)
@@ -1155,10 +1158,9 @@ def _pair_named(sentence: Sentence, by_start: list[Mention], starts: list[int], 
     countries = [m for m in mentions if ctx.entry_type(m.entity_id) == "country"]
     if not countries:
         return () if any(ctx.entry_type(m.entity_id) == "person" for m in mentions) else last
-    named = list(dict.fromkeys(m.entity_id for m in countries))
-    if len(named) == 2 and len(countries) == 2 and \
+    if len(countries) == 2 and countries[0].entity_id != countries[1].entity_id and \
             _PAIR_JOINED.fullmatch(folded[countries[0].end : countries[1].start]):
-        return tuple(named)
+        return countries[0].entity_id, countries[1].entity_id
     return ()
 
 

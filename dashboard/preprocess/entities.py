@@ -471,7 +471,6 @@ def _free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i == 0 or occupied[i - 1][1] <= start) and (i == len(occupied) or end <= occupied[i][0])
 
 
-_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][\w'-]*(?![\w.])")  # "Mr Wang Lutong": another name word after it
 
 
 def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, spans: list[tuple[int, int, str]],
@@ -482,7 +481,7 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
     ("Mr Wang Lutong" is someone else). After a title, someone whose roles hold all its words ("Foreign Minister
     Chung"), or after a title of one word the last word of the name ("Senator Wong" is Penny Wong); not "Prime
     Minister Wong" nor "Ambassador Kim" for Kao Kim Hourn."""
-    matches = [m for m in addressed.finditer(text) if not _NAME_GOES_ON.match(text, m.end("name"))
+    matches = [m for m in addressed.finditer(text) if not _name_goes_on(text, m.end("name"))
                and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._"))]
     if not matches:
         return []
@@ -492,7 +491,7 @@ def _addressed_spans(index: EntityIndex, addressed: re.Pattern[str], text: str, 
         entry = index.entry(entity_id) or people.get(entity_id)
         if entry is not None and entry.type == "person":
             for name in (entry.name, *entry.aliases):
-                words = [w for w in strip_accents(name).split() if w.lower().rstrip(".") not in index.title_vocabulary]
+                words = _name_words(strip_accents(name), index)
                 for word in words:
                     owners.setdefault(word, set()).add(entity_id)
                 if words:
@@ -554,7 +553,7 @@ def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int,
         if entry is None:
             continue
         for name in (entry.name, *entry.aliases):
-            words = [w for w in name.split() if w.lower().rstrip(".") not in index.title_vocabulary]
+            words = _name_words(name, index)
             for word in words:
                 owners.setdefault(word, set()).add(entity_id)
             if entity_id in first_full and len(words) > 1:
@@ -581,11 +580,17 @@ def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int,
     return out
 
 
+def _name_words(name: str, index: EntityIndex) -> list[str]:
+    """A name's words but its titles' and honorifics' ("Dr Kao Kim Hourn": Kao, Kim, Hourn)."""
+    return [w for w in name.split() if w.lower().rstrip(".") not in index.title_vocabulary]
+
+
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_])[\w'-]*(?![\w.])")
 
 
 def _name_goes_on(text: str, end: int) -> bool:
-    """Whether a capitalised word, in any script, follows at `end` ("Nguyễn Đức Dũng", "Li Keqiang")."""
+    """Whether a capitalised word, in any script, follows at `end` ("Mr Wang Lutong", "Nguyễn Đức Dũng", "Li
+    Keqiang"): another word of a name."""
     after = _NEXT_WORD.match(text, end)
     return after is not None and after.group(1).isupper()
 
