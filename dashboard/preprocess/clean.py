@@ -656,6 +656,7 @@ _SMALL_WORD_CHARS = 3  # "in", "of", "and", "the" stay lower case in a section's
 _PATH_SEPARATORS = re.compile(r"\s+[>»/]\s+")  # a breadcrumb of two parts: "World > Asia-Pacific", "Asia / Politics"
 _SITE_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)  # "Philstar.com"
 _HEAD_MAX_LINES = 8
+_CLOSING_MARK = re.compile(r"[.,;:!?]$")  # a line ending so is no label or headline
 _NOTE_MAX_WORDS = 8
 _LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation", "LIVE", "Asia Pacific News"
 
@@ -696,6 +697,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[
     i = 0
     while i < min(len(paragraphs), _HEAD_MAX_LINES) and len(paragraphs) - i > 1:
         line, after = paragraphs[i], paragraphs[i + 1]
+        on_a_page = bool(removed or outlet)  # the page's furniture came before
         if named := _site_name(line, rules):  # a second one is the site's too: "baoquocte.vn | English edition"
             outlet = outlet or named
         elif not outlet and i + 2 < len(paragraphs) and (named := _site_name(f"{line} {after}", rules)) \
@@ -703,8 +705,8 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[
             outlet = named
             removed.append(line)
             i += 1
-        elif not (_is_navigation(line) or _is_slug(line) or (bool(removed or outlet) and _is_note(line))
-                  or _is_label(line, paragraphs[i + 1 : i + 3], rules, on_a_page=bool(removed or outlet))):
+        elif not (_is_navigation(line) or _is_slug(line) or (on_a_page and _is_note(line))
+                  or _is_label(line, paragraphs[i + 1 : i + 3], rules, on_a_page=on_a_page)):
             break
         removed.append(paragraphs[i])
         i += 1
@@ -731,13 +733,13 @@ def _is_navigation(line: str) -> bool:
     parts in headline case of at most four words each between ">", "»" or "/" ("World > Asia-Pacific", "This
     Week in Asia / Politics"; "Analysis | Rubio's ..." is a headline's kicker)."""
     parts = _NAV_SEPARATORS.split(line.strip())
-    if any(re.search(r"[.!?]$", p) for p in parts) or (" / " in line and any(c.isdigit() for c in line)):
+    digits = any(c.isdigit() for c in line)
+    if any(re.search(r"[.!?]$", p) for p in parts) or (" / " in line and digits):
         return False  # "Tuesday, June 8, 2021 / 10:45 AM / Updated" is a date line
     if len(parts) >= 3:
         return all(len(p.split()) <= 4 for p in parts[:-1])
     path = _PATH_SEPARATORS.split(line.strip())
-    return len(path) == 2 and all(len(p.split()) <= 4 and _in_headline_case(p) for p in path) and \
-        not any(c.isdigit() for c in line)
+    return len(path) == 2 and not digits and all(len(p.split()) <= 4 and _in_headline_case(p) for p in path)
 
 
 def _in_headline_case(part: str) -> bool:
@@ -777,7 +779,7 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     stripped every line reads as a headline."""
     words = line.split()
     if not words or len(words) > _LABEL_MAX_WORDS or any(c.isdigit() for c in line) or \
-            re.search(r"[.,;:!?]$", line) or _BYLINE.match(line):
+            _CLOSING_MARK.search(line) or _BYLINE.match(line):
         return False
     headline = after[0]
     if _is_navigation(headline) or _is_slug(headline):  # no headline stands over a page's navigation
@@ -796,7 +798,7 @@ def _reads_as_headline(line: str, rules: CleaningRules) -> bool:
     """Four to `_TITLE_MAX_WORDS` words without closing punctuation, neither a byline nor a line with a date
     ("Post Staff | Publication date 05 August 2022 | 15:48 ICT")."""
     words = line.split()
-    return 4 <= len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.,;:!?]$", line) and \
+    return 4 <= len(words) <= _TITLE_MAX_WORDS and not _CLOSING_MARK.search(line) and \
         not _BYLINE.match(line) and not parse_date(line) and not _is_date_line(line, rules)
 
 

@@ -161,18 +161,21 @@ def _aside_pattern(openers: list[str], end: str) -> re.Pattern[str] | None:
     return re.compile(rf",\s+(?:{'|'.join(map(re.escape, openers))})\b[^,.;:!?]*{end}", re.IGNORECASE)
 
 
+def _check_whole_number(value: object, key: str, where: str) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise TaxonomyError(f"{where}: {key} must be a whole number of at least 0")
+
+
 def _negation(section: dict, src: str) -> Negation | None:
     where = f"{src} [negation]"
     cues = compile_cues(as_list(section.get("cues"), field="cues", source=where), source=where)
     if cues is None:
         return None
     words_between = section.get("words_between", 1)
-    if not isinstance(words_between, int) or isinstance(words_between, bool) or words_between < 0:
-        raise TaxonomyError(f"{where}: words_between must be a whole number of at least 0")
+    _check_whole_number(words_between, "words_between", where)
     not_after = compile_cues(as_list(section.get("not_after"), field="not_after", source=where), source=where)
     scope_words = section.get("scope_words", 8)
-    if not isinstance(scope_words, int) or isinstance(scope_words, bool) or scope_words < 0:
-        raise TaxonomyError(f"{where}: scope_words must be a whole number of at least 0")
+    _check_whole_number(scope_words, "scope_words", where)
     ends = as_list(section.get("scope_ends"), field="scope_ends", source=where)
     scope_end = re.compile(rf"\b(?:{'|'.join(map(re.escape, ends))})\b", re.IGNORECASE) if ends else None
     return Negation(cues, words_between, not_after, scope_words, scope_end)
