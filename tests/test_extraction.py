@@ -291,6 +291,12 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Southeast Asian countries on Monday pledged to set up a regional vaccine fund.", "commitment",
          ("vaccines_treatment", "funding")),
         ("Trade in goods, as opposed to services, rose sharply, Malaysia said.", "report", ("economic_recovery",)),
+        # a conflict's situation is peace and security, not the pandemic's situation
+        ("We expressed deep concern over the humanitarian situation in Gaza.", "concern", ("rules_based_order",)),
+        ("We also discussed the deeply troubling situation in Burma.", "concern", ("rules_based_order",)),
+        ("Most ministers strongly condemned the war in Ukraine and its civilian deaths.", "concern",
+         ("rules_based_order",)),
+        ("New Zealand remained deeply concerned about the violence in Myanmar.", "concern", ("rules_based_order",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
@@ -906,6 +912,7 @@ def test_a_title_before_one_word_of_a_name_must_be_that_persons(text: str, speak
     "Vietnam will exercise fiscal restraint to curb escalating food prices, the minister said.",
     "Japan will help Vietnam speed up the execution of ODA-funded railway projects.",
     "The two countries agreed to end violence against women and children in the workplace.",
+    "Japan will help Vietnam prevent domestic violence in rural households.",
     "Japan pledged to help Vietnam resupply hospitals with medical equipment.",
     "Vietnam agreed to maintain the status quo on its rice export policy for trade with Japan.",
 ])
