@@ -297,6 +297,12 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Most ministers strongly condemned the war in Ukraine and its civilian deaths.", "concern",
          ("rules_based_order",)),
         ("New Zealand remained deeply concerned about the violence in Myanmar.", "concern", ("rules_based_order",)),
+        # "readiness to" commits and resilient supply chains are the economy's: neither is preparedness
+        ("China expressed its readiness to provide medical supplies to ASEAN.", "commitment", ("medical_supplies",)),
+        ("He said Japan will support ASEAN's efforts to build resilient supply chains.", "commitment",
+         ("economic_recovery",)),
+        ("The ministers pledged to improve disease readiness and the resilience of health systems.", "commitment",
+         ("preparedness_capacity",)),
     ],
 )
 def test_kinds_and_categories(text: str, kind: str, categories: tuple[str, ...]) -> None:
