@@ -12,6 +12,7 @@ from dashboard.preprocess.clean import (
     clean_document,
     detect_dateline,
     join_wrapped_lines,
+    mark_spaced_menus,
     parse_date,
 )
 from dashboard.preprocess.pipeline import load_resources
@@ -937,3 +938,42 @@ def test_a_datelines_day_takes_its_year_from_a_full_date_of_that_day(places) -> 
     assert _clean(text, places).published == "2020-04-07"
     # no full date of that day: no year is guessed
     assert _clean(text.replace("on April 7, 2020", "in 2020"), places).published == ""
+
+
+@pytest.mark.parametrize(("text", "title", "published", "dateline"), [
+    # a menu copied from the page with its items set apart by spaces, over the site's breadcrumb
+    ("Bangkok Post\nNational  North Korea  Economy  Market  Industry  Sci/Tech  Culture\n\nNews > General\n\n"
+     "Don seeks US help for stranded Thais\n\nPUBLISHED : 24 Apr 2020 at 17:21\n\n"
+     "Foreign Minister Don Pramudwinai has asked the United States to look after Thai nationals, the ministry said.",
+     "Don seeks US help for stranded Thais", "2020-04-24", ""),
+    # a section in capitals over a date line with a relative time, over the headline; two places in the dateline
+    ("WORLD NEWS\nAPRIL 22, 2020 / 9:58 PM / UPDATED 2 HOURS AGO\n\nPompeo says China exploiting virus distraction\n\n"
+     "WASHINGTON/HANOI (Reuters) - U.S. Secretary of State Mike Pompeo on Wednesday accused China of exploiting "
+     "the pandemic.", "Pompeo says China exploiting virus distraction", "2020-04-22", "Washington/Hanoi"),
+    # a menu's run ends at a date line; the deck over the dateline's paragraph is no body
+    ("TASS\nWorld\nBusiness & Economy\nMilitary & Defense\nScience & Space\nSociety & Culture\nWorld\n"
+     "10 JUN 2020, 15:42\n\nLavrov offers ASEAN Russian test systems\n\n"
+     "Russia's top diplomat says Moscow is prepared to share its experience with Southeast Asian countries\n\n"
+     "MOSCOW, June 10. /TASS/. Russia is ready to share its experience in combating the coronavirus, Lavrov said.",
+     "Lavrov offers ASEAN Russian test systems", "2020-06-10", "Moscow"),
+    # an outlet's date line that lists the story's sections; a wire photo's caption is no dateline
+    ("KYODO NEWS - Apr 14, 2020 - 22:31 | Japan, Politics, Coronavirus, All\n\n"
+     "Abe proposes ASEAN infectious disease center\n\n"
+     "FILE - Prime Minister Shinzo Abe speaks at a news conference in Tokyo, April 7, 2020.\n\n"
+     "TOKYO (Kyodo) -- Prime Minister Shinzo Abe on Tuesday proposed setting up a center in Southeast Asia.",
+     "Abe proposes ASEAN infectious disease center", "2020-04-14", "Tokyo"),
+])
+def test_a_browser_copy_of_a_pages_head_is_no_headline(places, text: str, title: str, published: str,
+                                                        dateline: str) -> None:
+    article = _clean(text, places)
+    assert (article.title, article.published, article.dateline) == (title, published, dateline)
+    assert article.text.startswith(("Foreign Minister", "WASHINGTON", "MOSCOW", "TOKYO"))
+
+
+def test_a_spaced_menu_is_only_marked_in_the_pages_head() -> None:
+    head = "Home  News  Business  Opinion\nHeadline of the story"
+    assert mark_spaced_menus(head).splitlines()[0] == "Home | News | Business | Opinion"
+    body = "\n".join(["A line of the body."] * 20 + ["Rice  Maize  Wheat  Soybeans"])
+    assert mark_spaced_menus(body) == body  # a table in the body keeps its spaces (collapsed later)
+    prose = "The ministers met.  They agreed to act.  Vietnam chaired.  Russia joined."
+    assert mark_spaced_menus(prose) == prose  # sentences set apart by two spaces are no menu

@@ -326,9 +326,14 @@ def _is_date_line(line: str, rules: CleaningRules) -> bool:
     if len(line.split()) > 14 or not (parse_date(line) or _NUMERIC_DATE.search(line)):
         return False
     # parts that only credit the outlet or an editor ("Source: Xinhua| 2020-02-20 23:45:11|Editor: huaxia")
-    rest = _without_dates(" ".join(part for part in _DATE_LINE_PARTS.split(line) if not _only_credit(part, rules)))
+    rest = _without_dates(" ".join(part for part in _DATE_LINE_PARTS.split(line)
+                                   if not (_only_credit(part, rules) or _SECTION_TAGS.fullmatch(part))))
     rest = rules.date_labels.sub(" ", strip_accents(rest).casefold())
     return len(re.findall(r"\w+", rest)) <= 2
+
+
+# a part of a date line that lists the story's sections ("KYODO NEWS - Apr 14, 2020 - 22:31 | Japan, Politics, All")
+_SECTION_TAGS = re.compile(r"[A-Z][\w&-]*(?:,\s*[A-Z][\w&-]*){2,7}")
 
 
 def _without_dates(text: str) -> str:
@@ -633,8 +638,9 @@ def remove_noise_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[lis
 
 def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """Runs of many very short lines without sentence punctuation (navigation, lists of provinces)."""
-    def short(line: str) -> bool:
-        return len(line.split()) <= rules.menu_max_words and not re.search(r"[.!?]\s*$", line)
+    def short(line: str) -> bool:  # a date line is no menu item: "World" / "10 JUN 2020, 15:42" under a menu
+        return len(line.split()) <= rules.menu_max_words and not re.search(r"[.!?]\s*$", line) and \
+            not _is_date_line(line, rules)
 
     kept, removed = [], []
     i = 0
@@ -784,6 +790,8 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     headline = after[0]
     if _is_navigation(headline) or _is_slug(headline):  # no headline stands over a page's navigation
         return True
+    if line.isupper() and len(after) > 1 and _is_date_line(headline, rules) and _reads_as_headline(after[1], rules):
+        return True  # "WORLD NEWS" over "APRIL 22, 2020 / 9:58 PM" over the headline: a section in capitals
     if len(words) == _LABEL_MAX_WORDS and not (on_a_page and all(w[:1].isupper() for w in words)):
         return False  # "Blinken Visits Jakarta" over a standfirst and a byline is the headline
     if not _reads_as_headline(headline, rules) or len(after) < 2:
@@ -1248,7 +1256,8 @@ def detect_dateline(first: str, places: PlaceNames | Mapping[str, str]) -> str:
     if best:
         return found
     # "CHONGQING, China, June 7 (Reuters) -": a place in capitals that no vocabulary knows
-    generic = re.match(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ ]{2,30}?)(?P<parts>(?:,\s*[^,—–()-]{3,30}?){0,2})"
+    generic = re.match(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ ]{2,30}?(?:/[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ ]{2,30}?)?)"
+                       r"(?P<parts>(?:,\s*[^,—–()-]{3,30}?){0,2})"
                        r"\s*(?P<agency>\([^)]{1,40}\))?\s*(?:[—–]|--| - )\s*\S", first)
     if generic and generic.group("parts") and not (generic.group("agency") or re.search(r"\d", generic.group("parts"))):
         generic = None  # "ASEAN, China, Japan and Korea - ...": a list; a dateline's parts hold a date or an agency
@@ -1297,6 +1306,45 @@ _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 
 
+_DECK_MIN_WORDS, _DECK_MAX_WORDS = 6, 40
+
+
+def remove_deck(paragraphs: list[str], places: PlaceNames, title: str) -> tuple[list[str], list[str]]:
+    """A standfirst between the headline and the body ("Russia's top diplomat says Moscow is prepared to share
+    ..."): a first paragraph of 6 to 40 words without a dateline, not the headline again, over one that opens
+    with a dateline ("MOSCOW, June 10. /TASS/. ..."). The body starts at its dateline; the deck sums it up."""
+    if len(paragraphs) < 2 or not _DECK_MIN_WORDS <= len(paragraphs[0].split()) <= _DECK_MAX_WORDS \
+            or paragraphs[0] == title or detect_dateline(paragraphs[0], places) \
+            or not detect_dateline(paragraphs[1], places):
+        return paragraphs, []
+    return paragraphs[1:], paragraphs[:1]
+
+
+_SPACED_ITEMS = re.compile(r"[ \t\u00a0]{2,}|\t")  # what sets a menu's items apart in a page copied from a browser
+_SPACED_MENU_MIN_ITEMS = 4
+_SPACED_ITEM_MAX_WORDS = 3
+
+
+def mark_spaced_menus(raw: str) -> str:
+    """A menu copied from a web page's head with its items set apart by runs of spaces ("Home  News  Business
+    Opinion  Tech") gets " | " between them, as such menus are written elsewhere, so that the page head's
+    steps know it for navigation once the spaces are collapsed. Only within the page's first lines, and only
+    for four items or more of at most three words each that end no sentence."""
+    lines = raw.split("\n")
+    seen = 0
+    for k, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 2 * _HEAD_MAX_LINES:
+            break
+        items = [item for item in _SPACED_ITEMS.split(line.strip()) if item]
+        if len(items) >= _SPACED_MENU_MIN_ITEMS and \
+                all(len(item.split()) <= _SPACED_ITEM_MAX_WORDS and not _CLOSING_MARK.search(item) for item in items):
+            lines[k] = " | ".join(items)
+    return "\n".join(lines)
+
+
 def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> Article:
     """Body, boilerplate and metadata of one document (`places`: folded alias -> canonical place name, as
     PlaceNames or a plain mapping)."""
@@ -1304,7 +1352,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     warnings = list(doc.warnings)
     raw = doc.text
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
-        raw = _INLINE_BLANKS.sub(" ", raw)
+        raw = _INLINE_BLANKS.sub(" ", mark_spaced_menus(raw))
     raw = join_wrapped_lines(raw)
     paragraphs = [ln.strip() for ln in raw.split("\n")]
     if doc.source_file.lower().endswith((".md", ".markdown")):  # a heading's "#", a quotation's ">"
@@ -1343,7 +1391,9 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     found = Found(published=exported.published or found.published or issuer.published,
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
                   updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
+    paragraphs, deck = remove_deck(paragraphs, place_names, title)
     removed += glued + tail + export_header + bios + noise + menus + page_head + end_mark + issuer_lines + meta_lines
+    removed += deck
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "") \
