@@ -962,12 +962,16 @@ def test_a_datelines_day_takes_its_year_from_a_full_date_of_that_day(places) -> 
      "FILE - Prime Minister Shinzo Abe speaks at a news conference in Tokyo, April 7, 2020.\n\n"
      "TOKYO (Kyodo) -- Prime Minister Shinzo Abe on Tuesday proposed setting up a center in Southeast Asia.",
      "Abe proposes ASEAN infectious disease center", "2020-04-14", "Tokyo"),
+    # a video player's leftovers over the dateline's paragraph
+    ("China, ASEAN vow to jointly fight COVID-19\nSource: Xinhua| 2020-02-20 23:52:16|Editor: huaxia\n"
+     "Video PlayerClose\n\nVIENTIANE, Feb. 20 (Xinhua) -- China and ASEAN on Thursday pledged to step up "
+     "cooperation.", "China, ASEAN vow to jointly fight COVID-19", "2020-02-20", "Vientiane"),
 ])
 def test_a_browser_copy_of_a_pages_head_is_no_headline(places, text: str, title: str, published: str,
                                                         dateline: str) -> None:
     article = _clean(text, places)
     assert (article.title, article.published, article.dateline) == (title, published, dateline)
-    assert article.text.startswith(("Foreign Minister", "WASHINGTON", "MOSCOW", "TOKYO"))
+    assert article.text.startswith(("Foreign Minister", "WASHINGTON", "MOSCOW", "TOKYO", "VIENTIANE"))
 
 
 def test_a_spaced_menu_is_only_marked_in_the_pages_head() -> None:

@@ -1306,16 +1306,16 @@ _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 
 
-_DECK_MIN_WORDS, _DECK_MAX_WORDS = 6, 40
+_DECK_MAX_WORDS = 40
 
 
 def remove_deck(paragraphs: list[str], places: PlaceNames, title: str) -> tuple[list[str], list[str]]:
-    """A standfirst between the headline and the body ("Russia's top diplomat says Moscow is prepared to share
-    ..."): a first paragraph of 6 to 40 words without a dateline, not the headline again, over one that opens
-    with a dateline ("MOSCOW, June 10. /TASS/. ..."). The body starts at its dateline; the deck sums it up."""
-    if len(paragraphs) < 2 or not _DECK_MIN_WORDS <= len(paragraphs[0].split()) <= _DECK_MAX_WORDS \
-            or paragraphs[0] == title or detect_dateline(paragraphs[0], places) \
-            or not detect_dateline(paragraphs[1], places):
+    """What stands between the headline and a body that opens with a dateline ("MOSCOW, June 10. /TASS/. ..."):
+    a first paragraph of at most 40 words without a dateline, over the dateline's paragraph, is a standfirst
+    ("Russia's top diplomat says Moscow is prepared to share ...") or a player's leftovers ("Video PlayerClose"),
+    unless it is the headline again (a Factiva lede). The body starts at its dateline."""
+    if len(paragraphs) < 2 or len(paragraphs[0].split()) > _DECK_MAX_WORDS or paragraphs[0] == title \
+            or detect_dateline(paragraphs[0], places) or not detect_dateline(paragraphs[1], places):
         return paragraphs, []
     return paragraphs[1:], paragraphs[:1]
 
