@@ -370,6 +370,21 @@ def test_the_plus_three_of_an_asean_plus_three_meeting_are_its_three_countries()
     assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"country:VNM", "country:PHL"}]
 
 
+@pytest.mark.parametrize("opening", [
+    "Singapore's Foreign Minister Vivian Balakrishnan co-chaired the Special ASEAN-US Foreign Ministers' Meeting with "
+    "US Secretary of State Mike Pompeo on Thursday.",
+    "Prime Minister Nguyen Xuan Phuc, in his capacity as ASEAN Chair, hosted the ASEAN-US summit with President "
+    "Joe Biden by video on Thursday.",
+])
+def test_a_member_in_the_chair_of_its_blocs_meeting_is_no_party_of_its_own(opening: str) -> None:
+    """"The Ministers" of an ASEAN-US meeting that Singapore co-chaired are ASEAN and the US: Singapore sits in
+    the chair for ASEAN. Without a word of the chair, a member beside its bloc stays a party (the test above)."""
+    rows = statements(run(f"{opening}\nThe Ministers agreed to strengthen cooperation on vaccine research."))
+    ((speakers, quote),) = [(speakers, q) for _k, _c, speakers, _t, q in rows]  # "in his capacity as": no topic
+    assert quote.startswith("The Ministers") and speakers[0] == "bloc:asean" and len(speakers) == 2
+    assert speakers[1] in {"country:USA", "person:mike-pompeo", "person:joe-biden"}
+
+
 def test_joint_statement_we_are_the_parties() -> None:
     result = run(
         "Joint Statement of the Special ASEAN-Russia Foreign Ministers' Meeting\n"

@@ -88,6 +88,7 @@ class ActorRules:
     # an aside set off by two commas right before the cue, perhaps with an adverb after it; not a list's item
     aside: re.Pattern[str] = _TWO_COMMAS
     credited_kinds: frozenset[str] = frozenset()  # kinds aimed at whose deed they welcome ("welcomed Canada's support")
+    chair_words: CueSet | None = None  # "Vietnam chaired the ASEAN-Russia meeting": the chair acts for its bloc
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -163,6 +164,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         continuations=re.compile(rf",?\s+{whole_phrases(words)}", re.IGNORECASE)
         if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
         aside=_aside_pattern(conjunctions, as_list(data.get("aside_adverbs"), field="aside_adverbs", source=src)),
+        chair_words=cues("chair_words"),
         version=str(data.get("version", "0")),
     )
 
@@ -610,7 +612,8 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         ids = list(dict.fromkeys(e for e, _start, _end in _names_in(index, article.title)
                                  if ctx.entry_type(e) in {"country", "bloc", "person"}))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
-            return _parties_apart(tuple(ids), index, article.published)
+            chaired = rules.chair_words is not None and rules.chair_words.search(article.title) is not None
+            return _parties_apart(tuple(ids), index, article.published, chaired=chaired, ctx=ctx)
     folded = normalise_quotes(strip_accents(article.text))
     if cue_words is None:
         cue_words = _CueWords.of(folded, rules)
@@ -621,26 +624,39 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         if statement.anchor >= 0:
             kind_cues.setdefault(statement.sentence_id, statement.anchor)
     for sentence in sentences[:6]:
-        anchor = _anchor(sentence.start, sentence.end, kind_cues.get(sentence.sentence_id, -1),
-                         cue_words.anchor_verbs)
+        # "X co-chaired the ASEAN-US meeting with Y": the chair's sentence names the parties after its verb too
+        # (a sentence's length: not a transcript's paragraph without full stops)
+        chaired = rules.chair_words is not None and len(sentence.text.split()) <= _CHAIR_SENTENCE_MAX_WORDS and \
+            rules.chair_words.search(folded, sentence.start, sentence.end) is not None
+        anchor = sentence.end if chaired else _anchor(sentence.start, sentence.end,
+                                                      kind_cues.get(sentence.sentence_id, -1), cue_words.anchor_verbs)
         actors = [a for a in _actors_in(sentence.start, anchor, by_start, starts, ctx)
                   if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
         collapsed = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
         countries = {ctx.iso3(e) or e for e in collapsed}
         if len(countries) >= 2:
-            return _parties_apart(collapsed, index, article.published)
+            return _parties_apart(collapsed, index, article.published, chaired=chaired, ctx=ctx)
     return ()
 
 
-def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str) -> tuple[str, ...]:
+_CHAIR_SENTENCE_MAX_WORDS = 80
+
+
+def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, chaired: bool = False,
+                   ctx: _Context | None = None) -> tuple[str, ...]:
     """The parties with a bloc that holds another party bloc made into its other members: an ASEAN Plus Three
     meeting's parties are ASEAN, China, Japan and Korea, not ASEAN and ASEAN Plus Three. A bloc beside one of
     its member countries stays itself, and so does the country ("Indonesia ... ASEAN-US meeting": Indonesia,
     ASEAN, the US; folding the country into the bloc made two leaders meeting on a summit's sidelines the
-    bloc)."""
+    bloc), unless the words that name the parties say one chaired (`chaired`): "Singapore's Balakrishnan
+    co-chaired the ASEAN-US meeting with Pompeo" is a meeting of ASEAN and the US, Singapore in the chair
+    for ASEAN (a person counts by their country, `ctx`)."""
     gazetteer = index.gazetteer
     blocs = {p: set(gazetteer.members_on(p, day)) for p in parties
              if (entry := index.entry(p)) is not None and entry.type == "bloc"}
+    if chaired and ctx is not None and blocs:
+        members = set().union(*blocs.values())
+        parties = tuple(p for p in parties if p in blocs or (ctx.iso3(p) or "") not in members)
     out: list[str] = []
     for party in parties:
         held = [members for other, members in blocs.items() if other != party and members
