@@ -734,6 +734,17 @@ def test_we_is_the_quoted_speaker_only_across_a_quote_mark(text: str, speakers: 
     assert [(got_speakers, got_targets) for _k, _c, got_speakers, got_targets, _q in rows] == [(speakers, targets)]
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    ("Russia has delivered coronavirus test systems to Laos.", "country:LAO"),
+    ("Pompeo said the United States had provided $35 million in emergency health assistance to ASEAN member "
+     "states.", "bloc:asean"),
+])
+def test_a_report_is_aimed_at_whom_its_deed_served(text: str, target: str) -> None:
+    """A report of a delivery or a grant names its beneficiary as its target, as any other statement does."""
+    ((kind, _c, _s, targets, _q),) = statements(run(text))
+    assert (kind, targets) == ("report", (target,))
+
+
 def test_a_trailing_said_speaks_for_every_clause_before_it() -> None:
     rows = statements(run("The first doses of the vaccine will reach Laos in March, and Russia will also help "
                           "Vietnam build a vaccine factory, Lavrov said."))

@@ -33,6 +33,7 @@ from dashboard.preprocess.entities import (
     tokenize,
 )
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
+from dashboard.preprocess.taxonomy import DEFAULT_KIND
 from dashboard.preprocess.textutil import Needles, normalise_quotes, phrase_alternation, strip_accents, whole_phrases
 
 _PARTICIPANTS = "@participants"
@@ -769,8 +770,8 @@ def _trailing_speakers(statement: Statement, anchor: int, sentence: Sentence, in
         if _speaks_through_others(said, ctx):
             return _Trailing(said + tuple(s for s in subject if ctx.entry_type(s) in {"country", "bloc"}), (), said)
         return _Trailing(subject, (), said)
-    if statement.kind in rules.kinds_without_targets:
-        return _Trailing(said, (), said)
+    if statement.kind in rules.kinds_without_targets or statement.kind == DEFAULT_KIND:
+        return _Trailing(said, (), said)  # "Laos has recorded no new cases, Minh said": what a report is about
     speaking = {ctx.iso3(s) for s in said} - {""}
     return _Trailing(said, tuple(s for s in subject if ctx.iso3(s) not in speaking), said)
 
