@@ -745,6 +745,19 @@ def test_a_report_is_aimed_at_whom_its_deed_served(text: str, target: str) -> No
     assert (kind, targets) == ("report", (target,))
 
 
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("Lao Foreign Minister Saleumxay Kommasith said ASEAN highly appreciated China's vaccine donations.",
+     ("bloc:asean",)),
+    ("Singapore's Vivian Balakrishnan said ASEAN remained deeply concerned about the violence in Myanmar.",
+     ("bloc:asean",)),
+    # not a bloc the speaker's country is no member of, nor a bloc beside another party
+    ("Blinken said ASEAN must press the junta to end the violence.", ("country:USA",)),
+    ("Lavrov said ASEAN and Russia agreed to share vaccine research.", ("country:RUS",)),
+])
+def test_a_member_reporting_its_blocs_view_gives_the_bloc_as_speaker(text: str, speakers: tuple[str, ...]) -> None:
+    assert [s for _k, _c, s, _t, _q in statements(run(text))] == [speakers]
+
+
 def test_a_trailing_said_speaks_for_every_clause_before_it() -> None:
     rows = statements(run("The first doses of the vaccine will reach Laos in March, and Russia will also help "
                           "Vietnam build a vaccine factory, Lavrov said."))

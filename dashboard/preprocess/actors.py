@@ -718,6 +718,18 @@ def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: li
     return tuple(a.entity_id for a in subject)
 
 
+def _own_bloc_reported(speakers: tuple[str, ...], anchor: int, end: int, by_start: list[Mention], starts: list[int],
+                       ctx: _Context, folded: str, rules: ActorRules) -> tuple[str, ...]:
+    """The bloc a member's minister reports the view of ("Saleumxay said ASEAN highly appreciated China's
+    efforts", "Balakrishnan said ASEAN remained deeply concerned"): the bloc speaks, through its member. Else
+    the speakers as they are ("Lavrov said Russia was ready": Russia speaks through Lavrov already)."""
+    reported = _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
+    if len(reported) != 1 or ctx.entry_type(reported[0]) != "bloc":
+        return speakers
+    members = set(ctx.index.gazetteer.members_on(reported[0], ctx.day))
+    return reported if all(ctx.iso3(s) in members for s in speakers) else speakers
+
+
 _TRAILING_BREAK = re.compile(r",\s")  # where a trailing attribution starts: "..., Minh said."
 _TRAILING_MAX_WORDS = 8  # words after its verb: ", Minh told reporters in Hanoi on Monday."
 
@@ -1019,6 +1031,8 @@ def attribute_actors(
             if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
                     and (unnamed or speakers) and _speaks_through_others(speakers, ctx):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
+            elif statement is not None and rules.reporting_verbs is not None and speakers:
+                speakers = _own_bloc_reported(speakers, anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers, bloc_words)
                 if trailing:
