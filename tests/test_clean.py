@@ -981,3 +981,20 @@ def test_a_spaced_menu_is_only_marked_in_the_pages_head() -> None:
     assert mark_spaced_menus(body) == body  # a table in the body keeps its spaces (collapsed later)
     prose = "The ministers met.  They agreed to act.  Vietnam chaired.  Russia joined."
     assert mark_spaced_menus(prose) == prose  # sentences set apart by two spaces are no menu
+
+
+def test_wire_credits_with_places_related_news_without_a_colon_hashtags_and_a_reporters_bio_are_boilerplate(
+        places) -> None:
+    text = ("Pompeo pledges support to ASEAN\n\nWASHINGTON (Reuters) - Pompeo said the United States would stand by "
+            "Southeast Asia.\n\nRelated news Indonesia Japan discuss resumption of essential business travel\n\n"
+            "He spoke after a videoconference with ASEAN ministers.\n\n"
+            "#Kang Kyung-wha #ASEAN #COVID-19 #response fund\n\nKim Seo-yeon\n"
+            "Kim Seo-yeon covers the presidential office. She joined Yonhap in 2011 and previously covered the "
+            "foreign ministry under Kang Kyung-wha.\n\n"
+            "(Reporting by Laura Pennington in Washington and Hieu Nguyen in Hanoi; Additional reporting by Siti "
+            "Rahmawati in Jakarta; Editing by Grant Mercer)")
+    article = _clean(text, places)
+    assert article.text.splitlines() == [
+        "WASHINGTON (Reuters) - Pompeo said the United States would stand by Southeast Asia.",
+        "He spoke after a videoconference with ASEAN ministers."]
+    assert article.author == "Laura Pennington"

@@ -52,7 +52,9 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _WEEKDAY_STEMS = ("Mon", "Tues?", "Wed(?:nes)?", "Thu(?:rs)?", "Fri", "Sat(?:ur)?", "Sun")  # Monday first
 _WEEKDAY = rf"(?:{'|'.join(_WEEKDAY_STEMS)})(?:day)?\.?,?"
 _TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|WIB|MSK)[+\-\d:]*\)?)?"
-_CREDIT_NAMES = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A-Z][\w ]{1,30}?)?"
+_CREDIT_NAME = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A-Z][\w ]{1,30}?)?"
+# names, each perhaps with its place: "Laura Pennington in Washington and Hieu Nguyen in Hanoi"
+_CREDIT_NAMES = rf"{_CREDIT_NAME}(?:(?:\s*,)?\s+and\s+{_CREDIT_NAME}|\s*,\s*{_CREDIT_NAME}){{0,4}}"
 
 
 def _credit_line_pattern(roles: Sequence[str], labels: Sequence[str]) -> re.Pattern[str]:
