@@ -575,6 +575,22 @@ def test_a_statement_with_actors_is_replace_with_them() -> None:
     assert [getattr(moved, f.name) for f in fields(Statement)][:-2] == list(values.values())[:-2]
 
 
+@pytest.mark.parametrize(("text", "kinds", "categories"), [
+    ("The ministers expressed concern over the reports of fatalities, and called for the release of political "
+     "detainees.", ["concern", "appeal"], ("rules_based_order",)),
+    ("Locsin thanked the EU for its help, and asked European governments to look after the welfare of Filipinos "
+     "working in Europe, including seafarers on board cruise ships.", ["support", "appeal"],
+     ("citizens_repatriation",)),
+])
+def test_clauses_of_two_kinds_are_two_statements_on_the_sentences_topic(text: str, kinds: list[str],
+                                                                       categories: tuple[str, ...]) -> None:
+    """A sentence whose clauses thank and ask, or worry and call for, holds two statements even when only one
+    clause names the topic: the other takes it from its sentence. (A report's cue does not cut: "shared
+    their concerns and gave updates" is one statement, the seeds' test.)"""
+    rows = statements(run(text))
+    assert [k for k, *_ in rows] == kinds and all(c == categories for _k, c, *_ in rows)
+
+
 def test_a_sentence_without_topic_cues_is_never_cut_into_clauses() -> None:
     """What _units relies on when it skips split_clauses for a sentence with no topic cue: a cut needs a
     topic cue on each side. The same sentence with its topic cues is cut, so the markers, subjects and kind

@@ -96,8 +96,12 @@ def split_clauses(
     topic_spans: Sequence[_Span],
     actor_spans: Sequence[_Span],
     rules: SentenceRules,
+    kind_of: dict[_Span, str] | None = None,
 ) -> list[tuple[int, int]]:
-    """Clause spans of a sentence that holds two statements ("X pledged ..., and Y urged ...")."""
+    """Clause spans of a sentence that holds two statements ("X pledged ..., and Y urged ..."): cut where each
+    side has a topic cue, or (with `kind_of`, each kind cue's kind) where one side has and the sides' first
+    kind cues differ in kind, neither a report ("Locsin thanked the EU ..., and asked European governments to
+    look after ..."; not "shared their concerns and gave updates of their situation")."""
     marker_re, subject_re = _clause_patterns(rules.clause_markers, rules.clause_subjects)
     cuts: list[tuple[int, int]] = []  # (end of clause before, start of clause after)
     begin = sentence.start
@@ -119,7 +123,11 @@ def split_clauses(
             continue
         topic_before = any(begin <= t < marker.start() for t, _ in topic_spans)
         topic_after = any(after <= t < sentence.end for t, _ in topic_spans)
-        if topic_before and topic_after:
+        cue_before = _first_at_or_after(kind_spans, begin) if kind_of else None
+        kinds = (kind_of.get(cue_before), kind_of.get(cue)) if kind_of is not None and cue_before is not None \
+            and cue_before[1] <= marker.start() else (None, None)
+        kinds_differ = None not in kinds and DEFAULT_KIND not in kinds and kinds[0] != kinds[1]
+        if (topic_before and topic_after) or (kinds_differ and (topic_before or topic_after)):
             cuts.append((marker.start(), after))
             begin = after
     if not cuts:
@@ -129,7 +137,7 @@ def split_clauses(
 
 
 def _units(sentences: Sequence[Sentence], folded: str, kind_spans: list[_Span], topic_spans: list[_Span],
-           actor_spans: list[_Span], rules: SentenceRules | None) -> list[_Unit]:
+           actor_spans: list[_Span], rules: SentenceRules | None, kind_of: dict[_Span, str]) -> list[_Unit]:
     if rules is None or not rules.clause_markers:
         return [_Unit(s, 0, s.start, s.end) for s in sentences]
     kind_by = _bucket(kind_spans, [s.start for s in sentences], [s.end for s in sentences])
@@ -140,7 +148,7 @@ def _units(sentences: Sequence[Sentence], folded: str, kind_spans: list[_Span], 
         if i not in topic_by:  # no topic cue: split_clauses would find no cut (it needs one on either side)
             units.append(_Unit(sentence, 0, sentence.start, sentence.end))
             continue
-        spans = split_clauses(sentence, folded, kind_by.get(i, []), topic_by[i], actor_by.get(i, []), rules)
+        spans = split_clauses(sentence, folded, kind_by.get(i, []), topic_by[i], actor_by.get(i, []), rules, kind_of)
         units += [_Unit(sentence, k, a, b) for k, (a, b) in enumerate(spans)]
     return units
 
@@ -186,6 +194,7 @@ def classify_statements(
     excluded_spans = {c.id: context_spans[2 * k + 1] for k, c in enumerate(taxonomy.categories)}
     kind_spans = {kind.id: context_spans[2 * n_categories + k] for k, kind in enumerate(taxonomy.kinds)}
     all_kind_spans = sorted(s for v in kind_spans.values() for s in v)  # negated too: "did not commit" opens a clause
+    kind_of = {span: kid for kid, spans in kind_spans.items() for span in spans}
     procedural_spans = context_spans[2 * n_categories + len(taxonomy.kinds)]
     if ", " in folded and (taxonomy.aside is not None or taxonomy.subject_aside is not None):
         kind_spans = _without_asides(kind_spans, taxonomy.aside, taxonomy.subject_aside, folded)
@@ -199,7 +208,7 @@ def classify_statements(
                 category_spans[category.id].append((mention.start, mention.end))
     actor_spans = [(m.start, m.end) for m in mentions if types_by_entity.get(m.entity_id) in _ACTOR_TYPES]
     units = _units(sentences, folded, all_kind_spans,
-                   sorted(s for v in category_spans.values() for s in v), actor_spans, rules)
+                   sorted(s for v in category_spans.values() for s in v), actor_spans, rules, kind_of)
     starts = [u.start for u in units]
     ends = [u.end for u in units]
 
@@ -221,6 +230,14 @@ def classify_statements(
             if spans:
                 hits_of_unit[i].append((category, spans))
 
+    # a clause cut off its sentence at a kind cue without a topic of its own takes its sibling's ("expressed
+    # concern over the reports of violence, and called for the release of detainees")
+    for i, unit in enumerate(units):
+        if i not in hits_of_unit:
+            sibling = next((j for j in (i - 1, i + 1) if j in hits_of_unit and 0 <= j < len(units)
+                            and units[j].sentence is unit.sentence), None)
+            if sibling is not None and unit.clause + units[sibling].clause > 0:
+                hits_of_unit[i] = hits_of_unit[sibling]
     statements = []
     for i in sorted(hits_of_unit):  # units without a category cue yield no statement
         unit = units[i]
