@@ -998,3 +998,15 @@ def test_wire_credits_with_places_related_news_without_a_colon_hashtags_and_a_re
         "WASHINGTON (Reuters) - Pompeo said the United States would stand by Southeast Asia.",
         "He spoke after a videoconference with ASEAN ministers."]
     assert article.author == "Laura Pennington"
+
+
+def test_a_dateline_and_its_agency_in_text_stripped_of_punctuation(places) -> None:
+    text = ("RI Russia cochair ASEAN foreign ministers meeting on COVID19 response\n10th June 2020 2118 WIB\n"
+            "Reporter Dewi Kurniasari Editor Hendra Wibisono\n\n"
+            "Jakarta ANTARA Indonesian Foreign Minister Retno Marsudi on Wednesday urged Russia to share vaccines\n"
+            "The minister said Indonesia had put forward three proposals at the meeting")
+    article = _clean(text, places)
+    assert (article.dateline, article.outlet) == ("Jakarta", "Antara")
+    assert article.text.startswith("Jakarta ANTARA")  # the credits over it went with the deck
+    # an acronym after a place, then lower case, opens no dateline
+    assert _clean("Talks end\n\nHanoi ASEAN ministers met on Monday and agreed to act", places).dateline == ""

@@ -1034,13 +1034,19 @@ _BRACKETED_AGENCY = re.compile(r"[^(/]{2,60}?[(/]\s*(?P<agency>[A-Za-z][\w .-]{1
 _AGENCY_BEFORE_DASH = re.compile(r"[^—–(/]{2,60}?\s(?P<agency>[A-Z][\w.]{1,20})\s+(?:[—–]|--?)\s")
 
 
+# "Jakarta ANTARA Indonesian ...": a place, then the agency in capitals, their punctuation stripped
+_AGENCY_IN_CAPITALS = re.compile(r"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){0,2} (?P<agency>[A-Z]{3,12}) (?=[A-Z])")
+
+
 def dateline_agency(first: str, rules: CleaningRules) -> str:
     """The agency credited in a dateline, in any case: "MOSCOW, April 22. /TASS/.", "HANOI (Reuters) -",
-    "Jakarta (ANTARA) -"; named before the dash with no brackets: "TOKYO, July 1 Kyodo -"."""
-    match = _BRACKETED_AGENCY.match(first) or _AGENCY_BEFORE_DASH.match(first)
+    "Jakarta (ANTARA) -"; named before the dash with no brackets: "TOKYO, July 1 Kyodo -"; in capitals after the
+    place in text stripped of its punctuation: "Jakarta ANTARA Indonesian ..."."""
+    match = _BRACKETED_AGENCY.match(first) or _AGENCY_BEFORE_DASH.match(first) or _AGENCY_IN_CAPITALS.match(first)
     if not match:
         return ""
     return rules.credited_outlets.get(strip_accents(match.group("agency")).casefold(), "")  # "(ANTARA)": Antara
+
 
 
 def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
@@ -1241,8 +1247,12 @@ class PlaceNames:
         return self.by_initial.get(folded[:1].lower()[:1], ())
 
 
+_AGENCY_AFTER_PLACE = re.compile(r" [A-Z]{3,12} (?=[A-Z])")  # "Jakarta ANTARA Indonesian ...": punctuation stripped
+
+
 def detect_dateline(first: str, places: PlaceNames | Mapping[str, str]) -> str:
-    """The place a body opens with: "HÀ NỘI —", "HANOI (Reuters) -", "Brussels, 20 March -", "HÀ NỘI ASEAN"."""
+    """The place a body opens with: "HÀ NỘI —", "HANOI (Reuters) -", "Brussels, 20 March -", "HÀ NỘI ASEAN",
+    "Jakarta ANTARA Indonesian" (an agency in capitals, the punctuation stripped)."""
     folded = strip_accents(first)
     places = places if isinstance(places, PlaceNames) else PlaceNames.of(places)
     best = ""
@@ -1251,7 +1261,7 @@ def detect_dateline(first: str, places: PlaceNames | Mapping[str, str]) -> str:
             continue
         after = first[len(alias):]
         upper = first[: len(alias)].isupper()
-        opener = _DATELINE_OPENER.match(after)
+        opener = _DATELINE_OPENER.match(after) or _AGENCY_AFTER_PLACE.match(after)
         if opener or (upper and re.match(r"\s+[A-Z]", after)):
             best = alias
             found = canonical
