@@ -12,8 +12,8 @@ from dashboard.preprocess.clean import (
     clean_document,
     detect_dateline,
     join_wrapped_lines,
-    mark_spaced_menus,
     parse_date,
+    spaced_menus,
 )
 from dashboard.preprocess.pipeline import load_resources
 from dashboard.preprocess.readers import read_file
@@ -974,13 +974,18 @@ def test_a_browser_copy_of_a_pages_head_is_no_headline(places, text: str, title:
     assert article.text.startswith(("Foreign Minister", "WASHINGTON", "MOSCOW", "TOKYO", "VIENTIANE"))
 
 
-def test_a_spaced_menu_is_only_marked_in_the_pages_head() -> None:
+def test_a_spaced_menu_is_only_found_in_the_pages_head(places) -> None:
     head = "Home  News  Business  Opinion\nHeadline of the story"
-    assert mark_spaced_menus(head).splitlines()[0] == "Home | News | Business | Opinion"
+    assert spaced_menus(head) == {"Home News Business Opinion"}
     body = "\n".join(["A line of the body."] * 20 + ["Rice  Maize  Wheat  Soybeans"])
-    assert mark_spaced_menus(body) == body  # a table in the body keeps its spaces (collapsed later)
-    prose = "The ministers met.  They agreed to act.  Vietnam chaired.  Russia joined."
-    assert mark_spaced_menus(prose) == prose  # sentences set apart by two spaces are no menu
+    assert spaced_menus(body) == frozenset()  # past the page's head
+    # a headline or a quote from a justified PDF is no menu, and keeps its words
+    pdf = ("Vietnam  pledges  support  for  Laos\n\n"
+           "\u201cWe  stand  ready  to  help  Laos  fight  the  pandemic,\u201d  Minh  said.")
+    assert spaced_menus(pdf) == frozenset()
+    article = _clean(pdf, places)
+    assert (article.title, article.text) == ("Vietnam pledges support for Laos",
+                                             "\u201cWe stand ready to help Laos fight the pandemic,\u201d Minh said.")
 
 
 def test_wire_credits_with_places_related_news_without_a_colon_hashtags_and_a_reporters_bio_are_boilerplate(
@@ -1010,3 +1015,27 @@ def test_a_dateline_and_its_agency_in_text_stripped_of_punctuation(places) -> No
     assert article.text.startswith("Jakarta ANTARA")  # the credits over it went with the deck
     # an acronym after a place, then lower case, opens no dateline
     assert _clean("Talks end\n\nHanoi ASEAN ministers met on Monday and agreed to act", places).dateline == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Vietnam pledges aid\n\nVietnam on Monday pledged US$1 million to Laos for vaccines.\n\n"
+    "Washington, for its part \u2014 under pressure from Congress \u2014 said it would act.",
+    "Donors meet\n\nThe meeting drew many pledges.\n\n"
+    "Singapore, Malaysia and Indonesia - the three largest donors - will give more.",
+    "Motegi visits\n\nJapan will give more doses to Laos, the ministry said.\n\n"
+    "UPDATE - Motegi said Japan would also help Cambodia.",
+])
+def test_a_lede_over_a_place_that_opens_a_sentence_is_no_deck(places, text: str) -> None:
+    article = _clean(text, places)
+    assert article.dateline == "" and article.text.splitlines()[0] == text.split("\n\n")[1]
+
+
+def test_review_mends_of_the_page_head_and_bios(places) -> None:
+    # a headline in capitals over a date line in text stripped of punctuation is the headline, not a section
+    article = _clean("VIETNAM AIDS LAOS\nApril 14 2020\nVietnam pledged 1 million USD to Laos for vaccines today\n"
+                     "Laos thanked Vietnam for the vaccines", places)
+    assert article.title == "VIETNAM AIDS LAOS"
+    # "covers ... joined ... in 2018" in a body paragraph is no bio
+    article = _clean("Trade Pact\n\nThe CPTPP covers 11 economies, and Vietnam joined the pact in 2018, Minister Dien "
+                     "said, pledging to open markets further.", places)
+    assert article.text.startswith("The CPTPP covers")

@@ -761,6 +761,32 @@ def test_a_report_is_aimed_at_whom_its_deed_served(text: str, target: str) -> No
     assert (kind, targets) == ("report", (target,))
 
 
+@pytest.mark.parametrize(("text", "categories", "targets"), [
+    # "in its capacity as" and "within its capacity" are no capacity to respond; a testing capacity is
+    ("Vietnam, in its capacity as ASEAN Chair, pledged to boost the region's testing capacity.",
+     ("preparedness_capacity",), ()),
+    ("China is ready to provide masks within its capacity to ASEAN countries.", ("medical_supplies",),
+     ("bloc:asean",)),
+    # a situation report is aimed at no one
+    ("Vietnam has confirmed 300 cases, Malaysia 5,000 and the Philippines 10,000.", ("situation_update",), ()),
+])
+def test_review_mends_of_topics_and_targets(text: str, categories: tuple[str, ...], targets: tuple[str, ...]) -> None:
+    ((_kind, got_categories, _speakers, got_targets, _quote),) = statements(run(text))
+    assert (got_categories, got_targets) == (categories, targets)
+
+
+def test_a_procedural_clause_takes_no_topic_from_its_sibling_and_an_appeal_stays_its_speakers() -> None:
+    rows = statements(run("Japan pledged 5 million dollars for vaccines, and urged the ministers to meet again "
+                          "next year.\nRetno Marsudi said ASEAN must press the junta to end the violence in Myanmar."))
+    assert [(k, s) for k, _c, s, _t, _q in rows] == [("commitment", ("country:JPN",)), ("appeal", ("country:IDN",))]
+
+
+def test_no_member_chairs_when_two_are_named_before_the_chair_word() -> None:
+    result = run("Vietnam, Indonesia leaders meet on sidelines of ASEAN summit hosted by Brunei\n\n"
+                 "The leaders agreed to boost trade and investment.")
+    assert {"country:VNM", "country:IDN"} <= set(result.statements[0].speakers)
+
+
 @pytest.mark.parametrize(("text", "speakers"), [
     ("Lao Foreign Minister Saleumxay Kommasith said ASEAN highly appreciated China's vaccine donations.",
      ("bloc:asean",)),
@@ -973,6 +999,9 @@ def test_a_title_before_one_word_of_a_name_must_be_that_persons(text: str, speak
     "Vietnam will exercise fiscal restraint to curb escalating food prices, the minister said.",
     "Japan will help Vietnam speed up the execution of ODA-funded railway projects.",
     "The two countries agreed to end violence against women and children in the workplace.",
+    "The two sides agreed to avoid a trade war in the region.",
+    "They pledged to combat the violence against women in the workplace.",
+    "The ministers expressed concern over the humanitarian crisis caused by the pandemic.",
     "Japan will help Vietnam prevent domestic violence in rural households.",
     "Japan pledged to help Vietnam resupply hospitals with medical equipment.",
     "Vietnam agreed to maintain the status quo on its rice export policy for trade with Japan.",

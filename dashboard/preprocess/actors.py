@@ -33,7 +33,6 @@ from dashboard.preprocess.entities import (
     tokenize,
 )
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
-from dashboard.preprocess.taxonomy import DEFAULT_KIND
 from dashboard.preprocess.textutil import Needles, normalise_quotes, phrase_alternation, strip_accents, whole_phrases
 
 _PARTICIPANTS = "@participants"
@@ -90,6 +89,8 @@ class ActorRules:
     aside: re.Pattern[str] = _TWO_COMMAS
     credited_kinds: frozenset[str] = frozenset()  # kinds aimed at whose deed they welcome ("welcomed Canada's support")
     chair_words: CueSet | None = None  # "Vietnam chaired the ASEAN-Russia meeting": the chair acts for its bloc
+    subject_not_target_kinds: frozenset[str] = frozenset()  # "Laos has recorded no new cases, Minh said": no target
+    untargeted_categories: frozenset[str] = frozenset()  # a statement of such kinds and only these topics has none
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -166,6 +167,10 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
         aside=_aside_pattern(conjunctions, as_list(data.get("aside_adverbs"), field="aside_adverbs", source=src)),
         chair_words=cues("chair_words"),
+        subject_not_target_kinds=frozenset(as_list(data.get("subject_not_target_kinds"),
+                                                    field="subject_not_target_kinds", source=src)),
+        untargeted_categories=frozenset(as_list(data.get("untargeted_categories"), field="untargeted_categories",
+                                                source=src)),
         version=str(data.get("version", "0")),
     )
 
@@ -610,11 +615,14 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
     ctx = _Context(index, people, (), article.text)
     title_only = _title_only_pattern(index)
     if article.title:
-        ids = list(dict.fromkeys(e for e, _start, _end in _names_in(index, article.title)
-                                 if ctx.entry_type(e) in {"country", "bloc", "person"}))
+        named = [(e, start) for e, start, _end in _names_in(index, article.title)
+                 if ctx.entry_type(e) in {"country", "bloc", "person"}]
+        ids = list(dict.fromkeys(e for e, _start in named))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
-            chaired = rules.chair_words is not None and rules.chair_words.search(article.title) is not None
-            return _parties_apart(tuple(ids), index, article.published, chaired=chaired, ctx=ctx)
+            chair = rules.chair_words.search(article.title) if rules.chair_words is not None else None
+            return _parties_apart(tuple(ids), index, article.published,
+                                  chair=_chair_of(named, chair.start(), index, article.published, ctx) if chair else "",
+                                  ctx=ctx)
     folded = normalise_quotes(strip_accents(article.text))
     if cue_words is None:
         cue_words = _CueWords.of(folded, rules)
@@ -627,37 +635,54 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
     for sentence in sentences[:6]:
         # "X co-chaired the ASEAN-US meeting with Y": the chair's sentence names the parties after its verb too
         # (a sentence's length: not a transcript's paragraph without full stops)
-        chaired = rules.chair_words is not None and len(sentence.text.split()) <= _CHAIR_SENTENCE_MAX_WORDS and \
-            rules.chair_words.search(folded, sentence.start, sentence.end) is not None
-        anchor = sentence.end if chaired else _anchor(sentence.start, sentence.end,
-                                                      kind_cues.get(sentence.sentence_id, -1), cue_words.anchor_verbs)
+        chair = rules.chair_words.search(folded, sentence.start, sentence.end) \
+            if rules.chair_words is not None and len(sentence.text.split()) <= _CHAIR_SENTENCE_MAX_WORDS else None
+        anchor = sentence.end if chair else _anchor(sentence.start, sentence.end,
+                                                    kind_cues.get(sentence.sentence_id, -1), cue_words.anchor_verbs)
         actors = [a for a in _actors_in(sentence.start, anchor, by_start, starts, ctx)
                   if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
         collapsed = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
         countries = {ctx.iso3(e) or e for e in collapsed}
         if len(countries) >= 2:
-            return _parties_apart(collapsed, index, article.published, chaired=chaired, ctx=ctx)
+            in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair.start(), index, article.published,
+                                 ctx) if chair else ""
+            return _parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx)
     return ()
+
+
+def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, index: EntityIndex, day: str, ctx: _Context) -> str:
+    """The country in the chair of its bloc's meeting: the one member of a bloc named among the parties that is
+    named before the chair's word ("Singapore's Balakrishnan co-chaired the ASEAN-US meeting"); "" when none
+    or two are ("Vietnam, Indonesia leaders meet at ASEAN summit hosted by Brunei": no one of them chairs)."""
+    def acting(entity_id: str) -> str:  # a person counts for whom they act: Borrell for the EU
+        entry = index.entry(entity_id) or ctx.people.get(entity_id)
+        return (entry.acting_for(day) or entity_id) if entry is not None and entry.type == "person" else entity_id
+
+    blocs = {acting(e) for e, _start in named if ctx.entry_type(acting(e)) == "bloc"}
+    members = {iso3 for bloc in blocs for iso3 in index.gazetteer.members_on(bloc, day)}
+    before = {ctx.iso3(acting(e)) for e, start in named
+              if start < chair_at and acting(e) not in blocs and ctx.iso3(acting(e)) in members}
+    return before.pop() if len(before) == 1 else ""
 
 
 _CHAIR_SENTENCE_MAX_WORDS = 80
 
 
-def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, chaired: bool = False,
+def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, chair: str = "",
                    ctx: _Context | None = None) -> tuple[str, ...]:
     """The parties with a bloc that holds another party bloc made into its other members: an ASEAN Plus Three
     meeting's parties are ASEAN, China, Japan and Korea, not ASEAN and ASEAN Plus Three. A bloc beside one of
     its member countries stays itself, and so does the country ("Indonesia ... ASEAN-US meeting": Indonesia,
     ASEAN, the US; folding the country into the bloc made two leaders meeting on a summit's sidelines the
-    bloc), unless the words that name the parties say one chaired (`chaired`): "Singapore's Balakrishnan
+    bloc), but for the member in the chair (`chair`, its ISO3; see _chair_of): "Singapore's Balakrishnan
     co-chaired the ASEAN-US meeting with Pompeo" is a meeting of ASEAN and the US, Singapore in the chair
-    for ASEAN (a person counts by their country, `ctx`)."""
+    for ASEAN (a person counts by their country, `ctx`), unless fewer than two parties would be left."""
     gazetteer = index.gazetteer
     blocs = {p: set(gazetteer.members_on(p, day)) for p in parties
              if (entry := index.entry(p)) is not None and entry.type == "bloc"}
-    if chaired and ctx is not None and blocs:
-        members = set().union(*blocs.values())
-        parties = tuple(p for p in parties if p in blocs or (ctx.iso3(p) or "") not in members)
+    if chair and ctx is not None:
+        rest = tuple(p for p in parties if p in blocs or ctx.iso3(p) != chair)
+        parties = rest if len({ctx.iso3(p) or p for p in rest}) >= 2 else parties
     out: list[str] = []
     for party in parties:
         held = [members for other, members in blocs.items() if other != party and members
@@ -782,7 +807,7 @@ def _trailing_speakers(statement: Statement, anchor: int, sentence: Sentence, in
         if _speaks_through_others(said, ctx):
             return _Trailing(said + tuple(s for s in subject if ctx.entry_type(s) in {"country", "bloc"}), (), said)
         return _Trailing(subject, (), said)
-    if statement.kind in rules.kinds_without_targets or statement.kind == DEFAULT_KIND:
+    if statement.kind in rules.kinds_without_targets or statement.kind in rules.subject_not_target_kinds:
         return _Trailing(said, (), said)  # "Laos has recorded no new cases, Minh said": what a report is about
     speaking = {ctx.iso3(s) for s in said} - {""}
     return _Trailing(said, tuple(s for s in subject if ctx.iso3(s) not in speaking), said)
@@ -883,8 +908,10 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     """The actors a statement names after its cue, up to a clause boundary; a group word for a bloc among
     them ("vaccines to Southeast Asian countries") stands for the bloc (`blocs`: the article's group words
     for blocs, and their starts)."""
-    if statement.kind in rules.kinds_without_targets:
-        return ()
+    if statement.kind in rules.kinds_without_targets or (
+            statement.kind in rules.subject_not_target_kinds and statement.categories
+            and set(statement.categories) <= rules.untargeted_categories):
+        return ()  # "Vietnam has confirmed 300 cases, Malaysia 5,000": a situation report is aimed at no one
     stop = statement.end
     cue = max(anchor, statement.anchor)  # the kind's cue (the anchor may be a speech verb before it)
     if ctx.unquoted:  # text stripped of its punctuation: the statement may run on into the next sentences
@@ -1031,7 +1058,8 @@ def attribute_actors(
             if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
                     and (unnamed or speakers) and _speaks_through_others(speakers, ctx):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
-            elif statement is not None and rules.reporting_verbs is not None and speakers:
+            elif statement is not None and rules.reporting_verbs is not None and speakers and \
+                    statement.kind not in rules.addressee_kinds:  # "Retno said ASEAN must press the junta": hers
                 speakers = _own_bloc_reported(speakers, anchor, end, by_start, starts, ctx, folded, rules)
             if statement is not None:
                 targets = _targets(statement, anchor, by_start, starts, ctx, folded, rules, speakers, bloc_words)

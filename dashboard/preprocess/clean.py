@@ -52,16 +52,17 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _WEEKDAY_STEMS = ("Mon", "Tues?", "Wed(?:nes)?", "Thu(?:rs)?", "Fri", "Sat(?:ur)?", "Sun")  # Monday first
 _WEEKDAY = rf"(?:{'|'.join(_WEEKDAY_STEMS)})(?:day)?\.?,?"
 _TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|WIB|MSK)[+\-\d:]*\)?)?"
-_CREDIT_NAME = r"[A-Z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A-Z][\w ]{1,30}?)?"
-# names, each perhaps with its place: "Laura Pennington in Washington and Hieu Nguyen in Hanoi"
-_CREDIT_NAMES = rf"{_CREDIT_NAME}(?:(?:\s*,)?\s+and\s+{_CREDIT_NAME}|\s*,\s*{_CREDIT_NAME}){{0,4}}"
+# a name, perhaps with its place: "Laura Pennington in Washington"; names joined by commas or "and", never by a
+# bare space (each word is a name's or a place's in one way only: no backtracking across readings)
+_CREDIT_NAME = r"[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,5}(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})?"
+_CREDIT_NAMES = rf"{_CREDIT_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_CREDIT_NAME}){{0,6}}"
 
 
 def _credit_line_pattern(roles: Sequence[str], labels: Sequence[str]) -> re.Pattern[str]:
     """A credit line of names only after roles ("(Reporting by X in Hanoi; Additional reporting by Y; Editing
     by Z)") or after labels ("Reporter: X, Y", "Reporter: X; Editor: Z")."""
     by_role = rf"(?i:{whole_phrases(roles)})\s+(?i:by)\s+{_CREDIT_NAMES}" if roles else "(?!)"
-    by_label = rf"(?i:{whole_phrases(labels)})\s*:\s*{_CREDIT_NAMES}(?:\s*,\s*{_CREDIT_NAMES})*" if labels else "(?!)"
+    by_label = rf"(?i:{whole_phrases(labels)})\s*:\s*{_CREDIT_NAMES}" if labels else "(?!)"
     return re.compile(rf"\(?\s*{by_role}(?:\s*[;,]\s*{by_role})*\s*\)?\.?\s*|{by_label}(?:\s*[;|]\s*{by_label})*\.?\s*")
 
 
@@ -695,11 +696,13 @@ def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return kept, removed
 
 
-def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
-    """A web page's furniture above the headline: the site's name or address, navigation and breadcrumb lines, a
-    section's label, a note in square brackets and a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)"). Returns
-    the rest, the lines removed, and the outlet the site's name gives. It stops at the first line that is none
-    of these: the headline, a date line, a byline or the body."""
+def remove_page_head(paragraphs: list[str], rules: CleaningRules,
+                     spaced: frozenset[str] = frozenset()) -> tuple[list[str], list[str], str]:
+    """A web page's furniture above the headline: the site's name or address, navigation and breadcrumb lines
+    (`spaced`: menus whose items runs of spaces set apart, see spaced_menus), a section's label, a note in square
+    brackets and a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)"). Returns the rest, the lines removed, and the
+    outlet the site's name gives. It stops at the first line that is none of these: the headline, a date line, a
+    byline or the body."""
     removed: list[str] = []
     outlet = ""
     i = 0
@@ -713,7 +716,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[
             outlet = named
             removed.append(line)
             i += 1
-        elif not (_is_navigation(line) or _is_slug(line) or (on_a_page and _is_note(line))
+        elif not (_is_navigation(line) or line in spaced or _is_slug(line) or (on_a_page and _is_note(line))
                   or _is_label(line, paragraphs[i + 1 : i + 3], rules, on_a_page=on_a_page)):
             break
         removed.append(paragraphs[i])
@@ -792,7 +795,8 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     headline = after[0]
     if _is_navigation(headline) or _is_slug(headline):  # no headline stands over a page's navigation
         return True
-    if line.isupper() and len(after) > 1 and _is_date_line(headline, rules) and _reads_as_headline(after[1], rules):
+    if line.isupper() and (on_a_page or len(words) < _LABEL_MAX_WORDS) and len(after) > 1 and \
+            _is_date_line(headline, rules) and _reads_as_headline(after[1], rules):
         return True  # "WORLD NEWS" over "APRIL 22, 2020 / 9:58 PM" over the headline: a section in capitals
     if len(words) == _LABEL_MAX_WORDS and not (on_a_page and all(w[:1].isupper() for w in words)):
         return False  # "Blinken Visits Jakarta" over a standfirst and a byline is the headline
@@ -1325,11 +1329,32 @@ def remove_deck(paragraphs: list[str], places: PlaceNames, title: str) -> tuple[
     """What stands between the headline and a body that opens with a dateline ("MOSCOW, June 10. /TASS/. ..."):
     a first paragraph of at most 40 words without a dateline, over the dateline's paragraph, is a standfirst
     ("Russia's top diplomat says Moscow is prepared to share ...") or a player's leftovers ("Video PlayerClose"),
-    unless it is the headline again (a Factiva lede). The body starts at its dateline."""
-    if len(paragraphs) < 2 or len(paragraphs[0].split()) > _DECK_MAX_WORDS or paragraphs[0] == title \
-            or detect_dateline(paragraphs[0], places) or not detect_dateline(paragraphs[1], places):
+    unless it is the headline again (a Factiva lede). The body starts at its dateline, when that is one beyond
+    doubt (_opens_with_dateline: not "Washington, for its part, said ...")."""
+    if len(paragraphs) < 2 or len(paragraphs[0].split()) > _DECK_MAX_WORDS \
+            or strip_accents(paragraphs[0]).casefold() == strip_accents(title).casefold() \
+            or detect_dateline(paragraphs[0], places) or not _opens_with_dateline(paragraphs[1], places):
         return paragraphs, []
     return paragraphs[1:], paragraphs[:1]
+
+
+_CAPITALS_THEN_DASH = re.compile(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ /]{2,30}?)\s*(?:[—–:]|--| - )")
+_DATE_BEFORE_DASH = re.compile(rf"[^—–]{{2,40}}?\b{_MONTH}\.?\s+\d", re.IGNORECASE)
+
+
+def _opens_with_dateline(line: str, places: PlaceNames) -> bool:
+    """Whether a paragraph opens with a dateline beyond doubt: a place, then an agency in brackets or slashes
+    ("Hà Nội (VNA) –", "MOSCOW, June 10. /TASS/."), a date ("VIENTIANE, Feb. 20 --"), or a known place in capitals
+    before its dash ("WASHINGTON -"), or an agency in capitals in text stripped of punctuation ("Jakarta ANTARA
+    Indonesian"); not a place that opens a sentence ("Washington, for its part - under pressure - said").
+    """
+    if not detect_dateline(line, places):
+        return False
+    if _BRACKETED_AGENCY.match(line) or _AGENCY_IN_CAPITALS.match(line) or _DATE_BEFORE_DASH.match(line):
+        return True
+    capitals = _CAPITALS_THEN_DASH.match(line)
+    return capitals is not None and all(_place_named(part.strip(), places)
+                                        for part in capitals.group("place").split("/"))
 
 
 _SPACED_ITEMS = re.compile(r"[ \t\u00a0]{2,}|\t")  # what sets a menu's items apart in a page copied from a browser
@@ -1337,24 +1362,26 @@ _SPACED_MENU_MIN_ITEMS = 4
 _SPACED_ITEM_MAX_WORDS = 3
 
 
-def mark_spaced_menus(raw: str) -> str:
-    """A menu copied from a web page's head with its items set apart by runs of spaces ("Home  News  Business
-    Opinion  Tech") gets " | " between them, as such menus are written elsewhere, so that the page head's
-    steps know it for navigation once the spaces are collapsed. Only within the page's first lines, and only
-    for four items or more of at most three words each that end no sentence."""
-    lines = raw.split("\n")
+def spaced_menus(raw: str) -> frozenset[str]:
+    """The menus copied from a web page's head with their items set apart by runs of spaces ("Home  News
+    Business  Opinion  Tech"), as they read once the spaces are collapsed: the page head's steps take them for
+    navigation. Only within the page's first lines, and only four items or more of at most three words each,
+    every word capitalised, none ending a sentence: a headline or a quote from a justified PDF is no menu.
+    The text itself is left as it is."""
+    found: set[str] = set()
     seen = 0
-    for k, line in enumerate(lines):
+    for line in raw.split("\n"):
         if not line.strip():
             continue
         seen += 1
         if seen > 2 * _HEAD_MAX_LINES:
             break
         items = [item for item in _SPACED_ITEMS.split(line.strip()) if item]
-        if len(items) >= _SPACED_MENU_MIN_ITEMS and \
-                all(len(item.split()) <= _SPACED_ITEM_MAX_WORDS and not _CLOSING_MARK.search(item) for item in items):
-            lines[k] = " | ".join(items)
-    return "\n".join(lines)
+        if len(items) >= _SPACED_MENU_MIN_ITEMS and all(
+                len(item.split()) <= _SPACED_ITEM_MAX_WORDS and not _CLOSING_MARK.search(item)
+                and all(not w[:1].isalpha() or w[:1].isupper() for w in item.split()) for item in items):
+            found.add(" ".join(line.split()))
+    return frozenset(found)
 
 
 def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> Article:
@@ -1363,8 +1390,10 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     rules = load_cleaning_rules()
     warnings = list(doc.warnings)
     raw = doc.text
+    menus_at_head: frozenset[str] = frozenset()
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
-        raw = _INLINE_BLANKS.sub(" ", mark_spaced_menus(raw))
+        menus_at_head = spaced_menus(raw)
+        raw = _INLINE_BLANKS.sub(" ", raw)
     raw = join_wrapped_lines(raw)
     paragraphs = [ln.strip() for ln in raw.split("\n")]
     if doc.source_file.lower().endswith((".md", ".markdown")):  # a heading's "#", a quotation's ">"
@@ -1384,7 +1413,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     noise = links + noise
     paragraphs, menus = remove_menus(paragraphs, rules)
     paragraphs, running = remove_running_heads(paragraphs)
-    paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules)
+    paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules, menus_at_head)
     page_head = running + page_head
     title = doc.meta.get("title", "")
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():

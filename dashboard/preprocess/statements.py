@@ -231,13 +231,15 @@ def classify_statements(
                 hits_of_unit[i].append((category, spans))
 
     # a clause cut off its sentence at a kind cue without a topic of its own takes its sibling's ("expressed
-    # concern over the reports of violence, and called for the release of detainees")
+    # concern over the reports of violence, and called for the release of detainees"); not a procedural one
+    # ("..., and agreed to meet again next year") nor from a clause that took its topic so
+    with_topic = set(hits_of_unit)
     for i, unit in enumerate(units):
-        if i not in hits_of_unit:
-            sibling = next((j for j in (i - 1, i + 1) if j in hits_of_unit and 0 <= j < len(units)
-                            and units[j].sentence is unit.sentence), None)
-            if sibling is not None and unit.clause + units[sibling].clause > 0:
-                hits_of_unit[i] = hits_of_unit[sibling]
+        if i in with_topic or procedural.get(i):
+            continue
+        sibling = next((j for j in (i - 1, i + 1) if j in with_topic and units[j].sentence is unit.sentence), None)
+        if sibling is not None:
+            hits_of_unit[i] = hits_of_unit[sibling]
     statements = []
     for i in sorted(hits_of_unit):  # units without a category cue yield no statement
         unit = units[i]
