@@ -605,6 +605,9 @@ def _names_in(index: EntityIndex, text: str) -> Iterator[tuple[str, int, int]]:
             yield index.nlp.vocab.strings[match_id], doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
+_CHAIR_SENTENCE_MAX_WORDS = 80  # a chair's sentence read to its end that long at most: not a transcript's paragraph
+
+
 def find_participants(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                       index: EntityIndex, people: dict, rules: ActorRules, *,
                       cue_words: _CueWords | None = None,
@@ -619,10 +622,9 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
                  if ctx.entry_type(e) in {"country", "bloc", "person"}]
         ids = list(dict.fromkeys(e for e, _start in named))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
-            chair = rules.chair_words.search(article.title) if rules.chair_words is not None else None
-            return _parties_apart(tuple(ids), index, article.published,
-                                  chair=_chair_of(named, chair.start(), index, article.published, ctx) if chair else "",
-                                  ctx=ctx)
+            chair_word = rules.chair_words.search(article.title) if rules.chair_words is not None else None
+            in_chair = _chair_of(named, chair_word.start(), index, article.published, ctx) if chair_word else ""
+            return _parties_apart(tuple(ids), index, article.published, chair=in_chair, ctx=ctx)
     folded = normalise_quotes(strip_accents(article.text))
     if cue_words is None:
         cue_words = _CueWords.of(folded, rules)
@@ -634,25 +636,24 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
             kind_cues.setdefault(statement.sentence_id, statement.anchor)
     for sentence in sentences[:6]:
         # "X co-chaired the ASEAN-US meeting with Y": the chair's sentence names the parties after its verb too
-        # (a sentence's length: not a transcript's paragraph without full stops)
-        chair = rules.chair_words.search(folded, sentence.start, sentence.end) \
+        chair_word = rules.chair_words.search(folded, sentence.start, sentence.end) \
             if rules.chair_words is not None and len(sentence.text.split()) <= _CHAIR_SENTENCE_MAX_WORDS else None
-        anchor = sentence.end if chair else _anchor(sentence.start, sentence.end,
-                                                    kind_cues.get(sentence.sentence_id, -1), cue_words.anchor_verbs)
+        anchor = sentence.end if chair_word else \
+            _anchor(sentence.start, sentence.end, kind_cues.get(sentence.sentence_id, -1), cue_words.anchor_verbs)
         actors = [a for a in _actors_in(sentence.start, anchor, by_start, starts, ctx)
                   if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
         collapsed = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
         countries = {ctx.iso3(e) or e for e in collapsed}
         if len(countries) >= 2:
-            in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair.start(), index, article.published,
-                                 ctx) if chair else ""
+            in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair_word.start(), index,
+                                 article.published, ctx) if chair_word else ""
             return _parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx)
     return ()
 
 
 def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, index: EntityIndex, day: str, ctx: _Context) -> str:
-    """The country in the chair of its bloc's meeting: the one member of a bloc named among the parties that is
-    named before the chair's word ("Singapore's Balakrishnan co-chaired the ASEAN-US meeting"); "" when none
+    """The ISO3 of the country in the chair of its bloc's meeting: the one member of a bloc named among the parties
+    that is named before the chair's word ("Singapore's Balakrishnan co-chaired the ASEAN-US meeting"); "" when none
     or two are ("Vietnam, Indonesia leaders meet at ASEAN summit hosted by Brunei": no one of them chairs)."""
     def acting(entity_id: str) -> str:  # a person counts for whom they act: Borrell for the EU
         entry = index.entry(entity_id) or ctx.people.get(entity_id)
@@ -663,9 +664,6 @@ def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, index: EntityInde
     before = {ctx.iso3(acting(e)) for e, start in named
               if start < chair_at and acting(e) not in blocs and ctx.iso3(acting(e)) in members}
     return before.pop() if len(before) == 1 else ""
-
-
-_CHAIR_SENTENCE_MAX_WORDS = 80
 
 
 def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, chair: str = "",

@@ -1052,7 +1052,6 @@ def dateline_agency(first: str, rules: CleaningRules) -> str:
     return rules.credited_outlets.get(strip_accents(match.group("agency")).casefold(), "")  # "(ANTARA)": Antara
 
 
-
 def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
     """The outlet of a sign-off code, in whatever case it is written ("BERNAMA" is Bernama's "Bernama")."""
     return rules.signoff_outlets.get(code.casefold(), code)
@@ -1433,8 +1432,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
                   updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
     paragraphs, deck = remove_deck(paragraphs, place_names, title)
-    removed += glued + tail + export_header + bios + noise + menus + page_head + end_mark + issuer_lines + meta_lines
-    removed += deck
+    removed += glued + tail + export_header + bios + noise + menus + page_head + end_mark + issuer_lines + meta_lines \
+        + deck
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "") \
