@@ -291,6 +291,12 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Southeast Asian countries on Monday pledged to set up a regional vaccine fund.", "commitment",
          ("vaccines_treatment", "funding")),
         ("Trade in goods, as opposed to services, rose sharply, Malaysia said.", "report", ("economic_recovery",)),
+        # proposing to do, seeking help and adopting a declaration
+        ("He also proposed establishing a hotline to share information on the epidemic.", "appeal",
+         ("information_sharing",)),
+        ("Japan sought ASEAN's cooperation on vaccine distribution.", "appeal", ("vaccines_treatment",)),
+        ("The leaders adopted a declaration on strengthening vaccine cooperation.", "commitment",
+         ("vaccines_treatment",)),
         # a conflict's situation is peace and security, not the pandemic's situation
         ("We expressed deep concern over the humanitarian situation in Gaza.", "concern", ("rules_based_order",)),
         ("We also discussed the deeply troubling situation in Burma.", "concern", ("rules_based_order",)),
