@@ -297,6 +297,9 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Japan sought ASEAN's cooperation on vaccine distribution.", "appeal", ("vaccines_treatment",)),
         ("The leaders adopted a declaration on strengthening vaccine cooperation.", "commitment",
          ("vaccines_treatment",)),
+        # a role underscored is praised; the importance of one is called for
+        ("Balakrishnan underscored the role of the WHO in coordinating the global response.", "support",
+         ("multilateralism",)),
         # a conflict's situation is peace and security, not the pandemic's situation
         ("We expressed deep concern over the humanitarian situation in Gaza.", "concern", ("rules_based_order",)),
         ("We also discussed the deeply troubling situation in Burma.", "concern", ("rules_based_order",)),
