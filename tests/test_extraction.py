@@ -297,6 +297,19 @@ def test_sentence_boundaries(text: str, n_sentences: int) -> None:
         ("Japan sought ASEAN's cooperation on vaccine distribution.", "appeal", ("vaccines_treatment",)),
         ("The leaders adopted a declaration on strengthening vaccine cooperation.", "commitment",
          ("vaccines_treatment",)),
+        # topic words the held-out sets G and H showed missing
+        ("China is ready to provide assistance to ASEAN countries in need, including protective materials and "
+         "testing reagents.", "commitment", ("medical_supplies",)),
+        ("Balakrishnan thanked the US for facilitating the return of Singaporeans from the US.", "support",
+         ("citizens_repatriation",)),
+        ("Japan pledged to help Southeast Asian nations set up a regional center to fight infectious diseases.",
+         "commitment", ("preparedness_capacity",)),
+        ("The ministers welcomed South Korea's efforts to strengthen ties with the region.", "support",
+         ("regional_architecture",)),
+        ("China will work with ASEAN countries to strengthen joint prevention and control.", "commitment",
+         ("health_cooperation",)),
+        ("China is willing to share with ASEAN countries, Japan and the ROK its experience in diagnosis.",
+         "commitment", ("information_sharing",)),
         # a role underscored is praised; the importance of one is called for
         ("Balakrishnan underscored the role of the WHO in coordinating the global response.", "support",
          ("multilateralism",)),
