@@ -1038,8 +1038,10 @@ _BRACKETED_AGENCY = re.compile(r"[^(/]{2,60}?[(/]\s*(?P<agency>[A-Za-z][\w .-]{1
 _AGENCY_BEFORE_DASH = re.compile(r"[^—–(/]{2,60}?\s(?P<agency>[A-Z][\w.]{1,20})\s+(?:[—–]|--?)\s")
 
 
-# "Jakarta ANTARA Indonesian ...": a place, then the agency in capitals, their punctuation stripped
-_AGENCY_IN_CAPITALS = re.compile(r"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){0,2} (?P<agency>[A-Z]{3,12}) (?=[A-Z])")
+# "Jakarta ANTARA Indonesian ...": a place, then the agency in capitals, their punctuation stripped (what follows
+# the place's name, for detect_dateline; and the whole, for dateline_agency)
+_AGENCY_AFTER_PLACE = re.compile(r" (?P<agency>[A-Z]{3,12}) (?=[A-Z])")
+_AGENCY_IN_CAPITALS = re.compile(rf"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}{_AGENCY_AFTER_PLACE.pattern}")
 
 
 def dateline_agency(first: str, rules: CleaningRules) -> str:
@@ -1248,9 +1250,6 @@ class PlaceNames:
     def starting_like(self, folded: str) -> tuple[tuple[str, str], ...]:
         """(alias, canonical) of the aliases that can start `folded` (accents stripped), in their order."""
         return self.by_initial.get(folded[:1].lower()[:1], ())
-
-
-_AGENCY_AFTER_PLACE = re.compile(r" [A-Z]{3,12} (?=[A-Z])")  # "Jakarta ANTARA Indonesian ...": punctuation stripped
 
 
 def detect_dateline(first: str, places: PlaceNames | Mapping[str, str]) -> str:
