@@ -1729,3 +1729,17 @@ def test_a_word_of_a_name_others_may_hold_is_no_one(text: str, word: str) -> Non
 ])
 def test_a_person_found_by_a_bodys_title_speaks_for_the_body(text: str, speakers: tuple[str, ...]) -> None:
     assert [s for _k, _c, s, _t, _q in statements(run(text))] == [speakers]
+
+
+def test_character_references_in_an_exports_text_are_read_as_the_characters_they_stand_for() -> None:
+    result = run(
+        "Indonesia&#8217;s Foreign Minister Retno Marsudi spoke first.\n"
+        "&quot;We are ready to share our experience in vaccine development,&quot; Russian Foreign Minister "
+        "Sergey Lavrov said.",
+        title="ASEAN &amp; Russia meet",
+    )
+    assert result.article.title == "ASEAN & Russia meet"
+    assert "country:IDN" in entity_ids(result)
+    quoted = [row for row in statements(result) if "experience" in row[4]]
+    assert [row[2] for row in quoted] == [("country:RUS",)]
+    assert quoted[0][4].startswith('"We are ready')

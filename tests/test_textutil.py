@@ -9,7 +9,7 @@ import pytest
 from dashboard.preprocess.clean import _compile, _vocab
 from dashboard.preprocess.gazetteer import load_gazetteer
 from dashboard.preprocess.sentences import _word_before
-from dashboard.preprocess.textutil import count_words, phrase_alternation, required_words
+from dashboard.preprocess.textutil import count_words, phrase_alternation, required_words, unescape_references
 
 TITLES = ["Minister", "Minister of Foreign Affairs", "Minister for Foreign Affairs", "Foreign Minister",
           "Deputy Foreign Minister", "Vice-President", "President", "Prime Minister", "Deputy Prime Minister"]
@@ -184,3 +184,18 @@ def test_count_words_on_random_unicode() -> None:
         text = "".join(rng.choice(chars + symbols) for _ in range(rng.randint(0, 60)))
         assert count_words(text) == len(re.findall(r"\w+", text)), repr(text)
     assert count_words(f"a{symbols}b ô{symbols}") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Indonesia&#8217;s minister", "Indonesia\u2019s minister"),
+        ("&quot;We are ready,&quot; Lavrov said", '"We are ready," Lavrov said'),
+        ("Viet&#x20;Nam &amp; Laos", "Viet Nam & Laos"),
+        ("R&D, AT&T and Q&A stay", "R&D, AT&T and Q&A stay"),  # no reference: text
+        ("&foo; and &copy stay", "&foo; and &copy stay"),  # an unknown name, a reference without its semicolon
+        ("no ampersand", "no ampersand"),
+    ],
+)
+def test_character_references_in_plain_text_are_decoded(text: str, expected: str) -> None:
+    assert unescape_references(text) == expected

@@ -24,7 +24,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from dashboard.preprocess.records import Article, RawDocument
-from dashboard.preprocess.textutil import SMALL_WORDS, Needles, headline_case, strip_accents, whole_phrases
+from dashboard.preprocess.textutil import (
+    SMALL_WORDS,
+    Needles,
+    headline_case,
+    strip_accents,
+    unescape_references,
+    whole_phrases,
+)
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -1387,7 +1394,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     PlaceNames or a plain mapping)."""
     rules = load_cleaning_rules()
     warnings = list(doc.warnings)
-    raw = doc.text
+    raw = unescape_references(doc.text)
+    meta = {key: unescape_references(value) for key, value in doc.meta.items()}
     menus_at_head: frozenset[str] = frozenset()
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
         menus_at_head = spaced_menus(raw)
@@ -1413,7 +1421,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs, running = remove_running_heads(paragraphs)
     paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules, menus_at_head)
     page_head = running + page_head
-    title = doc.meta.get("title", "")
+    title = meta.get("title", "")
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
         paragraphs = paragraphs[1:]
     paragraphs, end_mark = strip_end_mark(paragraphs, rules)
@@ -1442,14 +1450,14 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         after_code = _OPENING_CODE.sub("", paragraphs[0], count=1)
         dateline = detect_dateline(after_code, place_names) if after_code != paragraphs[0] else ""
 
-    outlet = doc.meta.get("outlet") or found.outlet or opening_outlet or \
+    outlet = meta.get("outlet") or found.outlet or opening_outlet or \
         (dateline_agency(paragraphs[0], rules) if paragraphs else "") or site_outlet or found.lone_outlet
     if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet
         outlet = _known_outlet_for_domain(outlet, rules) or outlet
-    if not outlet and doc.meta.get("url"):
-        outlet = outlet_for_domain(doc.meta["url"], rules)
+    if not outlet and meta.get("url"):
+        outlet = outlet_for_domain(meta["url"], rules)
     outlet = outlet or _boilerplate_outlet(bios + tail + noise, bios + tail, rules)
-    author = doc.meta.get("author") or found.author or bio_author or tail_bios
+    author = meta.get("author") or found.author or bio_author or tail_bios
     if author.casefold() in rules.not_authors:
         author = ""
     if author and len(author.split()) <= 3 and (named := _outlet_named(author, rules)
@@ -1464,11 +1472,11 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         title=title,
         outlet=outlet,
         author=author,
-        published=parse_date(doc.meta.get("published", "")) or found.published or (
+        published=parse_date(meta.get("published", "")) or found.published or (
             published_in_dateline(paragraphs[0], rules) or dateline_day_in_text(paragraphs[0], doc.text)
             if paragraphs else ""),
-        updated=parse_date(doc.meta.get("updated", "")) or found.updated,
+        updated=parse_date(meta.get("updated", "")) or found.updated,
         dateline=dateline,
-        url=doc.meta.get("url", ""),
+        url=meta.get("url", ""),
         warnings=tuple(warnings),
     )

@@ -7,6 +7,7 @@ spans of the original.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -15,6 +16,19 @@ from functools import lru_cache
 
 _SPECIAL_FOLDS = {"đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "s"}
 _MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+# a character reference with its semicolon: "&quot;", "&#8217;", "&#x2019;" (a bare "&" or "R&D" is text)
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_references(text: str) -> str:
+    """HTML character references left in plain text decoded ("Indonesia&#8217;s" -> "Indonesia’s"): news-API
+    exports and pages saved as text carry them, and a name or quote mark written so is not read. Unknown
+    names ("&foo;") stay as they are."""
+    if "&" not in text:
+        return text
+    return _CHARACTER_REFERENCE.sub(lambda match: html.unescape(match.group()), text)
 
 
 class _FoldTable(dict):
