@@ -1743,3 +1743,52 @@ def test_character_references_in_an_exports_text_are_read_as_the_characters_they
     quoted = [row for row in statements(result) if "experience" in row[4]]
     assert [row[2] for row in quoted] == [("country:RUS",)]
     assert quoted[0][4].startswith('"We are ready')
+
+
+JOINT_STATEMENT = (
+    "JOINT STATEMENT OF THE SPECIAL ASEAN-NEW ZEALAND FOREIGN MINISTERS' MEETING ON COVID-19\n\n"
+    "WE, the Foreign Ministers of the Member States of the Association of Southeast Asian Nations (ASEAN) and "
+    "New Zealand, met via video conference on 21 May 2020;\n\n"
+    "WELCOMING the establishment of the COVID-19 ASEAN Response Fund, and New Zealand's contribution to the Fund;\n\n"
+    "DO HEREBY AGREE TO:\n\n"
+    "1. Strengthen the timely sharing of information and best practices on COVID-19;\n\n"
+    "2. Enhance preparedness and response capacity, including through support for health workers;\n\n"
+    "3. Support the development of and equitable access to vaccines;\n\n"
+    "ADOPTED via video conference on the Twenty-First Day of May in the Year Two Thousand and Twenty.\n"
+)
+
+
+def test_a_declarations_operative_items_are_its_parties_commitments() -> None:
+    rows = statements(run(JOINT_STATEMENT))
+    parties = ("bloc:asean", "country:NZL")
+    welcome, *items = rows
+    assert (welcome[0], welcome[2]) == ("support", parties)  # its verb opens the line: the declaration's voice
+    assert [(kind, speakers) for kind, _c, speakers, _t, _q in items] == [("commitment", parties)] * 3
+    assert [quote.split()[0] for *_rest, quote in items] == ["Strengthen", "Enhance", "Support"]
+
+
+def test_a_news_lists_items_take_their_lead_ins_kind_until_the_list_ends() -> None:
+    rows = statements(run(
+        "ASEAN foreign ministers and Russia's Sergey Lavrov met online on Wednesday.\n"
+        "The ministers agreed to:\n"
+        "- share data on the spread of the virus;\n"
+        "- Laos welcomed the test kits Russia sent;\n"
+        "- build the capacity of health systems.\n"
+        "Vietnam welcomed Russia's offer of vaccines."
+    ))
+    assert [(kind, speakers) for kind, _c, speakers, _t, _q in rows] == [
+        ("commitment", ("bloc:asean", "country:RUS")),
+        ("support", ("country:LAO",)),  # a subject of its own: its own kind and speaker
+        ("commitment", ("bloc:asean", "country:RUS")),
+        ("support", ("country:VNM",)),  # the list ended with the item's full stop: no item
+    ]
+
+
+def test_a_line_ending_in_a_colon_without_a_kind_starts_no_list() -> None:
+    rows = statements(run(
+        "Russia's Sergey Lavrov met ASEAN foreign ministers online.\n"
+        "Key points:\n"
+        "- Russia has delivered test kits to Laos;\n"
+        "- share experience in vaccine development.\n"
+    ))
+    assert [kind for kind, *_rest in rows] == ["report", "report"]

@@ -91,6 +91,7 @@ class ActorRules:
     chair_words: CueSet | None = None  # "Vietnam chaired the ASEAN-Russia meeting": the chair acts for its bloc
     subject_not_target_kinds: frozenset[str] = frozenset()  # "Laos has recorded no new cases, Minh said": no target
     untargeted_categories: frozenset[str] = frozenset()  # a statement of such kinds and only these topics has none
+    declaration_opener: re.Pattern[str] | None = None  # a line opening a declaration: "WE, the Ministers of ..."
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -171,6 +172,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
                                                     field="subject_not_target_kinds", source=src)),
         untargeted_categories=frozenset(as_list(data.get("untargeted_categories"), field="untargeted_categories",
                                                 source=src)),
+        declaration_opener=re.compile(rf"^[ \t]*{whole_phrases(words)}", re.IGNORECASE | re.MULTILINE)
+        if (words := as_list(data.get("declaration_openers"), field="declaration_openers", source=src)) else None,
         version=str(data.get("version", "0")),
     )
 
@@ -992,6 +995,9 @@ def attribute_actors(
     dateline_end = body_start if opens else -1  # the dateline's place opens the text ("SINGAPORE -- ASEAN ...")
     quotes = _Quotations.of(folded)
     ctx.unquoted = not quotes.spans and _SENTENCE_MARK.search(folded) is None and _QUOTE_MARK.search(folded) is None
+    declaration = bool(participants) and rules.declaration_opener is not None and \
+        rules.declaration_opener.search(folded) is not None
+    lead_speakers: dict[int, tuple[str, ...]] = {}  # a list's lead-in ("The ministers agreed to:") -> its speakers
     statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
@@ -1034,6 +1040,10 @@ def attribute_actors(
                                                     cue_words.speech_verbs)
             speakers = (said if in_quote or quoted_cue else ()) or _speakers_from(actors, groups, ctx, folded,
                                                                                 title_only, quoted, anchor)
+            lead = lead_speakers.get(statement.lead_in, ()) if statement is not None and statement.lead_in >= 0 else ()
+            if not speakers and (lead or declaration) and not actors and not groups and \
+                    _opens_line(folded, begin, anchor):  # "Strengthen the sharing ...;" after "DO HEREBY AGREE TO:"
+                speakers = lead or participants
             trailing = None
             if statement is not None and speakers and not in_quote and cue_words.speech_verbs is not None:
                 trailing = _trailing_speakers(statement, anchor, sentence, in_sentence, actors, speakers, ctx, folded,
@@ -1066,9 +1076,23 @@ def attribute_actors(
                                     if t not in trailing.said)
                 out.append(statement.with_actors(speakers, targets))
                 ctx.last_speakers = speakers
+            if sentence.start not in lead_speakers and sentence.text.rstrip().endswith(":"):
+                lead_speakers[sentence.start] = speakers
         _remember(ctx, in_sentence, named)
         ctx.last_countries = _pair_named(sentence, by_start, starts, ctx, folded, ctx.last_countries)
     return out
+
+
+_LINE_OPENING_WORDS = 3  # words before a clause's verb that still open its line: "DO HEREBY AGREE", "NOTING WITH"
+_LIST_MARK = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-–—•*·▪●])\s+")
+
+
+def _opens_line(folded: str, begin: int, anchor: int) -> bool:
+    """Whether a clause opens its line with its verb: at most a few words, after a list item's mark, stand
+    between the line's start and the clause's cue."""
+    line_start = folded.rfind("\n", 0, begin) + 1
+    mark = _LIST_MARK.match(folded, line_start, anchor)
+    return len(folded[mark.end() if mark else line_start : max(anchor, begin)].split()) <= _LINE_OPENING_WORDS
 
 
 _OPENING_QUOTE, _CLOSING_QUOTE = '"\u201c\u00ab', '"\u201d\u00bb'

@@ -160,6 +160,7 @@ class Statement:
     confidence: float
     statement_id: str = ""
     anchor: int = -1  # offset of the cue that decided the kind (-1: none); speakers are named before it
+    lead_in: int = -1  # offset of the sentence introducing the list this is an item of ("... agreed to:"), or -1
     speakers: tuple[str, ...] = ()  # entity ids
     targets: tuple[str, ...] = ()
 
@@ -167,4 +168,5 @@ class Statement:
         """This statement with its speakers and targets: dataclasses.replace, without reading the fields'
         list each time (one call per statement of every article)."""
         return Statement(self.article_id, self.sentence_id, self.start, self.end, self.quote, self.categories,
-                         self.kind, self.cues, self.confidence, self.statement_id, self.anchor, speakers, targets)
+                         self.kind, self.cues, self.confidence, self.statement_id, self.anchor, self.lead_in, speakers,
+                         targets)

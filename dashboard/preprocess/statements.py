@@ -168,6 +168,44 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _BULLETS = frozenset("-–—•*·▪●")
+# a list item's mark: "1.", "2)", "a)", "(b)", "iv.", or a bullet
+_ITEM_MARK = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|[-–—•*·▪●])\s+")
+
+
+def _item_start(text: str, sentence: Sentence) -> tuple[int, bool]:
+    """Where a sentence's own words start when it opens a line, after a list item's mark ("1. ", "a) ", "- ",
+    before the sentence or within it), and whether it has one; (-1, False) when it does not open a line."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    head = text[line_start : sentence.start]
+    if head.strip():
+        return (sentence.start, True) if _ITEM_MARK.fullmatch(" " + head) else (-1, False)
+    mark = _ITEM_MARK.match(text, sentence.start, sentence.end)
+    return (mark.end(), True) if mark else (sentence.start, False)
+
+
+def list_items(sentences: Sequence[Sentence], text: str,
+               kind_of_sentence: dict[int, str]) -> dict[int, tuple[str, int, int]]:
+    """The items of lists introduced by a sentence of a kind that ends in a colon ("DO HEREBY AGREE TO:", "The
+    Ministers also called for:"): sentence index -> (the lead-in's kind, where the item's words start, the
+    lead-in's offset). An item opens a line; the list goes on while each item is marked ("1.", "a)", "-") or
+    the one before it ended in a semicolon or comma, and ends at the next lead-in. `kind_of_sentence`: each
+    sentence's kind by its cues (none: no cue)."""
+    items: dict[int, tuple[str, int, int]] = {}
+    lead: tuple[str, int] | None = None  # (kind, offset) of the list being read
+    goes_on = False  # the list's last line let it go on
+    for sentence in sentences:
+        stripped = sentence.text.rstrip()
+        words_start, marked = _item_start(text, sentence)
+        if lead is not None and words_start >= 0 and (goes_on or marked):
+            items[sentence.index] = (lead[0], words_start, lead[1])
+            goes_on = stripped.endswith((";", ","))
+        else:
+            lead = None
+        if stripped.endswith(":"):
+            kind = kind_of_sentence.get(sentence.index, DEFAULT_KIND)
+            lead, goes_on = ((kind, sentence.start), True) if kind != DEFAULT_KIND else (None, False)
+            items.pop(sentence.index, None)
+    return items
 
 
 def classify_statements(
@@ -207,6 +245,10 @@ def classify_statements(
             if entity_type in category.entity_types:
                 category_spans[category.id].append((mention.start, mention.end))
     actor_spans = [(m.start, m.end) for m in mentions if types_by_entity.get(m.entity_id) in _ACTOR_TYPES]
+    leads = [sentence for sentence in sentences if sentence.text.rstrip().endswith(":")]
+    items = list_items(sentences, text, {
+        lead.index: _decide_kind(0, {kind: {0: [sp for sp in spans if lead.start <= sp[0] and sp[1] <= lead.end]}
+                                     for kind, spans in kind_spans.items()})[0] for lead in leads}) if leads else {}
     units = _units(sentences, folded, all_kind_spans,
                    sorted(s for v in category_spans.values() for s in v), actor_spans, rules, kind_of)
     starts = [u.start for u in units]
@@ -264,6 +306,14 @@ def classify_statements(
             kind_span = min(negated_hits[i])
         cue_spans = sorted({span for spans in found.values() for span in spans} | ({kind_span} if kind_span else set()))
         start, end = _trimmed(text, unit.start, unit.end)
+        anchor = kind_span[0] if kind_span else -1
+        item = items.get(unit.sentence.index) if unit.clause == 0 else None
+        lead_in = -1
+        # "Support the Fund;" or "Enhance capacity, including through support for ..." after "DO HEREBY AGREE TO:"
+        # commits: an item without a subject of its own before its cue takes its lead-in's kind
+        if item is not None and (kind_span is None or not any(item[1] <= a < kind_span[0] for a, _ in actor_spans)):
+            kind, lead_in = item[0], item[2]
+            start, anchor = max(start, item[1]), max(anchor, item[1])
         statements.append(
             Statement(
                 article_id=article.article_id,
@@ -276,7 +326,8 @@ def classify_statements(
                 cues=tuple(dict.fromkeys(text[s:e] for s, e in cue_spans)),
                 confidence=_confidence(sum(len(v) for v in found.values()), kind_span is not None, len(found)),
                 statement_id=f"{unit.sentence.sentence_id}-c{unit.clause}",
-                anchor=kind_span[0] if kind_span else -1,
+                anchor=anchor,
+                lead_in=lead_in,
             )
         )
     return statements
