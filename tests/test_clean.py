@@ -1039,3 +1039,76 @@ def test_review_mends_of_the_page_head_and_bios(places) -> None:
     article = _clean("Trade Pact\n\nThe CPTPP covers 11 economies, and Vietnam joined the pact in 2018, Minister Dien "
                      "said, pledging to open markets further.", places)
     assert article.text.startswith("The CPTPP covers")
+
+
+STORY = ("Chinese President Xi Jinping told Southeast Asian leaders on Monday that Beijing would not bully its "
+         "smaller neighbours in the region.\n"
+         "Xi pledged to donate another 150 million doses of vaccines to ASEAN countries this year.\n")
+MORE = ("He said China hoped to import $150 billion worth of agricultural products from ASEAN over five years.\n"
+        "China has already supplied more than 300 million vaccine doses to ASEAN members, officials said.\n")
+
+
+def test_a_read_also_box_inside_the_story_goes_and_the_story_after_it_stays(places) -> None:
+    article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY
+                     + "Read also\nPeng Shuai video call fails to quell concern\n" + MORE, places)
+    assert "agricultural products" in article.text and "300 million" in article.text
+    assert "Peng Shuai" not in article.text and "Read also" not in article.text
+
+
+def test_read_also_and_headlines_at_the_end_are_the_pages_tail(places) -> None:
+    article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + MORE
+                     + "Read also\nPeng Shuai video call fails to quell concern\nZemmour draws crowds\n", places)
+    assert "Peng Shuai" not in article.text and "300 million" in article.text
+
+
+def test_an_issued_date_and_a_modified_date_on_one_line(places) -> None:
+    article = _clean("Xi tells ASEAN China will not bully neighbours\n"
+                     "Issued on: 22/11/2021 - 10:18 Modified: 23/11/2021 - 12:45\n3 min\n" + STORY, places)
+    assert (article.published, article.updated) == ("2021-11-22", "2021-11-23")
+    assert article.text.startswith("Chinese President")
+
+
+def test_a_sites_name_with_its_tagline_and_a_motto_under_it_are_no_headline(places) -> None:
+    article = _clean("FRANCE 24 - International breaking news, top stories and headlines\n"
+                     "Xi tells ASEAN China will not bully neighbours\n" + STORY, places)
+    assert (article.outlet, article.title) == ("France 24", "Xi tells ASEAN China will not bully neighbours")
+    article = _clean("Khmer Times\nInsight into Cambodia\n"
+                     "National   Politics   Business   Asia-Pacific   World   Opinion\n"
+                     "Cambodia takes over coordination of ASEAN-Russia ties\n" + STORY, places)
+    assert (article.outlet, article.title) == ("Khmer Times", "Cambodia takes over coordination of ASEAN-Russia ties")
+
+
+def test_a_language_switcher_and_a_long_menu_set_apart_by_spaces_are_navigation(places) -> None:
+    article = _clean("TASS Russian News Agency\n"
+                     "Russian politics & diplomacy   World   Business & Economy   Military   Sports   Society\n"
+                     "EN   RU   DE   ES   FR   中文\n"
+                     "Lavrov: Russia ready to supply Sputnik V vaccine to ASEAN nations\n" + STORY, places)
+    assert article.title == "Lavrov: Russia ready to supply Sputnik V vaccine to ASEAN nations"
+
+
+def test_a_writers_name_over_the_date_line_is_the_author_and_a_headline_there_is_not(places) -> None:
+    article = _clean("REGIONAL RELATIONS\nASEAN-Russia at 30: Vaccines Opened a Door, but Not Very Wide\n"
+                     "Rachel Ong Hui Min\nPublished: 27 Oct 2021\n" + STORY, places)
+    assert (article.title, article.author) == ("ASEAN-Russia at 30: Vaccines Opened a Door, but Not Very Wide",
+                                               "Rachel Ong Hui Min")
+    article = _clean("Lavrov Visits Hanoi\nPublished: 27 Oct 2021\n" + STORY, places)
+    assert (article.title, article.author) == ("Lavrov Visits Hanoi", "")
+    article = _clean("Cambodia urges Korea to help\nSok Rathana\nKhmer Times\nThursday, 17 June 2021\n" + STORY, places)
+    assert (article.author, article.outlet) == ("Sok Rathana", "Khmer Times")
+
+
+def test_an_e_mails_header_gives_the_title_and_the_date(places) -> None:
+    article = _clean("From: EURACTIV Global Europe Brief <newsletter@euractiv.com>\nTo: subscriber@example.org\n"
+                     "Date: Thu, 3 Dec 2020 16:04:37 +0100\nSubject: Fwd: The Global Europe Brief: Strategic partners\n"
+                     "View this email in your browser | Forward to a friend\n" + STORY, places)
+    assert (article.title, article.published) == ("The Global Europe Brief: Strategic partners", "2020-12-03")
+    assert article.text.startswith("Chinese President") and "newsletter@" not in article.text
+
+
+@pytest.mark.parametrize("caption", [
+    "Chinese President Xi Jinping speaks by video link from Beijing. © Handout, XINHUA/AFP",
+    "A photo released by Xinhua shows the special summit held by video link. Photo: AFP",
+])
+def test_a_captions_credit_at_its_end_makes_it_a_caption(places, caption: str) -> None:
+    article = _clean("Xi tells ASEAN China will not bully neighbours\n" + caption + "\n" + STORY, places)
+    assert "video link" not in article.text

@@ -64,10 +64,16 @@ PROBE_FLOORS = {
               "verbatim_rate": 0.98, "metadata_accuracy": 0.94},
     "set_h": {"entity_f1": 0.95, "category_f1": 0.80, "kind_accuracy": 0.91, "speaker_f1": 0.85, "target_f1": 0.59,
               "verbatim_rate": 0.98, "metadata_accuracy": 0.90},
+    # sets I and J: held out until their first run (I entity 0.91, category 0.77, kind 0.90, speaker 0.93, target
+    # 0.67, metadata 0.81, leaks 11; J 0.85, 0.77, 0.89, 0.78, 0.58, 0.74, leaks 29), now fixed on
+    "set_i": {"entity_f1": 0.89, "category_f1": 0.75, "kind_accuracy": 0.88, "speaker_f1": 0.91, "target_f1": 0.64,
+              "verbatim_rate": 0.97, "metadata_accuracy": 0.85},
+    "set_j": {"entity_f1": 0.85, "category_f1": 0.75, "kind_accuracy": 0.86, "speaker_f1": 0.76, "target_f1": 0.56,
+              "verbatim_rate": 0.98, "metadata_accuracy": 0.83},
 }
 # Set F's newsletter digest, ministry briefing and TV transcript name people and countries in their other stories,
 # questions and trailers, which the reference counts as boilerplate: the tool keeps a document's every story.
-PROBE_MAX_LEAKS = {"set_f": 15}
+PROBE_MAX_LEAKS = {"set_f": 15, "set_i": 11, "set_j": 29}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

@@ -15,11 +15,12 @@ import hashlib
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -122,6 +123,7 @@ class CleaningRules:
     byline_not_words: frozenset[str]  # words of sections and captions, never of a byline's name
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
+    site_tagline: re.Pattern[str] = re.compile("(?!)")  # a word of a site's tagline after its name
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +249,8 @@ def load_cleaning_rules() -> CleaningRules:
         end_mark=re.compile(rf"(?:^|(?<=[.!?\"”)]\s))(?:{'|'.join(re.escape(m) for m in bp.get('end_marks', []))})\s*$"
                             if bp.get("end_marks") else "(?!)"),
         end_marks=tuple(bp.get("end_marks", [])),
+        site_tagline=re.compile(_words(bp, "site_tagline_words"), re.IGNORECASE) if bp.get("site_tagline_words")
+        else re.compile("(?!)"),
     )
 
 
@@ -448,6 +452,8 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
     under the headline): then the marker alone goes."""
     for i, line in enumerate(paragraphs):
         if i > 0 and rules.tail_markers.search(line):
+            if _is_box_in_body(paragraphs, i, rules):  # "Read also" and a headline, then the story goes on
+                continue
             if not rules.line_patterns.search(line) or \
                     any(_BODY_LINE.match(before) for before in paragraphs[_HEADLINE_AND_DECK:i]) or \
                     not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
@@ -473,13 +479,33 @@ def remove_link_boxes(paragraphs: list[str], rules: CleaningRules) -> tuple[list
             kept.append(paragraphs[i])
             i += 1
             continue
-        end = i + 1
-        while end < min(len(paragraphs), i + 1 + _LINK_BOX_MAX_LINES) and len(paragraphs[end].split()) <= \
-                _TITLE_MAX_WORDS and not _BODY_LINE.match(paragraphs[end]):
-            end += 1
+        end = _link_box_end(paragraphs, i)
         removed += paragraphs[i:end]
         i = end
     return kept, removed
+
+
+def _link_box_end(paragraphs: list[str], marker: int) -> int:
+    """Where a box of links headed by paragraphs[marker] ends: after the short lines that are no sentence."""
+    end = marker + 1
+    while end < min(len(paragraphs), marker + 1 + _LINK_BOX_MAX_LINES) and len(paragraphs[end].split()) <= \
+            _TITLE_MAX_WORDS and not _BODY_LINE.match(paragraphs[end]):
+        end += 1
+    return end
+
+
+_STORY_LINE_MIN_WORDS = 10  # a paragraph of the story, not a footer's line ("Legal information")
+
+
+def _is_box_in_body(paragraphs: list[str], marker: int, rules: CleaningRules) -> bool:
+    """Whether a line that could start the page's tail ("Read also") heads a box of links inside the story
+    instead: two paragraphs of sentences follow its headlines."""
+    if len(paragraphs[marker]) > _LINK_BOX_MARKER_MAX_CHARS or not rules.link_box_markers.search(paragraphs[marker]):
+        return False
+    end = _link_box_end(paragraphs, marker)
+    return end > marker + 1 and all(
+        _BODY_LINE.match(line) and len(line.split()) >= _STORY_LINE_MIN_WORDS for line in paragraphs[end : end + 2]
+    ) and end + 2 <= len(paragraphs)
 
 
 _LABELLED = re.compile(r"(?P<label>[^\W\d_][\w .-]{0,30}?)\s*:\s*(?P<value>.*)")
@@ -718,17 +744,29 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules,
         on_a_page = bool(removed or outlet)  # the page's furniture came before
         if named := _site_name(line, rules):  # a second one is the site's too: "baoquocte.vn | English edition"
             outlet = outlet or named
+        elif outlet and removed and _site_name(removed[-1], rules) and _is_tagline(line, after, spaced):
+            pass  # "Khmer Times" / "Insight into Cambodia" / a menu
         elif not outlet and i + 2 < len(paragraphs) and (named := _site_name(f"{line} {after}", rules)) \
                 and line.isupper() and after.isupper():  # "MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE"
             outlet = named
             removed.append(line)
             i += 1
         elif not (_is_navigation(line) or line in spaced or _is_slug(line) or (on_a_page and _is_note(line))
-                  or _is_label(line, paragraphs[i + 1 : i + 3], rules, on_a_page=on_a_page)):
+                  or _is_label(line, paragraphs[i + 1 : i + 4], rules, on_a_page=on_a_page)):
             break
         removed.append(paragraphs[i])
         i += 1
     return paragraphs[i:], removed, outlet
+
+
+_TAGLINE_MAX_WORDS = 6
+
+
+def _is_tagline(line: str, after: str, spaced: frozenset[str]) -> bool:
+    """Whether a line right under the site's name is its motto ("Insight into Cambodia", "Analysis on Southeast
+    Asia"): a few words, no sentence, and a menu after it (a headline has its byline, date or body)."""
+    return len(line.split()) <= _TAGLINE_MAX_WORDS and not _SENTENCE_END.search(line) and \
+        (after in spaced or _is_navigation(after))
 
 
 def _site_name(line: str, rules: CleaningRules) -> str:
@@ -738,8 +776,10 @@ def _site_name(line: str, rules: CleaningRules) -> str:
     if named := rules.credited_outlets.get(strip_accents(line.strip()).casefold()):
         return named  # "Báo Quốc tế - World & Vietnam Report"
     head = re.split(r"\s+[—–|-]\s+", line.strip(), maxsplit=1)
-    if len(head) == 2 and len(head[1].split()) > 2:
-        return ""
+    if len(head) == 2 and len(head[1].split()) > 2:  # a tagline: "FRANCE 24 - International breaking news, ..."
+        tagline = (rules.site_tagline.search(head[1]) or (head[1].isupper() and "|" in line)) \
+            and not _SENTENCE_END.search(head[1])  # "ASEAN | ONE VISION ONE IDENTITY ONE COMMUNITY"
+        return rules.credited_outlets.get(strip_accents(head[0]).casefold(), "") if tagline else ""
     if _SITE_DOMAIN.fullmatch(head[0]):  # the site's address: "chinadaily.com.cn", "baoquocte.vn | English edition"
         return outlet_for_domain(head[0], rules)
     return rules.credited_outlets.get(strip_accents(head[0]).casefold(), "")
@@ -812,6 +852,8 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     under = after[1]
     if _BYLINE.match(under) is not None or _is_date_line(under, rules) or _name_and_outlet(under, rules, None):
         return True
+    if len(after) > 2 and _is_name_over_date(under, after[2], rules):  # the headline, its writer, the date
+        return True
     return on_a_page and not _reads_as_headline(under, rules)  # not text with its punctuation stripped
 
 
@@ -858,6 +900,39 @@ def outlet_for_domain(url: str, rules: CleaningRules) -> str:
     return host
 
 
+def _update_label_parts(parts: list[str], rules: CleaningRules) -> Iterator[str]:
+    """The parts of a date line, each cut again where an update's label starts ("Issued on: 22/11/2021 - 10:18
+    Modified: 22/11/2021 - 12:45": the label holds for the date after it, not for the part's first date)."""
+    for part in parts:
+        cuts = [m.start() for m in rules.updated_labels.finditer(strip_accents(part)) if m.start() > 0]
+        bounds = [0, *cuts, len(part)]
+        yield from (part[a:b] for a, b in pairwise(bounds) if a < b)
+
+
+_MAIL_FIELD = re.compile(r"(?P<label>from|to|cc|date|sent|subject)\s*:\s*(?P<value>.*)", re.IGNORECASE)
+_MAIL_HEADER_MAX_LINES = 8
+_FORWARD_MARK = re.compile(r"^(?:(?:re|fwd?|aw|tr)\s*:\s*)+", re.IGNORECASE)
+
+
+def read_mail_header(paragraphs: list[str]) -> tuple[list[str], list[str], Found]:
+    """The header of an e-mail saved as text (a newsletter: "From: ...", "To: ...", "Date: ...", "Subject:
+    ..."), removed and read: the subject is the title and the date the publication date. A text that does not
+    open with a "From:" and a "Subject:" line among its first lines is returned as it is."""
+    fields: dict[str, str] = {}
+    end = 0
+    for line in paragraphs[:_MAIL_HEADER_MAX_LINES]:
+        field = _MAIL_FIELD.fullmatch(line)
+        if field is None:
+            break
+        fields.setdefault(field.group("label").lower(), field.group("value").strip())
+        end += 1
+    if "from" not in fields or "subject" not in fields:
+        return paragraphs, [], Found()
+    title = _FORWARD_MARK.sub("", fields["subject"])
+    return paragraphs[end:], paragraphs[:end], Found(title=title, published=parse_date(fields.get("date") or
+                                                                                       fields.get("sent", "")))
+
+
 def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: PlaceNames | None = None,
                           first_is_title: bool = False) -> tuple[list[str], list[str], Found]:
     """Date lines, bylines and sign-offs near the top or at the end; returns what they said. `places` tell a
@@ -873,8 +948,8 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             dateline, published = dateline or place_and_day[0], published or place_and_day[1]  # "Jakarta ● Wed, ..."
         elif _is_date_line(line, rules):
             update_label = False  # a label without a date holds for the next date ("Updated 10:30 - Nov 27, 2020")
-            for part in _DATE_LINE_PARTS.split(line):  # "Published: Nov 26, 2020 | Updated: Nov 27, 2020"
-                day = parse_date(part)
+            for part in _update_label_parts(_DATE_LINE_PARTS.split(line), rules):  # "Published: Nov 26, 2020 |
+                day = parse_date(part)  # Updated: Nov 27, 2020", "Issued on: 22/11/2021 Modified: 23/11/2021"
                 update_label = update_label or rules.updated_labels.search(strip_accents(part)) is not None
                 if day and update_label:
                     updated = updated or day
@@ -890,6 +965,8 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             author, outlet = _read_byline(rest, rules, author, outlet)
         elif (head or not first_is_title) and (credit := _name_and_outlet(line, rules, places)):
             author, outlet = author or credit[0], outlet or credit[1]
+        elif (head or not first_is_title) and head + 1 < len(kept) and _is_name_over_date(line, kept[head + 1], rules):
+            author = author or line  # "Rachel Ong Hui Min" over "Published: 27 Oct 2021"
         elif (head or not first_is_title) and (credited := _credit_at_head(line, rules)) is not None:
             author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
         elif _TIME_LINE.fullmatch(line) or (head + 1 < len(kept) and _is_section_word(line, kept[head + 1], rules)):
@@ -1168,6 +1245,18 @@ def _without_role(text: str, rules: CleaningRules) -> str:
     return text
 
 
+_NAME_WORDS = (2, 4)  # words of a writer's name alone on a line ("Rachel Ong Hui Min")
+
+
+def _is_name_over_date(line: str, date_line: str, rules: CleaningRules) -> bool:
+    """Whether a line is a writer's name alone over the date line, a byline without "By" ("Rachel Ong Hui Min"
+    over "Published: 27 Oct 2021"): two to four capitalised words, no digit, no word of a section or caption."""
+    words = line.split()
+    return _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] and all(w[:1].isupper() and w.isalpha() for w in words) \
+        and not line.isupper() and not any(strip_accents(w).casefold() in rules.byline_not_words for w in words) \
+        and not rules.credited_outlets.get(strip_accents(line).casefold()) and _is_date_line(date_line, rules)
+
+
 def _name_over_outlet(name: str, outlet_line: str, rules: CleaningRules, places: PlaceNames | None) -> str:
     """A reporter's name alone on the line over a line that only names the outlet ("Sok Rathana" over "Khmer
     Times"), as written; "" for any other line."""
@@ -1365,6 +1454,12 @@ def _opens_with_dateline(line: str, places: PlaceNames) -> bool:
 _SPACED_ITEMS = re.compile(r"[ \t\u00a0]{2,}|\t")  # what sets a menu's items apart in a page copied from a browser
 _SPACED_MENU_MIN_ITEMS = 4
 _SPACED_ITEM_MAX_WORDS = 3
+_LONG_MENU_MIN_ITEMS = 6  # so many items, each opening with a capital, make a menu even with a lower-case word
+
+
+def _opens_capitalised(word: str) -> bool:
+    """Whether a word opens with a capital, or with no letter of a cased script ("中文", "العربية", "&")."""
+    return word[:1].isupper() or word[:1].lower() == word[:1].upper()
 
 
 def spaced_menus(raw: str) -> frozenset[str]:
@@ -1384,8 +1479,12 @@ def spaced_menus(raw: str) -> frozenset[str]:
         items = [item for item in _SPACED_ITEMS.split(line.strip()) if item]
         if len(items) >= _SPACED_MENU_MIN_ITEMS and all(
                 len(item.split()) <= _SPACED_ITEM_MAX_WORDS and not _CLOSING_MARK.search(item)
-                and all(not w[:1].isalpha() or w[:1].isupper() for w in item.split()) for item in items):
+                and all(_opens_capitalised(w) for w in item.split()) for item in items):
             found.add(" ".join(line.split()))
+        elif len(items) >= _LONG_MENU_MIN_ITEMS and all(  # "Russian politics & diplomacy   World   Business & ..."
+                not _CLOSING_MARK.search(item) and _opens_capitalised(item) for item in items) \
+                and sum(len(item.split()) > _SPACED_ITEM_MAX_WORDS + 1 for item in items) <= 1:
+            found.add(" ".join(line.split()))  # (one longer item: "Version for the visually impaired   Русский ...")
     return frozenset(found)
 
 
@@ -1412,6 +1511,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
     paragraphs, tail = cut_tail(paragraphs, rules)
     paragraphs, export_header, exported = read_export_header(paragraphs, rules)
+    paragraphs, mail_header, mailed = read_mail_header(paragraphs)
     paragraphs, bios, bio_author = remove_bios(paragraphs, rules)
     tail_bios = remove_bios(tail, rules)[2] if not bio_author else ""
     paragraphs, links = remove_link_boxes(paragraphs, rules)
@@ -1421,7 +1521,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs, running = remove_running_heads(paragraphs)
     paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules, menus_at_head)
     page_head = running + page_head
-    title = meta.get("title", "")
+    title = meta.get("title", "") or mailed.title
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
         paragraphs = paragraphs[1:]
     paragraphs, end_mark = strip_end_mark(paragraphs, rules)
@@ -1435,12 +1535,12 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         found = Found(published=found.published or more.published, updated=found.updated or more.updated,
                       author=found.author or more.author, outlet=found.outlet or more.outlet,
                       lone_outlet=found.lone_outlet or more.lone_outlet, dateline=found.dateline or more.dateline)
-    found = Found(published=exported.published or found.published or issuer.published,
+    found = Found(published=exported.published or mailed.published or found.published or issuer.published,
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
                   updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
     paragraphs, deck = remove_deck(paragraphs, place_names, title)
-    removed += glued + tail + export_header + bios + noise + menus + page_head + end_mark + issuer_lines + meta_lines \
-        + deck
+    removed += glued + tail + export_header + mail_header + bios + noise + menus + page_head + end_mark + issuer_lines \
+        + meta_lines + deck
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "") \
