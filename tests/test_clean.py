@@ -1112,3 +1112,21 @@ def test_an_e_mails_header_gives_the_title_and_the_date(places) -> None:
 def test_a_captions_credit_at_its_end_makes_it_a_caption(places, caption: str) -> None:
     article = _clean("Xi tells ASEAN China will not bully neighbours\n" + caption + "\n" + STORY, places)
     assert "video link" not in article.text
+
+
+@pytest.mark.parametrize("marker", ["Related materials", "Related Information", "Recommended",
+                                    "Tin liên quan / Related news", "Share this:   Facebook   Twitter   LinkedIn",
+                                    "Follow the topics in this article"])
+def test_a_pages_lists_after_the_story_are_its_tail(places, marker: str) -> None:
+    article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + MORE + marker + "\n"
+                     "Foreign Minister Sergey Lavrov's talks with Foreign Minister of Finland Pekka Haavisto\n"
+                     "Comment by Foreign Ministry Spokeswoman Maria Zakharova on the Open Skies Treaty\n", places)
+    assert "Finland" not in article.text and "300 million" in article.text
+
+
+def test_share_buttons_under_the_byline_do_not_cut_the_story_after_a_cookie_notice(places) -> None:
+    article = _clean("Khmer Times\n"
+                     "We use cookies to ensure that we give you the best experience on our website, if you agree.\n"
+                     "Cambodia takes over coordination of ASEAN-Russia ties\nMom Sophal / Khmer Times\n"
+                     "Share   Facebook   Twitter   Telegram   Email\n" + STORY, places)
+    assert "150 million doses" in article.text and "Telegram" not in article.text

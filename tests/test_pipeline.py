@@ -71,9 +71,10 @@ PROBE_FLOORS = {
     "set_j": {"entity_f1": 0.85, "category_f1": 0.75, "kind_accuracy": 0.86, "speaker_f1": 0.76, "target_f1": 0.56,
               "verbatim_rate": 0.98, "metadata_accuracy": 0.83},
 }
-# Set F's newsletter digest, ministry briefing and TV transcript name people and countries in their other stories,
-# questions and trailers, which the reference counts as boilerplate: the tool keeps a document's every story.
-PROBE_MAX_LEAKS = {"set_f": 15, "set_i": 11, "set_j": 29}
+# Set F's newsletter digest, ministry briefing and TV transcript (and set J's newsletter and press conference) name
+# people and countries in their other stories, questions and trailers, which the references count as boilerplate:
+# the tool keeps a document's every story.
+PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 20}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

@@ -455,7 +455,8 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
             if _is_box_in_body(paragraphs, i, rules):  # "Read also" and a headline, then the story goes on
                 continue
             if not rules.line_patterns.search(line) or \
-                    any(_BODY_LINE.match(before) for before in paragraphs[_HEADLINE_AND_DECK:i]) or \
+                    any(_BODY_LINE.match(before) and not rules.line_patterns.search(before)  # not a cookie notice
+                        for before in paragraphs[_HEADLINE_AND_DECK:i]) or \
                     not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
                 return paragraphs[:i], paragraphs[i:]
             kept, tail = cut_tail(paragraphs[i + 1:], rules)
