@@ -1792,3 +1792,27 @@ def test_a_line_ending_in_a_colon_without_a_kind_starts_no_list() -> None:
         "- share experience in vaccine development.\n"
     ))
     assert [kind for kind, *_rest in rows] == ["report", "report"]
+
+
+def test_a_countrys_code_in_a_title_after_the_name_gives_the_persons_country() -> None:
+    result = run("Stephen Biegun, the US deputy secretary of state, announced $150 million in funding for the Mekong "
+                 "countries on Friday.", published="2020-09-11")
+    assert result.people["person:stephen-biegun"].iso3 == "USA"
+    assert [speakers for _k, _c, speakers, _t, _q in statements(result)] == [("country:USA",)]
+
+
+def test_a_member_co_chairing_after_with_is_in_the_chair_for_its_bloc() -> None:
+    rows = statements(run(
+        "External Affairs Minister S Jaishankar co-chaired the Special ASEAN-India Foreign Ministers' Meeting with "
+        "his Singaporean counterpart Vivian Balakrishnan on Thursday.\n"
+        "The ministers agreed to strengthen cooperation on vaccine research."))
+    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"bloc:asean", "country:IND"}]
+
+
+def test_pressing_for_appeals_and_the_summit_is_its_parties() -> None:
+    rows = statements(run(
+        "Prime Minister Narendra Modi and ASEAN leaders met at the ASEAN-India Summit on Thursday.\n"
+        "He pressed for the early review of the trade in goods agreement to keep supply chains open.\n"
+        "The summit adopted a joint statement on cooperation in vaccine production."))
+    assert [(kind, set(speakers)) for kind, _c, speakers, _t, _q in rows] == [
+        ("appeal", {"country:IND"}), ("commitment", {"bloc:asean", "country:IND"})]

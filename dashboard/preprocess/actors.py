@@ -656,17 +656,21 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
 
 def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, index: EntityIndex, day: str, ctx: _Context) -> str:
     """The ISO3 of the country in the chair of its bloc's meeting: the one member of a bloc named among the parties
-    that is named before the chair's word ("Singapore's Balakrishnan co-chaired the ASEAN-US meeting"); "" when none
-    or two are ("Vietnam, Indonesia leaders meet at ASEAN summit hosted by Brunei": no one of them chairs)."""
+    that is named before the chair's word ("Singapore's Balakrishnan co-chaired the ASEAN-US meeting"), or with none
+    before it, the one named after it ("Jaishankar co-chaired the ASEAN-India meeting with his Singaporean
+    counterpart Vivian Balakrishnan"); "" when two are ("Vietnam, Indonesia leaders meet at ASEAN summit hosted
+    by Brunei": no one of them chairs)."""
     def acting(entity_id: str) -> str:  # a person counts for whom they act: Borrell for the EU
         entry = index.entry(entity_id) or ctx.people.get(entity_id)
         return (entry.acting_for(day) or entity_id) if entry is not None and entry.type == "person" else entity_id
 
     blocs = {acting(e) for e, _start in named if ctx.entry_type(acting(e)) == "bloc"}
     members = {iso3 for bloc in blocs for iso3 in index.gazetteer.members_on(bloc, day)}
-    before = {ctx.iso3(acting(e)) for e, start in named
-              if start < chair_at and acting(e) not in blocs and ctx.iso3(acting(e)) in members}
-    return before.pop() if len(before) == 1 else ""
+    in_bloc = [(ctx.iso3(acting(e)), start) for e, start in named if acting(e) not in blocs and ctx.iso3(acting(e))
+               in members]
+    before = {iso3 for iso3, start in in_bloc if start < chair_at}
+    chairs = before or {iso3 for iso3, _start in in_bloc}
+    return chairs.pop() if len(chairs) == 1 else ""
 
 
 def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, chair: str = "",

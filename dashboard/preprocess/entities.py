@@ -75,6 +75,7 @@ class EntityIndex:
     # "address" and "name"
     addressed: re.Pattern[str] | None = None
     honorific_words: frozenset[str] = frozenset()  # lower-cased honorifics: "Mr Wang" may be any word of a name
+    country_codes: dict[str, str] = field(default_factory=dict)  # countries' names written only so: "US", "U.S."
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entry(self, entity_id: str) -> Entry | None:
@@ -151,6 +152,7 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     demonyms: dict[str, str] = {}
     country_names: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for entry in gazetteer.entries:
         loose = set()
         for alias in (*entry.aliases, entry.name, *entry.demonyms):
@@ -167,6 +169,8 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                 demonyms[strip_accents(word).lower()] = entry.iso3
             for word in (*entry.aliases, entry.name):
                 country_names[strip_accents(word).lower()] = entry.iso3
+            for word in entry.exact:
+                codes[word.rstrip(".")] = entry.iso3
     posts = [strip_accents(name) for entry in gazetteer.entries
              if entry.type in {"country", "bloc"} or (entry.type == "place" and entry.capital)
              for name in (entry.name, *entry.aliases, *entry.exact)]
@@ -184,7 +188,8 @@ def build_entity_index(gazetteer: Gazetteer) -> EntityIndex:
                        unlisted=UnlistedNames.of(gazetteer, load_cleaning_rules().credited_outlets),
                        addressed=_addressed_pattern(
                            (*gazetteer.honorifics, *(t for t in gazetteer.titles if " " not in t.strip()))),
-                       honorific_words=frozenset(h.lower().rstrip(".") for h in gazetteer.honorifics))
+                       honorific_words=frozenset(h.lower().rstrip(".") for h in gazetteer.honorifics),
+                       country_codes=codes)
 
 
 def _addressed_pattern(honorifics: Sequence[str]) -> re.Pattern[str] | None:
@@ -289,7 +294,11 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
                         return index.demonym_to_iso3[candidate]
                     if candidate in index.country_names:
                         return index.country_names[candidate]
-    return ""
+    # a name written only so, as written: "the US deputy secretary of state" ("us" is no country)
+    return next((index.country_codes[w] for w in reversed(_CODE_WORD.findall(text)) if w in index.country_codes), "")
+
+
+_CODE_WORD = re.compile(r"[A-Z][A-Z.]*[A-Z]")  # "US", "U.S", "ROK"
 
 
 _APPOSED_WORDS = 3  # "Vietnam's representative, Ambassador Dang Hoang Giang": a short noun phrase before
