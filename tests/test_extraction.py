@@ -1816,3 +1816,20 @@ def test_pressing_for_appeals_and_the_summit_is_its_parties() -> None:
         "The summit adopted a joint statement on cooperation in vaccine production."))
     assert [(kind, set(speakers)) for kind, _c, speakers, _t, _q in rows] == [
         ("appeal", {"country:IND"}), ("commitment", {"bloc:asean", "country:IND"})]
+
+
+@pytest.mark.parametrize("law", [
+    "in accordance with international law and the UN Charter",
+    "on the basis of international law, primarily the 1982 UN Convention on the Law of the Sea",
+    "and the purposes and principles of the Charter of the United Nations",
+])
+def test_a_body_named_in_a_legal_instrument_is_no_target(law: str) -> None:
+    rows = statements(run(f"Russian Foreign Minister Sergey Lavrov called on all countries to settle disputes in the "
+                          f"South China Sea peacefully {law}."))
+    assert [(kind, targets) for kind, _c, _s, targets, _q in rows] == [("appeal", ())]
+
+
+def test_a_body_called_on_is_still_a_target() -> None:
+    rows = statements(run("Russian Foreign Minister Sergey Lavrov called on the United Nations to uphold peace and "
+                          "stability in the South China Sea."))
+    assert [targets for _k, _c, _s, targets, _q in rows] == [("organisation:un",)]

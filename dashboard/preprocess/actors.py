@@ -92,6 +92,10 @@ class ActorRules:
     subject_not_target_kinds: frozenset[str] = frozenset()  # "Laos has recorded no new cases, Minh said": no target
     untargeted_categories: frozenset[str] = frozenset()  # a statement of such kinds and only these topics has none
     declaration_opener: re.Pattern[str] | None = None  # a line opening a declaration: "WE, the Ministers of ..."
+    # an actor named in a legal instrument ("UN Charter", "Charter of the United Nations"): what follows it and
+    # what precedes it
+    instrument_after: re.Pattern[str] | None = None
+    instrument_before: re.Pattern[str] | None = None
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -172,6 +176,10 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
                                                     field="subject_not_target_kinds", source=src)),
         untargeted_categories=frozenset(as_list(data.get("untargeted_categories"), field="untargeted_categories",
                                                 source=src)),
+        instrument_after=re.compile(rf"[\s'’s]*{whole_phrases(words)}", re.IGNORECASE)
+        if (words := as_list(data.get("instrument_words"), field="instrument_words", source=src)) else None,
+        instrument_before=re.compile(rf"{whole_phrases(words)}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+        if words else None,
         declaration_opener=re.compile(rf"^[ \t]*{whole_phrases(words)}", re.IGNORECASE | re.MULTILINE)
         if (words := as_list(data.get("declaration_openers"), field="declaration_openers", source=src)) else None,
         version=str(data.get("version", "0")),
@@ -945,7 +953,7 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             folded[max(statement.start, actor.start - 40) : actor.start]
         )
         apposition = excluded_end >= 0 and re.fullmatch(r"[\s(),]*", folded[excluded_end : actor.start])
-        if circumstance or apposition or actor.entity_id in excluded:
+        if circumstance or apposition or actor.entity_id in excluded or _in_instrument(actor, folded, rules):
             excluded.add(actor.entity_id)
             excluded_end = actor.end
             continue
@@ -966,6 +974,14 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             aimed = [actor.entity_id]  # "The Philippines urged the ASEAN Secretariat to ...": the secretariat
         out += aimed
     return tuple(dict.fromkeys(out))
+
+
+def _in_instrument(actor: _Actor, folded: str, rules: ActorRules) -> bool:
+    """Whether an actor is named as part of a legal instrument ("the UN Charter", "the Charter of the United
+    Nations", "the UN Convention on the Law of the Sea"): the law is invoked, the body is no target."""
+    return (rules.instrument_after is not None and rules.instrument_after.match(folded, actor.end) is not None) or \
+        (rules.instrument_before is not None and
+         rules.instrument_before.search(folded, max(0, actor.start - 30), actor.start) is not None)
 
 
 def attribute_actors(
