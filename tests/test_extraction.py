@@ -1833,3 +1833,14 @@ def test_a_body_called_on_is_still_a_target() -> None:
     rows = statements(run("Russian Foreign Minister Sergey Lavrov called on the United Nations to uphold peace and "
                           "stability in the South China Sea."))
     assert [targets for _k, _c, _s, targets, _q in rows] == [("organisation:un",)]
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("China pledged to donate another 150 million doses of vaccines to ASEAN countries.", ("vaccines_treatment",)),
+    ("Japan pledged to donate US$1 million to help ASEAN countries.", ("funding",)),
+    ("China hoped to import $150 billion worth of agricultural products from ASEAN.", ("economic_recovery",)),
+    ("ASEAN thanked China for the donations of masks.", ("medical_supplies", "funding")),
+])
+def test_donating_goods_is_no_funding_and_a_value_is_none(text: str, categories: tuple[str, ...]) -> None:
+    ((_kind, found, _s, _t, _q),) = statements(run(text))
+    assert set(found) == set(categories)
