@@ -3,6 +3,8 @@ op-eds, text with punctuation stripped, glued words and diacritics. Each case na
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dashboard.preprocess.pipeline import ArticleResult, load_resources, process_document
@@ -1844,3 +1846,29 @@ def test_a_body_called_on_is_still_a_target() -> None:
 def test_donating_goods_is_no_funding_and_a_value_is_none(text: str, categories: tuple[str, ...]) -> None:
     ((_kind, found, _s, _t, _q),) = statements(run(text))
     assert set(found) == set(categories)
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    # the situation in a commitment is what it is about only when nothing else is
+    ("Lavrov said the sides had agreed to step up the exchange of data on the epidemiological situation.",
+     ("information_sharing",)),
+    ("Russia will help ASEAN monitor the situation.", ("situation_update",)),
+    ("Vietnam has recorded 300 cases, Minh said, and the situation remains under control.", ("situation_update",)),
+    # general health cooperation gives way to the role of the UN or the WHO, as to any topic more specific
+    ("Putin called for closer coordination at the United Nations and other multilateral forums in the fight "
+     "against the pandemic.",
+     ("multilateralism",)),
+])
+def test_a_situation_and_general_cooperation_are_topics_only_where_nothing_else_is(
+        text: str, categories: tuple[str, ...]) -> None:
+    ((_kind, found, _s, _t, _q),) = statements(run(text))
+    assert set(found) == set(categories)
+
+
+def test_a_categorys_kinds_must_be_known(tmp_path: Path) -> None:
+    from dashboard.preprocess.taxonomy import TaxonomyError, load_taxonomy
+
+    path = tmp_path / "taxonomy.toml"
+    path.write_text('version = "1"\n[[category]]\nid = "a"\ncues = ["x"]\nkinds = ["promise"]\n', encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="unknown kinds"):
+        load_taxonomy(path)

@@ -302,6 +302,9 @@ def classify_statements(
         kind, kind_span = _decide_kind(i, kind_hits)
         if kind == DEFAULT_KIND and procedural.get(i):
             continue
+        for category in taxonomy.categories:  # after the kind is known: a topic of other kinds only when alone
+            if category.kinds and kind not in category.kinds and category.id in found and len(found) > 1:
+                del found[category.id]
         if kind_span is None and negated_hits.get(i):  # "China did not pledge ...": reported, its speaker before it
             kind_span = min(negated_hits[i])
         cue_spans = sorted({span for spans in found.values() for span in spans} | ({kind_span} if kind_span else set()))

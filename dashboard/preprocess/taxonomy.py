@@ -30,6 +30,9 @@ class Category:
     excludes: CueSet | None = None
     suppressed_by: tuple[str, ...] = ()
     entity_types: tuple[str, ...] = ()
+    # the kinds this category is the topic of; a statement of another kind takes it only when it has no other
+    # ("agreed to exchange data on the epidemiological situation": information sharing, no situation update)
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +120,12 @@ def _parse(path: Path) -> Taxonomy:
                                           source=where),
                     suppressed_by=tuple(as_list(entry.get("suppressed_by"), field="suppressed_by", source=where)),
                     entity_types=tuple(as_list(entry.get("entity_types"), field="entity_types", source=where)),
+                    kinds=tuple(as_list(entry.get("kinds"), field="kinds", source=where)),
                 )
             )
         for cat in categories:
+            if unknown_kinds := set(cat.kinds) - set(KIND_ORDER):
+                raise TaxonomyError(f"{src}: category {cat.id} names unknown kinds {sorted(unknown_kinds)}")
             unknown = set(cat.suppressed_by) - seen
             if unknown:
                 raise TaxonomyError(f"{src}: category {cat.id} is suppressed_by unknown {sorted(unknown)}")
