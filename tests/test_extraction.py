@@ -1872,3 +1872,17 @@ def test_a_categorys_kinds_must_be_known(tmp_path: Path) -> None:
     path.write_text('version = "1"\n[[category]]\nid = "a"\ncues = ["x"]\nkinds = ["promise"]\n', encoding="utf-8")
     with pytest.raises(TaxonomyError, match="unknown kinds"):
         load_taxonomy(path)
+
+
+@pytest.mark.parametrize(("text", "kind", "categories"), [
+    ("Retno said ASEAN wanted the partnership with Russia to contribute to the region's recovery.", "appeal",
+     ("economic_recovery",)),
+    ("China will continue to provide anti-epidemic supplies to Mekong countries.", "commitment", ("medical_supplies",)),
+    ("The leaders expressed their deep sorrow for the loss of lives caused by the pandemic.", "concern",
+     ("situation_update",)),
+    ("We agreed to continue close coordination at the UN and in the G20.", "commitment", ("multilateralism",)),
+])
+def test_more_topic_words_from_held_out_articles(text: str, kind: str, categories: tuple[str, ...]) -> None:
+    ((found_kind, found, _s, targets, _q),) = statements(run(text))
+    assert (found_kind, set(found)) == (kind, set(categories))
+    assert "organisation:un" not in targets  # where they meet, not whom they aim at

@@ -96,6 +96,7 @@ class ActorRules:
     # what precedes it
     instrument_after: re.Pattern[str] | None = None
     instrument_before: re.Pattern[str] | None = None
+    venue_before: re.Pattern[str] | None = None  # before an organisation where the parties meet: "at (the)"
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -180,6 +181,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         if (words := as_list(data.get("instrument_words"), field="instrument_words", source=src)) else None,
         instrument_before=re.compile(rf"{whole_phrases(words)}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
         if words else None,
+        venue_before=re.compile(rf"{whole_phrases(words)}\s+(?:the\s+)?$", re.IGNORECASE)
+        if (words := as_list(data.get("venue_words"), field="venue_words", source=src)) else None,
         declaration_opener=re.compile(rf"^[ \t]*{whole_phrases(words)}", re.IGNORECASE | re.MULTILINE)
         if (words := as_list(data.get("declaration_openers"), field="declaration_openers", source=src)) else None,
         version=str(data.get("version", "0")),
@@ -958,6 +961,9 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             excluded_end = actor.end
             continue
         kind = ctx.entry_type(actor.entity_id)
+        if kind == "organisation" and rules.venue_before is not None and \
+                rules.venue_before.search(folded, max(0, actor.start - 12), actor.start):
+            continue  # "close coordination at the UN": where, not whom
         # a fund, or an organisation with a country or bloc in its name ("ASEAN Centre for Public Health
         # Emergencies"), aims at them: what helps the ASEAN centre helps ASEAN
         owners = contained_entities(ctx.index, actor.entity_id) if kind in _OWNED_TYPES else ()
