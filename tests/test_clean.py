@@ -1130,3 +1130,15 @@ def test_share_buttons_under_the_byline_do_not_cut_the_story_after_a_cookie_noti
                      "Cambodia takes over coordination of ASEAN-Russia ties\nMom Sophal / Khmer Times\n"
                      "Share   Facebook   Twitter   Telegram   Email\n" + STORY, places)
     assert "150 million doses" in article.text and "Telegram" not in article.text
+
+
+def test_a_long_title_over_punctuated_text_is_the_title_and_not_over_stripped_text(places) -> None:
+    title = ("Foreign Minister Sergey Lavrov's remarks and answers to media questions at a joint news conference "
+             "with Minister for Foreign Affairs of the Republic of Indonesia Retno Marsudi, Jakarta, July 6, 2021")
+    article = _clean(f"{title}\nLadies and gentlemen,\nWe have held substantive talks with my colleague today.\n"
+                     "We are ready to supply the Sputnik V vaccine to Indonesia.\n", places)
+    assert article.title == title
+    stripped = ("Russian Foreign Minister Sergey Lavrov said on Wednesday that Moscow was ready to supply its vaccine "
+                "to the countries of Southeast Asia and to share its experience in fighting the pandemic with them")
+    article = _clean(f"{stripped}\nHe said Russia had delivered test systems to five ASEAN members\n", places)
+    assert article.title == ""

@@ -1322,10 +1322,16 @@ def detect_title(paragraphs: list[str]) -> tuple[list[str], str]:
         return paragraphs, ""
     first = paragraphs[0]
     words = first.split()
-    if 2 <= len(words) <= _TITLE_MAX_WORDS and not re.search(r"[.,;:]\s*$", first) and \
+    # a ministry's long title ("Foreign Minister Sergey Lavrov's remarks and answers to media questions at a joint
+    # news conference with ..., Jakarta, July 6, 2021") over punctuated text, where a lede ends like a sentence
+    longest = _LONG_TITLE_MAX_WORDS if any(_SENTENCE_END.search(p) for p in paragraphs[1:4]) else _TITLE_MAX_WORDS
+    if 2 <= len(words) <= longest and not re.search(r"[.,;:]\s*$", first) and \
             any(len(p.split()) >= 3 for p in paragraphs[1:3]):
         return paragraphs[1:], first
     return paragraphs, ""
+
+
+_LONG_TITLE_MAX_WORDS = 45
 
 
 @dataclass(frozen=True, slots=True)
