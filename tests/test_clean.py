@@ -1142,3 +1142,23 @@ def test_a_long_title_over_punctuated_text_is_the_title_and_not_over_stripped_te
                 "to the countries of Southeast Asia and to share its experience in fighting the pandemic with them")
     article = _clean(f"{stripped}\nHe said Russia had delivered test systems to five ASEAN members\n", places)
     assert article.title == ""
+
+
+def test_a_long_paragraph_ending_in_a_photo_credit_is_kept(places) -> None:
+    paragraph = ("Cambodia's Prime Minister Hun Sen said on Tuesday that Cambodia would buy ten million more doses of "
+                 "vaccines from China this year, and that the first of them would reach Phnom Penh before the end of "
+                 "the month, when the country's second wave is expected to peak. Photo: AFP")
+    article = _clean("Cambodia to buy more vaccines\n" + paragraph + "\n" + STORY, places)
+    assert "ten million more doses" in article.text
+
+
+@pytest.mark.parametrize("line", ["A Gift From Beijing", "Phnom Penh"])
+def test_a_deck_or_a_place_over_the_date_line_is_no_author(places, line: str) -> None:
+    article = _clean(f"China delivers one million vaccine doses to Cambodia\n{line}\nPublished: 27 Oct 2021\n" + STORY,
+                     places)
+    assert article.author == ""
+
+
+def test_a_sites_name_before_a_headline_is_no_tagline(places) -> None:
+    article = _clean("Khmer Times - Cambodia receives latest batch of Sinovac vaccines from China\n" + STORY, places)
+    assert article.title == "Khmer Times - Cambodia receives latest batch of Sinovac vaccines from China"

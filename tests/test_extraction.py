@@ -1886,3 +1886,56 @@ def test_more_topic_words_from_held_out_articles(text: str, kind: str, categorie
     ((found_kind, found, _s, targets, _q),) = statements(run(text))
     assert (found_kind, set(found)) == (kind, set(categories))
     assert "organisation:un" not in targets  # where they meet, not whom they aim at
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ('Lavrov urged ASEAN to deepen cooperation, saying:\n'
+     '"We will supply 10 million doses of Sputnik V to Southeast Asian countries by June."', "commitment"),
+    ("Retno Marsudi expressed deep concern over the violence in Myanmar, telling reporters:\n"
+     "All parties must exercise restraint and respect the rules-based order in the region.", "appeal"),
+])
+def test_a_quotation_or_a_sentence_after_a_colon_is_no_lists_item(text: str, kind: str) -> None:
+    rows = statements(run(text))
+    assert rows[-1][0] == kind
+
+
+def test_an_item_of_a_welcome_list_is_its_lead_ins_speakers_welcome_of_the_items_doer() -> None:
+    rows = statements(run("ASEAN foreign ministers and Chinese Foreign Minister Wang Yi met online on Tuesday.\n"
+                          "The ministers welcomed the following:\n"
+                          "- China's donation of 10 million vaccine doses to Cambodia;\n"))
+    assert [(kind, set(speakers), targets) for kind, _c, speakers, targets, _q in rows] == [
+        ("support", {"bloc:asean", "country:CHN"}, ())]
+
+
+def test_a_sentence_inside_a_paragraph_opens_no_line() -> None:
+    """Only the few characters before a sentence are looked at for a line's start (a list's item), not the
+    paragraph before it: a sentence deep inside a long paragraph is no item, however long the paragraph."""
+    from dashboard.preprocess.records import Sentence
+    from dashboard.preprocess.statements import _item_start
+
+    text = "The ministers agreed to:\n" + "Russia will supply vaccines to Laos. " * 2000 + "\n- share data;"
+    inside = Sentence("a", "s9", 9, 1, 25 + 37 * 8, 25 + 37 * 9 - 1, "Russia will supply vaccines to Laos.")
+    assert _item_start(text, inside) == (-1, False)
+    item = text.rindex("- share")
+    assert _item_start(text, Sentence("a", "s", 1, 2, item, len(text), "- share data;")) == (item + 2, True)
+
+
+def test_a_member_named_after_the_chair_word_without_with_or_by_is_no_chair() -> None:
+    rows = statements(run("Japan hosts ASEAN meeting as Indonesia calls for vaccine equity\n"
+                          "The ministers agreed to share data on the spread of the virus.\n"))
+    assert [set(speakers) for _k, _c, speakers, _t, _q in rows] == [{"country:JPN", "bloc:asean", "country:IDN"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Japan pledged US$1 million to the COVID-19 ASEAN Response Fund and $2 million worth of medical equipment.",
+    "China donated 500,000 yuan to the Red Cross Society of Cambodia to fight the pandemic.",
+])
+def test_money_given_is_funding(text: str) -> None:
+    ((_kind, found, _s, _t, _q),) = statements(run(text))
+    assert "funding" in found
+
+
+def test_a_countrys_code_names_a_persons_country_only_in_the_title_after_the_name() -> None:
+    result = run("After a phone call with his US counterpart Deputy Foreign Minister Nguyen Quoc Dung said Vietnam "
+                 "would help.", published="2021-01-01")
+    assert result.people["person:nguyen-quoc-dung"].iso3 != "USA"

@@ -194,6 +194,7 @@ def test_count_words_on_random_unicode() -> None:
         ("Viet&#x20;Nam &amp; Laos", "Viet Nam & Laos"),
         ("R&D, AT&T and Q&A stay", "R&D, AT&T and Q&A stay"),  # no reference: text
         ("&foo; and &copy stay", "&foo; and &copy stay"),  # an unknown name, a reference without its semicolon
+        ("&notice; and &ampere; stay", "&notice; and &ampere; stay"),  # no HTML5 name, though "&not" and "&amp" are
         ("no ampersand", "no ampersand"),
     ],
 )

@@ -33,7 +33,14 @@ from dashboard.preprocess.entities import (
     tokenize,
 )
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
-from dashboard.preprocess.textutil import Needles, normalise_quotes, phrase_alternation, strip_accents, whole_phrases
+from dashboard.preprocess.textutil import (
+    LIST_ITEM_MARK,
+    Needles,
+    normalise_quotes,
+    phrase_alternation,
+    strip_accents,
+    whole_phrases,
+)
 
 _PARTICIPANTS = "@participants"
 _PERSON = "@person"
@@ -177,7 +184,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
                                                     field="subject_not_target_kinds", source=src)),
         untargeted_categories=frozenset(as_list(data.get("untargeted_categories"), field="untargeted_categories",
                                                 source=src)),
-        instrument_after=re.compile(rf"[\s'’s]*{whole_phrases(words)}", re.IGNORECASE)
+        instrument_after=re.compile(rf"(?:['’]s)?\s+{whole_phrases(words)}", re.IGNORECASE)
         if (words := as_list(data.get("instrument_words"), field="instrument_words", source=src)) else None,
         instrument_before=re.compile(rf"{whole_phrases(words)}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
         if words else None,
@@ -637,7 +644,8 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         ids = list(dict.fromkeys(e for e, _start in named))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
             chair_word = rules.chair_words.search(article.title) if rules.chair_words is not None else None
-            in_chair = _chair_of(named, chair_word.start(), index, article.published, ctx) if chair_word else ""
+            in_chair = _chair_of(named, chair_word.start(), article.title, index, article.published, ctx) \
+                if chair_word else ""
             return _parties_apart(tuple(ids), index, article.published, chair=in_chair, ctx=ctx)
     folded = normalise_quotes(strip_accents(article.text))
     if cue_words is None:
@@ -659,18 +667,19 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         collapsed = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
         countries = {ctx.iso3(e) or e for e in collapsed}
         if len(countries) >= 2:
-            in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair_word.start(), index,
+            in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair_word.start(), folded, index,
                                  article.published, ctx) if chair_word else ""
             return _parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx)
     return ()
 
 
-def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, index: EntityIndex, day: str, ctx: _Context) -> str:
+def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, text: str, index: EntityIndex, day: str,
+              ctx: _Context) -> str:
     """The ISO3 of the country in the chair of its bloc's meeting: the one member of a bloc named among the parties
     that is named before the chair's word ("Singapore's Balakrishnan co-chaired the ASEAN-US meeting"), or with none
-    before it, the one named after it ("Jaishankar co-chaired the ASEAN-India meeting with his Singaporean
-    counterpart Vivian Balakrishnan"); "" when two are ("Vietnam, Indonesia leaders meet at ASEAN summit hosted
-    by Brunei": no one of them chairs)."""
+    before it, the one named after it and after "with" or "by" ("Jaishankar co-chaired the ASEAN-India meeting
+    with his Singaporean counterpart Vivian Balakrishnan", "the meeting chaired by Vietnam"); "" when two are
+    ("Vietnam, Indonesia leaders meet at ASEAN summit hosted by Brunei": no one of them chairs)."""
     def acting(entity_id: str) -> str:  # a person counts for whom they act: Borrell for the EU
         entry = index.entry(entity_id) or ctx.people.get(entity_id)
         return (entry.acting_for(day) or entity_id) if entry is not None and entry.type == "person" else entity_id
@@ -680,8 +689,12 @@ def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, index: EntityInde
     in_bloc = [(ctx.iso3(acting(e)), start) for e, start in named if acting(e) not in blocs and ctx.iso3(acting(e))
                in members]
     before = {iso3 for iso3, start in in_bloc if start < chair_at}
-    chairs = before or {iso3 for iso3, _start in in_bloc}
+    named_with = {iso3 for iso3, start in in_bloc if start > chair_at and _WITH_OR_BY.search(text, chair_at, start)}
+    chairs = before or named_with
     return chairs.pop() if len(chairs) == 1 else ""
+
+
+_WITH_OR_BY = re.compile(r"\b(?:with|by)\b", re.IGNORECASE)
 
 
 def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, chair: str = "",
@@ -1067,9 +1080,10 @@ def attribute_actors(
             speakers = (said if in_quote or quoted_cue else ()) or _speakers_from(actors, groups, ctx, folded,
                                                                                 title_only, quoted, anchor)
             lead = lead_speakers.get(statement.lead_in, ()) if statement is not None and statement.lead_in >= 0 else ()
-            if not speakers and (lead or declaration) and not actors and not groups and \
-                    _opens_line(folded, begin, anchor):  # "Strengthen the sharing ...;" after "DO HEREBY AGREE TO:"
-                speakers = lead or participants
+            if lead:  # an item without a subject of its own (see statements.list_items): its lead-in's speakers
+                speakers = lead  # ("The ministers welcomed the following:" / "- China's donation of doses;")
+            elif not speakers and declaration and not actors and not groups and _opens_line(folded, begin, anchor):
+                speakers = participants  # "WELCOMING the establishment of the Fund" in a declaration
             trailing = None
             if statement is not None and speakers and not in_quote and cue_words.speech_verbs is not None:
                 trailing = _trailing_speakers(statement, anchor, sentence, in_sentence, actors, speakers, ctx, folded,
@@ -1110,14 +1124,13 @@ def attribute_actors(
 
 
 _LINE_OPENING_WORDS = 3  # words before a clause's verb that still open its line: "DO HEREBY AGREE", "NOTING WITH"
-_LIST_MARK = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-–—•*·▪●])\s+")
 
 
 def _opens_line(folded: str, begin: int, anchor: int) -> bool:
     """Whether a clause opens its line with its verb: at most a few words, after a list item's mark, stand
     between the line's start and the clause's cue."""
     line_start = folded.rfind("\n", 0, begin) + 1
-    mark = _LIST_MARK.match(folded, line_start, anchor)
+    mark = LIST_ITEM_MARK.match(folded, line_start, anchor)
     return len(folded[mark.end() if mark else line_start : max(anchor, begin)].split()) <= _LINE_OPENING_WORDS
 
 

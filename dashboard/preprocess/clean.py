@@ -504,9 +504,8 @@ def _is_box_in_body(paragraphs: list[str], marker: int, rules: CleaningRules) ->
     if len(paragraphs[marker]) > _LINK_BOX_MARKER_MAX_CHARS or not rules.link_box_markers.search(paragraphs[marker]):
         return False
     end = _link_box_end(paragraphs, marker)
-    return end > marker + 1 and all(
-        _BODY_LINE.match(line) and len(line.split()) >= _STORY_LINE_MIN_WORDS for line in paragraphs[end : end + 2]
-    ) and end + 2 <= len(paragraphs)
+    return end > marker + 1 and end + 2 <= len(paragraphs) and all(
+        _BODY_LINE.match(line) and len(line.split()) >= _STORY_LINE_MIN_WORDS for line in paragraphs[end : end + 2])
 
 
 _LABELLED = re.compile(r"(?P<label>[^\W\d_][\w .-]{0,30}?)\s*:\s*(?P<value>.*)")
@@ -778,8 +777,10 @@ def _site_name(line: str, rules: CleaningRules) -> str:
         return named  # "Báo Quốc tế - World & Vietnam Report"
     head = re.split(r"\s+[—–|-]\s+", line.strip(), maxsplit=1)
     if len(head) == 2 and len(head[1].split()) > 2:  # a tagline: "FRANCE 24 - International breaking news, ..."
-        tagline = (rules.site_tagline.search(head[1]) or (head[1].isupper() and "|" in line)) \
-            and not _SENTENCE_END.search(head[1])  # "ASEAN | ONE VISION ONE IDENTITY ONE COMMUNITY"
+        # (no name in it: "Khmer Times - Cambodia receives latest batch of vaccines" is a headline), or a motto
+        # in capitals after a bar: "ASEAN | ONE VISION ONE IDENTITY ONE COMMUNITY"
+        generic = rules.site_tagline.search(head[1]) and not any(w[:1].isupper() for w in head[1].split()[1:])
+        tagline = (generic or (head[1].isupper() and "|" in line)) and not _SENTENCE_END.search(head[1])
         return rules.credited_outlets.get(strip_accents(head[0]).casefold(), "") if tagline else ""
     if _SITE_DOMAIN.fullmatch(head[0]):  # the site's address: "chinadaily.com.cn", "baoquocte.vn | English edition"
         return outlet_for_domain(head[0], rules)
@@ -966,7 +967,8 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             author, outlet = _read_byline(rest, rules, author, outlet)
         elif (head or not first_is_title) and (credit := _name_and_outlet(line, rules, places)):
             author, outlet = author or credit[0], outlet or credit[1]
-        elif (head or not first_is_title) and head + 1 < len(kept) and _is_name_over_date(line, kept[head + 1], rules):
+        elif (head or not first_is_title) and head + 1 < len(kept) and \
+                _is_name_over_date(line, kept[head + 1], rules, places):
             author = author or line  # "Rachel Ong Hui Min" over "Published: 27 Oct 2021"
         elif (head or not first_is_title) and (credited := _credit_at_head(line, rules)) is not None:
             author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
@@ -1247,15 +1249,29 @@ def _without_role(text: str, rules: CleaningRules) -> str:
 
 
 _NAME_WORDS = (2, 4)  # words of a writer's name alone on a line ("Rachel Ong Hui Min")
+_NOT_IN_NAMES = SMALL_WORDS | {"a", "an", "from", "with", "by", "as", "is", "are", "or"}
 
 
-def _is_name_over_date(line: str, date_line: str, rules: CleaningRules) -> bool:
+def _is_name_over_date(line: str, date_line: str, rules: CleaningRules, places: PlaceNames | None = None) -> bool:
     """Whether a line is a writer's name alone over the date line, a byline without "By" ("Rachel Ong Hui Min"
-    over "Published: 27 Oct 2021"): two to four capitalised words, no digit, no word of a section or caption."""
+    over "Published: 27 Oct 2021"): two to four capitalised words, no digit, no small word ("A Gift From
+    Beijing" is a deck), no word of a section or caption, no outlet and no place ("Phnom Penh")."""
     words = line.split()
     return _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] and all(w[:1].isupper() and w.isalpha() for w in words) \
-        and not line.isupper() and not any(strip_accents(w).casefold() in rules.byline_not_words for w in words) \
-        and not rules.credited_outlets.get(strip_accents(line).casefold()) and _is_date_line(date_line, rules)
+        and not line.isupper() and not any(w.casefold() in _NOT_IN_NAMES for w in words) \
+        and not any(strip_accents(w).casefold() in rules.byline_not_words for w in words) \
+        and not rules.credited_outlets.get(strip_accents(line).casefold()) \
+        and not (places is not None and _names_a_place(line, places)) and _is_date_line(date_line, rules)
+
+
+def _names_a_place(line: str, places: PlaceNames) -> bool:
+    """Whether a known place or country's name stands in the line, as whole words ("Phnom Penh", "Hun Sen Thanks
+    China")."""
+    folded = strip_accents(line).lower()
+    starts = [0] + [m.end() for m in re.finditer(r"\s+", folded)]
+    return any(folded.startswith(alias, at) and (at + len(alias) == len(folded) or
+                                                 not folded[at + len(alias)].isalnum())
+               for at in starts for alias, _canonical in places.starting_like(folded[at:]))
 
 
 def _name_over_outlet(name: str, outlet_line: str, rules: CleaningRules, places: PlaceNames | None) -> str:
@@ -1500,7 +1516,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     PlaceNames or a plain mapping)."""
     rules = load_cleaning_rules()
     warnings = list(doc.warnings)
-    raw = unescape_references(doc.text)
+    decoded = raw = unescape_references(doc.text)
     meta = {key: unescape_references(value) for key, value in doc.meta.items()}
     menus_at_head: frozenset[str] = frozenset()
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
@@ -1580,7 +1596,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet=outlet,
         author=author,
         published=parse_date(meta.get("published", "")) or found.published or (
-            published_in_dateline(paragraphs[0], rules) or dateline_day_in_text(paragraphs[0], doc.text)
+            published_in_dateline(paragraphs[0], rules) or dateline_day_in_text(paragraphs[0], decoded)
             if paragraphs else ""),
         updated=parse_date(meta.get("updated", "")) or found.updated,
         dateline=dateline,

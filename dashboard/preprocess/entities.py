@@ -294,11 +294,18 @@ def _iso3_near(index: EntityIndex, text: str) -> str:
                         return index.demonym_to_iso3[candidate]
                     if candidate in index.country_names:
                         return index.country_names[candidate]
-    # a name written only so, as written: "the US deputy secretary of state" ("us" is no country)
-    return next((index.country_codes[w] for w in reversed(_CODE_WORD.findall(text)) if w in index.country_codes), "")
+    return ""
 
 
-_CODE_WORD = re.compile(r"[A-Z][A-Z.]*[A-Z]")  # "US", "U.S", "ROK"
+_CODE_WORD = re.compile(r"[A-Z][A-Za-z.]*[A-Z]")  # "US", "U.S", "RoK"
+
+
+def _iso3_in_apposition(index: EntityIndex, who: str) -> str:
+    """The country of the words before a title after a name ("Stephen Biegun, the US deputy secretary of
+    state"): a demonym or a country's name (_iso3_near), or a name written only as a code, as written ("US";
+    "us" is no country)."""
+    return _iso3_near(index, who) or next(
+        (index.country_codes[w] for w in reversed(_CODE_WORD.findall(who)) if w in index.country_codes), "")
 
 
 _APPOSED_WORDS = 3  # "Vietnam's representative, Ambassador Dang Hoang Giang": a short noun phrase before
@@ -386,7 +393,8 @@ def detect_people(
             continue  # "in the East Sea, the minister said": the title speaks, the words before the comma are no
             # name; at a sentence's start they are one ("Tran Van Tuan, the ambassador told reporters ...")
         start, end = match.span("name")
-        candidates.append((start, end, _iso3_near(index, match.group("who")), folded[match.end("who") : match.end()],
+        candidates.append((start, end, _iso3_in_apposition(index, match.group("who")),
+                           folded[match.end("who") : match.end()],
                            _body_of_title(folded, match.end("name"), match.end(), bodies)))
     for start, end, iso3, title, body in candidates:
         name = text[start:end]

@@ -15,12 +15,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Negation, Taxonomy
-from dashboard.preprocess.textutil import count_words, normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import LIST_ITEM_MARK, count_words, normalise_quotes, strip_accents
 
 _Span = tuple[int, int]
 _ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
@@ -168,44 +169,65 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _BULLETS = frozenset("-–—•*·▪●")
-# a list item's mark: "1.", "2)", "a)", "(b)", "iv.", or a bullet
-_ITEM_MARK = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|[-–—•*·▪●])\s+")
+_QUOTE_OPENERS = frozenset('"\u201c\u201e\u00ab\'\u2018')
+_ITEM_HEAD_MAX_CHARS = 8  # what may stand between a line's start and an item's words: "(iv) ", "12. "
+
+
+class ListItem(NamedTuple):
+    """A sentence that is an item of a list introduced by a lead-in of a kind ("DO HEREBY AGREE TO:")."""
+
+    kind: str  # the lead-in's kind
+    words_start: int  # where the item's own words start, after its mark
+    lead_in: int  # the lead-in sentence's offset
 
 
 def _item_start(text: str, sentence: Sentence) -> tuple[int, bool]:
     """Where a sentence's own words start when it opens a line, after a list item's mark ("1. ", "a) ", "- ",
     before the sentence or within it), and whether it has one; (-1, False) when it does not open a line."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    head = text[line_start : sentence.start]
+    window = max(0, sentence.start - _ITEM_HEAD_MAX_CHARS)
+    newline = text.rfind("\n", window, sentence.start)
+    if newline < 0 and window > 0:
+        return -1, False  # no line starts just before it: inside a paragraph
+    head = text[newline + 1 : sentence.start]
     if head.strip():
-        return (sentence.start, True) if _ITEM_MARK.fullmatch(" " + head) else (-1, False)
-    mark = _ITEM_MARK.match(text, sentence.start, sentence.end)
+        return (sentence.start, True) if LIST_ITEM_MARK.fullmatch(" " + head) else (-1, False)
+    mark = LIST_ITEM_MARK.match(text, sentence.start, sentence.end)
     return (mark.end(), True) if mark else (sentence.start, False)
 
 
-def list_items(sentences: Sequence[Sentence], text: str,
-               kind_of_sentence: dict[int, str]) -> dict[int, tuple[str, int, int]]:
+def list_items(sentences: Sequence[Sentence], text: str, lead_kinds: dict[int, str]) -> dict[int, ListItem]:
     """The items of lists introduced by a sentence of a kind that ends in a colon ("DO HEREBY AGREE TO:", "The
-    Ministers also called for:"): sentence index -> (the lead-in's kind, where the item's words start, the
-    lead-in's offset). An item opens a line; the list goes on while each item is marked ("1.", "a)", "-") or
-    the one before it ended in a semicolon or comma, and ends at the next lead-in. `kind_of_sentence`: each
-    sentence's kind by its cues (none: no cue)."""
-    items: dict[int, tuple[str, int, int]] = {}
+    Ministers also called for:"), by sentence index. An item opens a line, and not with a quote mark (a quotation
+    after "Lavrov said:" is none); the first is marked ("1.", "a)", "-") or ends in a semicolon or comma, and the
+    list goes on while each item is marked or the one before it ended so; it ends at the next lead-in.
+    `lead_kinds`: the kind of each sentence ending in a colon, by its cues (DEFAULT_KIND: none)."""
+    items: dict[int, ListItem] = {}
     lead: tuple[str, int] | None = None  # (kind, offset) of the list being read
-    goes_on = False  # the list's last line let it go on
+    goes_on = False  # the last item ended in a semicolon or comma
     for sentence in sentences:
         stripped = sentence.text.rstrip()
-        words_start, marked = _item_start(text, sentence)
-        if lead is not None and words_start >= 0 and (goes_on or marked):
-            items[sentence.index] = (lead[0], words_start, lead[1])
-            goes_on = stripped.endswith((";", ","))
-        else:
-            lead = None
+        if lead is not None:
+            words_start, marked = _item_start(text, sentence)
+            open_ended = stripped.endswith((";", ","))
+            if words_start >= 0 and text[words_start : words_start + 1] not in _QUOTE_OPENERS and \
+                    (marked or goes_on or open_ended):
+                items[sentence.index] = ListItem(lead[0], words_start, lead[1])
+                goes_on = open_ended
+            else:
+                lead = None
         if stripped.endswith(":"):
-            kind = kind_of_sentence.get(sentence.index, DEFAULT_KIND)
-            lead, goes_on = ((kind, sentence.start), True) if kind != DEFAULT_KIND else (None, False)
+            kind = lead_kinds.get(sentence.index, DEFAULT_KIND)
+            lead, goes_on = ((kind, sentence.start) if kind != DEFAULT_KIND else None), False
             items.pop(sentence.index, None)
     return items
+
+
+def _earliest_kind(cues: Sequence[tuple[_Span, str]], cue_starts: Sequence[int], start: int, end: int) -> str:
+    """The kind of the earliest cue within [start, end) (of cues at one word the longest, then KIND_ORDER), as
+    _decide_kind chooses; `cues` sorted by span, `cue_starts` their starts."""
+    found = [(span[0], span[0] - span[1], KIND_ORDER.index(kind), kind)
+             for span, kind in cues[bisect_left(cue_starts, start) : bisect_left(cue_starts, end)] if span[1] <= end]
+    return min(found)[3] if found else DEFAULT_KIND
 
 
 def classify_statements(
@@ -245,10 +267,12 @@ def classify_statements(
             if entity_type in category.entity_types:
                 category_spans[category.id].append((mention.start, mention.end))
     actor_spans = [(m.start, m.end) for m in mentions if types_by_entity.get(m.entity_id) in _ACTOR_TYPES]
-    leads = [sentence for sentence in sentences if sentence.text.rstrip().endswith(":")]
-    items = list_items(sentences, text, {
-        lead.index: _decide_kind(0, {kind: {0: [sp for sp in spans if lead.start <= sp[0] and sp[1] <= lead.end]}
-                                     for kind, spans in kind_spans.items()})[0] for lead in leads}) if leads else {}
+    items: dict[int, ListItem] = {}
+    if leads := [sentence for sentence in sentences if sentence.text.rstrip().endswith(":")]:
+        cues = sorted((span, kind) for kind, spans in kind_spans.items() for span in spans)
+        cue_starts = [span[0] for span, _kind in cues]
+        items = list_items(sentences, text, {lead.index: _earliest_kind(cues, cue_starts, lead.start, lead.end)
+                                             for lead in leads})
     units = _units(sentences, folded, all_kind_spans,
                    sorted(s for v in category_spans.values() for s in v), actor_spans, rules, kind_of)
     starts = [u.start for u in units]
@@ -314,9 +338,10 @@ def classify_statements(
         lead_in = -1
         # "Support the Fund;" or "Enhance capacity, including through support for ..." after "DO HEREBY AGREE TO:"
         # commits: an item without a subject of its own before its cue takes its lead-in's kind
-        if item is not None and (kind_span is None or not any(item[1] <= a < kind_span[0] for a, _ in actor_spans)):
-            kind, lead_in = item[0], item[2]
-            start, anchor = max(start, item[1]), max(anchor, item[1])
+        if item is not None and (kind_span is None or
+                                 not any(item.words_start <= a < kind_span[0] for a, _ in actor_spans)):
+            kind, lead_in = item.kind, item.lead_in
+            start, anchor = max(start, item.words_start), max(anchor, item.words_start)
         statements.append(
             Statement(
                 article_id=article.article_id,

@@ -13,10 +13,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from html.entities import html5 as html5_references
 
 _SPECIAL_FOLDS = {"đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "s"}
 _MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
+
+# a list item's mark before its words: "1. ", "2) ", "a) ", "(b) ", "iv. ", or a bullet
+LIST_ITEM_MARK = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-–—•*·▪●])\s+")
 
 # a character reference with its semicolon: "&quot;", "&#8217;", "&#x2019;" (a bare "&" or "R&D" is text)
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -28,7 +32,15 @@ def unescape_references(text: str) -> str:
     names ("&foo;") stay as they are."""
     if "&" not in text:
         return text
-    return _CHARACTER_REFERENCE.sub(lambda match: html.unescape(match.group()), text)
+    return _CHARACTER_REFERENCE.sub(_decoded_reference, text)
+
+
+def _decoded_reference(match: re.Match[str]) -> str:
+    """One reference decoded: a number, or a name HTML5 defines with its semicolon ("&notice;" is no "&not;")."""
+    reference = match.group()
+    if reference[1] != "#" and reference[1:] not in html5_references:
+        return reference
+    return html.unescape(reference)
 
 
 class _FoldTable(dict):
