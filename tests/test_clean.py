@@ -1162,3 +1162,11 @@ def test_a_deck_or_a_place_over_the_date_line_is_no_author(places, line: str) ->
 def test_a_sites_name_before_a_headline_is_no_tagline(places) -> None:
     article = _clean("Khmer Times - Cambodia receives latest batch of Sinovac vaccines from China\n" + STORY, places)
     assert article.title == "Khmer Times - Cambodia receives latest batch of Sinovac vaccines from China"
+
+
+def test_a_date_of_eight_digits_in_stripped_text(places) -> None:
+    article = _clean("Moon unveils New Southern Policy Plus at virtual summit with ASEAN\nBy Yoon Hajin\n"
+                     "Posted 20201112 1835 Updated 20201113 2110\n"
+                     "President Moon Jaein unveiled an upgraded version of his signature policy on Thursday\n", places)
+    assert (article.published, article.updated) == ("2020-11-12", "2020-11-13")
+    assert parse_date("US$20201112 was raised") == "" and parse_date("20201399") == ""

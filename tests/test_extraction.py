@@ -1939,3 +1939,21 @@ def test_a_countrys_code_names_a_persons_country_only_in_the_title_after_the_nam
     result = run("After a phone call with his US counterpart Deputy Foreign Minister Nguyen Quoc Dung said Vietnam "
                  "would help.", published="2021-01-01")
     assert result.people["person:nguyen-quoc-dung"].iso3 != "USA"
+
+
+def test_in_stripped_text_a_known_short_name_after_a_new_name_opens_the_next_clause() -> None:
+    result = run("Moon unveils New Southern Policy Plus at virtual summit with ASEAN\n"
+                 "President Moon Jaein addressed the ASEAN leaders by video\n"
+                 "According to presidential spokesman Kang Minseok Moon told the ASEAN leaders that Korea would "
+                 "contribute 1 million dollars to the COVID19 ASEAN Response Fund this year\n")
+    assert "person:kang-minseok" in result.people
+    assert "country:KOR" in statements(result)[-1][2]  # Moon's, not a "Kang Minseok Moon" of no country
+
+
+def test_an_asean_plus_three_meeting_is_asean_and_the_three_when_asean_is_not_named_apart() -> None:
+    from dashboard.preprocess.actors import _parties_apart
+
+    index = load_resources().index
+    parties = _parties_apart(("country:KOR", "bloc:asean-plus-three"), index, "2020-04-14")
+    assert set(parties) == {"country:KOR", "bloc:asean", "country:CHN", "country:JPN"}
+    assert _parties_apart(("bloc:asean", "country:RUS"), index, "2020-06-10") == ("bloc:asean", "country:RUS")

@@ -716,12 +716,29 @@ def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, ch
     for party in parties:
         held = [members for other, members in blocs.items() if other != party and members
                 and party in blocs and members < blocs[party]]
+        core = _core_bloc(party, blocs[party], index, day) if party in blocs and not held else ""
+        if core:  # "ASEAN Plus Three" alone beside Korea: ASEAN, China, Japan and Korea
+            held = [set(gazetteer.members_on(core, day))]
+            out.append(core)
         if held:
             covered = set().union(*held)
             out += [f"country:{iso3}" for iso3 in gazetteer.members_on(party, day) if iso3 not in covered]
         else:
             out.append(party)
     return tuple(dict.fromkeys(out))
+
+
+def _core_bloc(bloc: str, members: set[str], index: EntityIndex, day: str) -> str:
+    """The largest bloc whose members are all members of `bloc`, half of them at least, and some of its members
+    not (ASEAN in the ASEAN Plus Three or the East Asia Summit; not the Mekong countries in ASEAN): such a bloc
+    meets as that bloc and its partners; "" when none."""
+    best, size = "", 0
+    for entry in index.gazetteer.entries:
+        if entry.type == "bloc" and entry.entity_id != bloc:
+            inside = set(index.gazetteer.members_on(entry.entity_id, day))
+            if inside and inside < members and len(inside) > size and 2 * len(inside) >= len(members):
+                best, size = entry.entity_id, len(inside)
+    return best
 
 
 def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | None) -> int:

@@ -54,6 +54,8 @@ DATE_PATTERNS = (
                re.I),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
     _NUMERIC_DATE,
+    # "Posted 20201112 1835" in text stripped of its punctuation: eight digits, a year first
+    re.compile(r"(?<![\d.,$])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,])"),
 )
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
 _YEAR = re.compile(r"(?:19|20)\d{2}")

@@ -40,6 +40,7 @@ _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _CAPITALISED = r"[A-Z][\w'-]*"
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+|\n")  # the words before a name, from its sentence only
+_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")  # none in a text stripped of its punctuation
 _CLAUSE_START = re.compile(r"[,;:(]")  # "... to Laos, Deputy Minister Tran Van Tuan said": Laos is no one's country
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")  # "8 PM", "99.9 FM"
 _AFTER_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*[ \t]+$")  # text ending in a lower-case word
@@ -371,6 +372,8 @@ def detect_people(
 
     found: list[tuple[int, int, str]] = []
     entries: dict[str, Entry] = {}
+    partial_spans = set(partial)
+    unpunctuated = _SENTENCE_MARK.search(text) is None  # text stripped of its punctuation
     candidates: list[tuple[int, int, str, str, str]] = []  # (start, end, country, title, whom the title serves)
     bodies = _bodies_by_span(index, taken)
     for match in _title_matches(index, folded):
@@ -407,6 +410,9 @@ def detect_people(
         if index.unlisted is not None and words[-1] in index.unlisted.type_of_head:
             continue  # "the Dialogue Partnership Fund, while Malaysia's prime minister ...": no one's name
         end = start + len(" ".join(words))
+        if unpunctuated and len(words) > 2 and (end - len(words[-1]), end) in partial_spans:
+            words, end = words[:-1], end - len(words[-1]) - 1  # "spokesman Kang Minseok Moon told", its comma
+            # stripped: a known person's short name ("Moon") opens the next clause, it ends no one's name
         name = text[start:end]
         entity_id = f"person:{slug(name)}"
         known = index.entry(entity_id)
