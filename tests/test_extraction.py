@@ -1957,3 +1957,17 @@ def test_an_asean_plus_three_meeting_is_asean_and_the_three_when_asean_is_not_na
     parties = _parties_apart(("country:KOR", "bloc:asean-plus-three"), index, "2020-04-14")
     assert set(parties) == {"country:KOR", "bloc:asean", "country:CHN", "country:JPN"}
     assert _parties_apart(("bloc:asean", "country:RUS"), index, "2020-06-10") == ("bloc:asean", "country:RUS")
+
+
+def test_the_items_under_do_hereby_keep_their_own_verbs_and_the_others_commit() -> None:
+    rows = statements(run(
+        "JOINT STATEMENT OF THE 4TH ASEAN-RUSSIA SUMMIT\n\n"
+        "WE, the Heads of State/Government of the Member States of ASEAN and the Russian Federation, gathered via "
+        "videoconference on 28 October 2021;\n\n"
+        "DO HEREBY:\n\n"
+        "1. Welcome the adoption of the Comprehensive Plan of Action between ASEAN and Russia for 2021-2025;\n\n"
+        "2. Enhance cooperation to strengthen public health systems and preparedness for future emergencies;\n\n"
+        "3. Call on the international community to ensure equitable access to COVID-19 vaccines;\n"))
+    assert [(kind, quote.split()[0]) for kind, _c, _s, _t, quote in rows] == [
+        ("support", "Welcome"), ("commitment", "Enhance"), ("appeal", "Call")]
+    assert all(set(speakers) == {"bloc:asean", "country:RUS"} for _k, _c, speakers, _t, _q in rows)

@@ -179,6 +179,7 @@ class ListItem(NamedTuple):
     kind: str  # the lead-in's kind
     words_start: int  # where the item's own words start, after its mark
     lead_in: int  # the lead-in sentence's offset
+    own_kind: bool = False  # an operative opener's item ("DO HEREBY:"): its own cue, if any, decides its kind
 
 
 def _item_start(text: str, sentence: Sentence) -> tuple[int, bool]:
@@ -195,14 +196,16 @@ def _item_start(text: str, sentence: Sentence) -> tuple[int, bool]:
     return (mark.end(), True) if mark else (sentence.start, False)
 
 
-def list_items(sentences: Sequence[Sentence], text: str, lead_kinds: dict[int, str]) -> dict[int, ListItem]:
+def list_items(sentences: Sequence[Sentence], text: str, lead_kinds: dict[int, str],
+               operative: frozenset[int] = frozenset()) -> dict[int, ListItem]:
     """The items of lists introduced by a sentence of a kind that ends in a colon ("DO HEREBY AGREE TO:", "The
     Ministers also called for:"), by sentence index. An item opens a line, and not with a quote mark (a quotation
     after "Lavrov said:" is none); the first is marked ("1.", "a)", "-") or ends in a semicolon or comma, and the
     list goes on while each item is marked or the one before it ended so; it ends at the next lead-in.
-    `lead_kinds`: the kind of each sentence ending in a colon, by its cues (DEFAULT_KIND: none)."""
+    `lead_kinds`: the kind of each sentence ending in a colon, by its cues (DEFAULT_KIND: none); `operative`: the
+    lead-ins that are an operative opener only ("DO HEREBY:"), whose items keep their own kinds."""
     items: dict[int, ListItem] = {}
-    lead: tuple[str, int] | None = None  # (kind, offset) of the list being read
+    lead: tuple[str, int, bool] | None = None  # (kind, offset, operative) of the list being read
     goes_on = False  # the last item ended in a semicolon or comma
     for sentence in sentences:
         stripped = sentence.text.rstrip()
@@ -211,13 +214,14 @@ def list_items(sentences: Sequence[Sentence], text: str, lead_kinds: dict[int, s
             open_ended = stripped.endswith((";", ","))
             if words_start >= 0 and text[words_start : words_start + 1] not in _QUOTE_OPENERS and \
                     (marked or goes_on or open_ended):
-                items[sentence.index] = ListItem(lead[0], words_start, lead[1])
+                items[sentence.index] = ListItem(lead[0], words_start, lead[1], lead[2])
                 goes_on = open_ended
             else:
                 lead = None
         if stripped.endswith(":"):
             kind = lead_kinds.get(sentence.index, DEFAULT_KIND)
-            lead, goes_on = ((kind, sentence.start) if kind != DEFAULT_KIND else None), False
+            lead = (kind, sentence.start, sentence.index in operative) if kind != DEFAULT_KIND else None
+            goes_on = False
             items.pop(sentence.index, None)
     return items
 
@@ -271,8 +275,11 @@ def classify_statements(
     if leads := [sentence for sentence in sentences if sentence.text.rstrip().endswith(":")]:
         cues = sorted((span, kind) for kind, spans in kind_spans.items() for span in spans)
         cue_starts = [span[0] for span, _kind in cues]
-        items = list_items(sentences, text, {lead.index: _earliest_kind(cues, cue_starts, lead.start, lead.end)
-                                             for lead in leads})
+        operative = frozenset(lead.index for lead in leads if taxonomy.operative_opener is not None
+                              and taxonomy.operative_opener.fullmatch(lead.text))
+        lead_kinds = {lead.index: taxonomy.operative_kind if lead.index in operative
+                      else _earliest_kind(cues, cue_starts, lead.start, lead.end) for lead in leads}
+        items = list_items(sentences, text, lead_kinds, operative)
     units = _units(sentences, folded, all_kind_spans,
                    sorted(s for v in category_spans.values() for s in v), actor_spans, rules, kind_of)
     starts = [u.start for u in units]
@@ -340,7 +347,8 @@ def classify_statements(
         # commits: an item without a subject of its own before its cue takes its lead-in's kind
         if item is not None and (kind_span is None or
                                  not any(item.words_start <= a < kind_span[0] for a, _ in actor_spans)):
-            kind, lead_in = item.kind, item.lead_in
+            kind = kind if item.own_kind and kind_span is not None else item.kind  # "DO HEREBY:" / "Welcome ..."
+            lead_in = item.lead_in
             start, anchor = max(start, item.words_start), max(anchor, item.words_start)
         statements.append(
             Statement(

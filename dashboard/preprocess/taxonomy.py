@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from dashboard.preprocess.cues import CueError, CueSet, as_list, compile_cues
+from dashboard.preprocess.textutil import whole_phrases
 
 KIND_ORDER = ("commitment", "appeal", "support", "concern", "report")
 DEFAULT_KIND = "report"
@@ -66,6 +67,10 @@ class Taxonomy:
     aside: re.Pattern[str] | None = None
     # one that `subject_aside_openers` open, up to the next comma: an aside only before the verb's cue
     subject_aside: re.Pattern[str] | None = None
+    # a lead-in that is only an operative opener ("DO HEREBY:"): its items keep their own kinds ("Welcome the
+    # adoption of ..." supports), and those without a cue are of `operative_kind` ("Enhance cooperation ...")
+    operative_opener: re.Pattern[str] | None = None
+    operative_kind: str = "commitment"
 
     def label(self, category_id: str) -> str:
         """Readable label of a category or kind id (the id itself when unknown)."""
@@ -151,13 +156,19 @@ def _parse(path: Path) -> Taxonomy:
         negation = _negation(data.get("negation", {}), src)
         openers = as_list(data.get("aside_openers"), field="aside_openers", source=src)
         subject_openers = as_list(data.get("subject_aside_openers"), field="subject_aside_openers", source=src)
+        operative = as_list(data.get("operative_openers"), field="operative_openers", source=src)
+        operative_kind = str(data.get("operative_kind", "commitment"))
+        if operative_kind not in KIND_ORDER:
+            raise TaxonomyError(f"{src}: operative_kind {operative_kind!r} is not one of {', '.join(KIND_ORDER)}")
     except CueError as exc:
         raise TaxonomyError(str(exc)) from exc
     if not categories:
         raise TaxonomyError(f"{src}: no categories")
     version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
     return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation,
-                    _aside_pattern(openers, "[,.;!?]"), _aside_pattern(subject_openers, ","))
+                    _aside_pattern(openers, "[,.;!?]"), _aside_pattern(subject_openers, ","),
+                    re.compile(rf"\W*{whole_phrases(operative)}\s*:\s*", re.IGNORECASE) if operative else None,
+                    operative_kind)
 
 
 def _aside_pattern(openers: list[str], end: str) -> re.Pattern[str] | None:
