@@ -1971,3 +1971,11 @@ def test_the_items_under_do_hereby_keep_their_own_verbs_and_the_others_commit() 
     assert [(kind, quote.split()[0]) for kind, _c, _s, _t, quote in rows] == [
         ("support", "Welcome"), ("commitment", "Enhance"), ("appeal", "Call")]
     assert all(set(speakers) == {"bloc:asean", "country:RUS"} for _k, _c, speakers, _t, _q in rows)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("He said China hoped to import more agricultural products from ASEAN over the next five years.", "commitment"),
+    ("He said China hoped that ASEAN would import more agricultural products over the next five years.", "appeal"),
+])
+def test_a_hope_to_act_is_an_intention_and_a_hope_that_others_will_an_appeal(text: str, kind: str) -> None:
+    assert [found for found, *_rest in statements(run(text))] == [kind]
