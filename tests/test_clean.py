@@ -1170,3 +1170,14 @@ def test_a_date_of_eight_digits_in_stripped_text(places) -> None:
                      "President Moon Jaein unveiled an upgraded version of his signature policy on Thursday\n", places)
     assert (article.published, article.updated) == ("2020-11-12", "2020-11-13")
     assert parse_date("US$20201112 was raised") == "" and parse_date("20201399") == ""
+
+
+def test_a_long_lede_ending_in_a_quotation_is_no_title(places) -> None:
+    lede = ("JAKARTA - Indonesian Foreign Minister Retno Marsudi said on Tuesday that ASEAN and China had agreed to "
+            'speed up vaccine deliveries to the region, adding that "no country is safe until every country is safe."')
+    article = _clean(lede + "\nShe spoke after a video call with her Chinese counterpart Wang Yi on Tuesday.\n", places)
+    assert article.title == "" and article.text.startswith("JAKARTA")
+
+
+def test_a_hotline_number_is_no_date() -> None:
+    assert parse_date("Hotline: 19001231") == "" and parse_date("Posted 20201112 1835") == "2020-11-12"

@@ -1979,3 +1979,51 @@ def test_the_items_under_do_hereby_keep_their_own_verbs_and_the_others_commit() 
 ])
 def test_a_hope_to_act_is_an_intention_and_a_hope_that_others_will_an_appeal(text: str, kind: str) -> None:
     assert [found for found, *_rest in statements(run(text))] == [kind]
+
+
+@pytest.mark.parametrize(("text", "kind", "absent"), [
+    ("China hopes to see the early conclusion of the Code of Conduct in the South China Sea, Wang Yi said.",
+     "appeal", ""),
+    ("Japan will cooperate with doctors in Jakarta who are fighting the outbreak.", "commitment", "multilateralism"),
+    ("Japan will send emergency supplies including tents and blankets to flood victims and help revive their "
+     "economy.", "commitment", "medical_supplies"),
+    ("ASEAN leaders expressed sorrow over the loss of lives caused by Typhoon Rai and pledged to rebuild trade links.",
+     "concern", "situation_update"),
+])
+def test_the_second_reviews_cases_of_kinds_and_topics(text: str, kind: str, absent: str) -> None:
+    rows = statements(run(text))
+    assert rows[0][0] == kind and all(absent not in found for _k, found, _s, _t, _q in rows)
+
+
+def test_a_concern_at_an_organisation_is_aimed_at_it() -> None:
+    rows = statements(run("Malaysia expressed disappointment at the WTO over the delay in the vaccine patent waiver."))
+    assert [targets for _k, _c, _s, targets, _q in rows] == [("organisation:wto",)]
+
+
+def test_in_stripped_text_a_vietnamese_given_name_ends_a_name() -> None:
+    result = run("Deputy Prime Minister Pham Binh Minh met ASEAN envoys in Hanoi on Monday\n"
+                 "HANOI Vietnamese Ambassador Nguyen Van Minh said Vietnam would donate 200000 doses to Laos\n")
+    assert "person:nguyen-van-minh" in result.people
+
+
+def test_another_moon_is_not_moon_jae_in() -> None:
+    result = run("Moon Chung-in, a special adviser to the president, said South Korea would help ASEAN build a "
+                 "reserve of medical supplies.")
+    assert "person:moon-jae-in" not in entity_ids(result)
+
+
+def test_a_bloc_inside_a_core_bloc_is_expanded_in_turn() -> None:
+    from dashboard.preprocess.actors import _parties_apart
+
+    index = load_resources().index
+    parties = _parties_apart(("bloc:rcep", "country:IDN"), index, "2023-09-05")
+    assert {"bloc:asean", "country:CHN", "country:JPN", "country:KOR", "country:AUS", "country:NZL"} <= set(parties)
+
+
+def test_items_under_hereby_declare_as_follows_keep_their_own_verbs() -> None:
+    rows = statements(run(
+        "WE, the Leaders of ASEAN and the Russian Federation, met via videoconference on 28 October 2021;\n\n"
+        "HEREBY DECLARE AS FOLLOWS:\n\n"
+        "1. Welcome the adoption of the Comprehensive Plan of Action between ASEAN and Russia for 2021-2025;\n\n"
+        "2. Enhance cooperation to strengthen public health systems and preparedness for future emergencies;\n"))
+    assert [kind for kind, *_rest in rows] == ["support", "commitment"]

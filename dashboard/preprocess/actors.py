@@ -716,10 +716,9 @@ def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, ch
     for party in parties:
         held = [members for other, members in blocs.items() if other != party and members
                 and party in blocs and members < blocs[party]]
-        core = _core_bloc(party, blocs[party], index, day) if party in blocs and not held else ""
-        if core:  # "ASEAN Plus Three" alone beside Korea: ASEAN, China, Japan and Korea
-            held = [set(gazetteer.members_on(core, day))]
-            out.append(core)
+        if party in blocs and not held and _core_bloc(party, blocs[party], index, day):
+            out += _bloc_as_parties(party, blocs[party], index, day)  # "ASEAN Plus Three" alone beside Korea:
+            continue  # ASEAN, China, Japan and Korea
         if held:
             covered = set().union(*held)
             out += [f"country:{iso3}" for iso3 in gazetteer.members_on(party, day) if iso3 not in covered]
@@ -728,10 +727,22 @@ def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, ch
     return tuple(dict.fromkeys(out))
 
 
+def _bloc_as_parties(bloc: str, members: set[str], index: EntityIndex, day: str) -> list[str]:
+    """A bloc as its core bloc and its other members, the core in turn as its own (the RCEP: the ASEAN Plus Three,
+    Australia and New Zealand, so ASEAN, China, Japan, Korea, Australia and New Zealand); the bloc itself when it
+    has no core."""
+    core = _core_bloc(bloc, members, index, day)
+    if not core:
+        return [bloc]
+    inside = set(index.gazetteer.members_on(core, day))
+    return [*_bloc_as_parties(core, inside, index, day),
+            *(f"country:{iso3}" for iso3 in index.gazetteer.members_on(bloc, day) if iso3 not in inside)]
+
+
 def _core_bloc(bloc: str, members: set[str], index: EntityIndex, day: str) -> str:
     """The largest bloc whose members are all members of `bloc`, half of them at least, and some of its members
-    not (ASEAN in the ASEAN Plus Three or the East Asia Summit; not the Mekong countries in ASEAN): such a bloc
-    meets as that bloc and its partners; "" when none."""
+    not (ASEAN in the ASEAN Plus Three, the ASEAN Plus Three in the RCEP; not the Mekong countries in ASEAN): such a
+    bloc meets as that bloc and its partners; "" when none."""
     best, size = "", 0
     for entry in index.gazetteer.entries:
         if entry.type == "bloc" and entry.entity_id != bloc:
@@ -991,9 +1002,9 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             excluded_end = actor.end
             continue
         kind = ctx.entry_type(actor.entity_id)
-        if kind == "organisation" and rules.venue_before is not None and \
+        if kind == "organisation" and rules.venue_before is not None and statement.kind not in _AIMED_KINDS and \
                 rules.venue_before.search(folded, max(0, actor.start - 12), actor.start):
-            continue  # "close coordination at the UN": where, not whom
+            continue  # "close coordination at the UN": where, not whom ("disappointment at the WTO" is at whom)
         # a fund, or an organisation with a country or bloc in its name ("ASEAN Centre for Public Health
         # Emergencies"), aims at them: what helps the ASEAN centre helps ASEAN
         owners = contained_entities(ctx.index, actor.entity_id) if kind in _OWNED_TYPES else ()
@@ -1010,6 +1021,9 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             aimed = [actor.entity_id]  # "The Philippines urged the ASEAN Secretariat to ...": the secretariat
         out += aimed
     return tuple(dict.fromkeys(out))
+
+
+_AIMED_KINDS = frozenset({"concern", "appeal"})  # "disappointment at", "angry at", "called at the UN for": at whom
 
 
 def _in_instrument(actor: _Actor, folded: str, rules: ActorRules) -> bool:

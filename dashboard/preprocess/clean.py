@@ -54,8 +54,9 @@ DATE_PATTERNS = (
                re.I),
     re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
     _NUMERIC_DATE,
-    # "Posted 20201112 1835" in text stripped of its punctuation: eight digits, a year first
-    re.compile(r"(?<![\d.,$])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,])"),
+    # "Posted 20201112 1835" in text stripped of its punctuation: eight digits, a year first, after a date's label
+    re.compile(r"(?i:posted|updated|published|date|dated)\s+(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])"
+               r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,])"),
 )
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -81,6 +82,7 @@ _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ][\w.'-]*(?:\s+[A-ZÀ-Ỹ][\w.'-]*){0,3}$")
 _URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+")
 _DASH = r"[—–-]{1,2}|:"
 _TITLE_MAX_WORDS = 25
+_LONG_TITLE_MAX_WORDS = 45  # over punctuated text: a ministry's title of its minister's remarks
 _OPENING_CODE = re.compile(r"^\S{2,12}\s+(?:[—–]|--?)\s+")  # an outlet's code and a dash opening the body
 # what follows a dateline's place: "(Reuters) -", ", 20 March -", ", April 16, 2020 --", ", April 22. /TASS/.",
 # ", China, June 7 (Reuters) -", ", July 13 (Jiji Press)--Japanese ..."
@@ -1342,14 +1344,15 @@ def detect_title(paragraphs: list[str]) -> tuple[list[str], str]:
     words = first.split()
     # a ministry's long title ("Foreign Minister Sergey Lavrov's remarks and answers to media questions at a joint
     # news conference with ..., Jakarta, July 6, 2021") over punctuated text, where a lede ends like a sentence
-    longest = _LONG_TITLE_MAX_WORDS if any(_SENTENCE_END.search(p) for p in paragraphs[1:4]) else _TITLE_MAX_WORDS
-    if 2 <= len(words) <= longest and not re.search(r"[.,;:]\s*$", first) and \
-            any(len(p.split()) >= 3 for p in paragraphs[1:3]):
+    long_title = len(words) > _TITLE_MAX_WORDS and any(_SENTENCE_END.search(p) for p in paragraphs[1:4]) and \
+        not _LONG_LINE_SENTENCE.search(first)  # a lede ending in 'safe."' or '(Xinhua)' is no title
+    if 2 <= len(words) <= (_LONG_TITLE_MAX_WORDS if long_title else _TITLE_MAX_WORDS) and \
+            not re.search(r"[.,;:]\s*$", first) and any(len(p.split()) >= 3 for p in paragraphs[1:3]):
         return paragraphs[1:], first
     return paragraphs, ""
 
 
-_LONG_TITLE_MAX_WORDS = 45
+_LONG_LINE_SENTENCE = re.compile(r"[.!?]\s|[.,;:!?)\]][\"'\u201d\u2019)\]]*\s*$")  # a sentence inside or at the end
 
 
 @dataclass(frozen=True, slots=True)

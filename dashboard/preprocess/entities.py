@@ -41,6 +41,8 @@ _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _CAPITALISED = r"[A-Z][\w'-]*"
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+|\n")  # the words before a name, from its sentence only
 _SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")  # none in a text stripped of its punctuation
+_FULL_NAME_WORDS = 2
+_LOWER_WORD_AFTER = re.compile(r"[ \t]+[a-z]")  # a name's last word followed by a verb: "Moon told"
 _CLAUSE_START = re.compile(r"[,;:(]")  # "... to Laos, Deputy Minister Tran Van Tuan said": Laos is no one's country
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")  # "8 PM", "99.9 FM"
 _AFTER_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*[ \t]+$")  # text ending in a lower-case word
@@ -372,8 +374,11 @@ def detect_people(
 
     found: list[tuple[int, int, str]] = []
     entries: dict[str, Entry] = {}
-    partial_spans = set(partial)
     unpunctuated = _SENTENCE_MARK.search(text) is None  # text stripped of its punctuation
+    # the first words of the people the text names in full, with where that name ends ("Moon" of "Moon Jaein")
+    first_words = {text[s:e].split()[0]: e for s, e, entity_id in taken
+                   if unpunctuated and (entry := index.entry(entity_id)) is not None and entry.type == "person"
+                   and len(text[s:e].split()) >= _FULL_NAME_WORDS}
     candidates: list[tuple[int, int, str, str, str]] = []  # (start, end, country, title, whom the title serves)
     bodies = _bodies_by_span(index, taken)
     for match in _title_matches(index, folded):
@@ -410,9 +415,10 @@ def detect_people(
         if index.unlisted is not None and words[-1] in index.unlisted.type_of_head:
             continue  # "the Dialogue Partnership Fund, while Malaysia's prime minister ...": no one's name
         end = start + len(" ".join(words))
-        if unpunctuated and len(words) > 2 and (end - len(words[-1]), end) in partial_spans:
-            words, end = words[:-1], end - len(words[-1]) - 1  # "spokesman Kang Minseok Moon told", its comma
-            # stripped: a known person's short name ("Moon") opens the next clause, it ends no one's name
+        if len(words) > _FULL_NAME_WORDS and first_words.get(words[-1], end) < start and \
+                _LOWER_WORD_AFTER.match(text, end):  # "spokesman Kang Minseok Moon told", its comma stripped,
+            words, end = words[:-1], end - len(words[-1]) - 1  # after "President Moon Jaein": Moon opens the
+            # next clause (the first word of a name given in full, never the last: "Nguyen Van Minh" stays whole)
         name = text[start:end]
         entity_id = f"person:{slug(name)}"
         known = index.entry(entity_id)

@@ -179,7 +179,7 @@ class ListItem(NamedTuple):
     kind: str  # the lead-in's kind
     words_start: int  # where the item's own words start, after its mark
     lead_in: int  # the lead-in sentence's offset
-    own_kind: bool = False  # an operative opener's item ("DO HEREBY:"): its own cue, if any, decides its kind
+    keeps_own_kind: bool = False  # an operative opener's item ("DO HEREBY:"): its own cue, if any, decides its kind
 
 
 def _item_start(text: str, sentence: Sentence) -> tuple[int, bool]:
@@ -347,7 +347,7 @@ def classify_statements(
         # commits: an item without a subject of its own before its cue takes its lead-in's kind
         if item is not None and (kind_span is None or
                                  not any(item.words_start <= a < kind_span[0] for a, _ in actor_spans)):
-            kind = kind if item.own_kind and kind_span is not None else item.kind  # "DO HEREBY:" / "Welcome ..."
+            kind = kind if item.keeps_own_kind and kind_span is not None else item.kind  # "DO HEREBY:" / "Welcome ..."
             lead_in = item.lead_in
             start, anchor = max(start, item.words_start), max(anchor, item.words_start)
         statements.append(

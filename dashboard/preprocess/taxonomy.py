@@ -15,6 +15,7 @@ from dashboard.preprocess.textutil import whole_phrases
 
 KIND_ORDER = ("commitment", "appeal", "support", "concern", "report")
 DEFAULT_KIND = "report"
+_OPERATIVE_KIND = "commitment"  # an operative list's item without a verb of a kind, unless the taxonomy says
 
 
 class TaxonomyError(ValueError):
@@ -70,7 +71,7 @@ class Taxonomy:
     # a lead-in that is only an operative opener ("DO HEREBY:"): its items keep their own kinds ("Welcome the
     # adoption of ..." supports), and those without a cue are of `operative_kind` ("Enhance cooperation ...")
     operative_opener: re.Pattern[str] | None = None
-    operative_kind: str = "commitment"
+    operative_kind: str = "commitment"  # as _OPERATIVE_KIND
 
     def label(self, category_id: str) -> str:
         """Readable label of a category or kind id (the id itself when unknown)."""
@@ -157,7 +158,8 @@ def _parse(path: Path) -> Taxonomy:
         openers = as_list(data.get("aside_openers"), field="aside_openers", source=src)
         subject_openers = as_list(data.get("subject_aside_openers"), field="subject_aside_openers", source=src)
         operative = as_list(data.get("operative_openers"), field="operative_openers", source=src)
-        operative_kind = str(data.get("operative_kind", "commitment"))
+        operative_verbs = as_list(data.get("operative_verbs"), field="operative_verbs", source=src)
+        operative_kind = str(data.get("operative_kind", _OPERATIVE_KIND))
         if operative_kind not in KIND_ORDER:
             raise TaxonomyError(f"{src}: operative_kind {operative_kind!r} is not one of {', '.join(KIND_ORDER)}")
     except CueError as exc:
@@ -167,8 +169,16 @@ def _parse(path: Path) -> Taxonomy:
     version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
     return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation,
                     _aside_pattern(openers, "[,.;!?]"), _aside_pattern(subject_openers, ","),
-                    re.compile(rf"\W*{whole_phrases(operative)}\s*:\s*", re.IGNORECASE) if operative else None,
-                    operative_kind)
+                    _operative_pattern(operative, operative_verbs), operative_kind)
+
+
+def _operative_pattern(openers: list[str], verbs: list[str]) -> re.Pattern[str] | None:
+    """A line that is only an operative opener, perhaps with a declaring verb and "as follows", then a colon ("DO
+    HEREBY:", "HEREBY DECLARE AS FOLLOWS:"; not "DO HEREBY AGREE TO:", whose items are what is agreed)."""
+    if not openers:
+        return None
+    verb = rf"(?:\s+{whole_phrases(verbs)})?" if verbs else ""
+    return re.compile(rf"\W*{whole_phrases(openers)}{verb}(?:\s+as\s+follows)?\s*:\s*", re.IGNORECASE)
 
 
 def _aside_pattern(openers: list[str], end: str) -> re.Pattern[str] | None:
