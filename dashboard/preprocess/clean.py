@@ -128,6 +128,8 @@ class CleaningRules:
     end_mark: re.Pattern[str]  # "END", "###" ending the last line
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
     site_tagline: re.Pattern[str] = re.compile("(?!)")  # a word of a site's tagline after its name
+    caption_credit: re.Pattern[str] | None = None  # the end of a photo's caption: ". Photo: AFP"
+    caption_max_chars: int = 250  # a caption is no longer than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +257,8 @@ def load_cleaning_rules() -> CleaningRules:
         end_marks=tuple(bp.get("end_marks", [])),
         site_tagline=re.compile(_words(bp, "site_tagline_words"), re.IGNORECASE) if bp.get("site_tagline_words")
         else re.compile("(?!)"),
+        caption_credit=re.compile(bp["caption_credit"], re.IGNORECASE) if bp.get("caption_credit") else None,
+        caption_max_chars=int(bp.get("caption_max_chars", 250)),
     )
 
 
@@ -669,11 +673,17 @@ def remove_noise_lines(paragraphs: list[str], rules: CleaningRules) -> tuple[lis
     kept, removed = [], []
     for line in paragraphs:
         bare_url = _URL.fullmatch(line.strip()) is not None
-        if bare_url or rules.line_patterns.search(line):
+        if bare_url or rules.line_patterns.search(line) or _is_caption(line, rules):
             removed.append(line)
         else:
             kept.append(line)
     return kept, removed
+
+
+def _is_caption(line: str, rules: CleaningRules) -> bool:
+    """A photo's caption ending in its credit, no longer than a caption is (`caption_credit`, `caption_max_chars`)."""
+    return rules.caption_credit is not None and len(line) <= rules.caption_max_chars and \
+        rules.caption_credit.search(line) is not None
 
 
 def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
