@@ -9,7 +9,13 @@ import pytest
 from dashboard.preprocess.clean import _compile, _vocab
 from dashboard.preprocess.gazetteer import load_gazetteer
 from dashboard.preprocess.sentences import _word_before
-from dashboard.preprocess.textutil import count_words, phrase_alternation, required_words, unescape_references
+from dashboard.preprocess.textutil import (
+    count_words,
+    is_unpunctuated,
+    phrase_alternation,
+    required_words,
+    unescape_references,
+)
 
 TITLES = ["Minister", "Minister of Foreign Affairs", "Minister for Foreign Affairs", "Foreign Minister",
           "Deputy Foreign Minister", "Vice-President", "President", "Prime Minister", "Deputy Prime Minister"]
@@ -200,3 +206,13 @@ def test_count_words_on_random_unicode() -> None:
 )
 def test_character_references_in_plain_text_are_decoded(text: str, expected: str) -> None:
     assert unescape_references(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia will supply vaccines to Laos\nThe ministers agreed to share data", True),
+    ("Russia will supply vaccines to Laos. The ministers agreed", False),
+    ("Is Russia ready?", False),
+    ("version 3.5 of the plan and the U.S.-led talks", True),  # no word ends a sentence there
+])
+def test_a_text_is_unpunctuated_when_no_word_ends_a_sentence(text: str, expected: bool) -> None:
+    assert is_unpunctuated(text) is expected

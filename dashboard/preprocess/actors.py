@@ -36,6 +36,7 @@ from dashboard.preprocess.records import Article, Mention, Sentence, Statement, 
 from dashboard.preprocess.textutil import (
     LIST_ITEM_MARK,
     Needles,
+    is_unpunctuated,
     normalise_quotes,
     phrase_alternation,
     strip_accents,
@@ -360,7 +361,6 @@ def _collapse(entity_ids: Sequence[str], ctx: _Context, mentions: Sequence[_Acto
 _QUOTE_MARK = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]|(?<!\w)\'|\'(?!\w)')
 _UNQUOTED_MIN_WORDS = 8  # in text without quote marks, words between "We" and a speech verb that quotes it
 _AND_BEFORE = re.compile(r"(?:\band|,)\s+$", re.IGNORECASE)  # "We pledged ... and noted": the same clause goes on
-_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")
 _GAP_BREAK = re.compile(rf"[.;!?]|{_QUOTE_MARK.pattern}")  # between a speech verb and its speaker: neither
 _LOWER_WORD = re.compile(r"(?<![\w'])(?!the\b)[a-z]+\b")  # a lower-case word but "the"
 _DATELINE_END = re.compile(r".{0,80}?(?:\s[-—–]{1,2}|[-—–]{2}|:|/\.?)\s+")
@@ -1067,7 +1067,7 @@ def attribute_actors(
         (entry := index.entry(by_start[0].entity_id)) is not None and entry.name == article.dateline
     dateline_end = body_start if opens else -1  # the dateline's place opens the text ("SINGAPORE -- ASEAN ...")
     quotes = _Quotations.of(folded)
-    ctx.unquoted = not quotes.spans and _SENTENCE_MARK.search(folded) is None and _QUOTE_MARK.search(folded) is None
+    ctx.unquoted = not quotes.spans and is_unpunctuated(folded) and _QUOTE_MARK.search(folded) is None
     declaration = bool(participants) and rules.declaration_opener is not None and \
         rules.declaration_opener.search(folded) is not None
     lead_speakers: dict[int, tuple[str, ...]] = {}  # a list's lead-in ("The ministers agreed to:") -> its speakers

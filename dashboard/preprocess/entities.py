@@ -31,7 +31,13 @@ from dashboard.preprocess.cues import text_words
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, Role, slug
 from dashboard.preprocess.organisations import ACTING_TYPES, UnlistedNames, detect_organisations
 from dashboard.preprocess.records import Article, Mention, Sentence
-from dashboard.preprocess.textutil import headline_case, normalise_quotes, phrase_alternation, strip_accents
+from dashboard.preprocess.textutil import (
+    headline_case,
+    is_unpunctuated,
+    normalise_quotes,
+    phrase_alternation,
+    strip_accents,
+)
 
 _MAX_TEXT_CHARS = 10**10  # no limit of spaCy's own: the readers' --max-mb (5 MB by default) is the limit
 ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
@@ -40,7 +46,6 @@ _TITLE_WORD = re.compile(r"[^\W_]+")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)?"
 _CAPITALISED = r"[A-Z][\w'-]*"
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d)]*\s+|\n")  # the words before a name, from its sentence only
-_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")  # none in a text stripped of its punctuation
 _FULL_NAME_WORDS = 2
 _LOWER_WORD_AFTER = re.compile(r"[ \t]+[a-z]")  # a name's last word followed by a verb: "Moon told"
 _CLAUSE_START = re.compile(r"[,;:(]")  # "... to Laos, Deputy Minister Tran Van Tuan said": Laos is no one's country
@@ -375,7 +380,7 @@ def detect_people(
 
     found: list[tuple[int, int, str]] = []
     entries: dict[str, Entry] = {}
-    unpunctuated = _SENTENCE_MARK.search(text) is None  # text stripped of its punctuation
+    unpunctuated = is_unpunctuated(text)  # text stripped of its punctuation
     # the first words of the people the text names in full, with where that name ends ("Moon" of "Moon Jaein")
     first_words = {text[s:e].split()[0]: e for s, e, entity_id in taken
                    if unpunctuated and (entry := index.entry(entity_id)) is not None and entry.type == "person"

@@ -19,6 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from dashboard.preprocess.records import Article, Sentence
+from dashboard.preprocess.textutil import is_unpunctuated
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-ZÀ-ỹ0-9])")
 _GLUED = re.compile(r"(?<![A-Za-zÀ-ỹ])[a-zà-ỹ]*[a-zà-ỹ]{3}(?=[A-ZÀ-Ỹ][a-zà-ỹ]{2,})")
@@ -26,7 +27,6 @@ _LOWER_UPPER = re.compile(r"[a-zà-ỹ][A-ZÀ-Ỹ]")  # every _GLUED match ends 
 _WORD_MARKS = frozenset("_.'’")  # besides letters and digits, what a word before a full stop may hold
 _CAN_END_SENTENCE = frozenset({"etc", "inc", "ltd", "co", "corp"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
-_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")  # none in a whole text: its punctuation was stripped
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ def split_sentences(article: Article, rules: SentenceRules | None = None) -> lis
     sentences: list[Sentence] = []
     paragraph_index = -1
     offset = 0
-    run_on = _SENTENCE_MARK.search(text) is None
+    run_on = is_unpunctuated(text)
     for line in text.split("\n"):
         line_start = offset
         offset += len(line) + 1

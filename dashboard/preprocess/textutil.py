@@ -19,6 +19,15 @@ _SPECIAL_FOLDS = {"đ": "d", "Đ": "D", "ı": "i", "ø": "o", "Ø": "O", "ł": "
 _MULTI_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
+# a sentence's end: a text without any is one stripped of its punctuation
+_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")
+
+
+def is_unpunctuated(text: str) -> bool:
+    """Whether a text was stripped of its punctuation: no word in it ends a sentence."""
+    return _SENTENCE_MARK.search(text) is None
+
+
 # a list item's mark before its words: "1. ", "2) ", "a) ", "(b) ", "iv. ", or a bullet
 LIST_ITEM_MARK = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-–—•*·▪●])\s+")
 
