@@ -2027,3 +2027,11 @@ def test_items_under_hereby_declare_as_follows_keep_their_own_verbs() -> None:
         "1. Welcome the adoption of the Comprehensive Plan of Action between ASEAN and Russia for 2021-2025;\n\n"
         "2. Enhance cooperation to strengthen public health systems and preparedness for future emergencies;\n"))
     assert [kind for kind, *_rest in rows] == ["support", "commitment"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("ASEAN looked forward to Russia's continued support for the ASEAN Comprehensive Recovery Framework.", "appeal"),
+    ("Japan looks forward to working with ASEAN on the region's economic recovery.", "commitment"),
+])
+def test_looking_forward_to_anothers_support_asks_for_it(text: str, kind: str) -> None:
+    assert [found for found, *_rest in statements(run(text))] == [kind]
