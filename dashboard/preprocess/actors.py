@@ -105,6 +105,8 @@ class ActorRules:
     instrument_after: re.Pattern[str] | None = None
     instrument_before: re.Pattern[str] | None = None
     venue_before: re.Pattern[str] | None = None  # before an organisation where the parties meet: "at (the)"
+    venue_aimed_kinds: frozenset[str] = frozenset()  # kinds aimed at such an organisation: "disappointment at"
+    chair_partner: re.Pattern[str] | None = None  # before a member in the chair after the chair's word: "with"
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -181,6 +183,9 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
         aside=_aside_pattern(conjunctions, as_list(data.get("aside_adverbs"), field="aside_adverbs", source=src)),
         chair_words=cues("chair_words"),
+        chair_partner=re.compile(whole_phrases(words), re.IGNORECASE)
+        if (words := as_list(data.get("chair_partner_words"), field="chair_partner_words", source=src)) else None,
+        venue_aimed_kinds=frozenset(as_list(data.get("venue_aimed_kinds"), field="venue_aimed_kinds", source=src)),
         subject_not_target_kinds=frozenset(as_list(data.get("subject_not_target_kinds"),
                                                     field="subject_not_target_kinds", source=src)),
         untargeted_categories=frozenset(as_list(data.get("untargeted_categories"), field="untargeted_categories",
@@ -644,8 +649,8 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         ids = list(dict.fromkeys(e for e, _start in named))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
             chair_word = rules.chair_words.search(article.title) if rules.chair_words is not None else None
-            in_chair = _chair_of(named, chair_word.start(), article.title, index, article.published, ctx) \
-                if chair_word else ""
+            in_chair = _chair_of(named, chair_word.start(), article.title, index, article.published, ctx,
+                                 rules.chair_partner) if chair_word else ""
             return _parties_apart(tuple(ids), index, article.published, chair=in_chair, ctx=ctx)
     folded = normalise_quotes(strip_accents(article.text))
     if cue_words is None:
@@ -668,18 +673,18 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         countries = {ctx.iso3(e) or e for e in collapsed}
         if len(countries) >= 2:
             in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair_word.start(), folded, index,
-                                 article.published, ctx) if chair_word else ""
+                                 article.published, ctx, rules.chair_partner) if chair_word else ""
             return _parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx)
     return ()
 
 
 def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, text: str, index: EntityIndex, day: str,
-              ctx: _Context) -> str:
+              ctx: _Context, partner: re.Pattern[str] | None) -> str:
     """The ISO3 of the country in the chair of its bloc's meeting: the one member of a bloc named among the parties
     that is named before the chair's word ("Singapore's Balakrishnan co-chaired the ASEAN-US meeting"), or with none
-    before it, the one named after it and after "with" or "by" ("Jaishankar co-chaired the ASEAN-India meeting
-    with his Singaporean counterpart Vivian Balakrishnan", "the meeting chaired by Vietnam"); "" when two are
-    ("Vietnam, Indonesia leaders meet at ASEAN summit hosted by Brunei": no one of them chairs)."""
+    before it, the one named after it and after a word of `partner` (`chair_partner_words`: "Jaishankar
+    co-chaired the ASEAN-India meeting with his Singaporean counterpart", "the meeting chaired by Vietnam"); ""
+    when two are ("Vietnam, Indonesia leaders meet at ASEAN summit hosted by Brunei": no one of them chairs)."""
     def acting(entity_id: str) -> str:  # a person counts for whom they act: Borrell for the EU
         entry = index.entry(entity_id) or ctx.people.get(entity_id)
         return (entry.acting_for(day) or entity_id) if entry is not None and entry.type == "person" else entity_id
@@ -689,12 +694,10 @@ def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, text: str, index:
     in_bloc = [(ctx.iso3(acting(e)), start) for e, start in named if acting(e) not in blocs and ctx.iso3(acting(e))
                in members]
     before = {iso3 for iso3, start in in_bloc if start < chair_at}
-    named_with = {iso3 for iso3, start in in_bloc if start > chair_at and _WITH_OR_BY.search(text, chair_at, start)}
+    named_with = {iso3 for iso3, start in in_bloc if start > chair_at and partner is not None
+                  and partner.search(text, chair_at, start)}
     chairs = before or named_with
     return chairs.pop() if len(chairs) == 1 else ""
-
-
-_WITH_OR_BY = re.compile(r"\b(?:with|by)\b", re.IGNORECASE)
 
 
 def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, chair: str = "",
@@ -1005,7 +1008,8 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             excluded_end = actor.end
             continue
         kind = ctx.entry_type(actor.entity_id)
-        if kind == "organisation" and rules.venue_before is not None and statement.kind not in _AIMED_KINDS and \
+        if kind == "organisation" and rules.venue_before is not None and \
+                statement.kind not in rules.venue_aimed_kinds and \
                 rules.venue_before.search(folded, max(0, actor.start - 12), actor.start):
             continue  # "close coordination at the UN": where, not whom ("disappointment at the WTO" is at whom)
         # a fund, or an organisation with a country or bloc in its name ("ASEAN Centre for Public Health
@@ -1024,9 +1028,6 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             aimed = [actor.entity_id]  # "The Philippines urged the ASEAN Secretariat to ...": the secretariat
         out += aimed
     return tuple(dict.fromkeys(out))
-
-
-_AIMED_KINDS = frozenset({"concern", "appeal"})  # "disappointment at", "angry at", "called at the UN for": at whom
 
 
 def _in_instrument(actor: _Actor, folded: str, rules: ActorRules) -> bool:

@@ -129,6 +129,8 @@ class CleaningRules:
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
     site_tagline: re.Pattern[str] = re.compile("(?!)")  # a word of a site's tagline after its name
     caption_credit: re.Pattern[str] | None = None  # the end of a photo's caption: ". Photo: AFP"
+    mail_fields: dict[str, str] | None = None  # an e-mail header's case-folded label -> "title", "published", "other"
+    forward_mark: re.Pattern[str] | None = None  # "Fwd: " before an e-mail's subject
     caption_max_chars: int = 250  # a caption is no longer than this
 
 
@@ -259,6 +261,10 @@ def load_cleaning_rules() -> CleaningRules:
         else re.compile("(?!)"),
         caption_credit=re.compile(bp["caption_credit"], re.IGNORECASE) if bp.get("caption_credit") else None,
         caption_max_chars=int(bp.get("caption_max_chars", 250)),
+        mail_fields={label.casefold(): role for role in ("title", "published", "other")
+                     for label in mail.get(role, [])} if (mail := bp.get("mail_header", {})) else None,
+        forward_mark=re.compile(rf"^(?:{_words(mail, 'forward_marks')}\s*:\s*)+", re.IGNORECASE)
+        if mail.get("forward_marks") else None,
     )
 
 
@@ -925,28 +931,28 @@ def _update_label_parts(parts: list[str], rules: CleaningRules) -> Iterator[str]
         yield from (part[a:b] for a, b in pairwise(bounds) if a < b)
 
 
-_MAIL_FIELD = re.compile(r"(?P<label>from|to|cc|date|sent|subject)\s*:\s*(?P<value>.*)", re.IGNORECASE)
 _MAIL_HEADER_MAX_LINES = 8
-_FORWARD_MARK = re.compile(r"^(?:(?:re|fwd?|aw|tr)\s*:\s*)+", re.IGNORECASE)
 
 
-def read_mail_header(paragraphs: list[str]) -> tuple[list[str], list[str], Found]:
+def read_mail_header(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
     """The header of an e-mail saved as text (a newsletter: "From: ...", "To: ...", "Date: ...", "Subject:
-    ..."), removed and read: the subject is the title and the date the publication date. A text that does not
-    open with a "From:" and a "Subject:" line among its first lines is returned as it is."""
-    fields: dict[str, str] = {}
+    ..."; `mail_header` in boilerplate.toml), removed and read: the subject is the title and the date the
+    publication date. A text whose first lines are not such labelled lines, a title's and another among them, is
+    returned as it is."""
+    if rules.mail_fields is None:
+        return paragraphs, [], Found()
+    fields: dict[str, str] = {}  # role -> the first value of a label of that role
     end = 0
     for line in paragraphs[:_MAIL_HEADER_MAX_LINES]:
-        field = _MAIL_FIELD.fullmatch(line)
-        if field is None:
+        labelled = _LABELLED.fullmatch(line)
+        if labelled is None or (role := rules.mail_fields.get(labelled.group("label").strip().casefold())) is None:
             break
-        fields.setdefault(field.group("label").lower(), field.group("value").strip())
+        fields.setdefault(role, labelled.group("value").strip())
         end += 1
-    if "from" not in fields or "subject" not in fields:
+    if "title" not in fields or "other" not in fields:
         return paragraphs, [], Found()
-    title = _FORWARD_MARK.sub("", fields["subject"])
-    return paragraphs[end:], paragraphs[:end], Found(title=title, published=parse_date(fields.get("date") or
-                                                                                       fields.get("sent", "")))
+    title = rules.forward_mark.sub("", fields["title"]) if rules.forward_mark is not None else fields["title"]
+    return paragraphs[end:], paragraphs[:end], Found(title=title, published=parse_date(fields.get("published", "")))
 
 
 def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: PlaceNames | None = None,
@@ -1549,7 +1555,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
     paragraphs, tail = cut_tail(paragraphs, rules)
     paragraphs, export_header, exported = read_export_header(paragraphs, rules)
-    paragraphs, mail_header, mailed = read_mail_header(paragraphs)
+    paragraphs, mail_header, mailed = read_mail_header(paragraphs, rules)
     paragraphs, bios, bio_author = remove_bios(paragraphs, rules)
     tail_bios = remove_bios(tail, rules)[2] if not bio_author else ""
     paragraphs, links = remove_link_boxes(paragraphs, rules)
