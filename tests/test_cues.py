@@ -226,9 +226,10 @@ def test_a_bad_negation_section_names_the_file(tmp_path: Path) -> None:
     assert load_taxonomy(none).negation is None
 
 
-def test_a_word_gap_stops_at_a_sentences_end_but_not_inside_a_number() -> None:
+def test_a_word_gap_stops_at_a_sentences_or_lines_end_but_not_inside_a_number() -> None:
     cues = compile_cues(["announc* ~6 (doses|loan*)"], source="taxonomy.toml")
     assert cues is not None
     assert cues.search("Japan announced 3.3 billion yen in loans.") is not None
     assert cues.search("Japan announced, on Monday, more doses.") is not None
     assert cues.search("A new announcement. Japan has promised doses.") is None
+    assert cues.search("Russia announced test kits\nThe ministers shared doses") is None  # stripped text's lines

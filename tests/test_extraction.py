@@ -1796,6 +1796,39 @@ def test_a_line_ending_in_a_colon_without_a_kind_starts_no_list() -> None:
     assert [kind for kind, *_rest in rows] == ["report", "report"]
 
 
+READOUT_WITH_HEADINGS = (
+    "On Thursday, November 12, the 23rd Japan-ASEAN Summit Meeting was held by video conference.\n\n"
+    "1. Cooperation against COVID-19\n\n"
+    "- Prime Minister Suga stated that Japan would provide ventilators to ASEAN countries.\n"
+    "- He stated that Japan would continue training health workers in the region.\n\n"
+    "2. Economic recovery\n\n"
+    "- He stated that Japan would support companies working to diversify supply chains.\n\n"
+    "Nationals abroad\n\n"
+    "Harris: US will stand with ASEAN on maritime security\n\n"
+    "(Reference) Joint Statement on Cooperation on AOIP (PDF)\n"
+)
+
+
+def test_a_headings_line_is_no_statement_but_a_lists_items_are() -> None:
+    quotes = [quote for *_rest, quote in statements(run(READOUT_WITH_HEADINGS))]
+    assert [quote.split()[0] for quote in quotes] == ["Prime", "He", "He"]
+    listed = statements(run(
+        "The EU announced investment for ASEAN countries.\n\nAmong the priority areas she listed:\n\n"
+        "- clean energy, including support for an ASEAN-wide power grid\n"
+        "- sustainable transport and digital connectivity between the two regions\n"
+    ))
+    assert "sustainable transport and digital connectivity between the two regions" in [q for *_r, q in listed]
+
+
+def test_a_short_line_of_a_text_without_punctuation_is_no_heading() -> None:
+    rows = statements(run(
+        "HANOI Vietnam and Russia met online on Wednesday\n"
+        "Russia will provide test kits to Laos\n"
+        "The ministers agreed to share information on the pandemic\n"
+    ))
+    assert [quote.split()[0] for *_rest, quote in rows] == ["Russia", "The"]
+
+
 def test_a_countrys_code_in_a_title_after_the_name_gives_the_persons_country() -> None:
     result = run("Stephen Biegun, the US deputy secretary of state, announced $150 million in funding for the Mekong "
                  "countries on Friday.", published="2020-09-11")

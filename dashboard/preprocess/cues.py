@@ -22,9 +22,11 @@ import numpy as np
 from dashboard.preprocess.textutil import Needles, spaced_non_words
 
 _SEP = r"[\W_]+"
-# within `a ~3 b`: no sentence's end ("... new announcement. Japan has promised doses"), as a character class (an
-# alternation here made every cue with a gap several times slower); a gap's word may hold dots ("3.3 billion")
-_GAP_SEP = r"[^\w.!?;]+"
+# within `a ~3 b`: no sentence's end ("... new announcement. Japan has promised doses") nor a line's (a line ends
+# its sentence: "Russia will provide test kits" / "The ministers agreed to share information" in stripped text),
+# as a character class (an alternation here made every cue with a gap several times slower); a gap's word may
+# hold dots ("3.3 billion")
+_GAP_SEP = r"[^\w.!?;\n]+"
 _GAP_WORD = r"\w(?:[\w.]*\w)?"
 _PART = re.compile(r"\([^)]*\)|~\d+|[^\s()]+")
 

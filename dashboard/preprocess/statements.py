@@ -21,7 +21,13 @@ from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Negation, Taxonomy
-from dashboard.preprocess.textutil import LIST_ITEM_MARK, count_words, normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import (
+    LIST_ITEM_MARK,
+    count_words,
+    is_unpunctuated,
+    normalise_quotes,
+    strip_accents,
+)
 
 _Span = tuple[int, int]
 _ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
@@ -226,6 +232,38 @@ def list_items(sentences: Sequence[Sentence], text: str, lead_kinds: dict[int, s
     return items
 
 
+_CLOSING_MARKS = frozenset(".!?:;…\"”’'»")
+
+
+def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
+    """Whether a sentence of a punctuated text is a heading: a line of its own (after a list mark, if any) of
+    at most `max_words` words that ends without a sentence's closing mark ("2. Economic recovery", "Nationals
+    abroad", "(Reference) Joint Statement (PDF)"). Not a line after one ending in a colon, nor a marked line
+    after a line marked alike: those are a list's items ("Among the priority areas:" / "- digital connectivity";
+    "2. Economic recovery" after a bullet is the next section's heading)."""
+    last = sentence.text.rstrip(")] ")[-1:]
+    if not last or last in _CLOSING_MARKS or len(sentence.text.split()) > max_words:
+        return False
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    head = text[line_start : sentence.start]
+    if head.strip() and not LIST_ITEM_MARK.fullmatch(" " + head):
+        return False
+    line_end = text.find("\n", sentence.end)
+    if text[sentence.end : len(text) if line_end < 0 else line_end].strip():
+        return False
+    before = text[:line_start].rstrip()
+    line_before = before[before.rfind("\n") + 1 :]
+    mark = _mark_of(head if head.strip() else sentence.text)
+    return not line_before.endswith(":") and not (mark and mark == _mark_of(line_before))
+
+
+def _mark_of(line: str) -> str:
+    """A line's list mark's sort: "bullet" ("- ", "• "), "number" ("2. ", "(b) "), or "" for none."""
+    if not LIST_ITEM_MARK.match(" " + line):
+        return ""
+    return "bullet" if line.lstrip()[:1] in _BULLETS else "number"
+
+
 def _earliest_kind(cues: Sequence[tuple[_Span, str]], cue_starts: Sequence[int], start: int, end: int) -> str:
     """The kind of the earliest cue within [start, end) (of cues at one word the longest, then KIND_ORDER), as
     _decide_kind chooses; `cues` sorted by span, `cue_starts` their starts."""
@@ -280,6 +318,9 @@ def classify_statements(
         lead_kinds = {lead.index: taxonomy.operative_kind if lead.index in operative
                       else _earliest_kind(cues, cue_starts, lead.start, lead.end) for lead in leads}
         items = list_items(sentences, text, lead_kinds, operative)
+    max_words = rules.heading_max_words if rules is not None else 0
+    headings = {sentence.index for sentence in sentences if is_heading(text, sentence, max_words)} \
+        if max_words and not is_unpunctuated(text) else set()
     units = _units(sentences, folded, all_kind_spans,
                    sorted(s for v in category_spans.values() for s in v), actor_spans, rules, kind_of)
     starts = [u.start for u in units]
@@ -329,6 +370,8 @@ def classify_statements(
             if category.id in found and any(other in found for other in category.suppressed_by):
                 del found[category.id]
         if not found:
+            continue
+        if unit.sentence.index in headings and unit.sentence.index not in items:
             continue
         kind, kind_span = _decide_kind(i, kind_hits)
         if kind == DEFAULT_KIND and procedural.get(i):
