@@ -615,6 +615,18 @@ def test_clauses_of_two_kinds_are_two_statements_on_the_sentences_topic(text: st
     assert [k for k, *_ in rows] == kinds and all(c == categories for _k, c, *_ in rows)
 
 
+def test_a_capital_opens_a_clause_but_not_in_the_possessive() -> None:
+    rows = statements(run(
+        'He said China would remain "a good neighbour" to the region and that Beijing backed ASEAN\'s central role '
+        "in the regional architecture.\n\n"
+        "Sonexay Siphandone, who chaired the meeting, said ASEAN welcomed the Korea-ASEAN Solidarity Initiative and "
+        "Seoul\u2019s \u201cconsistent support\u201d for ASEAN centrality."
+    ))
+    assert [(kind, quote.split()[0]) for kind, _c, _s, _t, quote in rows] == [
+        ("commitment", "He"), ("support", "that"), ("support", "Sonexay")]
+    assert rows[1][2] == ("country:CHN",) and rows[2][2] == ("bloc:asean",)
+
+
 def test_a_sentence_without_topic_cues_is_never_cut_into_clauses() -> None:
     """What _units relies on when it skips split_clauses for a sentence with no topic cue: a cut needs a
     topic cue on each side. The same sentence with its topic cues is cut, so the markers, subjects and kind

@@ -31,6 +31,14 @@ from dashboard.preprocess.textutil import (
 
 _Span = tuple[int, int]
 _ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
+_POSSESSIVE = ("'s", "\u2019s")
+
+
+def _subject_spans(mentions: Sequence[Mention], types_by_entity: dict[str, str], folded: str) -> list[_Span]:
+    """The actors' mentions, and places' not followed by "'s": what may be a clause's subject ("... and that Beijing
+    backed ASEAN's central role"; not "... and Seoul's consistent support")."""
+    return [(m.start, m.end) for m in mentions if (kind := types_by_entity.get(m.entity_id)) in _ACTOR_TYPES
+            or (kind == "place" and not folded.startswith(_POSSESSIVE, m.end))]
 
 
 def _bucket(spans: Sequence[_Span], starts: Sequence[int], ends: Sequence[int]) -> dict[int, list[_Span]]:
@@ -322,7 +330,8 @@ def classify_statements(
     headings = {sentence.index for sentence in sentences if is_heading(text, sentence, max_words)} \
         if max_words and not is_unpunctuated(text) else set()
     units = _units(sentences, folded, all_kind_spans,
-                   sorted(s for v in category_spans.values() for s in v), actor_spans, rules, kind_of)
+                   sorted(s for v in category_spans.values() for s in v),
+                   _subject_spans(mentions, types_by_entity, folded), rules, kind_of)
     starts = [u.start for u in units]
     ends = [u.end for u in units]
 
