@@ -1181,3 +1181,46 @@ def test_a_long_lede_ending_in_a_quotation_is_no_title(places) -> None:
 
 def test_a_hotline_number_is_no_date() -> None:
     assert parse_date("Hotline: 19001231") == "" and parse_date("Posted 20201112 1835") == "2020-11-12"
+
+
+BODY = ("Today I joined my ASEAN counterparts for a special meeting on COVID-19, which I co-chaired with Malaysia's "
+        "Foreign Minister.\n\nAustralia will stand with the region through the pandemic and the recovery.\n")
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("Skip to main content\nSenator the Hon Marise Payne\nMinister for Foreign Affairs | Minister for Women\n"
+     "Home | Media releases | Speeches | Transcripts\n\nMedia release\n30 June 2020\n\n"
+     "Special ASEAN-Australia Foreign Ministers' Meeting on COVID-19\n\n",
+     "Special ASEAN-Australia Foreign Ministers' Meeting on COVID-19"),
+    ("Agence Kampuchea Presse (AKP)\nHome | National | International | Economy | Sport\n"
+     "[This article has been translated automatically from Khmer. Translated by Google. Show original]\n\n"
+     "Hun Sen Proposes ASEAN Plus Three To Strengthen Cooperation\n\nTuesday, 14 April 2020 20:35\n\n",
+     "Hun Sen Proposes ASEAN Plus Three To Strengthen Cooperation"),
+    ("KPL Lao News Agency - Khaosan Pathet Lao\n[ Print this page ]   [ Close window ]\n\n"
+     "Laos hosts Special ASEAN-China Foreign Ministers' Meeting on COVID-19\n\nPosted: 20/02/2020 17:25\n\n",
+     "Laos hosts Special ASEAN-China Foreign Ministers' Meeting on COVID-19"),
+    ("VnExpress International\nTin tức | Thời sự | Thế giới | Sức khỏe\nThứ ba, 7/4/2020, 21:05 (GMT+7)\n\n"
+     "Sức khỏe > Coronavirus\n\nASEAN+3 health ministers agree to share Covid-19 data in real time\n\n",
+     "ASEAN+3 health ministers agree to share Covid-19 data in real time"),
+])
+def test_an_unknown_sites_name_over_its_menu_and_a_breadcrumb_are_no_headline(places, head: str, title: str) -> None:
+    article = _clean(head + BODY, places)
+    assert article.title == title
+    assert article.text.startswith("Today I joined")
+
+
+@pytest.mark.parametrize("head", [
+    # a headline and its writer over the story's share buttons: no site's furniture
+    "Cambodia takes over ASEAN-Russia ties\nMom Sophal / Khmer Times\nShare   Facebook   Twitter   Telegram   Email\n",
+    # a source line of a date's parts between bars is no menu
+    "China ready to deepen Lancang-Mekong cooperation\n\nSource: Xinhua | 2021-06-08 22:14:05 | Editor: huaxia\n\n",
+])
+def test_a_headline_over_share_buttons_or_a_source_line_stays_the_headline(places, head: str) -> None:
+    assert _clean(head + BODY, places).title == head.split("\n")[0]
+
+
+def test_a_known_outlet_named_in_an_unknown_sites_head_is_the_outlet(places) -> None:
+    article = _clean("KPL Lao News Agency - Khaosan Pathet Lao\n[ Print this page ]   [ Close window ]\n\n"
+                     "Laos hosts Special ASEAN-China Foreign Ministers' Meeting on COVID-19\n\n" + BODY, places)
+    assert (article.outlet, article.title) == ("Lao News Agency", "Laos hosts Special ASEAN-China Foreign Ministers' "
+                                                                 "Meeting on COVID-19")

@@ -719,7 +719,7 @@ _PATH_SEPARATORS = re.compile(r"\s+[>»/]\s+")  # a breadcrumb of two parts: "Wo
 _SITE_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)  # "Philstar.com"
 _HEAD_MAX_LINES = 8
 _CLOSING_MARK = re.compile(r"[.,;:!?]$")  # a line ending so is no label or headline
-_NOTE_MAX_WORDS = 8
+_NOTE_MAX_WORDS = 20  # "[This article has been translated automatically from Khmer. Translated by Google.]"
 _LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation", "LIVE", "Asia Pacific News"
 
 
@@ -773,10 +773,71 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules,
             i += 1
         elif not (_is_navigation(line) or line in spaced or _is_slug(line) or (on_a_page and _is_note(line))
                   or _is_label(line, paragraphs[i + 1 : i + 4], rules, on_a_page=on_a_page)):
-            break
+            anchor = _furniture_anchor(paragraphs, i, spaced, rules)
+            if anchor < 0:
+                break
+            removed += paragraphs[i:anchor]  # an unknown site's name and motto over its menu: "Agence ... (AKP)"
+            i = anchor
         removed.append(paragraphs[i])
         i += 1
     return paragraphs[i:], removed, outlet
+
+
+_FURNITURE_MAX_WORDS = 8
+_CONTROLS = re.compile(r"(?:\[[^\[\]]{1,40}\]\s*){2,}")  # a page's buttons: "[ Print this page ]   [ Close window ]"
+
+
+def _furniture_anchor(paragraphs: list[str], i: int, spaced: frozenset[str], rules: CleaningRules) -> int:
+    """The index of a page's menu or address line a few lines below `i` with only short lines before it (an
+    unknown site's name, "Senator the Hon Marise Payne" / "Minister for Foreign Affairs | Minister for Women"
+    over "Home | Media releases | Speeches"; a site's name over its page's address), or -1: no headline stands
+    over a page's navigation. The lines before it read as no sentence, date or byline."""
+    for j in range(i, min(len(paragraphs) - 1, _HEAD_MAX_LINES)):
+        line = paragraphs[j]
+        if j > i and (_is_navigation(line) or line in spaced or _URL.fullmatch(line) or _CONTROLS.fullmatch(line)) \
+                and not any(c.isdigit() for c in line):
+            return j if _headline_below(paragraphs, j, spaced, rules) else -1
+        if len(line.split()) > _FURNITURE_MAX_WORDS or _CLOSING_MARK.search(line) or _BYLINE.match(line) \
+                or parse_date(line) or _is_date_line(line, rules):
+            return -1
+    return -1
+
+
+def remove_unknown_site_head(paragraphs: list[str], rules: CleaningRules,
+                             spaced: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """The lines of a site the outlets do not know above its menu, before the menu goes with the other page
+    furniture ("Agence Kampuchea Presse (AKP)" over "Home | National | Sport"; "Senator the Hon Marise Payne" over
+    her office's menu): the rest, and the lines removed. A known site's name is left to remove_page_head."""
+    if not paragraphs or any(_site_name(line, rules) for line in paragraphs[:2]):
+        return paragraphs, []
+    anchor = _furniture_anchor(paragraphs, 0, spaced, rules)
+    if anchor < 0 or any(_site_name(line, rules) for line in paragraphs[:anchor]):
+        return paragraphs, []
+    end = anchor + 1  # the menu, and the furniture and notes under it: "[ Print this page ]", "[Translated ...]"
+    while end < len(paragraphs) - 1 and (_is_note(paragraphs[end]) or _is_furniture(paragraphs[end], spaced, rules)):
+        end += 1
+    return paragraphs[end:], paragraphs[:end]
+
+
+def _is_furniture(line: str, spaced: frozenset[str], rules: CleaningRules) -> bool:
+    """A page's menu, address, buttons or other noise line (`line_patterns`), without digits ("Source: Xinhua |
+    2021-06-08 | Editor: huaxia" is none)."""
+    return (_is_navigation(line) or line in spaced or _URL.fullmatch(line) is not None
+            or _CONTROLS.fullmatch(line) is not None or bool(rules.line_patterns.search(line))) \
+        and not any(c.isdigit() for c in line)
+
+
+def _headline_below(paragraphs: list[str], j: int, spaced: frozenset[str], rules: CleaningRules) -> bool:
+    """Whether a headline comes under line `j` before the body, past furniture, labels, notes and date lines: the
+    lines above a story's share buttons ("Share   Facebook   Twitter") are its headline and byline, not a site's."""
+    for line in paragraphs[j + 1 : j + 6]:
+        if _is_note(line) or _is_furniture(line, spaced, rules):
+            continue
+        if _reads_as_headline(line, rules):
+            return True
+        if _SENTENCE_END.search(line) or len(line.split()) > _TITLE_MAX_WORDS:
+            return False
+    return False
 
 
 _TAGLINE_MAX_WORDS = 6
@@ -811,7 +872,8 @@ def _is_navigation(line: str) -> bool:
     """A navigation or breadcrumb line: three parts or more between "|", ">", "»" or "/", all but the last of
     at most four words, none ending a sentence (nor a date line's parts between slashes); or a path of two
     parts in headline case of at most four words each between ">", "»" or "/" ("World > Asia-Pacific", "This
-    Week in Asia / Politics"; "Analysis | Rubio's ..." is a headline's kicker)."""
+    Week in Asia / Politics"; "Analysis | Rubio's ..." is a headline's kicker), or between ">" or "»" of at most
+    three words each in any case ("Sức khỏe > Coronavirus")."""
     parts = _NAV_SEPARATORS.split(line.strip())
     digits = any(c.isdigit() for c in line)
     if any(re.search(r"[.!?]$", p) for p in parts) or (" / " in line and digits):
@@ -819,7 +881,13 @@ def _is_navigation(line: str) -> bool:
     if len(parts) >= 3:
         return all(len(p.split()) <= 4 for p in parts[:-1])
     path = _PATH_SEPARATORS.split(line.strip())
-    return len(path) == 2 and not digits and all(len(p.split()) <= 4 and _in_headline_case(p) for p in path)
+    pointed = " / " not in line  # "Sức khỏe > Coronavirus": an arrow is a path's in any case, of short parts
+    return len(path) == 2 and not digits and all(
+        len(p.split()) <= 4 and (_in_headline_case(p) or (pointed and len(p.split()) <= _POINTED_PART_MAX_WORDS))
+        for p in path)
+
+
+_POINTED_PART_MAX_WORDS = 3
 
 
 def _in_headline_case(part: str) -> bool:
@@ -1550,6 +1618,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs = [p for p in paragraphs if p]
     removed: list[str] = []
 
+    paragraphs, site_head = remove_unknown_site_head(paragraphs, rules, menus_at_head)
     paragraphs, glued = strip_glued_signoff(paragraphs, rules)
     if glued:
         warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
@@ -1572,6 +1641,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs, issuer_lines, issuer = remove_issuer_block(paragraphs, rules)
     place_names = places if isinstance(places, PlaceNames) else PlaceNames.of(places)
     paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules, place_names, first_is_title=not title)
+    while not title and len(paragraphs) > 1 and _is_navigation(paragraphs[0]):  # a breadcrumb under the date line
+        page_head.append(paragraphs.pop(0))
     if not title:
         paragraphs, title = detect_title(paragraphs)
         paragraphs, more_meta, more = remove_metadata_lines(paragraphs, rules, place_names)
@@ -1583,8 +1654,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
                   updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
     paragraphs, deck = remove_deck(paragraphs, place_names, title)
-    removed += glued + tail + export_header + mail_header + bios + noise + menus + page_head + end_mark + issuer_lines \
-        + meta_lines + deck
+    removed += site_head + glued + tail + export_header + mail_header + bios + noise + menus + page_head + end_mark \
+        + issuer_lines + meta_lines + deck
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "") \
@@ -1600,7 +1671,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet = _known_outlet_for_domain(outlet, rules) or outlet
     if not outlet and meta.get("url"):
         outlet = outlet_for_domain(meta["url"], rules)
-    outlet = outlet or _boilerplate_outlet(bios + tail + noise, bios + tail, rules)
+    outlet = outlet or _boilerplate_outlet(site_head + bios + tail + noise, bios + tail, rules)
     author = meta.get("author") or found.author or bio_author or tail_bios
     if author.casefold() in rules.not_authors:
         author = ""
