@@ -1224,3 +1224,18 @@ def test_a_known_outlet_named_in_an_unknown_sites_head_is_the_outlet(places) -> 
                      "Laos hosts Special ASEAN-China Foreign Ministers' Meeting on COVID-19\n\n" + BODY, places)
     assert (article.outlet, article.title) == ("Lao News Agency", "Laos hosts Special ASEAN-China Foreign Ministers' "
                                                                  "Meeting on COVID-19")
+
+
+@pytest.mark.parametrize("tail", [
+    "Other news:\n- Japan funds rehabilitation of rural roads in Xayaboury province\n",
+    "-- END --\n\nFor media enquiries:\nMinister's office: (02) 6277 7500\n\nRelated media releases\n"
+    "- Joint statement with New Zealand Foreign Minister Winston Peters (26 June 2020)\n",
+    "Press contacts\nPeter Stano, Lead Spokesperson for Foreign Affairs and Security Policy\n",
+    "Sign up now for our 5-minute China Briefing newsletter.\n\nElise Moreau is the Post's Europe correspondent, "
+    "based in Brussels. She previously worked for the Geneva daily Le Temps and covered the WTO.\n",
+])
+def test_other_news_a_contacts_block_and_a_bio_after_the_story_are_boilerplate(places, tail: str) -> None:
+    article = _clean("Russia pledges vaccines to ASEAN\n\n" + BODY + "\n" + tail, places)
+    assert article.text.endswith("pandemic and the recovery.")
+    for name in ("Japan", "Winston Peters", "Peter Stano", "Geneva"):
+        assert name not in article.text

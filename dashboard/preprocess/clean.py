@@ -652,6 +652,9 @@ def _export_header_like(line: str, rules: CleaningRules, *, known_labels_only: b
         and line.casefold() not in rules.export.body_markers)
 
 
+_THIRD_PERSON_BIO = re.compile(r"\b(is|was) (an?|the|[\w.-]+['’]s) ")
+
+
 def remove_bios(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
     """Author bio paragraphs and the name line before them; returns (kept, removed, author)."""
     kept: list[str] = []
@@ -663,7 +666,7 @@ def remove_bios(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str],
             kept.append(line)
             continue
         has_name_line = bool(kept) and _NAME_LINE.match(kept[-1]) and len(kept[-1].split()) <= 4
-        third_person = re.search(r"\b(is|was) an? ", line[:80]) is not None
+        third_person = _THIRD_PERSON_BIO.search(line[:80]) is not None  # "... is the Post's Europe correspondent"
         if not has_name_line and not (third_person and i >= n * 0.6):
             kept.append(line)
             continue
