@@ -70,11 +70,19 @@ PROBE_FLOORS = {
               "verbatim_rate": 0.97, "metadata_accuracy": 0.88},
     "set_j": {"entity_f1": 0.88, "category_f1": 0.78, "kind_accuracy": 0.89, "speaker_f1": 0.83, "target_f1": 0.58,
               "verbatim_rate": 0.98, "metadata_accuracy": 0.86},
+    # sets K and L: held out until their first run (K entity 0.90, category 0.84, kind 0.93, speaker 0.81, target
+    # 0.44, metadata 0.72, leaks 12; L 0.92, 0.72, 0.93, 0.59, 0.35, 0.73, leaks 6), now fixed on. L's meetings are
+    # of other blocs (G20, BRICS, SCO, the Quad) whose references name the bloc alone as the speaker
+    "set_k": {"entity_f1": 0.93, "category_f1": 0.83, "kind_accuracy": 0.91, "speaker_f1": 0.78, "target_f1": 0.42,
+              "verbatim_rate": 0.98, "metadata_accuracy": 0.80},
+    "set_l": {"entity_f1": 0.91, "category_f1": 0.71, "kind_accuracy": 0.92, "speaker_f1": 0.57, "target_f1": 0.31,
+              "verbatim_rate": 0.98, "metadata_accuracy": 0.72},
 }
-# Set F's newsletter digest, ministry briefing and TV transcript (and set J's newsletter and press conference) name
+# Set F's newsletter digest, ministry briefing and TV transcript (set J's newsletter and press conference, set L's
+# press conference) name
 # people and countries in their other stories, questions and trailers, which the references count as boilerplate:
 # the tool keeps a document's every story.
-PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 20}
+PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 20, "set_l": 3}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))
