@@ -1239,3 +1239,23 @@ def test_other_news_a_contacts_block_and_a_bio_after_the_story_are_boilerplate(p
     assert article.text.endswith("pandemic and the recovery.")
     for name in ("Japan", "Winston Peters", "Peter Stano", "Geneva"):
         assert name not in article.text
+
+
+STRIPPED_BODY = ("MANILA The Philippines and China on Thursday cochaired a special meeting of the foreign ministers\n\n"
+                 "Locsin said the outbreak was a test of the partnership between China and Southeast Asia\n")
+
+
+def test_a_menu_stripped_of_its_separators_is_no_headline_but_a_headline_of_section_words_is(places) -> None:
+    article = _clean("Philippine News Agency\nHome National Provincial Business Foreign Sports Features Opinion\n\n"
+                     "Locsin cochairs ASEANChina special meeting on COVID19\n\n" + STRIPPED_BODY, places)
+    assert (article.title, article.dateline) == ("Locsin cochairs ASEANChina special meeting on COVID19", "Manila")
+    headline = "World Health Ministers Meet Online Amid Outbreak"
+    assert _clean(f"Philippine News Agency\n{headline}\n\n" + STRIPPED_BODY, places).title == headline
+
+
+@pytest.mark.parametrize(("site", "outlet"), [
+    ("EEAS - European External Action Service - European Commission", "European External Action Service"),
+    ("The Mekong Review | Independent journalism", "The Mekong Review | Independent journalism"),  # unknown: as given
+])
+def test_a_site_name_in_the_metadata_names_the_outlet_it_holds(places, site: str, outlet: str) -> None:
+    assert _clean("Russia pledges vaccines to ASEAN\n\n" + BODY, places, outlet=site).outlet == outlet

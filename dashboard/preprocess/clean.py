@@ -109,6 +109,7 @@ class CleaningRules:
     bio_patterns: AnyPattern
     menu_max_words: int
     menu_run: int
+    menu_words: frozenset[str]
     outlets: tuple[Outlet, ...]
     signoff: re.Pattern[str]
     date_labels: re.Pattern[str]  # the words around a date in a date line, updated_labels included
@@ -236,6 +237,7 @@ def load_cleaning_rules() -> CleaningRules:
         bio_patterns=_compile(bp.get("bio_patterns", []), "boilerplate.toml: bio_patterns"),
         menu_max_words=int(bp.get("menu_max_words", 4)),
         menu_run=int(bp.get("menu_run", 5)),
+        menu_words=frozenset(w.casefold() for w in bp.get("menu_words", [])),
         outlets=outlets,
         signoff=signoff,
         date_labels=re.compile(_words(bp, "date_labels", "updated_labels"), re.IGNORECASE),
@@ -775,6 +777,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules,
             removed.append(line)
             i += 1
         elif not (_is_navigation(line) or line in spaced or _is_slug(line) or (on_a_page and _is_note(line))
+                  or _is_unspaced_menu(line, rules)
                   or _is_label(line, paragraphs[i + 1 : i + 4], rules, on_a_page=on_a_page)):
             anchor = _furniture_anchor(paragraphs, i, spaced, rules)
             if anchor < 0:
@@ -788,6 +791,20 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules,
 
 _FURNITURE_MAX_WORDS = 8
 _CONTROLS = re.compile(r"(?:\[[^\[\]]{1,40}\]\s*){2,}")  # a page's buttons: "[ Print this page ]   [ Close window ]"
+
+
+_UNSPACED_MENU_MIN_WORDS = 5
+_UNSPACED_MENU_SHARE = 0.6
+
+
+def _is_unspaced_menu(line: str, rules: CleaningRules) -> bool:
+    """A menu whose separators went with the punctuation ("Home National Provincial Business Foreign Sports"):
+    five words or more, each capitalised, no small word, and most of them `menu_words` ("World Health Ministers Meet
+    Online" is a headline)."""
+    words = line.split()
+    return len(words) >= _UNSPACED_MENU_MIN_WORDS and all(w[:1].isupper() for w in words) and \
+        not any(w.casefold() in SMALL_WORDS for w in words) and \
+        sum(w.casefold() in rules.menu_words for w in words) >= _UNSPACED_MENU_SHARE * len(words)
 
 
 def _furniture_anchor(paragraphs: list[str], i: int, spaced: frozenset[str], rules: CleaningRules) -> int:
@@ -869,6 +886,23 @@ def _site_name(line: str, rules: CleaningRules) -> str:
     if _SITE_DOMAIN.fullmatch(head[0]):  # the site's address: "chinadaily.com.cn", "baoquocte.vn | English edition"
         return outlet_for_domain(head[0], rules)
     return rules.credited_outlets.get(strip_accents(head[0]).casefold(), "")
+
+
+def _site_outlet(name: str, rules: CleaningRules) -> str:
+    """A page's site name given in its metadata, as the outlet it names: the whole, or the first of its parts
+    between dashes or bars that is a known outlet ("EEAS - European External Action Service - European
+    Commission" -> "European External Action Service"); else the name as it is."""
+    if not name:
+        return ""
+    if known := rules.credited_outlets.get(strip_accents(name.strip()).casefold()):
+        return known
+    for part in _SITE_NAME_PARTS.split(name):
+        if known := rules.credited_outlets.get(strip_accents(part.strip()).casefold()):
+            return known
+    return name
+
+
+_SITE_NAME_PARTS = re.compile(r"\s+[—–|-]\s+")
 
 
 def _is_navigation(line: str) -> bool:
@@ -1668,7 +1702,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         after_code = _OPENING_CODE.sub("", paragraphs[0], count=1)
         dateline = detect_dateline(after_code, place_names) if after_code != paragraphs[0] else ""
 
-    outlet = meta.get("outlet") or found.outlet or opening_outlet or \
+    outlet = _site_outlet(meta.get("outlet", ""), rules) or found.outlet or opening_outlet or \
         (dateline_agency(paragraphs[0], rules) if paragraphs else "") or site_outlet or found.lone_outlet
     if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet
         outlet = _known_outlet_for_domain(outlet, rules) or outlet
