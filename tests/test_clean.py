@@ -1259,3 +1259,22 @@ def test_a_menu_stripped_of_its_separators_is_no_headline_but_a_headline_of_sect
 ])
 def test_a_site_name_in_the_metadata_names_the_outlet_it_holds(places, site: str, outlet: str) -> None:
     assert _clean("Russia pledges vaccines to ASEAN\n\n" + BODY, places, outlet=site).outlet == outlet
+
+
+WIRE_BODY = ("The Quad leaders on Friday agreed to pool their financial resources to supply COVID-19 vaccines to "
+             "countries in the Indo-Pacific, Foreign Secretary Harsh Vardhan Shringla said.\n\n"
+             "Prime Minister Narendra Modi told the summit that India would continue to make vaccines available.\n")
+
+
+def test_a_desk_slug_and_a_date_without_year_are_no_headline(places) -> None:
+    article = _clean("FGN47 QUAD-MODI-VACCINE\n\nQuad vaccine initiative to boost India's production capacity\n\n"
+                     "NEW DELHI, Mar 12 (PTI) " + WIRE_BODY, places)
+    assert (article.title, article.dateline, article.outlet) == (
+        "Quad vaccine initiative to boost India's production capacity", "New Delhi", "Press Trust of India")
+    article = _clean("TASS\nWorld | Politics | Economy | Sport\n\n28 APR, 21:05\n\n"
+                     "BRICS to set up $15 bln anti-crisis credit line - Lavrov\n\n"
+                     "MOSCOW, April 28. /TASS/. " + WIRE_BODY, places)
+    assert (article.title, article.dateline) == ("BRICS to set up $15 bln anti-crisis credit line - Lavrov", "Moscow")
+    # a headline in capitals over the body is still the headline
+    capitals = "ASEAN-CHINA SUMMIT OPENS IN HANOI"
+    assert _clean(f"{capitals}\n\n" + WIRE_BODY, places).title == capitals

@@ -353,6 +353,8 @@ def _day(year: int, month_and_day: tuple[int, int]) -> str:
 def _is_date_line(line: str, rules: CleaningRules) -> bool:
     """A line that is only a date with a label and a time ("Last updated on May 7th, 2021 at 05:25 am"),
     also one whose date is ambiguous ("12/11/2020 18:05": no date read, but the line is no text)."""
+    if _is_yearless_date_line(line):
+        return True
     if len(line.split()) > 14 or not (parse_date(line) or _NUMERIC_DATE.search(line)):
         return False
     # parts that only credit the outlet or an editor ("Source: Xinhua| 2020-02-20 23:45:11|Editor: huaxia")
@@ -360,6 +362,17 @@ def _is_date_line(line: str, rules: CleaningRules) -> bool:
                                    if not (_only_credit(part, rules) or _SECTION_TAGS.fullmatch(part))))
     rest = rules.date_labels.sub(" ", strip_accents(rest).casefold())
     return len(re.findall(r"\w+", rest)) <= 2
+
+
+_YEARLESS_DATE_TIME = re.compile(r"(?:\d{1,2}\s+(?P<m1>[A-Za-z]{3,9})\.?|(?P<m2>[A-Za-z]{3,9})\.?\s+\d{1,2}),?\s+"
+                                 r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.IGNORECASE)
+
+
+def _is_yearless_date_line(line: str) -> bool:
+    """A day, its month and a time alone on a line: a wire page's stamp over its headline ("28 APR, 21:05", "Nov. 22
+    01:55 PM JST"). No date is read from it (no year), but the line is no headline."""
+    match = _YEARLESS_DATE_TIME.fullmatch(line.strip())
+    return match is not None and (match["m1"] or match["m2"]).casefold().rstrip(".")[:3] in MONTHS
 
 
 # a part of a date line that lists the story's sections ("KYODO NEWS - Apr 14, 2020 - 22:31 | Japan, Politics, All")
@@ -777,6 +790,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules,
             removed.append(line)
             i += 1
         elif not (_is_navigation(line) or line in spaced or _is_slug(line) or (on_a_page and _is_note(line))
+                  or _is_desk_slug(line, after, rules)
                   or _is_unspaced_menu(line, rules)
                   or _is_label(line, paragraphs[i + 1 : i + 4], rules, on_a_page=on_a_page)):
             anchor = _furniture_anchor(paragraphs, i, spaced, rules)
@@ -943,6 +957,18 @@ def _is_slug(line: str) -> bool:
     not a headline in capitals ("ASEAN, CHINA AGREE 24/7 MARITIME HOTLINE", "... HỘI NGHỊ 17/12")."""
     return "/" in line and line.upper() == line and any(c.isalpha() for c in line) and len(line.split()) <= 6 \
         and "," not in line and not re.search(r"\d\s*/\s*\d", line)
+
+
+_DESK_SLUG_MAX_WORDS = 4
+_SLUG_KEYWORDS = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)+")  # "QUAD-MODI-VACCINE"
+
+
+def _is_desk_slug(line: str, after: str, rules: CleaningRules) -> bool:
+    """A wire desk's slug over the headline: a few words in capitals, one of them keywords joined by hyphens
+    ("FGN47 QUAD-MODI-VACCINE", "ASEAN-RUSSIA-COVID"); a headline in capitals has a headline under it seldom."""
+    words = line.split()
+    return len(words) <= _DESK_SLUG_MAX_WORDS and line.upper() == line and \
+        any(_SLUG_KEYWORDS.fullmatch(w) for w in words) and _reads_as_headline(after, rules)
 
 
 _TIME_LINE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
@@ -1253,6 +1279,8 @@ _AGENCY_BEFORE_DASH = re.compile(r"[^—–(/]{2,60}?\s(?P<agency>[A-Z][\w.]{1,2
 # "Jakarta ANTARA Indonesian ...": a place, then the agency in capitals, their punctuation stripped (what follows
 # the place's name, for detect_dateline; and the whole, for dateline_agency)
 _AGENCY_AFTER_PLACE = re.compile(r" (?P<agency>[A-Z]{3,12}) (?=[A-Z])")
+# after a place in capitals, its date and an agency in brackets, no dash: "NEW DELHI, Mar 12 (PTI) The Quad ..."
+_AGENCY_WITHOUT_DASH = re.compile(r"(?:,\s*[^,—–()-]{3,30}?){0,2}\s*\([A-Z][A-Za-z]{1,11}\)\s+(?=[A-Z\"“])")
 _AGENCY_IN_CAPITALS = re.compile(rf"[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){{0,2}}{_AGENCY_AFTER_PLACE.pattern}")
 
 
@@ -1509,7 +1537,7 @@ def detect_dateline(first: str, places: PlaceNames | Mapping[str, str]) -> str:
         after = first[len(alias):]
         upper = first[: len(alias)].isupper()
         opener = _DATELINE_OPENER.match(after) or _AGENCY_AFTER_PLACE.match(after)
-        if opener or (upper and re.match(r"\s+[A-Z]", after)):
+        if opener or (upper and (re.match(r"\s+[A-Z]", after) or _AGENCY_WITHOUT_DASH.match(after))):
             best = alias
             found = canonical
     if best:
