@@ -2080,3 +2080,11 @@ def test_items_under_hereby_declare_as_follows_keep_their_own_verbs() -> None:
 ])
 def test_looking_forward_to_anothers_support_asks_for_it(text: str, kind: str) -> None:
     assert [found for found, *_rest in statements(run(text))] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "Indian Prime Minister Narendra Modi called on the G20 to help strengthen the WHO.",
+    "Brazil's foreign minister voiced support for the World Health Organization.",
+])
+def test_strengthening_or_backing_a_global_body_is_multilateralism(text: str) -> None:
+    assert [categories for _k, categories, *_rest in statements(run(text))] == [("multilateralism",)]
