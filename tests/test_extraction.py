@@ -1274,6 +1274,19 @@ def test_we_in_a_persons_own_remarks_is_that_persons_side() -> None:
     assert [speakers for _k, _c, speakers, _t, _q in rows] == [("bloc:asean", "country:RUS")]
 
 
+def test_we_agreed_in_a_persons_own_remarks_is_the_meetings_parties() -> None:
+    """What the meeting did ("We agreed", "We reaffirmed", actors.toml's joint_verbs) is its parties', also in one
+    side's remarks; what the speaker's side offers stays its own."""
+    rows = statements(run(
+        "Ladies and gentlemen, we have just completed a videoconference of the foreign ministers of Russia, India "
+        "and China.\n\nWe agreed that our three countries will continue exchanging information on the pandemic.\n\n"
+        "We are ready to cooperate with our Chinese and Indian partners on the production of vaccines.",
+        title="Foreign Minister Sergey Lavrov's remarks at a news conference following the videoconference of the "
+              "foreign ministers of Russia, India and China"))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [
+        ("country:RUS", "country:IND", "country:CHN"), ("country:RUS",)]
+
+
 @pytest.mark.parametrize(("text", "person"), [
     ("Deputy Minister Nguyen Minh Vu said Vietnam will send masks to Laos.", "person:nguyen-minh-vu"),
     ("Vietnam's Ambassador to Russia Dang Minh Khoi said Vietnam will buy vaccines.", "person:dang-minh-khoi"),

@@ -107,6 +107,7 @@ class ActorRules:
     venue_before: re.Pattern[str] | None = None  # before an organisation where the parties meet: "at (the)"
     venue_aimed_kinds: frozenset[str] = frozenset()  # kinds aimed at such an organisation: "disappointment at"
     chair_partner: re.Pattern[str] | None = None  # before a member in the chair after the chair's word: "with"
+    joint_after_we: re.Pattern[str] | None = None  # "we" + what the meeting did, in one's remarks: the parties'
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -198,6 +199,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         if (words := as_list(data.get("venue_words"), field="venue_words", source=src)) else None,
         declaration_opener=re.compile(rf"^[ \t]*{whole_phrases(words)}", re.IGNORECASE | re.MULTILINE)
         if (words := as_list(data.get("declaration_openers"), field="declaration_openers", source=src)) else None,
+        joint_after_we=re.compile(rf"\s+(?:also\s+|have\s+|had\s+|all\s+)?{whole_phrases(words)}", re.IGNORECASE)
+        if (words := as_list(data.get("joint_verbs"), field="joint_verbs", source=src)) else None,
         version=str(data.get("version", "0")),
     )
 
@@ -230,6 +233,7 @@ class _Context:
         self.people = people
         self.participants = participants
         self.narrator = ""  # whose remarks the text is ("Sergey Lavrov's remarks at ..."): "we" when no one is quoted
+        self.joint_after_we: re.Pattern[str] | None = None  # ActorRules.joint_after_we
         self.joiners: re.Pattern[str] | None = None  # what joins a list of speakers ("Lavrov and Wang Yi said")
         self.conjunctions: re.Pattern[str] | None = None
         self.people_named: list[str] = []  # people in the order last named (the last one last), no repeats
@@ -458,6 +462,9 @@ def _apart_from(group: _Actor, actors: list[_Actor], starts: list[int]) -> bool:
 def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The actors a group word stands for; `quoted`: the sentence's speaker next to a speech verb."""
     if actor.entity_id == _QUOTED:
+        if not quoted and ctx.narrator and ctx.participants and ctx.joint_after_we is not None and \
+                ctx.joint_after_we.match(ctx.text, actor.end):
+            return ctx.participants  # "We agreed ..." in Lavrov's remarks: the meeting's, not Russia's alone
         return quoted or ((ctx.narrator,) if ctx.narrator else ()) or ctx.participants or ctx.last_speakers
     if actor.entity_id == _PAIR and len(ctx.last_countries) == 2:
         return ctx.last_countries
@@ -1061,6 +1068,7 @@ def attribute_actors(
     turns = speaker_turns(article.text, by_start, ctx)
     turn_starts = [start for start, _person in turns]
     ctx.joiners, ctx.conjunctions, ctx.aside = rules.subject_joiners, rules.subject_conjunctions, rules.aside
+    ctx.joint_after_we = rules.joint_after_we
     title_only = _title_only_pattern(index)
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
