@@ -2078,6 +2078,15 @@ def test_a_bloc_inside_a_core_bloc_is_expanded_in_turn() -> None:
     assert {"bloc:asean", "country:CHN", "country:JPN", "country:KOR", "country:AUS", "country:NZL"} <= set(parties)
 
 
+def test_a_bloc_without_a_core_meets_as_itself() -> None:
+    """The CIS holds the CSTO's members, but blocs.toml names no core for it: a CIS-China meeting is the CIS's and
+    China's."""
+    from dashboard.preprocess.actors import _parties_apart
+
+    index = load_resources().index
+    assert _parties_apart(("bloc:cis", "country:CHN"), index, "2020-06-01") == ("bloc:cis", "country:CHN")
+
+
 def test_items_under_hereby_declare_as_follows_keep_their_own_verbs() -> None:
     rows = statements(run(
         "WE, the Leaders of ASEAN and the Russian Federation, met via videoconference on 28 October 2021;\n\n"

@@ -69,6 +69,8 @@ def _vocab_copy(tmp_path: Path) -> Path:
         ("blocs.toml", '[[bloc]]\nid = "bloc:x"\nname = "X"\nmembers = [{ iso3 = "Vietnam" }]\n', "needs an iso3"),
         ("blocs.toml", '[[bloc]]\nid = "bloc:x"\nname = "X"\nmembers = [{ iso3 = "VNM", since = "2020" }]\n',
          "not YYYY-MM-DD"),
+        ("blocs.toml", '[[bloc]]\nid = "bloc:x"\nname = "X"\ncore = "bloc:y"\nmembers = [{ iso3 = "VNM" }]\n',
+         "core 'bloc:y' is no other bloc"),
         ("organisations.toml", '[[organisation]]\nid = "organisation:x"\ntype = "club"\nname = "X"\n',
          "must be organisation, forum or fund"),
         ("organisations.toml", '[[organisation]]\nid = "Bad Id"\nname = "X"\n', "needs a name and an id"),

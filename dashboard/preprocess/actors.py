@@ -750,19 +750,13 @@ def _bloc_as_parties(bloc: str, members: set[str], index: EntityIndex, day: str)
 
 
 def _core_bloc(bloc: str, members: set[str], index: EntityIndex, day: str) -> str:
-    """The largest bloc whose members are all members of `bloc`, half of them at least, and some of its members
-    not (ASEAN in the ASEAN Plus Three, the ASEAN Plus Three in the RCEP; not the Mekong countries in ASEAN): such a
-    bloc meets as that bloc and its partners; "" when none."""
-    if (bloc, day) in index.core_blocs:  # worked out once per bloc and day: every article names its meeting's
-        return index.core_blocs[bloc, day]
-    best, size = "", 0
-    for entry in index.gazetteer.entries:
-        if entry.type == "bloc" and entry.entity_id != bloc:
-            inside = set(index.gazetteer.members_on(entry.entity_id, day))
-            if inside and inside < members and len(inside) > size and 2 * len(inside) >= len(members):
-                best, size = entry.entity_id, len(inside)
-    index.core_blocs[bloc, day] = best
-    return best
+    """The bloc `bloc` meets as, with its other members (blocs.toml's `core`: ASEAN for the ASEAN Plus Three, the
+    ASEAN Plus Three for the RCEP), when its members on `day` are some of `members`; "" when none."""
+    entry = index.entry(bloc)
+    if entry is None or not entry.core:
+        return ""
+    inside = set(index.gazetteer.members_on(entry.core, day))
+    return entry.core if inside and inside < members else ""
 
 
 def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | None) -> int:

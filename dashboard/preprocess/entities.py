@@ -85,7 +85,6 @@ class EntityIndex:
     honorific_words: frozenset[str] = frozenset()  # lower-cased honorifics: "Mr Wang" may be any word of a name
     country_codes: dict[str, str] = field(default_factory=dict)  # countries' names written only so: "US", "U.S."
     _contained: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    core_blocs: dict[tuple[str, str], str] = field(default_factory=dict)  # (bloc, day) -> its core (actors._core_bloc)
 
     def entry(self, entity_id: str) -> Entry | None:
         return self.gazetteer.get(entity_id)

@@ -66,6 +66,7 @@ class Entry:
     roles: tuple[Role, ...] = ()
     capital: bool = False  # places: a capital city, which stands for its government ("Moscow offered ...")
     stands_for: str = ""  # places: the entity the place stands for as an actor, when not its country (Brussels: EU)
+    core: str = ""  # blocs: the bloc it meets as, with its other members (the ASEAN Plus Three: ASEAN)
 
     @property
     def role(self) -> str:
@@ -227,7 +228,11 @@ def _blocs(data: dict, file: str) -> list[Entry]:
                                       _check_date(m.get("until", ""), where)))
         out.append(Entry(entity_id=item.get("id", ""), name=item.get("name", ""), type="bloc",
                          aliases=_strings(item.get("aliases"), where), exact=_strings(item.get("exact"), where),
-                         members=tuple(members)))
+                         members=tuple(members), core=str(item.get("core", ""))))
+    ids = {entry.entity_id for entry in out}
+    for entry in out:
+        if entry.core and (entry.core not in ids or entry.core == entry.entity_id):
+            raise GazetteerError(f"{file}: bloc {entry.entity_id}: core {entry.core!r} is no other bloc of the file")
     return out
 
 
