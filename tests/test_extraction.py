@@ -2110,3 +2110,10 @@ def test_looking_forward_to_anothers_support_asks_for_it(text: str, kind: str) -
 ])
 def test_strengthening_or_backing_a_global_body_is_multilateralism(text: str) -> None:
     assert [categories for _k, categories, *_rest in statements(run(text))] == [("multilateralism",)]
+
+
+def test_africa_as_a_group_is_the_african_union_but_south_africa_is_a_country() -> None:
+    rows = statements(run("China will continue to provide medical supplies to African countries.\n"
+                          "South Africa pledged $5 million to the WHO's fund."))
+    assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
+        (("country:CHN",), ("bloc:au",)), (("country:ZAF",), ())]
