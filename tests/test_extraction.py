@@ -2117,3 +2117,12 @@ def test_africa_as_a_group_is_the_african_union_but_south_africa_is_a_country() 
                           "South Africa pledged $5 million to the WHO's fund."))
     assert [(speakers, targets) for _k, _c, speakers, targets, _q in rows] == [
         (("country:CHN",), ("bloc:au",)), (("country:ZAF",), ())]
+
+
+def test_what_is_reported_after_informed_that_has_its_own_kind() -> None:
+    rows = statements(run(
+        "Minister Wang Yi also informed that China stands ready to provide assistance to the countries in the region, "
+        "including test kits.\nHe also informed that until now Laos has not found any confirmed case of COVID-19.\n"
+        "The ASEAN ministers expressed sympathy to the Chinese people."))
+    assert [(kind, categories) for kind, categories, *_rest in rows] == [
+        ("commitment", ("medical_supplies",)), ("report", ("situation_update",)), ("concern", ("situation_update",))]

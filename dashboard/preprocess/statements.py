@@ -305,6 +305,9 @@ def classify_statements(
     kind_spans = {kind.id: context_spans[2 * n_categories + k] for k, kind in enumerate(taxonomy.kinds)}
     all_kind_spans = sorted(s for v in kind_spans.values() for s in v)  # negated too: "did not commit" opens a clause
     kind_of = {span: kid for kid, spans in kind_spans.items() for span in spans}
+    # "..., and noted that China was ..." opens a clause, but what is reported has its own kind
+    kind_spans = {kind.id: [span for span in kind_spans[kind.id] if not kind.not_before.match(folded, span[1])]
+                  if kind.not_before is not None else kind_spans[kind.id] for kind in taxonomy.kinds}
     procedural_spans = context_spans[2 * n_categories + len(taxonomy.kinds)]
     if ", " in folded and (taxonomy.aside is not None or taxonomy.subject_aside is not None):
         kind_spans = _without_asides(kind_spans, taxonomy.aside, taxonomy.subject_aside, folded)

@@ -43,6 +43,7 @@ class Kind:
     label: str
     description: str
     cues: CueSet | None
+    not_before: re.Pattern[str] | None = None  # a cue followed by one of these is none ("informed that China will")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,8 @@ def _parse(path: Path) -> Taxonomy:
                     label=str(entry.get("label") or kid.capitalize()),
                     description=str(entry.get("description", "")),
                     cues=compile_cues(as_list(entry.get("cues"), field="cues", source=where), source=where),
+                    not_before=re.compile(rf"\s+{whole_phrases(words)}", re.IGNORECASE)
+                    if (words := as_list(entry.get("not_before"), field="not_before", source=where)) else None,
                 )
             )
         if {k.id for k in kinds} != set(KIND_ORDER):
