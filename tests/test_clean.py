@@ -1214,6 +1214,13 @@ def test_an_unknown_sites_name_over_its_menu_and_a_breadcrumb_are_no_headline(pl
     "Cambodia takes over ASEAN-Russia ties\nMom Sophal / Khmer Times\nShare   Facebook   Twitter   Telegram   Email\n",
     # a source line of a date's parts between bars is no menu
     "China ready to deepen Lancang-Mekong cooperation\n\nSource: Xinhua | 2021-06-08 22:14:05 | Editor: huaxia\n\n",
+    # a share bar, the page's address or a breadcrumb between the headline and its standfirst
+    "Russia pledges vaccines to ASEAN\nShare | Tweet | Email\nMoscow to supply Sputnik V doses to the region\n\n",
+    "Russia pledges vaccines to ASEAN\nhttps://example.com/news/russia-asean\n"
+    "Moscow to supply Sputnik V doses to the region\n\n",
+    "Russia pledges vaccines to ASEAN\nWorld > Asia\nMoscow to supply Sputnik V doses to the region\n\n",
+    "Russia pledges vaccines to ASEAN\nJane Doe\nShare | Tweet | Email\n"
+    "Moscow to supply Sputnik V doses to the region\n\n",
 ])
 def test_a_headline_over_share_buttons_or_a_source_line_stays_the_headline(places, head: str) -> None:
     assert _clean(head + BODY, places).title == head.split("\n")[0]
@@ -1278,3 +1285,16 @@ def test_a_desk_slug_and_a_date_without_year_are_no_headline(places) -> None:
     # a headline in capitals over the body is still the headline
     capitals = "ASEAN-CHINA SUMMIT OPENS IN HANOI"
     assert _clean(f"{capitals}\n\n" + WIRE_BODY, places).title == capitals
+
+
+@pytest.mark.parametrize("headline", ["ASEAN-RUSSIA VACCINE DEAL SIGNED", "World Health Organization Praises Asia"])
+def test_a_headline_in_capitals_or_of_section_words_over_a_standfirst_stays_the_headline(places, headline) -> None:
+    article = _clean(f"{headline}\nMoscow to supply Sputnik V doses to the region\n\n" + BODY, places)
+    assert article.title == headline
+
+
+def test_an_experts_paragraph_late_in_the_story_is_no_bio(places) -> None:
+    expert = ("Huong Le Thu is the institute's senior analyst and she said Japan will fund more vaccines for the "
+              "region.")
+    article = _clean("Russia pledges vaccines to ASEAN\n\n" + BODY + "\n" + expert + "\n", places)
+    assert expert in article.text

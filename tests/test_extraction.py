@@ -1831,6 +1831,7 @@ READOUT_WITH_HEADINGS = (
     "Nationals abroad\n\n"
     "Harris: US will stand with ASEAN on maritime security\n\n"
     "(Reference) Joint Statement on Cooperation on AOIP (PDF)\n"
+    "Back to Japan-ASEAN Relations\n"
 )
 
 
@@ -1843,6 +1844,23 @@ def test_a_headings_line_is_no_statement_but_a_lists_items_are() -> None:
         "- sustainable transport and digital connectivity between the two regions\n"
     ))
     assert "sustainable transport and digital connectivity between the two regions" in [q for *_r, q in listed]
+
+
+@pytest.mark.parametrize(("text", "first_words"), [
+    # the last line may lack its full stop
+    ("Japan and ASEAN met on Thursday.\n\nJapan will also fund a new regional centre for disease control",
+     ["Japan"]),
+    # a list's first item without a lead-in colon, bulleted or numbered
+    ("The ministers agreed on a package of measures.\n- China will provide 2 million doses to ASEAN\n"
+     "- Japan will fund a regional centre for disease control\n", ["The", "China", "Japan"]),
+    ("The ministers agreed on a package of measures.\n1. China will provide 2 million doses to ASEAN\n"
+     "2. Japan will fund a regional centre for disease control\n", ["The", "China", "Japan"]),
+    # one stray full stop does not make a text stripped of its punctuation punctuated
+    ("HANOI Vietnam and Russia met online on Wednesday\nRussia will provide test kits to Laos\n"
+     "The ministers agreed to share information on the pandemic\nPosted by Nguyen Van A.\n", ["Russia", "The"]),
+])
+def test_a_line_without_a_full_stop_that_is_no_heading_stays_a_statement(text: str, first_words: list[str]) -> None:
+    assert [quote.split()[0] for *_rest, quote in statements(run(text))] == first_words
 
 
 def test_a_short_line_of_a_text_without_punctuation_is_no_heading() -> None:
@@ -2126,3 +2144,28 @@ def test_what_is_reported_after_informed_that_has_its_own_kind() -> None:
         "The ASEAN ministers expressed sympathy to the Chinese people."))
     assert [(kind, categories) for kind, categories, *_rest in rows] == [
         ("commitment", ("medical_supplies",)), ("report", ("situation_update",)), ("concern", ("situation_update",))]
+
+
+def test_we_stressed_in_a_persons_own_remarks_stays_the_speakers_side() -> None:
+    rows = statements(run(
+        "We stressed that Russia will supply its Sputnik V vaccine to India and China.",
+        title="Foreign Minister Sergey Lavrov's remarks at a news conference following the videoconference of the "
+              "foreign ministers of Russia, India and China"))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:RUS",)]
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Analysts at the Centre for Independent Studies (CIS) said Australia will fund vaccines for Fiji.", "bloc:cis"),
+    ("Australia will provide AU$5 million to Fiji for vaccines.", "bloc:au"),
+    ("Xi met Widodo on the sidelines of the APEC summit and pledged vaccines to Indonesia.", "bloc:apec"),
+])
+def test_an_abbreviation_that_names_something_else_is_no_bloc(text: str, absent: str) -> None:
+    assert absent not in entity_ids(run(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Japan will fund vaccines for those who cannot afford them.",
+    "China supported families who lost their jobs in the pandemic.",
+])
+def test_who_the_pronoun_is_no_world_health_organization(text: str) -> None:
+    assert all("multilateralism" not in categories for _k, categories, *_rest in statements(run(text)))

@@ -199,10 +199,19 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         if (words := as_list(data.get("venue_words"), field="venue_words", source=src)) else None,
         declaration_opener=re.compile(rf"^[ \t]*{whole_phrases(words)}", re.IGNORECASE | re.MULTILINE)
         if (words := as_list(data.get("declaration_openers"), field="declaration_openers", source=src)) else None,
-        joint_after_we=re.compile(rf"\s+(?:also\s+|have\s+|had\s+|all\s+)?{whole_phrases(words)}", re.IGNORECASE)
-        if (words := as_list(data.get("joint_verbs"), field="joint_verbs", source=src)) else None,
+        joint_after_we=_joint_after_we(as_list(data.get("joint_verbs"), field="joint_verbs", source=src),
+                                       as_list(data.get("joint_verb_fillers"), field="joint_verb_fillers", source=src)),
         version=str(data.get("version", "0")),
     )
+
+
+def _joint_after_we(verbs: list[str], fillers: list[str]) -> re.Pattern[str] | None:
+    """What follows "we" when it tells what the meeting did: a joint verb, perhaps after a filler ("we also
+    agreed")."""
+    if not verbs:
+        return None
+    filler = rf"(?:{whole_phrases(fillers)}\s+)?" if fillers else ""
+    return re.compile(rf"\s+{filler}{whole_phrases(verbs)}", re.IGNORECASE)
 
 
 def _joiners_pattern(words: list[str]) -> re.Pattern[str]:

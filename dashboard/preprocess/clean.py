@@ -110,6 +110,7 @@ class CleaningRules:
     menu_max_words: int
     menu_run: int
     menu_words: frozenset[str]
+    share_words: frozenset[str]
     outlets: tuple[Outlet, ...]
     signoff: re.Pattern[str]
     date_labels: re.Pattern[str]  # the words around a date in a date line, updated_labels included
@@ -238,6 +239,7 @@ def load_cleaning_rules() -> CleaningRules:
         menu_max_words=int(bp.get("menu_max_words", 4)),
         menu_run=int(bp.get("menu_run", 5)),
         menu_words=frozenset(w.casefold() for w in bp.get("menu_words", [])),
+        share_words=frozenset(w.casefold() for w in bp.get("share_words", [])),
         outlets=outlets,
         signoff=signoff,
         date_labels=re.compile(_words(bp, "date_labels", "updated_labels"), re.IGNORECASE),
@@ -372,7 +374,7 @@ def _is_yearless_date_line(line: str) -> bool:
     """A day, its month and a time alone on a line: a wire page's stamp over its headline ("28 APR, 21:05", "Nov. 22
     01:55 PM JST"). No date is read from it (no year), but the line is no headline."""
     match = _YEARLESS_DATE_TIME.fullmatch(line.strip())
-    return match is not None and (match["m1"] or match["m2"]).casefold().rstrip(".")[:3] in MONTHS
+    return match is not None and (match["m1"] or match["m2"]).casefold().rstrip(".") in MONTHS
 
 
 # a part of a date line that lists the story's sections ("KYODO NEWS - Apr 14, 2020 - 22:31 | Japan, Politics, All")
@@ -808,7 +810,7 @@ _CONTROLS = re.compile(r"(?:\[[^\[\]]{1,40}\]\s*){2,}")  # a page's buttons: "[ 
 
 
 _UNSPACED_MENU_MIN_WORDS = 5
-_UNSPACED_MENU_SHARE = 0.6
+_UNSPACED_MENU_SHARE = 0.8
 
 
 def _is_unspaced_menu(line: str, rules: CleaningRules) -> bool:
@@ -822,19 +824,35 @@ def _is_unspaced_menu(line: str, rules: CleaningRules) -> bool:
 
 
 def _furniture_anchor(paragraphs: list[str], i: int, spaced: frozenset[str], rules: CleaningRules) -> int:
-    """The index of a page's menu or address line a few lines below `i` with only short lines before it (an
-    unknown site's name, "Senator the Hon Marise Payne" / "Minister for Foreign Affairs | Minister for Women"
-    over "Home | Media releases | Speeches"; a site's name over its page's address), or -1: no headline stands
-    over a page's navigation. The lines before it read as no sentence, date or byline."""
+    """The index of a site's menu or page buttons a few lines below `i` with only short lines before it (an unknown
+    site's name, "Senator the Hon Marise Payne" / "Minister for Foreign Affairs | Minister for Women" over "Home |
+    Media releases | Speeches"; a print page's "[ Print this page ]   [ Close window ]"), or -1: no headline stands
+    over a site's menu. A story's share bar ("Share | Tweet | Email"), its address or a breadcrumb of two parts may
+    stand under its headline: none of them is such a menu. The lines before it read as no sentence, date or byline."""
     for j in range(i, min(len(paragraphs) - 1, _HEAD_MAX_LINES)):
         line = paragraphs[j]
-        if j > i and (_is_navigation(line) or line in spaced or _URL.fullmatch(line) or _CONTROLS.fullmatch(line)) \
-                and not any(c.isdigit() for c in line):
+        if j > i and _is_site_menu(line, spaced, rules):
             return j if _headline_below(paragraphs, j, spaced, rules) else -1
         if len(line.split()) > _FURNITURE_MAX_WORDS or _CLOSING_MARK.search(line) or _BYLINE.match(line) \
                 or parse_date(line) or _is_date_line(line, rules):
             return -1
     return -1
+
+
+def _is_site_menu(line: str, spaced: frozenset[str], rules: CleaningRules) -> bool:
+    """A site's menu of three items or more, or a print page's buttons, neither a story's share bar (most of its
+    items `share_words`: "Share | Tweet | Email") nor a line with digits."""
+    if any(c.isdigit() for c in line):
+        return False
+    if _CONTROLS.fullmatch(line):
+        return True
+    items = [item.strip().casefold() for item in _MENU_ITEMS.split(line.strip()) if item.strip()]
+    menu = line in spaced or (_is_navigation(line) and len(items) >= _SITE_MENU_MIN_ITEMS)
+    return menu and 2 * sum(item in rules.share_words for item in items) < len(items)
+
+
+_SITE_MENU_MIN_ITEMS = 3
+_MENU_ITEMS = re.compile(r"\s+[|>»/]\s+|\s{2,}|\t")  # between a menu's items
 
 
 def remove_unknown_site_head(paragraphs: list[str], rules: CleaningRules,
@@ -890,7 +908,7 @@ def _site_name(line: str, rules: CleaningRules) -> str:
     ("chinadaily.com.cn", "baoquocte.vn | English edition"); "" otherwise."""
     if named := rules.credited_outlets.get(strip_accents(line.strip()).casefold()):
         return named  # "Báo Quốc tế - World & Vietnam Report"
-    head = re.split(r"\s+[—–|-]\s+", line.strip(), maxsplit=1)
+    head = _SITE_NAME_PARTS.split(line.strip(), maxsplit=1)
     if len(head) == 2 and len(head[1].split()) > 2:  # a tagline: "FRANCE 24 - International breaking news, ..."
         # (no name in it: "Khmer Times - Cambodia receives latest batch of vaccines" is a headline), or a motto
         # in capitals after a bar: "ASEAN | ONE VISION ONE IDENTITY ONE COMMUNITY"
@@ -906,11 +924,7 @@ def _site_outlet(name: str, rules: CleaningRules) -> str:
     """A page's site name given in its metadata, as the outlet it names: the whole, or the first of its parts
     between dashes or bars that is a known outlet ("EEAS - European External Action Service - European
     Commission" -> "European External Action Service"); else the name as it is."""
-    if not name:
-        return ""
-    if known := rules.credited_outlets.get(strip_accents(name.strip()).casefold()):
-        return known
-    for part in _SITE_NAME_PARTS.split(name):
+    for part in (name, *_SITE_NAME_PARTS.split(name)) if name else ():
         if known := rules.credited_outlets.get(strip_accents(part.strip()).casefold()):
             return known
     return name
@@ -961,14 +975,16 @@ def _is_slug(line: str) -> bool:
 
 _DESK_SLUG_MAX_WORDS = 4
 _SLUG_KEYWORDS = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)+")  # "QUAD-MODI-VACCINE"
+_DESK_CODE = re.compile(r"[A-Z]{2,5}\d{1,4}")  # "FGN47", "DEL12"
 
 
 def _is_desk_slug(line: str, after: str, rules: CleaningRules) -> bool:
-    """A wire desk's slug over the headline: a few words in capitals, one of them keywords joined by hyphens
-    ("FGN47 QUAD-MODI-VACCINE", "ASEAN-RUSSIA-COVID"); a headline in capitals has a headline under it seldom."""
+    """A wire desk's slug over the headline: a desk's code and keywords joined by hyphens, in capitals ("FGN47
+    QUAD-MODI-VACCINE"); a headline in capitals ("ASEAN-RUSSIA VACCINE DEAL") has no code."""
     words = line.split()
     return len(words) <= _DESK_SLUG_MAX_WORDS and line.upper() == line and \
-        any(_SLUG_KEYWORDS.fullmatch(w) for w in words) and _reads_as_headline(after, rules)
+        any(_DESK_CODE.fullmatch(w) for w in words) and any(_SLUG_KEYWORDS.fullmatch(w) for w in words) \
+        and _reads_as_headline(after, rules)
 
 
 _TIME_LINE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?",

@@ -21,13 +21,7 @@ from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Negation, Taxonomy
-from dashboard.preprocess.textutil import (
-    LIST_ITEM_MARK,
-    count_words,
-    is_unpunctuated,
-    normalise_quotes,
-    strip_accents,
-)
+from dashboard.preprocess.textutil import LIST_ITEM_MARK, count_words, normalise_quotes, strip_accents
 
 _Span = tuple[int, int]
 _ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
@@ -244,11 +238,12 @@ _CLOSING_MARKS = frozenset(".!?:;…\"”’'»")
 
 
 def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
-    """Whether a sentence of a punctuated text is a heading: a line of its own (after a list mark, if any) of
-    at most `max_words` words that ends without a sentence's closing mark ("2. Economic recovery", "Nationals
-    abroad", "(Reference) Joint Statement (PDF)"). Not a line after one ending in a colon, nor a marked line
-    after a line marked alike: those are a list's items ("Among the priority areas:" / "- digital connectivity";
-    "2. Economic recovery" after a bullet is the next section's heading)."""
+    """Whether a sentence of a punctuated text (mostly_punctuated) is a heading: a line of its own (after a
+    number, if any) of at most `max_words` words that ends without a sentence's closing mark ("2. Economic
+    recovery", "Nationals abroad", "Harris: US will stand with ASEAN" over its story). Not the text's last line (its
+    last sentence may lack its full stop), not a bulleted line, not a line after one ending in a colon,
+    nor a numbered line next to a line numbered alike: those are a list's items ("Among the priority areas:" /
+    "- digital connectivity"; "2. Economic recovery" between bullets is the next section's heading)."""
     last = sentence.text.rstrip(")] ")[-1:]
     if not last or last in _CLOSING_MARKS or len(sentence.text.split()) > max_words:
         return False
@@ -257,12 +252,41 @@ def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
     if head.strip() and not LIST_ITEM_MARK.fullmatch(" " + head):
         return False
     line_end = text.find("\n", sentence.end)
-    if text[sentence.end : len(text) if line_end < 0 else line_end].strip():
+    if line_end < 0 or text[sentence.end : line_end].strip():
         return False
-    before = text[:line_start].rstrip()
-    line_before = before[before.rfind("\n") + 1 :]
     mark = _mark_of(head if head.strip() else sentence.text)
-    return not line_before.endswith(":") and not (mark and mark == _mark_of(line_before))
+    line_after, line_before = _line_after(text, line_end), _line_before(text, line_start)
+    return mark != "bullet" and bool(line_after) and not line_before.endswith(":") \
+        and not (mark and mark in (_mark_of(line_before), _mark_of(line_after)))
+
+
+def mostly_punctuated(text: str) -> bool:
+    """Whether most of a text's paragraphs (lines of `_PARAGRAPH_MIN_WORDS` words or more) end with a sentence's
+    closing mark: only there does a short line without one read as a heading (one stray full stop, "Posted by
+    Nguyen Van A.", does not make stripped text punctuated; a live blog's many short lines do not make it stripped)."""
+    ends = [line.rstrip(")] ")[-1:] for line in text.split("\n") if line.count(" ") >= _PARAGRAPH_MIN_WORDS - 1]
+    return 2 * sum(end in _CLOSING_MARKS for end in ends) > len(ends)
+
+
+_PARAGRAPH_MIN_WORDS = 8
+
+
+def _line_before(text: str, line_start: int) -> str:
+    """The last line with words before the one starting at `line_start` (the text is not copied: a long text of
+    short lines asks for each)."""
+    end = line_start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[text.rfind("\n", 0, end) + 1 : end].strip() if end > 0 else ""
+
+
+def _line_after(text: str, line_end: int) -> str:
+    """The first line with words after the one ending at `line_end`."""
+    start = line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    return text[start : len(text) if stop < 0 else stop].strip()
 
 
 def _mark_of(line: str) -> str:
@@ -330,8 +354,7 @@ def classify_statements(
                       else _earliest_kind(cues, cue_starts, lead.start, lead.end) for lead in leads}
         items = list_items(sentences, text, lead_kinds, operative)
     max_words = rules.heading_max_words if rules is not None else 0
-    headings = {sentence.index for sentence in sentences if is_heading(text, sentence, max_words)} \
-        if max_words and not is_unpunctuated(text) else set()
+    headings_read = bool(max_words) and mostly_punctuated(text)  # a sentence is asked only when it has a topic
     units = _units(sentences, folded, all_kind_spans,
                    sorted(s for v in category_spans.values() for s in v),
                    _subject_spans(mentions, types_by_entity, folded), rules, kind_of)
@@ -383,7 +406,7 @@ def classify_statements(
                 del found[category.id]
         if not found:
             continue
-        if unit.sentence.index in headings and unit.sentence.index not in items:
+        if headings_read and unit.sentence.index not in items and is_heading(text, unit.sentence, max_words):
             continue
         kind, kind_span = _decide_kind(i, kind_hits)
         if kind == DEFAULT_KIND and procedural.get(i):
