@@ -73,10 +73,10 @@ PROBE_FLOORS = {
     # sets K and L: held out until their first run (K entity 0.90, category 0.84, kind 0.93, speaker 0.81, target
     # 0.44, metadata 0.72, leaks 12; L 0.92, 0.72, 0.93, 0.59, 0.35, 0.73, leaks 6), now fixed on. L's meetings are
     # of other blocs (G20, BRICS, SCO, the Quad) whose references name the bloc alone as the speaker
-    "set_k": {"entity_f1": 0.93, "category_f1": 0.83, "kind_accuracy": 0.91, "speaker_f1": 0.78, "target_f1": 0.42,
+    "set_k": {"entity_f1": 0.94, "category_f1": 0.84, "kind_accuracy": 0.92, "speaker_f1": 0.81, "target_f1": 0.46,
+              "verbatim_rate": 0.98, "metadata_accuracy": 0.85},
+    "set_l": {"entity_f1": 0.94, "category_f1": 0.72, "kind_accuracy": 0.92, "speaker_f1": 0.68, "target_f1": 0.40,
               "verbatim_rate": 0.98, "metadata_accuracy": 0.80},
-    "set_l": {"entity_f1": 0.91, "category_f1": 0.71, "kind_accuracy": 0.92, "speaker_f1": 0.57, "target_f1": 0.31,
-              "verbatim_rate": 0.98, "metadata_accuracy": 0.72},
 }
 # Set F's newsletter digest, ministry briefing and TV transcript (set J's newsletter and press conference, set L's
 # press conference) name
