@@ -41,6 +41,9 @@ def _clean(text: str, places: PlaceNames, **meta: str):
         ("posted 2020/04/15", "2020-04-15"),
         # numbers only: read when one order alone (day first or month first) makes a date, else never guessed
         ("Thứ Năm, 25/11/2020 - 18:05", "2020-11-25"),
+        # a language that writes the day first (day_first_words) reads either way day first
+        ("Thứ ba, 7/4/2020, 21:05 (GMT+7)", "2020-04-07"),
+        ("Cập nhật lúc 18:05, 05/11/2020", "2020-11-05"),
         ("25.12.2020", "2020-12-25"),
         ("11/25/2020", "2020-11-25"),
         ("12-11-2020", ""),

@@ -111,6 +111,7 @@ class CleaningRules:
     menu_run: int
     menu_words: frozenset[str]
     share_words: frozenset[str]
+    day_first: re.Pattern[str] | None  # words of a language that writes the day first, accents folded
     outlets: tuple[Outlet, ...]
     signoff: re.Pattern[str]
     date_labels: re.Pattern[str]  # the words around a date in a date line, updated_labels included
@@ -240,6 +241,7 @@ def load_cleaning_rules() -> CleaningRules:
         menu_run=int(bp.get("menu_run", 5)),
         menu_words=frozenset(w.casefold() for w in bp.get("menu_words", [])),
         share_words=frozenset(w.casefold() for w in bp.get("share_words", [])),
+        day_first=re.compile(_words(bp, "day_first_words"), re.IGNORECASE) if bp.get("day_first_words") else None,
         outlets=outlets,
         signoff=signoff,
         date_labels=re.compile(_words(bp, "date_labels", "updated_labels"), re.IGNORECASE),
@@ -336,10 +338,17 @@ def parse_date(text: str) -> str:
                 readings.append((int(parts["d"]), month))
             found = {day for day in map(_day, [int(parts["y"])] * len(readings), readings) if day}
             if len(found) > 1:  # "Tuesday, 03/08/2021": the reading that falls on the weekday named
-                found = {day for day in found if _WEEKDAYS[date.fromisoformat(day).weekday()].search(text)}
+                found = {day for day in found if _WEEKDAYS[date.fromisoformat(day).weekday()].search(text)} or (
+                    {_day(int(parts["y"]), readings[0])} if _writes_day_first(text) else found)
             if len(found) == 1:
                 return found.pop()
     return ""
+
+
+def _writes_day_first(text: str) -> bool:
+    """Whether a date's line is in a language that writes the day first ("Thứ ba, 7/4/2020"; `day_first_words`)."""
+    pattern = load_cleaning_rules().day_first
+    return pattern is not None and pattern.search(strip_accents(text)) is not None
 
 
 _WEEKDAYS = tuple(re.compile(rf"\b{stem}(?:day)?\b", re.I) for stem in _WEEKDAY_STEMS)  # by date.weekday()
