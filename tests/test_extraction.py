@@ -2169,3 +2169,12 @@ def test_an_abbreviation_that_names_something_else_is_no_bloc(text: str, absent:
 ])
 def test_who_the_pronoun_is_no_world_health_organization(text: str) -> None:
     assert all("multilateralism" not in categories for _k, categories, *_rest in statements(run(text)))
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("ASEAN stood ready to work with China to safeguard public health in the region.", "health_cooperation"),
+    ("Locsin said ASEAN was ready to extend assistance to China as it battles the outbreak.", "health_cooperation"),
+    ("The EU stands ready to open its research projects to partners in Southeast Asia.", "information_sharing"),
+])
+def test_battling_an_outbreak_public_health_and_research_projects_are_topics(text: str, category: str) -> None:
+    assert [categories for _k, categories, *_rest in statements(run(text))] == [(category,)]
