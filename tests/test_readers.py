@@ -182,6 +182,19 @@ def test_csv_records_and_missing_text_column(tmp_path: Path) -> None:
     assert isinstance(error, ReadError) and "no text column" in error.reason
 
 
+def test_a_csv_export_separated_by_semicolons_is_read_and_counted(tmp_path: Path) -> None:
+    from dashboard.preprocess.readers import count_documents
+
+    export = tmp_path / "export.csv"
+    export.write_text('id;source;tags;text\r\nkt-1;The Korea Times;"Moon Jae-in; North Korea";"SEOUL -- Moon said '
+                      'Korea will give $5 million to the fund.\r\n\r\nHe said ""more"" would follow."\r\n',
+                      encoding="utf-8")
+    (document,) = read_file(export)
+    assert isinstance(document, RawDocument) and document.meta["outlet"] == "The Korea Times"
+    assert document.text.startswith("SEOUL -- Moon said") and '"more"' in document.text
+    assert count_documents([export]) == 1
+
+
 def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path: Path, seed_files: list[Path]) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK")

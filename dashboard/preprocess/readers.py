@@ -235,9 +235,19 @@ def _read_jsonl(text: str, source_file: str, warnings: tuple[str, ...]) -> Itera
         yield _record_document(body, row, source_file, record, warnings)
 
 
+_CSV_DELIMITERS = ",;\t|"
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV export: of ",", ";", tab and "|", the one its header line holds most of (a European
+    spreadsheet's export separates with ";"); "," on a tie."""
+    header = text.split("\n", 1)[0]
+    return max(_CSV_DELIMITERS, key=lambda mark: (header.count(mark), mark == ","))
+
+
 def _read_csv(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterable[RawDocument | ReadError]:
     csv.field_size_limit(DEFAULT_MAX_BYTES)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
     fields = {str(f).strip().lower() for f in (reader.fieldnames or [])}
     if not fields & set(TEXT_FIELDS):
         yield ReadError(source_file, "", f"no text column: expected one of {', '.join(TEXT_FIELDS)}; "
@@ -360,7 +370,9 @@ def count_documents(files: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
         if suffix == ".csv":
             csv.field_size_limit(DEFAULT_MAX_BYTES)
             try:
-                total += max(0, sum(1 for row in csv.reader(io.StringIO(decode_bytes(data)[0])) if row) - 1)
+                decoded = decode_bytes(data)[0]
+                rows = csv.reader(io.StringIO(decoded), delimiter=csv_delimiter(decoded))
+                total += max(0, sum(1 for row in rows if row) - 1)
             except csv.Error:
                 continue
         else:
