@@ -1301,3 +1301,21 @@ def test_an_experts_paragraph_late_in_the_story_is_no_bio(places) -> None:
               "region.")
     article = _clean("Russia pledges vaccines to ASEAN\n\n" + BODY + "\n" + expert + "\n", places)
     assert expert in article.text
+
+
+def test_a_teleprinter_messages_header_and_the_next_message_are_boilerplate(places) -> None:
+    article = _clean(
+        "ZCZC\nKYD0417 4 FGN 0512\nASEAN-CHINA/VACCINE (KYODO)\n\nLI SAYS CHINA TO GIVE ASEAN PRIORITY FOR VACCINES\n\n"
+        "HANOI, NOV. 12 KYODO - CHINESE PREMIER LI KEQIANG SAID THURSDAY THAT CHINA WILL GIVE PRIORITY TO SOUTHEAST "
+        "ASIAN COUNTRIES WHEN ITS VACCINES BECOME AVAILABLE.\n\nLI SAID CHINA WILL CONTRIBUTE TO THE FUND.\n\n"
+        "ENDS\nNNNN\n\nZCZC\nKYD0418 4 FGN 0498\nJAPAN-U.S./SUGA-BIDEN (KYODO)\n"
+        "SUGA, BIDEN AGREE IN PHONE TALKS TO STRENGTHEN ALLIANCE\n", places)
+    assert (article.title, article.outlet) == ("LI SAYS CHINA TO GIVE ASEAN PRIORITY FOR VACCINES", "Kyodo News")
+    assert article.text.startswith("HANOI, NOV. 12 KYODO") and "SUGA" not in article.text
+
+
+def test_markdown_links_alone_on_their_lines_are_boilerplate(places) -> None:
+    article = _clean("Russia pledges vaccines to ASEAN\n\n" + BODY + "\n## Read next\n\n"
+                     "- [Sri Lanka turns to India for fuel credit line](https://asia.nikkei.com/Economy/sri-lanka)\n"
+                     "- [Tesla's Shanghai plant ramps up exports](https://asia.nikkei.com/Business/tesla)\n", places)
+    assert "Sri Lanka" not in article.text and "Tesla" not in article.text
