@@ -77,12 +77,17 @@ PROBE_FLOORS = {
               "verbatim_rate": 0.98, "metadata_accuracy": 0.85},
     "set_l": {"entity_f1": 0.94, "category_f1": 0.72, "kind_accuracy": 0.92, "speaker_f1": 0.68, "target_f1": 0.40,
               "verbatim_rate": 0.98, "metadata_accuracy": 0.80},
+    # set M: held out until its first run (entity 0.86, category 0.75, kind 0.95, speaker 0.87, target 0.65, metadata
+    # 0.77, verbatim 0.95, leaks 20), now fixed on; its HTML page's entities ("&rdquo;") are no verbatim quotes to the
+    # scorer, which compares quotes with the raw file
+    "set_m": {"entity_f1": 0.91, "category_f1": 0.76, "kind_accuracy": 0.92, "speaker_f1": 0.85, "target_f1": 0.63,
+              "verbatim_rate": 0.94, "metadata_accuracy": 0.81},
 }
 # Set F's newsletter digest, ministry briefing and TV transcript (set J's newsletter and press conference, set L's
-# press conference) name
+# press conference, set M's PDF's list of other releases, a Telegram channel's next post and an interview's links) name
 # people and countries in their other stories, questions and trailers, which the references count as boilerplate:
 # the tool keeps a document's every story.
-PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 21, "set_l": 3}
+PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 21, "set_l": 3, "set_m": 12}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))
