@@ -1319,3 +1319,25 @@ def test_markdown_links_alone_on_their_lines_are_boilerplate(places) -> None:
                      "- [Sri Lanka turns to India for fuel credit line](https://asia.nikkei.com/Economy/sri-lanka)\n"
                      "- [Tesla's Shanghai plant ramps up exports](https://asia.nikkei.com/Business/tesla)\n", places)
     assert "Sri Lanka" not in article.text and "Tesla" not in article.text
+
+
+RUNNING_HEAD_PDF = (
+    "Ministry of Foreign Affairs of Japan                                      Press Release\n"
+    "________________________________________________________________________________\n\n"
+    "                    The 23rd ASEAN-Japan Summit Meeting\n\n"
+    "                                                              November 12, 2020\n\n"
+    "1. On November 12, commencing at 7:35 p.m. for approximately 75 minutes, Mr. SUGA\n"
+    "Yoshihide, Prime Minister of Japan, attended the 23rd ASEAN-Japan Summit Meeting,\n"
+    "which was held via video conference. The meeting was chaired by H.E. Mr. Nguyen\n"
+    "Xuan Phuc, Prime Minister of the Socialist Republic of Viet Nam, the ASEAN Chair.\n\n"
+    "2. Prime Minister Suga stated that Japan will strongly support the establishment\n"
+    "of the ASEAN Centre for Public Health Emergencies and Emerging Diseases, for which\n"
+    "Japan has provided approximately 50 million US dollars through the integration\n"
+    "fund, and that Japan will continue training health workers in the region.\n"
+)
+
+
+def test_a_pdfs_running_head_and_its_rule_are_no_title(places) -> None:
+    article = _clean(RUNNING_HEAD_PDF, places)
+    assert (article.title, article.published) == ("The 23rd ASEAN-Japan Summit Meeting", "2020-11-12")
+    assert article.text.startswith("1. On November 12")

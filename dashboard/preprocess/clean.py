@@ -437,9 +437,10 @@ _DATE_LINE_MAX_WORDS = 8
 
 def _stands_alone(line: str, before: str) -> bool:
     """A line never joined to the one before: one of the two is in capitals and the other not (a heading over
-    the text; a heading in capitals over two lines is joined), or it is a short line with a date ("New Delhi,
-    16-17 June 2022")."""
-    return line.isupper() != before.isupper() or (len(line.split()) <= _DATE_LINE_MAX_WORDS and parse_date(line) != "")
+    the text; a heading in capitals over two lines is joined), a rule of dashes or underscores under a page's
+    running head, or a short line with a date ("New Delhi, 16-17 June 2022")."""
+    return line.isupper() != before.isupper() or not any(c.isalnum() for c in line) or \
+        (len(line.split()) <= _DATE_LINE_MAX_WORDS and parse_date(line) != "")
 
 
 def _ends_mid_sentence(text: str, end: int) -> bool:
@@ -1664,12 +1665,13 @@ def _opens_capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].lower() == word[:1].upper()
 
 
-def spaced_menus(raw: str) -> frozenset[str]:
+def spaced_menus(raw: str, labels: AnyPattern | None = None) -> frozenset[str]:
     """The menus copied from a web page's head with their items set apart by runs of spaces ("Home  News
     Business  Opinion  Tech"), as they read once the spaces are collapsed: the page head's steps take them for
     navigation. Only within the page's first lines, and only four items or more of at most three words each,
     every word capitalised, none ending a sentence: a headline or a quote from a justified PDF is no menu.
-    The text itself is left as it is."""
+    Also a PDF's running head, an issuer and a label of `labels` set far apart ("Ministry of Foreign Affairs of
+    Japan          Press Release"). The text itself is left as it is."""
     found: set[str] = set()
     seen = 0
     for line in raw.split("\n"):
@@ -1687,7 +1689,13 @@ def spaced_menus(raw: str) -> frozenset[str]:
                 not _CLOSING_MARK.search(item) and _opens_capitalised(item) for item in items) \
                 and sum(len(item.split()) > _SPACED_ITEM_MAX_WORDS + 1 for item in items) <= 1:
             found.add(" ".join(line.split()))  # (one longer item: "Version for the visually impaired   Русский ...")
+        elif labels is not None and len(apart := [i for i in _FAR_APART.split(line.strip()) if i]) >= 2 and \
+                any(labels.search(item) for item in apart) and not any(_SENTENCE_END.search(i) for i in apart):
+            found.add(" ".join(line.split()))
     return frozenset(found)
+
+
+_FAR_APART = re.compile(r"[ \t\u00a0]{4,}|\t")  # a running head's parts, aligned left and right
 
 
 def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> Article:
@@ -1699,7 +1707,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     meta = {key: unescape_references(value) for key, value in doc.meta.items()}
     menus_at_head: frozenset[str] = frozenset()
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
-        menus_at_head = spaced_menus(raw)
+        menus_at_head = spaced_menus(raw, rules.line_patterns)
         raw = _INLINE_BLANKS.sub(" ", raw)
     raw = join_wrapped_lines(raw)
     paragraphs = [ln.strip() for ln in raw.split("\n")]
