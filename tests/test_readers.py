@@ -229,6 +229,14 @@ def test_metadata_sidecar_overrides(tmp_path: Path, seed_files: list[Path]) -> N
     assert docs[1].meta == {}
 
 
+def test_a_metadata_sidecar_separated_by_semicolons_is_read_as_the_exports_are(tmp_path: Path,
+                                                                                   seed_files: list[Path]) -> None:
+    sidecar = tmp_path / "meta.csv"
+    sidecar.write_text(f"file;outlet\n{seed_files[0].name};Viet Nam News\n", encoding="utf-8")
+    docs, errors = read_inputs(seed_files, metadata=sidecar)
+    assert errors == [] and docs[0].meta == {"outlet": "Viet Nam News"}
+
+
 def test_documents_are_read_one_file_at_a_time(tmp_path: Path, monkeypatch) -> None:
     """A corpus is never read whole: the first document comes after reading only its own file."""
     from dashboard.preprocess import readers

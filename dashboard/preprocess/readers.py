@@ -241,7 +241,8 @@ _CSV_DELIMITERS = ",;\t|"
 def csv_delimiter(text: str) -> str:
     """The delimiter of a CSV export: of ",", ";", tab and "|", the one its header line holds most of (a European
     spreadsheet's export separates with ";"); "," on a tie."""
-    header = text.split("\n", 1)[0]
+    end = text.find("\n")
+    header = text[: end if end >= 0 else len(text)]  # not a split: an export may be tens of megabytes
     return max(_CSV_DELIMITERS, key=lambda mark: (header.count(mark), mark == ","))
 
 
@@ -316,7 +317,7 @@ def split_export_documents(text: str) -> list[str]:
 def read_metadata_sidecar(path: Path) -> dict[str, dict[str, str]]:
     """`--metadata FILE.csv`: file name -> metadata overrides (column `file` or `source_file`)."""
     text, _ = decode_bytes(Path(path).read_bytes())
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
     key = next((f for f in (reader.fieldnames or []) if f.strip().lower() in {"file", "source_file", "filename"}),
                None)
     if key is None:
