@@ -1254,6 +1254,16 @@ def test_the_minister_is_the_last_person_named_with_that_title() -> None:
         "country:JPN", "person:nguyen-quoc-dung", "person:yamada-takio", "person:yamada-takio"]
 
 
+def test_he_after_a_sentence_that_states_nothing_is_whom_its_title_word_named() -> None:
+    """A sentence with no statement names no person, but "the ambassador" in it makes Yamada the last one
+    named: the later "he" is his (sentences that state nothing are read only when they may name someone)."""
+    result = run(
+        "Ambassador Yamada Takio and Foreign Minister Pham Binh Minh met in Hanoi on Monday.\n"
+        "The ambassador said the weather in Hanoi was pleasant.\n"
+        "He said Japan would provide vaccines to Vietnam.")
+    assert [st.speakers[0] for st in result.statements] == ["person:yamada-takio"]
+
+
 def test_a_title_nobody_named_holds_is_the_last_person_named() -> None:
     """"The spokesman" when no one named is a spokesman: the last person named, as before."""
     result = run(
