@@ -1083,7 +1083,7 @@ def attribute_actors(
     declaration = bool(participants) and rules.declaration_opener is not None and \
         rules.declaration_opener.search(folded) is not None
     lead_speakers: dict[int, tuple[str, ...]] = {}  # a list's lead-in ("The ministers agreed to:") -> its speakers
-    person_groups = frozenset(k for k, (marker, _cues) in enumerate(rules.groups) if marker in _MAY_BE_PERSON)
+    declared_people = declaration and any(ctx.entry_type(p) == "person" for p in participants)
     statements_at: dict[str, list[Statement | None]] = {}
     for st in statements:
         statements_at.setdefault(st.sentence_id, []).append(st)
@@ -1094,10 +1094,11 @@ def attribute_actors(
         ctx.narrator = turns[turn][1] if turn >= 0 else title_narrator
         named: tuple[str, ...] = ()
         for statement in statements_at.get(sentence.sentence_id) or [None]:
-            if statement is None and not _may_name_person(sentence, in_sentence, cue_words.groups, person_groups, ctx):
-                break  # a sentence that states nothing matters for whom a later "he" is: it can name no one
             begin, end = (statement.start, statement.end) if statement else (sentence.start, sentence.end)
             anchor = _anchor(begin, end, statement.anchor if statement else -1, cue_words.anchor_verbs)
+            if statement is None and anchor == begin and not _may_name_person(sentence, in_sentence, ctx,
+                                                                               declared_people):
+                break  # a sentence that states nothing matters for whom a later "he" is: it can name no one
             if sentence.start <= begin and anchor <= sentence.end:  # the sentence's actors, not looked up again
                 actors = [a for a in in_sentence if begin <= a.start < anchor and a.end <= anchor]
             else:
@@ -1173,17 +1174,12 @@ def attribute_actors(
     return out
 
 
-_MAY_BE_PERSON = frozenset({_QUOTED, _PERSON, _PARTICIPANTS, _PAIR})  # group words that can resolve to a person
-
-
-def _may_name_person(sentence: Sentence, in_sentence: list[_Actor], groups: BankOverText, person_groups: frozenset[int],
-                     ctx: _Context) -> bool:
-    """Whether a sentence without a statement can name a speaker whom a later "he" or "the minister" stands
-    for, or lead a list ("... as follows:"): it names a person or holds a group word that may stand for one.
-    The others are not read for a speaker at all (most of a long article's sentences)."""
-    return sentence.text.rstrip().endswith(":") or \
-        any(ctx.entry_type(a.entity_id) == "person" for a in in_sentence) or \
-        groups.may_match(sentence.start, sentence.end, person_groups)
+def _may_name_person(sentence: Sentence, in_sentence: list[_Actor], ctx: _Context, declared_people: bool) -> bool:
+    """Whether a sentence without a statement or an anchor verb ("said") can name a speaker whom a later "he"
+    or "the minister" stands for, or lead a list ("... as follows:"): it names a person, or a declaration's
+    parties hold one (its clauses' speakers). The others are not read for a speaker at all."""
+    return declared_people or sentence.text.rstrip().endswith(":") or \
+        any(ctx.entry_type(a.entity_id) == "person" for a in in_sentence)
 
 
 _LINE_OPENING_WORDS = 3  # words before a clause's verb that still open its line: "DO HEREBY AGREE", "NOTING WITH"
