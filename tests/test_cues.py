@@ -163,21 +163,6 @@ def test_bank_over_a_text_gives_each_windows_spans() -> None:
     assert [text[a:b] for a, b in over.spans(0, len(text))[1]] == ["he", "she", "the minister"]
 
 
-def test_bank_over_a_text_tells_whether_some_sets_may_match_in_a_window() -> None:
-    """may_match answers for the sets asked about only: True where one of their cues may start (a cue that
-    may start anywhere, "$", counts everywhere), False where only other sets' cues do."""
-    sets = [compile_cues(["the bloc"]), compile_cues(["he", "she"]), None, compile_cues(["they", "$"])]
-    text = "The bloc met. He said so. Nothing here. They paid."
-    over = CueBank(sets).over(text)
-    bloc, person, anywhere = frozenset({0}), frozenset({1}), frozenset({3})
-    first, second, third = 0, text.index("He"), text.index("Nothing")
-    assert over.may_match(first, second, bloc) and not over.may_match(first, second, person)
-    assert over.may_match(second, third, person) and not over.may_match(second, third, bloc)
-    assert not over.may_match(third, text.index("They"), bloc | person)
-    assert over.may_match(third, text.index("They"), anywhere)  # "$" may start at any word
-    assert not over.may_match(0, len(text), frozenset({2}))  # no cues at all
-
-
 @pytest.mark.parametrize("cues", [["said", "said that", "sa*", "noted", "call* on", "call* for", "told"],
                                   ["said", "noted", "$", "us$"]])
 def test_a_set_over_a_text_searches_each_window_as_the_set_does(cues: list[str]) -> None:

@@ -467,17 +467,7 @@ class BankOverText:
     def __init__(self, bank: CueBank, text: str, found: list[tuple[int, int, re.Pattern[str]]]) -> None:
         self._bank, self._text, self._found = bank, text, found  # (start, set, pattern) in text order
         self._starts = [start for start, _k, _pattern in found]
-        self._anywhere_sets = frozenset(k for k, s in enumerate(bank._sets)
-                                        if s is not None and s._anywhere is not None)
-        self._anywhere = bool(self._anywhere_sets)
-
-    def may_match(self, pos: int, endpos: int, sets: frozenset[int]) -> bool:
-        """Whether any of the bank's `sets` (by position) may match in text[pos:endpos]: a cue of theirs may
-        start at one of the window's words, or one of them has cues that may start anywhere."""
-        if sets & self._anywhere_sets:
-            return True
-        lo, hi = bisect_left(self._starts, pos), bisect_left(self._starts, endpos)
-        return any(k in sets for _start, k, _pattern in self._found[lo:hi])
+        self._anywhere = any(s is not None and s._anywhere is not None for s in bank._sets)
 
     def spans(self, pos: int, endpos: int) -> list[list[tuple[int, int]]]:
         """For each set, what bank.spans(text, pos, endpos) gives."""
