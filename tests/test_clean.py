@@ -9,9 +9,12 @@ import pytest
 from dashboard.preprocess.clean import (
     _DATELINE_OPENER,
     PlaceNames,
+    _is_date_line,
+    _name_lists,
     clean_document,
     detect_dateline,
     join_wrapped_lines,
+    load_cleaning_rules,
     parse_date,
     spaced_menus,
 )
@@ -58,10 +61,32 @@ def _clean(text: str, places: PlaceNames, **meta: str):
         ("06-Mar-2024", "2024-03-06"),
         ("7/Sep/2023", "2023-09-07"),
         ("AB06-Mar-2024", ""),
+        # months and weekdays of other languages (dates.toml)
+        ("Rabu, 4 Agustus 2021 21:17 WIB", "2021-08-04"),
+        ("4 Ogos 2021", "2021-08-04"),
+        ("le 3 mars 2021", "2021-03-03"),
+        ("Selasa, 03/08/2021", "2021-08-03"),  # an Indonesian Tuesday tells the reading
+        # a year of the Buddhist era beside a Thai month; beside another month it is no year
+        ("วันอังคารที่ 14 เมษายน 2563", "2020-04-14"),
+        ("14 เม.ย. 2563", "2020-04-14"),
+        ("May 5 2500 people were infected", ""),
+        ("April 14, 2563", ""),
     ],
 )
 def test_parse_date(text: str, expected: str) -> None:
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("line", ["วันอังคารที่ 14 เมษายน 2563 / Tuesday, April 14, 2020 | 20:35",
+                                  "Rabu, 4 Agustus 2021 21:17 WIB", "Dimanche 3 mai 2020"])
+def test_a_date_line_in_another_language_is_a_date_line(line: str) -> None:
+    """Its weekday and month names are date words, not text (the line is no headline or paragraph)."""
+    assert _is_date_line(line, load_cleaning_rules())
+
+
+def test_a_language_without_twelve_month_names_is_refused_naming_the_file() -> None:
+    with pytest.raises(ValueError, match=r"dates\.toml: Klingon's months must be 12 names"):
+        _name_lists({"name": "Klingon", "months": ["jan", "feb"]}, "months", 12)
 
 
 @pytest.mark.parametrize(

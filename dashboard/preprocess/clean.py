@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,34 +35,117 @@ from dashboard.preprocess.textutil import (
     whole_phrases,
 )
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
-MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
-MONTHS["sept"] = 9
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
-         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 # "25/12/2020", "25.12.2020", "12/25/2020": numbers only, read only when one order alone makes a date
 # ("12/11/2020" could be either: never guessed, unless a weekday named beside it tells)
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/.-]?\d)")
-DATE_PATTERNS = (
-    re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(rf"(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
-    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>(?:19|20)\d{{2}})", re.I),
-    # a media-monitoring export's "06-Mar-2024", "06/Mar/2024"
-    re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})(?P<sep2>[-/])(?P<mon>{_MONTH})(?P=sep2)(?P<y>(?:19|20)\d{{2}})(?!\d)",
-               re.I),
-    re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
-    _NUMERIC_DATE,
-    # "Posted 20201112 1835" in text stripped of its punctuation: eight digits, a year first, after a date's label
-    re.compile(r"(?i:posted|updated|published|date|dated)\s+(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])"
-               r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,])"),
-)
+
+
+_LAST_COMMON_ERA_YEAR = 2100  # the date patterns read years 1900-2099, and those of other eras
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """The names of months and weekdays and the eras of years (dates.toml), and the date patterns made of them."""
+
+    months: dict[str, tuple[int, bool]]  # accent- and case-folded name -> (month number, of a Buddhist-era language)
+    month: str  # a month's name (regex source, case-insensitive)
+    weekdays: tuple[re.Pattern[str], ...]  # a weekday's names as a word, Monday first (date.weekday())
+    weekday: str  # any weekday's name, perhaps with a full stop and a comma (regex source)
+    year: str  # a year of the common era or of the Buddhist era (regex source)
+    any_year: re.Pattern[str]  # every full date holds one: a text without is rejected at once
+    era_years: tuple[int, int]  # the Buddhist era's years read (first, last)
+    era_offset: int  # taken off a year of the Buddhist era
+    day_first: re.Pattern[str] | None  # words of a language that writes the day first, accents folded
+    patterns: tuple[re.Pattern[str], ...]  # full dates, most specific first
+
+    def month_number(self, name: str) -> int:
+        """The month a name stands for ("Aug." -> 8, "Agustus" -> 8), 0 when none."""
+        return self.months.get(strip_accents(name).casefold().rstrip("."), (0, False))[0]
+
+    def common_era(self, year: int, month_name: str = "") -> int:
+        """A date's year in the common era: 2563 beside a Thai month is 2020; 0 for a year of the Buddhist era's
+        range beside another month or none ("May 5 2500 people")."""
+        if year < _LAST_COMMON_ERA_YEAR:
+            return year
+        buddhist = self.months.get(strip_accents(month_name).casefold().rstrip("."), (0, False))[1]
+        return year - self.era_offset if buddhist and self.era_years[0] <= year <= self.era_years[1] else 0
+
+
+def _names_pattern(names: Iterable[str]) -> str:
+    """Names as a regex alternation, longest first, each also without its accents; a name in Latin letters ends
+    at a word's end (Thai writes the next word without a space)."""
+    spellings = {form for name in names for form in (name.casefold(), strip_accents(name).casefold())}
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") + (r"(?!\w)" if _is_latin(n[-1]) else "")
+                    for n in sorted(spellings, key=len, reverse=True))
+
+
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
+def _name_lists(language: Mapping, key: str, count: int) -> list[list[str]]:
+    """A language's names of each month or weekday: a name or a list of names each."""
+    value = language.get(key, [])
+    if value == []:
+        return []
+    lists = [[names] if isinstance(names, str) else names for names in value] if isinstance(value, list) else []
+    if len(lists) != count or not all(isinstance(names, list) and names and all(isinstance(n, str) and n.strip()
+                                                                                 for n in names) for names in lists):
+        raise ValueError(f"dates.toml: {language.get('name', '?')}'s {key} must be {count} names or lists of names")
+    return lists
+
+
+@lru_cache(maxsize=1)
+def load_date_words() -> DateWords:
+    """Month and weekday names and eras from dates.toml, with the date patterns they make."""
+    vocab = _vocab("dates.toml")
+    months: dict[str, tuple[int, bool]] = {}
+    weekdays: list[list[str]] = [[] for _ in range(7)]
+    for language in vocab.get("language", []):
+        era = bool(language.get("buddhist_era", False))
+        for number, names in enumerate(_name_lists(language, "months", 12), 1):
+            for name in names:
+                key = strip_accents(name).casefold().rstrip(".")
+                months[key] = (number, era or months.get(key, (0, False))[1])
+        for day, names in enumerate(_name_lists(language, "weekdays", 7)):
+            weekdays[day] += names
+    if not months or not all(weekdays):
+        raise ValueError("dates.toml: no language names the months and the weekdays")
+    first, last = (int(y) for y in vocab.get("buddhist_era_years", [0, -1]))
+    other_eras = "".join(rf"|{prefix}\d{{2}}" for prefix in range(first // 100, last // 100 + 1))
+    year = rf"(?:19|20)\d{{2}}{other_eras}"
+    month = rf"(?:{_names_pattern(months)})\.?"
+    day_first = vocab.get("day_first_words", [])
+    return DateWords(
+        months=months,
+        month=month,
+        weekdays=tuple(re.compile(rf"(?<!\w)(?:{_names_pattern(names)})", re.I) for names in weekdays),
+        weekday=rf"(?<!\w)(?:{_names_pattern(n for names in weekdays for n in names)})\.?,?",
+        year=year,
+        any_year=re.compile(year),
+        era_years=(first, last),
+        era_offset=int(vocab.get("buddhist_era_offset", 0)),
+        day_first=re.compile(_words(vocab, "day_first_words", source="dates.toml"), re.IGNORECASE) if day_first
+        else None,
+        patterns=(
+            re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+            re.compile(rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{year})(?!\d)", re.I),
+            re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{month}),?\s+(?P<y>{year})(?!\d)",
+                       re.I),
+            # a media-monitoring export's "06-Mar-2024", "06/Mar/2024"
+            re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})(?P<sep2>[-/])(?P<mon>{month})(?P=sep2)(?P<y>{year})(?!\d)", re.I),
+            re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
+            _NUMERIC_DATE,
+            # "Posted 20201112 1835" in text stripped of its punctuation: eight digits, a year first, after a
+            # date's label
+            re.compile(r"(?i:posted|updated|published|date|dated)\s+(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])"
+                       r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,])"),
+        ),
+    )
+
+
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...): need their own groups
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_WEEKDAY_STEMS = ("Mon", "Tues?", "Wed(?:nes)?", "Thu(?:rs)?", "Fri", "Sat(?:ur)?", "Sun")  # Monday first
-_WEEKDAY = rf"(?:{'|'.join(_WEEKDAY_STEMS)})(?:day)?\.?,?"
 _TIME = r"(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:GMT|UTC|ICT|WIB|MSK)[+\-\d:]*\)?)?"
 # a name, perhaps with its place: "Laura Pennington in Washington"; names joined by commas or "and", never by a
 # bare space (each word is a name's or a place's in one way only: no backtracking across readings)
@@ -111,7 +195,6 @@ class CleaningRules:
     menu_run: int
     menu_words: frozenset[str]
     share_words: frozenset[str]
-    day_first: re.Pattern[str] | None  # words of a language that writes the day first, accents folded
     outlets: tuple[Outlet, ...]
     signoff: re.Pattern[str]
     date_labels: re.Pattern[str]  # the words around a date in a date line, updated_labels included
@@ -241,7 +324,6 @@ def load_cleaning_rules() -> CleaningRules:
         menu_run=int(bp.get("menu_run", 5)),
         menu_words=frozenset(w.casefold() for w in bp.get("menu_words", [])),
         share_words=frozenset(w.casefold() for w in bp.get("share_words", [])),
-        day_first=re.compile(_words(bp, "day_first_words"), re.IGNORECASE) if bp.get("day_first_words") else None,
         outlets=outlets,
         signoff=signoff,
         date_labels=re.compile(_words(bp, "date_labels", "updated_labels"), re.IGNORECASE),
@@ -310,14 +392,14 @@ def _first_outlet_of(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
-def _words(data: Mapping, *keys: str) -> str:
+def _words(data: Mapping, *keys: str, source: str = "boilerplate.toml") -> str:
     """Regex source of the words or phrases listed under `keys`, whole, matched on accent-folded text in any
     case ("cập nhật" is also "Cap nhat")."""
     words: list[str] = []
     for key in keys:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-            raise ValueError(f"boilerplate.toml: {key} must be a list of words, not {value!r}")
+            raise ValueError(f"{source}: {key} must be a list of words, not {value!r}")
         words += value
     return whole_phrases(strip_accents(w).casefold() for w in words)
 
@@ -326,20 +408,23 @@ def _words(data: Mapping, *keys: str) -> str:
 
 def parse_date(text: str) -> str:
     """The first full date in `text` as YYYY-MM-DD ("May 7th, 2021" -> "2021-05-07"); "" if none."""
-    if not _YEAR.search(text):  # every date pattern has a year: most lines are rejected here
+    words = load_date_words()
+    if not words.any_year.search(text):  # every date pattern has a year: most lines are rejected here
         return ""
-    for pattern in DATE_PATTERNS:
+    for pattern in words.patterns:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            mon = (parts.get("mon") or "").lower().rstrip(".")
-            month = int(parts["m"]) if parts.get("m") else MONTHS.get(mon, MONTHS.get(mon[:3], 0))
+            month = int(parts["m"]) if parts.get("m") else words.month_number(parts.get("mon") or "")
+            year = words.common_era(int(parts["y"]), parts.get("mon") or "")
+            if not year:  # "May 5 2500 people": no year of this era beside that month
+                continue
             readings = [(month, int(parts["d"]))]
             if parts.get("sep"):  # numbers only: day first or month first, whichever alone is a date
                 readings.append((int(parts["d"]), month))
-            found = {day for day in map(_day, [int(parts["y"])] * len(readings), readings) if day}
+            found = {day for day in map(_day, [year] * len(readings), readings) if day}
             if len(found) > 1:  # "Tuesday, 03/08/2021": the reading that falls on the weekday named
-                found = {day for day in found if _WEEKDAYS[date.fromisoformat(day).weekday()].search(text)} or (
-                    {_day(int(parts["y"]), readings[0])} if _writes_day_first(text) else found)
+                found = {day for day in found if words.weekdays[date.fromisoformat(day).weekday()].search(text)} or (
+                    {_day(year, readings[0])} if _writes_day_first(text) else found)
             if len(found) == 1:
                 return found.pop()
     return ""
@@ -347,11 +432,8 @@ def parse_date(text: str) -> str:
 
 def _writes_day_first(text: str) -> bool:
     """Whether a date's line is in a language that writes the day first ("Thứ ba, 7/4/2020"; `day_first_words`)."""
-    pattern = load_cleaning_rules().day_first
+    pattern = load_date_words().day_first
     return pattern is not None and pattern.search(strip_accents(text)) is not None
-
-
-_WEEKDAYS = tuple(re.compile(rf"\b{stem}(?:day)?\b", re.I) for stem in _WEEKDAY_STEMS)  # by date.weekday()
 
 
 def _day(year: int, month_and_day: tuple[int, int]) -> str:
@@ -383,7 +465,7 @@ def _is_yearless_date_line(line: str) -> bool:
     """A day, its month and a time alone on a line: a wire page's stamp over its headline ("28 APR, 21:05", "Nov. 22
     01:55 PM JST"). No date is read from it (no year), but the line is no headline."""
     match = _YEARLESS_DATE_TIME.fullmatch(line.strip())
-    return match is not None and (match["m1"] or match["m2"]).casefold().rstrip(".") in MONTHS
+    return match is not None and load_date_words().month_number(match["m1"] or match["m2"]) > 0
 
 
 # a part of a date line that lists the story's sections ("KYODO NEWS - Apr 14, 2020 - 22:31 | Japan, Politics, All")
@@ -392,9 +474,10 @@ _SECTION_TAGS = re.compile(r"[A-Z][\w&-]*(?:,\s*[A-Z][\w&-]*){2,7}")
 
 def _without_dates(text: str) -> str:
     """The text with its dates, times and weekdays blanked out."""
-    for pattern in DATE_PATTERNS:
+    words = load_date_words()
+    for pattern in words.patterns:
         text = pattern.sub(" ", text)
-    return re.sub(_WEEKDAY, " ", re.sub(_TIME, " ", text, flags=re.I), flags=re.I)
+    return re.sub(words.weekday, " ", re.sub(_TIME, " ", text, flags=re.I), flags=re.I)
 
 
 def _only_credit(part: str, rules: CleaningRules) -> bool:
@@ -1387,8 +1470,10 @@ def _without_date(text: str) -> tuple[str, str]:
     day = parse_date(text)
     if not day:
         return text, ""
-    date = min((m for pattern in DATE_PATTERNS if (m := pattern.search(text))), key=lambda m: m.start())
-    weekday = re.search(rf"(?:{_WEEKDAY})\W*$", text[: date.start()], re.I)  # "By Jane Doe, Tuesday, August 25, 2021"
+    words = load_date_words()
+    date = min((m for pattern in words.patterns if (m := pattern.search(text))), key=lambda m: m.start())
+    # "By Jane Doe, Tuesday, August 25, 2021"
+    weekday = re.search(rf"(?:{words.weekday})\W*$", text[: date.start()], re.I)
     return f"{text[: weekday.start() if weekday else date.start()]} | {text[date.end():]}", day
 
 
@@ -1480,19 +1565,25 @@ def published_in_dateline(first: str, rules: CleaningRules) -> str:
     return parse_date(match.group("date"))
 
 
-_DATELINE_DAY = re.compile(rf"[^.!?]{{0,60}}?\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})\b(?!,?\s*(?:19|20)\d\d)", re.I)
+@lru_cache(maxsize=1)
+def _dateline_day() -> re.Pattern[str]:
+    """A month and day without a year in a dateline's first 60 characters ("SEOUL, April 7 (Yonhap) --")."""
+    words = load_date_words()
+    return re.compile(rf"[^.!?]{{0,60}}?(?<!\w)(?P<mon>{words.month})\s+(?P<d>\d{{1,2}})\b(?!,?\s*(?:{words.year}))",
+                      re.I)
 
 
 def dateline_day_in_text(first: str, text: str) -> str:
     """The date a dateline gives without its year ("SEOUL, April 7 (Yonhap) --"), when a full date of that
     month and day stands elsewhere in the document ("... on April 7, 2020. (PHOTO NOT FOR SALE)"); ""
     otherwise: a year is never guessed."""
-    match = _DATELINE_DAY.match(first)
-    if match is None or not _YEAR.search(text):
+    words = load_date_words()
+    match = _dateline_day().match(first)
+    if match is None or not words.any_year.search(text):
         return ""
-    mon = match.group("mon").lower().rstrip(".")
-    month_day = f"{MONTHS.get(mon, MONTHS.get(mon[:3], 0)):02d}-{int(match.group('d')):02d}"
-    days = (parse_date(part) for line in text.split("\n") if _YEAR.search(line) for part in re.split(r"[.;|]\s", line))
+    month_day = f"{words.month_number(match.group('mon')):02d}-{int(match.group('d')):02d}"
+    days = (parse_date(part) for line in text.split("\n") if words.any_year.search(line)
+            for part in re.split(r"[.;|]\s", line))
     years = {day[:4] for day in days if day[5:] == month_day}
     return f"{years.pop()}-{month_day}" if len(years) == 1 else ""
 
@@ -1635,8 +1726,13 @@ def remove_deck(paragraphs: list[str], places: PlaceNames, title: str) -> tuple[
     return paragraphs[1:], paragraphs[:1]
 
 
+@lru_cache(maxsize=1)
+def _date_before_dash() -> re.Pattern[str]:
+    """A month and a day in a paragraph's first 40 characters before a dash ("VIENTIANE, Feb. 20 --")."""
+    return re.compile(rf"[^—–]{{2,40}}?(?<!\w){load_date_words().month}\s+\d", re.IGNORECASE)
+
+
 _CAPITALS_THEN_DASH = re.compile(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ /]{2,30}?)\s*(?:[—–:]|--| - )")
-_DATE_BEFORE_DASH = re.compile(rf"[^—–]{{2,40}}?\b{_MONTH}\.?\s+\d", re.IGNORECASE)
 
 
 def _opens_with_dateline(line: str, places: PlaceNames) -> bool:
@@ -1647,7 +1743,7 @@ def _opens_with_dateline(line: str, places: PlaceNames) -> bool:
     """
     if not detect_dateline(line, places):
         return False
-    if _BRACKETED_AGENCY.match(line) or _AGENCY_IN_CAPITALS.match(line) or _DATE_BEFORE_DASH.match(line):
+    if _BRACKETED_AGENCY.match(line) or _AGENCY_IN_CAPITALS.match(line) or _date_before_dash().match(line):
         return True
     capitals = _CAPITALS_THEN_DASH.match(line)
     return capitals is not None and all(_place_named(part.strip(), places)
