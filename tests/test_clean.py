@@ -10,6 +10,7 @@ from dashboard.preprocess.clean import (
     _DATELINE_OPENER,
     PlaceNames,
     _is_date_line,
+    _is_navigation,
     _name_lists,
     clean_document,
     detect_dateline,
@@ -1366,3 +1367,43 @@ def test_a_pdfs_running_head_and_its_rule_are_no_title(places) -> None:
     article = _clean(RUNNING_HEAD_PDF, places)
     assert (article.title, article.published) == ("The 23rd ASEAN-Japan Summit Meeting", "2020-11-12")
     assert article.text.startswith("1. On November 12")
+
+
+def test_an_outlets_name_with_its_code_in_brackets_is_the_outlet_not_the_headline(places) -> None:
+    article = _clean("Agence Kampuchea Presse (AKP)\n\nCambodia Receives First Doses of Vaccine Donated by China\n\n"
+                     "Phnom Penh, February 07, 2021 AKP -- Prime Minister Hun Sen received the first doses of "
+                     "the vaccine donated by China.\n", places)
+    assert (article.title, article.outlet) == ("Cambodia Receives First Doses of Vaccine Donated by China",
+                                               "Agence Kampuchea Presse")
+    guard = _clean("Reuters (Updated)\n\nChina sends vaccines to Laos\n\nChina sent doses to Laos.\n", places)
+    assert guard.title == "Reuters (Updated)"  # a bracket that is no code of the outlet's
+
+
+def test_a_weather_widget_and_a_ticker_in_a_pages_head_are_no_headline(places) -> None:
+    article = _clean("Skip to content\nThe Fiji Times\nFriday, August 13, 2021   Suva 23°C Partly cloudy\n"
+                     "Home  News  Sports  Business  Opinion  Features  World\n\n"
+                     "BREAKING: Curfew hours remain unchanged for Viti Levu this weekend\n\nNews\n\n"
+                     "COVID-19: Another 100,000 Australian doses land in Nadi\n\nBy Siteri Vakacegu\n"
+                     "August 13, 2021 6:00 am\n\n"
+                     "ANOTHER 100,000 doses of the vaccine donated by Australia arrived at Nadi last night.\n", places)
+    assert (article.title, article.outlet) == ("COVID-19: Another 100,000 Australian doses land in Nadi",
+                                               "The Fiji Times")
+
+
+def test_a_menu_and_a_section_under_the_date_line_are_no_headline(places) -> None:
+    article = _clean("VietnamPlus\nThứ Hai, 25/10/2021 17:42 (GMT+7)\n"
+                     "Trang chủ | Thời sự | Thế giới | Kinh tế | Xã hội\n"
+                     "Politics   Business   Society   Culture   Sports   Travel   Videos\n\nPolitics\n\n"
+                     "Việt Nam gives Laos 2.15 million USD for COVID-19 fight\n\n"
+                     "Hà Nội (VNA) – Việt Nam has decided to provide 2.15 million USD in cash to Laos.\n", places)
+    assert (article.title, article.published) == ("Việt Nam gives Laos 2.15 million USD for COVID-19 fight",
+                                                  "2021-10-25")
+
+
+@pytest.mark.parametrize(("line", "navigation"), [
+    ("Newsroom > Press Statements, Transcripts & Photos", True),  # a section's name after an arrow
+    ("Analysis > Why ASEAN needs China now", False),  # a headline after its kicker
+    ("News > Japan Donates One Million Vaccine Doses To Vietnam Today", False),  # too long for a section
+])
+def test_a_sections_name_after_an_arrow_is_a_breadcrumb(line: str, navigation: bool) -> None:
+    assert _is_navigation(line) is navigation

@@ -81,13 +81,18 @@ PROBE_FLOORS = {
     # 0.77, verbatim 0.95, leaks 20), now fixed on; its HTML page's entities ("&rdquo;") are no verbatim quotes to the
     # scorer, which compares quotes with the raw file
     "set_m": {"entity_f1": 0.91, "category_f1": 0.76, "kind_accuracy": 0.92, "speaker_f1": 0.85, "target_f1": 0.63,
-              "verbatim_rate": 0.94, "metadata_accuracy": 0.81},
+              "verbatim_rate": 0.94, "metadata_accuracy": 0.85},
+    # set N (bilateral aid: who gives what to whom): held out until its first run (entity 0.90, category 0.75, kind
+    # 0.91, speaker 0.77, target 0.74, metadata 0.76, verbatim 1.00, leaks 3), now fixed on
+    "set_n": {"entity_f1": 0.89, "category_f1": 0.73, "kind_accuracy": 0.89, "speaker_f1": 0.75, "target_f1": 0.72,
+              "verbatim_rate": 0.99, "metadata_accuracy": 0.82},
 }
 # Set F's newsletter digest, ministry briefing and TV transcript (set J's newsletter and press conference, set L's
-# press conference, set M's PDF's list of other releases, a Telegram channel's next post and an interview's links) name
+# press conference, set M's PDF's list of other releases, a Telegram channel's next post and an interview's links, set
+# N's briefing's other questions) name
 # people and countries in their other stories, questions and trailers, which the references count as boilerplate:
 # the tool keeps a document's every story.
-PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 21, "set_l": 3, "set_m": 12}
+PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 21, "set_l": 3, "set_m": 12, "set_n": 3}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

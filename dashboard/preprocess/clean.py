@@ -948,6 +948,15 @@ _SITE_MENU_MIN_ITEMS = 3
 _MENU_ITEMS = re.compile(r"\s+[|>»/]\s+|\s{2,}|\t")  # between a menu's items
 
 
+def _furniture_under_date_line(paragraphs: list[str], on_a_page: bool, spaced: frozenset[str],
+                               rules: CleaningRules) -> bool:
+    """Whether the first line, under a page's date line, is more of its head: a breadcrumb, a menu ("Thứ Hai,
+    25/10/2021 17:42" over "Politics   Business   Society"), or a section's label on a page ("Politics")."""
+    line = paragraphs[0]
+    return _is_navigation(line) or line in spaced or \
+        (on_a_page and _is_label(line, paragraphs[1:4], rules, on_a_page=True))
+
+
 def remove_unknown_site_head(paragraphs: list[str], rules: CleaningRules,
                              spaced: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """The lines of a site the outlets do not know above its menu, before the menu goes with the other page
@@ -995,12 +1004,20 @@ def _is_tagline(line: str, after: str, spaced: frozenset[str]) -> bool:
         (after in spaced or _is_navigation(after))
 
 
+_NAME_AND_CODE = re.compile(r"(?P<name>[^()]+?)\s*\((?P<code>[^()\s]{2,12})\)")
+
+
 def _site_name(line: str, rules: CleaningRules) -> str:
     """The outlet a line only names, in any case, with at most two words after a dash ("GLOBAL TIMES",
     "Nhân Dân Online – English", "U.S. DEPARTMENT of STATE"), or the site whose address it is
     ("chinadaily.com.cn", "baoquocte.vn | English edition"); "" otherwise."""
     if named := rules.credited_outlets.get(strip_accents(line.strip()).casefold()):
         return named  # "Báo Quốc tế - World & Vietnam Report"
+    coded = _NAME_AND_CODE.fullmatch(line.strip())
+    if coded and coded["code"].isupper() and \
+            (named := rules.credited_outlets.get(strip_accents(coded["name"]).casefold(), "")) and \
+            rules.credited_outlets.get(strip_accents(coded["code"]).casefold(), named) == named:
+        return named  # "Agence Kampuchea Presse (AKP)": its name and its code
     head = _SITE_NAME_PARTS.split(line.strip(), maxsplit=1)
     if len(head) == 2 and len(head[1].split()) > 2:  # a tagline: "FRANCE 24 - International breaking news, ..."
         # (no name in it: "Khmer Times - Cambodia receives latest batch of vaccines" is a headline), or a motto
@@ -1031,7 +1048,8 @@ def _is_navigation(line: str) -> bool:
     at most four words, none ending a sentence (nor a date line's parts between slashes); or a path of two
     parts in headline case of at most four words each between ">", "»" or "/" ("World > Asia-Pacific", "This
     Week in Asia / Politics"; "Analysis | Rubio's ..." is a headline's kicker), or between ">" or "»" of at most
-    three words each in any case ("Sức khỏe > Coronavirus")."""
+    three words each in any case ("Sức khỏe > Coronavirus"); after an arrow, a section's name in headline case
+    may take up to six words ("Newsroom > Press Statements, Transcripts & Photos")."""
     parts = _NAV_SEPARATORS.split(line.strip())
     digits = any(c.isdigit() for c in line)
     if any(re.search(r"[.!?]$", p) for p in parts) or (" / " in line and digits):
@@ -1041,11 +1059,13 @@ def _is_navigation(line: str) -> bool:
     path = _PATH_SEPARATORS.split(line.strip())
     pointed = " / " not in line  # "Sức khỏe > Coronavirus": an arrow is a path's in any case, of short parts
     return len(path) == 2 and not digits and all(
-        len(p.split()) <= 4 and (_in_headline_case(p) or (pointed and len(p.split()) <= _POINTED_PART_MAX_WORDS))
-        for p in path)
+        (len(p.split()) <= 4 or (pointed and k == 1 and len(p.split()) <= _POINTED_SECTION_MAX_WORDS))
+        and (_in_headline_case(p) or (pointed and len(p.split()) <= _POINTED_PART_MAX_WORDS))
+        for k, p in enumerate(path))
 
 
 _POINTED_PART_MAX_WORDS = 3
+_POINTED_SECTION_MAX_WORDS = 6
 
 
 def _in_headline_case(part: str) -> bool:
@@ -1835,7 +1855,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs, issuer_lines, issuer = remove_issuer_block(paragraphs, rules)
     place_names = places if isinstance(places, PlaceNames) else PlaceNames.of(places)
     paragraphs, meta_lines, found = remove_metadata_lines(paragraphs, rules, place_names, first_is_title=not title)
-    while not title and len(paragraphs) > 1 and _is_navigation(paragraphs[0]):  # a breadcrumb under the date line
+    while not title and len(paragraphs) > 1 and _furniture_under_date_line(paragraphs, bool(page_head), menus_at_head,
+                                                                             rules):
         page_head.append(paragraphs.pop(0))
     if not title:
         paragraphs, title = detect_title(paragraphs)
