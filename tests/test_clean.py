@@ -6,16 +6,17 @@ import re
 
 import pytest
 
+import dashboard.preprocess.clean as clean_module
 from dashboard.preprocess.clean import (
     _DATELINE_OPENER,
     PlaceNames,
     _is_date_line,
     _is_navigation,
-    _name_lists,
     clean_document,
     detect_dateline,
     join_wrapped_lines,
     load_cleaning_rules,
+    load_date_words,
     parse_date,
     spaced_menus,
 )
@@ -83,11 +84,6 @@ def test_parse_date(text: str, expected: str) -> None:
 def test_a_date_line_in_another_language_is_a_date_line(line: str) -> None:
     """Its weekday and month names are date words, not text (the line is no headline or paragraph)."""
     assert _is_date_line(line, load_cleaning_rules())
-
-
-def test_a_language_without_twelve_month_names_is_refused_naming_the_file() -> None:
-    with pytest.raises(ValueError, match=r"dates\.toml: Klingon's months must be 12 names"):
-        _name_lists({"name": "Klingon", "months": ["jan", "feb"]}, "months", 12)
 
 
 @pytest.mark.parametrize(
@@ -1375,8 +1371,9 @@ def test_an_outlets_name_with_its_code_in_brackets_is_the_outlet_not_the_headlin
                      "the vaccine donated by China.\n", places)
     assert (article.title, article.outlet) == ("Cambodia Receives First Doses of Vaccine Donated by China",
                                                "Agence Kampuchea Presse")
-    guard = _clean("Reuters (Updated)\n\nChina sends vaccines to Laos\n\nChina sent doses to Laos.\n", places)
-    assert guard.title == "Reuters (Updated)"  # a bracket that is no code of the outlet's
+    for bracket in ("Updated", "UPDATED"):  # no code of the outlet's, nor its initials
+        guard = _clean(f"Reuters ({bracket})\n\nChina sends vaccines to Laos\n\nChina sent doses to Laos.\n", places)
+        assert guard.title == f"Reuters ({bracket})"
 
 
 def test_a_weather_widget_and_a_ticker_in_a_pages_head_are_no_headline(places) -> None:
@@ -1404,6 +1401,50 @@ def test_a_menu_and_a_section_under_the_date_line_are_no_headline(places) -> Non
     ("Newsroom > Press Statements, Transcripts & Photos", True),  # a section's name after an arrow
     ("Analysis > Why ASEAN needs China now", False),  # a headline after its kicker
     ("News > Japan Donates One Million Vaccine Doses To Vietnam Today", False),  # too long for a section
+    ("Opinion > Japan Pledges More Vaccines to Vietnam", False),  # a headline: no list of sections
 ])
 def test_a_sections_name_after_an_arrow_is_a_breadcrumb(line: str, navigation: bool) -> None:
     assert _is_navigation(line) is navigation
+
+
+@pytest.mark.parametrize("text", [
+    "BREAKING: Japan to donate 1 million vaccine doses to Vietnam\nBy Jane Doe\nMay 5, 2021\n"
+    "Japan will donate doses to Vietnam, the ministry said.\n",
+    "Pfizer doses must be stored at -70°C, experts warn\nBy Jane Doe\nMay 5, 2021\n"
+    "The freezers can store vaccines at -70°C\nJapan will donate doses to Vietnam.\n",
+])
+def test_a_headline_like_a_ticker_or_a_weather_line_over_its_own_story_stays(places, text: str) -> None:
+    """A ticker or a weather widget is furniture only in a page's head, over another headline."""
+    article = _clean(text, places)
+    assert article.title == text.split("\n")[0] and article.author == "Jane Doe"
+    assert "-70°C\nJapan" in article.text or "-70" not in text
+
+
+@pytest.mark.parametrize(("byline", "author", "outlet"), [
+    ("By Katrina Domingo | May 5, 2021", "Katrina Domingo", ""),  # a Spanish Sunday, and her name
+    ("By Abdul Ahad | May 5, 2021", "Abdul Ahad", ""),  # a Malay Sunday
+    ("By Dawn Chan | May 5, 2021", "Dawn Chan", ""),  # no outlet "Dawn"
+    ("Fiji Sun | August 13, 2021", "", "Fiji Sun"),  # an outlet, not an English Sunday
+])
+def test_a_weekday_that_is_also_a_name_stays_in_a_byline(places, byline: str, author: str, outlet: str) -> None:
+    article = _clean(f"Japan sends doses to Vietnam\n{byline}\nJapan donated doses to Vietnam on Monday.\n", places)
+    assert (article.author, article.outlet, article.published[:4]) == (author, outlet, "2021")
+
+
+@pytest.mark.parametrize(("bad", "message"), [
+    ({"buddhist_era_years": [2483]}, "buddhist_era_years must be two years"),
+    ({"buddhist_era_offset": "543"}, "buddhist_era_offset must be a number of years"),
+    ({"language": {"name": "Thai"}}, r"language must be \[\[language\]\] tables"),
+    ({"weekdays_also_names": "domingo"}, "weekdays_also_names must be a list of names"),
+    ({"language": [{"name": "Klingon", "months": ["jan"]}]}, "Klingon's months must be 12"),
+])
+def test_a_malformed_dates_vocabulary_is_refused_naming_the_file_and_field(monkeypatch, bad: dict,
+                                                                           message: str) -> None:
+    monkeypatch.setattr(clean_module, "_vocab", lambda name: bad)
+    load_date_words.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=rf"dates\.toml: .*{message}"):
+            load_date_words()
+    finally:
+        monkeypatch.undo()
+        load_date_words.cache_clear()

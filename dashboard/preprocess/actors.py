@@ -1098,7 +1098,7 @@ def attribute_actors(
             anchor = _anchor(begin, end, statement.anchor if statement else -1, cue_words.anchor_verbs)
             if statement is None and anchor == begin and not _may_name_person(sentence, in_sentence, ctx,
                                                                                declared_people):
-                break  # a sentence that states nothing matters for whom a later "he" is: it can name no one
+                break  # a sentence that states nothing matters only for whom a later "he" is: this one names no one
             if sentence.start <= begin and anchor <= sentence.end:  # the sentence's actors, not looked up again
                 actors = [a for a in in_sentence if begin <= a.start < anchor and a.end <= anchor]
             else:

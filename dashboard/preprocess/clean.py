@@ -16,13 +16,14 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from dashboard.preprocess.records import Article, RawDocument
@@ -51,7 +52,7 @@ class DateWords:
     months: dict[str, tuple[int, bool]]  # accent- and case-folded name -> (month number, of a Buddhist-era language)
     month: str  # a month's name (regex source, case-insensitive)
     weekdays: tuple[re.Pattern[str], ...]  # a weekday's names as a word, Monday first (date.weekday())
-    weekday: str  # any weekday's name, perhaps with a full stop and a comma (regex source)
+    weekday: str  # any weekday's name before a date, perhaps with a full stop and a comma (regex source)
     year: str  # a year of the common era or of the Buddhist era (regex source)
     any_year: re.Pattern[str]  # every full date holds one: a text without is rejected at once
     era_years: tuple[int, int]  # the Buddhist era's years read (first, last)
@@ -96,13 +97,30 @@ def _name_lists(language: Mapping, key: str, count: int) -> list[list[str]]:
     return lists
 
 
+def _date_field(vocab: Mapping, key: str, default: Any, what: str, valid: Callable[[Any], bool]) -> Any:
+    """A field of dates.toml as it must be, or a message naming the file and the field."""
+    value = vocab.get(key, default)
+    if not valid(value):
+        raise ValueError(f"dates.toml: {key} must be {what}, not {value!r}")
+    return value
+
+
+def _is_list_of(kind: type) -> Callable[[Any], bool]:
+    return lambda value: isinstance(value, list) and all(type(item) is kind for item in value)
+
+
 @lru_cache(maxsize=1)
 def load_date_words() -> DateWords:
     """Month and weekday names and eras from dates.toml, with the date patterns they make."""
     vocab = _vocab("dates.toml")
+    first, last = _date_field(vocab, "buddhist_era_years", [0, -1], "two years, [first, last]",
+                              lambda v: _is_list_of(int)(v) and len(v) == 2)
+    also_names = {n.casefold() for n in
+                  _date_field(vocab, "weekdays_also_names", [], "a list of names", _is_list_of(str))}
+    era_offset = _date_field(vocab, "buddhist_era_offset", 0, "a number of years", lambda v: type(v) is int)
     months: dict[str, tuple[int, bool]] = {}
     weekdays: list[list[str]] = [[] for _ in range(7)]
-    for language in vocab.get("language", []):
+    for language in _date_field(vocab, "language", [], "[[language]] tables", _is_list_of(dict)):
         era = bool(language.get("buddhist_era", False))
         for number, names in enumerate(_name_lists(language, "months", 12), 1):
             for name in names:
@@ -112,7 +130,6 @@ def load_date_words() -> DateWords:
             weekdays[day] += names
     if not months or not all(weekdays):
         raise ValueError("dates.toml: no language names the months and the weekdays")
-    first, last = (int(y) for y in vocab.get("buddhist_era_years", [0, -1]))
     other_eras = "".join(rf"|{prefix}\d{{2}}" for prefix in range(first // 100, last // 100 + 1))
     year = rf"(?:19|20)\d{{2}}{other_eras}"
     month = rf"(?:{_names_pattern(months)})\.?"
@@ -121,11 +138,14 @@ def load_date_words() -> DateWords:
         months=months,
         month=month,
         weekdays=tuple(re.compile(rf"(?<!\w)(?:{_names_pattern(names)})", re.I) for names in weekdays),
-        weekday=rf"(?<!\w)(?:{_names_pattern(n for names in weekdays for n in names)})\.?,?",
+        # only before a date's day or month ("Domingo" in "By Katrina Domingo | May 5, 2021" is her name); Thai
+        # may put a short word between ("วันอังคารที่ 14 เมษายน")
+        weekday=rf"(?<!\w)(?:{_names_pattern(n for names in weekdays for n in names if n not in also_names)})\.?,?"
+                rf"(?=[\s,.]*(?:\d|{month})|\S{{1,4}}\s+\d)",
         year=year,
         any_year=re.compile(year),
         era_years=(first, last),
-        era_offset=int(vocab.get("buddhist_era_offset", 0)),
+        era_offset=era_offset,
         day_first=re.compile(_words(vocab, "day_first_words", source="dates.toml"), re.IGNORECASE) if day_first
         else None,
         patterns=(
@@ -189,6 +209,7 @@ class CleaningRules:
     tail_markers: AnyPattern
     document_end: re.Pattern[str]  # the line ending each document of a news-database download (multiline)
     line_patterns: AnyPattern
+    head_line_patterns: AnyPattern  # furniture only in a page's head, over a headline (a ticker, a weather widget)
     link_box_markers: AnyPattern
     bio_patterns: AnyPattern
     menu_max_words: int
@@ -318,6 +339,7 @@ def load_cleaning_rules() -> CleaningRules:
                               "boilerplate.toml: tail_markers"),
         document_end=_line_pattern(bp.get("export_document_ends", [])),
         line_patterns=_compile(bp.get("line_patterns", []), "boilerplate.toml: line_patterns"),
+        head_line_patterns=_compile(bp.get("head_line_patterns", []), "boilerplate.toml: head_line_patterns"),
         link_box_markers=_compile(bp.get("link_box_markers", []), "boilerplate.toml: link_box_markers"),
         bio_patterns=_compile(bp.get("bio_patterns", []), "boilerplate.toml: bio_patterns"),
         menu_max_words=int(bp.get("menu_max_words", 4)),
@@ -475,9 +497,10 @@ _SECTION_TAGS = re.compile(r"[A-Z][\w&-]*(?:,\s*[A-Z][\w&-]*){2,7}")
 def _without_dates(text: str) -> str:
     """The text with its dates, times and weekdays blanked out."""
     words = load_date_words()
+    text = re.sub(words.weekday, " ", text, flags=re.I)  # first: a weekday is one only before a date
     for pattern in words.patterns:
         text = pattern.sub(" ", text)
-    return re.sub(words.weekday, " ", re.sub(_TIME, " ", text, flags=re.I), flags=re.I)
+    return re.sub(_TIME, " ", text, flags=re.I)
 
 
 def _only_credit(part: str, rules: CleaningRules) -> bool:
@@ -885,6 +908,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules,
             removed.append(line)
             i += 1
         elif not (_is_navigation(line) or line in spaced or _is_slug(line) or (on_a_page and _is_note(line))
+                  or (on_a_page and _is_head_furniture(paragraphs, i, spaced, rules))
                   or _is_desk_slug(line, after, rules)
                   or _is_unspaced_menu(line, rules)
                   or _is_label(line, paragraphs[i + 1 : i + 4], rules, on_a_page=on_a_page)):
@@ -951,10 +975,19 @@ _MENU_ITEMS = re.compile(r"\s+[|>»/]\s+|\s{2,}|\t")  # between a menu's items
 def _furniture_under_date_line(paragraphs: list[str], on_a_page: bool, spaced: frozenset[str],
                                rules: CleaningRules) -> bool:
     """Whether the first line, under a page's date line, is more of its head: a breadcrumb, a menu ("Thứ Hai,
-    25/10/2021 17:42" over "Politics   Business   Society"), or a section's label on a page ("Politics")."""
+    25/10/2021 17:42" over "Politics   Business   Society"), or on a page a section's label ("Politics"), a ticker
+    or a weather widget over a headline."""
     line = paragraphs[0]
     return _is_navigation(line) or line in spaced or \
-        (on_a_page and _is_label(line, paragraphs[1:4], rules, on_a_page=True))
+        (on_a_page and (_is_label(line, paragraphs[1:4], rules, on_a_page=True)
+                        or _is_head_furniture(paragraphs, 0, spaced, rules)))
+
+
+def _is_head_furniture(paragraphs: list[str], i: int, spaced: frozenset[str], rules: CleaningRules) -> bool:
+    """A ticker or a weather widget (`head_line_patterns`) with a headline under it: "BREAKING: Curfew hours remain
+    unchanged" over "COVID-19: Another 100,000 Australian doses land in Nadi" (a story's own "BREAKING: ..."
+    headline has its byline or body under it)."""
+    return bool(rules.head_line_patterns.search(paragraphs[i])) and _headline_below(paragraphs, i, spaced, rules)
 
 
 def remove_unknown_site_head(paragraphs: list[str], rules: CleaningRules,
@@ -985,7 +1018,7 @@ def _headline_below(paragraphs: list[str], j: int, spaced: frozenset[str], rules
     """Whether a headline comes under line `j` before the body, past furniture, labels, notes and date lines: the
     lines above a story's share buttons ("Share   Facebook   Twitter") are its headline and byline, not a site's."""
     for line in paragraphs[j + 1 : j + 6]:
-        if _is_note(line) or _is_furniture(line, spaced, rules):
+        if _is_note(line) or _is_furniture(line, spaced, rules) or rules.head_line_patterns.search(line):
             continue
         if _reads_as_headline(line, rules):
             return True
@@ -1004,7 +1037,7 @@ def _is_tagline(line: str, after: str, spaced: frozenset[str]) -> bool:
         (after in spaced or _is_navigation(after))
 
 
-_NAME_AND_CODE = re.compile(r"(?P<name>[^()]+?)\s*\((?P<code>[^()\s]{2,12})\)")
+_NAME_AND_CODE = re.compile(r"(?P<name>[^()]+?)\s*\((?P<code>[^()\s]{2,12})\)")  # the code: its own or initials
 
 
 def _site_name(line: str, rules: CleaningRules) -> str:
@@ -1014,9 +1047,9 @@ def _site_name(line: str, rules: CleaningRules) -> str:
     if named := rules.credited_outlets.get(strip_accents(line.strip()).casefold()):
         return named  # "Báo Quốc tế - World & Vietnam Report"
     coded = _NAME_AND_CODE.fullmatch(line.strip())
-    if coded and coded["code"].isupper() and \
-            (named := rules.credited_outlets.get(strip_accents(coded["name"]).casefold(), "")) and \
-            rules.credited_outlets.get(strip_accents(coded["code"]).casefold(), named) == named:
+    if coded and (named := rules.credited_outlets.get(strip_accents(coded["name"]).casefold(), "")) and (
+            rules.credited_outlets.get(strip_accents(coded["code"]).casefold()) == named
+            or coded["code"] == "".join(w[0] for w in coded["name"].split() if w[:1].isupper())):
         return named  # "Agence Kampuchea Presse (AKP)": its name and its code
     head = _SITE_NAME_PARTS.split(line.strip(), maxsplit=1)
     if len(head) == 2 and len(head[1].split()) > 2:  # a tagline: "FRANCE 24 - International breaking news, ..."
@@ -1048,8 +1081,9 @@ def _is_navigation(line: str) -> bool:
     at most four words, none ending a sentence (nor a date line's parts between slashes); or a path of two
     parts in headline case of at most four words each between ">", "»" or "/" ("World > Asia-Pacific", "This
     Week in Asia / Politics"; "Analysis | Rubio's ..." is a headline's kicker), or between ">" or "»" of at most
-    three words each in any case ("Sức khỏe > Coronavirus"); after an arrow, a section's name in headline case
-    may take up to six words ("Newsroom > Press Statements, Transcripts & Photos")."""
+    three words each in any case ("Sức khỏe > Coronavirus"); after an arrow, a section's name listing several in
+    headline case may take up to six words ("Newsroom > Press Statements, Transcripts & Photos"; not "Opinion >
+    Japan Pledges More Vaccines to Vietnam")."""
     parts = _NAV_SEPARATORS.split(line.strip())
     digits = any(c.isdigit() for c in line)
     if any(re.search(r"[.!?]$", p) for p in parts) or (" / " in line and digits):
@@ -1059,13 +1093,15 @@ def _is_navigation(line: str) -> bool:
     path = _PATH_SEPARATORS.split(line.strip())
     pointed = " / " not in line  # "Sức khỏe > Coronavirus": an arrow is a path's in any case, of short parts
     return len(path) == 2 and not digits and all(
-        (len(p.split()) <= 4 or (pointed and k == 1 and len(p.split()) <= _POINTED_SECTION_MAX_WORDS))
+        (len(p.split()) <= 4 or (pointed and k == 1 and len(p.split()) <= _POINTED_SECTION_MAX_WORDS
+                                 and _LIST_MARK.search(p) is not None))
         and (_in_headline_case(p) or (pointed and len(p.split()) <= _POINTED_PART_MAX_WORDS))
         for k, p in enumerate(path))
 
 
 _POINTED_PART_MAX_WORDS = 3
 _POINTED_SECTION_MAX_WORDS = 6
+_LIST_MARK = re.compile(r",|&|\band\b")  # a section of several: "Press Statements, Transcripts & Photos"
 
 
 def _in_headline_case(part: str) -> bool:
@@ -1491,9 +1527,12 @@ def _without_date(text: str) -> tuple[str, str]:
     if not day:
         return text, ""
     words = load_date_words()
-    date = min((m for pattern in words.patterns if (m := pattern.search(text))), key=lambda m: m.start())
+    found = [m for pattern in words.patterns if (m := pattern.search(text))]
+    read = [m for m in found if parse_date(m.group()) == day] or found  # not "May 5 2500", no date, before it
+    date = min(read, key=lambda m: m.start())
     # "By Jane Doe, Tuesday, August 25, 2021"
-    weekday = re.search(rf"(?:{words.weekday})\W*$", text[: date.start()], re.I)
+    weekday = next((m for m in re.finditer(rf"(?:{words.weekday})[\s,.]*", text, re.I) if m.end() == date.start()),
+                   None)
     return f"{text[: weekday.start() if weekday else date.start()]} | {text[date.end():]}", day
 
 
