@@ -2188,3 +2188,16 @@ def test_who_the_pronoun_is_no_world_health_organization(text: str) -> None:
 ])
 def test_battling_an_outbreak_public_health_and_research_projects_are_topics(text: str, category: str) -> None:
     assert [categories for _k, categories, *_rest in statements(run(text))] == [(category,)]
+
+
+def test_a_person_found_by_title_is_found_again_by_one_word_of_the_name() -> None:
+    """"Lao Minister of Health Bounkong Syhavong" is no gazetteer person, but found by the title; "Bounkong" later
+    is him (as "Marsudi" is Retno Marsudi), so he thanks China, not the last speakers."""
+    result = run("VIENTIANE, Feb. 8 (Xinhua) -- A batch of vaccines donated by China arrived in Vientiane on Monday.\n"
+                 "Lao Minister of Health Bounkong Syhavong received the shipment at the airport.\n"
+                 "Bounkong thanked the Chinese government and people for their valuable support to Laos at a "
+                 "critical moment, saying the donation showed the special friendship between the two countries.")
+    person = next(entity_id for entity_id in result.people if "bounkong" in entity_id)
+    assert [m.surface for m in result.mentions if m.entity_id == person] == ["Bounkong Syhavong", "Bounkong"]
+    thanks = next(st for st in result.statements if "thanked" in st.quote)
+    assert (thanks.speakers, thanks.targets) == ((person,), ("country:CHN",))

@@ -562,8 +562,9 @@ def _written_in_lower_case(word: str, text: str) -> bool:
 
 def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int, str]],
                       people: dict[str, Entry]) -> list[tuple[int, int, str]]:
-    """Later mentions of the gazetteer's people named in full by one word of their name alone ("Li said" after
-    "Premier Li Qiang", "Wang" after "Wang Yi", "Marsudi"): the last word, or the first of a name of two
+    """Later mentions of people named in full, the gazetteer's or found by their title ("Lao Minister of Health
+    Bounkong Syhavong"), by one word of their name alone ("Li said" after "Premier Li Qiang", "Wang" after "Wang
+    Yi", "Marsudi", "Bounkong"): the last word, or the first of a name of two
     words (a family name first: "Wang Yi", "Cho Tae-yul"; of three, "Nguyễn Xuân Phúc", the first is a family
     name many share). Only a word no other person the text names holds (two Wangs: no one), capitalised, not
     in capitals ("Charles III"), not a title's, and never written in lower case in the text ("May"); where no
@@ -576,7 +577,7 @@ def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int,
             continue
         named.add(entity_id)
         if " " in text[start:end] and start < first_full.get(entity_id, end) \
-                and (entry := index.entry(entity_id)) is not None and entry.type == "person":
+                and (entry := index.entry(entity_id) or people.get(entity_id)) is not None and entry.type == "person":
             first_full[entity_id] = start
     if not first_full:
         return []
