@@ -603,10 +603,11 @@ def _short_name_spans(index: EntityIndex, text: str, spans: list[tuple[int, int,
     out = []
     for word, entity_id in usable.items():
         start = text.find(word, first_full[entity_id] + 1)  # str.find: a regex would try every character
+        roles = _role_words(index.entry(entity_id) or people.get(entity_id))
         while start >= 0:
             end = start + len(word)
             if _whole_name_word(text, start, end) and not _name_goes_on(text, end) and \
-                    set(title_before(text, start, index)) <= _role_words(index.entry(entity_id)):
+                    set(title_before(text, start, index)) <= roles:
                 occupied = _merged(spans) if occupied is None else occupied
                 if _free(occupied, start, end):
                     out.append((start, end, entity_id))
