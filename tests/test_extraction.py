@@ -2201,3 +2201,11 @@ def test_a_person_found_by_title_is_found_again_by_one_word_of_the_name() -> Non
     assert [m.surface for m in result.mentions if m.entity_id == person] == ["Bounkong Syhavong", "Bounkong"]
     thanks = next(st for st in result.statements if "thanked" in st.quote)
     assert (thanks.speakers, thanks.targets) == ((person,), ("country:CHN",))
+
+
+@pytest.mark.parametrize("text", [
+    "The minister proposed that the two sides keep border gates open for the flow of goods.",
+    "Vietnam will ensure the supply of essential commodities to Laos.",
+])
+def test_goods_across_borders_are_economic_recovery(text: str) -> None:
+    assert [st.categories for st in run(text).statements] == [("economic_recovery",)]
