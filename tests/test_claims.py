@@ -153,6 +153,7 @@ def test_claim_core_cuts_attribution(quote: str, core: str) -> None:
         ("The ministers met yesterday", "2020-06-18", "2020-06-17"),
         ("Last updated on May 7th, 2021 at 05:25 am HANOI - ministers met", "", None),  # page date, not event
         ("No date at all", "2020-06-18", None),
+        ("JAKARTA, 4 Agustus 2021 - Para menteri", "", "2021-08-04"),  # the months of dates.toml
     ],
 )
 def test_stated_date(text: str, published: str, expected: str | None) -> None:

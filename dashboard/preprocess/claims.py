@@ -34,6 +34,7 @@ from scipy import sparse
 
 from dashboard.arrays import concatenated_ranges, distinct_sorted, inverse_permutation
 from dashboard.memory import drop_mapped_pages, release_freed_memory
+from dashboard.preprocess.clean import load_date_words
 from dashboard.preprocess.parallel import shared_imap, shared_map
 from dashboard.preprocess.records import COLUMNS, slot_init
 from dashboard.preprocess.textutil import Needles, strip_accents, whole_phrases
@@ -785,18 +786,20 @@ def short_hash(prefix: str, parts: Iterable[str]) -> str:
 # ---------------------------------------------------------------------------------------------- dates
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_PATTERNS = (
-    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b\.?(?:,?\s+(\d{{4}}))?")),
-    ("mdy", re.compile(rf"\b({_MONTH})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
-    ("weekday", re.compile(rf"\b(last\s+|this\s+)?({'|'.join(_WEEKDAYS)})\b")),
-    ("relative", re.compile(r"\b(yesterday|today|tonight|this morning|this afternoon|last night)\b")),
-)
+
+
+@lru_cache(maxsize=1)
+def _date_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The date expressions of a statement, on accent- and case-folded text: a day and a month of dates.toml's
+    names ("9 June", "June 9, 2021"), an English weekday ("last Wednesday") and a relative word ("yesterday")."""
+    month = "|".join(re.escape(name) for name in sorted(load_date_words().months, key=len, reverse=True))
+    return (
+        ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month})\b\.?(?:,?\s+(\d{{4}}))?")),
+        ("mdy", re.compile(rf"\b({month})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
+        ("weekday", re.compile(rf"\b(last\s+|this\s+)?({'|'.join(_WEEKDAYS)})\b")),
+        ("relative", re.compile(r"\b(yesterday|today|tonight|this morning|this afternoon|last night)\b")),
+    )
+
 
 _PAGE_DATE = re.compile(r"\b(?:updated|published|posted|modified|edited)\b[^.\n]*$")
 
@@ -819,7 +822,7 @@ def stated_date(text: str, published: date | None) -> date | None:
     """
     folded = strip_accents(text).casefold()
     found: list[tuple[int, date]] = []
-    for kind, pattern in _DATE_PATTERNS:
+    for kind, pattern in _date_patterns():
         for match in pattern.finditer(folded):
             if _PAGE_DATE.search(folded[max(0, match.start() - 30) : match.start()]):
                 continue
@@ -838,7 +841,7 @@ def _resolve(kind: str, match: re.Match[str], published: date | None) -> date | 
             return None
         year = int(year_s) if year_s else published.year  # type: ignore[union-attr]
         try:
-            day = date(year, _MONTHS[month_s], int(day_s))
+            day = date(year, load_date_words().month_number(month_s), int(day_s))
         except ValueError:
             return None
         if not year_s and published is not None and day > published + timedelta(days=1):

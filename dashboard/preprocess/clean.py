@@ -62,15 +62,20 @@ class DateWords:
 
     def month_number(self, name: str) -> int:
         """The month a name stands for ("Aug." -> 8, "Agustus" -> 8), 0 when none."""
-        return self.months.get(strip_accents(name).casefold().rstrip("."), (0, False))[0]
+        return self.months.get(_month_key(name), (0, False))[0]
 
     def common_era(self, year: int, month_name: str = "") -> int:
         """A date's year in the common era: 2563 beside a Thai month is 2020; 0 for a year of the Buddhist era's
         range beside another month or none ("May 5 2500 people")."""
         if year < _LAST_COMMON_ERA_YEAR:
             return year
-        buddhist = self.months.get(strip_accents(month_name).casefold().rstrip("."), (0, False))[1]
+        buddhist = self.months.get(_month_key(month_name), (0, False))[1]
         return year - self.era_offset if buddhist and self.era_years[0] <= year <= self.era_years[1] else 0
+
+
+def _month_key(name: str) -> str:
+    """A month's name as DateWords.months holds it: accents and case folded, without a full stop ("Août." -> "aout")."""
+    return strip_accents(name).casefold().rstrip(".")
 
 
 def _names_pattern(names: Iterable[str]) -> str:
@@ -124,7 +129,7 @@ def load_date_words() -> DateWords:
         era = bool(language.get("buddhist_era", False))
         for number, names in enumerate(_name_lists(language, "months", 12), 1):
             for name in names:
-                key = strip_accents(name).casefold().rstrip(".")
+                key = _month_key(name)
                 months[key] = (number, era or months.get(key, (0, False))[1])
         for day, names in enumerate(_name_lists(language, "weekdays", 7)):
             weekdays[day] += names
@@ -239,6 +244,11 @@ class CleaningRules:
     mail_fields: dict[str, str] | None = None  # an e-mail header's case-folded label -> "title", "published", "other"
     forward_mark: re.Pattern[str] | None = None  # "Fwd: " before an e-mail's subject
     caption_max_chars: int = 250  # a caption is no longer than this
+
+    def outlet_called(self, name: str) -> str:
+        """The outlet a name, a code or a sign-off stands for, in any case and with or without accents ("AKP",
+        "Báo Quốc tế"); "" when none."""
+        return self.credited_outlets.get(strip_accents(name).casefold(), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1044,11 +1054,11 @@ def _site_name(line: str, rules: CleaningRules) -> str:
     """The outlet a line only names, in any case, with at most two words after a dash ("GLOBAL TIMES",
     "Nhân Dân Online – English", "U.S. DEPARTMENT of STATE"), or the site whose address it is
     ("chinadaily.com.cn", "baoquocte.vn | English edition"); "" otherwise."""
-    if named := rules.credited_outlets.get(strip_accents(line.strip()).casefold()):
+    if named := rules.outlet_called(line.strip()):
         return named  # "Báo Quốc tế - World & Vietnam Report"
     coded = _NAME_AND_CODE.fullmatch(line.strip())
-    if coded and (named := rules.credited_outlets.get(strip_accents(coded["name"]).casefold(), "")) and (
-            rules.credited_outlets.get(strip_accents(coded["code"]).casefold()) == named
+    if coded and (named := rules.outlet_called(coded["name"])) and (
+            rules.outlet_called(coded["code"]) == named
             or coded["code"] == "".join(w[0] for w in coded["name"].split() if w[:1].isupper())):
         return named  # "Agence Kampuchea Presse (AKP)": its name and its code
     head = _SITE_NAME_PARTS.split(line.strip(), maxsplit=1)
@@ -1057,10 +1067,10 @@ def _site_name(line: str, rules: CleaningRules) -> str:
         # in capitals after a bar: "ASEAN | ONE VISION ONE IDENTITY ONE COMMUNITY"
         generic = rules.site_tagline.search(head[1]) and not any(w[:1].isupper() for w in head[1].split()[1:])
         tagline = (generic or (head[1].isupper() and "|" in line)) and not _SENTENCE_END.search(head[1])
-        return rules.credited_outlets.get(strip_accents(head[0]).casefold(), "") if tagline else ""
+        return rules.outlet_called(head[0]) if tagline else ""
     if _SITE_DOMAIN.fullmatch(head[0]):  # the site's address: "chinadaily.com.cn", "baoquocte.vn | English edition"
         return outlet_for_domain(head[0], rules)
-    return rules.credited_outlets.get(strip_accents(head[0]).casefold(), "")
+    return rules.outlet_called(head[0])
 
 
 def _site_outlet(name: str, rules: CleaningRules) -> str:
@@ -1068,7 +1078,7 @@ def _site_outlet(name: str, rules: CleaningRules) -> str:
     between dashes or bars that is a known outlet ("EEAS - European External Action Service - European
     Commission" -> "European External Action Service"); else the name as it is."""
     for part in (name, *_SITE_NAME_PARTS.split(name)) if name else ():
-        if known := rules.credited_outlets.get(strip_accents(part.strip()).casefold()):
+        if known := rules.outlet_called(part.strip()):
             return known
     return name
 
@@ -1143,7 +1153,7 @@ _TIME_LINE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5
 def _is_section_word(line: str, after: str, rules: CleaningRules) -> bool:
     """A section's name in one word over a date line or a byline ("Nation" between "By ..." and the date):
     one word, not an outlet's name (a byline on two lines) and not a name (two words at least)."""
-    return line.isalpha() and not rules.credited_outlets.get(strip_accents(line).casefold()) and \
+    return line.isalpha() and not rules.outlet_called(line) and \
         (_is_date_line(after, rules) or _BYLINE.match(after) is not None or _TIME_LINE.fullmatch(after) is not None)
 
 
@@ -1291,7 +1301,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
         elif _TIME_LINE.fullmatch(line) or (head + 1 < len(kept) and _is_section_word(line, kept[head + 1], rules)):
             pass  # "9:12 PM MYT" under the date; "Nation" between the byline and the date
         elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
-                and (named := rules.credited_outlets.get(strip_accents(line.strip()).casefold())):
+                and (named := rules.outlet_called(line.strip())):
             lone_outlet = lone_outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"
             over = kept[head - 1] if head > (1 if first_is_title else 0) else ""
             if over and not author and (reporter := _name_over_outlet(over, line, rules, places)):
@@ -1352,9 +1362,9 @@ def remove_issuer_block(paragraphs: list[str], rules: CleaningRules) -> tuple[li
         return paragraphs, [], Found()
     published = next((day for line in block if (day := parse_date(line))), "")
     joined = ", ".join(names)
-    outlet = rules.credited_outlets.get(strip_accents(joined).casefold()) or \
-        rules.credited_outlets.get(strip_accents(" ".join(names)).casefold(), "") or \
-        next((o for line in names if (o := rules.credited_outlets.get(strip_accents(line).casefold()))), "")
+    outlet = rules.outlet_called(joined) or \
+        rules.outlet_called(" ".join(names)) or \
+        next((o for line in names if (o := rules.outlet_called(line))), "")
     if not outlet and not published:  # an author's name, a slogan, a signatory: text, or none of ours
         return paragraphs, [], Found()
     if not outlet and len(joined.split()) >= 2:
@@ -1414,7 +1424,7 @@ def _credited_sources(line: str, rules: CleaningRules) -> str:
         return ""
     credited = []
     for item in re.split(r"\s*[,/&;]\s*|\s+and\s+", inner[label.end() :].strip()):
-        outlet = rules.credited_outlets.get(strip_accents(item).casefold(), "")
+        outlet = rules.outlet_called(item)
         if not outlet:
             return ""
         credited.append(outlet)
@@ -1456,7 +1466,7 @@ def dateline_agency(first: str, rules: CleaningRules) -> str:
     match = _BRACKETED_AGENCY.match(first) or _AGENCY_BEFORE_DASH.match(first) or _AGENCY_IN_CAPITALS.match(first)
     if not match:
         return ""
-    return rules.credited_outlets.get(strip_accents(match.group("agency")).casefold(), "")  # "(ANTARA)": Antara
+    return rules.outlet_called(match.group("agency"))  # "(ANTARA)": Antara
 
 
 def _outlet_for_signoff(code: str, rules: CleaningRules) -> str:
@@ -1583,7 +1593,7 @@ def _is_name_over_date(line: str, date_line: str, rules: CleaningRules, places: 
     return _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] and all(w[:1].isupper() and w.isalpha() for w in words) \
         and not line.isupper() and not any(w.casefold() in _NOT_IN_NAMES for w in words) \
         and not any(strip_accents(w).casefold() in rules.byline_not_words for w in words) \
-        and not rules.credited_outlets.get(strip_accents(line).casefold()) \
+        and not rules.outlet_called(line) \
         and not (places is not None and _names_a_place(line, places)) and _is_date_line(date_line, rules)
 
 
@@ -1734,7 +1744,7 @@ def _dateline_outlet(dateline: str, rules: CleaningRules) -> str:
     name; "" for a place."""
     if _DOMAIN.fullmatch(dateline):
         return _known_outlet_for_domain(dateline, rules)
-    return rules.credited_outlets.get(strip_accents(dateline).casefold(), "")
+    return rules.outlet_called(dateline)
 
 
 _WRITES_FOR = re.compile(
@@ -1930,7 +1940,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     if author.casefold() in rules.not_authors:
         author = ""
     if author and len(author.split()) <= 3 and (named := _outlet_named(author, rules)
-                                                or rules.credited_outlets.get(strip_accents(author).casefold())):
+                                                or rules.outlet_called(author)):
         outlet, author = outlet or named, ""  # "By Reuters", an author "VNA": the outlet, no author
     return Article(
         article_id=article_id_for(doc),
