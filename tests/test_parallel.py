@@ -281,3 +281,43 @@ def test_a_failing_task_ends_the_shared_workers_even_when_terminate_hangs(monkey
     runner.start()
     runner.join(30)
     assert not runner.is_alive() and [str(e) for e in failures] == ["item 2 failed"]
+
+
+def _young_threshold(_item: int, _shared: object) -> int:
+    return gc.get_threshold()[0]
+
+
+def test_a_corpus_build_collects_garbage_less_often_and_puts_the_setting_back(tmp_path: Path) -> None:
+    """Young collections every YOUNG_COLLECTION_EVERY allocations while a corpus is built, in the process and
+    in its forked workers; the thresholds before are back afterwards, also after a failure."""
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    real = pipeline._build_corpus
+
+    def spy(*args: object, **kwargs: object) -> dict:
+        seen.append(gc.get_threshold())
+        seen.append(tuple(parallel.shared_map(_young_threshold, [1, 2], {}, jobs=2)))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    (tmp_path / "a.txt").write_text("Russia pledged to send test kits to Viet Nam.\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "_build_corpus", spy)
+        pipeline.build_corpus([tmp_path / "a.txt"], tmp_path / "out")
+    assert seen[0] == (parallel.YOUNG_COLLECTION_EVERY, *before[1:])
+    assert seen[1] == (parallel.YOUNG_COLLECTION_EVERY,) * 2  # forked workers inherit it
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), parallel.fewer_collections():
+        raise RuntimeError("a failed build")
+    assert gc.get_threshold() == before
+
+
+def test_overlapping_builds_put_back_the_setting_from_before_the_first() -> None:
+    """Two uploads built in two threads: whichever ends last restores the thresholds from before both."""
+    before = gc.get_threshold()
+    first, second = parallel.fewer_collections(), parallel.fewer_collections()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == parallel.YOUNG_COLLECTION_EVERY  # the second build still runs
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before

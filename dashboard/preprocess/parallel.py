@@ -51,6 +51,41 @@ def one_blas_thread() -> Iterator[None]:
         yield
 
 
+YOUNG_COLLECTION_EVERY = 10_000  # allocations between the cyclic collector's young collections (CPython: 700)
+_COLLECTOR_LOCK = threading.Lock()
+_COLLECTOR_RUNS: list[tuple[int, ...]] = []  # one entry per run under way: the thresholds before the first
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector run less often while a corpus is built, here and in the workers
+    forked meanwhile (they inherit it; spawned workers call `collect_less_often` themselves).
+
+    The steps allocate millions of short-lived tuples, matches and records that reference counting frees at
+    once; the collector's young collections still walk them every 700 allocations, and every old one walks
+    the loaded vocabularies and the rows held: 3.9 s of a 116 s run of 10,000 articles with 1 worker
+    (counted with gc.callbacks), 1.0 s with a young collection every 10,000 allocations. A cycle of garbage
+    waits a little longer, never more than those allocations. Runs in several threads (the dashboard's uploads)
+    share one setting: the first to start sets it, the last to end puts back what was there before.
+    """
+    with _COLLECTOR_LOCK:
+        _COLLECTOR_RUNS.append(_COLLECTOR_RUNS[0] if _COLLECTOR_RUNS else gc.get_threshold())
+        collect_less_often()
+    try:
+        yield
+    finally:
+        with _COLLECTOR_LOCK:
+            before = _COLLECTOR_RUNS.pop()
+            if not _COLLECTOR_RUNS:
+                gc.set_threshold(*before)
+
+
+def collect_less_often() -> None:
+    """Young collections every YOUNG_COLLECTION_EVERY allocations for the rest of this process's life (a
+    spawned worker's initializer; the older generations keep their settings)."""
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
+
+
 def limit_blas_threads() -> None:
     """BLAS on one thread for the rest of this process's life (a worker's initializer)."""
     _blas_limit()

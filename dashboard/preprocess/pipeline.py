@@ -32,7 +32,15 @@ from dashboard.preprocess.claims import load_claim_vocab, shingle_step
 from dashboard.preprocess.clean import PlaceNames, clean_document
 from dashboard.preprocess.entities import EntityIndex, build_entity_index, find_mentions
 from dashboard.preprocess.gazetteer import Entry, Gazetteer, load_gazetteer
-from dashboard.preprocess.parallel import call_in_child, end_pool, forked_pool, limit_blas_threads, one_blas_thread
+from dashboard.preprocess.parallel import (
+    call_in_child,
+    collect_less_often,
+    end_pool,
+    fewer_collections,
+    forked_pool,
+    limit_blas_threads,
+    one_blas_thread,
+)
 from dashboard.preprocess.readers import (
     DEFAULT_MAX_BYTES,
     count_documents,
@@ -171,6 +179,7 @@ def _rows_of_batch(docs: list[RawDocument]) -> RowBatch:
 
 def _worker_init() -> None:
     limit_blas_threads()  # forked workers inherit it already; spawned ones start with a thread per core
+    collect_less_often()  # likewise
     load_resources()
     load_claim_vocab()
 
@@ -296,7 +305,7 @@ def build_corpus(
     the tables too, in a child process of their own; the dashboard itself leaves it off (its server starts
     no such process) and builds them when it loads the corpus.
     """
-    with one_blas_thread():
+    with one_blas_thread(), fewer_collections():
         return _build_corpus(inputs, out_dir, metadata=metadata, jobs=jobs, max_bytes=max_bytes, progress=progress,
                              on_error=on_error, prepare_dashboard=prepare_dashboard)
 
