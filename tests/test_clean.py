@@ -1157,6 +1157,32 @@ def test_share_buttons_under_the_byline_do_not_cut_the_story_after_a_cookie_noti
     assert "150 million doses" in article.text and "Telegram" not in article.text
 
 
+def test_share_buttons_under_a_deck_and_a_byline_in_brackets_keep_the_story_and_its_labelled_headline(places) -> None:
+    """A column's page: two labels over the headline, a deck, the writer with the outlet in brackets, then the
+    share bar over the story. The deck and the byline are no body, so the bar is no end of the story."""
+    article = _clean("Skip to main content\nThe Jakarta Post\n"
+                     "Indonesia   Business   Opinion   Asia & Pacific   World   Culture   Multimedia\n"
+                     "Opinion\nPremium\nXi's vaccine diplomacy reaches its limits\n"
+                     "Beijing's doses won friends early. Two years on, the region wants more than vials.\n"
+                     "Ardhana Pramesti (The Jakarta Post)\nJakarta   ●   Fri, February 4, 2022\n"
+                     "Share   Facebook   Twitter   LinkedIn   WhatsApp   Copy link\n" + STORY
+                     + "Topics: ASEAN, China, vaccines\nRelated Articles\nPrabowo to visit France as jet deal nears\n",
+                     places)
+    assert "150 million doses" in article.text and "LinkedIn" not in article.text
+    assert article.title == "Xi's vaccine diplomacy reaches its limits"
+    assert "Premium" not in article.text and "Topics:" not in article.text and "Topics:" in article.boilerplate
+    assert (article.author, article.published) == ("Ardhana Pramesti", "2022-02-04")
+
+
+def test_share_buttons_after_the_story_still_end_it(places) -> None:
+    """The head's allowance is the headline and its deck: a share bar after the body's first sentences ends the
+    story, however short the labels over it."""
+    article = _clean("News\nASEAN and China agree on vaccines\n" + STORY
+                     + "Share   Facebook   Twitter   Email\nAnalysts said the summit would be followed by another.\n",
+                     places)
+    assert "150 million doses" in article.text and "Analysts" not in article.text
+
+
 def test_a_long_title_over_punctuated_text_is_the_title_and_not_over_stripped_text(places) -> None:
     title = ("Foreign Minister Sergey Lavrov's remarks and answers to media questions at a joint news conference "
              "with Minister for Foreign Affairs of the Republic of Indonesia Retno Marsudi, Jakarta, July 6, 2021")

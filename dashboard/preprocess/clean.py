@@ -613,12 +613,31 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
                 continue
             if not rules.line_patterns.search(line) or \
                     any(_BODY_LINE.match(before) and not rules.line_patterns.search(before)  # not a cookie notice
-                        for before in paragraphs[_HEADLINE_AND_DECK:i]) or \
+                        and not _capitalised_words(before)  # nor a byline: "Ardhana Pramesti (The Jakarta Post)"
+                        for before in paragraphs[_head_end(paragraphs, i, rules):i]) or \
                     not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
                 return paragraphs[:i], paragraphs[i:]
             kept, tail = cut_tail(paragraphs[i + 1:], rules)
             return paragraphs[:i] + kept, [line, *tail]
     return paragraphs, []
+
+
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'’])[a-zà-ỹ]")
+
+
+def _capitalised_words(line: str) -> bool:
+    """Whether every word of a line opens with a capital, or no letter (a name, a byline, a headline in title
+    case), in a line that is not all capitals."""
+    return not _LOWER_CASE_WORD.search(line) and line != line.upper()
+
+
+def _head_end(paragraphs: list[str], stop: int, rules: CleaningRules) -> int:
+    """Where a page's head ends, at most at `stop`: the lines up to its first sentence (a site's name, its
+    menus, a section's label, the headline), and that sentence when it is the deck ("Opinion", "Premium",
+    the headline, its deck, the byline, then a share bar over the story); the first two lines always."""
+    first = next((k for k in range(stop) if _BODY_LINE.match(paragraphs[k])
+                  and not rules.line_patterns.search(paragraphs[k])), stop)
+    return min(max(first + 1, _HEADLINE_AND_DECK), stop)
 
 
 _LINK_BOX_MAX_LINES = 8
@@ -867,6 +886,7 @@ _HEAD_MAX_LINES = 8
 _CLOSING_MARK = re.compile(r"[.,;:!?]$")  # a line ending so is no label or headline
 _NOTE_MAX_WORDS = 20  # "[This article has been translated automatically from Khmer. Translated by Google.]"
 _LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation", "LIVE", "Asia Pacific News"
+_STACKED_LABELS = 2  # labels of one or two words over one another: "Opinion" / "Premium" / the headline
 
 
 _RUNNING_HEAD_MAX_WORDS = 8
@@ -921,7 +941,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules,
                   or (on_a_page and _is_head_furniture(paragraphs, i, spaced, rules))
                   or _is_desk_slug(line, after, rules)
                   or _is_unspaced_menu(line, rules)
-                  or _is_label(line, paragraphs[i + 1 : i + 4], rules, on_a_page=on_a_page)):
+                  or _is_label(line, paragraphs[i + 1 : i + 4 + _STACKED_LABELS], rules, on_a_page=on_a_page)):
             anchor = _furniture_anchor(paragraphs, i, spaced, rules)
             if anchor < 0:
                 break
@@ -989,7 +1009,7 @@ def _furniture_under_date_line(paragraphs: list[str], on_a_page: bool, spaced: f
     or a weather widget over a headline."""
     line = paragraphs[0]
     return _is_navigation(line) or line in spaced or \
-        (on_a_page and (_is_label(line, paragraphs[1:4], rules, on_a_page=True)
+        (on_a_page and (_is_label(line, paragraphs[1 : 4 + _STACKED_LABELS], rules, on_a_page=True)
                         or _is_head_furniture(paragraphs, 0, spaced, rules)))
 
 
@@ -1167,6 +1187,10 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     if not words or len(words) > _LABEL_MAX_WORDS or any(c.isdigit() for c in line) or \
             _CLOSING_MARK.search(line) or _BYLINE.match(line):
         return False
+    stacked = 0  # labels over this one's headline ("Opinion" / "Premium" / the headline): read past them
+    while stacked < min(_STACKED_LABELS, len(after) - 1) and _is_short_label(after[stacked]):
+        stacked += 1
+    after = after[stacked:]
     headline = after[0]
     if _is_navigation(headline) or _is_slug(headline):  # no headline stands over a page's navigation
         return True
@@ -1183,6 +1207,12 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     if len(after) > 2 and _is_name_over_date(under, after[2], rules):  # the headline, its writer, the date
         return True
     return on_a_page and not _reads_as_headline(under, rules)  # not text with its punctuation stripped
+
+
+def _is_short_label(line: str) -> bool:
+    """A line of one or two words without digits or closing punctuation: a label ("Premium", "Exclusive")."""
+    return 0 < len(line.split()) < _LABEL_MAX_WORDS and not any(c.isdigit() for c in line) and \
+        not _CLOSING_MARK.search(line)
 
 
 def _reads_as_headline(line: str, rules: CleaningRules) -> bool:
