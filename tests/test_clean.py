@@ -1183,6 +1183,24 @@ def test_share_buttons_after_the_story_still_end_it(places) -> None:
     assert "150 million doses" in article.text and "Analysts" not in article.text
 
 
+def test_a_wire_copy_with_desk_fields_and_an_agency_story_signed_off_with_a_byline(places) -> None:
+    """A wire's desk fields ("Slug:", "Priority: 3 Words: 560") are no text, so its dateline opens the body; an
+    agency's story dated in its dateline beside its code, signed off "--AKP--" and then "By LIM Nary"."""
+    wire = _clean("US PLEDGES $500,000 TO ASEAN FUND\nSlug: US-ASEAN-diplomacy-health\nPriority: 3    Words: 560\n"
+                  "WASHINGTON, Aug 3, 2021 (AFP) - The United States will contribute $500,000 to the fund, "
+                  "Blinken told ministers.\nHe said more would follow.\n", places)
+    assert wire.text.startswith("WASHINGTON") and "Slug" in wire.boilerplate and "Words: 560" in wire.boilerplate
+    assert wire.dateline == "Washington"
+    agency = _clean("Hun Sen Opens the Summits\nPhnom Penh, November 11, 2022 AKP -- Samdech Techo Hun Sen declared "
+                    "this morning that ASEAN has weathered the pandemic.\nHe urged vigilance against new variants.\n"
+                    "--AKP--\nBy LIM Nary\n", places)
+    assert (agency.published, agency.author, agency.outlet) == ("2022-11-11", "LIM Nary", "Agence Kampuchea Presse")
+    assert agency.text.endswith("new variants.")
+    by_then = _clean("ASEAN Sets Vaccine Goal\nLeaders met online on Tuesday to set a goal for the region.\n"
+                     "By 2025 every member will make vaccines\n", places)
+    assert by_then.text.endswith("By 2025 every member will make vaccines") and by_then.author == ""
+
+
 def test_a_long_title_over_punctuated_text_is_the_title_and_not_over_stripped_text(places) -> None:
     title = ("Foreign Minister Sergey Lavrov's remarks and answers to media questions at a joint news conference "
              "with Minister for Foreign Affairs of the Republic of Indonesia Retno Marsudi, Jakarta, July 6, 2021")

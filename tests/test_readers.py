@@ -195,6 +195,22 @@ def test_a_csv_export_separated_by_semicolons_is_read_and_counted(tmp_path: Path
     assert count_documents([export]) == 1
 
 
+def test_a_press_databases_export_names_its_outlet_in_a_publication_column(tmp_path: Path) -> None:
+    """Press-database exports (LexisNexis, Factiva and the like) call the outlet "Publication" or "Source Title"."""
+    export = tmp_path / "export.csv"
+    export.write_text('"DocumentID","Headline","Byline","Publication","Date","Body"\n"ST-1","Singapore gives supplies",'
+                      '"Goh Wei Ling","The Straits Times","2021-10-26","SINGAPORE - Singapore will give supplies."\n',
+                      encoding="utf-8")
+    (document,) = read_file(export)
+    assert isinstance(document, RawDocument)
+    assert document.meta == {"title": "Singapore gives supplies", "author": "Goh Wei Ling",
+                             "outlet": "The Straits Times", "published": "2021-10-26"}
+    export.write_text('"Title","Source Title","Text"\n"A","Bangkok Post","Thailand will host the centre."\n',
+                      encoding="utf-8")
+    (document,) = read_file(export)
+    assert isinstance(document, RawDocument) and document.meta["outlet"] == "Bangkok Post"
+
+
 def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path: Path, seed_files: list[Path]) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK")

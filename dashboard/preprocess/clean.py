@@ -1347,12 +1347,18 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
         if rules.credit_line.fullmatch(kept[i]):
             author = author or _credited_author(kept[i], rules)
             removed.append(kept.pop(i))
+    # a byline closing the story, under its sign-off ("--AKP--" / "By LIM Nary")
+    if len(kept) > 1 and (byline := _BYLINE.match(kept[-1])) is not None \
+            and len(kept[-1].split()) <= _CLOSING_BYLINE_MAX_WORDS and not _SENTENCE_END.search(kept[-1]):
+        author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
+        removed.append(kept.pop())
     # sign-off: a last line that is only an outlet code, or a code ending the last line
     if kept:
         last = kept[-1]
-        # any case when set apart ("-- BERNAMA", "(Reuters)"); glued to the text only in capitals (_bare_signoff)
+        # any case when set apart ("-- BERNAMA", "(Reuters)", "--AKP--"); glued to the text only in capitals
+        # (_bare_signoff)
         label = rules.signoff_label.match(strip_accents(last))  # "Source: VNA/VietnamPlus": the code counts
-        only = re.compile(rf"[\s(—–=-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).]*", re.I).fullmatch(
+        only = re.compile(rf"[\s(—–=-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).—–=-]*", re.I).fullmatch(
             last, label.end() if label else 0)
         tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last,
                          re.I)
@@ -1372,6 +1378,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
                                 lone_outlet=lone_outlet, dateline=dateline)
 
 
+_CLOSING_BYLINE_MAX_WORDS = 6  # "By LIM Nary" under a story's sign-off; longer is a sentence ("By 2025 ...")
 _ISSUER_MAX_LINES = 4
 _ISSUER_MAX_WORDS = 8
 
@@ -1655,13 +1662,21 @@ def strip_end_mark(paragraphs: list[str], rules: CleaningRules) -> tuple[list[st
 _LEADING_DATE = re.compile(r"(?P<date>[^—–-]{6,50}?)\s+(?:[—–]|--?)\s")  # a date, then a dash
 
 
+_TRAILING_CREDIT = re.compile(r"\s+\(?([\w.&]{2,30})\)?$")  # "... 2022 AKP", "... 2020 (Xinhua)"
+
+
 def published_in_dateline(first: str, rules: CleaningRules) -> str:
     """The date a body opens with before a dash: "16 April 2020 - Foreign Affairs Secretary ...", "MANILA,
-    April 16, 2020 -- ..."; "" when it opens otherwise."""
+    April 16, 2020 -- ...", also with the outlet's code after it ("Phnom Penh, November 11, 2022 AKP -- ...");
+    "" when it opens otherwise."""
     match = _LEADING_DATE.match(first)
-    if match is None or not _is_date_line(match.group("date"), rules):
+    if match is None:
         return ""
-    return parse_date(match.group("date"))
+    date = match.group("date")
+    credit = _TRAILING_CREDIT.search(date)
+    if credit is not None and rules.outlet_called(credit.group(1)):
+        date = date[: credit.start()]
+    return parse_date(date) if _is_date_line(date, rules) else ""
 
 
 @lru_cache(maxsize=1)

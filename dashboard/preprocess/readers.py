@@ -33,7 +33,7 @@ TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "fulltext", "m
 _META_ALIASES = {
     "site_name": "outlet", "sitename": "outlet", "source_name": "outlet", "media_name": "outlet",
     "publisher": "outlet", "newspaper": "outlet", "site": "outlet", "source": "outlet", "source_domain": "outlet",
-    "hostname": "outlet",
+    "hostname": "outlet", "publication": "outlet", "publication_name": "outlet", "source_title": "outlet",
     "publishedat": "published", "published_at": "published", "published_date": "published",
     "date_published": "published", "datepublished": "published", "date_publish": "published",
     "publish_date": "published", "publication_date": "published", "pubdate": "published", "pub_date": "published",
@@ -45,6 +45,7 @@ _META_ALIASES = {
     "date_modify": "updated",
 }
 _ALIAS_RANK = {alias: rank for rank, alias in enumerate(_META_ALIASES)}
+_KEY_SPACES = re.compile(r"[\s-]+")
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # a news API's cut: "... [+2345 chars]"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -54,7 +55,7 @@ def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:
     name wins over its other names, and of those the more specific ("publishedAt" over "date")."""
     found: list[tuple[int, str, str]] = []  # (rank, field, value)
     for key, value in raw.items():
-        folded = str(key).strip().lower()
+        folded = _KEY_SPACES.sub("_", str(key).strip().lower())  # "Source Title", "published-date": one name
         name = _META_ALIASES.get(folded, folded)
         if name not in META_KEYS:
             continue
