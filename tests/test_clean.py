@@ -917,6 +917,19 @@ def test_a_pdfs_wrapped_lines_pages_and_running_heads(places) -> None:
     ]  # only the breaks became spaces: a quote still reads as the source's words
 
 
+def test_a_pdfs_table_of_contents_and_bare_page_numbers_are_no_text(places) -> None:
+    """A document copied from a PDF: its table of contents (entries in capitals with dot leaders and page
+    numbers, which used to be joined into one line as a heading over two lines is) and a page number alone on
+    its line in the middle of a paragraph."""
+    contents = ("TABLE OF CONTENTS\nI. INTRODUCTION ............................................. 1\n"
+                "II. COVID-19 RESPONSE AND RECOVERY ............................ 1\n"
+                "III. EXTERNAL RELATIONS ........................................... 9\n\n")
+    article = _clean(contents + PDF_PAGE.replace("Page 1 of 3", "1"), places)
+    assert article.text.split("\n")[0].startswith("1. The Ministers reaffirmed their commitment")
+    assert "CONTENTS" not in article.text and "RECOVERY ....." in article.boilerplate
+    assert "III. EXTERNAL RELATIONS" in article.boilerplate and "\n1\n" not in f"\n{article.text}\n"
+
+
 @pytest.mark.parametrize("text", [
     "Japan will send doses\nThe minister said so on Monday\nChina will send masks",  # punctuation stripped
     "Vietnam thanked Japan.\nJapan will send doses.\nChina will send masks.",

@@ -85,14 +85,18 @@ PROBE_FLOORS = {
     # set N (bilateral aid: who gives what to whom): held out until its first run (entity 0.90, category 0.75, kind
     # 0.91, speaker 0.77, target 0.74, metadata 0.76, verbatim 1.00, leaks 3), now fixed on
     "set_n": {"entity_f1": 0.89, "category_f1": 0.73, "kind_accuracy": 0.89, "speaker_f1": 0.75, "target_f1": 0.72,
-              "verbatim_rate": 0.99, "metadata_accuracy": 0.82},
+              "verbatim_rate": 0.99, "metadata_accuracy": 0.85},
+    # set O (ASEAN's own pandemic instruments): held out until its first run (entity 0.88, category 0.70, kind 0.89,
+    # speaker 0.83, target 0.60, metadata 0.82, verbatim 1.00, leaks 11), now fixed on
+    "set_o": {"entity_f1": 0.93, "category_f1": 0.70, "kind_accuracy": 0.87, "speaker_f1": 0.80, "target_f1": 0.56,
+              "verbatim_rate": 0.99, "metadata_accuracy": 0.88},
 }
 # Set F's newsletter digest, ministry briefing and TV transcript (set J's newsletter and press conference, set L's
 # press conference, set M's PDF's list of other releases, a Telegram channel's next post and an interview's links, set
-# N's briefing's other questions) name
+# N's briefing's other questions, set O's live blog's other entries and a social-media thread's sidebars) name
 # people and countries in their other stories, questions and trailers, which the references count as boilerplate:
 # the tool keeps a document's every story.
-PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 21, "set_l": 3, "set_m": 12, "set_n": 3}
+PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 21, "set_l": 3, "set_m": 12, "set_n": 3, "set_o": 11}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

@@ -551,12 +551,17 @@ _WRAPPED_FULL_SHARE = 0.4  # of all lines, the full ones in a wrapped text
 _DATE_LINE_MAX_WORDS = 8
 
 
+_CONTENTS_ENTRY = re.compile(r"(?:\s*\.){5,}\s*\d{1,4}$")  # "II. RESPONSE AND RECOVERY .......... 1"
+
+
 def _stands_alone(line: str, before: str) -> bool:
     """A line never joined to the one before: one of the two is in capitals and the other not (a heading over
     the text; a heading in capitals over two lines is joined), a rule of dashes or underscores under a page's
-    running head, or a short line with a date ("New Delhi, 16-17 June 2022")."""
+    running head, a short line with a date ("New Delhi, 16-17 June 2022"), or an entry of a table of contents
+    (or the line under one)."""
     return line.isupper() != before.isupper() or not any(c.isalnum() for c in line) or \
-        (len(line.split()) <= _DATE_LINE_MAX_WORDS and parse_date(line) != "")
+        (len(line.split()) <= _DATE_LINE_MAX_WORDS and parse_date(line) != "") or \
+        _CONTENTS_ENTRY.search(line) is not None or _CONTENTS_ENTRY.search(before) is not None
 
 
 def _ends_mid_sentence(text: str, end: int) -> bool:
