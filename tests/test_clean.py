@@ -930,6 +930,21 @@ def test_a_pdfs_table_of_contents_and_bare_page_numbers_are_no_text(places) -> N
     assert "III. EXTERNAL RELATIONS" in article.boilerplate and "\n1\n" not in f"\n{article.text}\n"
 
 
+def test_a_pdfs_heading_in_capitals_over_two_lines_under_its_logo_and_motto_is_the_title(places) -> None:
+    """A chairman's statement copied from a PDF: the logo's word and the motto over a heading whose second line
+    goes on with "OF THE ...", then its date. The heading's first line is no section label."""
+    article = _clean("ASEAN\nONE VISION ONE IDENTITY ONE COMMUNITY\n\nCHAIRMAN'S STATEMENT\n"
+                     "OF THE 38TH AND 39TH ASEAN SUMMITS\n26 October 2021\n\n"
+                     "1. The 38th and 39th ASEAN Summits were held on 26 October 2021 by video conference.\n"
+                     "2. We remained deeply concerned over the resurgence of infections in the region.\n", places)
+    assert article.title == "CHAIRMAN'S STATEMENT OF THE 38TH AND 39TH ASEAN SUMMITS"
+    assert article.text.startswith("1. The 38th") and "ONE VISION" in article.boilerplate
+    assert article.published == "2021-10-26"
+    news = _clean("RUSSIA SENDS TEST KITS\nTO LAOS AND CAMBODIA\nMOSCOW, April 5 (TASS) - Russia sent test kits "
+                  "to Laos.\nMore will follow, the ministry said.\n", places)
+    assert news.title == "RUSSIA SENDS TEST KITS TO LAOS AND CAMBODIA"
+
+
 @pytest.mark.parametrize("text", [
     "Japan will send doses\nThe minister said so on Monday\nChina will send masks",  # punctuation stripped
     "Vietnam thanked Japan.\nJapan will send doses.\nChina will send masks.",

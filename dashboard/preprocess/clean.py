@@ -1197,6 +1197,8 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
         stacked += 1
     after = after[stacked:]
     headline = after[0]
+    if not stacked and _heading_lines([line, headline, *after[1:2]]) > 1:
+        return False  # the heading's first line: "CHAIRMAN'S STATEMENT" over "OF THE 38TH AND 39TH ASEAN SUMMITS"
     if _is_navigation(headline) or _is_slug(headline):  # no headline stands over a page's navigation
         return True
     if line.isupper() and (on_a_page or len(words) < _LABEL_MAX_WORDS) and len(after) > 1 and \
@@ -1720,11 +1722,26 @@ def strip_glued_signoff(paragraphs: list[str], rules: CleaningRules) -> tuple[li
     return paragraphs, []
 
 
+_HEADING_GOES_ON = re.compile(r"(?:OF|ON|FOR|AND|BETWEEN|AT|TO|IN|BY|WITH)\s")  # "CHAIRMAN'S STATEMENT" / "OF THE ..."
+
+
+def _heading_lines(paragraphs: list[str]) -> int:
+    """How many lines the first line's heading takes: two when it is in capitals and the next, in capitals too,
+    goes on with a preposition ("CHAIRMAN'S STATEMENT" / "OF THE 38TH AND 39TH ASEAN SUMMITS"), else one."""
+    first, after = paragraphs[0], paragraphs[1] if len(paragraphs) > 1 else ""
+    goes_on = first.isupper() and after.isupper() and _HEADING_GOES_ON.match(after) is not None \
+        and not re.search(r"[.,;:]\s*$", after) and len(f"{first} {after}".split()) <= _TITLE_MAX_WORDS
+    return 2 if goes_on and len(paragraphs) > 2 else 1
+
+
 def detect_title(paragraphs: list[str]) -> tuple[list[str], str]:
     """A short first line without closing punctuation, followed by body text, is the title (a salutation may
-    come first: "Colleagues,")."""
+    come first: "Colleagues,"); a heading in capitals may go on in the next line."""
     if len(paragraphs) < 2:
         return paragraphs, ""
+    lines = _heading_lines(paragraphs)
+    if lines > 1:
+        paragraphs = [" ".join(paragraphs[:lines]), *paragraphs[lines:]]
     first = paragraphs[0]
     words = first.split()
     # a ministry's long title ("Foreign Minister Sergey Lavrov's remarks and answers to media questions at a joint
