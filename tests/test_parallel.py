@@ -283,32 +283,42 @@ def test_a_failing_task_ends_the_shared_workers_even_when_terminate_hangs(monkey
     assert not runner.is_alive() and [str(e) for e in failures] == ["item 2 failed"]
 
 
-def _young_threshold(_item: int, _shared: object) -> int:
-    return gc.get_threshold()[0]
-
-
 def test_a_corpus_build_collects_garbage_less_often_and_puts_the_setting_back(tmp_path: Path) -> None:
     """Young collections every YOUNG_COLLECTION_EVERY allocations while a corpus is built, in the process and
-    in its forked workers; the thresholds before are back afterwards, also after a failure."""
+    in the article workers it forks; the thresholds before are back afterwards, also after a failure."""
     before = gc.get_threshold()
-    seen: list[tuple[int, ...]] = []
-    real = pipeline._build_corpus
+    seen = tmp_path / "seen"
+    real = pipeline._rows_of
 
-    def spy(*args: object, **kwargs: object) -> dict:
-        seen.append(gc.get_threshold())
-        seen.append(tuple(parallel.shared_map(_young_threshold, [1, 2], {}, jobs=2)))
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    def spy(doc: object) -> object:  # runs in the workers: what they see goes to a file
+        with seen.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {gc.get_threshold()[0]}\n")
+        return real(doc)  # type: ignore[arg-type]
 
-    (tmp_path / "a.txt").write_text("Russia pledged to send test kits to Viet Nam.\n", encoding="utf-8")
+    for n in range(4):  # two workers start for four documents or more
+        (tmp_path / f"a{n}.txt").write_text(f"Russia pledged to send {n + 2} test kits to Viet Nam.\n",
+                                            encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "_build_corpus", spy)
-        pipeline.build_corpus([tmp_path / "a.txt"], tmp_path / "out")
-    assert seen[0] == (parallel.YOUNG_COLLECTION_EVERY, *before[1:])
-    assert seen[1] == (parallel.YOUNG_COLLECTION_EVERY,) * 2  # forked workers inherit it
+        patch.setattr(pipeline, "_rows_of", spy)
+        pipeline.build_corpus(sorted(tmp_path.glob("a*.txt")), tmp_path / "out", jobs=2)
+    lines = seen.read_text(encoding="utf-8").split()
+    assert len(set(lines[0::2]) - {str(os.getpid())}) >= 1  # read in the workers
+    assert set(lines[1::2]) == {str(parallel.YOUNG_COLLECTION_EVERY)}
     assert gc.get_threshold() == before
     with pytest.raises(RuntimeError), parallel.fewer_collections():
         raise RuntimeError("a failed build")
     assert gc.get_threshold() == before
+
+
+def test_a_spawned_article_worker_collects_less_often_itself() -> None:
+    """Where workers are spawned they inherit nothing: their initializer sets the threshold."""
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, *before[1:])
+        pipeline._worker_init()
+        assert gc.get_threshold() == (parallel.YOUNG_COLLECTION_EVERY, *before[1:])
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_overlapping_builds_put_back_the_setting_from_before_the_first() -> None:

@@ -205,10 +205,11 @@ def test_a_press_databases_export_names_its_outlet_in_a_publication_column(tmp_p
     assert isinstance(document, RawDocument)
     assert document.meta == {"title": "Singapore gives supplies", "author": "Goh Wei Ling",
                              "outlet": "The Straits Times", "published": "2021-10-26"}
-    export.write_text('"Title","Source Title","Text"\n"A","Bangkok Post","Thailand will host the centre."\n',
+    export.write_text('"Title","Source Title","Full Text"\n"A","Bangkok Post","Thailand will host the centre."\n',
                       encoding="utf-8")
     (document,) = read_file(export)
     assert isinstance(document, RawDocument) and document.meta["outlet"] == "Bangkok Post"
+    assert document.text == "Thailand will host the centre."
 
 
 def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path: Path, seed_files: list[Path]) -> None:

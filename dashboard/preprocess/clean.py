@@ -220,6 +220,7 @@ class CleaningRules:
     menu_max_words: int
     menu_run: int
     menu_words: frozenset[str]
+    stacked_labels: frozenset[str]  # labels that may stand over another label and a headline ("Premium")
     share_words: frozenset[str]
     outlets: tuple[Outlet, ...]
     signoff: re.Pattern[str]
@@ -355,6 +356,7 @@ def load_cleaning_rules() -> CleaningRules:
         menu_max_words=int(bp.get("menu_max_words", 4)),
         menu_run=int(bp.get("menu_run", 5)),
         menu_words=frozenset(w.casefold() for w in bp.get("menu_words", [])),
+        stacked_labels=frozenset(w.casefold() for w in bp.get("stacked_labels", [])),
         share_words=frozenset(w.casefold() for w in bp.get("share_words", [])),
         outlets=outlets,
         signoff=signoff,
@@ -551,7 +553,9 @@ _WRAPPED_FULL_SHARE = 0.4  # of all lines, the full ones in a wrapped text
 _DATE_LINE_MAX_WORDS = 8
 
 
-_CONTENTS_ENTRY = re.compile(r"(?:\s*\.){5,}\s*\d{1,4}$")  # "II. RESPONSE AND RECOVERY .......... 1"
+# "II. RESPONSE AND RECOVERY .......... 1" (as boilerplate.toml's line pattern): the leaders start after a word, so a
+# long run of dots is tried from one place only, not from each of its dots
+_CONTENTS_ENTRY = re.compile(r"(?<![.\s])\s*\.(?:\s*\.){4,}\s*\d{1,4}$")
 
 
 def _stands_alone(line: str, before: str) -> bool:
@@ -618,7 +622,7 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
                 continue
             if not rules.line_patterns.search(line) or \
                     any(_BODY_LINE.match(before) and not rules.line_patterns.search(before)  # not a cookie notice
-                        and not _capitalised_words(before)  # nor a byline: "Ardhana Pramesti (The Jakarta Post)"
+                        and not _is_byline(before, rules)  # nor a byline: "Ardhana Pramesti (The Jakarta Post)"
                         for before in paragraphs[_head_end(paragraphs, i, rules):i]) or \
                     not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
                 return paragraphs[:i], paragraphs[i:]
@@ -627,22 +631,20 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
     return paragraphs, []
 
 
-_LOWER_CASE_WORD = re.compile(r"(?<![\w'’])[a-zà-ỹ]")
-
-
-def _capitalised_words(line: str) -> bool:
-    """Whether every word of a line opens with a capital, or no letter (a name, a byline, a headline in title
-    case), in a line that is not all capitals."""
-    return not _LOWER_CASE_WORD.search(line) and line != line.upper()
+def _is_byline(line: str, rules: CleaningRules) -> bool:
+    """A writer's line: "By Jane Doe", or a name and a known outlet ("Ardhana Pramesti (The Jakarta Post)")."""
+    return _BYLINE.match(line) is not None or _name_and_outlet(line, rules, None) is not None
 
 
 def _head_end(paragraphs: list[str], stop: int, rules: CleaningRules) -> int:
-    """Where a page's head ends, at most at `stop`: the lines up to its first sentence (a site's name, its
-    menus, a section's label, the headline), and that sentence when it is the deck ("Opinion", "Premium",
-    the headline, its deck, the byline, then a share bar over the story); the first two lines always."""
+    """Where a page's head ends, at most at `stop`: the first two lines (a headline and a standfirst may end like
+    a sentence), or, when a byline or a date line stands between the page's first sentence and `stop`, the lines
+    up to that sentence and the sentence itself, its deck (a section's labels, the headline, the deck, the writer,
+    the date, then a share bar over the story)."""
     first = next((k for k in range(stop) if _BODY_LINE.match(paragraphs[k])
                   and not rules.line_patterns.search(paragraphs[k])), stop)
-    return min(max(first + 1, _HEADLINE_AND_DECK), stop)
+    credited = any(_is_byline(line, rules) or _is_date_line(line, rules) for line in paragraphs[first + 1 : stop])
+    return min(max(first + 1 if credited else 0, _HEADLINE_AND_DECK), stop)
 
 
 _LINK_BOX_MAX_LINES = 8
@@ -891,7 +893,7 @@ _HEAD_MAX_LINES = 8
 _CLOSING_MARK = re.compile(r"[.,;:!?]$")  # a line ending so is no label or headline
 _NOTE_MAX_WORDS = 20  # "[This article has been translated automatically from Khmer. Translated by Google.]"
 _LABEL_MAX_WORDS = 3  # a section's label over the headline: "Politics", "Nation", "LIVE", "Asia Pacific News"
-_STACKED_LABELS = 2  # labels of one or two words over one another: "Opinion" / "Premium" / the headline
+_STACKED_LABELS = 2  # `stacked_labels` over one another and a headline: "Opinion" / "Premium" / the headline
 
 
 _RUNNING_HEAD_MAX_WORDS = 8
@@ -1193,7 +1195,7 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
             _CLOSING_MARK.search(line) or _BYLINE.match(line):
         return False
     stacked = 0  # labels over this one's headline ("Opinion" / "Premium" / the headline): read past them
-    while stacked < min(_STACKED_LABELS, len(after) - 1) and _is_short_label(after[stacked]):
+    while stacked < min(_STACKED_LABELS, len(after) - 1) and after[stacked].casefold() in rules.stacked_labels:
         stacked += 1
     after = after[stacked:]
     headline = after[0]
@@ -1214,12 +1216,6 @@ def _is_label(line: str, after: Sequence[str], rules: CleaningRules, *, on_a_pag
     if len(after) > 2 and _is_name_over_date(under, after[2], rules):  # the headline, its writer, the date
         return True
     return on_a_page and not _reads_as_headline(under, rules)  # not text with its punctuation stripped
-
-
-def _is_short_label(line: str) -> bool:
-    """A line of one or two words without digits or closing punctuation: a label ("Premium", "Exclusive")."""
-    return 0 < len(line.split()) < _LABEL_MAX_WORDS and not any(c.isdigit() for c in line) and \
-        not _CLOSING_MARK.search(line)
 
 
 def _reads_as_headline(line: str, rules: CleaningRules) -> bool:
@@ -1354,19 +1350,11 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
         if rules.credit_line.fullmatch(kept[i]):
             author = author or _credited_author(kept[i], rules)
             removed.append(kept.pop(i))
-    # a byline closing the story, under its sign-off ("--AKP--" / "By LIM Nary")
-    if len(kept) > 1 and (byline := _BYLINE.match(kept[-1])) is not None \
-            and len(kept[-1].split()) <= _CLOSING_BYLINE_MAX_WORDS and not _SENTENCE_END.search(kept[-1]):
-        author, outlet = _read_byline(byline.group("rest"), rules, author, outlet)
-        removed.append(kept.pop())
+    author, outlet = _closing_byline(kept, removed, rules, author, outlet)  # "--AKP--" / "By LIM Nary"
     # sign-off: a last line that is only an outlet code, or a code ending the last line
     if kept:
         last = kept[-1]
-        # any case when set apart ("-- BERNAMA", "(Reuters)", "--AKP--"); glued to the text only in capitals
-        # (_bare_signoff)
-        label = rules.signoff_label.match(strip_accents(last))  # "Source: VNA/VietnamPlus": the code counts
-        only = re.compile(rf"[\s(—–=-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).—–=-]*", re.I).fullmatch(
-            last, label.end() if label else 0)
+        only = _signoff_only(last, rules)
         tail = re.search(rf"\s*(?:[—–-]+\s*|\()(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*\)?\.?\s*$", last,
                          re.I)
         found = only or tail or _bare_signoff(last, rules)
@@ -1381,11 +1369,39 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             else:
                 kept[-1] = last[: found.start()].rstrip()
                 removed.append(last[found.start():].strip())
+    author, outlet = _closing_byline(kept, removed, rules, author, outlet)  # "By Chea Vannak" / "--AKP--"
     return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet,
                                 lone_outlet=lone_outlet, dateline=dateline)
 
 
-_CLOSING_BYLINE_MAX_WORDS = 6  # "By LIM Nary" under a story's sign-off; longer is a sentence ("By 2025 ...")
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _closing_byline(kept: list[str], removed: list[str], rules: CleaningRules, author: str,
+                    outlet: str) -> tuple[str, str]:
+    """A byline ending the story, moved from `kept` to `removed`: a name's, under the sign-off ("--AKP--" / "By LIM
+    Nary"), or of two to four words under the last paragraph's full stop ("By Sok Sreyleak"). Not "By December",
+    "By The Numbers" or "By Friday the fund had grown": the story's own words."""
+    if len(kept) < 3 or (byline := _BYLINE.match(kept[-1])) is None or not _NAME_LINE.match(name := byline["rest"]):
+        return author, outlet
+    signed_off = rules.end_mark.fullmatch(kept[-2].strip()) is not None or _signoff_only(kept[-2], rules) is not None
+    words = name.split()
+    if not signed_off and (len(words) < 2 or words[0].casefold() in _ARTICLES or not _SENTENCE_END.search(kept[-2])):
+        return author, outlet
+    closing_author, outlet = _read_byline(name, rules, "", outlet)
+    if closing_author:
+        removed.append(kept.pop())
+    return author or closing_author, outlet
+
+
+def _signoff_only(line: str, rules: CleaningRules) -> re.Match[str] | None:
+    """A line that is only an outlet's code, in any case when set apart ("-- BERNAMA", "(Reuters)", "--AKP--",
+    "Source: VNA/VietnamPlus"); a code glued to the text counts only in capitals (_bare_signoff)."""
+    label = rules.signoff_label.match(strip_accents(line))
+    return re.compile(rf"[\s(—–=-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).—–=-]*", re.I).fullmatch(
+        line, label.end() if label else 0)
+
+
 _ISSUER_MAX_LINES = 4
 _ISSUER_MAX_WORDS = 8
 
@@ -1725,6 +1741,15 @@ def strip_glued_signoff(paragraphs: list[str], rules: CleaningRules) -> tuple[li
 _HEADING_GOES_ON = re.compile(r"(?:OF|ON|FOR|AND|BETWEEN|AT|TO|IN|BY|WITH)\s")  # "CHAIRMAN'S STATEMENT" / "OF THE ..."
 
 
+def remove_logo_line(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """A document's first line of one word in capitals over its heading in capitals ("ASEAN" over "CHAIRMAN'S
+    STATEMENT"): the issuer's logo, copied from a PDF as text; no title, no text."""
+    if len(paragraphs) > 2 and len(paragraphs[0].split()) == 1 and paragraphs[0].isupper() \
+            and paragraphs[1].isupper() and len(paragraphs[1].split()) > 1:
+        return paragraphs[1:], paragraphs[:1]
+    return paragraphs, []
+
+
 def _heading_lines(paragraphs: list[str]) -> int:
     """How many lines the first line's heading takes: two when it is in capitals and the next, in capitals too,
     goes on with a preposition ("CHAIRMAN'S STATEMENT" / "OF THE 38TH AND 39TH ASEAN SUMMITS"), else one."""
@@ -1975,6 +2000,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
                                                                              rules):
         page_head.append(paragraphs.pop(0))
     if not title:
+        paragraphs, logo = remove_logo_line(paragraphs)
+        page_head += logo
         paragraphs, title = detect_title(paragraphs)
         paragraphs, more_meta, more = remove_metadata_lines(paragraphs, rules, place_names)
         meta_lines += more_meta

@@ -64,9 +64,12 @@ def fewer_collections() -> Iterator[None]:
     The steps allocate millions of short-lived tuples, matches and records that reference counting frees at
     once; the collector's young collections still walk them every 700 allocations, and every old one walks
     the loaded vocabularies and the rows held: 3.9 s of a 116 s run of 10,000 articles with 1 worker
-    (counted with gc.callbacks), 1.0 s with a young collection every 10,000 allocations. A cycle of garbage
-    waits a little longer, never more than those allocations. Runs in several threads (the dashboard's uploads)
-    share one setting: the first to start sets it, the last to end puts back what was there before.
+    (counted with gc.callbacks), 1.0 s with a young collection every 10,000 allocations. Cycles of garbage
+    wait longer for their collection: up to 10,000 allocations in the young generation, and ~14 times longer
+    than before in the older ones (the pipeline's objects are freed by reference counting; a cycle is rare).
+    The setting is the process's: while the dashboard builds an upload, its other sessions collect less often
+    too. Runs in several threads share it: the first to start sets it, the last to end puts back what was
+    there before the first (a threshold someone else set meanwhile is overwritten).
     """
     with _COLLECTOR_LOCK:
         _COLLECTOR_RUNS.append(_COLLECTOR_RUNS[0] if _COLLECTOR_RUNS else gc.get_threshold())

@@ -46,6 +46,12 @@ _META_ALIASES = {
 }
 _ALIAS_RANK = {alias: rank for rank, alias in enumerate(_META_ALIASES)}
 _KEY_SPACES = re.compile(r"[\s-]+")
+
+
+def field_key(name: object) -> str:
+    """A field's or a column's name as the readers compare it: "Source Title", "full-text" and "Full Text" are
+    source_title, full_text and full_text."""
+    return _KEY_SPACES.sub("_", str(name).strip().lower())
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # a news API's cut: "... [+2345 chars]"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -55,7 +61,7 @@ def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:
     name wins over its other names, and of those the more specific ("publishedAt" over "date")."""
     found: list[tuple[int, str, str]] = []  # (rank, field, value)
     for key, value in raw.items():
-        folded = _KEY_SPACES.sub("_", str(key).strip().lower())  # "Source Title", "published-date": one name
+        folded = field_key(key)
         name = _META_ALIASES.get(folded, folded)
         if name not in META_KEYS:
             continue
@@ -208,7 +214,7 @@ def _without_truncation_marker(body: str) -> tuple[str, str]:
 
 
 def _record_text(row: dict[str, object]) -> str:
-    lowered = {str(k).strip().lower(): v for k, v in row.items()}
+    lowered = {field_key(k): v for k, v in row.items()}
     for name in TEXT_FIELDS:
         value = lowered.get(name)
         if isinstance(value, str) and value.strip():
@@ -250,7 +256,7 @@ def csv_delimiter(text: str) -> str:
 def _read_csv(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterable[RawDocument | ReadError]:
     csv.field_size_limit(DEFAULT_MAX_BYTES)
     reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
-    fields = {str(f).strip().lower() for f in (reader.fieldnames or [])}
+    fields = {field_key(f) for f in (reader.fieldnames or [])}
     if not fields & set(TEXT_FIELDS):
         yield ReadError(source_file, "", f"no text column: expected one of {', '.join(TEXT_FIELDS)}; "
                         f"found {', '.join(sorted(fields)) or 'no header'}")
