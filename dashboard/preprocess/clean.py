@@ -1765,8 +1765,12 @@ def detect_title(paragraphs: list[str]) -> tuple[list[str], str]:
     if len(paragraphs) < 2:
         return paragraphs, ""
     lines = _heading_lines(paragraphs)
-    if lines > 1:
-        paragraphs = [" ".join(paragraphs[:lines]), *paragraphs[lines:]]
+    if lines > 1 and (found := _first_line_title([" ".join(paragraphs[:lines]), *paragraphs[lines:]]))[1]:
+        return found  # the text keeps its lines when the joined heading is no title
+    return _first_line_title(paragraphs)
+
+
+def _first_line_title(paragraphs: list[str]) -> tuple[list[str], str]:
     first = paragraphs[0]
     words = first.split()
     # a ministry's long title ("Foreign Minister Sergey Lavrov's remarks and answers to media questions at a joint
