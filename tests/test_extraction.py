@@ -1951,6 +1951,19 @@ def test_a_situation_and_general_cooperation_are_topics_only_where_nothing_else_
     assert set(found) == set(categories)
 
 
+@pytest.mark.parametrize("text", [
+    "Indonesia had administered nearly 400 million vaccine doses by the end of the year.",
+    "Malaysia had fully vaccinated more than 95% of its adult population.",
+    "About 84 per cent of Singapore's population has been fully vaccinated.",
+])
+def test_how_far_a_countrys_vaccination_has_got_is_its_situation(text: str) -> None:
+    """A report of vaccination coverage is the situation's (and still about vaccines); a pledge of doses is not."""
+    ((kind, found, _s, _t, _q),) = statements(run(text))
+    assert kind == "report" and "situation_update" in found
+    ((kind, found, _s, _t, _q),) = statements(run("Japan will donate 3 million vaccine doses to Viet Nam."))
+    assert "situation_update" not in found
+
+
 def test_a_categorys_kinds_must_be_known(tmp_path: Path) -> None:
     from dashboard.preprocess.taxonomy import TaxonomyError, load_taxonomy
 
