@@ -1964,6 +1964,19 @@ def test_how_far_a_countrys_vaccination_has_got_is_its_situation(text: str) -> N
     assert "situation_update" not in found
 
 
+@pytest.mark.parametrize(("text", "kind", "categories"), [
+    ("Muhyiddin urged member states not to impose export curbs on food and essential medical goods.", "appeal",
+     {"economic_recovery", "medical_supplies"}),
+    ("Muhyiddin urged member states to stay vigilant against new variants of the coronavirus.", "appeal",
+     {"situation_update"}),
+    ("Mr Lee said Singapore supported the grouping's effort to prepare for future public health emergencies.",
+     "support", {"preparedness_capacity"}),
+])
+def test_topic_words_of_set_o(text: str, kind: str, categories: set[str]) -> None:
+    ((found_kind, found, _s, _t, _q),) = statements(run(text))
+    assert (found_kind, set(found)) == (kind, categories)
+
+
 def test_a_categorys_kinds_must_be_known(tmp_path: Path) -> None:
     from dashboard.preprocess.taxonomy import TaxonomyError, load_taxonomy
 
