@@ -555,7 +555,7 @@ _DATE_LINE_MAX_WORDS = 8
 
 # "II. RESPONSE AND RECOVERY .......... 1" (as boilerplate.toml's line pattern): the leaders start after a word, so a
 # long run of dots is tried from one place only, not from each of its dots
-_CONTENTS_ENTRY = re.compile(r"(?<![.\s])\s*\.(?:\s*\.){4,}\s*\d{1,4}$")
+_CONTENTS_ENTRY = re.compile(r"(?<![.\s])\s*\.{5,}\s*\d{1,4}$")
 
 
 def _stands_alone(line: str, before: str) -> bool:
@@ -638,13 +638,17 @@ def _is_byline(line: str, rules: CleaningRules) -> bool:
 
 def _head_end(paragraphs: list[str], stop: int, rules: CleaningRules) -> int:
     """Where a page's head ends, at most at `stop`: the first two lines (a headline and a standfirst may end like
-    a sentence), or, when a byline or a date line stands between the page's first sentence and `stop`, the lines
-    up to that sentence and the sentence itself, its deck (a section's labels, the headline, the deck, the writer,
-    the date, then a share bar over the story)."""
+    a sentence), or, when a byline or a date line stands right under the page's first sentence (before `stop`),
+    the lines up to that sentence and the sentence itself, its deck (a section's labels, the headline, the deck,
+    the writer, the date, then a share bar over the story)."""
     first = next((k for k in range(stop) if _BODY_LINE.match(paragraphs[k])
                   and not rules.line_patterns.search(paragraphs[k])), stop)
-    credited = any(_is_byline(line, rules) or _is_date_line(line, rules) for line in paragraphs[first + 1 : stop])
+    under = paragraphs[first + 1 : min(stop, first + 1 + _CREDIT_UNDER_DECK)]
+    credited = any(_is_byline(line, rules) or _is_date_line(line, rules) for line in under)
     return min(max(first + 1 if credited else 0, _HEADLINE_AND_DECK), stop)
+
+
+_CREDIT_UNDER_DECK = 3  # lines under a deck where its writer or date stands ("Ardhana Pramesti", "Jakarta ● Fri, ...")
 
 
 _LINK_BOX_MAX_LINES = 8
