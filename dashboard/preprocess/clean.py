@@ -224,6 +224,7 @@ class CleaningRules:
     share_words: frozenset[str]
     outlets: tuple[Outlet, ...]
     signoff: re.Pattern[str]
+    signoff_line: re.Pattern[str]  # a line that is only a sign-off's code, set apart ("-- BERNAMA", "--AKP--")
     date_labels: re.Pattern[str]  # the words around a date in a date line, updated_labels included
     updated_labels: re.Pattern[str]
     signoff_not_after: re.Pattern[str]  # ends with a word after which a glued code is the text's own
@@ -360,6 +361,7 @@ def load_cleaning_rules() -> CleaningRules:
         share_words=frozenset(w.casefold() for w in bp.get("share_words", [])),
         outlets=outlets,
         signoff=signoff,
+        signoff_line=re.compile(rf"[\s(—–=-]*(?P<code>{signoff.pattern})(?:/[A-Za-z]+)*[\s).—–=-]*", re.I),
         date_labels=re.compile(_words(bp, "date_labels", "updated_labels"), re.IGNORECASE),
         updated_labels=re.compile(_words(bp, "updated_labels"), re.IGNORECASE),
         signoff_label=re.compile(rf"\s*{_words(bp, 'signoff_labels')}\s*:?", re.IGNORECASE),
@@ -1402,8 +1404,7 @@ def _signoff_only(line: str, rules: CleaningRules) -> re.Match[str] | None:
     """A line that is only an outlet's code, in any case when set apart ("-- BERNAMA", "(Reuters)", "--AKP--",
     "Source: VNA/VietnamPlus"); a code glued to the text counts only in capitals (_bare_signoff)."""
     label = rules.signoff_label.match(strip_accents(line))
-    return re.compile(rf"[\s(—–=-]*(?P<code>{rules.signoff.pattern})(?:/[A-Za-z]+)*[\s).—–=-]*", re.I).fullmatch(
-        line, label.end() if label else 0)
+    return rules.signoff_line.fullmatch(line, label.end() if label else 0)
 
 
 _ISSUER_MAX_LINES = 4
@@ -1742,6 +1743,7 @@ def strip_glued_signoff(paragraphs: list[str], rules: CleaningRules) -> tuple[li
     return paragraphs, []
 
 
+_ENDS_IN_CLAUSE_MARK = re.compile(r"[.,;:]\s*$")  # no title ends so
 _HEADING_GOES_ON = re.compile(r"(?:OF|ON|FOR|AND|BETWEEN|AT|TO|IN|BY|WITH)\s")  # "CHAIRMAN'S STATEMENT" / "OF THE ..."
 
 
@@ -1759,7 +1761,7 @@ def _heading_lines(paragraphs: list[str]) -> int:
     goes on with a preposition ("CHAIRMAN'S STATEMENT" / "OF THE 38TH AND 39TH ASEAN SUMMITS"), else one."""
     first, after = paragraphs[0], paragraphs[1] if len(paragraphs) > 1 else ""
     goes_on = first.isupper() and after.isupper() and _HEADING_GOES_ON.match(after) is not None \
-        and not re.search(r"[.,;:]\s*$", after) and len(f"{first} {after}".split()) <= _TITLE_MAX_WORDS
+        and not _ENDS_IN_CLAUSE_MARK.search(after) and len(f"{first} {after}".split()) <= _TITLE_MAX_WORDS
     return 2 if goes_on and len(paragraphs) > 2 else 1
 
 
@@ -1782,7 +1784,7 @@ def _first_line_title(paragraphs: list[str]) -> tuple[list[str], str]:
     long_title = len(words) > _TITLE_MAX_WORDS and any(_SENTENCE_END.search(p) for p in paragraphs[1:4]) and \
         not _LONG_LINE_SENTENCE.search(first)  # a lede ending in 'safe."' or '(Xinhua)' is no title
     if 2 <= len(words) <= (_LONG_TITLE_MAX_WORDS if long_title else _TITLE_MAX_WORDS) and \
-            not re.search(r"[.,;:]\s*$", first) and any(len(p.split()) >= 3 for p in paragraphs[1:3]):
+            not _ENDS_IN_CLAUSE_MARK.search(first) and any(len(p.split()) >= 3 for p in paragraphs[1:3]):
         return paragraphs[1:], first
     return paragraphs, ""
 

@@ -46,14 +46,14 @@ _META_ALIASES = {
 }
 _ALIAS_RANK = {alias: rank for rank, alias in enumerate(_META_ALIASES)}
 _KEY_SPACES = re.compile(r"[\s-]+")
+_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # a news API's cut: "... [+2345 chars]"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def field_key(name: object) -> str:
     """A field's or a column's name as the readers compare it: "Source Title", "full-text" and "Full Text" are
     source_title, full_text and full_text."""
     return _KEY_SPACES.sub("_", str(name).strip().lower())
-_TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # a news API's cut: "... [+2345 chars]"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:
@@ -325,8 +325,7 @@ def read_metadata_sidecar(path: Path) -> dict[str, dict[str, str]]:
     """`--metadata FILE.csv`: file name -> metadata overrides (column `file` or `source_file`)."""
     text, _ = decode_bytes(Path(path).read_bytes())
     reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
-    key = next((f for f in (reader.fieldnames or []) if f.strip().lower() in {"file", "source_file", "filename"}),
-               None)
+    key = next((f for f in (reader.fieldnames or []) if field_key(f) in {"file", "source_file", "filename"}), None)
     if key is None:
         raise ValueError(f"{path}: the metadata CSV needs a 'file' column naming each article's file")
     return {Path(row[key].strip()).name: normalise_meta(row) for row in reader if (row.get(key) or "").strip()}
