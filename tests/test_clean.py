@@ -1575,3 +1575,40 @@ def test_a_malformed_dates_vocabulary_is_refused_naming_the_file_and_field(monke
     finally:
         monkeypatch.undo()
         load_date_words.cache_clear()
+
+
+def test_a_newsletters_full_header_is_read_before_its_wrapped_lines_are_joined(places) -> None:
+    """A newsletter saved with its whole header (hyphenated labels such as Reply-To and List-Unsubscribe) and
+    its text wrapped at 72 characters: the header lines stay lines, the subject is the title, the sender's
+    name the outlet; the other items after "2. ALSO THIS WEEK" are not the story's."""
+    wrapped = ("Chinese President Xi Jinping told the leaders of Southeast Asian nations\n"
+               "on Monday that China would never seek hegemony or bully smaller\n"
+               "countries, and offered the region more vaccines and medical supplies.\n\n"
+               "He said China would donate another 150 million doses to ASEAN countries\n"
+               "over the next three years and would set up a new development fund.\n\n")
+    article = _clean("From: The Diplomat <newsletter@thediplomat.com>\nTo: Asia desk <reader@example.org>\n"
+                     "Subject: Diplomat Brief: Who promised what at the summit\n"
+                     "Date: Mon, 16 Nov 2020 06:02:11 +0000\nReply-To: no-reply@thediplomat.com\n"
+                     "List-Unsubscribe: <https://thediplomat.com/newsletter/unsubscribe?u=8f3c21a7>\n"
+                     "Content-Type: text/plain; charset=\"utf-8\"\n\n" + wrapped
+                     + "2. ALSO THIS WEEK\n\nKyrgyzstan: Sadyr Japarov stepped down as acting president on\n"
+                     "Saturday so that he can stand in the early presidential election.\n", places)
+    assert (article.title, article.outlet, article.published) == (
+        "Diplomat Brief: Who promised what at the summit", "The Diplomat", "2020-11-16")
+    assert article.text.startswith("Chinese President") and "Japarov" not in article.text
+    assert "List-Unsubscribe" in article.boilerplate
+
+
+@pytest.mark.parametrize(("sender", "outlet"), [
+    ("newsletter@www.asia-brief.org", "asia-brief.org"),
+    ("newsletter@vietnamnews.vn", "Viet Nam News"),  # a known outlet's domain: its name
+])
+def test_an_e_mail_senders_address_gives_the_outlet_without_a_name(places, sender: str, outlet: str) -> None:
+    article = _clean(f"From: {sender}\nSubject: Morning brief\nDate: 3 Dec 2020\n\n" + STORY, places)
+    assert (article.title, article.outlet) == ("Morning brief", outlet)
+
+
+def test_a_video_pages_next_clips_are_its_tail(places) -> None:
+    article = _clean("ASEAN+3 leaders unite against COVID-19\n" + STORY + MORE
+                     + "Watch next:\n▶ US President Donald Trump halts funding to the WHO\n", places)
+    assert "Trump" not in article.text and "300 million" in article.text

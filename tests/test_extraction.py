@@ -2235,3 +2235,48 @@ def test_a_person_found_by_title_is_found_again_by_one_word_of_the_name() -> Non
 ])
 def test_goods_across_borders_are_economic_recovery(text: str) -> None:
     assert [st.categories for st in run(text).statements] == [("economic_recovery",)]
+
+
+def test_a_video_transcripts_timestamped_labels_are_turns() -> None:
+    """A broadcast's transcript: "[00:01:52] SHINZO ABE (interpreted):" opens Abe's turn, timestamp and note
+    around the name, so his "We" is Japan's, not the last person named before it (Li)."""
+    text = ("[00:00:03] ANCHOR: Leaders of ASEAN, China, Japan and South Korea met by video link today.\n\n"
+            "[00:01:12] REPORTER (THU TRANG): Chinese Premier Li Keqiang spoke from Beijing.\n\n"
+            "[00:01:18] LI KEQIANG (interpreted): China supports ASEAN in establishing its response fund. We "
+            "propose that the APT countries set up a reserve of essential medical supplies.\n\n"
+            "[00:01:52] SHINZO ABE (interpreted): Japan will offer Avigan free of charge to countries that wish to "
+            "test it. We must also share information transparently and without delay.")
+    rows = statements(run(text))
+    assert [speakers for _k, _c, speakers, _t, quote in rows if "share information" in quote] == [("country:JPN",)]
+
+
+@pytest.mark.parametrize(("opening", "speaker"), [
+    ("On behalf of ASEAN, Minister Balakrishnan", "bloc:asean"),
+    ("Speaking for ASEAN, Prime Minister Nguyen Xuan Phuc", "bloc:asean"),
+    ("Speaking on behalf of ASEAN, Phuc", "bloc:asean"),
+])
+def test_who_an_introduction_speaks_on_behalf_of_speaks(opening: str, speaker: str) -> None:
+    """The person speaks for the bloc the introduction names: the bloc is the speaker, the person is not."""
+    rows = statements(run(f"{opening} urged China, Japan and South Korea to contribute to the COVID-19 ASEAN "
+                          "Response Fund."))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [(speaker,)]
+
+
+def test_a_person_who_points_to_a_package_is_its_speaker() -> None:
+    """"pointed to" marks where the subject ends, as "pointed out" does: Morrison speaks, the countries of the
+    sentence before do not."""
+    rows = statements(run("By the middle of 2021 the Delta variant tore through Indonesia, Malaysia and Myanmar.\n\n"
+                          "At the 15th East Asia Summit, Scott Morrison pointed to Australia's A$500 million vaccine "
+                          "package for Southeast Asia and the Pacific."))
+    assert [speakers for _k, _c, speakers, _t, quote in rows if "Morrison" in quote] == [("country:AUS",)]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("South Korean President Moon Jae-in said Seoul was ready to share what it had learned from mass testing.",
+     "information_sharing"),
+    ("Korea stands ready to share everything we have learned, from testing to treatment, with ASEAN.",
+     "information_sharing"),
+    ("Japan will expand the clinical research of Avigan together with interested countries.", "vaccines_treatment"),
+])
+def test_sharing_what_was_learned_and_clinical_research_are_topics(text: str, category: str) -> None:
+    assert [category in categories for _k, categories, *_ in statements(run(text))] == [True]

@@ -93,6 +93,7 @@ class ActorRules:
     recipient_verbs: CueSet | None = None  # "said Laos would receive ...": Laos is no speaker
     continuations: re.Pattern[str] | None = None  # ", adding that": what follows is the same speaker's
     own_view_openers: frozenset[str] = frozenset()  # "In <actor>'s view": the actor's; not "After <actor>'s speech"
+    behalf: re.Pattern[str] | None = None  # "On behalf of ASEAN, Balakrishnan thanked ...": ASEAN speaks
     # an aside set off by two commas right before the cue, perhaps with an adverb after it; not a list's item
     aside: re.Pattern[str] = _TWO_COMMAS
     credited_kinds: frozenset[str] = frozenset()  # kinds aimed at whose deed they welcome ("welcomed Canada's support")
@@ -180,6 +181,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         recipient_verbs=cues("recipient_verbs"),
         own_view_openers=frozenset(w.lower() for w in as_list(data.get("own_view_openers"), field="own_view_openers",
                                                               source=src)),
+        behalf=re.compile(rf"[\s\"'(]*{whole_phrases(words)}\s", re.IGNORECASE)
+        if (words := as_list(data.get("behalf_openers"), field="behalf_openers", source=src)) else None,
         continuations=re.compile(rf",?\s+{whole_phrases(words)}", re.IGNORECASE)
         if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
         aside=_aside_pattern(conjunctions, as_list(data.get("aside_adverbs"), field="aside_adverbs", source=src)),
@@ -535,6 +538,10 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
             rules.own_words.search(folded, opener, subject):
         own = [a for a in actors if a.start < subject]  # "In Vietnam's view, ASEAN should ...": Vietnam's
         return (own, []) if own else (actors, groups)
+    if rules.behalf is not None and rules.behalf.match(folded, opening, subject):
+        named = [a for a in actors if a.start < subject and ctx.entry_type(a.entity_id) != "person"]
+        if named:  # "On behalf of ASEAN, Minister Balakrishnan thanked ...", "Speaking for ASEAN, Phuc urged": ASEAN
+            return named, []
     if rules.subject_conjunctions.search(folded, subject, anchor) and any(
             a.end < subject and not folded[a.end : subject - 1].strip()
             and _CAPITALISED_WORDS.fullmatch(folded, opener, a.start) for a in actors):
@@ -613,7 +620,10 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
 
 
 _TRANSCRIPT_MIN_TURNS = 3
-_TURN_LABEL = re.compile(r"^(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s", re.MULTILINE)
+# a turn's label: a name or role, after a video's timestamp ("[00:01:52] ") and before a note ("(interpreted)")
+_TURN_LABEL = re.compile(r"^(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?"
+                         r"(?P<name>[A-Z][A-Z.'’ -]{1,40}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+                         r"(?:[ \t]*\([^()\n]{1,40}\))?:\s", re.MULTILINE)
 
 
 def speaker_turns(text: str, by_start: Sequence[Mention], ctx: _Context) -> list[tuple[int, str]]:
@@ -625,7 +635,7 @@ def speaker_turns(text: str, by_start: Sequence[Mention], ctx: _Context) -> list
     for label in _TURN_LABEL.finditer(text):
         lo, hi = bisect_left(mention_starts, label.start()), bisect_left(mention_starts, label.end())
         person = next((m.entity_id for m in by_start[lo:hi] if ctx.entry_type(m.entity_id) == "person"), "")
-        turns.append((label.start(), person or _person_in_capitals(label.group()[:-2], ctx)))
+        turns.append((label.start(), person or _person_in_capitals(label.group("name").strip(), ctx)))
     # a transcript has turns; a pull quote ("Blinken: We stand with our ally.") in a news story is no turn
     return turns if len(turns) >= _TRANSCRIPT_MIN_TURNS and any(person for _start, person in turns) else []
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from email.utils import parseaddr
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -243,7 +244,8 @@ class CleaningRules:
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
     site_tagline: re.Pattern[str] = re.compile("(?!)")  # a word of a site's tagline after its name
     caption_credit: re.Pattern[str] | None = None  # the end of a photo's caption: ". Photo: AFP"
-    mail_fields: dict[str, str] | None = None  # an e-mail header's case-folded label -> "title", "published", "other"
+    mail_fields: dict[str, str] | None = None  # an e-mail header's case-folded label -> "title", "published",
+    # "outlet", "other"
     forward_mark: re.Pattern[str] | None = None  # "Fwd: " before an e-mail's subject
     caption_max_chars: int = 250  # a caption is no longer than this
 
@@ -385,7 +387,7 @@ def load_cleaning_rules() -> CleaningRules:
         else re.compile("(?!)"),
         caption_credit=re.compile(bp["caption_credit"], re.IGNORECASE) if bp.get("caption_credit") else None,
         caption_max_chars=int(bp.get("caption_max_chars", 250)),
-        mail_fields={label.casefold(): role for role in ("title", "published", "other")
+        mail_fields={label.casefold(): role for role in ("title", "published", "outlet", "other")
                      for label in mail.get(role, [])} if (mail := bp.get("mail_header", {})) else None,
         forward_mark=re.compile(rf"^(?:{_words(mail, 'forward_marks')}\s*:\s*)+", re.IGNORECASE)
         if mail.get("forward_marks") else None,
@@ -1276,28 +1278,52 @@ def _update_label_parts(parts: list[str], rules: CleaningRules) -> Iterator[str]
         yield from (part[a:b] for a, b in pairwise(bounds) if a < b)
 
 
-_MAIL_HEADER_MAX_LINES = 8
+_MAIL_HEADER_MAX_LINES = 40  # a saved e-mail's header, its folded lines included
+_MAIL_LABEL = re.compile(r"(?P<label>[A-Za-z][A-Za-z0-9]*(?P<hyphen>-[A-Za-z0-9-]+)?)[ \t]*:[ \t]*(?P<value>.*)")
 
 
-def read_mail_header(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
+def read_mail_header(lines: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
     """The header of an e-mail saved as text (a newsletter: "From: ...", "To: ...", "Date: ...", "Subject:
-    ..."; `mail_header` in boilerplate.toml), removed and read: the subject is the title and the date the
-    publication date. A text whose first lines are not such labelled lines, a title's and another among them, is
-    returned as it is."""
+    ..."; `mail_header` in boilerplate.toml), taken off the raw lines before wrapped lines are joined, and read:
+    the subject is the title, the date the publication date and the sender's name (else its domain) the outlet.
+    The header runs from the first line to the first that is no header line: a label of `mail_header`, a
+    hyphenated one of any name ("Reply-To", "List-Unsubscribe", "X-Mailer"), or a folded value's next line
+    (indented). A text whose first lines are not such lines, a subject's and a sender's or recipient's among
+    them, is returned as it is."""
     if rules.mail_fields is None:
-        return paragraphs, [], Found()
+        return lines, [], Found()
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     fields: dict[str, str] = {}  # role -> the first value of a label of that role
-    end = 0
-    for line in paragraphs[:_MAIL_HEADER_MAX_LINES]:
-        labelled = _LABELLED.fullmatch(line)
-        if labelled is None or (role := rules.mail_fields.get(labelled.group("label").strip().casefold())) is None:
+    end = first
+    for line in lines[first : first + _MAIL_HEADER_MAX_LINES]:
+        if end > first and line[:1] in (" ", "\t") and line.strip():  # a folded value goes on
+            end += 1
+            continue
+        labelled = _MAIL_LABEL.fullmatch(line.strip())
+        if labelled is None:
             break
-        fields.setdefault(role, labelled.group("value").strip())
+        role = rules.mail_fields.get(labelled.group("label").casefold())
+        if role is None and labelled.group("hyphen") is None:
+            break
+        if role is not None:
+            fields.setdefault(role, labelled.group("value").strip())
         end += 1
-    if "title" not in fields or "other" not in fields:
-        return paragraphs, [], Found()
+    if "title" not in fields or not {"other", "outlet"} & fields.keys():
+        return lines, [], Found()
     title = rules.forward_mark.sub("", fields["title"]) if rules.forward_mark is not None else fields["title"]
-    return paragraphs[end:], paragraphs[:end], Found(title=title, published=parse_date(fields.get("published", "")))
+    header = [" ".join(line.split()) for line in lines[first:end]]
+    return lines[end:], header, Found(title=title, published=parse_date(fields.get("published", "")),
+                                       outlet=_sender_name(fields.get("outlet", "")))
+
+
+def _sender_name(sender: str) -> str:
+    """The name an e-mail's sender goes by ("The Diplomat <newsletter@thediplomat.com>"), else its address's
+    domain ("thediplomat.com")."""
+    name, address = parseaddr(sender)
+    if name.strip():
+        return name.strip()
+    domain = address.rpartition("@")[2].lower()
+    return domain.removeprefix("www.") if "." in domain else ""
 
 
 def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: PlaceNames | None = None,
@@ -1973,6 +1999,9 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     decoded = raw = unescape_references(doc.text)
     meta = {key: unescape_references(value) for key, value in doc.meta.items()}
     menus_at_head: frozenset[str] = frozenset()
+    unheaded, mail_header, mailed = read_mail_header(raw.split("\n"), rules)
+    if mail_header:
+        raw = "\n".join(unheaded)
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
         menus_at_head = spaced_menus(raw, rules.line_patterns)
         raw = _INLINE_BLANKS.sub(" ", raw)
@@ -1989,7 +2018,6 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
     paragraphs, tail = cut_tail(paragraphs, rules)
     paragraphs, export_header, exported = read_export_header(paragraphs, rules)
-    paragraphs, mail_header, mailed = read_mail_header(paragraphs, rules)
     paragraphs, bios, bio_author = remove_bios(paragraphs, rules)
     tail_bios = remove_bios(tail, rules)[2] if not bio_author else ""
     paragraphs, links = remove_link_boxes(paragraphs, rules)
@@ -2019,7 +2047,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
                       author=found.author or more.author, outlet=found.outlet or more.outlet,
                       lone_outlet=found.lone_outlet or more.lone_outlet, dateline=found.dateline or more.dateline)
     found = Found(published=exported.published or mailed.published or found.published or issuer.published,
-                  author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
+                  author=exported.author or found.author,
+                  outlet=exported.outlet or found.outlet or issuer.outlet or mailed.outlet,
                   updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
     paragraphs, deck = remove_deck(paragraphs, place_names, title)
     removed += site_head + glued + tail + export_header + mail_header + bios + noise + menus + page_head + end_mark \
