@@ -2277,6 +2277,13 @@ def test_a_person_who_points_to_a_package_is_its_speaker() -> None:
     ("Korea stands ready to share everything we have learned, from testing to treatment, with ASEAN.",
      "information_sharing"),
     ("Japan will expand the clinical research of Avigan together with interested countries.", "vaccines_treatment"),
+    ("Lavrov said Russian scientists at the Gamaleya Centre had begun clinical trials.", "vaccines_treatment"),
 ])
 def test_sharing_what_was_learned_and_clinical_research_are_topics(text: str, category: str) -> None:
     assert [category in categories for _k, categories, *_ in statements(run(text))] == [True]
+
+
+def test_sharing_the_results_of_clinical_trials_is_information_not_treatment() -> None:
+    rows = statements(run("Vietnamese Health Minister Nguyen Thanh Long proposed that the 13 countries exchange "
+                          "epidemiological data and share the results of clinical trials."))
+    assert [categories for _k, categories, *_ in rows] == [("information_sharing",)]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dashboard.preprocess.readers import discover_files, read_file, read_inputs, site_in_title, split_front_matter
+import pytest
+
+from dashboard.preprocess.readers import (
+    discover_files,
+    load_field_names,
+    read_file,
+    read_inputs,
+    site_in_title,
+    split_front_matter,
+)
 from dashboard.preprocess.records import RawDocument, ReadError
 
 HTML = """<html><head><title>Russia pledges vaccines to ASEAN | Example News</title>
@@ -298,3 +307,35 @@ def test_json_lines_may_hold_unicode_line_separators(tmp_path: Path) -> None:
     docs = read_file(path)
     assert [d.record for d in docs] == ["line 1", "line 2"] and all(isinstance(d, RawDocument) for d in docs)
     assert count_documents([path]) == 2
+
+
+def test_an_exports_columns_in_other_languages_are_read(tmp_path: Path) -> None:
+    """A German press database's semicolon export (Quelle, Datum, Titel, Autor, Text; a byte-order mark) and an
+    Indonesian and a Spanish one: fields.toml names their columns, accents and case aside."""
+    export = tmp_path / "export.csv"
+    export.write_text("\ufeffQuelle;Datum;Uhrzeit;Titel;Autor;Ressort;Text\n"
+                      "ABC News;15.11.2020;05:48;Morrison at the summit;Lucy Harcourt;\"Politik; Ausland\";"
+                      "\"Prime Minister Scott Morrison said Australia would share vaccines.\"\n", encoding="utf-8")
+    (doc,) = read_file(export)
+    assert isinstance(doc, RawDocument)
+    assert doc.meta == {"title": "Morrison at the summit", "outlet": "ABC News", "author": "Lucy Harcourt",
+                        "published": "15.11.2020"}
+    assert doc.text.startswith("Prime Minister Scott Morrison")
+    records = tmp_path / "berita.jsonl"
+    records.write_text(json.dumps({"Judul": "RI dan ASEAN", "Sumber": "Antara", "Tanggal": "2021-10-27",
+                                   "Penulis": "Ade", "Isi": "Jakarta -- Indonesia urged ASEAN to act."}) + "\n"
+                       + json.dumps({"Título": "Cumbre", "Fuente": "EFE", "Fecha": "2021-10-28",
+                                     "Texto": "Manila -- The Philippines urged ASEAN to act."}) + "\n",
+                       encoding="utf-8")
+    first, second = read_file(records)
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert (first.meta["title"], first.meta["outlet"], first.meta["author"]) == ("RI dan ASEAN", "Antara", "Ade")
+    assert (second.meta["title"], second.meta["outlet"], second.text) == (
+        "Cumbre", "EFE", "Manila -- The Philippines urged ASEAN to act.")
+
+
+def test_a_field_names_file_naming_an_unknown_field_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "fields.toml"
+    bad.write_text('text = ["body"]\n[aliases]\nheadline_text = ["titel"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="headline_text"):
+        load_field_names(bad)

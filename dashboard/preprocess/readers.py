@@ -12,12 +12,17 @@ import csv
 import io
 import json
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from dashboard.preprocess.clean import load_cleaning_rules
 from dashboard.preprocess.records import RawDocument, ReadError
+from dashboard.preprocess.textutil import strip_accents
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # per file; --max-mb and the upload limit in .streamlit/config.toml match it
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -25,26 +30,6 @@ HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *RECORD_SUFFIXES)
 META_KEYS = ("title", "url", "outlet", "author", "published", "updated")
-# the fields of common exports and scrapers (news APIs, news-please's "maintext", Media Cloud, trafilatura)
-TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "fulltext", "maintext", "article_text",
-               "body_text", "story")
-# other names of the metadata fields, most specific first: a field's own name wins over them all, and of two
-# other names the earlier ("publishedAt" over "date", "source_name" over "source")
-_META_ALIASES = {
-    "site_name": "outlet", "sitename": "outlet", "source_name": "outlet", "media_name": "outlet",
-    "publisher": "outlet", "newspaper": "outlet", "site": "outlet", "source": "outlet", "source_domain": "outlet",
-    "hostname": "outlet", "publication": "outlet", "publication_name": "outlet", "source_title": "outlet",
-    "publishedat": "published", "published_at": "published", "published_date": "published",
-    "date_published": "published", "datepublished": "published", "date_publish": "published",
-    "publish_date": "published", "publication_date": "published", "pubdate": "published", "pub_date": "published",
-    "date": "published",
-    "byline": "author", "authors": "author", "creator": "author",
-    "link": "url",
-    "headline": "title",
-    "modified": "updated", "updated_at": "updated", "date_modified": "updated", "datemodified": "updated",
-    "date_modify": "updated",
-}
-_ALIAS_RANK = {alias: rank for rank, alias in enumerate(_META_ALIASES)}
 _KEY_SPACES = re.compile(r"[\s-]+")
 _TRUNCATED = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # a news API's cut: "... [+2345 chars]"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -52,22 +37,55 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n
 
 def field_key(name: object) -> str:
     """A field's or a column's name as the readers compare it: "Source Title", "full-text" and "Full Text" are
-    source_title, full_text and full_text."""
-    return _KEY_SPACES.sub("_", str(name).strip().lower())
+    source_title, full_text and full_text; "Überschrift" and "Título" are uberschrift and titulo."""
+    return _KEY_SPACES.sub("_", strip_accents(str(name).strip().lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class FieldNames:
+    """What the columns of an export hold (fields.toml): the text's names in order, and metadata's other names."""
+
+    text: tuple[str, ...]
+    aliases: dict[str, str]  # folded other name -> metadata key
+    rank: dict[str, int]  # folded other name -> its place in its key's list (the earlier wins)
+
+
+def default_fields_path() -> Path:
+    return Path(str(resources.files("dashboard") / "vocab" / "fields.toml"))
+
+
+@lru_cache(maxsize=4)
+def load_field_names(path: Path | None = None) -> FieldNames:
+    """The export field names of fields.toml (or `path`), folded as field_key folds a column's name."""
+    path = path or default_fields_path()
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    text = tuple(dict.fromkeys(field_key(name) for name in data.get("text", [])))
+    aliases: dict[str, str] = {}
+    rank: dict[str, int] = {}
+    for key, names in data.get("aliases", {}).items():
+        if key not in META_KEYS:
+            raise ValueError(f"{path}: [aliases] {key!r} is no metadata field; expected one of {', '.join(META_KEYS)}")
+        for place, name in enumerate(names):
+            aliases.setdefault(field_key(name), key)
+            rank.setdefault(field_key(name), place)
+    if not text:
+        raise ValueError(f"{path}: no text field names")
+    return FieldNames(text, aliases, rank)
 
 
 def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:
     """Known metadata keys (with common synonyms) as stripped strings; unknown keys dropped. A field's own
     name wins over its other names, and of those the more specific ("publishedAt" over "date")."""
+    fields = load_field_names()
     found: list[tuple[int, str, str]] = []  # (rank, field, value)
     for key, value in raw.items():
         folded = field_key(key)
-        name = _META_ALIASES.get(folded, folded)
+        name = folded if folded in META_KEYS else fields.aliases.get(folded, folded)
         if name not in META_KEYS:
             continue
         text = _meta_text(value)
         if text:
-            found.append((-1 if folded == name else _ALIAS_RANK[folded], name, unicodedata.normalize("NFC", text)))
+            found.append((-1 if folded == name else fields.rank[folded], name, unicodedata.normalize("NFC", text)))
     out: dict[str, str] = {}
     for _rank, name, text in sorted(found, key=lambda item: item[0]):
         out.setdefault(name, text)
@@ -215,7 +233,7 @@ def _without_truncation_marker(body: str) -> tuple[str, str]:
 
 def _record_text(row: dict[str, object]) -> str:
     lowered = {field_key(k): v for k, v in row.items()}
-    for name in TEXT_FIELDS:
+    for name in load_field_names().text:
         value = lowered.get(name)
         if isinstance(value, str) and value.strip():
             return value
@@ -237,7 +255,8 @@ def _read_jsonl(text: str, source_file: str, warnings: tuple[str, ...]) -> Itera
             continue
         body = _record_text(row)
         if not body.strip():
-            yield ReadError(source_file, record, f"no text: expected one of the fields {', '.join(TEXT_FIELDS)}")
+            names = ", ".join(load_field_names().text)
+            yield ReadError(source_file, record, f"no text: expected one of the fields {names}")
             continue
         yield _record_document(body, row, source_file, record, warnings)
 
@@ -257,8 +276,9 @@ def _read_csv(text: str, source_file: str, warnings: tuple[str, ...]) -> Iterabl
     csv.field_size_limit(DEFAULT_MAX_BYTES)
     reader = csv.DictReader(io.StringIO(text), delimiter=csv_delimiter(text))
     fields = {field_key(f) for f in (reader.fieldnames or [])}
-    if not fields & set(TEXT_FIELDS):
-        yield ReadError(source_file, "", f"no text column: expected one of {', '.join(TEXT_FIELDS)}; "
+    text_fields = load_field_names().text
+    if not fields & set(text_fields):
+        yield ReadError(source_file, "", f"no text column: expected one of {', '.join(text_fields)}; "
                         f"found {', '.join(sorted(fields)) or 'no header'}")
         return
     try:
