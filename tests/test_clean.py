@@ -1612,3 +1612,36 @@ def test_a_video_pages_next_clips_are_its_tail(places) -> None:
     article = _clean("ASEAN+3 leaders unite against COVID-19\n" + STORY + MORE
                      + "Watch next:\n▶ US President Donald Trump halts funding to the WHO\n", places)
     assert "Trump" not in article.text and "300 million" in article.text
+
+
+def test_an_unknown_sites_head_with_a_long_breadcrumb_and_a_menu_item_with_digits(places) -> None:
+    """A government site the outlets do not know: its name over a language switch, a menu with "COVID-19
+    Information" and a breadcrumb whose middle part has five words. The headline under them is the title, and the
+    site's name the outlet."""
+    article = _clean("Prime Minister of Japan and His Cabinet\n日本語 | English\n"
+                     "Prime Minister | Cabinet | Headquarters | Press Conferences | Policies | COVID-19 Information\n"
+                     "Home > The Prime Minister in Action > Statements and Speeches\n"
+                     "Statement by Prime Minister Abe at the Special ASEAN Plus Three Summit on COVID-19\n"
+                     "April 14, 2020\n" + STORY, places)
+    assert (article.title, article.outlet, article.published) == (
+        "Statement by Prime Minister Abe at the Special ASEAN Plus Three Summit on COVID-19",
+        "Prime Minister of Japan and His Cabinet", "2020-04-14")
+    assert article.text.startswith("Chinese President")
+
+
+def test_a_sites_long_motto_over_its_menu_is_no_title(places) -> None:
+    """"East Asia Forum" / its motto of eleven words / a menu that the noise lines take ("Home | ..."): the
+    headline under the menu is the title, not the motto."""
+    article = _clean("East Asia Forum\nEconomics, Politics and Public Policy in East Asia and the Pacific\n"
+                     "Home | Regions | Topics | EAF Quarterly | Contributors | About\n"
+                     "The pandemic summits were long on pledges and short on receipts\n8 November 2021\n" + STORY,
+                     places)
+    assert (article.title, article.outlet) == ("The pandemic summits were long on pledges and short on receipts",
+                                               "East Asia Forum")
+    assert "Economics, Politics" in article.boilerplate
+
+
+def test_a_date_lines_parts_between_bars_are_no_site_menu(places) -> None:
+    article = _clean("Xi tells ASEAN China will not bully neighbours\nSource: Xinhua | 2021-06-08 | Editor: huaxia\n"
+                     + STORY, places)
+    assert article.published == "2021-06-08"

@@ -2287,3 +2287,12 @@ def test_sharing_the_results_of_clinical_trials_is_information_not_treatment() -
     rows = statements(run("Vietnamese Health Minister Nguyen Thanh Long proposed that the 13 countries exchange "
                           "epidemiological data and share the results of clinical trials."))
     assert [categories for _k, categories, *_ in rows] == [("information_sharing",)]
+
+
+def test_a_statement_by_a_person_is_that_persons_own_words() -> None:
+    """A title "Statement by Prime Minister Abe at ...": "We" and "I" in the text are Japan's, not the summit's
+    parties'."""
+    rows = statements(run("We will also cooperate with the countries here in developing vaccines.\n\n"
+                          "I call on all of us to keep trade and logistics flowing, especially for medical supplies.",
+                          title="Statement by Prime Minister Abe at the Special ASEAN Plus Three Summit on COVID-19"))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:JPN",)] * 2

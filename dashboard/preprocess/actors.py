@@ -84,6 +84,7 @@ class ActorRules:
     kinds_without_targets: frozenset[str]
     addressee_kinds: frozenset[str]  # kinds aimed at whom they address, named right after the cue
     own_words: re.Pattern[str] | None  # after "<person>'s" in a title, "<actor>'s" in an introduction: theirs
+    own_words_by: re.Pattern[str] | None  # a title opening "<own word> by <person>": "Statement by Prime Minister Abe"
     subject_joiners: re.Pattern[str]  # what may stand between the actors a statement opens with
     subject_conjunctions: re.Pattern[str]  # what closes a list of them written with commas
     version: str
@@ -171,6 +172,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         credited_kinds=frozenset(as_list(data.get("credited_kinds"), field="credited_kinds", source=src)),
         own_words=re.compile(rf"\s*'s\s+(?:{phrase_alternation(words)})(?!\w)", re.IGNORECASE)
         if (words := as_list(data.get("own_words"), field="own_words", source=src)) else None,
+        own_words_by=re.compile(rf"\s*(?:{phrase_alternation(words)})\s+by\s+", re.IGNORECASE) if words else None,
         subject_joiners=_joiners_pattern(
             conjunctions + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
         subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
@@ -608,11 +610,14 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
     the Special ASEAN-Russia Foreign Ministers' Meeting": the name opens it, after titles only); "" when the
     title names none so ("China rejects Lavrov's remarks")."""
     folded = normalise_quotes(strip_accents(title))
-    if rules.own_words is None or "'s" not in folded:  # most titles: no possessive, nothing to look up
+    by = rules.own_words_by.match(folded) if rules.own_words_by is not None else None
+    if rules.own_words is None or ("'s" not in folded and by is None):  # most titles: nothing to look up
         return ""
     for entity_id, start, end in _names_in(index, title):
         entry = index.entry(entity_id) or people.get(entity_id)
         if entry is not None and entry.type == "person":
+            if by is not None:  # "Statement by Prime Minister Abe at ...": only titles between "by" and the name
+                return entity_id if start >= by.end() and not _LOWER_WORD.search(folded, by.end(), start) else ""
             lead = folded[:start]  # only titles before the name ("China rejects Lavrov's ...": not his)
             if rules.own_words.match(folded, end) and not _LOWER_WORD.search(lead):
                 return entity_id

@@ -895,6 +895,7 @@ def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str]
 
 _NAV_SEPARATORS = re.compile(r"\s+[|>»/]\s+")  # "Home | World | Politics", "Home > Media Center > Press Releases"
 _SMALL_WORD_CHARS = 3  # "in", "of", "and", "the" stay lower case in a section's name in headline case
+_ARROWS_ONLY = re.compile(r"[^|/]*(?:\s[>»]\s[^|/]*){2,}")  # a breadcrumb whose parts only arrows set apart
 _PATH_SEPARATORS = re.compile(r"\s+[>»/]\s+")  # a breadcrumb of two parts: "World > Asia-Pacific", "Asia / Politics"
 _SITE_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)  # "Philstar.com"
 _HEAD_MAX_LINES = 8
@@ -930,13 +931,13 @@ def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return kept, removed
 
 
-def remove_page_head(paragraphs: list[str], rules: CleaningRules,
-                     spaced: frozenset[str] = frozenset()) -> tuple[list[str], list[str], str]:
+def remove_page_head(paragraphs: list[str], rules: CleaningRules, spaced: frozenset[str] = frozenset(),
+                     taglines: frozenset[str] = frozenset()) -> tuple[list[str], list[str], str]:
     """A web page's furniture above the headline: the site's name or address, navigation and breadcrumb lines
     (`spaced`: menus whose items runs of spaces set apart, see spaced_menus), a section's label, a note in square
     brackets and a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)"). Returns the rest, the lines removed, and the
     outlet the site's name gives. It stops at the first line that is none of these: the headline, a date line, a
-    byline or the body."""
+    byline or the body. (`taglines`: the site's mottos, told while its menu was still there: see site_taglines.)"""
     removed: list[str] = []
     outlet = ""
     i = 0
@@ -945,7 +946,8 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules,
         on_a_page = bool(removed or outlet)  # the page's furniture came before
         if named := _site_name(line, rules):  # a second one is the site's too: "baoquocte.vn | English edition"
             outlet = outlet or named
-        elif outlet and removed and _site_name(removed[-1], rules) and _is_tagline(line, after, spaced):
+        elif outlet and removed and _site_name(removed[-1], rules) and \
+                (line in taglines or _is_tagline(line, after, spaced, rules)):
             pass  # "Khmer Times" / "Insight into Cambodia" / a menu
         elif not outlet and i + 2 < len(paragraphs) and (named := _site_name(f"{line} {after}", rules)) \
                 and line.isupper() and after.isupper():  # "MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE"
@@ -1003,12 +1005,12 @@ def _furniture_anchor(paragraphs: list[str], i: int, spaced: frozenset[str], rul
 
 def _is_site_menu(line: str, spaced: frozenset[str], rules: CleaningRules) -> bool:
     """A site's menu of three items or more, or a print page's buttons, neither a story's share bar (most of its
-    items `share_words`: "Share | Tweet | Email") nor a line with digits."""
-    if any(c.isdigit() for c in line):
-        return False
+    items `share_words`: "Share | Tweet | Email") nor a line with a date or an item without letters."""
     if _CONTROLS.fullmatch(line):
         return True
     items = [item.strip().casefold() for item in _MENU_ITEMS.split(line.strip()) if item.strip()]
+    if any(not any(c.isalpha() for c in item) for item in items) or parse_date(line):
+        return False  # a date line's parts ("Source: Xinhua | 2021-06-08 | Editor: huaxia"); not "COVID-19 Information"
     menu = line in spaced or (_is_navigation(line) and len(items) >= _SITE_MENU_MIN_ITEMS)
     return menu and 2 * sum(item in rules.share_words for item in items) < len(items)
 
@@ -1051,6 +1053,18 @@ def remove_unknown_site_head(paragraphs: list[str], rules: CleaningRules,
     return paragraphs[end:], paragraphs[:end]
 
 
+def _unknown_site_name(site_head: list[str], rules: CleaningRules) -> str:
+    """The name of a site the outlets do not know, first over its menu past any noise line ("Skip to main
+    content"): "Prime Minister of Japan and His Cabinet". A few words in headline case, no digits, no sentence, no
+    menu or address; "" otherwise."""
+    line = next((line for line in site_head if not rules.line_patterns.search(line)), "")
+    if not line or len(line.split()) > _FURNITURE_MAX_WORDS or any(c.isdigit() for c in line) \
+            or _CLOSING_MARK.search(line) or _is_navigation(line) or _URL.fullmatch(line) \
+            or _CONTROLS.fullmatch(line) or "|" in line:
+        return ""
+    return line if _in_headline_case(line) and any(c.isupper() for c in line) else ""
+
+
 def _is_furniture(line: str, spaced: frozenset[str], rules: CleaningRules) -> bool:
     """A page's menu, address, buttons or other noise line (`line_patterns`), without digits ("Source: Xinhua |
     2021-06-08 | Editor: huaxia" is none)."""
@@ -1075,11 +1089,22 @@ def _headline_below(paragraphs: list[str], j: int, spaced: frozenset[str], rules
 _TAGLINE_MAX_WORDS = 6
 
 
-def _is_tagline(line: str, after: str, spaced: frozenset[str]) -> bool:
-    """Whether a line right under the site's name is its motto ("Insight into Cambodia", "Analysis on Southeast
-    Asia"): a few words, no sentence, and a menu after it (a headline has its byline, date or body)."""
-    return len(line.split()) <= _TAGLINE_MAX_WORDS and not _SENTENCE_END.search(line) and \
-        (after in spaced or _is_navigation(after))
+def site_taglines(paragraphs: list[str], rules: CleaningRules, spaced: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The lines at the top that are a site's motto under its name, over its menu: told before the menu goes with
+    the noise lines ("Home | Regions | Topics ..." is one), after which the motto would stand over the headline."""
+    return frozenset(line for before, line, after in zip(paragraphs[:_HEAD_MAX_LINES], paragraphs[1:_HEAD_MAX_LINES],
+                                                         paragraphs[2:_HEAD_MAX_LINES], strict=False)
+                     if _site_name(before, rules) and _is_tagline(line, after, spaced, rules))
+
+
+def _is_tagline(line: str, after: str, spaced: frozenset[str], rules: CleaningRules) -> bool:
+    """Whether a line right under the site's name is its motto ("Insight into Cambodia", "Economics, Politics and
+    Public Policy in East Asia and the Pacific"): no sentence, and a menu after it (a headline has its byline, date
+    or body): a few words over any navigation line, up to a headline's length over a site's menu (not a share bar)."""
+    words = len(line.split())
+    return not _SENTENCE_END.search(line) and (
+        (words <= _TAGLINE_MAX_WORDS and (after in spaced or _is_navigation(after)))
+        or (words <= _TITLE_MAX_WORDS and _is_site_menu(after, spaced, rules)))
 
 
 _NAME_AND_CODE = re.compile(r"(?P<name>[^()]+?)\s*\((?P<code>[^()\s]{2,12})\)")  # the code: its own or initials
@@ -1133,8 +1158,9 @@ def _is_navigation(line: str) -> bool:
     digits = any(c.isdigit() for c in line)
     if any(re.search(r"[.!?]$", p) for p in parts) or (" / " in line and digits):
         return False  # "Tuesday, June 8, 2021 / 10:45 AM / Updated" is a date line
-    if len(parts) >= 3:
-        return all(len(p.split()) <= 4 for p in parts[:-1])
+    if len(parts) >= 3:  # between arrows a section may be longer ("Home > The Prime Minister in Action > ...")
+        longest = _POINTED_SECTION_MAX_WORDS if _ARROWS_ONLY.fullmatch(line.strip()) else 4
+        return all(len(p.split()) <= longest for p in parts[:-1])
     path = _PATH_SEPARATORS.split(line.strip())
     pointed = " / " not in line  # "Sức khỏe > Coronavirus": an arrow is a path's in any case, of short parts
     return len(path) == 2 and not digits and all(
@@ -2013,6 +2039,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     removed: list[str] = []
 
     paragraphs, site_head = remove_unknown_site_head(paragraphs, rules, menus_at_head)
+    taglines = site_taglines(paragraphs, rules, menus_at_head)
     paragraphs, glued = strip_glued_signoff(paragraphs, rules)
     if glued:
         warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
@@ -2025,7 +2052,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     noise = links + noise
     paragraphs, menus = remove_menus(paragraphs, rules)
     paragraphs, running = remove_running_heads(paragraphs)
-    paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules, menus_at_head)
+    paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules, menus_at_head, taglines)
     page_head = running + page_head
     title = meta.get("title", "") or mailed.title
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
@@ -2068,7 +2095,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet = _known_outlet_for_domain(outlet, rules) or outlet
     if not outlet and meta.get("url"):
         outlet = outlet_for_domain(meta["url"], rules)
-    outlet = outlet or _boilerplate_outlet(site_head + bios + tail + noise, bios + tail, rules)
+    outlet = outlet or _boilerplate_outlet(site_head + bios + tail + noise, bios + tail, rules) or \
+        _unknown_site_name(site_head, rules)
     author = meta.get("author") or found.author or bio_author or tail_bios
     if author.casefold() in rules.not_authors:
         author = ""
