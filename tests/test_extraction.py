@@ -2296,3 +2296,30 @@ def test_a_statement_by_a_person_is_that_persons_own_words() -> None:
                           "I call on all of us to keep trade and logistics flowing, especially for medical supplies.",
                           title="Statement by Prime Minister Abe at the Special ASEAN Plus Three Summit on COVID-19"))
     assert [speakers for _k, _c, speakers, _t, _q in rows] == [("country:JPN",)] * 2
+
+
+def test_an_agreement_is_what_a_statement_is_about_not_its_target() -> None:
+    """RCEP and the Chiang Mai Initiative are pacts (`agreement = true`): welcoming or strengthening one aims at no
+    one, and "Chiang Mai" in the initiative's name is no place."""
+    result = run("The leaders welcomed the signing of the Regional Comprehensive Economic Partnership to boost "
+                 "trade.\n\n"
+                 "They also agreed to strengthen the Chiang Mai Initiative Multilateralisation and the APT Emergency "
+                 "Rice Reserve to ensure the region's food and financial security.")
+    assert "place:chiang-mai" not in entity_ids(result)
+    assert {"organisation:cmim", "organisation:apterr", "bloc:rcep"} <= entity_ids(result)
+    assert all(not set(targets) & {"bloc:rcep", "organisation:cmim"} for *_, targets, _q in statements(result))
+
+
+def test_an_honorific_is_no_persons_name() -> None:
+    """"His Majesty, speaking as ASEAN Chair, invited ...": the honorific names no new person ("His Majesty")."""
+    result = run("Leaders met by video conference with His Majesty Sultan Haji Hassanal Bolkiah in the chair.\n\n"
+                 "His Majesty, speaking as ASEAN Chair, invited EAS partners to continue supporting the COVID-19 "
+                 "ASEAN Response Fund.")
+    assert [e for e in entity_ids(result) if e.startswith("person:")] == ["person:hassanal-bolkiah"]
+
+
+def test_speaking_for_the_bloc_makes_the_bloc_the_speaker() -> None:
+    rows = statements(run("Brunei chaired the 16th East Asia Summit with ASEAN partners on Wednesday.\n\n"
+                          "Speaking for the bloc, Sultan Hassanal Bolkiah urged the partners to keep vaccines "
+                          "flowing to Southeast Asia."))
+    assert [speakers for _k, _c, speakers, _t, _q in rows] == [("bloc:asean",)]

@@ -74,6 +74,8 @@ def _vocab_copy(tmp_path: Path) -> Path:
         ("organisations.toml", '[[organisation]]\nid = "organisation:x"\ntype = "club"\nname = "X"\n',
          "must be organisation, forum or fund"),
         ("organisations.toml", '[[organisation]]\nid = "Bad Id"\nname = "X"\n', "needs a name and an id"),
+        ("organisations.toml", '[[organisation]]\nid = "organisation:x"\nname = "X"\nagreement = "yes"\n',
+         "agreement must be true or false"),
         ("places.toml", "[[place]\n", "places.toml: cannot read"),
         ("places.toml", '[[place]]\nname = "Brussels"\ncountry = "BEL"\ncapital = true\nstands_for = "bloc:xx"\n',
          "stands_for 'bloc:xx' needs a known entity"),

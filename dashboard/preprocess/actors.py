@@ -313,6 +313,11 @@ class _Context:
         entry = self.index.entry(entity_id) or self.people.get(entity_id)
         return entry.type if entry else ""
 
+    def is_agreement(self, entity_id: str) -> bool:
+        """A pact or arrangement the gazetteer lists as such (RCEP): what a statement is about, aimed at no one."""
+        entry = self.index.entry(entity_id)
+        return entry is not None and entry.agreement
+
     def iso3(self, entity_id: str) -> str:
         entry = self.index.entry(entity_id) or self.people.get(entity_id)
         if entry is None:
@@ -542,8 +547,9 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
         return (own, []) if own else (actors, groups)
     if rules.behalf is not None and rules.behalf.match(folded, opening, subject):
         named = [a for a in actors if a.start < subject and ctx.entry_type(a.entity_id) != "person"]
-        if named:  # "On behalf of ASEAN, Minister Balakrishnan thanked ...", "Speaking for ASEAN, Phuc urged": ASEAN
-            return named, []
+        blocs = [g for g in groups if g.start < subject and g.entity_id == _BLOC]
+        if named or blocs:  # "On behalf of ASEAN, Minister Balakrishnan thanked", "Speaking for the bloc, ...": ASEAN
+            return named, blocs
     if rules.subject_conjunctions.search(folded, subject, anchor) and any(
             a.end < subject and not folded[a.end : subject - 1].strip()
             and _CAPITALISED_WORDS.fullmatch(folded, opener, a.start) for a in actors):
@@ -1028,7 +1034,8 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             folded[max(statement.start, actor.start - 40) : actor.start]
         )
         apposition = excluded_end >= 0 and re.fullmatch(r"[\s(),]*", folded[excluded_end : actor.start])
-        if circumstance or apposition or actor.entity_id in excluded or _in_instrument(actor, folded, rules):
+        if circumstance or apposition or actor.entity_id in excluded or _in_instrument(actor, folded, rules) \
+                or ctx.is_agreement(actor.entity_id):  # "welcomed the signing of the RCEP": aimed at no one
             excluded.add(actor.entity_id)
             excluded_end = actor.end
             continue

@@ -412,9 +412,9 @@ def detect_people(
     for start, end, iso3, title, body in candidates:
         name = text[start:end]
         words = name.split()
-        while words and (words[0] in _NAME_STOP or words[0].lower().rstrip(".") in index.honorific_words):
-            start += len(words[0]) + 1
-            words = words[1:]
+        while words and (skip := 1 if words[0] in _NAME_STOP else _honorific_words_at(words, index.honorific_words)):
+            start += len(" ".join(words[:skip])) + 1
+            words = words[skip:]
         if len(words) < 2 or not free(start, start + len(" ".join(words))):
             continue
         if index.unlisted is not None and words[-1] in index.unlisted.type_of_head:
@@ -437,6 +437,17 @@ def detect_people(
         found.append((start, end, entity_id))
         occupied.append((start, end))
     return found, entries
+
+
+_HONORIFIC_MAX_WORDS = 3  # "His Royal Highness"
+
+
+def _honorific_words_at(words: Sequence[str], honorifics: frozenset[str]) -> int:
+    """How many of `words` an honorific opens them with ("Mr", "His Majesty", "His Royal Highness"), 0 for none."""
+    for n in range(min(_HONORIFIC_MAX_WORDS, len(words)), 0, -1):
+        if " ".join(words[:n]).lower().rstrip(".") in honorifics:
+            return n
+    return 0
 
 
 _BODY_TYPES = frozenset({"bloc", "organisation"})

@@ -67,6 +67,7 @@ class Entry:
     capital: bool = False  # places: a capital city, which stands for its government ("Moscow offered ...")
     stands_for: str = ""  # places: the entity the place stands for as an actor, when not its country (Brussels: EU)
     core: str = ""  # blocs: the bloc it meets as, with its other members (the ASEAN Plus Three: ASEAN)
+    agreement: bool = False  # blocs, organisations: a pact or arrangement (RCEP, the CMIM): never a statement's target
 
     @property
     def role(self) -> str:
@@ -228,7 +229,8 @@ def _blocs(data: dict, file: str) -> list[Entry]:
                                       _check_date(m.get("until", ""), where)))
         out.append(Entry(entity_id=item.get("id", ""), name=item.get("name", ""), type="bloc",
                          aliases=_strings(item.get("aliases"), where), exact=_strings(item.get("exact"), where),
-                         members=tuple(members), core=str(item.get("core", ""))))
+                         members=tuple(members), core=str(item.get("core", "")),
+                         agreement=_flag(item, "agreement", where)))
     ids = {entry.entity_id for entry in out}
     for entry in out:
         if entry.core and (entry.core not in ids or entry.core == entry.entity_id):
@@ -244,8 +246,16 @@ def _organisations(data: dict, file: str) -> list[Entry]:
         if kind not in {"organisation", "forum", "fund"}:
             raise GazetteerError(f"{where}: type {kind!r} must be organisation, forum or fund")
         out.append(Entry(entity_id=item.get("id", ""), name=item.get("name", ""), type=kind,
-                         aliases=_strings(item.get("aliases"), where), exact=_strings(item.get("exact"), where)))
+                         aliases=_strings(item.get("aliases"), where), exact=_strings(item.get("exact"), where),
+                         agreement=_flag(item, "agreement", where)))
     return out
+
+
+def _flag(item: dict, key: str, where: str) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        raise GazetteerError(f"{where}: {key} must be true or false, not {value!r}")
+    return value
 
 
 def _whole_number(rules: dict[str, object], key: str, default: int) -> int:
