@@ -35,6 +35,7 @@ class SentenceRules:
     clause_markers: tuple[str, ...]
     version: str
     clause_subjects: tuple[str, ...] = ()
+    clause_verbs: tuple[str, ...] = ()  # open a second predicate of the sentence's subject: "..., and said ..."
     clause_min_words: int = 3
     heading_max_words: int = 0  # a punctuated text's line this short without a closing mark is a heading
     run_on_opener: re.Pattern[str] | None = None  # a new sentence's first word in a line without punctuation
@@ -55,6 +56,7 @@ def load_sentence_rules(path: Path | None = None) -> SentenceRules:
         clause_markers=tuple(section.get("clause_markers", [])),
         version=str(data.get("version", "0")),
         clause_subjects=tuple(section.get("clause_subjects", [])),
+        clause_verbs=tuple(section.get("clause_verbs", [])),
         clause_min_words=int(section.get("clause_min_words", 3)),
         heading_max_words=int(section.get("heading_max_words", 0)),
         run_on_opener=_run_on_opener(section.get("run_on_openers", []), section.get("run_on_subjects", [])),

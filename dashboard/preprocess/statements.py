@@ -86,11 +86,16 @@ class _Unit:
 
 
 @lru_cache(maxsize=8)
-def _clause_patterns(markers: tuple[str, ...], subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=8)
+def _clause_patterns(markers: tuple[str, ...], subjects: tuple[str, ...],
+                     verbs: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A clause's marker; a new subject after it, perhaps reported ("and that it would ..."); a verb going on with
+    the sentence's own subject ("and said ...", "and also expressed ...")."""
     ordered = sorted(markers, key=len, reverse=True)
     marker = re.compile("|".join(rf"{re.escape(m)}(?=\s)" for m in ordered) or "(?!)", re.IGNORECASE)
-    subject = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in subjects) or '(?!)'})\b", re.IGNORECASE)
-    return marker, subject
+    subject = re.compile(rf"^(?:that\s+)?(?:{'|'.join(re.escape(w) for w in subjects) or '(?!)'})\b", re.IGNORECASE)
+    verb = re.compile(rf"(?:also\s+)?(?:{'|'.join(re.escape(w) for w in verbs) or '(?!)'})\b", re.IGNORECASE)
+    return marker, subject, verb
 
 
 def _first_at_or_after(spans: Sequence[_Span], position: int) -> _Span | None:
@@ -111,7 +116,7 @@ def split_clauses(
     side has a topic cue, or (with `kind_of`, each kind cue's kind) where one side has and the sides' first
     kind cues differ in kind, neither a report ("Locsin thanked the EU ..., and asked European governments to
     look after ..."; not "shared their concerns and gave updates of their situation")."""
-    marker_re, subject_re = _clause_patterns(rules.clause_markers, rules.clause_subjects)
+    marker_re, subject_re, verb_re = _clause_patterns(rules.clause_markers, rules.clause_subjects, rules.clause_verbs)
     cuts: list[tuple[int, int]] = []  # (end of clause before, start of clause after)
     begin = sentence.start
     for marker in marker_re.finditer(folded, sentence.start, sentence.end):
@@ -119,6 +124,13 @@ def split_clauses(
         after = marker.end() + len(rest) - len(rest.lstrip())
         before_text, after_text = folded[begin : marker.start()], folded[after : sentence.end]
         if count_words(before_text) < rules.clause_min_words or count_words(after_text) < rules.clause_min_words:
+            continue
+        topic_before = any(begin <= t < marker.start() for t, _ in topic_spans)
+        topic_after = any(after <= t < sentence.end for t, _ in topic_spans)
+        if topic_before and topic_after and verb_re.match(folded, after) and \
+                any(begin <= k < marker.start() for k, _ in kind_spans):  # the subject's second predicate, after
+            cuts.append((marker.start(), after))  # a first with a kind of its own: "reaffirmed support for ASEAN
+            begin = after  # centrality and said the US had shared 23 million doses", "..., and expressed concern"
             continue
         cue = _first_at_or_after(kind_spans, after)
         if cue is None or cue[1] > sentence.end or folded[cue[0] : cue[1]].endswith("ing"):
@@ -130,8 +142,6 @@ def split_clauses(
             after <= a < cue[0] for a, _ in actor_spans)
         if not has_subject:
             continue
-        topic_before = any(begin <= t < marker.start() for t, _ in topic_spans)
-        topic_after = any(after <= t < sentence.end for t, _ in topic_spans)
         cue_before = _first_at_or_after(kind_spans, begin) if kind_of else None
         kinds = (kind_of.get(cue_before), kind_of.get(cue)) if kind_of is not None and cue_before is not None \
             and cue_before[1] <= marker.start() else (None, None)
