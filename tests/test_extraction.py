@@ -2345,3 +2345,24 @@ def test_a_subjects_second_predicate_is_a_second_statement(text: str, quotes: li
     """"..., and said ...", "..., and expressed concern ...": a verb of `clause_verbs` after the marker goes on
     with the sentence's subject; with a topic on each side and a kind before it, each side is a statement."""
     assert [quote for *_, quote in statements(run(text))] == quotes
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Li also called on the region to oppose protectionism.", "economic_recovery"),
+    ("China would also host tabletop exercises to test how the 13 countries respond to such emergencies, Li said.",
+     "preparedness_capacity"),
+    ("Tokyo would also extend technical cooperation to medical research institutes in the region, he said.",
+     "preparedness_capacity"),
+    ("She said New Zealand would keep standing up for the international rules that underpin the region's security.",
+     "rules_based_order"),
+    ("He told the leaders that Australia would not seek nuclear weapons.", "rules_based_order"),
+    ("Li stressed that the APT countries should support the World Health Organization in playing a leading role.",
+     "multilateralism"),
+])
+def test_topic_words_of_leaders_summits(text: str, category: str) -> None:
+    assert [category in categories for _k, categories, *_ in statements(run(text))] == [True]
+
+
+def test_military_exercises_are_no_preparedness() -> None:
+    rows = statements(run("China warned that the joint military exercises near the Taiwan Strait threatened peace."))
+    assert rows and all("preparedness_capacity" not in categories for _k, categories, *_ in rows)
