@@ -1645,3 +1645,26 @@ def test_a_date_lines_parts_between_bars_are_no_site_menu(places) -> None:
     article = _clean("Xi tells ASEAN China will not bully neighbours\nSource: Xinhua | 2021-06-08 | Editor: huaxia\n"
                      + STORY, places)
     assert article.published == "2021-06-08"
+
+
+def test_an_author_label_with_the_authors_institution_gives_the_author(places) -> None:
+    article = _clean("The pandemic summits were long on pledges and short on receipts\n8 November 2021\n"
+                     "Author: Ratri Handayani, CSIS\n" + STORY + MORE + MORE.replace("He said", "Li said")
+                     + "Xi also said China would open its markets wider to the region's exporters.\n", places)
+    assert (article.author, article.published) == ("Ratri Handayani", "2021-11-08")
+    assert "CSIS" not in article.text
+
+
+def test_a_video_pages_site_over_its_headline_and_a_date_line_with_views(places) -> None:
+    """"VTV World · Transcript" over "<headline> | VTV World News": the first line is the site's, whose name the
+    headline's bar gives; "Published on Apr 14, 2020 · 12,408 views" is a date line."""
+    article = _clean("VTV World · Transcript\nASEAN+3 leaders unite against COVID-19 | VTV World News\n"
+                     "Published on Apr 14, 2020 · 12,408 views\n" + STORY, places)
+    assert (article.outlet, article.published) == ("VTV World News", "2020-04-14")
+    assert article.title.startswith("ASEAN+3 leaders unite against COVID-19")
+    assert article.text.startswith("Chinese President")
+
+
+def test_a_first_line_unlike_the_site_after_the_headlines_bar_is_kept(places) -> None:
+    article = _clean("Leaders meet online\nASEAN+3 leaders unite against COVID-19 | VTV World News\n" + STORY, places)
+    assert article.title == "Leaders meet online"

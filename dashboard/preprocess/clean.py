@@ -490,7 +490,8 @@ def _is_date_line(line: str, rules: CleaningRules) -> bool:
         return False
     # parts that only credit the outlet or an editor ("Source: Xinhua| 2020-02-20 23:45:11|Editor: huaxia")
     rest = _without_dates(" ".join(part for part in _DATE_LINE_PARTS.split(line)
-                                   if not (_only_credit(part, rules) or _SECTION_TAGS.fullmatch(part))))
+                                   if not (_only_credit(part, rules) or _SECTION_TAGS.fullmatch(part)
+                                           or _PAGE_COUNTS.fullmatch(part))))
     rest = rules.date_labels.sub(" ", strip_accents(rest).casefold())
     return len(re.findall(r"\w+", rest)) <= 2
 
@@ -508,6 +509,9 @@ def _is_yearless_date_line(line: str) -> bool:
 
 # a part of a date line that lists the story's sections ("KYODO NEWS - Apr 14, 2020 - 22:31 | Japan, Politics, All")
 _SECTION_TAGS = re.compile(r"[A-Z][\w&-]*(?:,\s*[A-Z][\w&-]*){2,7}")
+# a part of a date line that counts the page's readers ("Published on Apr 14, 2020 · 12,408 views", "3 min read")
+_PAGE_COUNTS = re.compile(r"[\d.,]+\s*[KkMm]?\s+(?:views?|comments?|shares?|likes?|reads?|min(?:ute)?s?\s+read)",
+                          re.IGNORECASE)
 
 
 def _without_dates(text: str) -> str:
@@ -949,6 +953,8 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules, spaced: frozen
         elif outlet and removed and _site_name(removed[-1], rules) and \
                 (line in taglines or _is_tagline(line, after, spaced, rules)):
             pass  # "Khmer Times" / "Insight into Cambodia" / a menu
+        elif i == 0 and (site := _site_over_its_headline(line, after)):  # "VTV World · Transcript" over
+            outlet = rules.outlet_called(site) or site  # "ASEAN+3 leaders unite against COVID-19 | VTV World News"
         elif not outlet and i + 2 < len(paragraphs) and (named := _site_name(f"{line} {after}", rules)) \
                 and line.isupper() and after.isupper():  # "MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE"
             outlet = named
@@ -1051,6 +1057,20 @@ def remove_unknown_site_head(paragraphs: list[str], rules: CleaningRules,
     while end < len(paragraphs) - 1 and (_is_note(paragraphs[end]) or _is_furniture(paragraphs[end], spaced, rules)):
         end += 1
     return paragraphs[end:], paragraphs[:end]
+
+
+_SITE_AFTER_BAR_MAX_WORDS = 4
+
+
+def _site_over_its_headline(line: str, after: str) -> str:
+    """The site a page's first line names when the headline under it ends with that site after a bar ("VTV World ·
+    Transcript" over "ASEAN+3 leaders unite against COVID-19 | VTV World News"): the site's name, else ""."""
+    headline, bar, site = after.rpartition(" | ")
+    words = line.split()
+    if not bar or not words or len(words) > _TAGLINE_MAX_WORDS or len(site.split()) > _SITE_AFTER_BAR_MAX_WORDS \
+            or len(headline.split()) < 3 or _SENTENCE_END.search(line):
+        return ""
+    return site.strip() if words[0].casefold() == site.split()[0].casefold() else ""
 
 
 def _unknown_site_name(site_head: list[str], rules: CleaningRules) -> str:
@@ -1519,8 +1539,9 @@ def _credit_at_head(line: str, rules: CleaningRules) -> str | None:
     folded = strip_accents(line.strip())
     if len(folded) > _BYLINE_MAX_CHARS:
         return None
-    if rules.credit_label.fullmatch(folded) and _NAME_LINE.fullmatch(line.split(":", 1)[1].strip()):
-        return _credited_author(line, rules)  # not a transcript's "Reporter: Any update on Myanmar?"
+    if rules.credit_label.fullmatch(folded) and _NAME_LINE.fullmatch(line.split(":", 1)[1].split(",")[0].strip()):
+        return _credited_author(line, rules)  # not a transcript's "Reporter: Any update on Myanmar?"; the name
+        # may have its institution after it ("Author: Ratri Handayani, CSIS")
     parts = _BYLINE_PARTS.split(line.strip(), maxsplit=1)
     role = parts[1].split() if len(parts) == 2 else []
     if not role or len(role) > 3 or not _NAME_LINE.match(parts[0]) or len(parts[0].split()) < 2 or \
