@@ -2366,3 +2366,25 @@ def test_topic_words_of_leaders_summits(text: str, category: str) -> None:
 def test_military_exercises_are_no_preparedness() -> None:
     rows = statements(run("China warned that the joint military exercises near the Taiwan Strait threatened peace."))
     assert rows and all("preparedness_capacity" not in categories for _k, categories, *_ in rows)
+
+
+@pytest.mark.parametrize(("text", "kind", "category"), [
+    ("Moon also suggested strengthening the group's early warning system for infectious diseases.", "appeal",
+     "preparedness_capacity"),
+    ("Japan voiced unease about moves in the South China Sea that raise tensions.", "concern", "rules_based_order"),
+    ("Japan would provide more than $200 million worth of medical supplies to ASEAN countries, Suga said.",
+     "commitment", "medical_supplies"),
+])
+def test_kinds_and_topics_of_leaders_remarks(text: str, kind: str, category: str) -> None:
+    assert [(k, category in categories) for k, categories, *_ in statements(run(text))] == [(kind, True)]
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The leaders agreed to strengthen the Chiang Mai Initiative Multilateralisation to support the economy.",
+     "multilateralism"),
+    ("Biden told the summit that the US would explore an Indo-Pacific economic framework with its partners.",
+     "regional_architecture"),
+])
+def test_words_that_only_look_like_a_topics_are_none(text: str, absent: str) -> None:
+    rows = statements(run(text))
+    assert rows and all(absent not in categories for _k, categories, *_ in rows)
