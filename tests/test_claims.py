@@ -210,6 +210,38 @@ def test_extract_figures(text: str, expected: set[Figure]) -> None:
     assert extract_figures(text, VOCAB.figures) == expected
 
 
+@pytest.mark.parametrize("needles", [
+    ("doses", "per cent", "$", "us$", "kits"),  # words of letters a-z, with a space, with other characters
+    ("Doses", "kits"),  # a word with case: left to Needles (the answer is always "may match")
+    (),  # nothing known: every text may match
+])
+def test_run_needles_answer_as_needles(needles: tuple[str, ...]) -> None:
+    """Looking for the words run of letters by run of letters says what Needles.may_match says."""
+    from dashboard.preprocess.claims import _LETTER_RUN, RunNeedles
+    from dashboard.preprocess.textutil import Needles
+
+    words = Needles(needles, fold=any(w != w.lower() for w in needles))
+    runs = RunNeedles.of(words)
+    texts = ["10,000 doses", "testdosesx", "dose", "5 per cent", "5 percent", "us$5", "$5", "us5", "", "kit",
+             "test kits", "n\u00e9gociations doses", "ki ts", "d-o-s-e-s"]
+    for text in texts * 2:  # the second time from the remembered runs
+        expected = words.may_match(text) if not words.fold else True
+        assert runs.may_match(text, _LETTER_RUN.findall(text)) == expected, text
+
+
+def test_figures_of_quotes_whose_names_are_blanked_out() -> None:
+    """A quote whose unit word lies only in a numbered name ("g 20 doses" with such a name) holds no figure
+    once the name is blanked out: the words are looked for again in the blanked text."""
+    from dataclasses import replace
+
+    from dashboard.preprocess.claims import _numbered_names
+
+    figures = replace(VOCAB.figures, names=_numbered_names(["covid 19", "g 20 doses"]))
+    assert extract_figures("The G 20 doses plan", figures) == set()
+    assert extract_figures("The G 20 doses plan and 5 doses", figures) == {Figure("doses", 5)}
+    assert extract_figures("Covid 19 cases", figures) == set()
+
+
 @pytest.mark.parametrize(("value", "expected"), [("2020-06-17", date(2020, 6, 17)),
                                                   ("2020-06-17T08:00:00+07:00", date(2020, 6, 17)),
                                                   ("", None), (None, None), (float("nan"), None), (pd.NA, None),
@@ -293,6 +325,36 @@ def test_agglomerate_never_joins_pairs_kept_apart() -> None:
     assert agglomerate(scores, 0.3, 0.3, days=days, max_gap=30) == [[0, 1], [2]]
     assert agglomerate(scores, 0.3, 0.3, days=days, max_gap=365) == [[0, 1, 2]]  # exactly the gap: allowed
     assert agglomerate(scores, 0.3, 0.3, days=np.array([0.0, 400.0, np.nan]), max_gap=30) == [[0], [1, 2]]
+
+
+@pytest.mark.parametrize("groups", [["a2", "a1", "a2", "a3"], [], ["x"], ["a", None, "b", None, float("nan")],
+                                    [1, 2, 1]])
+def test_group_codes_are_pandas_codes(groups: list[object]) -> None:
+    from dashboard.preprocess.claims import _group_codes
+
+    expected = pd.factorize(pd.Series(groups, dtype=object))[0]
+    got = _group_codes(groups)
+    assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
+
+
+def test_one_statement_per_article_keeps_the_whole_cluster() -> None:
+    """Nothing to choose between when each article has one statement in a cluster; with two, the
+    statement closer to the other articles' ones stays."""
+    from dashboard.preprocess.claims import _one_per_article
+
+    scores = np.array([[0, 0.9, 0.1, 0.5], [0.9, 0, 0.2, 0.4], [0.1, 0.2, 0, 0.3], [0.5, 0.4, 0.3, 0]])
+    assert _one_per_article([3, 0, 2], scores, ["a", "b", "c", "d"], 0.25) == ([0, 2, 3], [])
+    assert _one_per_article([0, 1, 2], scores, ["a", "b", "a", "c"], 0.25) == ([0, 1], [2])
+
+
+def test_mean_between_single_members_is_their_score() -> None:
+    from dashboard.preprocess.claims import _mean_between
+
+    scores = np.array([[0.0, 0.1 + 0.2, 0.7], [0.1 + 0.2, 0.0, 0.4], [0.7, 0.4, 0.0]])
+    codes = np.array([0, 1, 1])
+    assert _mean_between(scores, [0], [1], codes, False) == scores[0, 1] == float(scores[np.ix_([0], [1])].mean())
+    assert _mean_between(scores, [1], [2], codes, True) == 0.0  # one group: no pair counts
+    assert _mean_between(scores, [0], [1, 2], codes, False) == float(scores[np.ix_([0], [1, 2])].mean())
 
 
 def test_statements_of_one_article_are_each_their_own_claim(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -840,6 +902,27 @@ def test_tfidf_of_sequences_is_tfidf_rows_exactly() -> None:
     got = tfidf_of_sequences(np.array([t for row in rows for t in row], dtype=object),
                              np.array([w for row in weights for w in row]), np.array([len(r) for r in rows]))
     assert got.shape == expected.shape
+    assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+    assert np.array_equal(got.data, expected.data)
+
+
+def test_tfidf_of_sequences_leaves_out_terms_weighing_nothing() -> None:
+    """A term whose weights in a row add up to 0 is no entry of the row, and the others are numbered in
+    order of first appearance without it, as tfidf_rows drops it."""
+    from dashboard.preprocess.claims import tfidf_of_sequences, tfidf_rows
+
+    rows = [["a", "b", "a"], ["c", "b"], ["d"], ["b", "e"]]
+    weights = [[1.0, 0.0, 2.0], [1.0, 1.0], [0.0], [1.0, 0.5]]
+    counters: list[Counter[str]] = []
+    for row, row_weights in zip(rows, weights, strict=True):
+        counts: Counter[str] = Counter()
+        for token, weight in zip(row, row_weights, strict=True):
+            counts[token] += weight
+        counters.append(counts)
+    expected = tfidf_rows(counters)
+    got = tfidf_of_sequences(np.array([t for row in rows for t in row], dtype=object),
+                             np.array([w for row in weights for w in row]), np.array([len(r) for r in rows]))
+    assert got.shape == expected.shape == (4, 4)
     assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
     assert np.array_equal(got.data, expected.data)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from itertools import combinations, pairwise
+from itertools import combinations, filterfalse, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
@@ -103,6 +103,50 @@ class ClaimSettings:
     max_event_statements: int  # more in one event are not compared pairwise: the squares would not fit in memory
 
 
+class _RunsHolding(dict[str, bool]):
+    """Whether a run of letters a-z holds one of some words made of them: worked out the first time a run
+    is asked about and kept (up to a bound; a copy starts empty, not to send the memo between processes)."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, run: str) -> bool:
+        value = any(map(run.__contains__, self.words))
+        if len(self) < 1 << 16:
+            self[run] = value
+        return value
+
+    def __reduce__(self) -> tuple[type[_RunsHolding], tuple[tuple[str, ...]]]:
+        return type(self), (self.words,)
+
+
+_LETTER_RUN = re.compile(r"[a-z]+")
+_LETTER_WORD = re.compile(r"[a-z]+\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class RunNeedles:
+    """Needles.may_match (of needles that do not fold case) of texts whose runs of letters a-z are known:
+    a word of those letters can only lie within one run, and whether a run holds one is remembered (a
+    corpus repeats its words), where looking for each of 90 units in every quote took most of the time of
+    extract_figures. Words with other characters ("$", "per cent") are looked for as they are."""
+
+    runs: _RunsHolding
+    others: tuple[str, ...]
+    known: bool  # False: nothing is known (no words, or they fold case), every text may match
+
+    @classmethod
+    def of(cls, needles: Needles) -> RunNeedles:
+        letters = tuple(w for w in needles.words if _LETTER_WORD.match(w))
+        return cls(_RunsHolding(letters), tuple(w for w in needles.words if w not in letters),
+                   bool(needles.words) and not needles.fold)
+
+    def may_match(self, text: str, runs: Sequence[str]) -> bool:
+        """Needles.may_match(text); `runs`: _LETTER_RUN.findall(text)."""
+        return not self.known or any(map(text.__contains__, self.others)) or any(map(self.runs.__getitem__, runs))
+
+
 @dataclass(frozen=True, slots=True)
 class FigureVocab:
     currencies: Mapping[str, str]
@@ -115,6 +159,12 @@ class FigureVocab:
     names: re.Pattern[str] | None = None  # names that end in a number ("covid 19"): their number is no count
     prefixed_words: Needles = field(default_factory=Needles)  # a currency: without one, prefixed cannot match
     suffixed_words: Needles = field(default_factory=Needles)  # likewise for suffixed (a unit)
+    prefixed_runs: RunNeedles = field(init=False, repr=False, compare=False)  # the same words, looked for faster
+    suffixed_runs: RunNeedles = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prefixed_runs", RunNeedles.of(self.prefixed_words))
+        object.__setattr__(self, "suffixed_runs", RunNeedles.of(self.suffixed_words))
 
 
 _Keys = tuple[str, str, bool]  # a folded word's (stem, token, starts a multi-word synonym)
@@ -422,7 +472,7 @@ def _tokens_of_words(words: Sequence[str], vocab: ClaimVocab) -> list[str]:
 def _ngram_text(text: str, vocab: ClaimVocab) -> str:
     """The content words of a text between single spaces, a space at either end: what its character
     n-grams are taken from."""
-    return f" {' '.join(w for w in _words(text) if w not in vocab.stopwords)} "
+    return f" {' '.join(filterfalse(vocab.stopwords.__contains__, _words(text)))} "
 
 
 def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
@@ -629,13 +679,16 @@ def tfidf_of_sequences(terms: np.ndarray, weights: np.ndarray, lengths: np.ndarr
     if not len(terms):
         return _tfidf(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(n_rows, dtype=np.int64), 0)
     term_codes, uniques = pd.factorize(terms)
+    width = len(uniques)
     rows = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
-    cells, first_seen = pd.factorize(rows * len(uniques) + term_codes)  # (row, term), rows in order
+    cells, first_seen = pd.factorize(rows * width + term_codes)  # (row, term), rows in order
     sums = np.bincount(cells, weights=weights, minlength=len(first_seen))
     kept = sums > 0
-    columns, vocabulary = pd.factorize(first_seen[kept] % len(uniques))
-    return _tfidf(columns.astype(np.int64), sums[kept],
-                  np.bincount(first_seen[kept] // len(uniques), minlength=n_rows), len(vocabulary))
+    if kept.all():  # positive weights: each term's first cell is where it first appears, as numbered already
+        return _tfidf(first_seen % width, sums, np.bincount(first_seen // width, minlength=n_rows), width)
+    columns, vocabulary = pd.factorize(first_seen[kept] % width)  # number the kept terms in order
+    return _tfidf(columns.astype(np.int64), sums[kept], np.bincount(first_seen[kept] // width, minlength=n_rows),
+                  len(vocabulary))
 
 
 def _char_codes(texts: Sequence[str], vocab: ClaimVocab, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -731,7 +784,7 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
     n = len(scores)
     cluster_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    codes = pd.factorize(pd.Series(list(groups), dtype=object))[0] if groups is not None else np.arange(n)
+    codes = _group_codes(groups) if groups is not None else np.arange(n)
     group_sets: dict[int, set[int]] = {i: {code} for i, code in enumerate(codes.tolist())}  # a number per group
     dated = days is not None
     day_list = np.asarray(days, dtype=float).tolist() if dated else []
@@ -761,13 +814,26 @@ def agglomerate(scores: np.ndarray, threshold: float, average: float, groups: Se
     return [members[k] for k in sorted(members)]
 
 
+def _group_codes(groups: Sequence[object]) -> np.ndarray:
+    """pd.factorize's codes of the items (a number per distinct item, in order of first appearance), by a
+    dict for strings: an event's few dozen article ids, where pandas' setup costs tens of microseconds."""
+    groups = list(groups)
+    if not all(type(g) is str for g in groups):  # factorize's missing values (None, NaN) are all -1
+        return pd.factorize(pd.Series(groups, dtype=object))[0]
+    codes: dict[str, int] = {}
+    return np.array([codes.setdefault(g, len(codes)) for g in groups], dtype=np.intp)  # type: ignore[arg-type]
+
+
 def _mean_between(scores: np.ndarray, left: Sequence[int], right: Sequence[int], codes: np.ndarray,
                   shared: bool) -> float:
     """Mean score between two clusters, leaving out pairs from one group (`codes`: a number per group).
 
     The block is taken as np.ix_ takes it and summed as ndarray.mean sums it (the same floats), without
-    their Python overhead: this runs for every candidate merge.
+    their Python overhead: this runs for every candidate merge; most join two single members, whose mean
+    is their score.
     """
+    if len(left) == 1 and len(right) == 1 and not shared:
+        return float(scores[left[0], right[0]])
     rows = np.array(left)[:, None]
     block = scores[rows, right]
     if not shared:
@@ -1921,7 +1987,7 @@ def claim_scores(records: Sequence[StatementRecord], vocab: ClaimVocab) -> np.nd
     agreement = 1.0 - s.category - s.actors + s.category * parts["category"] + s.actors * parts["actors"]
     scores = text * agreement
     scores[text < s.min_text] = 0.0
-    articles = pd.factorize(np.array([r.article_id for r in records], dtype=object))[0]  # compared as numbers
+    articles = _group_codes([r.article_id for r in records])  # compared as numbers
     scores[articles[:, None] == articles[None, :]] = 0.0  # also the diagonal
     return scores
 
@@ -1972,6 +2038,8 @@ def _one_per_article(cluster: Sequence[int], scores: np.ndarray, articles: Seque
     by_article: dict[str, list[int]] = defaultdict(list)
     for i in cluster:
         by_article[articles[i]].append(i)
+    if len(by_article) == len(cluster):  # one statement per article: each is its article's closest
+        return sorted(cluster), []
     kept, left_out = [], []
     for members in by_article.values():
         others = [i for i in cluster if articles[i] != articles[members[0]]]
@@ -2070,13 +2138,19 @@ def _amount(number: str, vocab: FigureVocab) -> float | None:
 def extract_figures(text: str, vocab: FigureVocab) -> frozenset[Figure]:
     """Amounts of money, percentages and counted things in a text ("US$1m" = "$1 million")."""
     folded = strip_accents(text).casefold().replace("\u00a0", " ")
+    may_prefix, may_match = _figure_words(folded, vocab)
+    if not may_match:
+        return frozenset()  # most quotes name no currency or unit: no regex scan (nor their names blanked)
     if vocab.names is not None:  # "Covid 19 cases": the name made one word ("________"), its number no count
-        folded = vocab.names.sub(lambda match: "_" * len(match.group()), folded)
+        blanked = vocab.names.sub(lambda match: "_" * len(match.group()), folded)
+        if blanked != folded:
+            folded = blanked
+            may_prefix, may_match = _figure_words(folded, vocab)
+            if not may_match:
+                return frozenset()
     found: set[Figure] = set()
     taken: list[tuple[int, int]] = []
-    prefixed = vocab.prefixed if vocab.prefixed and vocab.prefixed_words.may_match(folded) else None
-    if prefixed is None and not vocab.suffixed_words.may_match(folded):
-        return frozenset()  # most quotes name no currency or unit: no regex scan
+    prefixed = vocab.prefixed if may_prefix else None
     for match in prefixed.finditer(folded) if prefixed else ():
         value = _amount(match.group(2), vocab)
         if value is None:
@@ -2103,6 +2177,14 @@ def extract_figures(text: str, vocab: FigureVocab) -> frozenset[Figure]:
         else:
             found.add(Figure(_plural(unit, vocab.count_nouns), value))
     return frozenset(found)
+
+
+def _figure_words(folded: str, vocab: FigureVocab) -> tuple[bool, bool]:
+    """Whether the currency-first pattern (prefixed) may match a folded text, and whether either pattern
+    may (see Needles: the words every match holds)."""
+    runs = _LETTER_RUN.findall(folded)
+    prefixed = vocab.prefixed is not None and vocab.prefixed_runs.may_match(folded, runs)
+    return prefixed, prefixed or vocab.suffixed_runs.may_match(folded, runs)
 
 
 def _plural(noun: str, nouns: Sequence[str]) -> str:
