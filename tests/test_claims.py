@@ -1198,6 +1198,19 @@ def test_tfidf_is_the_sparse_products_float_for_float(seed: int) -> None:
         assert np.array_equal((ours @ ours.T).toarray(), (reference @ reference.T).toarray())
 
 
+@pytest.mark.parametrize(("lengths", "block", "expected"), [
+    ([0, 0, 3, 2], 10, [(0, 4, 0, 5)]),  # up to `block` entries: one run, leading empty rows and all
+    ([0, 0, 3, 2], 5, [(0, 4, 0, 5)]),
+    ([0, 0, 3, 2], 4, [(0, 2, 0, 0), (2, 3, 0, 3), (3, 4, 3, 5)]),  # more: rows about `block` entries at a time
+    ([0, 0], 4, [(0, 2, 0, 0)]),
+    ([], 4, []),
+])
+def test_row_spans(lengths: list[int], block: int, expected: list[tuple[int, int, int, int]]) -> None:
+    from dashboard.preprocess.claims import _row_spans
+
+    assert list(_row_spans(np.array(lengths, dtype=np.int64), block)) == expected
+
+
 def test_tfidf_rows_of_a_small_event_are_scipys() -> None:
     """The review's case: columns numbered in first-seen order make the first rows increasing."""
     from dashboard.preprocess.claims import tfidf_rows

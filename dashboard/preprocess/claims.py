@@ -609,7 +609,7 @@ def _tfidf_of_parts(parts: Callable[[], Iterable[_Rows]], vocabulary: int, block
     lengths = np.concatenate([np.zeros(0, dtype=np.int64), *lengths_of_parts])
     n_rows = len(lengths)
     idf = np.log((1 + n_rows) / (1 + df)) + 1.0  # per term, then spread: the same floats, less memory
-    indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    indptr = _offsets_of(lengths)
     data = np.empty(int(indptr[-1]))
     indices = np.empty(int(indptr[-1]), dtype=np.int32 if vocabulary < 2**31 else np.int64)
     first_row = 0
@@ -626,12 +626,24 @@ def _tfidf_of_parts(parts: Callable[[], Iterable[_Rows]], vocabulary: int, block
 
 def _row_spans(lengths: np.ndarray, block: int) -> Iterator[tuple[int, int, int, int]]:
     """(first row, stop row, first entry, stop entry) of consecutive runs of rows holding about `block`
-    entries each (a row is never split)."""
-    indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    entries each (a row is never split). Rows of up to `block` entries in all are one run (an event's
+    statements: the rows are worked out alike however they are cut)."""
+    indptr = _offsets_of(lengths)
+    if indptr[-1] <= block:
+        if len(lengths):
+            yield 0, len(lengths), 0, int(indptr[-1])
+        return
     cuts = np.unique(np.r_[0, np.searchsorted(indptr, np.arange(0, indptr[-1], max(1, block)), side="right") - 1,
                            len(lengths)])
     for a, b in pairwise(cuts.tolist()):
         yield int(a), int(b), int(indptr[a]), int(indptr[b])
+
+
+def _offsets_of(lengths: np.ndarray) -> np.ndarray:
+    """Where each row starts, and the end: np.r_[0, np.cumsum(lengths)] as int64, without np.r_'s parsing."""
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum(lengths)
+    return offsets
 
 
 def _increasing_in_rows(columns: np.ndarray, lengths: np.ndarray) -> bool:
@@ -665,10 +677,15 @@ def _cosine_matrix(matrix: sparse.csr_matrix) -> np.ndarray:
     zeros adding nothing), so the floats are the same, 15-20 % sooner (an event's claims build two). That
     needs a matrix without repeated entries, which the TF-IDF builders never make (toarray would add them
     up first), and SciPy kernels that do not fuse a multiply-add in one product only (tested). The
-    transpose is made in C order, the order SciPy's product reads: else it copies it once more.
+    transpose is made in C order, the order SciPy's product reads: else it copies it once more. It is
+    filled by NumPy from the stored entries (what `matrix.T.toarray(order="C")` gives, without building a
+    transposed sparse matrix first).
     """
-    if matrix.shape[0] * matrix.shape[1] <= DENSE_PRODUCT_CELLS:
-        return np.asarray(matrix @ matrix.T.toarray(order="C"))
+    n_rows, n_columns = matrix.shape
+    if n_rows * n_columns <= DENSE_PRODUCT_CELLS:
+        transposed = np.zeros((n_columns, n_rows))
+        transposed[matrix.indices, np.repeat(np.arange(n_rows), np.diff(matrix.indptr))] = matrix.data
+        return np.asarray(matrix @ transposed)
     return (matrix @ matrix.T).toarray()
 
 
@@ -2038,10 +2055,13 @@ def _one_per_article(cluster: Sequence[int], scores: np.ndarray, articles: Seque
     by_article: dict[str, list[int]] = defaultdict(list)
     for i in cluster:
         by_article[articles[i]].append(i)
-    if len(by_article) == len(cluster):  # one statement per article: each is its article's closest
+    if len(by_article) == len(cluster):  # one statement per article: each is its article's own
         return sorted(cluster), []
     kept, left_out = [], []
     for members in by_article.values():
+        if len(members) == 1:  # its article's only statement here (the best comes within any earlier_within >= 0)
+            kept.append(members[0])
+            continue
         others = [i for i in cluster if articles[i] != articles[members[0]]]
         sums = scores[np.array(members)[:, None], others].sum(axis=1).tolist() if others else [0.0] * len(members)
         closeness = {i: total / max(len(others), 1) for i, total in zip(members, sums, strict=True)}  # each row's mean
