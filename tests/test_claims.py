@@ -347,6 +347,21 @@ def test_one_statement_per_article_keeps_the_whole_cluster() -> None:
     assert _one_per_article([0, 1, 2], scores, ["a", "b", "a", "c"], 0.25) == ([0, 1], [2])
 
 
+def test_medoid_of_two_is_numpys_argmax() -> None:
+    """Two members' closeness is a sum of two scores, compared without NumPy: the same member, ties to the
+    first, as the block's row sums and argmax pick."""
+    from dashboard.preprocess.claims import _medoid
+
+    rng = np.random.default_rng(3)
+    scores = rng.random((40, 40)) * rng.choice([1e-9, 1.0, 1e9], (40, 40))
+    scores[:, 7] = scores[7, :] = 0.5  # ties
+    for _ in range(500):
+        members = sorted(int(k) for k in rng.choice(40, int(rng.integers(2, 4)), replace=False))
+        expected = members[int(np.argmax(scores[np.ix_(members, members)].sum(axis=1)))]
+        assert _medoid(members, scores) == expected
+    assert _medoid([7, 9], np.where(np.eye(40, dtype=bool), 0.0, 0.5)) == 7
+
+
 def test_mean_between_single_members_is_their_score() -> None:
     from dashboard.preprocess.claims import _mean_between
 
@@ -904,6 +919,21 @@ def test_tfidf_of_sequences_is_tfidf_rows_exactly() -> None:
     assert got.shape == expected.shape
     assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
     assert np.array_equal(got.data, expected.data)
+
+
+def test_ngram_text_is_the_content_words_however_remembered() -> None:
+    """A text's chunks' remembered content words make the text's content words; a vocabulary with other
+    stopwords (dataclasses.replace) remembers its own."""
+    from dataclasses import replace
+
+    from dashboard.preprocess.claims import _ngram_text
+
+    texts = ["The Minister said ASEANRussia  pledged", "the the The", "", "  ",
+             "COVID19 vaccines for the 10member bloc", "x" * 60 + " and " + "x" * 60]
+    for vocab in (VOCAB, replace(VOCAB, stopwords=frozenset({"minister"}))):
+        for text in texts * 2:
+            assert _ngram_text(text, vocab) == f" {' '.join(w for w in _words(text) if w not in vocab.stopwords)} "
+    assert _ngram_text("The Minister said", replace(VOCAB, stopwords=frozenset())) == " the minister said "
 
 
 def test_tfidf_of_sequences_leaves_out_terms_weighing_nothing() -> None:

@@ -188,7 +188,11 @@ class ClaimVocab:
     abbreviation_pattern: re.Pattern[str] | None = field(default=None, repr=False)
     phrase_starts: frozenset[str] = field(default=frozenset(), repr=False)  # first stems of multi-word synonyms
     word_keys: dict[str, _Keys] = field(default_factory=dict, repr=False, compare=False)  # memo
+    ngram_pieces: _NgramPieces = field(init=False, repr=False, compare=False)  # memo, of these stopwords
     attribution_words: Needles = field(default_factory=Needles, repr=False)  # an attribution holds one of them
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ngram_pieces", _NgramPieces(self.stopwords))
 
 
 def default_vocab_path() -> Path:
@@ -471,8 +475,26 @@ def _tokens_of_words(words: Sequence[str], vocab: ClaimVocab) -> list[str]:
 
 def _ngram_text(text: str, vocab: ClaimVocab) -> str:
     """The content words of a text between single spaces, a space at either end: what its character
-    n-grams are taken from."""
-    return f" {' '.join(filterfalse(vocab.stopwords.__contains__, _words(text)))} "
+    n-grams are taken from (its chunks' content words, each chunk's remembered: see _words)."""
+    return f" {' '.join(filter(None, map(vocab.ngram_pieces.__getitem__, text.split())))} "
+
+
+class _NgramPieces(dict[str, str]):
+    """The content words of a whitespace-separated chunk between single spaces ("" when none): worked out
+    the first time a chunk is asked for and kept (as _words keeps its words; a copy starts empty)."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, chunk: str) -> str:
+        piece = " ".join(filterfalse(self.stopwords.__contains__, _chunk_words(chunk)))
+        if len(chunk) <= _CHUNK_MAX_CHARS and len(self) < _CHUNK_WORDS_MAX:
+            self[chunk] = piece
+        return piece
+
+    def __reduce__(self) -> tuple[type[_NgramPieces], tuple[frozenset[str]]]:
+        return type(self), (self.stopwords,)
 
 
 def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
@@ -2295,6 +2317,9 @@ def _medoid(indices: Sequence[int], scores: np.ndarray) -> int:
     """The member closest on average to the others (the first one on a tie)."""
     if len(indices) == 1:
         return indices[0]
+    if len(indices) == 2:  # most claims of several: the sums of two scores (any order), compared as argmax does
+        i, j = indices
+        return j if float(scores[j, i]) + float(scores[j, j]) > float(scores[i, i]) + float(scores[i, j]) else i
     sub = scores[np.array(indices)[:, None], indices].sum(axis=1)
     return indices[int(np.argmax(sub))]
 
