@@ -90,6 +90,11 @@ PROBE_FLOORS = {
     # speaker 0.83, target 0.60, metadata 0.82, verbatim 1.00, leaks 11), now fixed on
     "set_o": {"entity_f1": 0.93, "category_f1": 0.70, "kind_accuracy": 0.87, "speaker_f1": 0.84, "target_f1": 0.57,
               "verbatim_rate": 0.99, "metadata_accuracy": 0.90},
+    # set P (leaders' summits, several speakers a story): held out until its first run (entity 0.96, category 0.80,
+    # kind 0.93, speaker 0.86, target 0.56, metadata 0.75, verbatim 0.97, leaks 8), now fixed on; its news API's HTML
+    # body and its semicolon export's doubled quotes are no verbatim quotes to the scorer, which reads the raw file
+    "set_p": {"entity_f1": 0.97, "category_f1": 0.85, "kind_accuracy": 0.94, "speaker_f1": 0.95, "target_f1": 0.59,
+              "verbatim_rate": 0.97, "metadata_accuracy": 0.93},
 }
 # Set F's newsletter digest, ministry briefing and TV transcript (set J's newsletter and press conference, set L's
 # press conference, set M's PDF's list of other releases, a Telegram channel's next post and an interview's links, set
