@@ -1600,8 +1600,11 @@ def test_a_newsletters_full_header_is_read_before_its_wrapped_lines_are_joined(p
 
 
 @pytest.mark.parametrize(("sender", "outlet"), [
-    ("newsletter@www.asia-brief.org", "asia-brief.org"),
+    ("newsletter@www.asia-brief.org", ""),  # a domain the outlets do not know (a webmail's too): no outlet
     ("newsletter@vietnamnews.vn", "Viet Nam News"),  # a known outlet's domain: its name
+    ("=?UTF-8?Q?The_Diplomat?= <n@thediplomat.com>", "The Diplomat"),  # an encoded word
+    ('"newsletter@thediplomat.com" <newsletter@thediplomat.com>', "The Diplomat"),  # an address for a name
+    ("Jakarta Post", "Jakarta Post"),  # a name without an address
 ])
 def test_an_e_mail_senders_address_gives_the_outlet_without_a_name(places, sender: str, outlet: str) -> None:
     article = _clean(f"From: {sender}\nSubject: Morning brief\nDate: 3 Dec 2020\n\n" + STORY, places)
@@ -1668,3 +1671,60 @@ def test_a_video_pages_site_over_its_headline_and_a_date_line_with_views(places)
 def test_a_first_line_unlike_the_site_after_the_headlines_bar_is_kept(places) -> None:
     article = _clean("Leaders meet online\nASEAN+3 leaders unite against COVID-19 | VTV World News\n" + STORY, places)
     assert article.title == "Leaders meet online"
+
+
+def test_a_forwarded_or_personal_e_mails_sender_is_no_outlet_before_the_storys_own(places) -> None:
+    """The agency in the body's dateline is the outlet, not whoever sent or forwarded the e-mail."""
+    for sender, subject in (("Jane Doe <jane.doe@gmail.com>", "Xi tells ASEAN"), ("The Diplomat <n@x.org>",
+                                                                                   "Fwd: Xi tells ASEAN")):
+        article = _clean(f"From: {sender}\nTo: Team <team@example.org>\nSubject: {subject}\nDate: 23 Nov 2021\n\n"
+                         "HANOI (Reuters) - " + STORY, places)
+        assert (article.title, article.outlet) == ("Xi tells ASEAN", "Reuters")
+    article = _clean("From: Jane Doe <jane.doe@gmail.com>\nSubject: Fwd: Xi tells ASEAN\nDate: 23 Nov 2021\n\n"
+                     + STORY, places)
+    assert article.outlet == ""  # a forward's sender is whoever forwarded it
+
+
+def test_an_e_mail_headers_folded_subject_is_read_whole_and_indented_prose_is_no_header(places) -> None:
+    article = _clean("From: The Diplomat <newsletter@thediplomat.com>\n"
+                     "Subject: Diplomat Brief: Who promised what at the ASEAN summit and\n what it will cost\n"
+                     "Date: 16 Nov 2020\n\n" + STORY, places)
+    assert article.title == "Diplomat Brief: Who promised what at the ASEAN summit and what it will cost"
+    article = _clean("Subject: Morning brief\nFrom: The Diplomat <newsletter@thediplomat.com>\n"
+                     + "".join(f"    {line}\n" for line in STORY.splitlines()), places)
+    assert article.text.startswith("Chinese President") and "150 million" in article.text
+
+
+def test_a_headline_over_a_sections_menu_or_its_tags_is_no_motto(places) -> None:
+    """A known site's name, a headline, then a menu or the story's tags with the body under them: the headline is
+    the title (a long motto needs a headline under the menu)."""
+    for head in ("Khmer Times\nXi pledges another 150 million doses to ASEAN neighbours\n"
+                 "National | Asia | World | Business\n",
+                 "The Diplomat\nXi pledges another 150 million doses to ASEAN neighbours\n"
+                 "ASEAN | China | Vaccines | Diplomacy\nBy Jane Doe\n"):
+        article = _clean(head + STORY, places)
+        assert article.title == "Xi pledges another 150 million doses to ASEAN neighbours"
+
+
+@pytest.mark.parametrize("label", ["Top Stories", "Today's Paper", "English Edition", "Asia Pacific"])
+def test_a_sections_label_over_a_menu_is_no_outlet(places, label: str) -> None:
+    article = _clean(f"{label}\nHome | News | Politics | Business | Contact\n"
+                     "Xi pledges another 150 million doses to ASEAN neighbours\n" + STORY, places)
+    assert article.outlet == ""
+
+
+def test_a_first_line_opening_with_only_the_sites_article_is_the_headline(places) -> None:
+    article = _clean("The week ASEAN went virtual\nLeaders pledge vaccines and cash at the summit | The Diplomat\n"
+                     + STORY, places)
+    assert article.title == "The week ASEAN went virtual"
+
+
+def test_a_long_breadcrumb_that_is_no_path_is_judged_at_once() -> None:
+    """Parts between arrows with a bar or a slash at the end: no backtracking over the arrows (it was 2^arrows)."""
+    assert _is_navigation(" > ".join(["Home"] * 40) + " > News | Asia")
+
+
+def test_a_two_word_site_name_with_an_institutions_word_over_a_menu_is_the_outlet(places) -> None:
+    article = _clean("Australian Government\nHome | About us | Visas | Media | Contact\n"
+                     "Australia delivers vaccines to Timor-Leste\n" + STORY, places)
+    assert article.outlet == "Australian Government"

@@ -2388,3 +2388,18 @@ def test_kinds_and_topics_of_leaders_remarks(text: str, kind: str, category: str
 def test_words_that_only_look_like_a_topics_are_none(text: str, absent: str) -> None:
     rows = statements(run(text))
     assert rows and all(absent not in categories for _k, categories, *_ in rows)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the opener's own object only, not a time or a place further on
+    ("Speaking for 20 minutes at the ASEAN-China summit, Chinese Premier Li Keqiang pledged to donate more vaccines "
+     "to Laos.", "country:CHN"),
+    # a bloc word with no bloc named before: the person speaks
+    ("Speaking for the bloc, Sultan Hassanal Bolkiah urged the partners to keep vaccines flowing to Southeast Asia.",
+     "country:BRN"),
+    # a participle before "by" ends no subject: the agent after it speaks
+    ("The plan outlined by Japanese Prime Minister Yoshihide Suga would donate 10 million vaccine doses to Vietnam.",
+     "country:JPN"),
+])
+def test_openers_and_participles_that_name_no_other_speaker(text: str, speaker: str) -> None:
+    assert [speakers for _k, _c, speakers, _t, _q in statements(run(text))] == [(speaker,)]

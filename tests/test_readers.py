@@ -339,3 +339,21 @@ def test_a_field_names_file_naming_an_unknown_field_is_refused(tmp_path: Path) -
     bad.write_text('text = ["body"]\n[aliases]\nheadline_text = ["titel"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match="headline_text"):
         load_field_names(bad)
+
+
+def test_a_field_names_file_must_hold_lists_of_strings_and_be_toml(tmp_path: Path) -> None:
+    bad = tmp_path / "fields.toml"
+    bad.write_text('text = "body"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="text must be a list of strings"):
+        load_field_names(bad)
+    bad.write_text('text = ["body"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"fields\.toml: cannot read"):
+        load_field_names(bad)
+
+
+def test_a_columns_specific_name_wins_over_its_general_one(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("Datum;Erscheinungsdatum;Text\n01.01.2021;15.11.2020;Prime Minister Morrison spoke.\n",
+                      encoding="utf-8")
+    (doc,) = read_file(export)
+    assert isinstance(doc, RawDocument) and doc.meta["published"] == "15.11.2020"

@@ -158,6 +158,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
     stop_marks = [re.escape(s) for s in stops if not s.isalpha()]
     stop_source = "|".join([*(rf"(?<!\w){w}(?!\w)" for w in stop_words), *stop_marks])
     stop_pattern = re.compile(stop_source, re.IGNORECASE) if stop_source else None
+    own_words = as_list(data.get("own_words"), field="own_words", source=src)
     return ActorRules(
         anchor_verbs=cues("anchor_verbs"),
         speech_verbs=cues("speech_verbs"),
@@ -170,9 +171,10 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         kinds_without_targets=frozenset(as_list(data.get("kinds_without_targets"), field="k", source=src)),
         addressee_kinds=frozenset(as_list(data.get("addressee_kinds"), field="addressee_kinds", source=src)),
         credited_kinds=frozenset(as_list(data.get("credited_kinds"), field="credited_kinds", source=src)),
-        own_words=re.compile(rf"\s*'s\s+(?:{phrase_alternation(words)})(?!\w)", re.IGNORECASE)
-        if (words := as_list(data.get("own_words"), field="own_words", source=src)) else None,
-        own_words_by=re.compile(rf"\s*(?:{phrase_alternation(words)})\s+by\s+", re.IGNORECASE) if words else None,
+        own_words=re.compile(rf"\s*'s\s+(?:{phrase_alternation(own_words)})(?!\w)", re.IGNORECASE)
+        if own_words else None,
+        own_words_by=re.compile(rf"\s*(?:{phrase_alternation(own_words)})\s+by\s+", re.IGNORECASE)
+        if own_words else None,
         subject_joiners=_joiners_pattern(
             conjunctions + as_list(data.get("subject_fillers"), field="subject_fillers", source=src)),
         subject_conjunctions=re.compile(whole_phrases(conjunctions), re.IGNORECASE),
@@ -545,10 +547,14 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
             rules.own_words.search(folded, opener, subject):
         own = [a for a in actors if a.start < subject]  # "In Vietnam's view, ASEAN should ...": Vietnam's
         return (own, []) if own else (actors, groups)
-    if rules.behalf is not None and rules.behalf.match(folded, opening, subject):
-        named = [a for a in actors if a.start < subject and ctx.entry_type(a.entity_id) != "person"]
-        blocs = [g for g in groups if g.start < subject and g.entity_id == _BLOC]
-        if named or blocs:  # "On behalf of ASEAN, Minister Balakrishnan thanked", "Speaking for the bloc, ...": ASEAN
+    if rules.behalf is not None and (behalf := rules.behalf.match(folded, opening, subject)) is not None:
+        # whom the opener names right after it, "the" aside ("On behalf of ASEAN, Minister Balakrishnan thanked",
+        # "Speaking for the bloc, ..."), not a place or a time further on ("Speaking for 20 minutes at the summit")
+        def right_after(actor: _Actor) -> bool:
+            return actor.start < subject and folded[behalf.end() : actor.start].strip().lower() in ("", "the")
+        named = [a for a in actors if right_after(a) and ctx.entry_type(a.entity_id) != "person"]
+        blocs = [g for g in groups if right_after(g) and g.entity_id == _BLOC and _resolve(g, ctx)]
+        if named or blocs:  # (a bloc word with no bloc named before: the person speaks)
             return named, blocs
     if rules.subject_conjunctions.search(folded, subject, anchor) and any(
             a.end < subject and not folded[a.end : subject - 1].strip()

@@ -113,7 +113,7 @@ class _RunsHolding(dict[str, bool]):
 
     def __missing__(self, run: str) -> bool:
         value = any(map(run.__contains__, self.words))
-        if len(self) < 1 << 16:
+        if len(run) <= _RUN_MAX_CHARS and len(self) < 1 << 16:  # not a run of letters thousands long
             self[run] = value
         return value
 
@@ -121,6 +121,7 @@ class _RunsHolding(dict[str, bool]):
         return type(self), (self.words,)
 
 
+_RUN_MAX_CHARS = 40  # a longer run of letters is looked in, not remembered
 _LETTER_RUN = re.compile(r"[a-z]+")
 _LETTER_WORD = re.compile(r"[a-z]+\Z")
 

@@ -11,6 +11,7 @@ sidecar) always wins over what is detected.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import tomllib
@@ -19,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from email.utils import parseaddr
+from email.header import decode_header, make_header
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -248,6 +249,7 @@ class CleaningRules:
     # "outlet", "other"
     forward_mark: re.Pattern[str] | None = None  # "Fwd: " before an e-mail's subject
     caption_max_chars: int = 250  # a caption is no longer than this
+    site_name_heads: frozenset[str] = frozenset()  # a two-word unknown site's name holds one: "Australian Embassy"
 
     def outlet_called(self, name: str) -> str:
         """The outlet a name, a code or a sign-off stands for, in any case and with or without accents ("AKP",
@@ -359,6 +361,7 @@ def load_cleaning_rules() -> CleaningRules:
         menu_max_words=int(bp.get("menu_max_words", 4)),
         menu_run=int(bp.get("menu_run", 5)),
         menu_words=frozenset(w.casefold() for w in bp.get("menu_words", [])),
+        site_name_heads=frozenset(w.casefold() for w in bp.get("site_name_heads", [])),
         stacked_labels=frozenset(w.casefold() for w in bp.get("stacked_labels", [])),
         share_words=frozenset(w.casefold() for w in bp.get("share_words", [])),
         outlets=outlets,
@@ -899,7 +902,7 @@ def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str]
 
 _NAV_SEPARATORS = re.compile(r"\s+[|>»/]\s+")  # "Home | World | Politics", "Home > Media Center > Press Releases"
 _SMALL_WORD_CHARS = 3  # "in", "of", "and", "the" stay lower case in a section's name in headline case
-_ARROWS_ONLY = re.compile(r"[^|/]*(?:\s[>»]\s[^|/]*){2,}")  # a breadcrumb whose parts only arrows set apart
+_ARROWS_ONLY = re.compile(r"[^|/>»]*(?:\s[>»]\s[^|/>»]*){2,}")  # a breadcrumb whose parts only arrows set apart
 _PATH_SEPARATORS = re.compile(r"\s+[>»/]\s+")  # a breadcrumb of two parts: "World > Asia-Pacific", "Asia / Politics"
 _SITE_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", re.I)  # "Philstar.com"
 _HEAD_MAX_LINES = 8
@@ -951,7 +954,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules, spaced: frozen
         if named := _site_name(line, rules):  # a second one is the site's too: "baoquocte.vn | English edition"
             outlet = outlet or named
         elif outlet and removed and _site_name(removed[-1], rules) and \
-                (line in taglines or _is_tagline(line, after, spaced, rules)):
+                (line in taglines or _is_tagline(paragraphs, i, spaced, rules)):
             pass  # "Khmer Times" / "Insight into Cambodia" / a menu
         elif i == 0 and (site := _site_over_its_headline(line, after)):  # "VTV World · Transcript" over
             outlet = rules.outlet_called(site) or site  # "ASEAN+3 leaders unite against COVID-19 | VTV World News"
@@ -1064,21 +1067,33 @@ _SITE_AFTER_BAR_MAX_WORDS = 4
 
 def _site_over_its_headline(line: str, after: str) -> str:
     """The site a page's first line names when the headline under it ends with that site after a bar ("VTV World ·
-    Transcript" over "ASEAN+3 leaders unite against COVID-19 | VTV World News"): the site's name, else ""."""
+    Transcript" over "ASEAN+3 leaders unite against COVID-19 | VTV World News": the line opens with the site's
+    words but its last, or with a one-word site's name): the site's name, else ""."""
     headline, bar, site = after.rpartition(" | ")
     words = line.split()
     if not bar or not words or len(words) > _TAGLINE_MAX_WORDS or len(site.split()) > _SITE_AFTER_BAR_MAX_WORDS \
             or len(headline.split()) < 3 or _SENTENCE_END.search(line):
         return ""
-    return site.strip() if words[0].casefold() == site.split()[0].casefold() else ""
+    lead = [w.casefold() for w in site.split()[:-1] or site.split()]  # "VTV World" of "VTV World News"
+    if all(w in SMALL_WORDS for w in lead):  # "The" of "The Diplomat" opens many a headline
+        return ""
+    return site.strip() if [w.casefold() for w in words[: len(lead)]] == lead else ""
+
+
+_SITE_NAME_MIN_WORDS = 3  # not a section's label over a menu: "Top Stories", "Today's Paper", "English Edition"
+# (two words with one of `site_name_heads`: "Australian Government")
 
 
 def _unknown_site_name(site_head: list[str], rules: CleaningRules) -> str:
     """The name of a site the outlets do not know, first over its menu past any noise line ("Skip to main
-    content"): "Prime Minister of Japan and His Cabinet". A few words in headline case, no digits, no sentence, no
-    menu or address; "" otherwise."""
+    content"): "Prime Minister of Japan and His Cabinet", "Australian Government". Three to eight words in headline
+    case (two with one of `site_name_heads`), half of them at most a menu's, no digits, no sentence, no menu or
+    address; "" otherwise."""
     line = next((line for line in site_head if not rules.line_patterns.search(line)), "")
-    if not line or len(line.split()) > _FURNITURE_MAX_WORDS or any(c.isdigit() for c in line) \
+    words = [w.casefold() for w in line.split()]
+    short = len(words) < _SITE_NAME_MIN_WORDS and not (len(words) == 2 and rules.site_name_heads & set(words))
+    if short or sum(w in rules.menu_words for w in words) * 2 >= len(words) \
+            or len(words) > _FURNITURE_MAX_WORDS or any(c.isdigit() for c in line) \
             or _CLOSING_MARK.search(line) or _is_navigation(line) or _URL.fullmatch(line) \
             or _CONTROLS.fullmatch(line) or "|" in line:
         return ""
@@ -1112,19 +1127,21 @@ _TAGLINE_MAX_WORDS = 6
 def site_taglines(paragraphs: list[str], rules: CleaningRules, spaced: frozenset[str] = frozenset()) -> frozenset[str]:
     """The lines at the top that are a site's motto under its name, over its menu: told before the menu goes with
     the noise lines ("Home | Regions | Topics ..." is one), after which the motto would stand over the headline."""
-    return frozenset(line for before, line, after in zip(paragraphs[:_HEAD_MAX_LINES], paragraphs[1:_HEAD_MAX_LINES],
-                                                         paragraphs[2:_HEAD_MAX_LINES], strict=False)
-                     if _site_name(before, rules) and _is_tagline(line, after, spaced, rules))
+    return frozenset(paragraphs[i] for i in range(1, min(_HEAD_MAX_LINES, len(paragraphs) - 1))
+                     if _site_name(paragraphs[i - 1], rules) and _is_tagline(paragraphs, i, spaced, rules))
 
 
-def _is_tagline(line: str, after: str, spaced: frozenset[str], rules: CleaningRules) -> bool:
-    """Whether a line right under the site's name is its motto ("Insight into Cambodia", "Economics, Politics and
-    Public Policy in East Asia and the Pacific"): no sentence, and a menu after it (a headline has its byline, date
-    or body): a few words over any navigation line, up to a headline's length over a site's menu (not a share bar)."""
+def _is_tagline(paragraphs: list[str], i: int, spaced: frozenset[str], rules: CleaningRules) -> bool:
+    """Whether line `i`, right under the site's name, is its motto ("Insight into Cambodia", "Economics, Politics
+    and Public Policy in East Asia and the Pacific"): no sentence, and a menu after it (a headline has its byline,
+    date or body): a few words over any navigation line; up to a headline's length over a site's menu (not a share
+    bar) with a headline under it (a story's tags under its headline are such a menu: "ASEAN | China | Vaccines")."""
+    line, after = paragraphs[i], paragraphs[i + 1]
     words = len(line.split())
     return not _SENTENCE_END.search(line) and (
         (words <= _TAGLINE_MAX_WORDS and (after in spaced or _is_navigation(after)))
-        or (words <= _TITLE_MAX_WORDS and _is_site_menu(after, spaced, rules)))
+        or (words <= _TITLE_MAX_WORDS and _is_site_menu(after, spaced, rules)
+            and _headline_below(paragraphs, i + 1, spaced, rules)))
 
 
 _NAME_AND_CODE = re.compile(r"(?P<name>[^()]+?)\s*\((?P<code>[^()\s]{2,12})\)")  # the code: its own or initials
@@ -1331,18 +1348,21 @@ _MAIL_LABEL = re.compile(r"(?P<label>[A-Za-z][A-Za-z0-9]*(?P<hyphen>-[A-Za-z0-9-
 def read_mail_header(lines: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
     """The header of an e-mail saved as text (a newsletter: "From: ...", "To: ...", "Date: ...", "Subject:
     ..."; `mail_header` in boilerplate.toml), taken off the raw lines before wrapped lines are joined, and read:
-    the subject is the title, the date the publication date and the sender's name (else its domain) the outlet.
-    The header runs from the first line to the first that is no header line: a label of `mail_header`, a
-    hyphenated one of any name ("Reply-To", "List-Unsubscribe", "X-Mailer"), or a folded value's next line
-    (indented). A text whose first lines are not such lines, a subject's and a sender's or recipient's among
-    them, is returned as it is."""
+    the subject is the title, the date the publication date and the sender the outlet (see _sender_name; not a
+    forward's, whose sender is whoever forwarded it). The header runs from the first line to the first that is
+    no header line: a label of `mail_header`, a hyphenated one of any name ("Reply-To", "List-Unsubscribe",
+    "X-Mailer"), or a folded value's next line (indented, not a paragraph of prose). A text whose first lines are
+    not such lines, a subject's and a sender's or recipient's among them, is returned as it is."""
     if rules.mail_fields is None:
         return lines, [], Found()
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     fields: dict[str, str] = {}  # role -> the first value of a label of that role
+    current: str | None = None  # the field a folded line goes on with: the last label's, when its value was kept
     end = first
     for line in lines[first : first + _MAIL_HEADER_MAX_LINES]:
-        if end > first and line[:1] in (" ", "\t") and line.strip():  # a folded value goes on
+        if end > first and line[:1] in (" ", "\t") and line.strip() and not _BODY_LINE.match(line.strip()):
+            if current is not None:  # "Subject: ... at the summit and" / "  what it will cost"
+                fields[current] = f"{fields[current]} {line.strip()}"
             end += 1
             continue
         labelled = _MAIL_LABEL.fullmatch(line.strip())
@@ -1351,25 +1371,36 @@ def read_mail_header(lines: list[str], rules: CleaningRules) -> tuple[list[str],
         role = rules.mail_fields.get(labelled.group("label").casefold())
         if role is None and labelled.group("hyphen") is None:
             break
-        if role is not None:
-            fields.setdefault(role, labelled.group("value").strip())
+        current = None
+        if role is not None and role not in fields:
+            fields[role] = labelled.group("value").strip()
+            current = role
         end += 1
     if "title" not in fields or not {"other", "outlet"} & fields.keys():
         return lines, [], Found()
-    title = rules.forward_mark.sub("", fields["title"]) if rules.forward_mark is not None else fields["title"]
+    forward = rules.forward_mark.match(fields["title"]) if rules.forward_mark is not None else None
+    title = fields["title"][forward.end() :] if forward else fields["title"]
     header = [" ".join(line.split()) for line in lines[first:end]]
     return lines[end:], header, Found(title=title, published=parse_date(fields.get("published", "")),
-                                       outlet=_sender_name(fields.get("outlet", "")))
+                                       outlet="" if forward else _sender_name(fields.get("outlet", ""), rules))
 
 
-def _sender_name(sender: str) -> str:
-    """The name an e-mail's sender goes by ("The Diplomat <newsletter@thediplomat.com>"), else its address's
-    domain ("thediplomat.com")."""
-    name, address = parseaddr(sender)
-    if name.strip():
-        return name.strip()
-    domain = address.rpartition("@")[2].lower()
-    return domain.removeprefix("www.") if "." in domain else ""
+_ANGLE_ADDRESS = re.compile(r"(?P<name>.*?)\s*<(?P<address>[^<>]*)>\s*")
+
+
+def _sender_name(sender: str, rules: CleaningRules) -> str:
+    """The name an e-mail's sender goes by ("The Diplomat <newsletter@thediplomat.com>", "=?UTF-8?Q?The_Diplomat?=
+    <...>", "Jakarta Post"), else the known outlet its address's domain is ("news@vietnamnews.vn"); "" for an
+    address of a domain the outlets do not know (a webmail's)."""
+    with contextlib.suppress(ValueError, LookupError, UnicodeDecodeError):  # RFC 2047 encoded words
+        sender = str(make_header(decode_header(sender)))
+    angled = _ANGLE_ADDRESS.fullmatch(sender.strip())
+    name, address = (angled["name"], angled["address"]) if angled else ("", sender) if "@" in sender else (sender, "")
+    name = name.strip().strip('"').strip()
+    if name and "@" not in name:
+        return name
+    domain = (address or name).rpartition("@")[2].strip().lower()
+    return _known_outlet_for_domain(domain, rules) if "." in domain else ""
 
 
 def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: PlaceNames | None = None,
@@ -2096,8 +2127,10 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
                       lone_outlet=found.lone_outlet or more.lone_outlet, dateline=found.dateline or more.dateline)
     found = Found(published=exported.published or mailed.published or found.published or issuer.published,
                   author=exported.author or found.author,
-                  outlet=exported.outlet or found.outlet or issuer.outlet or mailed.outlet,
+                  outlet=exported.outlet or found.outlet or issuer.outlet,
                   updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
+    if site_outlet and title.endswith(f" | {site_outlet}"):  # "ASEAN+3 leaders unite ... | VTV World News"
+        title = title[: -len(site_outlet) - 3].rstrip()
     paragraphs, deck = remove_deck(paragraphs, place_names, title)
     removed += site_head + glued + tail + export_header + mail_header + bios + noise + menus + page_head + end_mark \
         + issuer_lines + meta_lines + deck
@@ -2111,7 +2144,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         dateline = detect_dateline(after_code, place_names) if after_code != paragraphs[0] else ""
 
     outlet = _site_outlet(meta.get("outlet", ""), rules) or found.outlet or opening_outlet or \
-        (dateline_agency(paragraphs[0], rules) if paragraphs else "") or site_outlet or found.lone_outlet
+        (dateline_agency(paragraphs[0], rules) if paragraphs else "") or site_outlet or found.lone_outlet \
+        or mailed.outlet  # the sender of a newsletter saved with its header; the story's own outlet first
     if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet
         outlet = _known_outlet_for_domain(outlet, rules) or outlet
     if not outlet and meta.get("url"):

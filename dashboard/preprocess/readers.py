@@ -58,19 +58,28 @@ def default_fields_path() -> Path:
 def load_field_names(path: Path | None = None) -> FieldNames:
     """The export field names of fields.toml (or `path`), folded as field_key folds a column's name."""
     path = path or default_fields_path()
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    text = tuple(dict.fromkeys(field_key(name) for name in data.get("text", [])))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read: {exc}") from exc
+    text = tuple(dict.fromkeys(field_key(name) for name in _names(data.get("text", []), "text", path)))
     aliases: dict[str, str] = {}
     rank: dict[str, int] = {}
     for key, names in data.get("aliases", {}).items():
         if key not in META_KEYS:
             raise ValueError(f"{path}: [aliases] {key!r} is no metadata field; expected one of {', '.join(META_KEYS)}")
-        for place, name in enumerate(names):
+        for place, name in enumerate(_names(names, f"aliases.{key}", path)):
             aliases.setdefault(field_key(name), key)
             rank.setdefault(field_key(name), place)
     if not text:
         raise ValueError(f"{path}: no text field names")
     return FieldNames(text, aliases, rank)
+
+
+def _names(value: object, field: str, path: Path) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{path}: {field} must be a list of strings")
+    return value
 
 
 def normalise_meta(raw: Mapping[str, object]) -> dict[str, str]:

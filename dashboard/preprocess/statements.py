@@ -86,7 +86,6 @@ class _Unit:
 
 
 @lru_cache(maxsize=8)
-@lru_cache(maxsize=8)
 def _clause_patterns(markers: tuple[str, ...], subjects: tuple[str, ...],
                      verbs: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A clause's marker; a new subject after it, perhaps reported ("and that it would ..."); a verb going on with
@@ -115,7 +114,10 @@ def split_clauses(
     """Clause spans of a sentence that holds two statements ("X pledged ..., and Y urged ..."): cut where each
     side has a topic cue, or (with `kind_of`, each kind cue's kind) where one side has and the sides' first
     kind cues differ in kind, neither a report ("Locsin thanked the EU ..., and asked European governments to
-    look after ..."; not "shared their concerns and gave updates of their situation")."""
+    look after ..."; not "shared their concerns and gave updates of their situation"). A verb of `clause_verbs`
+    right after the marker goes on with the sentence's own subject: with a topic on each side and a kind cue
+    before the marker, it cuts there whatever follows it ("reaffirmed support for ASEAN centrality and said the
+    US had shared 23 million doses")."""
     marker_re, subject_re, verb_re = _clause_patterns(rules.clause_markers, rules.clause_subjects, rules.clause_verbs)
     cuts: list[tuple[int, int]] = []  # (end of clause before, start of clause after)
     begin = sentence.start
