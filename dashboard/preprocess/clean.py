@@ -1342,6 +1342,7 @@ def _update_label_parts(parts: list[str], rules: CleaningRules) -> Iterator[str]
 
 
 _MAIL_HEADER_MAX_LINES = 40  # a saved e-mail's header, its folded lines included
+_MAIL_LABEL_MAX_CHARS = 40  # a text whose first line opens with a label at most this long may open with a header
 _MAIL_LABEL = re.compile(r"(?P<label>[A-Za-z][A-Za-z0-9]*(?P<hyphen>-[A-Za-z0-9-]+)?)[ \t]*:[ \t]*(?P<value>.*)")
 
 
@@ -1395,7 +1396,12 @@ def _sender_name(sender: str, rules: CleaningRules) -> str:
     with contextlib.suppress(ValueError, LookupError, UnicodeDecodeError):  # RFC 2047 encoded words
         sender = str(make_header(decode_header(sender)))
     angled = _ANGLE_ADDRESS.fullmatch(sender.strip())
-    name, address = (angled["name"], angled["address"]) if angled else ("", sender) if "@" in sender else (sender, "")
+    if angled:  # "Name <address>"
+        name, address = angled["name"], angled["address"]
+    elif "@" in sender:  # a bare address
+        name, address = "", sender
+    else:  # a bare name ("Jakarta Post")
+        name, address = sender, ""
     name = name.strip().strip('"').strip()
     if name and "@" not in name:
         return name
@@ -2077,9 +2083,12 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     decoded = raw = unescape_references(doc.text)
     meta = {key: unescape_references(value) for key, value in doc.meta.items()}
     menus_at_head: frozenset[str] = frozenset()
-    unheaded, mail_header, mailed = read_mail_header(raw.split("\n"), rules)
-    if mail_header:
-        raw = "\n".join(unheaded)
+    mail_header: list[str] = []
+    mailed = Found()
+    if _MAIL_LABEL.match(raw.lstrip()[:_MAIL_LABEL_MAX_CHARS]):  # most texts: no header, no split of the whole text
+        unheaded, mail_header, mailed = read_mail_header(raw.split("\n"), rules)
+        if mail_header:
+            raw = "\n".join(unheaded)
     if "  " in raw or "\t" in raw or "\u00a0" in raw:  # else the regex would find nothing to replace
         menus_at_head = spaced_menus(raw, rules.line_patterns)
         raw = _INLINE_BLANKS.sub(" ", raw)
@@ -2126,8 +2135,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
                       author=found.author or more.author, outlet=found.outlet or more.outlet,
                       lone_outlet=found.lone_outlet or more.lone_outlet, dateline=found.dateline or more.dateline)
     found = Found(published=exported.published or mailed.published or found.published or issuer.published,
-                  author=exported.author or found.author,
-                  outlet=exported.outlet or found.outlet or issuer.outlet,
+                  author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
                   updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
     if site_outlet and title.endswith(f" | {site_outlet}"):  # "ASEAN+3 leaders unite ... | VTV World News"
         title = title[: -len(site_outlet) - 3].rstrip()

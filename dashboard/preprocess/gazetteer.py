@@ -252,6 +252,7 @@ def _organisations(data: dict, file: str) -> list[Entry]:
 
 
 def _flag(item: dict, key: str, where: str) -> bool:
+    """A true/false field of an entry (false when absent); anything else is a mistake in the file."""
     value = item.get(key, False)
     if not isinstance(value, bool):
         raise GazetteerError(f"{where}: {key} must be true or false, not {value!r}")
