@@ -12,6 +12,7 @@ from dashboard.preprocess.clean import (
     PlaceNames,
     _is_date_line,
     _is_navigation,
+    _may_be_menu,
     clean_document,
     detect_dateline,
     join_wrapped_lines,
@@ -1728,3 +1729,10 @@ def test_a_two_word_site_name_with_an_institutions_word_over_a_menu_is_the_outle
     article = _clean("Australian Government\nHome | About us | Visas | Media | Contact\n"
                      "Australia delivers vaccines to Timor-Leste\n" + STORY, places)
     assert article.outlet == "Australian Government"
+
+
+def test_only_lines_with_a_menus_marks_are_tried_as_menus() -> None:
+    """The cheap test before a motto's menu: separators or a spaced menu; a headline or a sentence has none."""
+    assert _may_be_menu("Home | Regions | Topics", frozenset()) and _may_be_menu("Home > World", frozenset())
+    assert _may_be_menu("News   World   Sport", frozenset({"News   World   Sport"}))
+    assert not _may_be_menu("The pandemic summits were long on pledges and short on receipts", frozenset())

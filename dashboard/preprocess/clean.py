@@ -1128,7 +1128,17 @@ def site_taglines(paragraphs: list[str], rules: CleaningRules, spaced: frozenset
     """The lines at the top that are a site's motto under its name, over its menu: told before the menu goes with
     the noise lines ("Home | Regions | Topics ..." is one), after which the motto would stand over the headline."""
     return frozenset(paragraphs[i] for i in range(1, min(_HEAD_MAX_LINES, len(paragraphs) - 1))
-                     if _site_name(paragraphs[i - 1], rules) and _is_tagline(paragraphs, i, spaced, rules))
+                     if _may_be_menu(paragraphs[i + 1], spaced) and _site_name(paragraphs[i - 1], rules)
+                     and _is_tagline(paragraphs, i, spaced, rules))
+
+
+def _may_be_menu(line: str, spaced: frozenset[str]) -> bool:
+    """A cheap test before the menu's own (most lines under a page's first lines are a headline or a sentence): a
+    menu's or a print page's buttons' separators, or one of the menus runs of spaces set apart."""
+    return line in spaced or any(mark in line for mark in _MENU_MARKS)
+
+
+_MENU_MARKS = ("|", ">", "»", "/", "[")
 
 
 def _is_tagline(paragraphs: list[str], i: int, spaced: frozenset[str], rules: CleaningRules) -> bool:
