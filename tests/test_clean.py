@@ -1736,3 +1736,26 @@ def test_only_lines_with_a_menus_marks_are_tried_as_menus() -> None:
     assert _may_be_menu("Home | Regions | Topics", frozenset()) and _may_be_menu("Home > World", frozenset())
     assert _may_be_menu("News   World   Sport", frozenset({"News   World   Sport"}))
     assert not _may_be_menu("The pandemic summits were long on pledges and short on receipts", frozenset())
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Last update 27102021 2241", "2021-10-27"),  # day first: 2710 is no year, 27 no month
+    ("Published 20211027", "2021-10-27"),  # year first
+    ("Updated 01022021", ""),  # 1 February or 2 January: never guessed
+    ("He said 27102021 things", ""),  # no date's label before the digits
+])
+def test_a_dates_eight_digits_after_its_label_are_read_when_one_order_alone_makes_a_date(line: str,
+                                                                                       expected: str) -> None:
+    """Text stripped of its punctuation: "27/10/2021 22:41" becomes "27102021 2241"."""
+    assert parse_date(line) == expected
+
+
+def test_a_page_stripped_of_its_punctuation_keeps_its_title_date_and_dateline(places) -> None:
+    article = _clean("Bernama\nHome General Politics World Business Sports Features Videos\nWorld\n"
+                     "Malaysia calls for fair vaccine access at East Asia Summit\nLast update 27102021 2241\n\n"
+                     "KUALA LUMPUR Oct 27 Bernama Prime Minister Datuk Seri Ismail Sabri Yaakob today urged East Asia "
+                     "Summit participating countries to ensure fair and equitable access to COVID19 vaccines saying "
+                     "no country would be safe until all were\n\nHe said Malaysia had fully vaccinated more than 90 "
+                     "per cent of its adult population and was reopening its economy in stages\n", places)
+    assert (article.title, article.published, article.dateline) == (
+        "Malaysia calls for fair vaccine access at East Asia Summit", "2021-10-27", "Kuala Lumpur")

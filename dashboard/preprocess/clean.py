@@ -45,6 +45,12 @@ _NUMERIC_DATE = re.compile(
 
 
 _LAST_COMMON_ERA_YEAR = 2100  # the date patterns read years 1900-2099, and those of other eras
+# a date of eight digits after a date's label, its separators stripped with the text's punctuation ("Last update
+# 27102021 2241"): read when one order alone (day-month-year, year-month-day, month-day-year) makes a date (the
+# date patterns read a year first after "Posted" and the like: this is for the lines they leave)
+_COMPACT_DATE = re.compile(r"(?i)\b(?:update[ds]?|published|posted|date[ds]?|issued|released)\s*:?\s*"
+                           r"(?P<digits>\d{8})(?:\s+\d{4})?(?!\d)")
+_COMPACT_DATE_ALONE = re.compile(r"(?<!\d)\d{8}(?:\s+\d{4})?(?!\d)")  # the same, its label blanked before
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +457,7 @@ def parse_date(text: str) -> str:
     """The first full date in `text` as YYYY-MM-DD ("May 7th, 2021" -> "2021-05-07"); "" if none."""
     words = load_date_words()
     if not words.any_year.search(text):  # every date pattern has a year: most lines are rejected here
-        return ""
+        return _compact_date(text)
     for pattern in words.patterns:
         for match in pattern.finditer(text):
             parts = match.groupdict()
@@ -468,7 +474,21 @@ def parse_date(text: str) -> str:
                     {_day(year, readings[0])} if _writes_day_first(text) else found)
             if len(found) == 1:
                 return found.pop()
-    return ""
+    return _compact_date(text)
+
+
+def _compact_date(text: str) -> str:
+    """A date's eight digits after its label ("Last update 27102021 2241": 2021-10-27), when one order alone makes a
+    date of the years 1990-2099; "" otherwise."""
+    match = _COMPACT_DATE.search(text) if any(c.isdigit() for c in text) else None
+    if match is None:
+        return ""
+    d = match["digits"]
+    readings = {(int(d[4:]), int(d[2:4]), int(d[:2])), (int(d[:4]), int(d[4:6]), int(d[6:])),
+                (int(d[4:]), int(d[:2]), int(d[2:4]))}  # day first, year first, month first
+    found = {day for year, month, dd in readings if 1990 <= year < _LAST_COMMON_ERA_YEAR
+             and (day := _day(year, (month, dd)))}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _writes_day_first(text: str) -> bool:
@@ -495,7 +515,7 @@ def _is_date_line(line: str, rules: CleaningRules) -> bool:
     rest = _without_dates(" ".join(part for part in _DATE_LINE_PARTS.split(line)
                                    if not (_only_credit(part, rules) or _SECTION_TAGS.fullmatch(part)
                                            or _PAGE_COUNTS.fullmatch(part))))
-    rest = rules.date_labels.sub(" ", strip_accents(rest).casefold())
+    rest = rules.date_labels.sub(" ", strip_accents(_COMPACT_DATE_ALONE.sub(" ", rest)).casefold())
     return len(re.findall(r"\w+", rest)) <= 2
 
 
