@@ -50,6 +50,7 @@ _LAST_COMMON_ERA_YEAR = 2100  # the date patterns read years 1900-2099, and thos
 # date patterns read a year first after "Posted" and the like: this is for the lines they leave)
 _COMPACT_DATE = re.compile(r"(?i)\b(?:update[ds]?|published|posted|date[ds]?|issued|released)\s*:?\s*"
                            r"(?P<digits>\d{8})(?:\s+\d{4})?(?!\d)")
+_EIGHT_DIGITS = re.compile(r"\d{8}")
 _COMPACT_DATE_ALONE = re.compile(r"(?<!\d)\d{8}(?:\s+\d{4})?(?!\d)")  # the same, its label blanked before
 
 
@@ -480,7 +481,7 @@ def parse_date(text: str) -> str:
 def _compact_date(text: str) -> str:
     """A date's eight digits after its label ("Last update 27102021 2241": 2021-10-27), when one order alone makes a
     date of the years 1990-2099; "" otherwise."""
-    match = _COMPACT_DATE.search(text) if any(c.isdigit() for c in text) else None
+    match = _COMPACT_DATE.search(text) if _EIGHT_DIGITS.search(text) else None  # most texts: none, found in C
     if match is None:
         return ""
     d = match["digits"]
