@@ -901,24 +901,27 @@ QUOTES = [
 
 def test_tfidf_of_sequences_is_tfidf_rows_exactly() -> None:
     """Same matrix, cell by cell and in the same column order (claim scores must not move by a bit)."""
-    from collections import Counter
-
     from dashboard.preprocess.claims import tfidf_of_sequences, tfidf_rows
 
     rows = [content_tokens(q, VOCAB) for q in QUOTES] + [["ent:country:RUS", "help", "help"]]
     weights = [[0.5 if t.startswith("ent:") else 1.0 for t in row] for row in rows]
-    counters = []
-    for row, row_weights in zip(rows, weights, strict=True):
-        counts: Counter[str] = Counter()
-        for token, weight in zip(row, row_weights, strict=True):
-            counts[token] += weight
-        counters.append(counts)
-    expected = tfidf_rows(counters)
+    expected = tfidf_rows(_weighted_counts(rows, weights))
     got = tfidf_of_sequences(np.array([t for row in rows for t in row], dtype=object),
                              np.array([w for row in weights for w in row]), np.array([len(r) for r in rows]))
     assert got.shape == expected.shape
     assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
     assert np.array_equal(got.data, expected.data)
+
+
+def _weighted_counts(rows: list[list[str]], weights: list[list[float]]) -> list[Counter[str]]:
+    """Each row's tokens with their weights summed: what tfidf_rows reads, built the plain way."""
+    counters: list[Counter[str]] = []
+    for row, row_weights in zip(rows, weights, strict=True):
+        counts: Counter[str] = Counter()
+        for token, weight in zip(row, row_weights, strict=True):
+            counts[token] += weight
+        counters.append(counts)
+    return counters
 
 
 def test_ngram_text_is_the_content_words_however_remembered() -> None:
@@ -943,13 +946,7 @@ def test_tfidf_of_sequences_leaves_out_terms_weighing_nothing() -> None:
 
     rows = [["a", "b", "a"], ["c", "b"], ["d"], ["b", "e"]]
     weights = [[1.0, 0.0, 2.0], [1.0, 1.0], [0.0], [1.0, 0.5]]
-    counters: list[Counter[str]] = []
-    for row, row_weights in zip(rows, weights, strict=True):
-        counts: Counter[str] = Counter()
-        for token, weight in zip(row, row_weights, strict=True):
-            counts[token] += weight
-        counters.append(counts)
-    expected = tfidf_rows(counters)
+    expected = tfidf_rows(_weighted_counts(rows, weights))
     got = tfidf_of_sequences(np.array([t for row in rows for t in row], dtype=object),
                              np.array([w for row in weights for w in row]), np.array([len(r) for r in rows]))
     assert got.shape == expected.shape == (4, 4)

@@ -1759,3 +1759,11 @@ def test_a_page_stripped_of_its_punctuation_keeps_its_title_date_and_dateline(pl
                      "per cent of its adult population and was reopening its economy in stages\n", places)
     assert (article.title, article.published, article.dateline) == (
         "Malaysia calls for fair vaccine access at East Asia Summit", "2021-10-27", "Kuala Lumpur")
+
+
+def test_a_bylines_date_of_eight_digits_after_another_label_is_read(places) -> None:
+    """The date patterns read every order of eight digits (one pattern): a byline's date is found where
+    parse_date found it (a separate reading had left the byline's search with no match, and cleaning failed)."""
+    article = _clean("Malaysia calls for fair vaccine access at East Asia Summit\n"
+                     "By Jane Doe Last update 27102021 2241\n" + STORY, places)
+    assert article.published == "2021-10-27" and article.text.startswith("Chinese President")

@@ -489,7 +489,7 @@ class _NgramPieces(dict[str, str]):
         self.stopwords = stopwords
 
     def __missing__(self, chunk: str) -> str:
-        piece = " ".join(filterfalse(self.stopwords.__contains__, _chunk_words(chunk)))
+        piece = " ".join(filterfalse(self.stopwords.__contains__, _words(chunk)))  # its words: _words's memo
         if len(chunk) <= _CHUNK_MAX_CHARS and len(self) < _CHUNK_WORDS_MAX:
             self[chunk] = piece
         return piece

@@ -45,13 +45,6 @@ _NUMERIC_DATE = re.compile(
 
 
 _LAST_COMMON_ERA_YEAR = 2100  # the date patterns read years 1900-2099, and those of other eras
-# a date of eight digits after a date's label, its separators stripped with the text's punctuation ("Last update
-# 27102021 2241"): read when one order alone (day-month-year, year-month-day, month-day-year) makes a date (the
-# date patterns read a year first after "Posted" and the like: this is for the lines they leave)
-_COMPACT_DATE = re.compile(r"(?i)\b(?:update[ds]?|published|posted|date[ds]?|issued|released)\s*:?\s*"
-                           r"(?P<digits>\d{8})(?:\s+\d{4})?(?!\d)")
-_EIGHT_DIGITS = re.compile(r"\d{8}")
-_COMPACT_DATE_ALONE = re.compile(r"(?<!\d)\d{8}(?:\s+\d{4})?(?!\d)")  # the same, its label blanked before
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +164,10 @@ def load_date_words() -> DateWords:
             re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})(?P<sep2>[-/])(?P<mon>{month})(?P=sep2)(?P<y>{year})(?!\d)", re.I),
             re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
             _NUMERIC_DATE,
-            # "Posted 20201112 1835" in text stripped of its punctuation: eight digits, a year first, after a
-            # date's label
-            re.compile(r"(?i:posted|updated|published|date|dated)\s+(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])"
-                       r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d.,])"),
+            # a date's eight digits after its label in text stripped of its punctuation ("Posted 20201112 1835",
+            # "Last update 27102021 2241"): read in whichever order alone makes a date (see _compact_day)
+            re.compile(r"(?i:posted|updated?|updates|published|dated?|dates|issued|released)\s*:?\s*(?P<c>\d{8})"
+                       r"(?![\d.,])"),
         ),
     )
 
@@ -458,10 +451,14 @@ def parse_date(text: str) -> str:
     """The first full date in `text` as YYYY-MM-DD ("May 7th, 2021" -> "2021-05-07"); "" if none."""
     words = load_date_words()
     if not words.any_year.search(text):  # every date pattern has a year: most lines are rejected here
-        return _compact_date(text)
+        return ""
     for pattern in words.patterns:
         for match in pattern.finditer(text):
             parts = match.groupdict()
+            if parts.get("c"):
+                if day := _compact_day(parts["c"]):
+                    return day
+                continue
             month = int(parts["m"]) if parts.get("m") else words.month_number(parts.get("mon") or "")
             year = words.common_era(int(parts["y"]), parts.get("mon") or "")
             if not year:  # "May 5 2500 people": no year of this era beside that month
@@ -475,18 +472,15 @@ def parse_date(text: str) -> str:
                     {_day(year, readings[0])} if _writes_day_first(text) else found)
             if len(found) == 1:
                 return found.pop()
-    return _compact_date(text)
+    return ""
 
 
-def _compact_date(text: str) -> str:
-    """A date's eight digits after its label ("Last update 27102021 2241": 2021-10-27), when one order alone makes a
-    date of the years 1990-2099; "" otherwise."""
-    match = _COMPACT_DATE.search(text) if _EIGHT_DIGITS.search(text) else None  # most texts: none, found in C
-    if match is None:
-        return ""
-    d = match["digits"]
+def _compact_day(digits: str) -> str:
+    """A date's eight digits as YYYY-MM-DD ("27102021": 2021-10-27, "20201112": 2020-11-12) when one order alone
+    makes a date of the years 1990-2099; "" otherwise ("01022021": 1 February or 2 January)."""
+    d = digits
     readings = {(int(d[4:]), int(d[2:4]), int(d[:2])), (int(d[:4]), int(d[4:6]), int(d[6:])),
-                (int(d[4:]), int(d[:2]), int(d[2:4]))}  # day first, year first, month first
+                (int(d[4:]), int(d[:2]), int(d[2:4]))}  # (year, month, day): day first, year first, month first
     found = {day for year, month, dd in readings if 1990 <= year < _LAST_COMMON_ERA_YEAR
              and (day := _day(year, (month, dd)))}
     return found.pop() if len(found) == 1 else ""
@@ -516,7 +510,7 @@ def _is_date_line(line: str, rules: CleaningRules) -> bool:
     rest = _without_dates(" ".join(part for part in _DATE_LINE_PARTS.split(line)
                                    if not (_only_credit(part, rules) or _SECTION_TAGS.fullmatch(part)
                                            or _PAGE_COUNTS.fullmatch(part))))
-    rest = rules.date_labels.sub(" ", strip_accents(_COMPACT_DATE_ALONE.sub(" ", rest)).casefold())
+    rest = rules.date_labels.sub(" ", strip_accents(rest).casefold())
     return len(re.findall(r"\w+", rest)) <= 2
 
 
