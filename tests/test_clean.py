@@ -1767,3 +1767,40 @@ def test_a_bylines_date_of_eight_digits_after_another_label_is_read(places) -> N
     article = _clean("Malaysia calls for fair vaccine access at East Asia Summit\n"
                      "By Jane Doe Last update 27102021 2241\n" + STORY, places)
     assert article.published == "2021-10-27" and article.text.startswith("Chinese President")
+
+
+@pytest.mark.parametrize("marker", ["Other press releases issued on November 12, 2020", "ALSO ON OUR RADAR"])
+def test_a_dated_list_of_other_releases_and_a_newsletters_radar_end_the_story(places, marker: str) -> None:
+    """A ministry's list of its other releases that day, and a newsletter's closing round of other news, are
+    the page's tail: Peru's and NATO's items are not the story's."""
+    article = _clean("Japan and ASEAN leaders met online on Thursday.\n\nPrime Minister Suga said Japan would "
+                     "support the new centre for public health emergencies.\n\n" + marker + "\n\n"
+                     "- Japan-Peru Foreign Ministers' Telephone Talk\n- NATO Secretary-General Jens Stoltenberg "
+                     "presented the NATO 2030 report to allied foreign ministers on Tuesday.\n", places)
+    assert article.text.endswith("public health emergencies.")
+    assert "Peru" in article.boilerplate and "Peru" not in article.text
+
+
+def test_a_nexis_downloads_cover_page_is_not_the_document(places) -> None:
+    """The cover lists the search and every downloaded document's title: the document's own title, outlet and
+    date come after it, and the other titles ("Tedros warns ...") are boilerplate."""
+    article = _clean(
+        "Nexis Uni\n\nUser Name: City Library\nDate and Time: Thursday, March 3, 2022 10:42:00 AM SGT\n"
+        "Job Number: 164829317\n\nDocuments (2)\n\n 1. Tedros warns vaccine nationalism will prolong the pandemic\n"
+        "   Client/Matter: -None-\n   Search Terms: RCEP\n\n 2. Singapore signs trade pact\n   Client/Matter: -None-\n"
+        "   Search Terms: RCEP\n   Search Type: Terms and Connectors\n\n\n"
+        "Singapore signs trade pact\n\nThe Straits Times (Singapore)\nNovember 16, 2020 Monday\n\n"
+        "Section: TOP OF THE NEWS\nLength: 412 words\nByline: Jane Tan\n\nBody\n\n"
+        "SINGAPORE - Singapore yesterday joined 14 other economies in signing the trade pact.\n\n"
+        "Mr Chan said the signing sent a clear signal that the region would keep its markets open.\n", places)
+    assert (article.title, article.outlet, article.author, article.published) == (
+        "Singapore signs trade pact", "The Straits Times", "Jane Tan", "2020-11-16")
+    assert "Tedros" not in article.text and "Tedros warns" in article.boilerplate
+    assert article.text.startswith("Singapore yesterday joined") or article.text.startswith("SINGAPORE")
+
+
+def test_a_story_opening_with_labelled_lines_is_no_cover(places) -> None:
+    """Two labelled lines that are no cover's labels keep the text whole."""
+    article = _clean("Search Party: volunteers find missing hikers\n\nRescuers said on Monday that all six "
+                     "hikers were found alive.\n\nUser Name: the police gave no details.\n", places)
+    assert "Rescuers said" in article.text

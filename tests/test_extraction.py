@@ -1407,6 +1407,23 @@ def test_a_ministry_without_an_honorific_is_not_taken_for_a_name() -> None:
         "Minister of Trade and Industry Chan Chun Sing said Singapore would keep its ports open.").people.values())
 
 
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Vietnam's Minister of Industry and Trade Tran Tuan Anh chaired the meeting.", "Tran Tuan Anh",
+     "Minister of Industry and Trade"),
+    ("Japan's Minister of Economy, Trade and Industry Kajiyama Hiroshi said Japan would help.", "Kajiyama Hiroshi",
+     "Minister of Economy, Trade and Industry"),
+    ("Trade Secretary Ramon Lopez asked the United States to renew the trade preferences.", "Ramon Lopez",
+     "Trade Secretary"),
+    ("US Trade Representative Robert Lighthizer told the ministers Washington would keep markets open.",
+     "Robert Lighthizer", "US Trade Representative"),
+])
+def test_a_ministers_portfolio_is_part_of_the_title(text: str, name: str, role: str) -> None:
+    """titles.toml's portfolios in its forms ("Minister of {}", "{} Secretary"): the portfolio is the title's,
+    not the name's first word ("Trade Tran Tuan Anh" was a person)."""
+    (person,) = run(text).people.values()
+    assert (person.name, person.roles[0].title) == (name, role)
+
+
 def test_the_title_alone_stands_for_the_last_person_named() -> None:
     result = run("Union Minister U Kyaw Tint Swe attended the meeting with ASEAN. "
                  "The Union Minister also urged Russia to refrain from imposing trade restrictions.")

@@ -108,3 +108,12 @@ def test_an_entry_by_its_id(gazetteer) -> None:
     assert gazetteer.get("country:XXX") is None
     with pytest.raises(KeyError):
         gazetteer["country:XXX"]
+
+
+def test_portfolios_are_written_into_each_form_and_a_form_must_say_where() -> None:
+    from dashboard.preprocess.gazetteer import GazetteerError, portfolio_titles
+
+    assert portfolio_titles(["Trade", "Industry and Trade"], ["Minister of {}", "{} Minister"]) == (
+        "Minister of Trade", "Trade Minister", "Minister of Industry and Trade", "Industry and Trade Minister")
+    with pytest.raises(GazetteerError, match="portfolio_forms"):
+        portfolio_titles(["Trade"], ["Minister of"])

@@ -95,13 +95,18 @@ PROBE_FLOORS = {
     # body and its semicolon export's doubled quotes are no verbatim quotes to the scorer, which reads the raw file
     "set_p": {"entity_f1": 0.97, "category_f1": 0.85, "kind_accuracy": 0.94, "speaker_f1": 0.95, "target_f1": 0.59,
               "verbatim_rate": 0.97, "metadata_accuracy": 0.93},
+    # set Q (sectoral ministers: trade and health): held out until its first run (entity 0.90, category 0.75, kind
+    # 0.90, speaker 0.70, target 0.57, metadata 0.76, verbatim 0.98, leaks 5), now fixed on (ministers' portfolios,
+    # a download's cover page)
+    "set_q": {"entity_f1": 0.94, "category_f1": 0.73, "kind_accuracy": 0.89, "speaker_f1": 0.70, "target_f1": 0.58,
+              "verbatim_rate": 0.97, "metadata_accuracy": 0.81},
 }
-# Set F's newsletter digest, ministry briefing and TV transcript (set J's newsletter and press conference, set L's
-# press conference, set M's PDF's list of other releases, a Telegram channel's next post and an interview's links, set
-# N's briefing's other questions, set O's live blog's other entries and a social-media thread's sidebars) name
-# people and countries in their other stories, questions and trailers, which the references count as boilerplate:
-# the tool keeps a document's every story.
-PROBE_MAX_LEAKS = {"set_f": 15, "set_j": 21, "set_l": 3, "set_m": 12, "set_n": 3, "set_o": 11}
+# Set F's newsletter digest and TV transcript (set J's newsletter, set M's Telegram channel's next post and an
+# interview's links, set N's briefing's other questions asked by one "Q:", set O's live blog's other entries and a
+# social-media thread's sidebars, set Q's Nexis story's related titles) name people and countries in their other
+# stories and trailers, which the references count as boilerplate: the tool keeps every story of a document but a
+# briefing's answers on other subjects (stories.py).
+PROBE_MAX_LEAKS = {"set_f": 7, "set_j": 7, "set_m": 7, "set_n": 3, "set_o": 11, "set_q": 2}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

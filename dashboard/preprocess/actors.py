@@ -35,6 +35,7 @@ from dashboard.preprocess.entities import (
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.textutil import (
     LIST_ITEM_MARK,
+    TURN_LABEL,
     Needles,
     is_unpunctuated,
     normalise_quotes,
@@ -637,10 +638,6 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
 
 
 _TRANSCRIPT_MIN_TURNS = 3
-# a turn's label: a name or role, after a video's timestamp ("[00:01:52] ") and before a note ("(interpreted)")
-_TURN_LABEL = re.compile(r"^(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?"
-                         r"(?P<name>[A-Z][A-Z.'’ -]{1,40}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
-                         r"(?:[ \t]*\([^()\n]{1,40}\))?:\s", re.MULTILINE)
 
 
 def speaker_turns(text: str, by_start: Sequence[Mention], ctx: _Context) -> list[tuple[int, str]]:
@@ -649,7 +646,7 @@ def speaker_turns(text: str, by_start: Sequence[Mention], ctx: _Context) -> list
     until the next label, over its paragraphs."""
     turns: list[tuple[int, str]] = []
     mention_starts = [m.start for m in by_start]
-    for label in _TURN_LABEL.finditer(text):
+    for label in TURN_LABEL.finditer(text):
         lo, hi = bisect_left(mention_starts, label.start()), bisect_left(mention_starts, label.end())
         person = next((m.entity_id for m in by_start[lo:hi] if ctx.entry_type(m.entity_id) == "person"), "")
         turns.append((label.start(), person or _person_in_capitals(label.group("name").strip(), ctx)))

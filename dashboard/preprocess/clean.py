@@ -266,6 +266,7 @@ class ExportHeaderRules:
     word_count: re.Pattern[str]  # "312 words", "Length: 312 words"
     languages: frozenset[str]  # case-folded language names ("english")
     fields: dict[str, str]  # case-folded label -> "author", "dateline", "outlet", "published" or "dropped"
+    cover_labels: frozenset[str] = frozenset()  # case-folded labels of a download's cover page ("job number")
 
 
 def _vocab(name: str) -> dict:
@@ -416,6 +417,7 @@ def _export_header_rules(bp: Mapping) -> ExportHeaderRules:
         word_count=word_count,
         languages=frozenset(w.casefold() for w in bp.get("export_languages", [])),
         fields=fields,
+        cover_labels=frozenset(label.casefold() for label in bp.get("export_cover_labels", [])),
     )
 
 
@@ -727,6 +729,34 @@ _SOURCE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # Factiva's code of the outlet
 _EXPORT_OUTLET_MAX_WORDS = 8
 _MARKER_MAX_CHARS = 40  # a body marker, a "Full text:" label or a word count is shorter
 _EXPORT_MIN_EVIDENCE = 2  # a word count, or two labelled fields or date lines, before a body marker
+
+
+_COVER_OPENS_WITHIN = 3  # paragraphs: a cover's first label comes at once (after the database's name)
+_COVER_MAX_LINES = 120
+_COVER_DOCUMENT_COUNT = re.compile(r"documents?\s*\(\d+\)", re.IGNORECASE)  # "Documents (4)"
+
+
+def remove_export_cover(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
+    """A download's cover page before its document, removed: Nexis Uni's "User Name: ...", "Job Number: ...",
+    "Documents (4)" and each downloaded document's title with its "Client/Matter:" and "Search Terms:" lines
+    (the titles of other stories, whose people are no entity of this one). The cover opens with one of its
+    labels within the first lines and ends at its last label before the document."""
+    labels = rules.export.cover_labels
+    if not labels:
+        return paragraphs, []
+
+    def is_cover_line(line: str) -> bool:
+        labelled = _LABELLED.fullmatch(line)
+        return (labelled is not None and labelled.group("label").strip().casefold() in labels) or \
+            _COVER_DOCUMENT_COUNT.fullmatch(line) is not None
+
+    if not any(is_cover_line(line) for line in paragraphs[:_COVER_OPENS_WITHIN]):
+        return paragraphs, []
+    cover_lines = [i for i, line in enumerate(paragraphs[:_COVER_MAX_LINES]) if is_cover_line(line)]
+    if len(cover_lines) < 2:
+        return paragraphs, []
+    end = cover_lines[-1] + 1
+    return paragraphs[end:], paragraphs[:end]
 
 
 def read_export_header(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], Found]:
@@ -2130,7 +2160,9 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     if glued:
         warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
     paragraphs, tail = cut_tail(paragraphs, rules)
+    paragraphs, export_cover = remove_export_cover(paragraphs, rules)
     paragraphs, export_header, exported = read_export_header(paragraphs, rules)
+    export_header = export_cover + export_header
     paragraphs, bios, bio_author = remove_bios(paragraphs, rules)
     tail_bios = remove_bios(tail, rules)[2] if not bio_author else ""
     paragraphs, links = remove_link_boxes(paragraphs, rules)

@@ -12,7 +12,7 @@ import csv
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -358,6 +358,9 @@ def _load(folder_name: str) -> Gazetteer:
                                      f"{role.represents!r}")
     title_words, place_words = tomls["titles.toml"], tomls["places.toml"]
     titles = _strings(title_words.get("titles"), "titles.toml: titles")
+    portfolios = _strings(title_words.get("portfolios", []), "titles.toml: portfolios")
+    forms = _strings(title_words.get("portfolio_forms", []), "titles.toml: portfolio_forms")
+    titles = (*titles, *portfolio_titles(portfolios, forms))
     versions = [str(data.get("version", "")) for data in tomls.values()]
     heads = _strings(place_words.get("geographic_heads", []), "places.toml: geographic_heads")
     currency_heads = _strings(place_words.get("currency_heads", []), "places.toml: currency_heads")
@@ -372,6 +375,15 @@ def _load(folder_name: str) -> Gazetteer:
                      honorifics=honorifics, speech_after_title=speech, address_titles=address_titles,
                      country_titles=_country_words(title_words, "country_titles"),
                      country_honorifics=_country_words(title_words, "country_honorifics"))
+
+
+def portfolio_titles(portfolios: Sequence[str], forms: Sequence[str]) -> tuple[str, ...]:
+    """Each portfolio in each form ("Minister of {}" and "Industry and Trade": "Minister of Industry and Trade"):
+    a minister's title names the ministry, and a name follows it ("Minister of Economy, Trade and Industry
+    Kajiyama Hiroshi"); without the portfolio among the titles, its last word was taken for the name's first."""
+    if any("{}" not in form for form in forms):
+        raise GazetteerError("titles.toml: each of portfolio_forms must hold {} where the portfolio goes")
+    return tuple(form.replace("{}", portfolio) for portfolio in portfolios for form in forms)
 
 
 def _country_words(data: Mapping, key: str) -> tuple[tuple[str, str], ...]:

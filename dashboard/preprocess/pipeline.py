@@ -51,6 +51,7 @@ from dashboard.preprocess.readers import (
 from dashboard.preprocess.records import COLUMNS, Article, Mention, RawDocument, ReadError, Sentence, Statement
 from dashboard.preprocess.sentences import SentenceRules, load_sentence_rules, split_sentences
 from dashboard.preprocess.statements import classify_statements
+from dashboard.preprocess.stories import without_other_stories
 from dashboard.preprocess.taxonomy import Taxonomy, load_taxonomy
 from dashboard.preprocess.textutil import collapse_spaces, strip_accents
 
@@ -140,6 +141,13 @@ def process_document(doc: RawDocument, res: Resources | None = None) -> ArticleR
     sentences = split_sentences(article, res.sentence_rules)
     mentions, people = find_mentions(article, sentences, res.index)
     types = res.types_by_entity if not people else {**res.types_by_entity, **{k: v.type for k, v in people.items()}}
+    one_story = without_other_stories(article, mentions, types)
+    if one_story is not None:  # a briefing's answers on other subjects removed: its parts found again
+        article = one_story
+        sentences = split_sentences(article, res.sentence_rules)
+        mentions, people = find_mentions(article, sentences, res.index)
+        types = res.types_by_entity if not people else {**res.types_by_entity,
+                                                        **{k: v.type for k, v in people.items()}}
     statements = classify_statements(article, sentences, mentions, res.taxonomy, types, res.sentence_rules)
     statements = attribute_actors(article, sentences, mentions, statements, res.index, people, res.actor_rules)
     return ArticleResult(article, tuple(sentences), tuple(mentions), tuple(statements), people)

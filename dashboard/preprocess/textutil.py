@@ -31,6 +31,11 @@ def is_unpunctuated(text: str) -> bool:
 # a list item's mark before its words: "1. ", "2) ", "a) ", "(b) ", "iv. ", or a bullet
 LIST_ITEM_MARK = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-–—•*·▪●])\s+")
 
+# a turn's label: a name or role, after a video's timestamp ("[00:01:52] ") and before a note ("(interpreted)")
+TURN_LABEL = re.compile(r"^(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?"
+                         r"(?P<name>[A-Z][A-Z.'’ -]{1,40}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+                         r"(?:[ \t]*\([^()\n]{1,40}\))?:\s", re.MULTILINE)
+
 # a character reference with its semicolon: "&quot;", "&#8217;", "&#x2019;" (a bare "&" or "R&D" is text)
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
