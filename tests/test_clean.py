@@ -1804,3 +1804,20 @@ def test_a_story_opening_with_labelled_lines_is_no_cover(places) -> None:
     article = _clean("Search Party: volunteers find missing hikers\n\nRescuers said on Monday that all six "
                      "hikers were found alive.\n\nUser Name: the police gave no details.\n", places)
     assert "Rescuers said" in article.text
+
+
+def test_a_media_advisorys_date_and_time_lines_are_no_cover(places) -> None:
+    article = _clean("ASEAN economic ministers to meet online\n\nDate and Time: 27 August 2020, 3 pm\n\nThe ministers "
+                     "will discuss supply chains with their Chinese counterpart.\n\nPress conference\n\nDate and "
+                     "Time: 27 August 2020, 6 pm\n\nJournalists should register in advance.\n", places)
+    assert "supply chains" in article.text
+
+
+def test_a_cover_ending_in_its_client_matter_lines_ends_there(places) -> None:
+    article = _clean("Nexis Uni\n\nJob Number: 164829317\n\nDocuments (2)\n\n 1. Tedros warns of vaccine "
+                     "nationalism\n   Client/Matter: -None-\n\n 2. Singapore signs trade pact\n   Client/Matter: -None-"
+                     "\n\n\nSingapore signs trade pact\n\nThe Straits Times (Singapore)\nNovember 16, 2020 Monday\n\n"
+                     "Length: 412 words\nByline: Jane Tan\n\nBody\n\nSingapore yesterday joined 14 other economies in "
+                     "signing the trade pact.\n", places)
+    assert (article.title, article.outlet) == ("Singapore signs trade pact", "The Straits Times")
+    assert "Tedros" in article.boilerplate and "Tedros" not in article.text

@@ -47,9 +47,14 @@ def test_a_briefings_questions_from_several_outlets_start_its_items() -> None:
     # one interviewer: an interview is one story, whatever it asks about
     "Q: What does the partnership mean?\nA: It is a commitment.\nQ: And the South China Sea?\nA: Freedom of "
     "navigation matters.\nQ: Will the EU share doses?\nA: Member states decide.",
-    # the answerer's own rhetorical question is no journalist's
-    "Wang Wenbin: Why would China do that? We never would.\nWang Wenbin: China will help.\n"
-    "Wang Wenbin: Who gains from this? Nobody.\nWang Wenbin: We oppose it.\nWang Wenbin: We support it.",
+    # one host, with timestamps; an interviewer's "Q:" and "Question:" are one asker
+    "[00:00:05] HOST: What did the ministers agree?\n[00:00:09] RETNO MARSUDI: Indonesia will share doses.\n"
+    "[00:01:10] HOST: And Laos?\n[00:01:12] RETNO MARSUDI: Vietnam will send 100,000 doses to Laos.",
+    "Q: What did the ministers agree?\nA: Indonesia will share doses.\nQuestion: And Laos?\nA: Vietnam will send "
+    "doses to Laos.",
+    # a question mark inside a quoted question, in a round-up under each country's label, asks nothing
+    "China: Li asked \"who else will help?\" and pledged doses.\nJapan: Suga said Japan would give $1 million.\n"
+    "Korea: Moon asked \"why wait?\" and offered test kits.\nIndia: Modi said India would help.",
     # a single question
     "Reuters: Did the leaders discuss the Mekong?\nWang Wenbin: Yes, they did.",
 ])
@@ -77,6 +82,7 @@ def test_a_briefing_about_one_meeting_is_kept_whole() -> None:
         "Bloomberg: Will the ASEAN Plus Three countries meet again this year?").replace(
         "We hope Brazil will provide a fair business environment. China will take measures to protect its "
         "companies.", "The ASEAN Plus Three countries will meet in November.")
+    assert question_starts(_lines(text))  # a briefing, cut at its questions, with nothing to remove
     result = _process(text)
     assert result.article.text.count("Spokesperson:") == 3
     assert not any("items are about other subjects" in w for w in result.article.warnings)
@@ -91,3 +97,26 @@ def test_a_ministrys_press_conference_keeps_the_mekong_leaders_meeting() -> None
     assert not entities & {"country:DEU", "country:IND", "country:BLR", "country:JPN", "bloc:nato"}
     assert {"bloc:mekong-lancang", "country:LAO", "person:li-keqiang"} <= entities
     assert "the data will be shared with the Mekong countries" in result.article.text
+
+
+def test_an_answerers_rhetorical_question_starts_no_item() -> None:
+    """The spokesperson's "Why would China wait?" answers the question before it: the supplies stay."""
+    text = BRIEFING.replace("Spokesperson: China will deliver the supplies to ASEAN countries as soon as possible.",
+                            "Spokesperson: Why would China wait? China will deliver the supplies to ASEAN "
+                            "countries as soon as possible.")
+    starts = question_starts(_lines(text))
+    assert len(starts) == 4 and all(not text[s:].startswith("Spokesperson") for s in starts)
+    assert "China will deliver the supplies" in _process(text).article.text
+
+
+def test_without_a_clear_main_item_every_answer_stays() -> None:
+    """A bilateral briefing's aside on the WHO names as many organisations as the meeting's answer: no item is
+    clearly the meeting's, and nothing is removed."""
+    text = ("Xinhua: Cambodia's prime minister thanked China for its vaccines. Will China send more?\n\n"
+            "Spokesperson: China will send another 400,000 doses to Cambodia next month.\n\n"
+            "Reuters: The WHO team has left Wuhan. What is China's comment?\n\n"
+            "Spokesperson: China supports the WHO and its work.\n\n"
+            "AFP: Myanmar's army says it will hold elections. Any comment?\n\n"
+            "Spokesperson: China hopes all parties in Myanmar will resolve their differences.\n")
+    assert question_starts(_lines(text))
+    assert "400,000 doses to Cambodia" in _process(text).article.text

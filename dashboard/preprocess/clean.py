@@ -267,6 +267,7 @@ class ExportHeaderRules:
     languages: frozenset[str]  # case-folded language names ("english")
     fields: dict[str, str]  # case-folded label -> "author", "dateline", "outlet", "published" or "dropped"
     cover_labels: frozenset[str] = frozenset()  # case-folded labels of a download's cover page ("job number")
+    cover_marks: frozenset[str] = frozenset()  # of those, the ones only a cover has ("client/matter")
 
 
 def _vocab(name: str) -> dict:
@@ -417,7 +418,9 @@ def _export_header_rules(bp: Mapping) -> ExportHeaderRules:
         word_count=word_count,
         languages=frozenset(w.casefold() for w in bp.get("export_languages", [])),
         fields=fields,
-        cover_labels=frozenset(label.casefold() for label in bp.get("export_cover_labels", [])),
+        cover_labels=frozenset(label.casefold() for label in [*bp.get("export_cover_labels", []),
+                                                              *bp.get("export_cover_marks", [])]),
+        cover_marks=frozenset(label.casefold() for label in bp.get("export_cover_marks", [])),
     )
 
 
@@ -732,30 +735,40 @@ _EXPORT_MIN_EVIDENCE = 2  # a word count, or two labelled fields or date lines, 
 
 
 _COVER_OPENS_WITHIN = 3  # paragraphs: a cover's first label comes at once (after the database's name)
-_COVER_MAX_LINES = 120
+_COVER_GAP = 3  # unlabelled lines between two of a cover's labels at most (a document's title, a table's row)
 _COVER_DOCUMENT_COUNT = re.compile(r"documents?\s*\(\d+\)", re.IGNORECASE)  # "Documents (4)"
+
+
+def _cover_label(line: str, rules: CleaningRules) -> str:
+    """The case-folded cover label a line opens with ("client/matter"), "documents" for "Documents (4)", or ""."""
+    if _COVER_DOCUMENT_COUNT.fullmatch(line):
+        return "documents"
+    label = line.split(":", 1)[0].strip().casefold() if ":" in line[:_MARKER_MAX_CHARS] else ""
+    return label if label in rules.export.cover_labels else ""
 
 
 def remove_export_cover(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """A download's cover page before its document, removed: Nexis Uni's "User Name: ...", "Job Number: ...",
     "Documents (4)" and each downloaded document's title with its "Client/Matter:" and "Search Terms:" lines
     (the titles of other stories, whose people are no entity of this one). The cover opens with one of its
-    labels within the first lines and ends at its last label before the document."""
-    labels = rules.export.cover_labels
-    if not labels:
+    labels within the first lines, holds one only a download's cover has (`export_cover_marks`: a media
+    advisory's "Date and Time:" is no cover), and ends at its last label that follows another closely."""
+    if not rules.export.cover_labels or \
+            not any(_cover_label(line, rules) for line in paragraphs[:_COVER_OPENS_WITHIN]):
         return paragraphs, []
-
-    def is_cover_line(line: str) -> bool:
-        labelled = _LABELLED.fullmatch(line)
-        return (labelled is not None and labelled.group("label").strip().casefold() in labels) or \
-            _COVER_DOCUMENT_COUNT.fullmatch(line) is not None
-
-    if not any(is_cover_line(line) for line in paragraphs[:_COVER_OPENS_WITHIN]):
+    end = gap = 0
+    found: set[str] = set()
+    for i, line in enumerate(paragraphs):
+        label = _cover_label(line, rules)
+        if label:
+            found.add(label)
+            end, gap = i + 1, 0
+        elif end:
+            gap += 1
+            if gap > _COVER_GAP:
+                break
+    if not found & rules.export.cover_marks:
         return paragraphs, []
-    cover_lines = [i for i, line in enumerate(paragraphs[:_COVER_MAX_LINES]) if is_cover_line(line)]
-    if len(cover_lines) < 2:
-        return paragraphs, []
-    end = cover_lines[-1] + 1
     return paragraphs[end:], paragraphs[:end]
 
 

@@ -360,7 +360,7 @@ def _load(folder_name: str) -> Gazetteer:
     titles = _strings(title_words.get("titles"), "titles.toml: titles")
     portfolios = _strings(title_words.get("portfolios", []), "titles.toml: portfolios")
     forms = _strings(title_words.get("portfolio_forms", []), "titles.toml: portfolio_forms")
-    titles = (*titles, *portfolio_titles(portfolios, forms))
+    titles = tuple(dict.fromkeys((*titles, *portfolio_titles(portfolios, forms))))  # a form may repeat a title
     versions = [str(data.get("version", "")) for data in tomls.values()]
     heads = _strings(place_words.get("geographic_heads", []), "places.toml: geographic_heads")
     currency_heads = _strings(place_words.get("currency_heads", []), "places.toml: currency_heads")
