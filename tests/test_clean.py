@@ -1821,3 +1821,14 @@ def test_a_cover_ending_in_its_client_matter_lines_ends_there(places) -> None:
                      "signing the trade pact.\n", places)
     assert (article.title, article.outlet) == ("Singapore signs trade pact", "The Straits Times")
     assert "Tedros" in article.boilerplate and "Tedros" not in article.text
+
+
+def test_a_sections_name_repeating_its_menu_item_is_no_headline(places) -> None:
+    """"ASEAN 2020", the menu's last item, stands again over the headline as the section's name."""
+    article = _clean("VietnamPlus\nPolitics | Business | Society | Culture - Sports | Travel | ASEAN 2020\n\n"
+                     "ASEAN 2020\nASEAN+3 economic ministers vow to keep essential goods flowing\n"
+                     "Thursday, June 04, 2020 20:41\n\nHanoi (VNA) - Economic ministers of ASEAN and their "
+                     "counterparts from China, Japan and the Republic of Korea adopted a joint statement on June 4.\n",
+                     places)
+    assert article.title == "ASEAN+3 economic ministers vow to keep essential goods flowing"
+    assert "ASEAN 2020" not in article.text

@@ -680,12 +680,13 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
                       statements: Sequence[Statement] = ()) -> tuple[str, ...]:
     """The parties of the article's meeting: from the title, else the first sentence naming two or more
     before its anchor verb or its first statement's kind cue ("ASEAN foreign ministers and their Japanese
-    counterpart agreed to ..."). (`cue_words`: those of the article's folded text, when the caller has them.)"""
+    counterpart agreed to ..."); an agreement is no party ("China ready to work with ASEAN for early entry into
+    force of RCEP": China and ASEAN). (`cue_words`: those of the article's folded text, when the caller has them.)"""
     ctx = _Context(index, people, (), article.text)
     title_only = _title_only_pattern(index)
     if article.title:
         named = [(e, start) for e, start, _end in _names_in(index, article.title)
-                 if ctx.entry_type(e) in {"country", "bloc", "person"}]
+                 if ctx.entry_type(e) in {"country", "bloc", "person"} and not ctx.is_agreement(e)]
         ids = list(dict.fromkeys(e for e, _start in named))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
             chair_word = rules.chair_words.search(article.title) if rules.chair_words is not None else None
@@ -708,7 +709,7 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         anchor = sentence.end if chair_word else \
             _anchor(sentence.start, sentence.end, kind_cues.get(sentence.sentence_id, -1), cue_words.anchor_verbs)
         actors = [a for a in _actors_in(sentence.start, anchor, by_start, starts, ctx)
-                  if ctx.entry_type(a.entity_id) in ACTOR_TYPES]
+                  if ctx.entry_type(a.entity_id) in ACTOR_TYPES and not ctx.is_agreement(a.entity_id)]
         collapsed = _collapse([a.entity_id for a in actors], ctx, actors, folded, title_only)
         countries = {ctx.iso3(e) or e for e in collapsed}
         if len(countries) >= 2:

@@ -1025,6 +1025,7 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules, spaced: frozen
                   or (on_a_page and _is_head_furniture(paragraphs, i, spaced, rules))
                   or _is_desk_slug(line, after, rules)
                   or _is_unspaced_menu(line, rules)
+                  or (on_a_page and _repeats_menu_item(line, removed, spaced))
                   or _is_label(line, paragraphs[i + 1 : i + 4 + _STACKED_LABELS], rules, on_a_page=on_a_page)):
             anchor = _furniture_anchor(paragraphs, i, spaced, rules)
             if anchor < 0:
@@ -1034,6 +1035,15 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules, spaced: frozen
         removed.append(paragraphs[i])
         i += 1
     return paragraphs[i:], removed, outlet
+
+
+def _repeats_menu_item(line: str, removed: Sequence[str], spaced: frozenset[str]) -> bool:
+    """A line repeating an item of the page's menu above it, its section's name over the headline ("Politics |
+    ... | ASEAN 2020" / "ASEAN 2020" / the headline): no headline, whatever its words."""
+    folded = line.strip().casefold()
+    return len(line.split()) <= _LABEL_MAX_WORDS and any(
+        folded in {item.strip().casefold() for item in _MENU_ITEMS.split(menu)}
+        for menu in removed if _is_navigation(menu) or menu in spaced)
 
 
 _FURNITURE_MAX_WORDS = 8
