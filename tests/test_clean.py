@@ -1832,3 +1832,20 @@ def test_a_sections_name_repeating_its_menu_item_is_no_headline(places) -> None:
                      places)
     assert article.title == "ASEAN+3 economic ministers vow to keep essential goods flowing"
     assert "ASEAN 2020" not in article.text
+
+
+def test_a_pdf_releases_letterhead_on_every_page_is_no_headline(places) -> None:
+    """A ministry's letterhead repeats over each page: its first time is no title; the issuer's closing block
+    under the text (the same name over the date) gives the outlet and the date; the press contact is the tail."""
+    letterhead = ("MINISTRY OF TRADE AND INDUSTRY\nREPUBLIC OF SINGAPORE\n100 High Street, #09-01, The Treasury, "
+                  "Singapore 179434\nTel: +65 6225 9911  |  www.mti.gov.sg\n\n")
+    article = _clean(letterhead + "PRESS RELEASE\n\nASEAN AND JAPAN ADOPT ECONOMIC RESILIENCE ACTION PLAN\n\n"
+                     "1. Minister Chan Chun Sing participated in the video conference today.\n\nPage 1 of 3\n\f"
+                     + letterhead + "2. The Ministers agreed to keep supply chains open.\n\nPage 2 of 3\n\f"
+                     + letterhead + "3. Singapore will work with ASEAN and Japan to implement the plan.\n\n"
+                     "MINISTRY OF TRADE AND INDUSTRY\n29 JULY 2020\n\nFor media queries, please contact:\n\n"
+                     "Ms Tan Hui Min\nEmail: tan_hui_min@mti.gov.sg\n\nPage 3 of 3\n", places)
+    assert article.title.casefold() == "asean and japan adopt economic resilience action plan"
+    assert (article.outlet, article.published) == ("Ministry of Trade and Industry", "2020-07-29")
+    assert "Tel:" not in article.text and "Tan Hui Min" not in article.text
+    assert article.text.rstrip().endswith("implement the plan.")

@@ -972,13 +972,16 @@ _STACKED_LABELS = 2  # `stacked_labels` over one another and a headline: "Opinio
 
 _RUNNING_HEAD_MAX_WORDS = 8
 _RUNNING_HEAD_MIN_TIMES = 3
+_CLOSING_BLOCK_LINES = 2
 
 
 def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """A page's running header or footer from a PDF ("MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE" on every
     page): a short line without closing punctuation that comes three times or more (a headline may come again
     as the lede, a transcript's label again for the next turn). Its first time at the top stays (the site's or
-    issuer's name, read by the next steps); the others go."""
+    issuer's name, read by the next steps), and so does its last time among the text's last two lines with only
+    short lines after it (the issuer's closing block, "MINISTRY OF TRADE AND INDUSTRY" / "29 JULY 2020"); the
+    others go."""
     counts = Counter(paragraphs)
     if len(counts) == len(paragraphs):  # most texts: no line comes twice
         return paragraphs, []
@@ -987,9 +990,12 @@ def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         if counts[line] > 1 and len(line.split()) <= _RUNNING_HEAD_MAX_WORDS and not _SENTENCE_END.search(line):
             seen.setdefault(line, i)
     counts = Counter({line: n for line, n in counts.items() if line in seen})
+    closing = len(paragraphs) - _CLOSING_BLOCK_LINES  # the issuer's block under the text: "MINISTRY ..." / its date
     kept, removed = [], []
     for i, line in enumerate(paragraphs):
-        if counts.get(line, 0) >= _RUNNING_HEAD_MIN_TIMES and not (i == seen[line] and i < _HEAD_MAX_LINES):
+        if counts.get(line, 0) >= _RUNNING_HEAD_MIN_TIMES and not (i == seen[line] and i < _HEAD_MAX_LINES) \
+                and not (i >= closing and line not in paragraphs[i + 1 :]
+                         and all(len(after.split()) <= _RUNNING_HEAD_MAX_WORDS for after in paragraphs[i + 1 :])):
             removed.append(line)
         else:
             kept.append(line)
@@ -997,12 +1003,14 @@ def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 
 def remove_page_head(paragraphs: list[str], rules: CleaningRules, spaced: frozenset[str] = frozenset(),
-                     taglines: frozenset[str] = frozenset()) -> tuple[list[str], list[str], str]:
+                     taglines: frozenset[str] = frozenset(),
+                     running_heads: frozenset[str] = frozenset()) -> tuple[list[str], list[str], str]:
     """A web page's furniture above the headline: the site's name or address, navigation and breadcrumb lines
     (`spaced`: menus whose items runs of spaces set apart, see spaced_menus), a section's label, a note in square
     brackets and a wire's slug ("ASEAN-CHINA/VACCINES (UPDATE 2)"). Returns the rest, the lines removed, and the
     outlet the site's name gives. It stops at the first line that is none of these: the headline, a date line, a
-    byline or the body. (`taglines`: the site's mottos, told while its menu was still there: see site_taglines.)"""
+    byline or the body. (`taglines`: the site's mottos, told while its menu was still there: see site_taglines;
+    `running_heads`: a PDF's letterhead, whose lines came again on its later pages: see remove_running_heads.)"""
     removed: list[str] = []
     outlet = ""
     i = 0
@@ -1021,7 +1029,8 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules, spaced: frozen
             outlet = named
             removed.append(line)
             i += 1
-        elif not (_is_navigation(line) or line in spaced or _is_slug(line) or (on_a_page and _is_note(line))
+        elif not (_is_navigation(line) or line in spaced or line in running_heads or _is_slug(line)
+                  or (on_a_page and _is_note(line))
                   or (on_a_page and _is_head_furniture(paragraphs, i, spaced, rules))
                   or _is_desk_slug(line, after, rules)
                   or _is_unspaced_menu(line, rules)
@@ -2193,7 +2202,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     noise = links + noise
     paragraphs, menus = remove_menus(paragraphs, rules)
     paragraphs, running = remove_running_heads(paragraphs)
-    paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules, menus_at_head, taglines)
+    paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules, menus_at_head, taglines,
+                                                          frozenset(running))
     page_head = running + page_head
     title = meta.get("title", "") or mailed.title
     if title and paragraphs and strip_accents(paragraphs[0]).lower() == strip_accents(title).lower():
