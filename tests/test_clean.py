@@ -1849,3 +1849,52 @@ def test_a_pdf_releases_letterhead_on_every_page_is_no_headline(places) -> None:
     assert (article.outlet, article.published) == ("Ministry of Trade and Industry", "2020-07-29")
     assert "Tel:" not in article.text and "Tan Hui Min" not in article.text
     assert article.text.rstrip().endswith("implement the plan.")
+
+
+def test_a_footnotes_marker_is_no_word_of_its_sentence_and_the_endnotes_end_the_story(places) -> None:
+    """"held in Brussels.[1]": the page sets the marker apart, a quote with it is not the page's; the endnotes
+    after the story ("Notes" / "[1] European Commission, ...") are no part of it."""
+    article = _clean("The EU will mobilise EUR 10 billion for Southeast Asia, von der Leyen said in Brussels.[1] "
+                     "Trade reached EUR 215 billion in 2021[2], she added.\n\nNotes\n\n[1] European Commission, "
+                     "press release, 14 December 2022.\n[2] Eurostat figures.\n", places)
+    assert article.text == ("The EU will mobilise EUR 10 billion for Southeast Asia, von der Leyen said in Brussels. "
+                            "Trade reached EUR 215 billion in 2021, she added.")
+    assert "[1] European Commission" in article.boilerplate
+
+
+@pytest.mark.parametrize("note", ["CORRECTS paragraph 3 to show the strategy runs to 2040, not 2030",
+                                  "UPDATES headline, adds quotes from Albanese in paragraphs 5-7"])
+def test_a_wires_correction_note_over_the_headline_is_no_title(places, note: str) -> None:
+    article = _clean(note + "\n\nAustralia to map out Southeast Asia trade push\n\nBy Daniel Okafor\n\nPHNOM PENH, Nov "
+                     "12 (Reuters) - Australia will draw up a long-term plan to deepen its ties with Southeast Asia.\n",
+                     places)
+    assert article.title == "Australia to map out Southeast Asia trade push"
+    assert note in article.boilerplate
+
+
+def test_a_parliaments_related_questions_end_the_answer(places) -> None:
+    article = _clean("ASEAN: Overseas Aid\n\nThe Foreign Secretary announced a new ASEAN-UK programme worth up to "
+                     "25 million pounds.\n\nRelated questions\nSri Lanka: Debts - asked by Elliot Colburn, answered on "
+                     "20 July 2023\nTaiwan: Trade Agreements - asked by Bob Seely, answered on 19 July 2023\n", places)
+    assert "Sri Lanka" not in article.text and "Taiwan" in article.boilerplate
+
+
+def test_a_social_posts_header_gives_its_author_and_its_comments_are_no_text(places) -> None:
+    """An ambassador's post copied with its header (name, job title, age) and its readers' comments: she is the
+    author, her job title's countries and the comments are boilerplate."""
+    article = _clean("Ina Lepel\nAmbassador of the Federal Republic of Germany to Indonesia, ASEAN and Timor-Leste\n"
+                     "1y • Edited • 🌐\n\nIt was a pleasure to co-chair the ASEAN-Germany Development Partnership "
+                     "Committee in Jakarta.\n\nGermany will keep supporting ASEAN on climate action.\n\n#ASEAN #Germany"
+                     "\n\n👍❤️ 412 · 23 comments · 17 reposts\n\nLike · Comment · Repost · Send\n\nMost relevant ▾\n\n"
+                     "Maria Santos\nLecturer, University of the Philippines\n1y\nGreat to see maritime cooperation in "
+                     "the Philippines on the agenda.\n", places)
+    assert article.author == "Ina Lepel"
+    assert "Timor-Leste" not in article.text and "Philippines" not in article.text
+    assert "Germany will keep supporting ASEAN on climate action." in article.text
+
+
+def test_a_sections_strip_of_its_other_stories_is_no_text(places) -> None:
+    article = _clean("EU and ASEAN leaders met in Brussels.\n\nSection: Global Europe · Also in this section: Scholz "
+                     "courts Mercosur on farm trade; Serbia's accession talks stall again\n\nThe EU pledged EUR 10 "
+                     "billion for Southeast Asia.\n", places)
+    assert "Mercosur" not in article.text and "EUR 10 billion" in article.text

@@ -2439,3 +2439,24 @@ def test_the_trade_ministers_of_the_pandemic_years_speak_for_their_countries() -
                  "markets open.", published="2020-08-27")
     assert {"person:kajiyama-hiroshi", "person:robert-lighthizer"} <= entity_ids(result)
     assert not result.people
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("The ministers agreed to refrain from unnecessary non-tariff measures that could disrupt the flow of essential "
+     "goods, including medicines, medical supplies and vaccines.", {"economic_recovery"}),
+    ("Both sides agreed not to restrict trade in essential goods such as medical supplies and vaccines.",
+     {"economic_recovery"}),
+    # the supplies named in their own right stay supplies
+    ("Muhyiddin urged member states not to impose unnecessary restrictions on the movement of medical supplies, food "
+     "and other essential goods.", {"economic_recovery", "medical_supplies"}),
+])
+def test_medical_goods_as_examples_of_essential_goods_are_trade(text: str, categories: set[str]) -> None:
+    (statement,) = run(text).statements
+    assert set(statement.categories) == categories
+
+
+def test_a_title_before_a_name_is_that_names_not_the_words_before_its_comma() -> None:
+    """"ties with Southeast Asia, Prime Minister Anthony Albanese told": no person called "Southeast Asia"."""
+    result = run("Australia will deepen its economic ties with Southeast Asia, Prime Minister Anthony Albanese told "
+                 "ASEAN leaders on Saturday.")
+    assert {e for e in entity_ids(result) if e.startswith("person:")} == {"person:anthony-albanese"}

@@ -245,6 +245,7 @@ class CleaningRules:
     end_marks: tuple[str, ...]  # the marks themselves, to tell most lines cheaply
     site_tagline: re.Pattern[str] = re.compile("(?!)")  # a word of a site's tagline after its name
     caption_credit: re.Pattern[str] | None = None  # the end of a photo's caption: ". Photo: AFP"
+    post_age: re.Pattern[str] | None = None  # a social post's age under its author's name: "1y • Edited • 🌐"
     mail_fields: dict[str, str] | None = None  # an e-mail header's case-folded label -> "title", "published",
     # "outlet", "other"
     forward_mark: re.Pattern[str] | None = None  # "Fwd: " before an e-mail's subject
@@ -391,6 +392,7 @@ def load_cleaning_rules() -> CleaningRules:
         site_tagline=re.compile(_words(bp, "site_tagline_words"), re.IGNORECASE) if bp.get("site_tagline_words")
         else re.compile("(?!)"),
         caption_credit=re.compile(bp["caption_credit"], re.IGNORECASE) if bp.get("caption_credit") else None,
+        post_age=re.compile(bp["social_post_age"], re.IGNORECASE) if bp.get("social_post_age") else None,
         caption_max_chars=int(bp.get("caption_max_chars", 250)),
         mail_fields={label.casefold(): role for role in ("title", "published", "outlet", "other")
                      for label in mail.get(role, [])} if (mail := bp.get("mail_header", {})) else None,
@@ -895,6 +897,26 @@ def _export_header_like(line: str, rules: CleaningRules, *, known_labels_only: b
 
 
 _THIRD_PERSON_BIO = re.compile(r"\b(is|was) (an?|the|[\w.-]+['’]s) ")
+
+
+_AUTHOR_MAX_WORDS = 4  # a name alone on its line
+_POST_HEAD_MAX_LINES = 3  # a social post's author, their headline, then the post's age
+
+
+def remove_social_post_head(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
+    """A social post copied with its author's header: the name, the author's headline, the post's age ("Ina Lepel"
+    / "Ambassador of the Federal Republic of Germany to Indonesia, ASEAN and Timor-Leste" / "1y • Edited • 🌐",
+    `social_post_age`). The name is the author; the header is no text (the countries of a job title are no
+    party of the post's meeting). Returns the rest, the header and the author."""
+    if rules.post_age is None:
+        return paragraphs, [], ""
+    for i in range(1, min(_POST_HEAD_MAX_LINES + 1, len(paragraphs) - 1)):
+        if rules.post_age.match(paragraphs[i]):
+            name = paragraphs[0]
+            if _NAME_LINE.match(name) and len(name.split()) <= _AUTHOR_MAX_WORDS:
+                return paragraphs[i + 1 :], paragraphs[: i + 1], name
+            return paragraphs, [], ""
+    return paragraphs, [], ""
 
 
 def remove_bios(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str], str]:
@@ -2075,6 +2097,10 @@ def article_id_for(doc: RawDocument) -> str:
 _DATE_LINE_PARTS = re.compile(r"\s*\|\s*|\s+[·•/]\s+|;\s*|\s+[-–—]\s+(?=\D)")
 _MARKDOWN_LINE_MARK = re.compile(r"^(?:#{1,6}\s+|(?:>\s*)+)")  # what starts a Markdown line, not its text
 _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
+# a footnote's marker glued to the word or mark before it ("held in Brussels.[1]", "in 2021[2],"): no words of the
+# sentence, and a quote holding it is not the page's text (the page sets it apart, in superscript); an endnote's own
+# "[1] European Commission, ..." opens its line and stays
+_FOOTNOTE_MARKER = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?=[\s.,;:!?)\"”’']|$)", re.MULTILINE)
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 
 
@@ -2180,6 +2206,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         menus_at_head = spaced_menus(raw, rules.line_patterns)
         raw = _INLINE_BLANKS.sub(" ", raw)
     raw = join_wrapped_lines(raw)
+    if "[" in raw:  # most texts: no footnote marker to look for
+        raw = _FOOTNOTE_MARKER.sub("", raw)
     paragraphs = [ln.strip() for ln in raw.split("\n")]
     if doc.source_file.lower().endswith((".md", ".markdown")):  # a heading's "#", a quotation's ">"
         paragraphs = [_MARKDOWN_LINE_MARK.sub("", p) for p in paragraphs]
@@ -2192,6 +2220,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     if glued:
         warnings.append(f"removed {glued[0]!r} glued to the first line (a sign-off of another article)")
     paragraphs, tail = cut_tail(paragraphs, rules)
+    paragraphs, post_head, poster = remove_social_post_head(paragraphs, rules)
     paragraphs, export_cover = remove_export_cover(paragraphs, rules)
     paragraphs, export_header, exported = read_export_header(paragraphs, rules)
     export_header = export_cover + export_header
@@ -2230,8 +2259,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     if site_outlet and title.endswith(f" | {site_outlet}"):  # "ASEAN+3 leaders unite ... | VTV World News"
         title = title[: -len(site_outlet) - 3].rstrip()
     paragraphs, deck = remove_deck(paragraphs, place_names, title)
-    removed += site_head + glued + tail + export_header + mail_header + bios + noise + menus + page_head + end_mark \
-        + issuer_lines + meta_lines + deck
+    removed += site_head + glued + tail + post_head + export_header + mail_header + bios + noise + menus + page_head \
+        + end_mark + issuer_lines + meta_lines + deck
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "") \
@@ -2250,7 +2279,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet = outlet_for_domain(meta["url"], rules)
     outlet = outlet or _boilerplate_outlet(site_head + bios + tail + noise, bios + tail, rules) or \
         _unknown_site_name(site_head, rules)
-    author = meta.get("author") or found.author or bio_author or tail_bios
+    author = meta.get("author") or found.author or poster or bio_author or tail_bios
     if author.casefold() in rules.not_authors:
         author = ""
     if author and len(author.split()) <= 3 and (named := _outlet_named(author, rules)

@@ -127,6 +127,10 @@ def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
     return nlp
 
 
+# a name right after a title: two capitalised words ("Prime Minister Anthony Albanese"), an honorific between
+_NAME_AFTER_TITLE = re.compile(r"\s+(?:(?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s+)?[A-Z][\w'’-]+\s+[A-Z]")
+
+
 def _title_regex(titles: Sequence[str], posts: Sequence[str] = (), honorifics: Sequence[str] = (),
                  address_titles: Sequence[str] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns of a name after its titles ("Foreign Minister Retno Marsudi", "Ambassador of Thailand to Viet
@@ -405,6 +409,8 @@ def detect_people(
                 and _AFTER_LOWER_WORD.search(folded, max(0, match.start("name") - 40), match.start("name")):
             continue  # "in the East Sea, the minister said": the title speaks, the words before the comma are no
             # name; at a sentence's start they are one ("Tran Van Tuan, the ambassador told reporters ...")
+        if not match.group("who").strip() and _NAME_AFTER_TITLE.match(folded, match.end()):
+            continue  # "ties with Southeast Asia, Prime Minister Anthony Albanese told": the title is his
         start, end = match.span("name")
         candidates.append((start, end, _iso3_in_apposition(index, match.group("who")),
                            folded[match.end("who") : match.end()],
