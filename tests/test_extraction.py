@@ -2460,3 +2460,16 @@ def test_a_title_before_a_name_is_that_names_not_the_words_before_its_comma() ->
     result = run("Australia will deepen its economic ties with Southeast Asia, Prime Minister Anthony Albanese told "
                  "ASEAN leaders on Saturday.")
     assert {e for e in entity_ids(result) if e.startswith("person:")} == {"person:anthony-albanese"}
+
+
+def test_a_partners_status_with_the_bloc_is_the_regional_architecture() -> None:
+    """"welcomed France as a development partner": a partner's status with ASEAN, as a dialogue partner's is."""
+    (statement,) = run("ASEAN representatives welcomed France as a development partner of ASEAN.").statements
+    assert "regional_architecture" in statement.categories
+
+
+@pytest.mark.parametrize("text", ["Ministers adopted a new ASEAN-New Zealand Plan of Action for 2021-2025.",
+                                  "The ministers adopted the ASEAN-Japan Economic Resilience Action Plan."])
+def test_a_plan_the_parties_adopt_binds_them_whatever_its_long_name(text: str) -> None:
+    (statement,) = run(text).statements
+    assert statement.kind == "commitment"
