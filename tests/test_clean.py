@@ -1851,15 +1851,17 @@ def test_a_pdf_releases_letterhead_on_every_page_is_no_headline(places) -> None:
     assert article.text.rstrip().endswith("implement the plan.")
 
 
-def test_a_footnotes_marker_is_no_word_of_its_sentence_and_the_endnotes_end_the_story(places) -> None:
+def test_a_footnotes_marker_is_no_word_of_its_sentence_and_the_endnotes_are_boilerplate(places) -> None:
     """"held in Brussels.[1]": the page sets the marker apart, a quote with it is not the page's; the endnotes
-    after the story ("Notes" / "[1] European Commission, ...") are no part of it."""
-    article = _clean("The EU will mobilise EUR 10 billion for Southeast Asia, von der Leyen said in Brussels.[1] "
-                     "Trade reached EUR 215 billion in 2021[2], she added.\n\nNotes\n\n[1] European Commission, "
-                     "press release, 14 December 2022.\n[2] Eurostat figures.\n", places)
-    assert article.text == ("The EU will mobilise EUR 10 billion for Southeast Asia, von der Leyen said in Brussels. "
-                            "Trade reached EUR 215 billion in 2021, she added.")
-    assert "[1] European Commission" in article.boilerplate
+    after the story ("[1] European Commission, ...") are no part of it."""
+    article = _clean("The EU will mobilise EUR 10 billion for Southeast Asia, von der Leyen said in Brussels.[1][2] "
+                     "Trade reached EUR 215 billion in 2021[3], she added, citing Article 5[2] of the treaty.\n\n"
+                     "Notes\n\n"
+                     "[1] European Commission, press release, 14 December 2022.\n[2] Eurostat figures.\n", places)
+    assert article.text.split("\n")[0] == (
+        "The EU will mobilise EUR 10 billion for Southeast Asia, von der Leyen said in Brussels. Trade reached EUR 215 "
+        "billion in 2021, she added, citing Article 5[2] of the treaty.")  # a law's article keeps its paragraph
+    assert "[1] European Commission" in article.boilerplate and "Eurostat" not in article.text
 
 
 @pytest.mark.parametrize("note", ["CORRECTS paragraph 3 to show the strategy runs to 2040, not 2030",
@@ -1898,3 +1900,34 @@ def test_a_sections_strip_of_its_other_stories_is_no_text(places) -> None:
                      "courts Mercosur on farm trade; Serbia's accession talks stall again\n\nThe EU pledged EUR 10 "
                      "billion for Southeast Asia.\n", places)
     assert "Mercosur" not in article.text and "EUR 10 billion" in article.text
+
+
+
+def test_a_notes_label_over_a_headline_ends_nothing(places) -> None:
+    article = _clean("The Diplomat\nNotes\nASEAN and UK agree new partnership\n\nJAKARTA - ASEAN and the United "
+                     "Kingdom agreed on Thursday to upgrade their ties.\n", places)
+    assert "agreed on Thursday to upgrade their ties" in article.text
+
+
+def test_a_footer_on_every_page_goes_and_a_title_repeated_on_every_page_stays_the_title(places) -> None:
+    footer = "Ministry of Economy, Trade and Industry\n\n"
+    pages = ["".join(f"{n}. The Ministers agreed on point {n} of page {page} on health.\n\n" for n in range(9))
+             + footer for page in range(3)]
+    article = _clean("".join(pages), places)
+    assert "Ministry of Economy" not in article.text  # its last copy too: no date line under it
+    head = "JOINT STATEMENT OF THE ASEAN-JAPAN SUMMIT\n\n"
+    article = _clean("".join(head + f"{n}. The leaders agreed to deepen cooperation on health, number {n}.\n\n"
+                             for n in (1, 2, 3)), places)
+    assert article.title.casefold() == "joint statement of the asean-japan summit"
+
+
+def test_an_agencys_name_after_an_age_is_no_social_post(places) -> None:
+    article = _clean("ASEAN Summit Opens\n2h · AFP\n\nJAKARTA - Leaders of Southeast Asian nations opened their "
+                     "summit on Tuesday.\n", places)
+    assert article.author == "" and article.title == "ASEAN Summit Opens"
+
+
+def test_a_lists_item_opening_with_adds_is_no_correction_note(places) -> None:
+    article = _clean("Japan announced new support for ASEAN students.\n\nAdds 3 new scholarship programmes for "
+                     "ASEAN students\n\nThe programmes start next year.\n", places)
+    assert "Adds 3 new scholarship programmes" in article.text

@@ -2449,10 +2449,19 @@ def test_the_trade_ministers_of_the_pandemic_years_speak_for_their_countries() -
     # the supplies named in their own right stay supplies
     ("Muhyiddin urged member states not to impose unnecessary restrictions on the movement of medical supplies, food "
      "and other essential goods.", {"economic_recovery", "medical_supplies"}),
+    # a donation of essential goods is no trade
+    ("China will donate 500,000 vaccine doses and essential goods such as masks and gloves to Myanmar.",
+     {"vaccines_treatment", "medical_supplies"}),
+    ("Australia will deliver essential products including medicines and vaccines to Timor-Leste.",
+     {"vaccines_treatment"}),
 ])
 def test_medical_goods_as_examples_of_essential_goods_are_trade(text: str, categories: set[str]) -> None:
+    """In trade ("the flow of essential goods, including medicines"), the goods are the economy's; given away,
+    they are still doses and supplies."""
     (statement,) = run(text).statements
-    assert set(statement.categories) == categories
+    assert categories <= set(statement.categories)
+    assert ("medical_supplies" in statement.categories) == ("medical_supplies" in categories)
+    assert ("vaccines_treatment" in statement.categories) == ("vaccines_treatment" in categories)
 
 
 def test_a_title_before_a_name_is_that_names_not_the_words_before_its_comma() -> None:
@@ -2473,3 +2482,19 @@ def test_a_partners_status_with_the_bloc_is_the_regional_architecture() -> None:
 def test_a_plan_the_parties_adopt_binds_them_whatever_its_long_name(text: str) -> None:
     (statement,) = run(text).statements
     assert statement.kind == "commitment"
+
+
+
+@pytest.mark.parametrize(("text", "not_them"), [
+    ("Brendan O'Connor said Australia would provide patrol boats to Indonesia.", "person:damien-o-connor"),
+    ("Gina Lopez, a Philippine official, said the Philippines would send masks to Laos.", "person:ramon-lopez"),
+    ("Nguyen Tuan Anh, a Vietnamese official, said Vietnam would send masks to Laos.", "person:tran-tuan-anh"),
+    ("Ahmad Lutfi said Indonesia would send masks to Laos.", "person:muhammad-lutfi"),
+])
+def test_a_ministers_family_name_in_another_persons_name_is_not_the_minister(text: str, not_them: str) -> None:
+    assert not_them not in entity_ids(run(text))
+
+
+def test_a_title_in_headline_case_after_a_name_is_still_that_names() -> None:
+    result = run("Tran Van Tuan, Deputy Foreign Minister Of Vietnam, said Vietnam would send masks to Laos.")
+    assert "person:tran-van-tuan" in entity_ids(result)

@@ -997,13 +997,12 @@ _RUNNING_HEAD_MIN_TIMES = 3
 _CLOSING_BLOCK_LINES = 2
 
 
-def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+def remove_running_heads(paragraphs: list[str], rules: CleaningRules | None = None) -> tuple[list[str], list[str]]:
     """A page's running header or footer from a PDF ("MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE" on every
     page): a short line without closing punctuation that comes three times or more (a headline may come again
     as the lede, a transcript's label again for the next turn). Its first time at the top stays (the site's or
-    issuer's name, read by the next steps), and so does its last time among the text's last two lines with only
-    short lines after it (the issuer's closing block, "MINISTRY OF TRADE AND INDUSTRY" / "29 JULY 2020"); the
-    others go."""
+    issuer's name, read by the next steps), and so does its last time among the text's last two lines over a
+    date line (the issuer's closing block, "MINISTRY OF TRADE AND INDUSTRY" / "29 JULY 2020"); the others go."""
     counts = Counter(paragraphs)
     if len(counts) == len(paragraphs):  # most texts: no line comes twice
         return paragraphs, []
@@ -1016,8 +1015,8 @@ def remove_running_heads(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     kept, removed = [], []
     for i, line in enumerate(paragraphs):
         if counts.get(line, 0) >= _RUNNING_HEAD_MIN_TIMES and not (i == seen[line] and i < _HEAD_MAX_LINES) \
-                and not (i >= closing and line not in paragraphs[i + 1 :]
-                         and all(len(after.split()) <= _RUNNING_HEAD_MAX_WORDS for after in paragraphs[i + 1 :])):
+                and not (rules is not None and i >= closing and i + 1 < len(paragraphs)
+                         and line not in paragraphs[i + 1 :] and _is_date_line(paragraphs[i + 1], rules)):
             removed.append(line)
         else:
             kept.append(line)
@@ -1051,7 +1050,8 @@ def remove_page_head(paragraphs: list[str], rules: CleaningRules, spaced: frozen
             outlet = named
             removed.append(line)
             i += 1
-        elif not (_is_navigation(line) or line in spaced or line in running_heads or _is_slug(line)
+        elif not (_is_navigation(line) or line in spaced or _is_slug(line)
+                  or (line in running_heads and _headline_below(paragraphs, i, spaced, rules))
                   or (on_a_page and _is_note(line))
                   or (on_a_page and _is_head_furniture(paragraphs, i, spaced, rules))
                   or _is_desk_slug(line, after, rules)
@@ -2097,10 +2097,11 @@ def article_id_for(doc: RawDocument) -> str:
 _DATE_LINE_PARTS = re.compile(r"\s*\|\s*|\s+[·•/]\s+|;\s*|\s+[-–—]\s+(?=\D)")
 _MARKDOWN_LINE_MARK = re.compile(r"^(?:#{1,6}\s+|(?:>\s*)+)")  # what starts a Markdown line, not its text
 _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
-# a footnote's marker glued to the word or mark before it ("held in Brussels.[1]", "in 2021[2],"): no words of the
+# a footnote's markers glued to the word, year or mark before them ("held in Brussels.[1][2]", "in 2021[2],"; not
+# "Article 5[2]"): no words of the
 # sentence, and a quote holding it is not the page's text (the page sets it apart, in superscript); an endnote's own
 # "[1] European Commission, ..." opens its line and stays
-_FOOTNOTE_MARKER = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?=[\s.,;:!?)\"”’']|$)", re.MULTILINE)
+_FOOTNOTE_MARKER = re.compile(r"(?:(?<=[^\s\[(\d])|(?<=\d{4}))(?:\[\d{1,3}\])+(?=[\s.,;:!?)\"”’']|$)", re.MULTILINE)
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 
 
@@ -2230,7 +2231,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     paragraphs, noise = remove_noise_lines(paragraphs, rules)
     noise = links + noise
     paragraphs, menus = remove_menus(paragraphs, rules)
-    paragraphs, running = remove_running_heads(paragraphs)
+    paragraphs, running = remove_running_heads(paragraphs, rules)
     paragraphs, page_head, site_outlet = remove_page_head(paragraphs, rules, menus_at_head, taglines,
                                                           frozenset(running))
     page_head = running + page_head

@@ -127,8 +127,9 @@ def _make_nlp(caps_aliases: Iterable[str]) -> spacy.language.Language:
     return nlp
 
 
-# a name right after a title: two capitalised words ("Prime Minister Anthony Albanese"), an honorific between
-_NAME_AFTER_TITLE = re.compile(r"\s+(?:(?:Mr|Ms|Mrs|Dr|H\.E\.)\.?\s+)?[A-Z][\w'’-]+\s+[A-Z]")
+# a name right after a title: two capitalised words ("Prime Minister Anthony Albanese", "Prime Minister Mr Albanese"),
+# not a title's own words in headline case ("Deputy Foreign Minister Of Vietnam")
+_NAME_AFTER_TITLE = re.compile(r"\s+(?!(?:Of|And|For|The|To|In|On)\b)[A-Z][\w'’.-]*\s+[A-Z]")
 
 
 def _title_regex(titles: Sequence[str], posts: Sequence[str] = (), honorifics: Sequence[str] = (),
