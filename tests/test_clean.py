@@ -1931,3 +1931,10 @@ def test_a_lists_item_opening_with_adds_is_no_correction_note(places) -> None:
     article = _clean("Japan announced new support for ASEAN students.\n\nAdds 3 new scholarship programmes for "
                      "ASEAN students\n\nThe programmes start next year.\n", places)
     assert "Adds 3 new scholarship programmes" in article.text
+
+
+def test_a_bio_opening_with_its_bold_label_ends_the_story(places) -> None:
+    article = _clean("ASEAN leaders adopted the recovery framework.\n\n**About the author:** Kavitha Ramasamy is a "
+                     "senior analyst at ASEAN Briefing and a former fellow of Malaysia's Institute of Strategic and "
+                     "International Studies.\n", places)
+    assert article.text == "ASEAN leaders adopted the recovery framework."

@@ -2498,3 +2498,11 @@ def test_a_ministers_family_name_in_another_persons_name_is_not_the_minister(tex
 def test_a_title_in_headline_case_after_a_name_is_still_that_names() -> None:
     result = run("Tran Van Tuan, Deputy Foreign Minister Of Vietnam, said Vietnam would send masks to Laos.")
     assert "person:tran-van-tuan" in entity_ids(result)
+
+
+def test_the_international_bodies_facilities_and_officials_are_known() -> None:
+    """The ADB's vaccine facility is a fund; the WHO's regional director speaks for the WHO."""
+    result = run("WHO Regional Director Takeshi Kasai said the WHO would keep advising ASEAN members on vaccine "
+                 "safety. The Asian Development Bank will finance vaccines through its Asia Pacific Vaccine Access "
+                 "Facility.", published="2021-09-27")
+    assert {"person:takeshi-kasai", "fund:apvax", "organisation:adb"} <= entity_ids(result)

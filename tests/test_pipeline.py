@@ -107,13 +107,20 @@ PROBE_FLOORS = {
     # no verbatim quotes to the scorer
     "set_r": {"entity_f1": 0.91, "category_f1": 0.78, "kind_accuracy": 0.89, "speaker_f1": 0.83, "target_f1": 0.58,
               "verbatim_rate": 0.95, "metadata_accuracy": 0.79},
+    # set S (the UN system and the development banks at ASEAN's meetings, organisations speaking): held out until its
+    # first run (entity 0.84, category 0.78, kind 0.83, speaker 0.69, target 0.57, metadata 0.75, verbatim 0.98,
+    # leaks 10), now fixed on (a record's text as a list of paragraphs, the banks' facilities and the bodies'
+    # officials in the gazetteer, a bio's bold label)
+    "set_s": {"entity_f1": 0.92, "category_f1": 0.79, "kind_accuracy": 0.83, "speaker_f1": 0.68, "target_f1": 0.55,
+              "verbatim_rate": 0.97, "metadata_accuracy": 0.75},
 }
 # Set F's newsletter digest and TV transcript (set J's newsletter, set M's Telegram channel's next post and an
 # interview's links, set N's briefing's other questions asked by one "Q:", set O's live blog's other entries and a
-# social-media thread's sidebars, set Q's Nexis story's related titles) name people and countries in their other
+# social-media thread's sidebars, set Q's Nexis story's related titles, set S's forwarded e-mail's signatures and
+# an op-ed's author bio) name people and countries in their other
 # stories and trailers, which the references count as boilerplate: the tool keeps every story of a document but a
 # briefing's answers on other subjects (stories.py).
-PROBE_MAX_LEAKS = {"set_f": 7, "set_j": 7, "set_m": 7, "set_n": 3, "set_o": 11, "set_q": 2}
+PROBE_MAX_LEAKS = {"set_f": 7, "set_j": 7, "set_m": 7, "set_n": 3, "set_o": 11, "set_q": 2, "set_s": 8}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

@@ -357,3 +357,20 @@ def test_a_columns_specific_name_wins_over_its_general_one(tmp_path: Path) -> No
                       encoding="utf-8")
     (doc,) = read_file(export)
     assert isinstance(doc, RawDocument) and doc.meta["published"] == "15.11.2020"
+
+
+def test_a_records_text_as_a_list_of_paragraphs_and_its_authors_as_objects(tmp_path: Path) -> None:
+    """A news API's "content": ["JAKARTA - ...", "Each of ..."] is the text, one paragraph a line; its authors
+    [{"name": ...}] are names."""
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps({
+        "headline": "Asean to deliver vaccines bought through Unicef", "source": "The Straits Times",
+        "authors": [{"name": "Clara Tan"}, {"name": "Ahmad Rahim"}],
+        "content": ["JAKARTA - South-east Asia will receive its first vaccines bought with the fund.",
+                    "  ", "Each of the 10 member states will get between 100,000 and 250,000 doses."],
+    }), encoding="utf-8")
+    (doc,) = read_file(path)
+    assert isinstance(doc, RawDocument)
+    assert doc.text == ("JAKARTA - South-east Asia will receive its first vaccines bought with the fund.\n\n"
+                        "Each of the 10 member states will get between 100,000 and 250,000 doses.")
+    assert doc.meta["author"] == "Clara Tan, Ahmad Rahim"
