@@ -9,7 +9,7 @@ import pytest
 from dashboard.preprocess.pipeline import load_resources, process_document
 from dashboard.preprocess.readers import read_inputs
 from dashboard.preprocess.records import RawDocument
-from dashboard.preprocess.stories import _lines, question_starts
+from dashboard.preprocess.stories import question_starts, text_lines
 
 PROBES = Path(__file__).parent / "scoring" / "probes"
 
@@ -38,7 +38,7 @@ def _entities(result) -> set[str]:
 
 
 def test_a_briefings_questions_from_several_outlets_start_its_items() -> None:
-    lines = _lines(BRIEFING)
+    lines = text_lines(BRIEFING)
     starts = question_starts(lines)
     assert [BRIEFING[s : s + 8] for s in starts] == ["CCTV: Th", "Bloomber", "Reuters:", "AFP: Ken"]
 
@@ -59,7 +59,7 @@ def test_a_briefings_questions_from_several_outlets_start_its_items() -> None:
     "Reuters: Did the leaders discuss the Mekong?\nWang Wenbin: Yes, they did.",
 ])
 def test_an_interview_or_a_single_question_is_not_a_briefing(text: str) -> None:
-    assert question_starts(_lines(text)) == []
+    assert question_starts(text_lines(text)) == []
 
 
 def test_a_briefings_answers_on_other_subjects_are_removed() -> None:
@@ -82,7 +82,7 @@ def test_a_briefing_about_one_meeting_is_kept_whole() -> None:
         "Bloomberg: Will the ASEAN Plus Three countries meet again this year?").replace(
         "We hope Brazil will provide a fair business environment. China will take measures to protect its "
         "companies.", "The ASEAN Plus Three countries will meet in November.")
-    assert question_starts(_lines(text))  # a briefing, cut at its questions, with nothing to remove
+    assert question_starts(text_lines(text))  # a briefing, cut at its questions, with nothing to remove
     result = _process(text)
     assert result.article.text.count("Spokesperson:") == 3
     assert not any("items are about other subjects" in w for w in result.article.warnings)
@@ -104,7 +104,7 @@ def test_an_answerers_rhetorical_question_starts_no_item() -> None:
     text = BRIEFING.replace("Spokesperson: China will deliver the supplies to ASEAN countries as soon as possible.",
                             "Spokesperson: Why would China wait? China will deliver the supplies to ASEAN "
                             "countries as soon as possible.")
-    starts = question_starts(_lines(text))
+    starts = question_starts(text_lines(text))
     assert len(starts) == 4 and all(not text[s:].startswith("Spokesperson") for s in starts)
     assert "China will deliver the supplies" in _process(text).article.text
 
@@ -118,5 +118,5 @@ def test_without_a_clear_main_item_every_answer_stays() -> None:
             "Spokesperson: China supports the WHO and its work.\n\n"
             "AFP: Myanmar's army says it will hold elections. Any comment?\n\n"
             "Spokesperson: China hopes all parties in Myanmar will resolve their differences.\n")
-    assert question_starts(_lines(text))
+    assert question_starts(text_lines(text))
     assert "400,000 doses to Cambodia" in _process(text).article.text

@@ -994,10 +994,10 @@ _STACKED_LABELS = 2  # `stacked_labels` over one another and a headline: "Opinio
 
 _RUNNING_HEAD_MAX_WORDS = 8
 _RUNNING_HEAD_MIN_TIMES = 3
-_CLOSING_BLOCK_LINES = 2
+_CLOSING_BLOCK_LINES = 2  # an issuer's closing block: its name over its date, the text's last lines
 
 
-def remove_running_heads(paragraphs: list[str], rules: CleaningRules | None = None) -> tuple[list[str], list[str]]:
+def remove_running_heads(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], list[str]]:
     """A page's running header or footer from a PDF ("MINISTRY OF FOREIGN AFFAIRS" / "SINGAPORE" on every
     page): a short line without closing punctuation that comes three times or more (a headline may come again
     as the lede, a transcript's label again for the next turn). Its first time at the top stays (the site's or
@@ -1015,8 +1015,8 @@ def remove_running_heads(paragraphs: list[str], rules: CleaningRules | None = No
     kept, removed = [], []
     for i, line in enumerate(paragraphs):
         if counts.get(line, 0) >= _RUNNING_HEAD_MIN_TIMES and not (i == seen[line] and i < _HEAD_MAX_LINES) \
-                and not (rules is not None and i >= closing and i + 1 < len(paragraphs)
-                         and line not in paragraphs[i + 1 :] and _is_date_line(paragraphs[i + 1], rules)):
+                and not (i >= closing and i + 1 < len(paragraphs) and line not in paragraphs[i + 1 :]
+                         and _is_date_line(paragraphs[i + 1], rules)):
             removed.append(line)
         else:
             kept.append(line)
@@ -2098,9 +2098,8 @@ _DATE_LINE_PARTS = re.compile(r"\s*\|\s*|\s+[·•/]\s+|;\s*|\s+[-–—]\s+(?=\
 _MARKDOWN_LINE_MARK = re.compile(r"^(?:#{1,6}\s+|(?:>\s*)+)")  # what starts a Markdown line, not its text
 _INLINE_BLANKS = re.compile(r"[ \t\u00a0]+")
 # a footnote's markers glued to the word, year or mark before them ("held in Brussels.[1][2]", "in 2021[2],"; not
-# "Article 5[2]"): no words of the
-# sentence, and a quote holding it is not the page's text (the page sets it apart, in superscript); an endnote's own
-# "[1] European Commission, ..." opens its line and stays
+# "Article 5[2]"): no words of the sentence, and a quote holding them is not the page's text (the page sets them
+# apart, in superscript); an endnote's own "[1] European Commission, ..." opens its line (a line pattern's)
 _FOOTNOTE_MARKER = re.compile(r"(?:(?<=[^\s\[(\d])|(?<=\d{4}))(?:\[\d{1,3}\])+(?=[\s.,;:!?)\"”’']|$)", re.MULTILINE)
 _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 

@@ -41,7 +41,7 @@ class StoryItem:
     parties: int  # mentions of blocs, organisations, forums and funds
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+def text_lines(text: str) -> list[tuple[int, str]]:
     """(start offset, line) of each non-empty line."""
     out: list[tuple[int, str]] = []
     offset = 0
@@ -121,7 +121,7 @@ def without_other_stories(article: Article, mentions: Sequence[Mention],
                           types: Mapping[str, str]) -> Article | None:
     """The article without a briefing's answers on other subjects (moved to its boilerplate, with a
     warning), or None when it has one story."""
-    starts = question_starts(_lines(article.text))
+    starts = question_starts(text_lines(article.text))
     if not starts:
         return None
     items = story_items(article.text, starts, mentions, types)
