@@ -2506,3 +2506,11 @@ def test_the_international_bodies_facilities_and_officials_are_known() -> None:
                  "safety. The Asian Development Bank will finance vaccines through its Asia Pacific Vaccine Access "
                  "Facility.", published="2021-09-27")
     assert {"person:takeshi-kasai", "fund:apvax", "organisation:adb"} <= entity_ids(result)
+
+
+def test_a_member_speaking_on_behalf_of_its_bloc_after_its_verb_is_the_blocs_voice() -> None:
+    """"Brunei ... thanked partners on behalf of the grouping": ASEAN thanks them (a member for its bloc)."""
+    result = run("Brunei, which holds the rotating ASEAN chair this year, thanked partners on behalf of the "
+                 "grouping, including the United States and Japan, for their contributions to the fund.")
+    (statement,) = result.statements
+    assert statement.speakers == ("bloc:asean",)

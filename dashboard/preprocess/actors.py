@@ -574,6 +574,31 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
     return actors, groups  # "After Vietnam and Laos signed ..., both sides pledged": the actors it named
 
 
+def _for_their_bloc(speakers: tuple[str, ...], anchor: int, end: int, in_sentence: list[_Actor], folded: str,
+                    rules: ActorRules, cue_words: _CueWords, ctx: _Context) -> tuple[str, ...]:
+    """The bloc, when its members speak "on behalf of" it after their verb ("Brunei, which holds the ASEAN chair,
+    thanked partners on behalf of the grouping": ASEAN thanks them); () otherwise, and when a speaker is no member
+    of the bloc the phrase names ("Japan spoke on behalf of ASEAN" is no bloc's voice)."""
+    assert rules.behalf is not None
+    behalf = rules.behalf.search(folded, anchor, end)
+    if behalf is None:
+        return ()
+    after = folded[behalf.end() : behalf.end() + _BEHALF_REACH]
+    bloc = next((a.entity_id for a in in_sentence if behalf.end() <= a.start < behalf.end() + _BEHALF_REACH
+                 and ctx.entry_type(a.entity_id) == "bloc"
+                 and folded[behalf.end() : a.start].strip().lower() in ("", "the")), "")
+    if not bloc:
+        words = [g for g in _group_actors(cue_words.groups, behalf.end(), behalf.end() + len(after), rules)
+                 if g.entity_id == _BLOC and folded[behalf.end() : g.start].strip().lower() in ("", "the")]
+        resolved = _resolve(words[0], ctx) if words else ()
+        bloc = resolved[0] if len(resolved) == 1 else ""
+    if not bloc:
+        return ()
+    members = set(ctx.index.gazetteer.members_on(bloc, ctx.day))
+    countries = {ctx.iso3(s) for s in speakers}
+    return (bloc,) if members and countries and all(c in members for c in countries) else ()
+
+
 def _subject_actors(actors: list[_Actor], begin: int, end: int, ctx: _Context, folded: str, rules: ActorRules,
                     title_only: re.Pattern[str] | None) -> tuple[str, ...]:
     """The actors a statement opens with ("Vietnam and the Philippines raised ..."), only joining words or
@@ -638,6 +663,7 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
 
 
 _TRANSCRIPT_MIN_TURNS = 3
+_BEHALF_REACH = 40  # characters after "on behalf of" where the bloc is named
 
 
 def speaker_turns(text: str, by_start: Sequence[Mention], ctx: _Context) -> list[tuple[int, str]]:
@@ -1177,6 +1203,9 @@ def attribute_actors(
                                                  cue_words.speech_verbs)
             if statement is not None and rules.continuations is not None and statement.anchor > begin:
                 speakers = _continued_speaker(statement, sentence, in_sentence, ctx, folded, rules) or speakers
+            if speakers and rules.behalf is not None and statement is not None:
+                speakers = _for_their_bloc(speakers, anchor, end, in_sentence, folded, rules, cue_words, ctx) \
+                    or speakers
             named = speakers  # not the fallback below: "he" in the next sentence is still the last one named
             if not speakers and not unnamed:
                 speakers = ctx.last_speakers or participants
