@@ -2514,3 +2514,11 @@ def test_a_member_speaking_on_behalf_of_its_bloc_after_its_verb_is_the_blocs_voi
                  "grouping, including the United States and Japan, for their contributions to the fund.")
     (statement,) = result.statements
     assert statement.speakers == ("bloc:asean",)
+
+
+def test_the_agency_stands_for_the_last_organisation_named() -> None:
+    """"The agency would ship the doses": UNICEF, named before, not the last speaker (Brunei)."""
+    result = run("UNICEF will handle the purchase of the vaccines. Brunei's health minister said Brunei would donate "
+                 "masks to Laos. The agency would ship the doses together with syringes to the ten countries.")
+    shipped = next(s for s in result.statements if "ship the doses" in s.quote)
+    assert shipped.speakers == ("organisation:unicef",)

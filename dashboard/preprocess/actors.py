@@ -47,6 +47,7 @@ from dashboard.preprocess.textutil import (
 _PARTICIPANTS = "@participants"
 _PERSON = "@person"
 _BLOC = "@bloc"
+_BODY = "@organisation"  # "the agency", "the lender": the last organisation named
 _QUOTED = "@quoted"
 _PAIR = "@pair"  # "the two countries": the two a sentence last named joined, else the meeting's parties
 _UNNAMED = "@unnamed"  # "a Southeast Asian diplomat said": someone speaks, but no one the text names
@@ -143,8 +144,9 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
 
     groups = tuple(
         (marker, pattern)
-        for marker, name in ((_BLOC, "bloc"), (_PERSON, "person"), (_PARTICIPANTS, "participants"), (_PAIR, "pair"),
-                             (_QUOTED, "quoted"), (_UNNAMED, "unnamed"))
+        for marker, name in ((_BLOC, "bloc"), (_BODY, "organisation"), (_PERSON, "person"),
+                             (_PARTICIPANTS, "participants"), (_PAIR, "pair"), (_QUOTED, "quoted"),
+                             (_UNNAMED, "unnamed"))
         if (pattern := cues(name)) is not None
     )
     named = data.get("named_groups", {})
@@ -258,6 +260,7 @@ class _Context:
         self.named: set[str] = set()  # every entity the text names
         self.aside = _TWO_COMMAS  # ActorRules.aside
         self.last_bloc = ""
+        self.last_body = ""  # the last organisation named: whom "the agency" stands for
         self.last_countries: tuple[str, ...] = ()  # the pair "the two countries" stand for (_pair_named)
         self.last_speakers: tuple[str, ...] = ()
         self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
@@ -466,12 +469,14 @@ def _without_apposition(named: list[_Actor], folded: str, anchor: int, aside_pat
     return [a for a in named if not aside.start() <= a.start < aside.end()] or named
 
 
-_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _PAIR: 3, _UNNAMED: 4}  # named groups: 0
+# named groups: 0
+_GROUP_PRIORITY = {_BLOC: 0, _BODY: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _PAIR: 3, _UNNAMED: 4}
 
 
 def _is_bloc_marker(marker: str) -> bool:
-    """"the bloc" (the last bloc named), or a group word of `named_groups` ("Southeast Asian countries")."""
-    return marker == _BLOC or not marker.startswith("@")
+    """"the bloc" (the last bloc named), "the agency" (the last organisation named), or a group word of
+    `named_groups` ("Southeast Asian countries")."""
+    return marker in (_BLOC, _BODY) or not marker.startswith("@")
 
 
 def _apart_from(group: _Actor, actors: list[_Actor], starts: list[int]) -> bool:
@@ -496,6 +501,8 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
         return (ctx.person_called(actor.start, actor.end),) if ctx.last_person else ctx.last_speakers
     if actor.entity_id == _UNNAMED:
         return ()
+    if actor.entity_id == _BODY:
+        return (ctx.last_body,) if ctx.last_body else ()
     if actor.entity_id == _BLOC:  # before any bloc is named: the bloc among the meeting's parties
         if ctx.last_bloc:
             return (ctx.last_bloc,)
@@ -1405,6 +1412,8 @@ def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) ->
             ctx.name_person(actor.entity_id, actor.start)
         elif kind == "bloc":
             ctx.last_bloc = actor.entity_id
+        elif kind == "organisation":
+            ctx.last_body = actor.entity_id
     for speaker in speakers:
         if ctx.entry_type(speaker) == "person":
             ctx.name_person(speaker)
