@@ -1938,3 +1938,10 @@ def test_a_bio_opening_with_its_bold_label_ends_the_story(places) -> None:
                      "senior analyst at ASEAN Briefing and a former fellow of Malaysia's Institute of Strategic and "
                      "International Studies.\n", places)
     assert article.text == "ASEAN leaders adopted the recovery framework."
+
+
+
+def test_a_bio_under_the_byline_is_removed_and_the_story_stays(places) -> None:
+    article = _clean("By Kavitha Ramasamy\n\n_About the writer: Kavitha Ramasamy covers ASEAN._\n\nJapan pledged $1 "
+                     "million to the ASEAN fund on Monday.\n", places)
+    assert article.text == "Japan pledged $1 million to the ASEAN fund on Monday."

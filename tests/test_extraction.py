@@ -2506,6 +2506,8 @@ def test_the_international_bodies_facilities_and_officials_are_known() -> None:
                  "safety. The Asian Development Bank will finance vaccines through its Asia Pacific Vaccine Access "
                  "Facility.", published="2021-09-27")
     assert {"person:takeshi-kasai", "fund:apvax", "organisation:adb"} <= entity_ids(result)
+    advice = next(who for _kind, _categories, who, _targets, quote in statements(result) if "advising" in quote)
+    assert advice == ("organisation:who",)  # he speaks for the WHO
 
 
 def test_a_member_speaking_on_behalf_of_its_bloc_after_its_verb_is_the_blocs_voice() -> None:
@@ -2516,9 +2518,14 @@ def test_a_member_speaking_on_behalf_of_its_bloc_after_its_verb_is_the_blocs_voi
     assert statement.speakers == ("bloc:asean",)
 
 
-def test_the_agency_stands_for_the_last_organisation_named() -> None:
-    """"The agency would ship the doses": UNICEF, named before, not the last speaker (Brunei)."""
-    result = run("UNICEF will handle the purchase of the vaccines. Brunei's health minister said Brunei would donate "
-                 "masks to Laos. The agency would ship the doses together with syringes to the ten countries.")
-    shipped = next(s for s in result.statements if "ship the doses" in s.quote)
-    assert shipped.speakers == ("organisation:unicef",)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # another's clause holds the phrase: Vietnam thanks and pledges
+    ("Vietnam thanked Brunei for speaking on behalf of ASEAN and pledged $1 million to Myanmar.", "country:VNM"),
+    # no member of the bloc it names
+    ("Japan pledged $1 million to the fund on behalf of ASEAN's partners.", "country:JPN"),
+])
+def test_on_behalf_of_a_bloc_in_anothers_clause_or_by_a_non_member_is_not_the_blocs(text: str, speaker: str) -> None:
+    pledge = next(s for s in run(text).statements if "pledged" in s.quote)
+    assert pledge.speakers == (speaker,)

@@ -366,8 +366,8 @@ def test_a_records_text_as_a_list_of_paragraphs_and_its_authors_as_objects(tmp_p
     path.write_text(json.dumps({
         "headline": "Asean to deliver vaccines bought through Unicef", "source": "The Straits Times",
         "authors": [{"name": "Clara Tan"}, {"name": "Ahmad Rahim"}],
-        "content": ["JAKARTA - South-east Asia will receive its first vaccines bought with the fund.",
-                    "  ", "Each of the 10 member states will get between 100,000 and 250,000 doses."],
+        "content": ["JAKARTA - South-east Asia will receive its first vaccines bought with the fund.", None, 2021,
+                    "  ", {"text": "Each of the 10 member states will get between 100,000 and 250,000 doses."}],
     }), encoding="utf-8")
     (doc,) = read_file(path)
     assert isinstance(doc, RawDocument)

@@ -47,7 +47,6 @@ from dashboard.preprocess.textutil import (
 _PARTICIPANTS = "@participants"
 _PERSON = "@person"
 _BLOC = "@bloc"
-_BODY = "@organisation"  # "the agency", "the lender": the last organisation named
 _QUOTED = "@quoted"
 _PAIR = "@pair"  # "the two countries": the two a sentence last named joined, else the meeting's parties
 _UNNAMED = "@unnamed"  # "a Southeast Asian diplomat said": someone speaks, but no one the text names
@@ -144,9 +143,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
 
     groups = tuple(
         (marker, pattern)
-        for marker, name in ((_BLOC, "bloc"), (_BODY, "organisation"), (_PERSON, "person"),
-                             (_PARTICIPANTS, "participants"), (_PAIR, "pair"), (_QUOTED, "quoted"),
-                             (_UNNAMED, "unnamed"))
+        for marker, name in ((_BLOC, "bloc"), (_PERSON, "person"), (_PARTICIPANTS, "participants"), (_PAIR, "pair"),
+                             (_QUOTED, "quoted"), (_UNNAMED, "unnamed"))
         if (pattern := cues(name)) is not None
     )
     named = data.get("named_groups", {})
@@ -260,7 +258,6 @@ class _Context:
         self.named: set[str] = set()  # every entity the text names
         self.aside = _TWO_COMMAS  # ActorRules.aside
         self.last_bloc = ""
-        self.last_body = ""  # the last organisation named: whom "the agency" stands for
         self.last_countries: tuple[str, ...] = ()  # the pair "the two countries" stand for (_pair_named)
         self.last_speakers: tuple[str, ...] = ()
         self.unquoted = False  # the text holds no quote mark and no sentence's end: its punctuation was stripped
@@ -469,14 +466,12 @@ def _without_apposition(named: list[_Actor], folded: str, anchor: int, aside_pat
     return [a for a in named if not aside.start() <= a.start < aside.end()] or named
 
 
-# named groups: 0
-_GROUP_PRIORITY = {_BLOC: 0, _BODY: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _PAIR: 3, _UNNAMED: 4}
+_GROUP_PRIORITY = {_BLOC: 0, _PERSON: 1, _QUOTED: 2, _PARTICIPANTS: 3, _PAIR: 3, _UNNAMED: 4}  # named groups: 0
 
 
 def _is_bloc_marker(marker: str) -> bool:
-    """"the bloc" (the last bloc named), "the agency" (the last organisation named), or a group word of
-    `named_groups` ("Southeast Asian countries")."""
-    return marker in (_BLOC, _BODY) or not marker.startswith("@")
+    """"the bloc" (the last bloc named), or a group word of `named_groups` ("Southeast Asian countries")."""
+    return marker == _BLOC or not marker.startswith("@")
 
 
 def _apart_from(group: _Actor, actors: list[_Actor], starts: list[int]) -> bool:
@@ -501,8 +496,6 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
         return (ctx.person_called(actor.start, actor.end),) if ctx.last_person else ctx.last_speakers
     if actor.entity_id == _UNNAMED:
         return ()
-    if actor.entity_id == _BODY:
-        return (ctx.last_body,) if ctx.last_body else ()
     if actor.entity_id == _BLOC:  # before any bloc is named: the bloc among the meeting's parties
         if ctx.last_bloc:
             return (ctx.last_bloc,)
@@ -588,8 +581,9 @@ def _for_their_bloc(speakers: tuple[str, ...], anchor: int, end: int, in_sentenc
     of the bloc the phrase names ("Japan spoke on behalf of ASEAN" is no bloc's voice)."""
     assert rules.behalf is not None
     behalf = rules.behalf.search(folded, anchor, end)
-    if behalf is None:
-        return ()
+    if behalf is None or any(anchor <= a.start < behalf.start() for a in in_sentence) or \
+            _CLAUSE_BETWEEN.search(folded, anchor, behalf.start()):
+        return ()  # "Vietnam thanked Brunei for speaking on behalf of ASEAN": Brunei's, not the speaker's
     after = folded[behalf.end() : behalf.end() + _BEHALF_REACH]
     bloc = next((a.entity_id for a in in_sentence if behalf.end() <= a.start < behalf.end() + _BEHALF_REACH
                  and ctx.entry_type(a.entity_id) == "bloc"
@@ -671,6 +665,7 @@ def narrator(title: str, index: EntityIndex, people: dict, rules: ActorRules) ->
 
 _TRANSCRIPT_MIN_TURNS = 3
 _BEHALF_REACH = 40  # characters after "on behalf of" where the bloc is named
+_CLAUSE_BETWEEN = re.compile(r"\b(?:that|which|who|whom|for|whose)\b")  # another's clause before "on behalf of"
 
 
 def speaker_turns(text: str, by_start: Sequence[Mention], ctx: _Context) -> list[tuple[int, str]]:
@@ -1412,8 +1407,6 @@ def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) ->
             ctx.name_person(actor.entity_id, actor.start)
         elif kind == "bloc":
             ctx.last_bloc = actor.entity_id
-        elif kind == "organisation":
-            ctx.last_body = actor.entity_id
     for speaker in speakers:
         if ctx.entry_type(speaker) == "person":
             ctx.name_person(speaker)

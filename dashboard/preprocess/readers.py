@@ -242,12 +242,13 @@ def _without_truncation_marker(body: str) -> tuple[str, str]:
 
 def _record_text(row: dict[str, object]) -> str:
     """A record's text: the first text field holding any, a string or a list of paragraphs (a news API's
-    "content": ["JAKARTA - ...", "Each of the 10 member states ..."], joined one a line)."""
+    "content": ["JAKARTA - ...", "Each of the 10 member states ..."], or [{"text": ...}], joined one a line)."""
     lowered = {field_key(k): v for k, v in row.items()}
     for name in load_field_names().text:
         value = lowered.get(name)
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            value = "\n\n".join(v.strip() for v in value if v.strip())
+        if isinstance(value, list):  # its strings, and the text of paragraph objects ({"text": ...}); not numbers
+            parts = (v if isinstance(v, str) else v.get("text") if isinstance(v, dict) else None for v in value)
+            value = "\n\n".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
         if isinstance(value, str) and value.strip():
             return value
     return ""
