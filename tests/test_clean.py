@@ -1945,3 +1945,14 @@ def test_a_bio_under_the_byline_is_removed_and_the_story_stays(places) -> None:
     article = _clean("By Kavitha Ramasamy\n\n_About the writer: Kavitha Ramasamy covers ASEAN._\n\nJapan pledged $1 "
                      "million to the ASEAN fund on Monday.\n", places)
     assert article.text == "Japan pledged $1 million to the ASEAN fund on Monday."
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("By Rachel Goh Li Wen Senior Correspondent", "Rachel Goh Li Wen"),
+    ("By Jane Tan Political Correspondent", "Jane Tan"),
+    ("By Tan Hui Yee Correspondent", "Tan Hui Yee"),
+])
+def test_a_writers_role_after_the_name_without_a_comma_is_no_part_of_it(places, byline: str, author: str) -> None:
+    article = _clean(f"Singapore signs trade pact\n\n{byline}\n\nSINGAPORE - Singapore yesterday joined 14 other "
+                     "economies in signing the trade pact.\n", places)
+    assert article.author == author

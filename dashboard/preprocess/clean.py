@@ -246,6 +246,7 @@ class CleaningRules:
     site_tagline: re.Pattern[str] = re.compile("(?!)")  # a word of a site's tagline after its name
     caption_credit: re.Pattern[str] | None = None  # the end of a photo's caption: ". Photo: AFP"
     post_age: re.Pattern[str] | None = None  # a social post's age under its author's name: "1y • Edited • 🌐"
+    role_qualifiers: frozenset[str] = frozenset()  # case-folded `byline_role_qualifiers`: "Senior", "Political"
     mail_fields: dict[str, str] | None = None  # an e-mail header's case-folded label -> "title", "published",
     # "outlet", "other"
     forward_mark: re.Pattern[str] | None = None  # "Fwd: " before an e-mail's subject
@@ -383,6 +384,7 @@ def load_cleaning_rules() -> CleaningRules:
         credit_author=re.compile(rf"(?:{_words(bp, 'credit_author_roles')}\s+by"
                                  rf"|{_words(bp, 'credit_author_labels')}\s*:)\s+(?P<names>.+)", re.IGNORECASE),
         author_roles=frozenset(w.casefold() for w in bp.get("credit_author_labels", [])),
+        role_qualifiers=frozenset(w.casefold() for w in bp.get("byline_role_qualifiers", [])),
         credit_roles_named=frozenset(w.casefold() for w in bp.get("credit_labels", [])),
         not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
         byline_not_words=frozenset(strip_accents(w).casefold() for w in bp.get("byline_not_words", [])),
@@ -1778,10 +1780,24 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
             continue
         part, named = _without_trailing_outlet(part, rules)
         outlet = outlet or named
+        part = _without_trailing_role(part, rules)
         names = [_WHERE.sub("", name) for name in _AUTHORS_JOINED.split(part)]
         if not author and all(_NAME_LINE.match(name) for name in names):
             author = names[0].title() if names[0].isupper() else names[0]
     return author, outlet
+
+
+def _without_trailing_role(part: str, rules: CleaningRules) -> str:
+    """A byline's part without the writer's role after the name, when there is no comma between them ("Rachel
+    Goh Li Wen Senior Correspondent": a role of `credit_author_labels` with its `byline_role_qualifiers` before
+    it); the part as it is otherwise, and when fewer than two words of a name would be left."""
+    words = part.split()
+    if not words or words[-1].casefold() not in rules.author_roles:
+        return part
+    cut = len(words) - 1
+    while cut > 0 and words[cut - 1].casefold() in rules.role_qualifiers:
+        cut -= 1
+    return " ".join(words[:cut]) if cut >= 2 else part
 
 
 def _without_trailing_outlet(part: str, rules: CleaningRules) -> tuple[str, str]:
