@@ -1933,7 +1933,7 @@ def test_a_lists_item_opening_with_adds_is_no_correction_note(places) -> None:
     assert "Adds 3 new scholarship programmes" in article.text
 
 
-def test_a_bio_opening_with_its_bold_label_ends_the_story(places) -> None:
+def test_a_bio_opening_with_its_bold_label_is_no_text(places) -> None:
     article = _clean("ASEAN leaders adopted the recovery framework.\n\n**About the author:** Kavitha Ramasamy is a "
                      "senior analyst at ASEAN Briefing and a former fellow of Malaysia's Institute of Strategic and "
                      "International Studies.\n", places)

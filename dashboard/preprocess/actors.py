@@ -552,7 +552,7 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
         # whom the opener names right after it, "the" aside ("On behalf of ASEAN, Minister Balakrishnan thanked",
         # "Speaking for the bloc, ..."), not a place or a time further on ("Speaking for 20 minutes at the summit")
         def right_after(actor: _Actor) -> bool:
-            return actor.start < subject and folded[behalf.end() : actor.start].strip().lower() in ("", "the")
+            return actor.start < subject and _named_right_after(folded, behalf.end(), actor)
         named = [a for a in actors if right_after(a) and ctx.entry_type(a.entity_id) != "person"]
         blocs = [g for g in groups if right_after(g) and g.entity_id == _BLOC and _resolve(g, ctx)]
         if named or blocs:  # (a bloc word with no bloc named before: the person speaks)
@@ -574,6 +574,11 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
     return actors, groups  # "After Vietnam and Laos signed ..., both sides pledged": the actors it named
 
 
+def _named_right_after(folded: str, at: int, actor: _Actor) -> bool:
+    """Whether an actor is named right after `at`, "the" aside ("on behalf of ASEAN", "for the bloc")."""
+    return folded[at : actor.start].strip().lower() in ("", "the")
+
+
 def _for_their_bloc(speakers: tuple[str, ...], anchor: int, end: int, in_sentence: list[_Actor], folded: str,
                     rules: ActorRules, cue_words: _CueWords, ctx: _Context) -> tuple[str, ...]:
     """The bloc, when its members speak "on behalf of" it after their verb ("Brunei, which holds the ASEAN chair,
@@ -584,13 +589,12 @@ def _for_their_bloc(speakers: tuple[str, ...], anchor: int, end: int, in_sentenc
     if behalf is None or any(anchor <= a.start < behalf.start() for a in in_sentence) or \
             _CLAUSE_BETWEEN.search(folded, anchor, behalf.start()):
         return ()  # "Vietnam thanked Brunei for speaking on behalf of ASEAN": Brunei's, not the speaker's
-    after = folded[behalf.end() : behalf.end() + _BEHALF_REACH]
-    bloc = next((a.entity_id for a in in_sentence if behalf.end() <= a.start < behalf.end() + _BEHALF_REACH
-                 and ctx.entry_type(a.entity_id) == "bloc"
-                 and folded[behalf.end() : a.start].strip().lower() in ("", "the")), "")
+    reach = min(len(folded), behalf.end() + _BEHALF_REACH)
+    bloc = next((a.entity_id for a in in_sentence if behalf.end() <= a.start < reach
+                 and ctx.entry_type(a.entity_id) == "bloc" and _named_right_after(folded, behalf.end(), a)), "")
     if not bloc:
-        words = [g for g in _group_actors(cue_words.groups, behalf.end(), behalf.end() + len(after), rules)
-                 if g.entity_id == _BLOC and folded[behalf.end() : g.start].strip().lower() in ("", "the")]
+        words = [g for g in _group_actors(cue_words.groups, behalf.end(), reach, rules)
+                 if g.entity_id == _BLOC and _named_right_after(folded, behalf.end(), g)]
         resolved = _resolve(words[0], ctx) if words else ()
         bloc = resolved[0] if len(resolved) == 1 else ""
     if not bloc:

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from itertools import combinations, filterfalse, pairwise
 from operator import itemgetter
@@ -103,22 +103,33 @@ class ClaimSettings:
     max_event_statements: int  # more in one event are not compared pairwise: the squares would not fit in memory
 
 
-class _RunsHolding(dict[str, bool]):
-    """Whether a run of letters a-z holds one of some words made of them: worked out the first time a run
-    is asked about and kept (up to a bound; a copy starts empty, not to send the memo between processes)."""
+_A = TypeVar("_A")  # a memo's answer
 
-    def __init__(self, words: tuple[str, ...]) -> None:
+
+class _Memo(dict[str, _A]):
+    """A function's answers for strings: worked out the first time a string is asked for and kept, up to
+    `max_entries` strings of at most `max_chars` characters (a corpus repeats its words and runs; a longer
+    string is worked out each time). A plain dict lookup, so `map(memo.__getitem__, words)` stays in C for
+    known strings (an LRU cache's hit also reorders its list). A copy starts empty: the memo is not sent
+    between processes."""
+
+    def __init__(self, work: Callable[[str], _A], max_chars: int, max_entries: int) -> None:
         super().__init__()
-        self.words = words
+        self.work, self.max_chars, self.max_entries = work, max_chars, max_entries
 
-    def __missing__(self, run: str) -> bool:
-        value = any(map(run.__contains__, self.words))
-        if len(run) <= _RUN_MAX_CHARS and len(self) < 1 << 16:  # not a run of letters thousands long
-            self[run] = value
+    def __missing__(self, key: str) -> _A:
+        value = self.work(key)
+        if len(key) <= self.max_chars and len(self) < self.max_entries:
+            self[key] = value
         return value
 
-    def __reduce__(self) -> tuple[type[_RunsHolding], tuple[tuple[str, ...]]]:
-        return type(self), (self.words,)
+    def __reduce__(self) -> tuple[type[_Memo[_A]], tuple[Callable[[str], _A], int, int]]:
+        return type(self), (self.work, self.max_chars, self.max_entries)
+
+
+def _holds_any(words: tuple[str, ...], run: str) -> bool:
+    """Whether a run of letters a-z holds one of `words`."""
+    return any(map(run.__contains__, words))
 
 
 _RUN_MAX_CHARS = 40  # a longer run of letters is looked in, not remembered
@@ -133,14 +144,15 @@ class RunNeedles:
     corpus repeats its words), where looking for each of 90 units in every quote took most of the time of
     extract_figures. Words with other characters ("$", "per cent") are looked for as they are."""
 
-    runs: _RunsHolding
+    runs: _Memo[bool]  # run of letters -> whether it holds one of the words
     others: tuple[str, ...]
     known: bool  # False: nothing is known (no words, or they fold case), every text may match
 
     @classmethod
     def of(cls, needles: Needles) -> RunNeedles:
         letters = tuple(w for w in needles.words if _LETTER_WORD.match(w))
-        return cls(_RunsHolding(letters), tuple(w for w in needles.words if w not in letters),
+        return cls(_Memo(partial(_holds_any, letters), _RUN_MAX_CHARS, 1 << 16),
+                   tuple(w for w in needles.words if w not in letters),
                    bool(needles.words) and not needles.fold)
 
     def may_match(self, text: str, runs: Sequence[str]) -> bool:
@@ -189,11 +201,12 @@ class ClaimVocab:
     abbreviation_pattern: re.Pattern[str] | None = field(default=None, repr=False)
     phrase_starts: frozenset[str] = field(default=frozenset(), repr=False)  # first stems of multi-word synonyms
     word_keys: dict[str, _Keys] = field(default_factory=dict, repr=False, compare=False)  # memo
-    ngram_pieces: _NgramPieces = field(init=False, repr=False, compare=False)  # memo, of these stopwords
+    ngram_pieces: _Memo[str] = field(init=False, repr=False, compare=False)  # chunk -> its content words
     attribution_words: Needles = field(default_factory=Needles, repr=False)  # an attribution holds one of them
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "ngram_pieces", _NgramPieces(self.stopwords))
+        object.__setattr__(self, "ngram_pieces",
+                           _Memo(partial(_content_piece, self.stopwords), _CHUNK_MAX_CHARS, _CHUNK_WORDS_MAX))
 
 
 def default_vocab_path() -> Path:
@@ -480,22 +493,10 @@ def _ngram_text(text: str, vocab: ClaimVocab) -> str:
     return f" {' '.join(filter(None, map(vocab.ngram_pieces.__getitem__, text.split())))} "
 
 
-class _NgramPieces(dict[str, str]):
-    """The content words of a whitespace-separated chunk between single spaces ("" when none): worked out
-    the first time a chunk is asked for and kept (as _words keeps its words; a copy starts empty)."""
-
-    def __init__(self, stopwords: frozenset[str]) -> None:
-        super().__init__()
-        self.stopwords = stopwords
-
-    def __missing__(self, chunk: str) -> str:
-        piece = " ".join(filterfalse(self.stopwords.__contains__, _words(chunk)))  # its words: _words's memo
-        if len(chunk) <= _CHUNK_MAX_CHARS and len(self) < _CHUNK_WORDS_MAX:
-            self[chunk] = piece
-        return piece
-
-    def __reduce__(self) -> tuple[type[_NgramPieces], tuple[frozenset[str]]]:
-        return type(self), (self.stopwords,)
+def _content_piece(stopwords: frozenset[str], chunk: str) -> str:
+    """The content words of a whitespace-separated chunk between single spaces ("" when none); its words come
+    from _words's memo."""
+    return " ".join(filterfalse(stopwords.__contains__, _words(chunk)))
 
 
 def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
@@ -504,19 +505,11 @@ def char_ngrams(text: str, vocab: ClaimVocab, n: int) -> Counter[str]:
     return Counter(joined[i : i + n] for i in range(max(0, len(joined) - n + 1)))
 
 
-class _StableHashes(dict[str, int]):
-    """stable_hash's answers: worked out the first time a string is asked for and kept (up to a bound).
-    A plain dict lookup, so `map(stable_hash, words)` stays in C for known words (an LRU cache's hit
-    also reorders its list: twice the time, for an article's 600 words)."""
-
-    def __missing__(self, text: str) -> int:
-        value = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
-        if len(self) < 1 << 18:
-            self[text] = value
-        return value
+def _blake_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
 
 
-stable_hash: Callable[[str], int] = _StableHashes().__getitem__
+stable_hash: Callable[[str], int] = _Memo(_blake_hash, sys.maxsize, 1 << 18).__getitem__
 """A 64-bit hash of a string, the same in every process and run (Python's own str hash is not)."""
 
 
