@@ -801,7 +801,7 @@ def test_a_report_is_aimed_at_whom_its_deed_served(text: str, target: str) -> No
 @pytest.mark.parametrize(("text", "categories", "targets"), [
     # "in its capacity as" and "within its capacity" are no capacity to respond; a testing capacity is
     ("Vietnam, in its capacity as ASEAN Chair, pledged to boost the region's testing capacity.",
-     ("preparedness_capacity",), ()),
+     ("preparedness_capacity",), ("bloc:asean",)),
     ("China is ready to provide masks within its capacity to ASEAN countries.", ("medical_supplies",),
      ("bloc:asean",)),
     # a situation report is aimed at no one
@@ -915,6 +915,29 @@ def test_a_group_word_for_a_bloc_after_the_cue_is_a_target() -> None:
                  "China will provide 100 million doses of vaccines to Southeast Asian countries this year.\n"
                  "Russia will deliver test kits to the bloc.")
     assert [st.targets for st in result.statements] == [("bloc:asean",), ("bloc:asean",)]
+
+
+def test_the_region_and_member_states_are_targets_but_never_speakers() -> None:
+    """"medical supplies to the region": the bloc among the meeting's parties; "urged member states": the last
+    bloc named; "Southeast Asian partners": ASEAN. As subjects they speak for no one, and a concern about "the
+    region" names where, not whom."""
+    result = run("ASEAN and China held a special meeting of foreign ministers on Monday.\n"
+                 "Wang Yi said China would continue to provide medical supplies to the region.\n"
+                 "Singapore urged member states to ratify the trade pact.\n"
+                 "Australia will train nurses with its Southeast Asian partners.\n"
+                 "Countries in the region have recorded 5,000 new cases.\n"
+                 "Malaysia voiced deep concern over the spread of the virus in the region.")
+    assert [(st.kind, st.targets) for st in result.statements] == [
+        ("commitment", ("bloc:asean",)), ("appeal", ("bloc:asean",)), ("commitment", ("bloc:asean",)),
+        ("report", ()), ("concern", ())]
+    assert all("bloc:asean" not in st.speakers for st in result.statements)
+
+
+def test_the_region_is_no_target_without_a_bloc_among_the_parties() -> None:
+    """A meeting of two countries: "the region" stands for no bloc."""
+    result = run("Japanese Prime Minister Suga met Vietnamese Prime Minister Phuc in Hanoi.\n"
+                 "Suga said Japan would provide medical supplies to the region.")
+    assert [st.targets for st in result.statements] == [()]
 
 
 def test_a_capital_before_an_aside_speaks_for_its_country_but_not_in_a_dateline() -> None:

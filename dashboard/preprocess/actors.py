@@ -49,6 +49,7 @@ _PERSON = "@person"
 _BLOC = "@bloc"
 _QUOTED = "@quoted"
 _PAIR = "@pair"  # "the two countries": the two a sentence last named joined, else the meeting's parties
+_REGION = "@region"  # "vaccines to the region": the bloc among the meeting's parties, as a target only
 _UNNAMED = "@unnamed"  # "a Southeast Asian diplomat said": someone speaks, but no one the text names
 
 
@@ -111,6 +112,9 @@ class ActorRules:
     venue_aimed_kinds: frozenset[str] = frozenset()  # kinds aimed at such an organisation: "disappointment at"
     chair_partner: re.Pattern[str] | None = None  # before a member in the chair after the chair's word: "with"
     joint_after_we: re.Pattern[str] | None = None  # "we" + what the meeting did, in one's remarks: the parties'
+    bloc_targets: CueSet | None = None  # "urged member states": the last bloc named, as a target only
+    region_targets: CueSet | None = None  # "vaccines to the region": the meeting's bloc, as a target only
+    region_target_kinds: frozenset[str] = frozenset()  # ... of these kinds ("concern over the spread in the region")
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -164,6 +168,10 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         anchor_verbs=cues("anchor_verbs"),
         speech_verbs=cues("speech_verbs"),
         groups=groups,
+        bloc_targets=cues("bloc_targets"),
+        region_targets=cues("region_targets"),
+        region_target_kinds=frozenset(as_list(data.get("region_target_kinds"), field="region_target_kinds",
+                                              source=src)),
         not_target_after=re.compile(
             r"(?:" + "|".join(re.escape(w) for w in as_list(data.get("not_target_after"), field="x", source=src))
             + r")\s+(?:the\s+)?$", re.IGNORECASE,
@@ -340,6 +348,8 @@ def _bloc_words(rules: ActorRules) -> tuple[tuple[str, ...], CueBank]:
     looked for once in a whole text, for targets (all the group words there, "the ..." at every "the", cost
     more than the rest of attribution)."""
     blocs = [(marker, cues) for marker, cues in rules.groups if _is_bloc_marker(marker)]
+    blocs += [(marker, cues) for marker, cues in ((_BLOC, rules.bloc_targets), (_REGION, rules.region_targets))
+              if cues is not None]
     return tuple(marker for marker, _cues in blocs), CueBank([cues for _marker, cues in blocs])
 
 
@@ -496,6 +506,8 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
         return (ctx.person_called(actor.start, actor.end),) if ctx.last_person else ctx.last_speakers
     if actor.entity_id == _UNNAMED:
         return ()
+    if actor.entity_id == _REGION:
+        return tuple(e for e in ctx.participants if ctx.entry_type(e) == "bloc")[:1]
     if actor.entity_id == _BLOC:  # before any bloc is named: the bloc among the meeting's parties
         if ctx.last_bloc:
             return (ctx.last_bloc,)
@@ -1059,7 +1071,9 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     if words and (first := bisect_left(word_starts, anchor)) < len(words) and words[first].start < stop:
         actor_starts = [a.start for a in actors]
         named = [_Actor(g.start, g.end, bloc) for g in words[first : bisect_left(word_starts, stop)]
-                 if g.end <= stop and _apart_from(g, actors, actor_starts) for bloc in _resolve(g, ctx)]
+                 if g.end <= stop and _apart_from(g, actors, actor_starts)
+                 and (g.entity_id != _REGION or statement.kind in rules.region_target_kinds)
+                 for bloc in _resolve(g, ctx)]
         actors = sorted(actors + named, key=lambda a: a.start) if named else actors
     if statement.kind in rules.addressee_kinds and actors:
         actors = _addressees(actors, cue, folded)
