@@ -120,3 +120,85 @@ def test_without_a_clear_main_item_every_answer_stays() -> None:
             "Spokesperson: China hopes all parties in Myanmar will resolve their differences.\n")
     assert question_starts(text_lines(text))
     assert "400,000 doses to Cambodia" in _process(text).article.text
+
+
+LIVE_BLOG = (
+    "LIVE: Asia today\n"
+    "Follow our rolling coverage of the day's news. Newest entries appear at the top.\n"
+    "17:40 GMT+7\n"
+    "Fire destroys Greece's largest migrant camp\n"
+    "Greek Prime Minister Kyriakos Mitsotakis declared a state of emergency, and the EU pledged to finance the "
+    "transfer of 400 children to the Greek mainland.\n"
+    "16:15 GMT+7\n"
+    "Retno to ASEAN: stay united\n"
+    "Foreign Minister Retno Marsudi called on ASEAN to work together to secure access to COVID-19 vaccines.\n"
+    "15:02 GMT+7\n"
+    "Suga pledges continuity\n"
+    "Japan's Yoshihide Suga said he would keep the US-Japan alliance at the heart of his diplomacy.\n"
+    "08:25 GMT+7\n"
+    "ASEAN foreign ministers meet online\n"
+    "Vietnamese Prime Minister Nguyen Xuan Phuc urged ASEAN to make good use of the COVID-19 ASEAN Response Fund.\n"
+)
+
+
+def test_a_live_blogs_entries_on_other_news_are_removed() -> None:
+    """The entries under their times: the Greek fire and Suga's race are not the ASEAN meeting's; the first
+    entry's time, at the top, is an entry's, not the page's (clean.py keeps it)."""
+    result = _process(LIVE_BLOG, "liveblog.txt")
+    entities = _entities(result)
+    assert {"bloc:asean", "person:retno-marsudi", "person:nguyen-xuan-phuc"} <= entities
+    assert not entities & {"country:GRC", "bloc:eu", "person:yoshihide-suga", "country:JPN"}
+    assert "Greek mainland" in result.article.boilerplate and "17:40 GMT+7" in result.article.boilerplate
+    assert any(w.startswith("several stories: 2 of its") for w in result.article.warnings)
+    assert all("Greek" not in s.quote and "alliance" not in s.quote for s in result.statements)
+
+
+def test_a_channels_posts_and_a_newsletters_numbered_items_are_stories() -> None:
+    """A post under its date and time and a numbered headline ("2. UK pledges ...") each open a story; the
+    meeting's are kept, with the one that names its party and the page's head that names nothing."""
+    posts = ("Exported from Telegram Desktop\n"
+             "[16.06.2020 22:47] Eurasia Digest:\n"
+             "Jaishankar and Wang Yi spoke by phone after the clash in the Galwan valley.\n"
+             "[17.06.2020 12:05] Eurasia Digest:\n"
+             "Starting now: Sergey Lavrov and the ASEAN foreign ministers hold a video conference.\n"
+             "[17.06.2020 19:50] Eurasia Digest:\n"
+             "Lavrov said Russia was ready to share its experience in developing vaccines with ASEAN countries.\n"
+             "[18.06.2020 07:30] Eurasia Digest:\n"
+             "Donald Trump said John Bolton had broken the law.\n")
+    result = _process(posts, "channel.txt")
+    assert {"bloc:asean", "person:sergey-lavrov"} <= _entities(result)
+    assert not _entities(result) & {"person:subrahmanyam-jaishankar", "person:wang-yi", "person:donald-trump"}
+    brief = ("Good morning. Three stories to start your day.\n"
+             "1. BRAZIL: Lula's tax overhaul clears lower house\n"
+             "Brazil's lower house approved the overhaul, handing President Luiz Inacio Lula da Silva a victory.\n"
+             "2. UK pledges GBP25 million for ASEAN health security\n"
+             "British Foreign Secretary James Cleverly announced 25 million pounds for ASEAN's health security.\n"
+             "3. CANADA: Trudeau promises wildfire relief\n"
+             "Prime Minister Justin Trudeau pledged 400 million Canadian dollars to rebuild after the fires.\n")
+    result = _process(brief, "brief.txt")
+    assert "bloc:asean" in _entities(result)
+    assert not _entities(result) & {"country:BRA", "country:CAN", "person:justin-trudeau"}
+    assert "25 million pounds for ASEAN's health security" in result.article.text
+    assert "400 million Canadian dollars" in result.article.boilerplate
+
+
+@pytest.mark.parametrize("text", [
+    # a summit's round-up under each country's heading: one story
+    "BANDAR SERI BEGAWAN, Oct 28 - East Asia Summit leaders met online, chaired by Brunei for ASEAN.\n"
+    "UNITED STATES\nPresident Joe Biden said the United States would work with ASEAN on health security.\n"
+    "NEW ZEALAND\nPrime Minister Jacinda Ardern said New Zealand would support India's vaccine drive.\n"
+    "VIET NAM\nPrime Minister Pham Minh Chinh proposed that the partners share vaccines with ASEAN.\n",
+    # a summit's live blog: the leaders' side meetings name the summit's other parties
+    "07:10\nThe ASEAN and US leaders released a joint vision statement in Washington.\n"
+    "03:05\nVietnam's Pham Minh Chinh thanked the United States in Washington for its vaccines.\n"
+    "01:50\nSingapore's Lee Hsien Loong said the US needed an economic agenda for ASEAN.\n",
+    # a statement's running head repeated on every page is no item's heading
+    "ASEAN-RUSSIA / JOINT STATEMENT\n1. We, the foreign ministers of ASEAN and Russia, met by video.\n"
+    "2. Indonesia and the WHO briefed the meeting.\nASEAN-RUSSIA / JOINT STATEMENT\n3. We welcome the fund.\n"
+    "ASEAN-RUSSIA / JOINT STATEMENT\n4. We support the UN.\n",
+])
+def test_one_storys_parts_are_kept(text: str) -> None:
+    result = _process(text, "one.txt")
+    assert not any("items are about other subjects" in w for w in result.article.warnings)
+    last_paragraph = text.strip("\n").rsplit("\n", 1)[-1]
+    assert all(line in result.article.text for line in (text.split("\n")[1], last_paragraph))

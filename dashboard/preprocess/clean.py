@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 
 from dashboard.preprocess.records import Article, RawDocument
 from dashboard.preprocess.textutil import (
+    POST_HEAD,
     SMALL_WORDS,
     Needles,
     headline_case,
@@ -1355,6 +1356,7 @@ def _is_desk_slug(line: str, after: str, rules: CleaningRules) -> bool:
         and _reads_as_headline(after, rules)
 
 
+_LIVE_ENTRY_TIMES = 3  # times alone on their lines (or posts' heads) that make a text a live blog's entries
 _TIME_LINE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
                         re.IGNORECASE)  # a time alone on a line: "9:12 PM MYT", "21:04 (GMT+7)"
 
@@ -1528,8 +1530,14 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
     kept, removed = list(paragraphs), []
     published = updated = author = outlet = lone_outlet = dateline = ""
     head = 0
+    # a live blog's entries under their times, a channel's posts under their heads: the first ones' are no page's
+    live = sum(_TIME_LINE.fullmatch(line) is not None or POST_HEAD.match(line) is not None
+               for line in kept) >= _LIVE_ENTRY_TIMES
     while head < min(len(kept), 8):
         line = kept[head]
+        if live and POST_HEAD.match(line):
+            head += 1
+            continue
         byline = _BYLINE.match(line)
         if places is not None and (place_and_day := _place_and_date(line, places)):
             dateline, published = dateline or place_and_day[0], published or place_and_day[1]  # "Jakarta ● Wed, ..."
@@ -1557,8 +1565,9 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             author = author or line  # "Rachel Ong Hui Min" over "Published: 27 Oct 2021"
         elif (head or not first_is_title) and (credited := _credit_at_head(line, rules)) is not None:
             author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
-        elif _TIME_LINE.fullmatch(line) or (head + 1 < len(kept) and _is_section_word(line, kept[head + 1], rules)):
-            pass  # "9:12 PM MYT" under the date; "Nation" between the byline and the date
+        elif (not live and _TIME_LINE.fullmatch(line)) or \
+                (head + 1 < len(kept) and _is_section_word(line, kept[head + 1], rules)):
+            pass  # "9:12 PM MYT" under the date (not a live blog's first entry's time); "Nation" over the date
         elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
                 and (named := rules.outlet_called(line.strip())):
             lone_outlet = lone_outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"

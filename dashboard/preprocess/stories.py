@@ -1,13 +1,25 @@
-"""Keep a press briefing's answers about the meeting.
+"""Keep the meeting's story of a page that holds several.
 
-A ministry's briefing answers a dozen outlets' questions on a dozen subjects. The analyst saved it for one
-meeting; the other answers' people, countries and statements ("We urge Japan to learn from history") are
-not that meeting's. A briefing splits into items at its journalists' questions, when several outlets ask
-("Reuters: ...?", "Question (Xinhua): ...?"). The main item names the most blocs and organisations (the
-meeting's parties). An item is kept when it names one of the main item's entities that is not named in
-most items (those are the briefing government's own country and spokesperson), or one of its blocs and
-organisations; or when it names no entity a reader could judge it by. An interview (one interviewer, "Q:")
-and a story under headings (a round-up of each leader's remarks) are left whole: their parts are one story.
+A ministry's briefing answers a dozen outlets' questions on a dozen subjects; a live blog, a channel's export,
+a newsletter, a print page or a caption list hold the day's other stories beside the meeting's. The analyst
+saved the document for one meeting; the other stories' people, countries and statements ("We urge Japan to
+learn from history", "the EU pledged to finance the transfer of 400 children") are not that meeting's.
+
+- A briefing splits into items at its journalists' questions, when several outlets ask ("Reuters: ...?",
+  "Question (Xinhua): ...?"). The main item names the most blocs and organisations (the meeting's parties). An
+  item is kept when it names one of the main item's entities that is not named in most items (those are the
+  briefing government's own country and spokesperson), or one of its blocs and organisations; or when it names
+  no entity a reader could judge it by. An interview (one interviewer, "Q:") is left whole.
+- Any other document splits into stories where a new one opens: a post's date and time ("[17.06.2020 12:05]
+  Channel:"), a live blog's time ("15:02 GMT+7"), a dateline or a byline after the first story's text (with the
+  headline over it), or headings when a few of them set off a page's items: in capitals ("*** OIL: ... ***",
+  "1. INDONESIA: ...") or numbered from 1 ("1. BRAZIL: Lula's tax overhaul clears lower house"). The meeting is
+  the bloc or organisation the document names most. A story is kept when it names the meeting, or a bloc or
+  organisation named beside it (not a country or person most parts name: the page's own); an entry
+  under a time or a heading is also kept when at least half the entities it names are named beside it (a
+  summit's live blog follows its leaders' side meetings). The page's head before its first part is judged by
+  the meeting's parts: a summary of every story is not the meeting's. A page with fewer than three parts is one
+  story.
 """
 
 from __future__ import annotations
@@ -22,13 +34,29 @@ from importlib import resources
 from itertools import pairwise
 
 from dashboard.preprocess.records import Article, Mention
-from dashboard.preprocess.textutil import TURN_LABEL
+from dashboard.preprocess.textutil import POST_HEAD, TURN_LABEL
 
 _PARTY_TYPES = frozenset({"bloc", "organisation", "forum", "fund"})
 _MIN_QUESTIONS = 2  # questions before a document counts as a briefing
 _MIN_ASKERS = 2  # outlets asking: one interviewer's questions are one story
 _CLEAR_LEAD = 2  # the main item names at least this many times the blocs and organisations of any other
 _QUESTION_END = re.compile(r"\?[\s\"'”’)]*$")
+_MIN_PARTS = 3  # parts of a document before it counts as several stories (a head and one story are one)
+_HEADLINE_LINES = 4  # lines of a headline (and its byline) that may stand over a dateline or a byline
+_HEADLINE_MAX_WORDS = 15
+_MIN_HEADINGS = 3  # headings in capitals before they set off a page's items (not a story's own subheadings)
+_CAPITALS = 0.8  # the share of a heading's letters in capitals
+# where a live blog's entry opens (a post's: textutil.POST_HEAD): a time alone on its line or before a dash
+# ("15:02 GMT+7", "[18:00:05]", "13:50 GMT+7 — Lavrov said ...")
+_TIME_HEAD = re.compile(r"[\[(]?\d{1,2}[:.]\d{2}(?::\d{2})?[\])]?(?:\s*(?i:[ap]\.?m\.?))?"
+                        r"(?:\s*[A-Z]{2,4}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?(?:\s*$|\s*[—–|-]{1,2}\s)")
+# a story's dateline ("BEIJING -- ", "HANOI, VIETNAM - 23 APRIL 2020:", "KUALA LUMPUR, Sept 9 (Bernama) --") and
+# its byline ("BY TIMOTHY GARDNER"): a new story when they follow another story's text
+_DATELINE_HEAD = re.compile(r"[A-ZÀ-Ỹ][A-ZÀ-Ỹ'’.]+(?:[ -][A-ZÀ-Ỹ][A-ZÀ-Ỹ'’.]+){0,3}(?:,[^,\n—–]{2,30}){0,2}"
+                            r"(?:\s*\([^()\n]{1,30}\))?\s*(?:--|[—–]|-(?=\s))\s*\S")
+_BYLINE_HEAD = re.compile(r"(?i:by)\s+[A-ZÀ-Ỹ][\w.'’-]*(?:\s+[A-ZÀ-Ỹ][\w.'’-]*){1,4}\s*$")
+_NUMBERED_HEADLINE = re.compile(r"(?P<n>\d{1,2})[.)]\s+\S")  # a newsletter's items, numbered from 1
+_SENTENCE_END = re.compile(r"[.!?:;\"'”’)]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +67,8 @@ class StoryItem:
     end: int
     named: Counter[str]  # entity id -> mentions in the item
     parties: int  # mentions of blocs, organisations, forums and funds
+    opens_story: bool = False  # opened by a dateline, a byline or a post's head: a story of its own
+    headed: bool = False  # opened where a story or an entry starts (not a page's head before the first)
 
 
 def text_lines(text: str) -> list[tuple[int, str]]:
@@ -85,15 +115,67 @@ def question_starts(lines: Sequence[tuple[int, str]]) -> list[int]:
     return [start for start, _asker in questions]
 
 
+def _is_headline(line: str) -> bool:
+    """A short line that ends no sentence: a headline, a byline, an outlet's credit."""
+    return len(line.split()) <= _HEADLINE_MAX_WORDS and _SENTENCE_END.search(line) is None
+
+
+def _in_capitals(line: str) -> bool:
+    """A heading in capitals ("*** OIL: FROM BELOW ZERO ***", "1. INDONESIA: JAKARTA RETURNS ..."), not a sentence."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 6 and len(line.split()) >= 2 and _is_headline(line.rstrip(":")) and \
+        sum(c.isupper() for c in letters) >= _CAPITALS * len(letters)
+
+
+def story_starts(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool]]:
+    """(offset, opens a story of its own) where each of a document's stories or entries starts: a post's head, a
+    live blog's time, a dateline or a byline after another story's text (from the headline over it), a heading in
+    capitals or headlines numbered from 1 when at least three of them set off a page's items (and most lines are
+    not in capitals; a heading repeated on every page is a running head)."""
+    repeated = Counter(line for _start, line in lines)
+    headings = [i for i, (_start, line) in enumerate(lines) if _in_capitals(line) and repeated[line] == 1]
+    if len(headings) < _MIN_HEADINGS or 3 * len(headings) > len(lines):  # a text in capitals has no headings
+        headings = []
+    numbered = [(i, int(m["n"])) for i, (_start, line) in enumerate(lines)
+                if (m := _NUMBERED_HEADLINE.match(line)) and _is_headline(line)]
+    if len(numbered) >= _MIN_HEADINGS and [n for _i, n in numbered] == list(range(1, len(numbered) + 1)):
+        headings = sorted({*headings, *(i for i, _n in numbered)})  # "1. BRAZIL: Lula's tax overhaul clears ..."
+    found: dict[int, bool] = {}
+    for i, (_start, line) in enumerate(lines):
+        if POST_HEAD.match(line):
+            found[i] = True
+        elif _TIME_HEAD.match(line):
+            found.setdefault(i, False)
+        elif _DATELINE_HEAD.match(line) or _BYLINE_HEAD.match(line):
+            first = i
+            while first > 0 and i - first < _HEADLINE_LINES and first - 1 not in found and \
+                    _is_headline(lines[first - 1][1]):
+                first -= 1
+            found[first] = True
+    for i in headings:
+        found.setdefault(i, False)
+    starts: list[tuple[int, bool]] = []
+    last = -1
+    for i in sorted(found):  # starts with only headlines between them open one part ("BY ..." over "HANOI --")
+        if last >= 0 and all(_is_headline(line) for _start, line in lines[last:i]):
+            continue
+        starts.append((lines[i][0], found[i]))
+        last = i
+    return starts
+
+
 def story_items(text: str, starts: Sequence[int], mentions: Sequence[Mention],
-                types: Mapping[str, str]) -> list[StoryItem]:
-    """The document cut at `starts`, each piece with the entities mentioned in it."""
+                types: Mapping[str, str], opening: Sequence[bool] = ()) -> list[StoryItem]:
+    """The document cut at `starts`, each piece with the entities mentioned in it (`opening`: whether each start
+    opens a story of its own)."""
+    opens = dict(zip(starts, opening, strict=False))
     bounds = [0, *(s for s in starts if 0 < s < len(text)), len(text)]
     items: list[StoryItem] = []
     for lo, hi in pairwise(bounds):
         named = Counter(m.entity_id for m in mentions if lo <= m.start < hi)
         items.append(StoryItem(lo, hi, named, sum(n for entity, n in named.items()
-                                                  if types.get(entity, "person") in _PARTY_TYPES)))
+                                                  if types.get(entity, "person") in _PARTY_TYPES),
+                               opens.get(lo, False), lo in opens))
     return items
 
 
@@ -117,19 +199,56 @@ def main_story(items: Sequence[StoryItem], types: Mapping[str, str]) -> list[boo
             for i, item in enumerate(items)]
 
 
+def meeting_stories(items: Sequence[StoryItem], types: Mapping[str, str]) -> list[bool]:
+    """Which of a page's stories to keep: those naming the meeting (the bloc or organisation named most), or a
+    bloc or organisation named beside it; an entry under a time or a heading also when at least half the
+    entities it names are named beside it."""
+    named_in = Counter(entity for item in items for entity in item.named)
+    parties = Counter({entity: n for item in items for entity, n in item.named.items()
+                       if types.get(entity, "person") in _PARTY_TYPES})
+    if not parties:
+        return [True] * len(items)
+    meeting = max(parties, key=lambda entity: (parties[entity], named_in[entity]))
+    # the page's head before its first story or entry may sum up all its stories ("Jakarta pulls the emergency
+    # brake, Seoul courts ASEAN online, a pardon in Manila"): it is judged by the meeting's other parts
+    head = not items[0].headed and meeting in items[0].named and \
+        any(meeting in item.named for item in items[1:])
+    core = [i for i, item in enumerate(items) if meeting in item.named and not (head and i == 0)]
+    beside = {entity for i in core for entity in items[i].named}
+    beside_parties = {entity for entity in beside if types.get(entity, "person") in _PARTY_TYPES}
+    keep = [i in core or bool(beside_parties & set(item.named))
+            or (not item.opens_story and _mostly_within(set(item.named), beside))
+            for i, item in enumerate(items)]
+    if head:
+        keep[0] = _mostly_within(set(items[0].named), beside)
+    return keep
+
+
+def _mostly_within(named: set[str], entities: set[str]) -> bool:
+    """Whether at least half of `named` is among `entities` (true of none)."""
+    return 2 * len(named & entities) >= len(named)
+
+
 def without_other_stories(article: Article, mentions: Sequence[Mention],
                           types: Mapping[str, str]) -> Article | None:
-    """The article without a briefing's answers on other subjects (moved to its boilerplate, with a
-    warning), or None when it has one story."""
-    starts = question_starts(text_lines(article.text))
-    if not starts:
-        return None
-    items = story_items(article.text, starts, mentions, types)
-    keep = main_story(items, types)
+    """The article without a briefing's answers on other subjects, or a page's other stories (moved to its
+    boilerplate, with a warning), or None when it has one story."""
+    lines = text_lines(article.text)
+    if starts := question_starts(lines):
+        items = story_items(article.text, starts, mentions, types)
+        keep = main_story(items, types)
+        kind = "a briefing"
+    else:
+        found = story_starts(lines)
+        items = story_items(article.text, [s for s, _opens in found], mentions, types, [o for _s, o in found])
+        if len(items) < _MIN_PARTS:
+            return None
+        keep = meeting_stories(items, types)
+        kind = "several stories"
     if all(keep):
         return None
     kept = [article.text[item.start : item.end].strip("\n") for item, k in zip(items, keep, strict=True) if k]
     dropped = [article.text[item.start : item.end].strip("\n") for item, k in zip(items, keep, strict=True) if not k]
-    note = f"a briefing: {len(dropped)} of its {len(items)} items are about other subjects and were removed"
+    note = f"{kind}: {len(dropped)} of its {len(items)} items are about other subjects and were removed"
     return replace(article, text="\n".join(kept), boilerplate="\n".join(filter(None, [article.boilerplate, *dropped])),
                    warnings=(*article.warnings, note))
