@@ -154,8 +154,8 @@ def test_a_live_blogs_entries_on_other_news_are_removed() -> None:
 
 
 def test_a_channels_posts_and_a_newsletters_numbered_items_are_stories() -> None:
-    """A post under its date and time and a numbered headline ("2. UK pledges ...") each open a story; the
-    meeting's are kept, with the one that names its party and the page's head that names nothing."""
+    """A post under its date and time opens a story; on a page cut at a dateline after another story's text, so do
+    headlines numbered from 1 ("3. CANADA: ..."); the meeting's are kept, and the page's head that names nothing."""
     posts = ("Exported from Telegram Desktop\n"
              "[16.06.2020 22:47] Eurasia Digest:\n"
              "Jaishankar and Wang Yi spoke by phone after the clash in the Galwan valley.\n"
@@ -172,7 +172,8 @@ def test_a_channels_posts_and_a_newsletters_numbered_items_are_stories() -> None
              "1. BRAZIL: Lula's tax overhaul clears lower house\n"
              "Brazil's lower house approved the overhaul, handing President Luiz Inacio Lula da Silva a victory.\n"
              "2. UK pledges GBP25 million for ASEAN health security\n"
-             "British Foreign Secretary James Cleverly announced 25 million pounds for ASEAN's health security.\n"
+             "JAKARTA - British Foreign Secretary James Cleverly announced 25 million pounds for ASEAN's health "
+             "security.\n"
              "3. CANADA: Trudeau promises wildfire relief\n"
              "Prime Minister Justin Trudeau pledged 400 million Canadian dollars to rebuild after the fires.\n")
     result = _process(brief, "brief.txt")
@@ -196,6 +197,15 @@ def test_a_channels_posts_and_a_newsletters_numbered_items_are_stories() -> None
     "ASEAN-RUSSIA / JOINT STATEMENT\n1. We, the foreign ministers of ASEAN and Russia, met by video.\n"
     "2. Indonesia and the WHO briefed the meeting.\nASEAN-RUSSIA / JOINT STATEMENT\n3. We welcome the fund.\n"
     "ASEAN-RUSSIA / JOINT STATEMENT\n4. We support the UN.\n",
+    # a chairman's statement under its sections' headings in capitals: headings alone cut nothing
+    "ASEAN leaders met by video, chaired by Viet Nam.\nPUBLIC HEALTH COOPERATION\nThe leaders welcomed the "
+    "ASEAN Centre for Public Health Emergencies.\nECONOMIC RECOVERY\nThe leaders agreed to keep markets open.\n"
+    "REGIONAL AND INTERNATIONAL ISSUES\nThe leaders urged the DPRK to comply with UN resolutions, and welcomed the "
+    "US and Japan's support.\n",
+    # a line opening with a country and a dash is no dateline ("US - China rivalry"); a place's is, after text
+    "HANOI, Nov 12 (VNA) - ASEAN and Japan held their summit online.\nUS - China rivalry hung over the talks.\n"
+    "Japan pledged 1 million dollars to the COVID-19 ASEAN Response Fund.\nEU - the biggest donor - said it "
+    "would help too.\n",
 ])
 def test_one_storys_parts_are_kept(text: str) -> None:
     result = _process(text, "one.txt")

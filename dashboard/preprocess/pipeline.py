@@ -142,7 +142,7 @@ def process_document(doc: RawDocument, res: Resources | None = None) -> ArticleR
     mentions, people = find_mentions(article, sentences, res.index)
     types = res.types_by_entity if not people else {**res.types_by_entity, **{k: v.type for k, v in people.items()}}
     one_story = without_other_stories(article, mentions, types)
-    if one_story is not None:  # a briefing's answers on other subjects removed: its parts found again
+    if one_story is not None:  # a briefing's other answers or a page's other stories removed: found again
         article = one_story
         sentences = split_sentences(article, res.sentence_rules)
         mentions, people = find_mentions(article, sentences, res.index)

@@ -127,11 +127,31 @@ def _in_capitals(line: str) -> bool:
         sum(c.isupper() for c in letters) >= _CAPITALS * len(letters)
 
 
-def story_starts(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool]]:
+def story_starts(lines: Sequence[tuple[int, str]], places: frozenset[int] = frozenset()) -> list[tuple[int, bool]]:
     """(offset, opens a story of its own) where each of a document's stories or entries starts: a post's head, a
-    live blog's time, a dateline or a byline after another story's text (from the headline over it), a heading in
-    capitals or headlines numbered from 1 when at least three of them set off a page's items (and most lines are
-    not in capitals; a heading repeated on every page is a running head)."""
+    live blog's time (three or more; not a transcript's time before a speaker's label), a dateline opening with a
+    place (`places`: where the text names one) or a byline after another story's text (from the headline over
+    it); and, on a page cut so already, a heading in capitals or headlines numbered from 1 when at least three of
+    them set off its items (not in a text mostly in capitals; a heading repeated on every page is a running head).
+    Headings alone cut nothing: a statement's or a story's own sections are no stories."""
+    found: dict[int, bool] = {}
+    times = [i for i, (_start, line) in enumerate(lines) if (m := _TIME_HEAD.match(line))
+             and not TURN_LABEL.match(line[m.end():])]  # "00:15 - LAVROV: ...": a transcript's turn
+    if len(times) >= _MIN_HEADINGS:
+        found.update(dict.fromkeys(times, False))
+    text_before = False  # a line of another story's text above
+    for i, (start, line) in enumerate(lines):
+        if POST_HEAD.match(line):
+            found[i] = True
+        elif text_before and ((_DATELINE_HEAD.match(line) and start in places) or _BYLINE_HEAD.match(line)):
+            first = i
+            while first > 0 and i - first < _HEADLINE_LINES and first - 1 not in found and \
+                    _is_headline(lines[first - 1][1]):
+                first -= 1
+            found[first] = True
+        text_before = text_before or not _is_headline(line)
+    if not found:
+        return []
     repeated = Counter(line for _start, line in lines)
     headings = [i for i, (_start, line) in enumerate(lines) if _in_capitals(line) and repeated[line] == 1]
     if len(headings) < _MIN_HEADINGS or 3 * len(headings) > len(lines):  # a text in capitals has no headings
@@ -140,18 +160,6 @@ def story_starts(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool]]:
                 if (m := _NUMBERED_HEADLINE.match(line)) and _is_headline(line)]
     if len(numbered) >= _MIN_HEADINGS and [n for _i, n in numbered] == list(range(1, len(numbered) + 1)):
         headings = sorted({*headings, *(i for i, _n in numbered)})  # "1. BRAZIL: Lula's tax overhaul clears ..."
-    found: dict[int, bool] = {}
-    for i, (_start, line) in enumerate(lines):
-        if POST_HEAD.match(line):
-            found[i] = True
-        elif _TIME_HEAD.match(line):
-            found.setdefault(i, False)
-        elif _DATELINE_HEAD.match(line) or _BYLINE_HEAD.match(line):
-            first = i
-            while first > 0 and i - first < _HEADLINE_LINES and first - 1 not in found and \
-                    _is_headline(lines[first - 1][1]):
-                first -= 1
-            found[first] = True
     for i in headings:
         found.setdefault(i, False)
     starts: list[tuple[int, bool]] = []
@@ -204,8 +212,9 @@ def meeting_stories(items: Sequence[StoryItem], types: Mapping[str, str]) -> lis
     bloc or organisation named beside it; an entry under a time or a heading also when at least half the
     entities it names are named beside it."""
     named_in = Counter(entity for item in items for entity in item.named)
-    parties = Counter({entity: n for item in items for entity, n in item.named.items()
-                       if types.get(entity, "person") in _PARTY_TYPES})
+    parties: Counter[str] = Counter()
+    for item in items:
+        parties.update({entity: n for entity, n in item.named.items() if types.get(entity, "person") in _PARTY_TYPES})
     if not parties:
         return [True] * len(items)
     meeting = max(parties, key=lambda entity: (parties[entity], named_in[entity]))
@@ -219,8 +228,8 @@ def meeting_stories(items: Sequence[StoryItem], types: Mapping[str, str]) -> lis
     keep = [i in core or bool(beside_parties & set(item.named))
             or (not item.opens_story and _mostly_within(set(item.named), beside))
             for i, item in enumerate(items)]
-    if head:
-        keep[0] = _mostly_within(set(items[0].named), beside)
+    if not items[0].headed:  # a page's head before its first part goes only as a summary of every story
+        keep[0] = not head or _mostly_within(set(items[0].named), beside)
     return keep
 
 
@@ -239,7 +248,8 @@ def without_other_stories(article: Article, mentions: Sequence[Mention],
         keep = main_story(items, types)
         kind = "a briefing"
     else:
-        found = story_starts(lines)
+        places = frozenset(m.start for m in mentions if types.get(m.entity_id, "") == "place")
+        found = story_starts(lines, places)
         items = story_items(article.text, [s for s, _opens in found], mentions, types, [o for _s, o in found])
         if len(items) < _MIN_PARTS:
             return None

@@ -31,10 +31,10 @@ def is_unpunctuated(text: str) -> bool:
 # a list item's mark before its words: "1. ", "2) ", "a) ", "(b) ", "iv. ", or a bullet
 LIST_ITEM_MARK = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-–—•*·▪●])\s+")
 
-# a turn's label: a name or role, after a video's timestamp ("[00:01:52] ") and before a note ("(interpreted)")
 # a post's head in a channel's or a chat's export: a date and a time opening the line ("[17.06.2020 12:05] Channel:",
 # "12/07/2020, 09:14 - Name:")
 POST_HEAD = re.compile(r"[\[(]?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[ T]+\d{1,2}:\d{2}(?::\d{2})?\b")
+# a turn's label: a name or role, after a video's timestamp ("[00:01:52] ") and before a note ("(interpreted)")
 TURN_LABEL = re.compile(r"^(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?"
                          r"(?P<name>[A-Z][A-Z.'’ -]{1,40}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
                          r"(?:[ \t]*\([^()\n]{1,40}\))?:\s", re.MULTILINE)
