@@ -59,6 +59,31 @@ def test_cp1252_is_accepted_with_a_warning(tmp_path: Path) -> None:
     assert doc.warnings and "cp1252" in doc.warnings[0]
 
 
+def test_mojibake_is_repaired_with_a_warning(tmp_path: Path) -> None:
+    """UTF-8 text once decoded as Windows-1252 and saved again ("Viá»‡t Nam", "Ministersâ€™") reads as written."""
+    text = "HÀ NỘI — Minister Bùi Thanh Sơn said Việt Nam valued the Ministers’ “frank” talks."
+    path = tmp_path / "vns.txt"
+    # each byte as Windows-1252 reads it, the five it leaves undefined as Latin-1 does ("”" -> "â€\x9d")
+    misread = "".join(bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b)
+                      for b in text.encode("utf-8"))
+    path.write_text(misread, encoding="utf-8")
+    assert "Viá»‡t Nam" in path.read_text(encoding="utf-8")
+    (doc,) = read_file(path)
+    assert doc.text == text
+    assert any("mojibake repaired" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("text", [
+    "Ministers met in São Paulo and Brasília; the “Plan d’action” was adopted à l’unanimité.",
+    "Thủ tướng Phạm Minh Chính dự Hội nghị Cấp cao ASEAN-Nga; Ä and Æ are letters too.",
+])
+def test_text_that_only_looks_like_mojibake_is_left_alone(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fine.txt"
+    path.write_text(text, encoding="utf-8")
+    (doc,) = read_file(path)
+    assert doc.text == text and not doc.warnings
+
+
 def test_html_body_and_metadata(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(HTML, encoding="utf-8")

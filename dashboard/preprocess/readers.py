@@ -116,7 +116,7 @@ def _meta_text(value: object) -> str:
 
 
 def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]]:
-    """UTF-8 (BOM stripped) or, failing that, cp1252/latin-1 with a warning; NFC-normalised."""
+    """UTF-8 (BOM stripped) or, failing that, cp1252/latin-1 with a warning; mojibake repaired; NFC-normalised."""
     warnings: tuple[str, ...] = ()
     try:
         text = data.decode("utf-8-sig")
@@ -127,7 +127,28 @@ def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]]:
         except UnicodeDecodeError:
             text = data.decode("latin-1")
             warnings = ("not UTF-8: decoded as Latin-1",)
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        warnings += ("mojibake repaired: UTF-8 text that had been decoded as Windows-1252 (\"Viá»‡t Nam\")",)
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), warnings
+
+
+# a lead byte of UTF-8 read as Windows-1252 or Latin-1 ("Ã", "Â", "â", "á", "Ä", "Æ") followed by a continuation
+# byte read so ("\x80"-"\xbf", or Windows-1252's "€", "™", "œ", curly quotes and dashes): "Viá»‡t", "â€œ", "BÃ¹i"
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """UTF-8 text once decoded as Windows-1252 ("Viá»‡t Nam", "Ministersâ€™") decoded right (ftfy's
+    fix_encoding, which leaves text that only looks so alone), and whether it was. Only texts holding such a pair
+    are given to ftfy: it costs ~0.7 ms an article."""
+    if _MOJIBAKE.search(text) is None:
+        return text, False
+    import ftfy  # imported on the first text that needs it
+
+    fixed = ftfy.fix_encoding(text)
+    return fixed, fixed != text
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
