@@ -933,6 +933,14 @@ def test_the_region_and_member_states_are_targets_but_never_speakers() -> None:
     assert all("bloc:asean" not in st.speakers for st in result.statements)
 
 
+def test_whom_a_statement_leaves_out_is_no_target() -> None:
+    """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
+    result = run("ASEAN and China held a special meeting of foreign ministers.\n"
+                 "China pledged to supply vaccines to countries outside the region.\n"
+                 "China will also share vaccines with partners beyond ASEAN.")
+    assert [st.targets for st in result.statements] == [(), ()]
+
+
 def test_the_region_is_no_target_without_a_bloc_among_the_parties() -> None:
     """A meeting of two countries: "the region" stands for no bloc."""
     result = run("Japanese Prime Minister Suga met Vietnamese Prime Minister Phuc in Hanoi.\n"
