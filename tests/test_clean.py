@@ -1956,3 +1956,14 @@ def test_a_writers_role_after_the_name_without_a_comma_is_no_part_of_it(places, 
     article = _clean(f"Singapore signs trade pact\n\n{byline}\n\nSINGAPORE - Singapore yesterday joined 14 other "
                      "economies in signing the trade pact.\n", places)
     assert article.author == author
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    ("Shin Hye-rim Published : Oct 26, 2021 - 18:42", "Shin Hye-rim"),  # a page's byline and date lines run together
+    ("Nguyen Van Nam Updated", "Nguyen Van Nam"),
+    ("Published Staff", "Published Staff"),  # no two words of a name before the label: left as it is
+    ("Tran Thi Posted", "Tran Thi"),
+])
+def test_a_byline_runs_into_its_date_no_further(author: str, expected: str, places: PlaceNames) -> None:
+    article = _clean("ASEAN ministers met online on Monday and agreed to share vaccines.", places, author=author)
+    assert article.author == expected

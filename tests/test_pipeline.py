@@ -125,6 +125,12 @@ PROBE_FLOORS = {
     # the scorer compares them with (verbatim 0.987 -> 0.955)
     "set_u": {"entity_f1": 0.92, "category_f1": 0.73, "kind_accuracy": 0.85, "speaker_f1": 0.82, "target_f1": 0.64,
               "verbatim_rate": 0.94, "metadata_accuracy": 0.63},
+    # set V (a realistic mix of 2020-2022 reports: a wire story, a ministry's page, Xinhua, a Korean outlet, a
+    # truncated news-API record, a government release, an op-ed, VNA, the EEAS, a database export, Lavrov's news
+    # conference, a bulleted joint statement): held out until its first run (entity 0.95, category 0.80, kind 0.97,
+    # speaker 0.94, target 0.68, metadata 0.87, verbatim 0.99, leaks 1; the session's first code: target 0.65)
+    "set_v": {"entity_f1": 0.93, "category_f1": 0.78, "kind_accuracy": 0.95, "speaker_f1": 0.91, "target_f1": 0.66,
+              "verbatim_rate": 0.97, "metadata_accuracy": 0.85},
 }
 # Set F's TV transcript (set J's newsletter of the EU's own news, set M's Telegram channel's next post without a
 # post's head and an interview's links, set N's briefing's other questions asked by one "Q:", set O's live blog's
@@ -133,7 +139,8 @@ PROBE_FLOORS = {
 # sentence, a live blog's first entry under no time, a newsletter's or a round-up's items under headings alone) name
 # people and countries in their other stories and trailers, which the references count as boilerplate: stories.py
 # cuts a page only where a story or entry plainly starts (headings alone cut nothing).
-PROBE_MAX_LEAKS = {"set_f": 1, "set_j": 7, "set_m": 7, "set_n": 3, "set_o": 11, "set_q": 2, "set_s": 8, "set_t": 47}
+PROBE_MAX_LEAKS = {"set_f": 1, "set_j": 7, "set_m": 7, "set_n": 3, "set_o": 11, "set_q": 2, "set_s": 8, "set_t": 47,
+                   "set_v": 1}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

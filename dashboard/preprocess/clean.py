@@ -248,6 +248,7 @@ class CleaningRules:
     caption_credit: re.Pattern[str] | None = None  # the end of a photo's caption: ". Photo: AFP"
     post_age: re.Pattern[str] | None = None  # a social post's age under its author's name: "1y • Edited • 🌐"
     role_qualifiers: frozenset[str] = frozenset()  # case-folded `byline_role_qualifiers`: "Senior", "Political"
+    byline_date: re.Pattern[str] | None = None  # a date label after a byline's name: "Shin Hye-rim Published Oct"
     mail_fields: dict[str, str] | None = None  # an e-mail header's case-folded label -> "title", "published",
     # "outlet", "other"
     forward_mark: re.Pattern[str] | None = None  # "Fwd: " before an e-mail's subject
@@ -386,6 +387,8 @@ def load_cleaning_rules() -> CleaningRules:
                                  rf"|{_words(bp, 'credit_author_labels')}\s*:)\s+(?P<names>.+)", re.IGNORECASE),
         author_roles=frozenset(w.casefold() for w in bp.get("credit_author_labels", [])),
         role_qualifiers=frozenset(w.casefold() for w in bp.get("byline_role_qualifiers", [])),
+        byline_date=re.compile(rf"\s+{whole_phrases(bp['byline_date_labels'])}.*$", re.IGNORECASE | re.DOTALL)
+        if bp.get("byline_date_labels") else None,
         credit_roles_named=frozenset(w.casefold() for w in bp.get("credit_labels", [])),
         not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
         byline_not_words=frozenset(strip_accents(w).casefold() for w in bp.get("byline_not_words", [])),
@@ -1796,6 +1799,15 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
     return author, outlet
 
 
+def _without_byline_date(author: str, rules: CleaningRules) -> str:
+    """An author without the date its byline ran into ("Shin Hye-rim Published Oct": a page's byline and date lines
+    read as one), when two words of a name are left."""
+    if rules.byline_date is None or (cut := rules.byline_date.search(author)) is None:
+        return author
+    name = author[: cut.start()].strip()
+    return name if len(name.split()) >= 2 else author
+
+
 def _without_trailing_role(part: str, rules: CleaningRules) -> str:
     """A byline's part without the writer's role after the name, when there is no comma between them ("Rachel
     Goh Li Wen Senior Correspondent": a role of `credit_author_labels` with its `byline_role_qualifiers` before
@@ -2304,7 +2316,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet = outlet_for_domain(meta["url"], rules)
     outlet = outlet or _boilerplate_outlet(site_head + bios + tail + noise, bios + tail, rules) or \
         _unknown_site_name(site_head, rules)
-    author = meta.get("author") or found.author or poster or bio_author or tail_bios
+    author = _without_byline_date(meta.get("author") or found.author or poster or bio_author or tail_bios, rules)
     if author.casefold() in rules.not_authors:
         author = ""
     if author and len(author.split()) <= 3 and (named := _outlet_named(author, rules)

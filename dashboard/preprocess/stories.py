@@ -10,16 +10,16 @@ learn from history", "the EU pledged to finance the transfer of 400 children") a
   item is kept when it names one of the main item's entities that is not named in most items (those are the
   briefing government's own country and spokesperson), or one of its blocs and organisations; or when it names
   no entity a reader could judge it by. An interview (one interviewer, "Q:") is left whole.
-- Any other document splits into stories where a new one opens: a post's date and time ("[17.06.2020 12:05]
-  Channel:"), a live blog's time ("15:02 GMT+7"), a dateline or a byline after the first story's text (with the
-  headline over it), or headings when a few of them set off a page's items: in capitals ("*** OIL: ... ***",
-  "1. INDONESIA: ...") or numbered from 1 ("1. BRAZIL: Lula's tax overhaul clears lower house"). The meeting is
-  the bloc or organisation the document names most. A story is kept when it names the meeting, or a bloc or
-  organisation named beside it (not a country or person most parts name: the page's own); an entry
-  under a time or a heading is also kept when at least half the entities it names are named beside it (a
-  summit's live blog follows its leaders' side meetings). The page's head before its first part is judged by
-  the meeting's parts: a summary of every story is not the meeting's. A page with fewer than three parts is one
-  story.
+- Any other document splits into stories where a new one plainly opens: a post's date and time ("[17.06.2020
+  12:05] Channel:"), a live blog's times ("15:02 GMT+7"; three or more), a dateline opening with a place or a
+  byline after another story's text (with the headline over it). A page cut so is also cut at headings when a
+  few of them set off its items: in capitals ("*** OIL: ... ***", "1. INDONESIA: ...") or numbered from 1 ("1.
+  BRAZIL: Lula's tax overhaul clears lower house"); headings alone cut nothing (a chairman's statement's sections
+  are one story). The meeting is the bloc or organisation the document names most. A story is kept when it names
+  the meeting, or a bloc or organisation named beside it; an entry under a time or a heading is also kept when at
+  least half the entities it names are named beside it (a summit's live blog follows its leaders' side meetings).
+  The page's head before its first part is kept unless it names the meeting and mostly what the meeting's parts
+  do not (a summary of every story). A page with fewer than three parts is one story.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ _MIN_PARTS = 3  # parts of a document before it counts as several stories (a hea
 _HEADLINE_LINES = 4  # lines of a headline (and its byline) that may stand over a dateline or a byline
 _HEADLINE_MAX_WORDS = 15
 _MIN_HEADINGS = 3  # headings in capitals before they set off a page's items (not a story's own subheadings)
+_MIN_TIMES = 3  # a live blog's times before they start its entries (not a story's "10.30 - 11.00 Opening session")
 _CAPITALS = 0.8  # the share of a heading's letters in capitals
 # where a live blog's entry opens (a post's: textutil.POST_HEAD): a time alone on its line or before a dash
 # ("15:02 GMT+7", "[18:00:05]", "13:50 GMT+7 — Lavrov said ...")
@@ -137,7 +138,7 @@ def story_starts(lines: Sequence[tuple[int, str]], places: frozenset[int] = froz
     found: dict[int, bool] = {}
     times = [i for i, (_start, line) in enumerate(lines) if (m := _TIME_HEAD.match(line))
              and not TURN_LABEL.match(line[m.end():])]  # "00:15 - LAVROV: ...": a transcript's turn
-    if len(times) >= _MIN_HEADINGS:
+    if len(times) >= _MIN_TIMES:
         found.update(dict.fromkeys(times, False))
     text_before = False  # a line of another story's text above
     for i, (start, line) in enumerate(lines):
