@@ -1961,9 +1961,17 @@ def test_a_writers_role_after_the_name_without_a_comma_is_no_part_of_it(places, 
 @pytest.mark.parametrize(("author", "expected"), [
     ("Shin Hye-rim Published : Oct 26, 2021 - 18:42", "Shin Hye-rim"),  # a page's byline and date lines run together
     ("Nguyen Van Nam Updated", "Nguyen Van Nam"),
-    ("Published Staff", "Published Staff"),  # no two words of a name before the label: left as it is
+    ("Jane Doe | Updated: 12:05", "Jane Doe"),
+    ("Xinhua Updated : Oct 26, 2021", "Xinhua Updated : Oct 26, 2021"),  # no two words of a name before the label
+    ("Kim Tong-hyung, updated by Hyung-jin Kim", "Kim Tong-hyung, updated by Hyung-jin Kim"),  # no date after it
     ("Tran Thi Posted", "Tran Thi"),
 ])
 def test_a_byline_runs_into_its_date_no_further(author: str, expected: str, places: PlaceNames) -> None:
     article = _clean("ASEAN ministers met online on Monday and agreed to share vaccines.", places, author=author)
     assert article.author == expected
+
+
+def test_a_bylines_line_run_into_its_date_gives_the_name(places: PlaceNames) -> None:
+    article = _clean("By Shin Hye-rim Published : Oct 26, 2021 - 18:42\n\nASEAN ministers met online on Monday and "
+                     "agreed to share vaccines.", places)
+    assert (article.author, article.published) == ("Shin Hye-rim", "2021-10-26")

@@ -12,6 +12,7 @@ from dashboard.preprocess.readers import (
     load_field_names,
     read_file,
     read_inputs,
+    repair_mojibake,
     site_in_title,
     split_front_matter,
 )
@@ -73,9 +74,17 @@ def test_mojibake_is_repaired_with_a_warning(tmp_path: Path) -> None:
     assert any("mojibake repaired" in w for w in doc.warnings)
 
 
+def test_mojibake_is_repaired_line_by_line() -> None:
+    """A right accent on another line ("Café") does not stop the damaged lines' repair."""
+    damaged = "BÃ¹i Thanh SÆ¡n said Viá»‡t Nam â€œwelcomesâ€\x9d it."
+    assert repair_mojibake("Café Hanoi\n" + damaged) == ("Café Hanoi\nBùi Thanh Sơn said Việt Nam “welcomes” it.", True)
+
+
 @pytest.mark.parametrize("text", [
     "Ministers met in São Paulo and Brasília; the “Plan d’action” was adopted à l’unanimité.",
     "Thủ tướng Phạm Minh Chính dự Hội nghị Cấp cao ASEAN-Nga; Ä and Æ are letters too.",
+    "Pelé’s café… olé” and été\xa0» stay as they are.",  # an accent before a curly mark or a no-break space
+    "A CHANCELER ALEMÃ\xa0ANGELA MERKEL",
 ])
 def test_text_that_only_looks_like_mojibake_is_left_alone(tmp_path: Path, text: str) -> None:
     path = tmp_path / "fine.txt"

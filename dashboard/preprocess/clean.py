@@ -387,8 +387,8 @@ def load_cleaning_rules() -> CleaningRules:
                                  rf"|{_words(bp, 'credit_author_labels')}\s*:)\s+(?P<names>.+)", re.IGNORECASE),
         author_roles=frozenset(w.casefold() for w in bp.get("credit_author_labels", [])),
         role_qualifiers=frozenset(w.casefold() for w in bp.get("byline_role_qualifiers", [])),
-        byline_date=re.compile(rf"\s+{whole_phrases(bp['byline_date_labels'])}.*$", re.IGNORECASE | re.DOTALL)
-        if bp.get("byline_date_labels") else None,
+        byline_date=re.compile(rf"[\s,|–—-]+{whole_phrases(bp['byline_date_labels'])}(?=\s*(?:$|[:\d]|{_MONTH_WORD}))"
+                               r".*$", re.IGNORECASE | re.DOTALL) if bp.get("byline_date_labels") else None,
         credit_roles_named=frozenset(w.casefold() for w in bp.get("credit_labels", [])),
         not_authors=frozenset(w.casefold() for w in bp.get("not_authors", [])),
         byline_not_words=frozenset(strip_accents(w).casefold() for w in bp.get("byline_not_words", [])),
@@ -1783,7 +1783,7 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
     """"By Jane Doe, Reuters" -> author Jane Doe, outlet Reuters; a wire name alone is an outlet; "Tom Allard in
     Jakarta; Editing by Ed Davies" -> Tom Allard; of several authors the first, as in a credit line ("By
     ELAINE KURTENBACH and DAVID RISING Associated Press" -> Elaine Kurtenbach, the outlet after the names)."""
-    parts = [p.strip() for p in _BYLINE_PARTS.split(rest) if p.strip()]
+    parts = [p.strip() for p in _BYLINE_PARTS.split(_without_byline_date(rest, rules)) if p.strip()]
     for part in parts:
         part = _WHERE.sub("", part)
         named = _only_outlet(part, rules)
@@ -1799,9 +1799,13 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
     return author, outlet
 
 
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)"  # "Oct", "October", "Sept."
+
+
 def _without_byline_date(author: str, rules: CleaningRules) -> str:
-    """An author without the date its byline ran into ("Shin Hye-rim Published Oct": a page's byline and date lines
-    read as one), when two words of a name are left."""
+    """An author without the date its byline ran into ("Shin Hye-rim Published Oct", "Kim Arin Posted on Oct 26":
+    a page's byline and date lines read as one): a date label followed by a date, a colon or nothing; when two
+    words of a name are left ("Kim Tong-hyung, updated by Hyung-jin Kim" and "Xinhua Updated: Oct 26" stay)."""
     if rules.byline_date is None or (cut := rules.byline_date.search(author)) is None:
         return author
     name = author[: cut.start()].strip()

@@ -45,7 +45,8 @@ _MIN_PARTS = 3  # parts of a document before it counts as several stories (a hea
 _HEADLINE_LINES = 4  # lines of a headline (and its byline) that may stand over a dateline or a byline
 _HEADLINE_MAX_WORDS = 15
 _MIN_HEADINGS = 3  # headings in capitals before they set off a page's items (not a story's own subheadings)
-_MIN_TIMES = 3  # a live blog's times before they start its entries (not a story's "10.30 - 11.00 Opening session")
+_MIN_TIMES = 3  # a live blog's times before they start its entries (a programme's three slots count too: its
+# parts then share the meeting's entities and stay)
 _CAPITALS = 0.8  # the share of a heading's letters in capitals
 # where a live blog's entry opens (a post's: textutil.POST_HEAD): a time alone on its line or before a dash
 # ("15:02 GMT+7", "[18:00:05]", "13:50 GMT+7 — Lavrov said ...")
