@@ -197,6 +197,10 @@ def test_a_channels_posts_and_a_newsletters_numbered_items_are_stories() -> None
     "ASEAN-RUSSIA / JOINT STATEMENT\n1. We, the foreign ministers of ASEAN and Russia, met by video.\n"
     "2. Indonesia and the WHO briefed the meeting.\nASEAN-RUSSIA / JOINT STATEMENT\n3. We welcome the fund.\n"
     "ASEAN-RUSSIA / JOINT STATEMENT\n4. We support the UN.\n",
+    # a round-up's items labelled by country, each a sentence: no headline, no item
+    "ASEAN Plus Three leaders met online.\nCHINA: Premier Li Keqiang pledged more vaccines to ASEAN.\n"
+    "JAPAN: Prime Minister Suga said Japan would give $1 million to the ASEAN fund.\n"
+    "KOREA: President Moon offered test kits to ASEAN countries.\n",
     # a chairman's statement under its sections' headings in capitals: headings alone cut nothing
     "ASEAN leaders met by video, chaired by Viet Nam.\nPUBLIC HEALTH COOPERATION\nThe leaders welcomed the "
     "ASEAN Centre for Public Health Emergencies.\nECONOMIC RECOVERY\nThe leaders agreed to keep markets open.\n"
@@ -212,3 +216,25 @@ def test_one_storys_parts_are_kept(text: str) -> None:
     assert not any("items are about other subjects" in w for w in result.article.warnings)
     last_paragraph = text.strip("\n").rsplit("\n", 1)[-1]
     assert all(line in result.article.text for line in (text.split("\n")[1], last_paragraph))
+
+
+def test_a_newsletters_items_labelled_by_whom_they_are_about_are_stories() -> None:
+    """Headings that label each item by a country or bloc ("*** SINGAPORE: ..."), three or more, cut a page on
+    their own, and then its other headings in capitals do ("*** OIL: ..."); the meeting's item stays, and so does
+    the page's greeting."""
+    text = ("Good morning. Here's what you need to know today.\n"
+            "*** OIL: FROM BELOW ZERO TO A NAVAL SHOWDOWN ***\n"
+            "President Donald Trump said he had told the navy to destroy any Iranian gunboats that harass US ships.\n"
+            "Brent crude fell to its lowest level since 1999 before recovering some ground.\n"
+            "*** SINGAPORE: DORMITORY INFECTIONS PASS 10,000 ***\n"
+            "Prime Minister Lee Hsien Loong extended the circuit breaker to June 1.\n"
+            "Most new cases were found among foreign workers living in dormitories.\n"
+            "*** ASEAN AND THE US: PROMISES, PPE AND A SWIPE AT BEIJING ***\n"
+            "Mike Pompeo said the United States had released US$35 million in health aid for ASEAN countries.\n"
+            "*** INDONESIA: NO MUDIK THIS YEAR ***\n"
+            "President Joko Widodo's ban on the homecoming takes effect tomorrow.\n"
+            "Police will set up checkpoints on toll roads out of Jakarta.\n")
+    result = _process(text, "newsletter.txt")
+    assert {"bloc:asean", "person:mike-pompeo"} <= _entities(result)
+    assert not _entities(result) & {"person:donald-trump", "person:lee-hsien-loong", "person:joko-widodo"}
+    assert result.article.text.startswith("Good morning.")

@@ -12,20 +12,23 @@ learn from history", "the EU pledged to finance the transfer of 400 children") a
   no entity a reader could judge it by. An interview (one interviewer, "Q:") is left whole.
 - Any other document splits into stories where a new one plainly opens: a post's date and time ("[17.06.2020
   12:05] Channel:"), a live blog's times ("15:02 GMT+7"; three or more), a dateline opening with a place or a
-  byline after another story's text (with the headline over it). A page cut so is also cut at headings when a
-  few of them set off its items: in capitals ("*** OIL: ... ***", "1. INDONESIA: ...") or numbered from 1 ("1.
-  BRAZIL: Lula's tax overhaul clears lower house"); headings alone cut nothing (a chairman's statement's sections
-  are one story). The meeting is the bloc or organisation the document names most. A story is kept when it names
-  the meeting, or a bloc or organisation named beside it; an entry under a time or a heading is also kept when at
-  least half the entities it names are named beside it (a summit's live blog follows its leaders' side meetings).
-  The page's head before its first part is kept unless it names the meeting and mostly what the meeting's parts
-  do not (a summary of every story). A page with fewer than three parts is one story.
+  byline after another story's text (with the headline over it), or three or more headlines labelled by whom
+  their item is about ("*** SINGAPORE: DORMITORY INFECTIONS PASS 10,000 ***": a country or a bloc before the
+  colon). A page cut so is also cut at headings when a few of them set off its items: in capitals ("*** OIL: ...
+  ***") or numbered from 1 ("1. BRAZIL: Lula's tax overhaul clears lower house"); other headings alone cut
+  nothing (a chairman's statement's sections are one story). The meeting is the bloc or organisation the
+  document names most. A story is kept when it names the meeting, or a bloc or organisation named beside it; an
+  entry under a time or a heading is also kept when at least half the entities it names are named beside it (a
+  summit's live blog follows its leaders' side meetings). The page's head before its first part is kept unless it
+  names the meeting and mostly what the meeting's parts do not (a summary of every story). A page with fewer than
+  three parts is one story.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -44,6 +47,7 @@ _QUESTION_END = re.compile(r"\?[\s\"'”’)]*$")
 _MIN_PARTS = 3  # parts of a document before it counts as several stories (a head and one story are one)
 _HEADLINE_LINES = 4  # lines of a headline (and its byline) that may stand over a dateline or a byline
 _HEADLINE_MAX_WORDS = 15
+_LABEL_MAX_WORDS = 5  # words of an item's label before its colon: "SOUTH KOREA AND ASEAN"
 _MIN_HEADINGS = 3  # headings in capitals before they set off a page's items (not a story's own subheadings)
 _MIN_TIMES = 3  # a live blog's times before they start its entries (a programme's three slots count too: its
 # parts then share the meeting's entities and stay)
@@ -129,11 +133,29 @@ def _in_capitals(line: str) -> bool:
         sum(c.isupper() for c in letters) >= _CAPITALS * len(letters)
 
 
-def story_starts(lines: Sequence[tuple[int, str]], places: frozenset[int] = frozenset()) -> list[tuple[int, bool]]:
+def _labelled_items(lines: Sequence[tuple[int, str]], named: Sequence[int]) -> list[int]:
+    """The lines of a newsletter's items labelled by whom they are about ("*** SINGAPORE: DORMITORY INFECTIONS ...",
+    "1. INDONESIA: Jakarta returns to restrictions", "AUSTRALIA AND CHINA: A ROW OVER AN INQUIRY"): a headline
+    whose label before its colon names an entity (`named`: where the text's mentions start, sorted), with a
+    headline of two words or more after it."""
+    out = []
+    for i, (start, line) in enumerate(lines):
+        label, colon, rest = line.partition(":")
+        if not colon or not _is_headline(line) or len(label.split()) > _LABEL_MAX_WORDS or len(rest.split()) < 2:
+            continue
+        first = bisect_left(named, start)
+        if first < len(named) and named[first] < start + len(label):
+            out.append(i)
+    return out
+
+
+def story_starts(lines: Sequence[tuple[int, str]], places: frozenset[int] = frozenset(),
+                 named: Sequence[int] = ()) -> list[tuple[int, bool]]:
     """(offset, opens a story of its own) where each of a document's stories or entries starts: a post's head, a
     live blog's time (three or more; not a transcript's time before a speaker's label), a dateline opening with a
     place (`places`: where the text names one) or a byline after another story's text (from the headline over
-    it); and, on a page cut so already, a heading in capitals or headlines numbered from 1 when at least three of
+    it), three or more headlines labelled by an entity (`named`: where the mentions start, sorted); and, on a page
+    cut so already, a heading in capitals or headlines numbered from 1 when at least three of
     them set off its items (not in a text mostly in capitals; a heading repeated on every page is a running head).
     Headings alone cut nothing: a statement's or a story's own sections are no stories."""
     found: dict[int, bool] = {}
@@ -152,6 +174,10 @@ def story_starts(lines: Sequence[tuple[int, str]], places: frozenset[int] = froz
                 first -= 1
             found[first] = True
         text_before = text_before or not _is_headline(line)
+    labelled = _labelled_items(lines, named)
+    if len(labelled) >= _MIN_HEADINGS:  # a newsletter's items, each labelled by whom it is about
+        for i in labelled:
+            found.setdefault(i, False)
     if not found:
         return []
     repeated = Counter(line for _start, line in lines)
@@ -251,7 +277,7 @@ def without_other_stories(article: Article, mentions: Sequence[Mention],
         kind = "a briefing"
     else:
         places = frozenset(m.start for m in mentions if types.get(m.entity_id, "") == "place")
-        found = story_starts(lines, places)
+        found = story_starts(lines, places, sorted(m.start for m in mentions))
         items = story_items(article.text, [s for s, _opens in found], mentions, types, [o for _s, o in found])
         if len(items) < _MIN_PARTS:
             return None
