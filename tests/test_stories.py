@@ -201,6 +201,12 @@ def test_a_channels_posts_and_a_newsletters_numbered_items_are_stories() -> None
     "ASEAN Plus Three leaders met online.\nCHINA: Premier Li Keqiang pledged more vaccines to ASEAN.\n"
     "JAPAN: Prime Minister Suga said Japan would give $1 million to the ASEAN fund.\n"
     "KOREA: President Moon offered test kits to ASEAN countries.\n",
+    # a summit's round-up with each leader's remarks under a headline labelled by country, whom the lede names
+    "HANOI, Nov 15 (VNA) - Leaders of ASEAN and China, Japan and South Korea met online for the ASEAN Plus Three "
+    "Summit on Sunday.\nCHINA: Li pledges vaccines to the region\nChinese Premier Li Keqiang said China would give "
+    "priority to ASEAN countries in access to its vaccines.\nJAPAN: Suga offers a new fund\nPrime Minister Yoshihide "
+    "Suga said Japan would contribute 1 million dollars to a new fund for medical supplies.\nKOREA: Moon backs supply "
+    "chains\nPresident Moon Jae-in said South Korea would keep supply chains open.\n",
     # a chairman's statement under its sections' headings in capitals: headings alone cut nothing
     "ASEAN leaders met by video, chaired by Viet Nam.\nPUBLIC HEALTH COOPERATION\nThe leaders welcomed the "
     "ASEAN Centre for Public Health Emergencies.\nECONOMIC RECOVERY\nThe leaders agreed to keep markets open.\n"

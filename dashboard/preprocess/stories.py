@@ -19,9 +19,9 @@ learn from history", "the EU pledged to finance the transfer of 400 children") a
   nothing (a chairman's statement's sections are one story). The meeting is the bloc or organisation the
   document names most. A story is kept when it names the meeting, or a bloc or organisation named beside it; an
   entry under a time or a heading is also kept when at least half the entities it names are named beside it (a
-  summit's live blog follows its leaders' side meetings). The page's head before its first part is kept unless it
-  names the meeting and mostly what the meeting's parts do not (a summary of every story). A page with fewer than
-  three parts is one story.
+  summit's live blog follows its leaders' side meetings; a summit's round-up labels each leader's remarks by
+  country, whom the lede names). The page's head before its first part is kept. A page with fewer than three parts
+  is one story.
 """
 
 from __future__ import annotations
@@ -246,18 +246,14 @@ def meeting_stories(items: Sequence[StoryItem], types: Mapping[str, str]) -> lis
     if not parties:
         return [True] * len(items)
     meeting = max(parties, key=lambda entity: (parties[entity], named_in[entity]))
-    # the page's head before its first story or entry may sum up all its stories ("Jakarta pulls the emergency
-    # brake, Seoul courts ASEAN online, a pardon in Manila"): it is judged by the meeting's other parts
-    head = not items[0].headed and meeting in items[0].named and \
-        any(meeting in item.named for item in items[1:])
-    core = [i for i, item in enumerate(items) if meeting in item.named and not (head and i == 0)]
+    core = [i for i, item in enumerate(items) if meeting in item.named]
     beside = {entity for i in core for entity in items[i].named}
     beside_parties = {entity for entity in beside if types.get(entity, "person") in _PARTY_TYPES}
     keep = [i in core or bool(beside_parties & set(item.named))
             or (not item.opens_story and _mostly_within(set(item.named), beside))
             for i, item in enumerate(items)]
-    if not items[0].headed:  # a page's head before its first part goes only as a summary of every story
-        keep[0] = not head or _mostly_within(set(items[0].named), beside)
+    if not items[0].headed:  # a page's head before its first part: its title, its lede, its greeting
+        keep[0] = True
     return keep
 
 
