@@ -933,6 +933,17 @@ def test_the_region_and_member_states_are_targets_but_never_speakers() -> None:
     assert all("bloc:asean" not in st.speakers for st in result.statements)
 
 
+def test_the_region_is_the_bloc_whose_members_do_not_speak() -> None:
+    """"The EU and ASEAN met ... Germany would help the region": the region is ASEAN's, not the speaker's own
+    bloc, whichever of the two the lede names first."""
+    for lede in ("The EU and ASEAN held a ministerial meeting on Tuesday.",
+                 "ASEAN and the EU held a ministerial meeting on Tuesday."):
+        result = run(f"{lede}\nGermany said it would help the region with vaccines.\n"
+                     "The EU pledged to help the region with test kits.")
+        assert [(st.speakers, st.targets) for st in result.statements] == [
+            (("country:DEU",), ("bloc:asean",)), (("bloc:eu",), ("bloc:asean",))], lede
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"

@@ -506,8 +506,8 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
         return (ctx.person_called(actor.start, actor.end),) if ctx.last_person else ctx.last_speakers
     if actor.entity_id == _UNNAMED:
         return ()
-    if actor.entity_id == _REGION:
-        return tuple(e for e in ctx.participants if ctx.entry_type(e) == "bloc")[:1]
+    if actor.entity_id == _REGION:  # every bloc among the parties: _targets picks the one not speaking
+        return tuple(e for e in ctx.participants if ctx.entry_type(e) == "bloc")
     if actor.entity_id == _BLOC:  # before any bloc is named: the bloc among the meeting's parties
         if ctx.last_bloc:
             return (ctx.last_bloc,)
@@ -1073,7 +1073,8 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
         named = [_Actor(g.start, g.end, bloc) for g in words[first : bisect_left(word_starts, stop)]
                  if g.end <= stop and _apart_from(g, actors, actor_starts)
                  and (g.entity_id != _REGION or statement.kind in rules.region_target_kinds)
-                 for bloc in _resolve(g, ctx)]
+                 for bloc in (_region_of(_resolve(g, ctx), speakers, speaker_countries, ctx)
+                              if g.entity_id == _REGION else _resolve(g, ctx))]
         actors = sorted(actors + named, key=lambda a: a.start) if named else actors
     if statement.kind in rules.addressee_kinds and actors:
         actors = _addressees(actors, cue, folded)
@@ -1118,6 +1119,16 @@ def _in_instrument(actor: _Actor, folded: str, rules: ActorRules) -> bool:
     return (rules.instrument_after is not None and rules.instrument_after.match(folded, actor.end) is not None) or \
         (rules.instrument_before is not None and
          rules.instrument_before.search(folded, max(0, actor.start - 30), actor.start) is not None)
+
+
+def _region_of(blocs: tuple[str, ...], speakers: tuple[str, ...], speaker_countries: set[str],
+               ctx: _Context) -> tuple[str, ...]:
+    """The bloc "the region" stands for in a statement: of the meeting's blocs that do not speak, the first that
+    counts no speaking country among its members ("The EU and ASEAN met ... Germany would help the region":
+    ASEAN), else the first ("Thailand would be a reliable source of food for the region": ASEAN)."""
+    silent = [bloc for bloc in blocs if bloc not in speakers]
+    apart = [bloc for bloc in silent if not speaker_countries & set(ctx.index.gazetteer.members_on(bloc))]
+    return tuple((apart or silent)[:1])
 
 
 def attribute_actors(
