@@ -831,7 +831,7 @@ def test_no_member_chairs_when_two_are_named_before_the_chair_word() -> None:
      ("bloc:asean",)),
     # not a bloc the speaker's country is no member of, nor a bloc beside another party
     ("Blinken said ASEAN must press the junta to end the violence.", ("country:USA",)),
-    ("Lavrov said ASEAN and Russia agreed to share vaccine research.", ("country:RUS",)),
+    ("Lavrov said ASEAN and Russia would share vaccine research.", ("country:RUS",)),  # "agreed": both speak
 ])
 def test_a_member_reporting_its_blocs_view_gives_the_bloc_as_speaker(text: str, speakers: tuple[str, ...]) -> None:
     assert [s for _k, _c, s, _t, _q in statements(run(text))] == [speakers]
@@ -942,6 +942,41 @@ def test_the_region_is_the_bloc_whose_members_do_not_speak() -> None:
                      "The EU pledged to help the region with test kits.")
         assert [(st.speakers, st.targets) for st in result.statements] == [
             (("country:DEU",), ("bloc:asean",)), (("bloc:eu",), ("bloc:asean",))], lede
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lavrov said the ministers agreed to expand cooperation on vaccines.",
+    "Lavrov said on Tuesday that the two sides had agreed to expand cooperation on vaccines.",
+    "According to Lavrov, the ministers agreed to expand cooperation on vaccines.",
+    "Lavrov said Russia and ASEAN agreed to expand cooperation on vaccines.",
+])
+def test_a_joint_act_a_speaker_reports_is_the_parties(sentence: str) -> None:
+    """What the ministers did together is theirs, whoever reports it: not Lavrov's alone, and aimed at neither."""
+    ((_kind, _categories, speakers, targets, _quote),) = statements(run(
+        f"ASEAN and Russia held a ministerial meeting on Tuesday.\n{sentence}"))
+    assert (set(speakers), targets) == ({"bloc:asean", "country:RUS"}, ())
+
+
+@pytest.mark.parametrize(("sentence", "speakers", "targets"), [
+    # what the speaker reports of one party, or to whom, stays the speaker's
+    ("Lavrov told the ministers that Russia would send vaccines.", ("country:RUS",), ()),
+    ("Lavrov said the ministers' talks showed that Russia would send vaccines.", ("country:RUS",), ()),
+])
+def test_a_report_of_one_party_stays_its_speakers(sentence: str, speakers: tuple[str, ...],
+                                                  targets: tuple[str, ...]) -> None:
+    ((_kind, _categories, got_speakers, got_targets, _quote),) = statements(run(
+        f"ASEAN and Russia held a ministerial meeting on Tuesday.\n{sentence}"))
+    assert (got_speakers, got_targets) == (speakers, targets)
+
+
+def test_a_name_right_before_a_speech_verb_is_no_target() -> None:
+    """In text stripped of its commas a trailing attribution runs on from the statement: the name before "said"
+    says it, it is not whom the statement aims at."""
+    rows = statements(run("ASEAN and Russia held a ministerial meeting on Tuesday\n"
+                          "Both sides agreed to facilitate the repatriation of each others nationals Marsudi said\n"
+                          "Russia will send vaccines to Laos Lavrov said"))
+    assert [(set(speakers), targets) for _k, _c, speakers, targets, _q in rows] == [
+        ({"bloc:asean", "country:RUS"}, ()), ({"country:RUS"}, ("country:LAO",))]
 
 
 def test_whom_a_statement_leaves_out_is_no_target() -> None:

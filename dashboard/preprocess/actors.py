@@ -96,6 +96,7 @@ class ActorRules:
     recipient_verbs: CueSet | None = None  # "said Laos would receive ...": Laos is no speaker
     continuations: re.Pattern[str] | None = None  # ", adding that": what follows is the same speaker's
     own_view_openers: frozenset[str] = frozenset()  # "In <actor>'s view": the actor's; not "After <actor>'s speech"
+    reporting_openers: frozenset[str] = frozenset()  # "According to Lavrov, the ministers agreed": theirs
     behalf: re.Pattern[str] | None = None  # "On behalf of ASEAN, Balakrishnan thanked ...": ASEAN speaks
     # an aside set off by two commas right before the cue, perhaps with an adverb after it; not a list's item
     aside: re.Pattern[str] = _TWO_COMMAS
@@ -194,6 +195,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         recipient_verbs=cues("recipient_verbs"),
         own_view_openers=frozenset(w.lower() for w in as_list(data.get("own_view_openers"), field="own_view_openers",
                                                               source=src)),
+        reporting_openers=frozenset(w.lower() for w in as_list(data.get("reporting_openers"),
+                                                               field="reporting_openers", source=src)),
         behalf=re.compile(rf"[\s\"'(]*{whole_phrases(words)}\s", re.IGNORECASE)
         if (words := as_list(data.get("behalf_openers"), field="behalf_openers", source=src)) else None,
         continuations=re.compile(rf",?\s+{whole_phrases(words)}", re.IGNORECASE)
@@ -577,6 +580,8 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
     later_groups = [g for g in groups if g.start >= subject]
     if later:
         return later, later_groups
+    if later_groups and introduction.group("word").lower() in rules.reporting_openers:
+        return [], later_groups  # "According to Lavrov, the ministers agreed ...": the meeting's parties, not Lavrov
     if later_groups and all(g.entity_id == _PERSON for g in later_groups):
         people = [a for a in actors if a.start < subject and ctx.entry_type(a.entity_id) == "person"
                   and _CAPITALISED_WORDS.fullmatch(folded, opener, a.start)]
@@ -897,6 +902,39 @@ def _own_bloc_reported(speakers: tuple[str, ...], anchor: int, end: int, by_star
     return reported if all(ctx.iso3(s) in members for s in speakers) else speakers
 
 
+_REPORTED_SPEECH = re.compile(r"[\s,]+(?:(?:[\w'-]+[\s,]+){0,6}?that\s+)?")  # "said (on Tuesday) (that) "
+_REPORTED_NAMES = re.compile(_REPORTED_SPEECH.pattern + r"(?:the\s+)?")  # a mention may start at "the" or after it
+_JOINT_GROUPS = frozenset({"@participants", "@pair"})
+
+
+def _reported_parties(anchor: int, end: int, by_start: list[Mention], starts: list[int], groups: BankOverText,
+                      ctx: _Context, folded: str, rules: ActorRules) -> tuple[str, ...]:
+    """The parties whose joint act a speaker reports: "Lavrov said the ministers agreed to ...", "Retno said on
+    Tuesday that both sides had agreed" (the meeting's parties), "Mahuta said New Zealand and ASEAN had agreed"
+    (both, before a joint verb): they speak, not the reporter alone; () when the speech opens otherwise."""
+    assert rules.reporting_verbs is not None
+    verb = rules.reporting_verbs.search(folded, anchor, min(end, anchor + _LONGEST_VERB))
+    if verb is None or verb.start() != anchor:
+        return ()
+    group = next((g for g in _group_actors(groups, verb.end(), end, rules) if g.entity_id in _JOINT_GROUPS), None)
+    named = _actors_in(verb.end(), end, by_start, starts, ctx)
+    if group is not None and (not named or named[0].start >= group.end) and \
+            _REPORTED_SPEECH.fullmatch(folded, verb.end(), group.start) and not folded.startswith("'", group.end):
+        return _resolve(group, ctx)
+    if len(named) < 2 or ctx.joint_after_we is None or \
+            not _REPORTED_NAMES.fullmatch(folded, verb.end(), named[0].start):
+        return ()
+    subject = named[:1]
+    for actor in named[1:]:
+        if ctx.joiners is None or ctx.joiners.fullmatch(folded, subject[-1].end, actor.start) is None:
+            break
+        subject.append(actor)
+    if len(subject) < 2 or any(ctx.entry_type(a.entity_id) not in {"country", "bloc"} for a in subject) or \
+            not ctx.joint_after_we.match(folded, subject[-1].end):
+        return ()
+    return tuple(dict.fromkeys(a.entity_id for a in subject))
+
+
 _TRAILING_BREAK = re.compile(r",\s")  # where a trailing attribution starts: "..., Minh said."
 _TRAILING_MAX_WORDS = 8  # words after its verb: ", Minh told reporters in Hanoi on Monday."
 
@@ -1086,7 +1124,8 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
         )
         apposition = excluded_end >= 0 and re.fullmatch(r"[\s(),]*", folded[excluded_end : actor.start])
         if circumstance or apposition or actor.entity_id in excluded or _in_instrument(actor, folded, rules) \
-                or ctx.is_agreement(actor.entity_id):  # "welcomed the signing of the RCEP": aimed at no one
+                or ctx.is_agreement(actor.entity_id) or _says_next(actor, folded, rules):
+            # "welcomed the signing of the RCEP": aimed at no one; "... nationals Marsudi said": she says it
             excluded.add(actor.entity_id)
             excluded_end = actor.end
             continue
@@ -1111,6 +1150,20 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
             aimed = [actor.entity_id]  # "The Philippines urged the ASEAN Secretariat to ...": the secretariat
         out += aimed
     return tuple(dict.fromkeys(out))
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _says_next(actor: _Actor, folded: str, rules: ActorRules) -> bool:
+    """Whether a speech verb follows an actor's name right away: "... of each others nationals Marsudi said" (a
+    trailing attribution in text stripped of its commas), "the aid, which Tokyo said would ...": the subject of
+    the verb, not whom the statement aims at."""
+    gap = _SPACE.match(folded, actor.end)
+    if gap is None or rules.speech_verbs is None:
+        return False
+    verb = rules.speech_verbs.search(folded, gap.end(), gap.end() + _LONGEST_VERB)
+    return verb is not None and verb.start() == gap.end()
 
 
 def _in_instrument(actor: _Actor, folded: str, rules: ActorRules) -> bool:
@@ -1240,8 +1293,13 @@ def attribute_actors(
             named = speakers  # not the fallback below: "he" in the next sentence is still the last one named
             if not speakers and not unnamed:
                 speakers = ctx.last_speakers or participants
-            if statement is not None and rules.reporting_verbs is not None and statement.kind in rules.reported_kinds \
-                    and (unnamed or speakers) and _speaks_through_others(speakers, ctx):
+            parties = _reported_parties(anchor, end, by_start, starts, cue_words.groups, ctx, folded, rules) \
+                if statement is not None and rules.reporting_verbs is not None and not in_quote else ()
+            if parties:
+                speakers = parties
+            elif statement is not None and rules.reporting_verbs is not None and \
+                    statement.kind in rules.reported_kinds and (unnamed or speakers) and \
+                    _speaks_through_others(speakers, ctx):
                 speakers += _reported_subject(anchor, end, by_start, starts, ctx, folded, rules)
             elif statement is not None and rules.reporting_verbs is not None and speakers and \
                     statement.kind not in rules.addressee_kinds:  # "Retno said ASEAN must press the junta": hers
