@@ -131,6 +131,11 @@ PROBE_FLOORS = {
     # speaker 0.94, target 0.68, metadata 0.87, verbatim 0.99, leaks 1; the session's first code: target 0.65)
     "set_v": {"entity_f1": 0.93, "category_f1": 0.78, "kind_accuracy": 0.95, "speaker_f1": 0.91, "target_f1": 0.66,
               "verbatim_rate": 0.97, "metadata_accuracy": 0.85},
+    # set W (who speaks and to whom, and hard kinds, in ASEAN's meetings of 2021-2024 on Myanmar, the sea, energy, the
+    # digital economy): held out until its first run (entity 0.94, category 0.70, kind 0.89, speaker 0.77, target 0.62,
+    # metadata 0.83, verbatim 1.00, leaks 6), now fixed on (the topics of those years, what was held back or asked)
+    "set_w": {"entity_f1": 0.92, "category_f1": 0.75, "kind_accuracy": 0.88, "speaker_f1": 0.71, "target_f1": 0.57,
+              "verbatim_rate": 0.98, "metadata_accuracy": 0.81},
 }
 # Set F's TV transcript (set J's newsletter of the EU's own news, set M's Telegram channel's next post without a
 # post's head and an interview's links, set N's briefing's other questions asked by one "Q:", set O's live blog's
@@ -141,7 +146,7 @@ PROBE_FLOORS = {
 # people and countries in their other stories and trailers, which the references count as boilerplate: stories.py
 # cuts a page only where a story or entry plainly starts (headings that label no entity cut nothing alone).
 PROBE_MAX_LEAKS = {"set_f": 1, "set_j": 7, "set_m": 7, "set_n": 3, "set_o": 11, "set_q": 2, "set_s": 8, "set_t": 22,
-                   "set_v": 1}
+                   "set_v": 1, "set_w": 3}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

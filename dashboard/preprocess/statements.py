@@ -345,8 +345,9 @@ def classify_statements(
     kind_spans = {kind.id: [span for span in kind_spans[kind.id] if not kind.not_before.match(folded, span[1])]
                   if kind.not_before is not None else kind_spans[kind.id] for kind in taxonomy.kinds}
     procedural_spans = context_spans[2 * n_categories + len(taxonomy.kinds)]
-    if ", " in folded and (taxonomy.aside is not None or taxonomy.subject_aside is not None):
-        kind_spans = _without_asides(kind_spans, taxonomy.aside, taxonomy.subject_aside, folded)
+    if ", " in folded and (taxonomy.aside is not None or taxonomy.subject_aside is not None
+                           or taxonomy.question is not None):
+        kind_spans = _without_asides(kind_spans, taxonomy.aside, taxonomy.subject_aside, folded, taxonomy.question)
     negated: list[_Span] = []
     if taxonomy.negation is not None and context_spans[-1]:
         kind_spans, negated = _not_negated(kind_spans, sorted(context_spans[-1]), folded, taxonomy.negation)
@@ -460,6 +461,13 @@ def classify_statements(
 
 
 _CLAUSE_MARK = re.compile(r"[,;:.!?]")
+_SPACES = re.compile(r"\s+")
+
+
+def _after_spaces(text: str, at: int) -> int:
+    """Where the spaces at `at` end (`at` itself when there are none)."""
+    spaces = _SPACES.match(text, at)
+    return spaces.end() if spaces else at
 
 
 def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], folded: str,
@@ -468,11 +476,13 @@ def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], fol
     only pledged"), and those after a negated cue in its clause, a few words on: what was not promised is not
     promised by its own words ("I cannot promise that doses will reach Asean soon"; "did not commit, but said
     it would" and "did not support the coup and will work with ASEAN" commit: `Negation.scope_words`,
-    `scope_end`). Also the negated cues, sorted. `negations` are the negation cues' spans, sorted."""
+    `scope_end`), nor the modal right before a negation of a cue ("would not commit to a specific amount" is
+    no "would"). Also the negated cues, sorted. `negations` are the negation cues' spans, sorted."""
     ends = [end for _start, end in negations]
     cues = sorted((span, kind) for kind, spans in kind_spans.items() for span in spans)
     kept: dict[str, list[_Span]] = {kind: [] for kind in kind_spans}
     negated: list[_Span] = []
+    negating: set[int] = set()  # where the negations of negated cues start
     for span, kind in cues:
         i = bisect_right(ends, span[0])
         if i:
@@ -481,6 +491,7 @@ def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], fol
             if len(words) <= negation.words_between and not _CLAUSE_MARK.search(between) \
                     and not (words and negation.not_after is not None and negation.not_after.search(words[0])):
                 negated.append(span)
+                negating.add(negations[i - 1][0])
                 continue
         if negated and span[0] > negated[-1][1]:
             after = folded[negated[-1][1] : span[0]]
@@ -488,6 +499,9 @@ def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], fol
                     not (negation.scope_end is not None and negation.scope_end.search(after)):
                 continue
         kept[kind].append(span)
+    if negating:  # "would not commit", "will not pledge": the modal right before the negation is negated with its verb
+        kept = {kind: [span for span in spans if _after_spaces(folded, span[1]) not in negating]
+                for kind, spans in kept.items()}
     return kept, negated
 
 
@@ -496,13 +510,16 @@ _ASIDE_VERB_WORDS = 40  # characters after a subject's aside within which its ve
 
 
 def _without_asides(kind_spans: dict[str, list[_Span]], aside: re.Pattern[str] | None,
-                    subject_aside: re.Pattern[str] | None, folded: str) -> dict[str, list[_Span]]:
+                    subject_aside: re.Pattern[str] | None, folded: str,
+                    question: re.Pattern[str] | None = None) -> dict[str, list[_Span]]:
     """The kind cues outside asides: those `aside` finds ("Indonesia, which will chair ASEAN next year, hopes
     ...", "the code, which negotiators had hoped to finish") and those `subject_aside` finds between a subject
     and its verb ("Retno, who chairs the meeting, urged": a cue follows it). After the verb's object such an
-    aside may be the news itself ("Retno met Wang Yi, who pledged 10 million doses"): its cues stay."""
+    aside may be the news itself ("Retno met Wang Yi, who pledged 10 million doses"): its cues stay. Also outside
+    a reporter's question that `question` finds ("Asked whether Russia would contribute, the minister ...")."""
     starts = sorted(s[0] for spans in kind_spans.values() for s in spans)
     asides = [m.span() for m in aside.finditer(folded)] if aside is not None else []
+    asides += [m.span() for m in question.finditer(folded)] if question is not None else []
     for match in subject_aside.finditer(folded) if subject_aside is not None else ():
         at = bisect_left(starts, match.end())
         if at < len(starts) and starts[at] <= match.end() + _ASIDE_VERB_WORDS and \

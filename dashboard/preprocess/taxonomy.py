@@ -73,6 +73,9 @@ class Taxonomy:
     # adoption of ..." supports), and those without a cue are of `operative_kind` ("Enhance cooperation ...")
     operative_opener: re.Pattern[str] | None = None
     operative_kind: str = "commitment"  # as _OPERATIVE_KIND
+    # a reporter's question opening a sentence, up to its comma ("Asked whether Japan would put a figure on it, ..."):
+    # its kind cues ask, the answer states
+    question: re.Pattern[str] | None = None
 
     def label(self, category_id: str) -> str:
         """Readable label of a category or kind id (the id itself when unknown)."""
@@ -162,6 +165,7 @@ def _parse(path: Path) -> Taxonomy:
         subject_openers = as_list(data.get("subject_aside_openers"), field="subject_aside_openers", source=src)
         operative = as_list(data.get("operative_openers"), field="operative_openers", source=src)
         operative_verbs = as_list(data.get("operative_verbs"), field="operative_verbs", source=src)
+        questions = as_list(data.get("question_openers"), field="question_openers", source=src)
         operative_kind = str(data.get("operative_kind", _OPERATIVE_KIND))
         if operative_kind not in KIND_ORDER:
             raise TaxonomyError(f"{src}: operative_kind {operative_kind!r} is not one of {', '.join(KIND_ORDER)}")
@@ -172,7 +176,15 @@ def _parse(path: Path) -> Taxonomy:
     version = f"{data.get('version', '0')}+{hashlib.blake2b(raw, digest_size=4).hexdigest()}"
     return Taxonomy(tuple(categories), tuple(kinds), procedural, version, negation,
                     _aside_pattern(openers, "[,.;!?]"), _aside_pattern(subject_openers, ","),
-                    _operative_pattern(operative, operative_verbs), operative_kind)
+                    _operative_pattern(operative, operative_verbs), operative_kind, _question_pattern(questions))
+
+
+def _question_pattern(openers: list[str]) -> re.Pattern[str] | None:
+    """A phrase one of `openers` opens at a line's or a sentence's start, up to its comma ("Asked whether Russia
+    would contribute to the centre, the minister ...")."""
+    if not openers:
+        return None
+    return re.compile(rf"(?:^|(?<=\n)|(?<=[.!?]\s))[\s\"'(]*{whole_phrases(openers)}[^,.;:!?\n]*,", re.IGNORECASE)
 
 
 def _operative_pattern(openers: list[str], verbs: list[str]) -> re.Pattern[str] | None:
