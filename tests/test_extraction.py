@@ -979,6 +979,22 @@ def test_a_name_right_before_a_speech_verb_is_no_target() -> None:
         ({"bloc:asean", "country:RUS"}, ()), ({"country:RUS"}, ("country:LAO",))]
 
 
+def test_the_ministers_of_a_blocs_own_meeting_are_the_bloc() -> None:
+    """A lead naming one bloc and only its members (here in a forum's name and as its chair) reports the bloc's own
+    meeting: "the ministers" are the bloc, not the last person named."""
+    result = run("Indonesia's Retno Marsudi chaired the 56th ASEAN Foreign Ministers' Meeting in Jakarta.\n"
+                 "Retno said the talks were frank.\n"
+                 "The ministers reaffirmed their support for the Five-Point Consensus.")
+    assert [st.speakers for st in result.statements][-1] == ("bloc:asean",)
+
+
+def test_a_partner_named_in_the_lead_is_no_blocs_own_meeting() -> None:
+    """With a partner of the bloc in the lead the meeting is theirs together: "the ministers" are not the bloc alone."""
+    result = run("ASEAN foreign ministers met New Zealand's Nanaia Mahuta in a video call.\n"
+                 "The ministers reaffirmed their support for the Five-Point Consensus.")
+    assert set(result.statements[-1].speakers) != {"bloc:asean"}
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"

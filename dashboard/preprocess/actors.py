@@ -765,7 +765,32 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
             in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair_word.start(), folded, index,
                                  article.published, ctx, rules.chair_partner) if chair_word else ""
             return _parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx)
-    return ()
+    return _own_meeting(article.title, sentences[:6], by_start, starts, ctx)
+
+
+def _own_meeting(title: str, lead: Sequence[Sentence], by_start: list[Mention], starts: list[int],
+                 ctx: _Context) -> tuple[str, ...]:
+    """The bloc whose own meeting the article reports, when its title and lead name no two parties but one bloc,
+    as itself or inside a forum's name, and besides it only its members, their people and places ("ASEAN's energy
+    ministers used their annual meeting ...", "Indonesia as Chair of the 56th ASEAN Foreign Ministers' Meeting"): its
+    ministers are the meeting's parties. () when anyone else is named there (the UN's chief at an ASEAN summit, "the
+    ASEAN-New Zealand ministerial": a partner of the bloc speaks too)."""
+    named = [e for e, _start, _end in _names_in(ctx.index, title)] if title else []
+    if lead:
+        named += [m.entity_id for m in by_start[bisect_left(starts, lead[0].start) : bisect_left(starts, lead[-1].end)]]
+    blocs = {bloc for e in named
+             for bloc in ((e,) if ctx.entry_type(e) == "bloc" else contained_entities(ctx.index, e)
+                          if ctx.entry_type(e) == "forum" else ())
+             if ctx.entry_type(bloc) == "bloc"}
+    if len(blocs) != 1:
+        return ()
+    members = set(ctx.index.gazetteer.members_on(next(iter(blocs)), ctx.day))
+    for e in named:
+        kind = ctx.entry_type(e)
+        if (kind in {"country", "person"} and ctx.iso3(e) and ctx.iso3(e) not in members) or \
+                (kind in {"organisation", "fund"} and not blocs & set(contained_entities(ctx.index, e))):
+            return ()
+    return tuple(blocs)
 
 
 def _chair_of(named: Sequence[tuple[str, int]], chair_at: int, text: str, index: EntityIndex, day: str,
