@@ -2130,6 +2130,16 @@ def test_more_topic_words_from_held_out_articles(text: str, kind: str, categorie
     # a new member, and the weight a partner gives its ties
     ("The ministers reaffirmed their support for Timor-Leste's membership.", "support", ("regional_architecture",)),
     ("Moscow attached great importance to relations with the association.", "report", ("regional_architecture",)),
+    # set X: a war's people, study paid for, the bloc's community and plans with a partner
+    ("Harris also condemned Russia's war against Ukraine.", "concern", ("rules_based_order",)),
+    ("Harris called on Moscow to withdraw its forces.", "appeal", ("rules_based_order",)),
+    ("India will double the number of scholarships at Nalanda University.", "commitment", ("funding",)),
+    ("They appreciated China's long-standing support for ASEAN Community building.", "support",
+     ("regional_architecture",)),
+    ("We welcomed the progress in the implementation of the APT Cooperation Work Plan 2023-2027.", "support",
+     ("regional_architecture",)),
+    ("Trudeau and Widodo formally launched the ASEAN-Canada Strategic Partnership.", "report",
+     ("regional_architecture",)),
 ])
 def test_topic_words_of_asean_meetings_since_2021(text: str, kind: str, categories: tuple[str, ...]) -> None:
     """Set W's first run missed 49 of 157 statements, most on Myanmar, the sea, the digital economy and energy."""
