@@ -995,6 +995,15 @@ def test_a_partner_named_in_the_lead_is_no_blocs_own_meeting() -> None:
     assert set(result.statements[-1].speakers) != {"bloc:asean"}
 
 
+@pytest.mark.parametrize("marker", [", saying", ", adding that", ", noting that"])
+def test_a_participle_going_on_with_the_speakers_words_opens_a_clause(marker: str) -> None:
+    """"called on all parties to respect the award, saying the Philippines would continue to defend its rights": an
+    appeal, then the Philippines' commitment."""
+    rows = statements(run("ASEAN and China held a summit.\nMarcos called on all parties to respect the arbitral award"
+                          f"{marker} the Philippines would continue to defend its sovereign rights."))
+    assert [(k, s) for k, _c, s, _t, _q in rows] == [("appeal", ("country:PHL",)), ("commitment", ("country:PHL",))]
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"
