@@ -1895,6 +1895,20 @@ def test_a_social_posts_header_gives_its_author_and_its_comments_are_no_text(pla
     assert "Germany will keep supporting ASEAN on climate action." in article.text
 
 
+def test_an_embedded_posts_action_bar_inside_the_story_goes_alone(places) -> None:
+    """A government's post embedded in its release ("Thai Government / 27 October at 18:30 · / ... / Like · Comment ·
+    Share") with the release going on after it: the bar goes, the story after it stays."""
+    article = _clean("Prime Minister attends the 24th ASEAN Plus Three Summit\n\n"
+                     "The Prime Minister called on the Plus Three countries to help ensure that vaccines reach every "
+                     "country in the region.\n\nThai Government\n\n27 October at 18:30 ·\n\nPrime Minister "
+                     "Prayut joins ASEAN Plus Three leaders by video conference this afternoon.\n\nLike · Comment · "
+                     "Share\n\nPremier Li Keqiang said China would continue to provide vaccines to ASEAN countries "
+                     "this year.\n\nThe leaders agreed to strengthen ASEAN Plus Three cooperation on food security "
+                     "and supply chains.\n", places)
+    assert "Premier Li Keqiang said China" in article.text and "food security" in article.text
+    assert "Like · Comment" not in article.text
+
+
 def test_a_sections_strip_of_its_other_stories_is_no_text(places) -> None:
     article = _clean("EU and ASEAN leaders met in Brussels.\n\nSection: Global Europe · Also in this section: Scholz "
                      "courts Mercosur on farm trade; Serbia's accession talks stall again\n\nThe EU pledged EUR 10 "

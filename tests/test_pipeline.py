@@ -140,6 +140,11 @@ PROBE_FLOORS = {
     # (entity 0.945, category 0.833, kind 0.922, speaker 0.897, target 0.671, metadata 0.836, verbatim 0.987, leaks 4)
     "set_x": {"entity_f1": 0.92, "category_f1": 0.84, "kind_accuracy": 0.90, "speaker_f1": 0.87, "target_f1": 0.64,
               "verbatim_rate": 0.97, "metadata_accuracy": 0.81},
+    # set Y (web page furniture inside the story: embedded posts, captions, pull quotes, mid-article links): held out
+    # until its first run (entity 0.964, category 0.886, kind 0.975, speaker 0.897, target 0.667, metadata 0.918,
+    # verbatim 0.986, leaks 2), now fixed on (an embedded post's action bar ends no story)
+    "set_y": {"entity_f1": 0.94, "category_f1": 0.88, "kind_accuracy": 0.95, "speaker_f1": 0.87, "target_f1": 0.64,
+              "verbatim_rate": 0.97, "metadata_accuracy": 0.89},
 }
 # Set F's TV transcript (set J's newsletter of the EU's own news, set M's Telegram channel's next post without a
 # post's head and an interview's links, set N's briefing's other questions asked by one "Q:", set O's live blog's
@@ -150,7 +155,8 @@ PROBE_FLOORS = {
 # people and countries in their other stories and trailers, which the references count as boilerplate: stories.py
 # cuts a page only where a story or entry plainly starts (headings that label no entity cut nothing alone).
 PROBE_MAX_LEAKS = {"set_f": 1, "set_j": 7, "set_m": 7, "set_n": 3, "set_o": 11, "set_q": 2, "set_s": 8, "set_t": 22,
-                   "set_v": 1, "set_w": 3, "set_x": 4}
+                   "set_v": 1, "set_w": 3, "set_x": 4,
+                   "set_y": 2}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

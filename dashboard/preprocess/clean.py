@@ -219,6 +219,7 @@ class CleaningRules:
     line_patterns: AnyPattern
     head_line_patterns: AnyPattern  # furniture only in a page's head, over a headline (a ticker, a weather widget)
     link_box_markers: AnyPattern
+    post_action_bars: AnyPattern  # a social post's action bar: the page's tail, or an embedded post's end
     bio_patterns: AnyPattern
     menu_max_words: int
     menu_run: int
@@ -357,12 +358,13 @@ def load_cleaning_rules() -> CleaningRules:
     codes = sorted({s for o in outlets for s in o.signoffs}, key=len, reverse=True)
     signoff = re.compile("|".join(re.escape(c) for c in codes) or "(?!)")
     return CleaningRules(
-        tail_markers=_compile([*bp.get("tail_markers", []), *bp.get("export_document_ends", [])],
-                              "boilerplate.toml: tail_markers"),
+        tail_markers=_compile([*bp.get("tail_markers", []), *bp.get("export_document_ends", []),
+                               *bp.get("post_action_bars", [])], "boilerplate.toml: tail_markers"),
         document_end=_line_pattern(bp.get("export_document_ends", [])),
         line_patterns=_compile(bp.get("line_patterns", []), "boilerplate.toml: line_patterns"),
         head_line_patterns=_compile(bp.get("head_line_patterns", []), "boilerplate.toml: head_line_patterns"),
         link_box_markers=_compile(bp.get("link_box_markers", []), "boilerplate.toml: link_box_markers"),
+        post_action_bars=_compile(bp.get("post_action_bars", []), "boilerplate.toml: post_action_bars"),
         bio_patterns=_compile(bp.get("bio_patterns", []), "boilerplate.toml: bio_patterns"),
         menu_max_words=int(bp.get("menu_max_words", 4)),
         menu_run=int(bp.get("menu_run", 5)),
@@ -659,6 +661,9 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
         if i > 0 and rules.tail_markers.search(line):
             if _is_box_in_body(paragraphs, i, rules):  # "Read also" and a headline, then the story goes on
                 continue
+            if rules.post_action_bars.search(line) and _story_follows(paragraphs, i + 1):
+                kept, tail = cut_tail(paragraphs[i + 1:], rules)  # an embedded post's "Like · Comment · Share"
+                return paragraphs[:i] + kept, [line, *tail]
             if not rules.line_patterns.search(line) or \
                     any(_BODY_LINE.match(before) and not rules.line_patterns.search(before)  # not a cookie notice
                         and not _is_byline(before, rules)  # nor a byline: "Ardhana Pramesti (The Jakarta Post)"
@@ -724,14 +729,19 @@ def _link_box_end(paragraphs: list[str], marker: int) -> int:
 _STORY_LINE_MIN_WORDS = 10  # a paragraph of the story, not a footer's line ("Legal information")
 
 
+def _story_follows(paragraphs: list[str], start: int) -> bool:
+    """Whether two paragraphs of the story's sentences follow from `start` on."""
+    return start + 2 <= len(paragraphs) and all(
+        _BODY_LINE.match(line) and len(line.split()) >= _STORY_LINE_MIN_WORDS for line in paragraphs[start : start + 2])
+
+
 def _is_box_in_body(paragraphs: list[str], marker: int, rules: CleaningRules) -> bool:
     """Whether a line that could start the page's tail ("Read also") heads a box of links inside the story
     instead: two paragraphs of sentences follow its headlines."""
     if len(paragraphs[marker]) > _LINK_BOX_MARKER_MAX_CHARS or not rules.link_box_markers.search(paragraphs[marker]):
         return False
     end = _link_box_end(paragraphs, marker)
-    return end > marker + 1 and end + 2 <= len(paragraphs) and all(
-        _BODY_LINE.match(line) and len(line.split()) >= _STORY_LINE_MIN_WORDS for line in paragraphs[end : end + 2])
+    return end > marker + 1 and _story_follows(paragraphs, end)
 
 
 _LABELLED = re.compile(r"(?P<label>[^\W\d_][\w .-]{0,30}?)\s*:\s*(?P<value>.*)")
