@@ -1575,6 +1575,10 @@ def test_words_before_an_inverted_said_are_no_persons_name() -> None:
     assert person.name == "Boviengkham Vongdara"
     (person,) = run("Nguyen Quoc Dung, Vietnam's deputy foreign minister, said Vietnam would help.").people.values()
     assert (person.name, person.iso3) == ("Nguyen Quoc Dung", "VNM")
+    # nor before a title that opens its own sentence's verb, after a possessive ("India's Act East Policy")
+    result = run("Recalling a decade of India's Act East Policy, Prime Minister reaffirmed India's support for ASEAN "
+                 "centrality.")
+    assert not result.people
 
 
 @pytest.mark.parametrize(("text", "categories"), [

@@ -50,7 +50,8 @@ _FULL_NAME_WORDS = 2
 _LOWER_WORD_AFTER = re.compile(r"[ \t]+[a-z]")  # a name's last word followed by a verb: "Moon told"
 _CLAUSE_START = re.compile(r"[,;:(]")  # "... to Laos, Deputy Minister Tran Van Tuan said": Laos is no one's country
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")  # "8 PM", "99.9 FM"
-_AFTER_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][\w'-]*[ \t]+$")  # text ending in a lower-case word
+_AFTER_LOWER_WORD = re.compile(r"(?<![\w'-])(?:[a-z][\w'-]*|[\w-]+['’]s)[ \t]+$")  # text ending in a lower-case word
+# or a possessive ("a decade of India's Act East Policy, Prime Minister reaffirmed": no name before the comma)
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:bin|binti|de|van|von|al|el|da|dos|la)\s+)?{_NAME_WORD}){{1,3}}"
 _OF_COUNTRY = re.compile(r".*\bof\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+|\s*$)", re.IGNORECASE)  # the last "of"
 _ADDRESS_MAX = 5  # words of address in a row before a name: "H.E. Mr.", "Dato Seri Setia Awang Haji"
