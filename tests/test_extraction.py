@@ -1004,6 +1004,19 @@ def test_a_participle_going_on_with_the_speakers_words_opens_a_clause(marker: st
     assert [(k, s) for k, _c, s, _t, _q in rows] == [("appeal", ("country:PHL",)), ("commitment", ("country:PHL",))]
 
 
+def test_people_a_sentence_lists_do_not_displace_whom_the_text_is_about() -> None:
+    """A government's release about its own prime minister: the leaders it lists as attending are not "the Prime
+    Minister" of its next sentences; its list's subject, named at its start, still is "he"."""
+    result = run("On 27 October 2021, General Prayut Chan-o-cha, Prime Minister of Thailand, attended the 24th ASEAN "
+                 "Plus Three Summit via video conference. The Summit was attended by Premier Li Keqiang of China, "
+                 "Prime Minister Kishida Fumio of Japan and President Moon Jae-in of the Republic of Korea.\n"
+                 "The Prime Minister thanked the Plus Three countries for the vaccines they have provided.")
+    assert result.statements[-1].speakers == ("person:prayut-chan-o-cha",)
+    result = run("Lavrov met Retno Marsudi, Wang Yi and Antony Blinken in Jakarta.\n"
+                 "He said Russia would supply vaccines to ASEAN.")
+    assert result.statements[-1].speakers == ("person:sergey-lavrov",)
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"

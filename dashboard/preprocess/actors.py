@@ -1338,7 +1338,7 @@ def attribute_actors(
                 ctx.last_speakers = speakers
             if sentence.start not in lead_speakers and sentence.text.rstrip().endswith(":"):
                 lead_speakers[sentence.start] = speakers
-        _remember(ctx, in_sentence, named)
+        _remember(ctx, in_sentence, named, sentence.start)
         ctx.last_countries = _pair_named(sentence, by_start, starts, ctx, folded, ctx.last_countries)
     return out
 
@@ -1512,10 +1512,23 @@ def _pair_named(sentence: Sentence, by_start: list[Mention], starts: list[int], 
     return ()
 
 
-def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...]) -> None:
+_SUBJECT_OPENING_WORDS = 4  # words before a sentence's subject: "On Monday, Lavrov ...", "Foreign Minister Lavrov"
+_LISTED_PEOPLE = 3  # people a sentence lists ("attended by Premier Li, Prime Minister Kishida and President Moon")
+
+
+def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...], sentence_start: int = -1) -> None:
+    """Who the sentence named last, for the next "he" or "the Prime Minister", and the last bloc. A sentence that
+    lists three people or more names attendees, not whom the text goes on about: of them only its subject, named at
+    its start, and its speakers count ("The Summit was attended by Premier Li, Prime Minister Kishida and President
+    Moon. The Prime Minister thanked ...": the prime minister the text named before)."""
+    people = [a for a in actors if ctx.entry_type(a.entity_id) == "person"]
+    listed = len({a.entity_id for a in people}) >= _LISTED_PEOPLE
     for actor in actors:
         kind = ctx.entry_type(actor.entity_id)
         if kind == "person":
+            if listed and not (actor is people[0] and sentence_start >= 0 and
+                               len(ctx.text[sentence_start : actor.start].split()) <= _SUBJECT_OPENING_WORDS):
+                continue
             ctx.name_person(actor.entity_id, actor.start)
         elif kind == "bloc":
             ctx.last_bloc = actor.entity_id
