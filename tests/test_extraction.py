@@ -1017,6 +1017,14 @@ def test_people_a_sentence_lists_do_not_displace_whom_the_text_is_about() -> Non
     assert result.statements[-1].speakers == ("person:sergey-lavrov",)
 
 
+def test_what_a_title_is_about_is_no_party_of_the_meeting() -> None:
+    """"Biden elevates ties with ASEAN, vows to stand with bloc on Myanmar": the US and ASEAN meet; Myanmar is what
+    the title is about, so "the leaders" are not Myanmar's too."""
+    result = run("The leaders agreed to deepen cooperation on clean energy.",
+                 title="Biden elevates ties with ASEAN, vows to stand with bloc on Myanmar")
+    assert set(result.statements[0].speakers) == {"bloc:asean", "person:joe-biden"}
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"

@@ -417,6 +417,7 @@ def _after_dateline(folded: str, start: int) -> int:
     return match.end() if match else start
 
 
+_TOPIC_BEFORE = re.compile(r"\b(?:on|over|about|amid)\s+(?:the\s+)?$", re.IGNORECASE)  # in a title
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|with|from|in|into|for|by|on|at|between|among|about|against|over|amid|"
                                 r"unlike|despite)\s+(?:the\s+)?$",
                                 re.IGNORECASE)
@@ -736,6 +737,9 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
     if article.title:
         named = [(e, start) for e, start, _end in _names_in(index, article.title)
                  if ctx.entry_type(e) in {"country", "bloc", "person"} and not ctx.is_agreement(e)]
+        # "Biden ... vows to stand with bloc on Myanmar": what the title is about, no party
+        named = [(e, start) for k, (e, start) in enumerate(named)
+                 if k == 0 or not _TOPIC_BEFORE.search(article.title, max(0, start - 12), start)]
         ids = list(dict.fromkeys(e for e, _start in named))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
             chair_word = rules.chair_words.search(article.title) if rules.chair_words is not None else None
