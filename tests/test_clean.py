@@ -1909,6 +1909,18 @@ def test_an_embedded_posts_action_bar_inside_the_story_goes_alone(places) -> Non
     assert "Like · Comment" not in article.text
 
 
+@pytest.mark.parametrize(("author", "expected"), [
+    ("Aroha Te Whāiti; Foreign Affairs Reporter", "Aroha Te Whāiti"),  # trafilatura's join of a byline's parts
+    ("Foreign Affairs Reporter Claire Whitfield", "Claire Whitfield"),
+    ("Hélène Côté · September 8", "Hélène Côté"),
+    ("Jane Doe; John Roe", "Jane Doe; John Roe"),  # two writers stay
+    ("Staff Reporter", ""),  # a role alone is no one (boilerplate.toml not_authors)
+])
+def test_a_pages_author_without_its_bylines_role_and_date(places, author: str, expected: str) -> None:
+    article = _clean("ASEAN and New Zealand agree to upgrade ties\n" + STORY, places, author=author)
+    assert article.author == expected
+
+
 def test_a_sections_strip_of_its_other_stories_is_no_text(places) -> None:
     article = _clean("EU and ASEAN leaders met in Brussels.\n\nSection: Global Europe · Also in this section: Scholz "
                      "courts Mercosur on farm trade; Serbia's accession talks stall again\n\nThe EU pledged EUR 10 "

@@ -1812,6 +1812,25 @@ def _read_byline(rest: str, rules: CleaningRules, author: str, outlet: str) -> t
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)"  # "Oct", "October", "Sept."
 
 
+_META_AUTHOR_PARTS = re.compile(r"\s*[;·•]\s*")  # trafilatura joins a page's authors with "; "
+_MONTH_DAY = re.compile(rf"{_MONTH_WORD}\s+\d|\d{{1,2}}\s+{_MONTH_WORD}", re.IGNORECASE)
+
+
+def _meta_author(author: str, rules: CleaningRules) -> str:
+    """A page's or an export's author without what its byline held besides the names: a writer's role after a
+    comma or before the name ("Aroha Te Whāiti; Foreign Affairs Reporter", "Foreign Affairs Reporter Claire
+    Whitfield": a role ends with one of `credit_author_labels`), a date ("Hélène Côté · September 8"). Several
+    names stay joined by "; "; the author as it is when nothing but a role or a date would be left."""
+    names = []
+    for part in _META_AUTHOR_PARTS.split(author):
+        words = part.split()
+        roles = [k for k, word in enumerate(words) if word.casefold().strip(",.") in rules.author_roles]
+        if not words or (roles and roles[-1] == len(words) - 1) or parse_date(part) or _MONTH_DAY.match(part):
+            continue  # the role alone, or the byline's date
+        names.append(" ".join(words[roles[-1] + 1 :]) if roles and len(words) - roles[-1] > 2 else part)
+    return "; ".join(names) if names else author
+
+
 def _without_byline_date(author: str, rules: CleaningRules) -> str:
     """An author without the date its byline ran into ("Shin Hye-rim Published Oct", "Kim Arin Posted on Oct 26":
     a page's byline and date lines read as one): a date label followed by a date, a colon or nothing; when two
@@ -2330,7 +2349,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         outlet = outlet_for_domain(meta["url"], rules)
     outlet = outlet or _boilerplate_outlet(site_head + bios + tail + noise, bios + tail, rules) or \
         _unknown_site_name(site_head, rules)
-    author = _without_byline_date(meta.get("author") or found.author or poster or bio_author or tail_bios, rules)
+    author = _without_byline_date(_meta_author(meta.get("author") or "", rules) or found.author or poster
+                                  or bio_author or tail_bios, rules)
     if author.casefold() in rules.not_authors:
         author = ""
     if author and len(author.split()) <= 3 and (named := _outlet_named(author, rules)
