@@ -1922,6 +1922,13 @@ def test_a_pages_author_without_its_bylines_role_and_date(places, author: str, e
     assert article.author == expected
 
 
+def test_an_issuers_paragraph_about_itself_is_no_text(places) -> None:
+    about = ("About ASEAN: The Association of Southeast Asian Nations was established in 1967 in Bangkok, Thailand. "
+             "Its Member States are Brunei and Malaysia.\n")
+    article = _clean("ASEAN and its partners meet\n" + STORY + about, places)
+    assert "Bangkok" not in article.text and "Bangkok" in article.boilerplate
+
+
 def test_a_sections_strip_of_its_other_stories_is_no_text(places) -> None:
     article = _clean("EU and ASEAN leaders met in Brussels.\n\nSection: Global Europe · Also in this section: Scholz "
                      "courts Mercosur on farm trade; Serbia's accession talks stall again\n\nThe EU pledged EUR 10 "

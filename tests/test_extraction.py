@@ -1025,6 +1025,16 @@ def test_what_a_title_is_about_is_no_party_of_the_meeting() -> None:
     assert set(result.statements[0].speakers) == {"bloc:asean", "person:joe-biden"}
 
 
+def test_a_numbered_heading_in_capitals_is_no_lists_item() -> None:
+    """A plan of action's section heading, numbered like its items' lines, in a text in lower case: no statement."""
+    rows = statements(run("The Member States of ASEAN and the UK welcomed the conferment of Dialogue Partner "
+                          "status.\n\n1.1 Political dialogue\n"
+                          "(a) Support ASEAN centrality and unity in the regional architecture;"
+                          "\n\n2. ECONOMIC COOPERATION\n\n2.1 Trade\n(a) Deepen trade and investment relations;\n"))
+    assert [q for *_rest, q in rows if "ECONOMIC" in q] == []
+    assert any(q.startswith("(a) Deepen trade") for *_rest, q in rows)
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"

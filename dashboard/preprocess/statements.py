@@ -272,6 +272,29 @@ def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
         and not (mark and mark in (_mark_of(line_before), _mark_of(line_after)))
 
 
+_LOWER = re.compile(r"[^\W\d_]")  # a letter, of any case
+
+
+def is_capitals_heading(text: str, sentence: Sentence, max_words: int) -> bool:
+    """Whether a sentence is a line of its own in capitals, after a number if any, in a text mostly in lower case:
+    a section's heading ("2. ECONOMIC COOPERATION" between a plan's items), never a list's item."""
+    words = sentence.text.split()
+    if not words or len(words) > max_words or not sentence.text.isupper() or \
+            sum(len(w) for w in words if w.isalpha()) < _CAPITALS_HEADING_LETTERS:
+        return False
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    head, tail = text[line_start : sentence.start], text[sentence.end : line_end if line_end >= 0 else len(text)]
+    if (head.strip() and not LIST_ITEM_MARK.fullmatch(" " + head)) or tail.strip():
+        return False
+    letters = _LOWER.findall(text[: _CASE_SAMPLE_CHARS])
+    return sum(c.isupper() for c in letters) * 2 < len(letters)
+
+
+_CAPITALS_HEADING_LETTERS = 6  # "ECONOMIC", "AOIP COOPERATION": not "US" or "OK"
+_CASE_SAMPLE_CHARS = 4000  # characters read to tell a text in capitals (a wire's all-caps copy) from one with headings
+
+
 def mostly_punctuated(text: str) -> bool:
     """Whether most of a text's paragraphs (lines of `_PARAGRAPH_MIN_WORDS` words or more) end with a sentence's
     closing mark: only there does a short line without one read as a heading (one stray full stop, "Posted by
@@ -419,7 +442,8 @@ def classify_statements(
                 del found[category.id]
         if not found:
             continue
-        if headings_read and unit.sentence.index not in items and is_heading(text, unit.sentence, max_words):
+        if headings_read and (is_capitals_heading(text, unit.sentence, max_words) or (
+                unit.sentence.index not in items and is_heading(text, unit.sentence, max_words))):
             continue
         kind, kind_span = _decide_kind(i, kind_hits)
         if kind == DEFAULT_KIND and procedural.get(i):
