@@ -959,8 +959,9 @@ def test_a_joint_act_a_speaker_reports_is_the_parties(sentence: str) -> None:
 
 @pytest.mark.parametrize(("sentence", "speakers", "targets"), [
     # what the speaker reports of one party, or to whom, stays the speaker's
-    ("Lavrov told the ministers that Russia would send vaccines.", ("country:RUS",), ()),
-    ("Lavrov said the ministers' talks showed that Russia would send vaccines.", ("country:RUS",), ()),
+    # (aimed at ASEAN, the bloc Russia meets: implied_target_kinds)
+    ("Lavrov told the ministers that Russia would send vaccines.", ("country:RUS",), ("bloc:asean",)),
+    ("Lavrov said the ministers' talks showed that Russia would send vaccines.", ("country:RUS",), ("bloc:asean",)),
 ])
 def test_a_report_of_one_party_stays_its_speakers(sentence: str, speakers: tuple[str, ...],
                                                   targets: tuple[str, ...]) -> None:
@@ -1033,6 +1034,18 @@ def test_a_numbered_heading_in_capitals_is_no_lists_item() -> None:
                           "\n\n2. ECONOMIC COOPERATION\n\n2.1 Trade\n(a) Deepen trade and investment relations;\n"))
     assert [q for *_rest, q in rows if "ECONOMIC" in q] == []
     assert any(q.startswith("(a) Deepen trade") for *_rest, q in rows)
+
+
+def test_a_partners_commitment_naming_no_one_serves_the_bloc_it_meets() -> None:
+    """At the ASEAN-China meeting "China was ready to share its experience" is aimed at ASEAN; not at a summit of the
+    bloc and several partners, and not a member's own commitment."""
+    result = run("ASEAN and China held a special meeting of foreign ministers on Monday.\n"
+                 "Wang Yi said China was ready to share its experience in fighting the virus.\n"
+                 "Vietnam would share its experience in contact tracing.")
+    assert [st.targets for st in result.statements] == [("bloc:asean",), ()]
+    result = run("Leaders of ASEAN, China, Japan and South Korea held a special summit on Tuesday.\n"
+                 "Abe said Japan would expand clinical research on the drug.")
+    assert [st.targets for st in result.statements] == [()]
 
 
 def test_whom_a_statement_leaves_out_is_no_target() -> None:

@@ -116,6 +116,7 @@ class ActorRules:
     bloc_targets: CueSet | None = None  # "urged member states": the last bloc named, as a target only
     region_targets: CueSet | None = None  # "vaccines to the region": the meeting's bloc, as a target only
     region_target_kinds: frozenset[str] = frozenset()  # ... of these kinds ("concern over the spread in the region")
+    implied_target_kinds: frozenset[str] = frozenset()  # a partner's commitment naming no one: the bloc it meets
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -203,6 +204,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         if (words := as_list(data.get("continuations"), field="continuations", source=src)) else None,
         aside=_aside_pattern(conjunctions, as_list(data.get("aside_adverbs"), field="aside_adverbs", source=src)),
         chair_words=cues("chair_words"),
+        implied_target_kinds=frozenset(as_list(data.get("implied_target_kinds"), field="implied_target_kinds",
+                                               source=src)),
         chair_partner=re.compile(whole_phrases(words), re.IGNORECASE)
         if (words := as_list(data.get("chair_partner_words"), field="chair_partner_words", source=src)) else None,
         venue_aimed_kinds=frozenset(as_list(data.get("venue_aimed_kinds"), field="venue_aimed_kinds", source=src)),
@@ -1178,6 +1181,8 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
         if owners and not aimed and kind != "fund" and statement.kind in rules.addressee_kinds:
             aimed = [actor.entity_id]  # "The Philippines urged the ASEAN Secretariat to ...": the secretariat
         out += aimed
+    if not out and not excluded and statement.kind in rules.implied_target_kinds:
+        return _bloc_met(speakers, ctx)  # ("vaccines to countries outside the region": aimed away from the bloc)
     return tuple(dict.fromkeys(out))
 
 
@@ -1201,6 +1206,19 @@ def _in_instrument(actor: _Actor, folded: str, rules: ActorRules) -> bool:
     return (rules.instrument_after is not None and rules.instrument_after.match(folded, actor.end) is not None) or \
         (rules.instrument_before is not None and
          rules.instrument_before.search(folded, max(0, actor.start - 30), actor.start) is not None)
+
+
+def _bloc_met(speakers: tuple[str, ...], ctx: _Context) -> tuple[str, ...]:
+    """The bloc a partner meets, as whom the partner's commitment naming no one serves ("China was ready to share
+    its experience" at the ASEAN-China meeting: ASEAN): the bloc of a meeting of two parties, when the speaker is
+    the other, no member of the bloc; () otherwise."""
+    blocs = [p for p in ctx.participants if ctx.entry_type(p) == "bloc"]
+    if len(blocs) != 1 or len(ctx.participants) != 2 or not speakers:
+        return ()  # not at a summit of the bloc and several partners (ASEAN Plus Three: whom Japan's offer serves)
+    members = set(ctx.index.gazetteer.members_on(blocs[0], ctx.day))
+    partners = {ctx.iso3(p) or p for p in ctx.participants if p != blocs[0]}
+    said = {ctx.iso3(s) or s for s in speakers}
+    return tuple(blocs) if said <= partners and not said & members and blocs[0] not in speakers else ()
 
 
 def _region_of(blocs: tuple[str, ...], speakers: tuple[str, ...], speaker_countries: set[str],
