@@ -1048,6 +1048,18 @@ def test_a_partners_commitment_naming_no_one_serves_the_bloc_it_meets() -> None:
     assert [st.targets for st in result.statements] == [()]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Kishida urged the junta to implement the Five-Point Consensus.",
+    "The leaders condemned the military regime's execution of four pro-democracy activists.",
+    "He asked the military authorities to give the envoy access to all parties.",
+])
+def test_myanmars_military_government_is_myanmar(sentence: str) -> None:
+    """What coverage calls Myanmar's military government since 2021 (actors.toml named_groups) is Myanmar."""
+    ((_kind, _categories, _speakers, targets, _quote),) = statements(run(
+        f"ASEAN and Japan held a summit on Tuesday.\n{sentence}"))
+    assert targets == ("country:MMR",)
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"
