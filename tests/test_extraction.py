@@ -1060,6 +1060,17 @@ def test_myanmars_military_government_is_myanmar(sentence: str) -> None:
     assert targets == ("country:MMR",)
 
 
+def test_the_blocs_own_meetings_are_no_entities_and_its_host_no_party() -> None:
+    """"the 47th ASEAN Summit", "the 56th ASEAN Foreign Ministers' Meeting": ASEAN is named, the meeting is no entity of
+    its own; a member hosting its bloc's meeting meets no one: "the ministers" are the bloc."""
+    result = run("Indonesia, as Chair of the 56th ASEAN Foreign Ministers' Meeting, briefed the media.\n"
+                 "The ministers reaffirmed their support for the Five-Point Consensus.\n"
+                 "Leaders will meet again at the 47th ASEAN Summit in Kuala Lumpur.")
+    assert {m.entity_id for m in result.mentions} >= {"bloc:asean", "country:IDN"}
+    assert not any(m.entity_id.startswith("forum:") for m in result.mentions)
+    assert [st.speakers for st in result.statements if "Five-Point" in st.quote] == [("bloc:asean",)]
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"

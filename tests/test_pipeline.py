@@ -150,6 +150,10 @@ PROBE_FLOORS = {
     # leaks 9), now fixed on (an issuer's "About ASEAN:" paragraph, headings in capitals)
     "set_z": {"entity_f1": 0.95, "category_f1": 0.86, "kind_accuracy": 0.87, "speaker_f1": 0.94, "target_f1": 0.62,
               "verbatim_rate": 0.98, "metadata_accuracy": 0.92},
+    # set AA (the most recent meetings, 2024-2025): held out until its first run (entity 0.903, category 0.780, kind
+    # 0.950, speaker 0.827, target 0.695, metadata 0.859, verbatim 0.981, leaks 10), now fixed on
+    "set_aa": {"entity_f1": 0.90, "category_f1": 0.76, "kind_accuracy": 0.93, "speaker_f1": 0.80, "target_f1": 0.67,
+               "verbatim_rate": 0.97, "metadata_accuracy": 0.84},
 }
 # Set F's TV transcript (set J's newsletter of the EU's own news, set M's Telegram channel's next post without a
 # post's head and an interview's links, set N's briefing's other questions asked by one "Q:", set O's live blog's
@@ -161,7 +165,7 @@ PROBE_FLOORS = {
 # cuts a page only where a story or entry plainly starts (headings that label no entity cut nothing alone).
 PROBE_MAX_LEAKS = {"set_f": 1, "set_j": 7, "set_m": 7, "set_n": 3, "set_o": 11, "set_q": 2, "set_s": 8, "set_t": 22,
                    "set_v": 1, "set_w": 3, "set_x": 4,
-                   "set_y": 2, "set_z": 1}
+                   "set_y": 2, "set_z": 1, "set_aa": 10}
 
 
 @pytest.mark.parametrize("probe", sorted(PROBE_FLOORS))

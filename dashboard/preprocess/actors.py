@@ -748,7 +748,8 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
             chair_word = rules.chair_words.search(article.title) if rules.chair_words is not None else None
             in_chair = _chair_of(named, chair_word.start(), article.title, index, article.published, ctx,
                                  rules.chair_partner) if chair_word else ""
-            return _parties_apart(tuple(ids), index, article.published, chair=in_chair, ctx=ctx)
+            return _member_folded(_parties_apart(tuple(ids), index, article.published, chair=in_chair, ctx=ctx),
+                                  ctx)
     folded = normalise_quotes(strip_accents(article.text))
     if cue_words is None:
         cue_words = _CueWords.of(folded, rules)
@@ -771,8 +772,20 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         if len(countries) >= 2:
             in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair_word.start(), folded, index,
                                  article.published, ctx, rules.chair_partner) if chair_word else ""
-            return _parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx)
+            return _member_folded(_parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx),
+                                  ctx)
     return _own_meeting(article.title, sentences[:6], by_start, starts, ctx)
+
+
+def _member_folded(parties: tuple[str, ...], ctx: _Context) -> tuple[str, ...]:
+    """The bloc alone when the parties are a bloc and one of its own members ("Indonesia, as Chair of the 56th ASEAN
+    Foreign Ministers' Meeting": the member hosts the bloc's meeting, it meets no one); two members beside their
+    bloc stay (two leaders meeting on a summit's sidelines)."""
+    blocs = [p for p in parties if ctx.entry_type(p) == "bloc"]
+    if len(parties) != 2 or len(blocs) != 1:
+        return parties
+    other = next(p for p in parties if p != blocs[0])
+    return (blocs[0],) if ctx.iso3(other) in ctx.index.gazetteer.members_on(blocs[0], ctx.day) else parties
 
 
 def _own_meeting(title: str, lead: Sequence[Sentence], by_start: list[Mention], starts: list[int],
