@@ -1071,6 +1071,13 @@ def test_the_blocs_own_meetings_are_no_entities_and_its_host_no_party() -> None:
     assert [st.speakers for st in result.statements if "Five-Point" in st.quote] == [("bloc:asean",)]
 
 
+def test_a_reserve_written_in_lower_case_is_the_idea_not_the_blocs_reserve() -> None:
+    result = run("The leaders agreed to consider establishing a regional reserve of medical supplies.\n"
+                 "Japan will support the ASEAN Regional Reserve of Medical Supplies with 1 million dollars.")
+    reserves = [m for m in result.mentions if m.entity_id == "organisation:rrms"]
+    assert len(reserves) == 1 and reserves[0].start > result.article.text.index("\n")
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"
