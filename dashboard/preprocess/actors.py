@@ -740,9 +740,9 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
     if article.title:
         named = [(e, start) for e, start, _end in _names_in(index, article.title)
                  if ctx.entry_type(e) in {"country", "bloc", "person"} and not ctx.is_agreement(e)]
-        # "Biden ... vows to stand with bloc on Myanmar": what the title is about, no party
-        named = [(e, start) for k, (e, start) in enumerate(named)
-                 if k == 0 or not _TOPIC_BEFORE.search(article.title, max(0, start - 12), start)]
+        # "Biden ... vows to stand with bloc on Myanmar", "leaders vow joint front on U.S. tariffs": what the title is
+        # about, no party
+        named = [(e, start) for e, start in named if not _TOPIC_BEFORE.search(article.title, max(0, start - 12), start)]
         ids = list(dict.fromkeys(e for e, _start in named))
         if len({ctx.iso3(e) or e for e in ids}) >= 2:
             chair_word = rules.chair_words.search(article.title) if rules.chair_words is not None else None
