@@ -1024,7 +1024,8 @@ def test_what_a_title_is_about_is_no_party_of_the_meeting() -> None:
     result = run("The leaders agreed to deepen cooperation on clean energy.",
                  title="Biden elevates ties with ASEAN, vows to stand with bloc on Myanmar")
     assert set(result.statements[0].speakers) == {"bloc:asean", "person:joe-biden"}
-    result = run("Leaders of ASEAN met in Kuala Lumpur on Monday.\nThe leaders agreed to speed up work on the power grid.",
+    result = run("Leaders of ASEAN met in Kuala Lumpur on Monday.\n"
+                 "The leaders agreed to speed up work on the power grid.",
                  title="Southeast Asian leaders vow joint front on U.S. tariffs, press Myanmar to extend truce")
     assert "country:USA" not in result.statements[-1].speakers
 
