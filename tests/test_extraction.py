@@ -1082,6 +1082,18 @@ def test_a_reserve_written_in_lower_case_is_the_idea_not_the_blocs_reserve() -> 
     assert len(reserves) == 1 and reserves[0].start > result.article.text.index("\n")
 
 
+def test_a_quotation_going_on_in_its_paragraph_keeps_its_speaker() -> None:
+    """'"Vaccines are important," Balakrishnan told reporters. "But ... We hope Washington will ..."': the second
+    quotation of the paragraph is his too, "we" Singapore."""
+    result = run("SINGAPORE - The United States must back up its engagement with South-east Asia with an economic "
+                 "agenda, Foreign Minister Vivian Balakrishnan said on Wednesday.\n\n"
+                 '"Vaccines are important, and we are grateful for them," Dr Balakrishnan told reporters after the '
+                 "Asean-US foreign ministers' meeting, which was held online. \"But what the region really needs from "
+                 'America is trade and investment. We hope Washington will find a way to come back to the CPTPP."',
+                 title="Singapore urges US to offer Asean more than vaccines")
+    assert [st.speakers for st in result.statements if "CPTPP" in st.quote] == [("person:vivian-balakrishnan",)]
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"
@@ -2231,6 +2243,14 @@ def test_more_topic_words_from_held_out_articles(text: str, kind: str, categorie
      ("regional_architecture",)),
     ("Trudeau and Widodo formally launched the ASEAN-Canada Strategic Partnership.", "report",
      ("regional_architecture",)),
+    # set AA: a member admitted, a border's armed standoff, trade pacts under review
+    ("ASEAN leaders signed the Declaration on the Admission of Timor-Leste into ASEAN.", "report",
+     ("regional_architecture",)),
+    ("Xanana said his country was ready to shoulder all the obligations of membership.", "commitment",
+     ("regional_architecture",)),
+    ("Anutin said Thailand was committed to the withdrawal of heavy weapons from the border area.", "commitment",
+     ("rules_based_order",)),
+    ("Modi called for an early review of the bloc's trade-in-goods pact with India.", "appeal", ("economic_recovery",)),
 ])
 def test_topic_words_of_asean_meetings_since_2021(text: str, kind: str, categories: tuple[str, ...]) -> None:
     """Set W's first run missed 49 of 157 statements, most on Myanmar, the sea, the digital economy and energy."""

@@ -1451,10 +1451,21 @@ def _quote_speaker(position: int, quotes: _Quotations, sentences: Sequence[Sente
                    speech_verbs: SetOverText) -> tuple[str, ...]:
     """The speaker of a quotation over several sentences that holds `position` ('Lavrov said: "We will ...
     We will also ..."', '"We will ... We will also ...," Lavrov said'): next to a speech verb in the sentence
-    where it closes, else in the one where it opens."""
+    where it closes, else in the one where it opens, else the speaker of the quotation before it in its paragraph
+    ('"Vaccines are important," Balakrishnan told reporters. "But ... We hope Washington will ..."')."""
     quote = quotes.holding(position)
     if quote is None:
         return ()
+    found = _quote_speaker_at(quote, sentences, by_start, starts, ctx, folded, speech_verbs)
+    k = quotes.starts.index(quote[0])
+    if not found and k > 0 and "\n" not in folded[quotes.spans[k - 1][1] : quote[0]]:
+        found = _quote_speaker_at(quotes.spans[k - 1], sentences, by_start, starts, ctx, folded, speech_verbs)
+    return found
+
+
+def _quote_speaker_at(quote: tuple[int, int], sentences: Sequence[Sentence], by_start: list[Mention],
+                      starts: list[int], ctx: _Context, folded: str, speech_verbs: SetOverText) -> tuple[str, ...]:
+    """The speaker next to a speech verb in the sentence where a quotation closes, else where it opens."""
     sentence_starts = [s.start for s in sentences]
     for mark, inside in ((quote[1] - 1, quote[1] - 2), (quote[0], quote[0] + 1)):
         i = bisect_right(sentence_starts, mark) - 1
