@@ -1929,6 +1929,16 @@ def test_an_issuers_paragraph_about_itself_is_no_text(places) -> None:
     assert "Bangkok" not in article.text and "Bangkok" in article.boilerplate
 
 
+def test_an_agencys_paragraph_about_itself_and_its_read_more_list_are_no_text(places) -> None:
+    article = _clean("ASEAN admits Timor-Leste\n" + STORY + "-- BERNAMA\n\nBERNAMA provides up-to-date authentic and "
+                     "comprehensive news and information which are disseminated via BERNAMA Radio on FM107.5 (Johor "
+                     "Bahru) and FM100.9 (Kuching) frequencies.\n", places)
+    assert "Kuching" not in article.text
+    article = _clean("EU and ASEAN ministers meet\n" + STORY + "Read more with Euractiv\n- Mercosur deal: French "
+                     "farmers prepare new protests\n- Ukraine Recovery Conference in Rome pledges 10 billion\n", places)
+    assert "Mercosur" not in article.text and "Rome" not in article.text
+
+
 def test_a_sections_strip_of_its_other_stories_is_no_text(places) -> None:
     article = _clean("EU and ASEAN leaders met in Brussels.\n\nSection: Global Europe · Also in this section: Scholz "
                      "courts Mercosur on farm trade; Serbia's accession talks stall again\n\nThe EU pledged EUR 10 "
