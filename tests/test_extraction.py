@@ -1094,6 +1094,14 @@ def test_a_quotation_going_on_in_its_paragraph_keeps_its_speaker() -> None:
     assert [st.speakers for st in result.statements if "CPTPP" in st.quote] == [("person:vivian-balakrishnan",)]
 
 
+@pytest.mark.parametrize("opener", ["On Myanmar", "Regarding Myanmar", "As for Myanmar"])
+def test_what_an_introduction_is_about_does_not_speak(opener: str) -> None:
+    """"On Myanmar, the leaders called on ...": the leaders (the meeting's parties), not Myanmar."""
+    result = run("ASEAN and Japan held a summit on Tuesday.\n"
+                 f"{opener}, the leaders called for an immediate end to the violence.")
+    assert set(result.statements[-1].speakers) == {"bloc:asean", "country:JPN"}
+
+
 def test_whom_a_statement_leaves_out_is_no_target() -> None:
     """"countries outside the region", "partners beyond ASEAN": the statement is not aimed at them."""
     result = run("ASEAN and China held a special meeting of foreign ministers.\n"

@@ -97,6 +97,7 @@ class ActorRules:
     continuations: re.Pattern[str] | None = None  # ", adding that": what follows is the same speaker's
     own_view_openers: frozenset[str] = frozenset()  # "In <actor>'s view": the actor's; not "After <actor>'s speech"
     reporting_openers: frozenset[str] = frozenset()  # "According to Lavrov, the ministers agreed": theirs
+    topic_openers: frozenset[str] = frozenset()  # "On Myanmar, the leaders called ...": the leaders'
     behalf: re.Pattern[str] | None = None  # "On behalf of ASEAN, Balakrishnan thanked ...": ASEAN speaks
     # an aside set off by two commas right before the cue, perhaps with an adverb after it; not a list's item
     aside: re.Pattern[str] = _TWO_COMMAS
@@ -198,6 +199,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
                                                               source=src)),
         reporting_openers=frozenset(w.lower() for w in as_list(data.get("reporting_openers"),
                                                                field="reporting_openers", source=src)),
+        topic_openers=frozenset(w.lower() for w in as_list(data.get("topic_openers"), field="topic_openers",
+                                                           source=src)),
         behalf=re.compile(rf"[\s\"'(]*{whole_phrases(words)}\s", re.IGNORECASE)
         if (words := as_list(data.get("behalf_openers"), field="behalf_openers", source=src)) else None,
         continuations=re.compile(rf",?\s+{whole_phrases(words)}", re.IGNORECASE)
@@ -584,8 +587,9 @@ def _after_introduction(actors: list[_Actor], groups: list[_Actor], folded: str,
     later_groups = [g for g in groups if g.start >= subject]
     if later:
         return later, later_groups
-    if later_groups and introduction.group("word").lower() in rules.reporting_openers:
-        return [], later_groups  # "According to Lavrov, the ministers agreed ...": the meeting's parties, not Lavrov
+    if later_groups and introduction.group("word").lower() in rules.reporting_openers | rules.topic_openers:
+        return [], later_groups  # "According to Lavrov, the ministers agreed ...": the meeting's parties, not Lavrov;
+        # "On Myanmar, ..., the leaders called on the military government": the leaders, not Myanmar
     if later_groups and all(g.entity_id == _PERSON for g in later_groups):
         people = [a for a in actors if a.start < subject and ctx.entry_type(a.entity_id) == "person"
                   and _CAPITALISED_WORDS.fullmatch(folded, opener, a.start)]
