@@ -501,6 +501,11 @@ def _apart_from(group: _Actor, actors: list[_Actor], starts: list[int]) -> bool:
     return (i == 0 or actors[i - 1].end <= group.start) and (i == len(actors) or group.end <= actors[i].start)
 
 
+def _blocs_among(parties: Sequence[str], ctx: _Context) -> tuple[str, ...]:
+    """The blocs among a meeting's parties, in their order."""
+    return tuple(p for p in parties if ctx.entry_type(p) == "bloc")
+
+
 def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The actors a group word stands for; `quoted`: the sentence's speaker next to a speech verb."""
     if actor.entity_id == _QUOTED:
@@ -517,11 +522,11 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
     if actor.entity_id == _UNNAMED:
         return ()
     if actor.entity_id == _REGION:  # every bloc among the parties: _targets picks the one not speaking
-        return tuple(e for e in ctx.participants if ctx.entry_type(e) == "bloc")
+        return _blocs_among(ctx.participants, ctx)
     if actor.entity_id == _BLOC:  # before any bloc is named: the bloc among the meeting's parties
         if ctx.last_bloc:
             return (ctx.last_bloc,)
-        return tuple(e for e in ctx.participants if ctx.entry_type(e) == "bloc")[:1]
+        return _blocs_among(ctx.participants, ctx)[:1]
     return (actor.entity_id,)
 
 
@@ -752,8 +757,7 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
             chair_word = rules.chair_words.search(article.title) if rules.chair_words is not None else None
             in_chair = _chair_of(named, chair_word.start(), article.title, index, article.published, ctx,
                                  rules.chair_partner) if chair_word else ""
-            return _member_folded(_parties_apart(tuple(ids), index, article.published, chair=in_chair, ctx=ctx),
-                                  ctx)
+            return _parties_apart(tuple(ids), index, article.published, chair=in_chair, ctx=ctx)
     folded = normalise_quotes(strip_accents(article.text))
     if cue_words is None:
         cue_words = _CueWords.of(folded, rules)
@@ -776,8 +780,7 @@ def find_participants(article: Article, sentences: Sequence[Sentence], mentions:
         if len(countries) >= 2:
             in_chair = _chair_of([(a.entity_id, a.start) for a in actors], chair_word.start(), folded, index,
                                  article.published, ctx, rules.chair_partner) if chair_word else ""
-            return _member_folded(_parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx),
-                                  ctx)
+            return _parties_apart(collapsed, index, article.published, chair=in_chair, ctx=ctx)
     return _own_meeting(article.title, sentences[:6], by_start, starts, ctx)
 
 
@@ -785,7 +788,7 @@ def _member_folded(parties: tuple[str, ...], ctx: _Context) -> tuple[str, ...]:
     """The bloc alone when the parties are a bloc and one of its own members ("Indonesia, as Chair of the 56th ASEAN
     Foreign Ministers' Meeting": the member hosts the bloc's meeting, it meets no one); two members beside their
     bloc stay (two leaders meeting on a summit's sidelines)."""
-    blocs = [p for p in parties if ctx.entry_type(p) == "bloc"]
+    blocs = _blocs_among(parties, ctx)
     if len(parties) != 2 or len(blocs) != 1:
         return parties
     other = next(p for p in parties if p != blocs[0])
@@ -847,7 +850,8 @@ def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, ch
     ASEAN, the US; folding the country into the bloc made two leaders meeting on a summit's sidelines the
     bloc), but for the member in the chair (`chair`, its ISO3; see _chair_of): "Singapore's Balakrishnan
     co-chaired the ASEAN-US meeting with Pompeo" is a meeting of ASEAN and the US, Singapore in the chair
-    for ASEAN (a person counts by their country, `ctx`), unless fewer than two parties would be left."""
+    for ASEAN (a person counts by their country, `ctx`), unless fewer than two parties would be left. A bloc and
+    one of its own members alone are the bloc's meeting (see _member_folded)."""
     gazetteer = index.gazetteer
     blocs = {p: set(gazetteer.members_on(p, day)) for p in parties
              if (entry := index.entry(p)) is not None and entry.type == "bloc"}
@@ -866,7 +870,8 @@ def _parties_apart(parties: tuple[str, ...], index: EntityIndex, day: str, *, ch
             out += [f"country:{iso3}" for iso3 in gazetteer.members_on(party, day) if iso3 not in covered]
         else:
             out.append(party)
-    return tuple(dict.fromkeys(out))
+    found = tuple(dict.fromkeys(out))
+    return _member_folded(found, ctx) if ctx is not None else found
 
 
 def _bloc_as_parties(bloc: str, members: set[str], index: EntityIndex, day: str) -> list[str]:
@@ -909,6 +914,23 @@ _REPORTERS = frozenset({"person", "organisation"})  # who may report another's c
 # Russia would supply ...": Russia commits through it), when of no known country
 
 
+def _reporting_verb_end(anchor: int, end: int, folded: str, rules: ActorRules) -> int:
+    """Where the reporting verb standing at `anchor` ends ("said", "added"); -1 when none stands there."""
+    assert rules.reporting_verbs is not None
+    verb = rules.reporting_verbs.search(folded, anchor, min(end, anchor + _LONGEST_VERB))
+    return verb.end() if verb is not None and verb.start() == anchor else -1
+
+
+def _joined_run(actors: list[_Actor], folded: str, ctx: _Context) -> list[_Actor]:
+    """The first actor and those joined to it in a row ("Russia and ASEAN", "China, Japan and Korea")."""
+    run = actors[:1]
+    for actor in actors[1:]:
+        if ctx.joiners is None or ctx.joiners.fullmatch(folded, run[-1].end, actor.start) is None:
+            break
+        run.append(actor)
+    return run
+
+
 def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: list[int], ctx: _Context,
                       folded: str, rules: ActorRules) -> tuple[str, ...]:
     """The countries and blocs that open the speech a person or an organisation of no known country reports
@@ -916,22 +938,15 @@ def _reported_subject(anchor: int, end: int, by_start: list[Mention], starts: li
     Research Institute said Russia would supply ...": Russia; "said China and Japan would send":
     both); () when the speech opens otherwise, with a nationality ("said Vietnamese experts") or with a
     recipient ("said Laos would receive")."""
-    assert rules.reporting_verbs is not None
-    verb = rules.reporting_verbs.search(folded, anchor, min(end, anchor + _LONGEST_VERB))
-    if verb is None or verb.start() != anchor:
+    verb_end = _reporting_verb_end(anchor, end, folded, rules)
+    if verb_end < 0:
         return ()
-    actors = _actors_in(verb.end(), end, by_start, starts, ctx)
-    subject: list[_Actor] = []
-    for actor in actors:
-        joined = not subject or (ctx.joiners is not None and ctx.joiners.fullmatch(folded, subject[-1].end,
-                                                                                  actor.start) is not None)
-        if (not subject and not _REPORTED_OPENING.fullmatch(folded, verb.end(), actor.start)) or not joined:
-            break  # "said (that) (the) <subject>": a mention may start at "the" or after it
-        if ctx.entry_type(actor.entity_id) not in {"country", "bloc"} or \
-                strip_accents(ctx.text[actor.start : actor.end]).lower() in ctx.index.demonym_to_iso3:
-            return ()
-        subject.append(actor)
-    if not subject:
+    actors = _actors_in(verb_end, end, by_start, starts, ctx)
+    if not actors or not _REPORTED_OPENING.fullmatch(folded, verb_end, actors[0].start):
+        return ()  # "said (that) (the) <subject>": a mention may start at "the" or after it
+    subject = _joined_run(actors, folded, ctx)
+    if any(ctx.entry_type(a.entity_id) not in {"country", "bloc"} or
+           strip_accents(ctx.text[a.start : a.end]).lower() in ctx.index.demonym_to_iso3 for a in subject):
         return ()
     after = subject[-1].end
     if rules.recipient_verbs is not None and rules.recipient_verbs.search(folded[after : after + 40]):
@@ -953,7 +968,6 @@ def _own_bloc_reported(speakers: tuple[str, ...], anchor: int, end: int, by_star
 
 _REPORTED_SPEECH = re.compile(r"[\s,]+(?:(?:[\w'-]+[\s,]+){0,6}?that\s+)?")  # "said (on Tuesday) (that) "
 _REPORTED_NAMES = re.compile(_REPORTED_SPEECH.pattern + r"(?:the\s+)?")  # a mention may start at "the" or after it
-_JOINT_GROUPS = frozenset({"@participants", "@pair"})
 
 
 def _reported_parties(anchor: int, end: int, by_start: list[Mention], starts: list[int], groups: BankOverText,
@@ -961,23 +975,19 @@ def _reported_parties(anchor: int, end: int, by_start: list[Mention], starts: li
     """The parties whose joint act a speaker reports: "Lavrov said the ministers agreed to ...", "Retno said on
     Tuesday that both sides had agreed" (the meeting's parties), "Mahuta said New Zealand and ASEAN had agreed"
     (both, before a joint verb): they speak, not the reporter alone; () when the speech opens otherwise."""
-    assert rules.reporting_verbs is not None
-    verb = rules.reporting_verbs.search(folded, anchor, min(end, anchor + _LONGEST_VERB))
-    if verb is None or verb.start() != anchor:
+    verb_end = _reporting_verb_end(anchor, end, folded, rules)
+    if verb_end < 0:
         return ()
-    group = next((g for g in _group_actors(groups, verb.end(), end, rules) if g.entity_id in _JOINT_GROUPS), None)
-    named = _actors_in(verb.end(), end, by_start, starts, ctx)
+    group = next((g for g in _group_actors(groups, verb_end, end, rules) if g.entity_id in (_PARTICIPANTS, _PAIR)),
+                 None)
+    named = _actors_in(verb_end, end, by_start, starts, ctx)
     if group is not None and (not named or named[0].start >= group.end) and \
-            _REPORTED_SPEECH.fullmatch(folded, verb.end(), group.start) and not folded.startswith("'", group.end):
+            _REPORTED_SPEECH.fullmatch(folded, verb_end, group.start) and not folded.startswith("'", group.end):
         return _resolve(group, ctx)
     if len(named) < 2 or ctx.joint_after_we is None or \
-            not _REPORTED_NAMES.fullmatch(folded, verb.end(), named[0].start):
+            not _REPORTED_NAMES.fullmatch(folded, verb_end, named[0].start):
         return ()
-    subject = named[:1]
-    for actor in named[1:]:
-        if ctx.joiners is None or ctx.joiners.fullmatch(folded, subject[-1].end, actor.start) is None:
-            break
-        subject.append(actor)
+    subject = _joined_run(named, folded, ctx)
     if len(subject) < 2 or any(ctx.entry_type(a.entity_id) not in {"country", "bloc"} for a in subject) or \
             not ctx.joint_after_we.match(folded, subject[-1].end):
         return ()
@@ -1229,7 +1239,7 @@ def _bloc_met(speakers: tuple[str, ...], ctx: _Context) -> tuple[str, ...]:
     """The bloc a partner meets, as whom the partner's commitment naming no one serves ("China was ready to share
     its experience" at the ASEAN-China meeting: ASEAN): the bloc of a meeting of two parties, when the speaker is
     the other, no member of the bloc; () otherwise."""
-    blocs = [p for p in ctx.participants if ctx.entry_type(p) == "bloc"]
+    blocs = _blocs_among(ctx.participants, ctx)
     if len(blocs) != 1 or len(ctx.participants) != 2 or not speakers:
         return ()  # not at a summit of the bloc and several partners (ASEAN Plus Three: whom Japan's offer serves)
     members = set(ctx.index.gazetteer.members_on(blocs[0], ctx.day))

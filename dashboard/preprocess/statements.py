@@ -261,10 +261,8 @@ def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
         return False
     line_start = text.rfind("\n", 0, sentence.start) + 1
     head = text[line_start : sentence.start]
-    if head.strip() and not LIST_ITEM_MARK.fullmatch(" " + head):
-        return False
     line_end = text.find("\n", sentence.end)
-    if line_end < 0 or text[sentence.end : line_end].strip():
+    if line_end < 0 or not _alone_on_its_line(text, sentence):
         return False
     mark = _mark_of(head if head.strip() else sentence.text)
     line_after, line_before = _line_after(text, line_end), _line_before(text, line_start)
@@ -272,7 +270,16 @@ def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
         and not (mark and mark in (_mark_of(line_before), _mark_of(line_after)))
 
 
-_LOWER = re.compile(r"[^\W\d_]")  # a letter, of any case
+_LETTER = re.compile(r"[^\W\d_]")  # a letter, of any case
+
+
+def _alone_on_its_line(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence is all of its line but for a list item's mark before it ("2. ECONOMIC COOPERATION")."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    head = text[line_start : sentence.start]
+    return (not head.strip() or LIST_ITEM_MARK.fullmatch(" " + head) is not None) and \
+        not text[sentence.end : line_end if line_end >= 0 else len(text)].strip()
 
 
 def is_capitals_heading(text: str, sentence: Sentence, max_words: int) -> bool:
@@ -280,14 +287,10 @@ def is_capitals_heading(text: str, sentence: Sentence, max_words: int) -> bool:
     a section's heading ("2. ECONOMIC COOPERATION" between a plan's items), never a list's item."""
     words = sentence.text.split()
     if not words or len(words) > max_words or not sentence.text.isupper() or \
-            sum(len(w) for w in words if w.isalpha()) < _CAPITALS_HEADING_LETTERS:
+            sum(len(w) for w in words if w.isalpha()) < _CAPITALS_HEADING_LETTERS or \
+            not _alone_on_its_line(text, sentence):
         return False
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.end)
-    head, tail = text[line_start : sentence.start], text[sentence.end : line_end if line_end >= 0 else len(text)]
-    if (head.strip() and not LIST_ITEM_MARK.fullmatch(" " + head)) or tail.strip():
-        return False
-    letters = _LOWER.findall(text[: _CASE_SAMPLE_CHARS])
+    letters = _LETTER.findall(text[: _CASE_SAMPLE_CHARS])
     return sum(c.isupper() for c in letters) * 2 < len(letters)
 
 
