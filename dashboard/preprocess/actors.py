@@ -1471,7 +1471,7 @@ def _quote_speaker(position: int, quotes: _Quotations, sentences: Sequence[Sente
     if quote is None:
         return ()
     found = _quote_speaker_at(quote, sentences, by_start, starts, ctx, folded, speech_verbs)
-    k = quotes.starts.index(quote[0])
+    k = bisect_left(quotes.starts, quote[0])  # (quote is one of the spans: its own index)
     if not found and k > 0 and "\n" not in folded[quotes.spans[k - 1][1] : quote[0]]:
         found = _quote_speaker_at(quotes.spans[k - 1], sentences, by_start, starts, ctx, folded, speech_verbs)
     return found
