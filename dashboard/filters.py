@@ -216,7 +216,7 @@ def from_query_params(params: Mapping[str, str | Sequence[str]]) -> Filter:
         people=values("people"),
         topics=values("topics"),
         kinds=values("kinds"),
-        role=role if role in ROLE_CHOICES else "any",  # type: ignore[arg-type]
+        role=role if role in ROLE_CHOICES else "any",
         outlets=values("outlets"),
         date_from=_parse_date(single("date_from")),
         date_to=_parse_date(single("date_to")),

@@ -92,7 +92,7 @@ def corpus_picker() -> tuple[Corpus, str]:
     elif CORPUS_KEY not in st.session_state:
         st.session_state[CORPUS_KEY] = st.query_params.get("corpus", BUNDLED)
     common.keep_valid(CORPUS_KEY, list(choices))
-    choice = st.selectbox("Corpus", list(choices), format_func=choices.get, key=CORPUS_KEY)
+    choice = st.selectbox("Corpus", list(choices), format_func=lambda c: choices.get(c, c), key=CORPUS_KEY) or BUNDLED
     folder = default_corpus_dir() if choice == BUNDLED else list_uploaded_corpora()[choice]
     if choice == BUNDLED:
         refresh_bundled(folder)

@@ -226,7 +226,8 @@ def _body(rng: random.Random, pools: _Pools, meeting: _Meeting, words: int) -> l
 
 def _meeting(number: int, seed: int, pools: _Pools) -> _Meeting:
     rng = random.Random(f"meeting:{seed}:{number}")
-    hosts = tuple(country for country, _demonym in rng.sample(pools.countries, 2))
+    (first, _demonym), (second, _other_demonym) = rng.sample(pools.countries, 2)
+    hosts = (first, second)
     points = tuple(_point(rng, pools, hosts) for _ in range(MEETING_POINTS))
     return _Meeting(number, date(2019, 1, 1) + timedelta(days=rng.randrange(2400)), hosts, points,
                     size=rng.choice((1, 1, 2, 3, 3, 4, 5, 6)))

@@ -629,7 +629,7 @@ def discrepancy_table(corpus: Corpus, claims: pd.DataFrame) -> pd.DataFrame:
     }, columns=cols)
 
 
-def _short(text: str, width: int = 80) -> str:
+def _short(text: object, width: int = 80) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 

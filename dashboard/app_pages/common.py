@@ -126,7 +126,8 @@ def show_table(frame: pd.DataFrame, *, key: str | None = None, column_config: di
     shown = compact_categories(frame.head(MAX_TABLE_ROWS))
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows; the download has all of them.")
-    titles = {c: COLUMN_TITLES.get(c, c.replace("_", " ").capitalize()) for c in map(str, shown.columns)}
+    titles: dict[str, object] = {c: COLUMN_TITLES.get(c, c.replace("_", " ").capitalize())
+                                 for c in map(str, shown.columns)}
     if "url" in titles:
         titles["url"] = st.column_config.LinkColumn("Source", display_text="open")
     kwargs: dict = {"hide_index": True, "column_config": {**titles, **(column_config or {})}, "height": height}

@@ -32,7 +32,7 @@ def render() -> None:
     common.keep_valid("ev_pick", ids)
     shown = table.head(common.MAX_TABLE_ROWS)
     labels = dict(zip(shown["statement_id"], shown.apply(views.quote_label, axis=1), strict=True))
-    chosen = st.selectbox("Quote", ids, format_func=labels.get, key="ev_pick",
+    chosen = st.selectbox("Quote", ids, format_func=lambda s: labels.get(s, s), key="ev_pick",
                           help="Or choose a row in the table above.")
     show_in_context(ctx, ctx.rows[(ctx.rows["statement_id"] == chosen).to_numpy()].iloc[0])
 

@@ -50,7 +50,7 @@ def reader(ctx: common.Context, article_view: pd.DataFrame, ids: list[str]) -> N
     shown = article_view.head(common.MAX_TABLE_ROWS)
     labels = {a: f"{o} — {t or Path(f).name}" for a, o, t, f in zip(
         shown["article_id"], shown["outlet"], shown["title"], shown["source_file"], strict=True)}
-    chosen = st.selectbox("Article", ids, format_func=labels.get, key="src_pick",
+    chosen = st.selectbox("Article", ids, format_func=lambda a: labels.get(a, a), key="src_pick",
                           help="Or choose a row in the Articles table.")
     if chosen is None:
         return

@@ -37,6 +37,7 @@ from dashboard.preprocess.textutil import (
     LIST_ITEM_MARK,
     TURN_LABEL,
     Needles,
+    after_spaces,
     is_unpunctuated,
     normalise_quotes,
     phrase_alternation,
@@ -1213,18 +1214,15 @@ def _targets(statement: Statement, anchor: int, by_start: list[Mention], starts:
     return tuple(dict.fromkeys(out))
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def _says_next(actor: _Actor, folded: str, rules: ActorRules) -> bool:
     """Whether a speech verb follows an actor's name right away: "... of each others nationals Marsudi said" (a
     trailing attribution in text stripped of its commas), "the aid, which Tokyo said would ...": the subject of
     the verb, not whom the statement aims at."""
-    gap = _SPACE.match(folded, actor.end)
-    if gap is None or rules.speech_verbs is None:
+    at = after_spaces(folded, actor.end)
+    if at == actor.end or rules.speech_verbs is None:
         return False
-    verb = rules.speech_verbs.search(folded, gap.end(), gap.end() + _LONGEST_VERB)
-    return verb is not None and verb.start() == gap.end()
+    verb = rules.speech_verbs.search(folded, at, at + _LONGEST_VERB)
+    return verb is not None and verb.start() == at
 
 
 def _in_instrument(actor: _Actor, folded: str, rules: ActorRules) -> bool:

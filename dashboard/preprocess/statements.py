@@ -21,7 +21,7 @@ from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Negation, Taxonomy
-from dashboard.preprocess.textutil import LIST_ITEM_MARK, count_words, normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import LIST_ITEM_MARK, after_spaces, count_words, normalise_quotes, strip_accents
 
 _Span = tuple[int, int]
 _ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
@@ -488,15 +488,6 @@ def classify_statements(
 
 
 _CLAUSE_MARK = re.compile(r"[,;:.!?]")
-_SPACES = re.compile(r"\s+")
-
-
-def _after_spaces(text: str, at: int) -> int:
-    """Where the spaces at `at` end (`at` itself when there are none)."""
-    spaces = _SPACES.match(text, at)
-    return spaces.end() if spaces else at
-
-
 def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], folded: str,
                  negation: Negation) -> tuple[dict[str, list[_Span]], list[_Span]]:
     """Each kind's cues but those right after a negation ("did not commit", "has not yet pledged"; not "not
@@ -527,7 +518,7 @@ def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], fol
                 continue
         kept[kind].append(span)
     if negating:  # "would not commit", "will not pledge": the modal right before the negation is negated with its verb
-        kept = {kind: [span for span in spans if _after_spaces(folded, span[1]) not in negating]
+        kept = {kind: [span for span in spans if after_spaces(folded, span[1]) not in negating]
                 for kind, spans in kept.items()}
     return kept, negated
 

@@ -103,6 +103,15 @@ def _fold_run(match: re.Match[str]) -> str:
     return match.group().translate(_FOLD_TABLE)
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def after_spaces(text: str, at: int) -> int:
+    """Where the spaces at `at` end (`at` itself when there are none)."""
+    spaces = _SPACES.match(text, at)
+    return spaces.end() if spaces else at
+
+
 def collapse_spaces(text: str) -> str:
     """Collapse runs of spaces and odd blanks inside lines to one space; keep line breaks."""
     if not text.isascii() or "  " in text or "\t" in text:  # else nothing to collapse: no regex scan
