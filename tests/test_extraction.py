@@ -2291,6 +2291,22 @@ def test_what_is_held_back_or_asked_commits_to_nothing(text: str, kind: str) -> 
 
 
 @pytest.mark.parametrize(("text", "kind"), [
+    # a sum with its currency's sign glued to letters, or a short "mil": announced money commits
+    ("Australian Prime Minister Anthony Albanese announced a A$2 billion Southeast Asia Investment Financing "
+     "Facility to boost Australian investment in the region.", "commitment"),
+    ("He also announced £10mil for the Asean Catalytic Green Finance Facility.", "commitment"),
+    ("Singapore announced S$500,000 for the region's vaccine stockpile.", "commitment"),
+    # a new programme unveiled or launched commits; a fund's past launch in a report does not
+    ("He also unveiled a US-ASEAN Health Futures initiative for joint research on vaccines.", "commitment"),
+    ("Japan launched the Japan-ASEAN Comprehensive Connectivity Initiative to build ports and roads.", "commitment"),
+    ("The ministers noted that the fund launched last year had delivered 2 million doses.", "report"),
+    ("The ministry announced that infections had risen to 3,000, costing $4 million a day.", "report"),
+])
+def test_money_announced_and_programmes_unveiled_commit(text: str, kind: str) -> None:
+    assert [k for k, *_ in statements(run(text))] == [kind]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
     ('Lavrov urged ASEAN to deepen cooperation, saying:\n'
      '"We will supply 10 million doses of Sputnik V to Southeast Asian countries by June."', "commitment"),
     ("Retno Marsudi expressed deep concern over the violence in Myanmar, telling reporters:\n"
