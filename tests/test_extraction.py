@@ -616,6 +616,22 @@ def test_clauses_of_two_kinds_are_two_statements_on_the_sentences_topic(text: st
     assert [k for k, *_ in rows] == kinds and all(c == categories for _k, c, *_ in rows)
 
 
+@pytest.mark.parametrize(("text", "kinds"), [
+    # a deed done, then what the speaker promises: two statements
+    ("Secretary Pompeo said that the US had provided more than US$18 million in emergency health and humanitarian "
+     "assistance to ASEAN Member States, and that the US would continue to support the region's response to the "
+     "pandemic.", ["report", "commitment"]),
+    ("Lavrov also told the meeting that Russia had sent laboratory test systems to several ASEAN countries and was "
+     "ready to share its experience in handling the pandemic with the region.", ["report", "commitment"]),
+    # the same subject going on with "will", or an actor inside the deed's own words, is one statement
+    ("Secretary Pompeo said the United States has provided more than USD 35 million in health and humanitarian "
+     "assistance to ASEAN member states and will continue to support the region.", ["commitment"]),
+    ('"We have supplied medicines and vaccines to the region and will do so again," he said.', ["commitment"]),
+])
+def test_a_deed_done_and_a_promise_with_a_subject_of_its_own_are_two_statements(text: str, kinds: list[str]) -> None:
+    assert [k for k, *_ in statements(run(text))] == kinds
+
+
 def test_a_capital_opens_a_clause_but_not_in_the_possessive() -> None:
     rows = statements(run(
         'He said China would remain "a good neighbour" to the region and that Beijing backed ASEAN\'s central role '

@@ -18,6 +18,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
+from dashboard.preprocess.cues import CueSet, compile_cues
 from dashboard.preprocess.records import Article, Sentence
 from dashboard.preprocess.textutil import is_unpunctuated
 
@@ -39,6 +40,7 @@ class SentenceRules:
     clause_min_words: int = 3
     heading_max_words: int = 0  # a punctuated text's line this short without a closing mark is a heading
     run_on_opener: re.Pattern[str] | None = None  # a new sentence's first word in a line without punctuation
+    clause_deeds: CueSet | None = None  # what was already done: a first predicate of its own ("had sent")
 
 
 def default_language_path() -> Path:
@@ -60,6 +62,7 @@ def load_sentence_rules(path: Path | None = None) -> SentenceRules:
         clause_min_words=int(section.get("clause_min_words", 3)),
         heading_max_words=int(section.get("heading_max_words", 0)),
         run_on_opener=_run_on_opener(section.get("run_on_openers", []), section.get("run_on_subjects", [])),
+        clause_deeds=compile_cues(section.get("clause_deeds", []), source=f"{path.name}: clause_deeds"),
     )
 
 

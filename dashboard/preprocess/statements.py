@@ -129,8 +129,10 @@ def split_clauses(
             continue
         topic_before = any(begin <= t < marker.start() for t, _ in topic_spans)
         topic_after = any(after <= t < sentence.end for t, _ in topic_spans)
+        deed_before = rules.clause_deeds is not None and \
+            rules.clause_deeds.search(folded, begin, marker.start()) is not None  # "had sent test kits"
         if topic_before and topic_after and verb_re.match(folded, after) and \
-                any(begin <= k < marker.start() for k, _ in kind_spans):  # the subject's second predicate, after
+                (deed_before or any(begin <= k < marker.start() for k, _ in kind_spans)):  # a second predicate, after
             cuts.append((marker.start(), after))  # a first with a kind of its own: "reaffirmed support for ASEAN
             begin = after  # centrality and said the US had shared 23 million doses", "..., and expressed concern"
             continue
@@ -148,13 +150,29 @@ def split_clauses(
         kinds = (kind_of.get(cue_before), kind_of.get(cue)) if kind_of is not None and cue_before is not None \
             and cue_before[1] <= marker.start() else (None, None)
         kinds_differ = None not in kinds and DEFAULT_KIND not in kinds and kinds[0] != kinds[1]
-        if (topic_before and topic_after) or (kinds_differ and (topic_before or topic_after)):
+        # a deed done, then what is promised or asked: "had provided US$18 million ..., and that the US would ..."
+        after_deed = deed_before and _opens_with_subject(lead, after, subject_re, actor_spans) and \
+            kinds[0] in (None, DEFAULT_KIND) and kind_of is not None and kind_of.get(cue, DEFAULT_KIND) != DEFAULT_KIND
+        if (topic_before and topic_after) or ((kinds_differ or after_deed) and (topic_before or topic_after)):
             cuts.append((marker.start(), after))
             begin = after
     if not cuts:
         return [(sentence.start, sentence.end)]
     bounds = [sentence.start, *[x for cut in cuts for x in cut], sentence.end]
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+_SUBJECT_OPENING_WORDS = 2  # words before a clause's named subject: "that the US would", "the Chinese side will"
+
+
+def _opens_with_subject(lead: str, start: int, subject_re: re.Pattern[str], actor_spans: Sequence[_Span]) -> bool:
+    """Whether the words after a clause's marker open with a subject of their own ("and that the US would ...", "and
+    it will ..."), not only name an actor somewhere before the verb ("health and humanitarian assistance to ASEAN
+    member states and will ...")."""
+    if subject_re.match(lead):
+        return True
+    return any(a - start >= 0 and count_words(lead[: a - start]) <= _SUBJECT_OPENING_WORDS for a, _ in actor_spans
+               if a - start < len(lead))
 
 
 def _units(sentences: Sequence[Sentence], folded: str, kind_spans: list[_Span], topic_spans: list[_Span],
