@@ -69,6 +69,7 @@ def _clean(text: str, places: PlaceNames, **meta: str):
         ("4 Ogos 2021", "2021-08-04"),
         ("le 3 mars 2021", "2021-03-03"),
         ("Selasa, 03/08/2021", "2021-08-03"),  # an Indonesian Tuesday tells the reading
+        ("June, 26/2020 - 21:05", "2020-06-26"),  # Việt Nam News: the month's name, then day/year
         # a year of the Buddhist era beside a Thai month; beside another month it is no year
         ("วันอังคารที่ 14 เมษายน 2563", "2020-04-14"),
         ("14 เม.ย. 2563", "2020-04-14"),
@@ -245,6 +246,51 @@ def test_a_numeric_date_line_is_metadata_and_the_title_and_dateline_are_still_fo
     article = _clean("Title of the page\n12/11/2020 18:05\nJapan committed to provide loans.", places)
     assert (article.title, article.published) == ("Title of the page", "")
     assert article.text == "Japan committed to provide loans."
+
+
+@pytest.mark.parametrize(("lines", "published"), [
+    # the day the story names settles a date that reads either way
+    ("Mon, 08/02/2021 - 18:52\nHanoi (VNA) – Minister Bui Thanh Son on August 2 suggested that ASEAN prioritise "
+     "vaccine access.", "2021-08-02"),
+    ("08/02/2021 18:52\nHanoi (VNA) – Minister Bui Thanh Son on 8 February suggested that ASEAN prioritise vaccine "
+     "access.", "2021-02-08"),
+    # so does the weekday it names: that day or the day before publication (1 December 2020 was a Tuesday)
+    ("01/12/2020 21:36\nASEAN and the EU agreed on Tuesday to upgrade their relationship.", "2020-12-01"),
+    ("02/06/2021 09:10\nASEAN and the EU agreed on Tuesday to upgrade their relationship.", "2021-06-02"),
+    # a weekday that fits neither reading, or a day that fits both, settles nothing
+    ("01/12/2020 21:36\nASEAN and the EU agreed on Friday to upgrade their relationship.", ""),
+    ("05/05/2020 21:36\nASEAN and the EU agreed on May 5 to upgrade their relationship.", "2020-05-05"),
+    ("01/12/2020 21:36\nASEAN and the EU agreed to upgrade their relationship.", ""),
+])
+def test_a_date_written_either_way_is_read_as_the_story_tells(places, lines: str, published: str) -> None:
+    article = _clean(f"ASEAN and EU upgrade ties\n{lines}", places)
+    assert article.published == published and "/20" not in article.text
+
+
+def test_a_writers_name_before_the_date_on_its_line_is_the_author(places) -> None:
+    article = _clean("ASEAN, EU become strategic partners\nNgọc Thủy  •  01/12/2020 21:36\n"
+                     "ASEAN and the EU agreed on Tuesday to upgrade their relationship.", places)
+    assert (article.author, article.published) == ("Ngọc Thủy", "2020-12-01")
+    article = _clean("ASEAN, EU become strategic partners\nSoutheast Asia • 1 December 2020\n"
+                     "ASEAN and the EU agreed on Tuesday to upgrade their relationship.", places)
+    assert (article.author, article.published) == ("", "2020-12-01")
+
+
+def test_a_menus_item_repeated_over_the_headline_is_the_sections_label(places) -> None:
+    article = _clean("TASS Russian News Agency\n"
+                     "Russian Politics & Diplomacy | World | Business & Economy | Military & Defense | Sports\n\n"
+                     "Russian Politics & Diplomacy\nJUL 6, 16:20\n\n"
+                     "Russia ready to help ASEAN countries produce Sputnik V vaccine - Lavrov\n\n"
+                     "MOSCOW, July 6. /TASS/. Russia is ready to continue supplying its Sputnik V vaccine to ASEAN "
+                     "countries, Russian Foreign Minister Sergey Lavrov said on Tuesday.", places)
+    assert article.title == "Russia ready to help ASEAN countries produce Sputnik V vaccine - Lavrov"
+    assert (article.dateline, article.text[:12]) == ("Moscow", "MOSCOW, July")
+    assert "Russian Politics & Diplomacy\n" in article.boilerplate + "\n"
+    article = _clean("U.S. DEPARTMENT of STATE\n"
+                     "Home > Secretary's Remarks > Secretary Blinken at a Press Availability\n\n"
+                     "Secretary Blinken at a Press Availability\n\nREMARKS\nAUGUST 5, 2022\n\n"
+                     "SECRETARY BLINKEN: Well, good afternoon, everyone.", places)
+    assert article.title == "Secretary Blinken at a Press Availability"  # a breadcrumb's last item is the page
 
 
 def test_more_from_the_outlet_starts_the_pages_tail(places) -> None:
@@ -587,7 +633,8 @@ def test_a_date_line_that_credits_its_source_and_editor_gives_outlet_and_date(pl
     assert article.text.startswith("Source: a senior official")  # words that credit no outlet: text
 
 
-@pytest.mark.parametrize(("opening", "outlet"), [("VOV.VN", "Voice of Vietnam"), ("VNA", "Vietnam News Agency")])
+@pytest.mark.parametrize(("opening", "outlet"), [("VOV.VN", "Voice of Vietnam"), ("VNA", "Vietnam News Agency"),
+                                                 ("NDO/VNA", "Nhân Dân")])  # the paper, then the agency it quotes
 def test_an_outlet_opening_the_body_like_a_dateline_is_the_outlet_not_a_place(places, opening: str,
                                                                                outlet: str) -> None:
     article = _clean(f"Vietnam, Japan agree to cooperate\n{opening} - Minister Minh held talks with Japan.", places)

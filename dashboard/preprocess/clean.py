@@ -161,6 +161,8 @@ def load_date_words() -> DateWords:
             re.compile(rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{year})(?!\d)", re.I),
             re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{month}),?\s+(?P<y>{year})(?!\d)",
                        re.I),
+            # Việt Nam News' "June, 26/2020 - 21:05": the month's name, then the day and the year after a slash
+            re.compile(rf"(?P<mon>{month}),?\s+(?P<d>\d{{1,2}})/(?P<y>{year})(?!\d)", re.I),
             # a media-monitoring export's "06-Mar-2024", "06/Mar/2024"
             re.compile(rf"(?<![\w-])(?P<d>\d{{1,2}})(?P<sep2>[-/])(?P<mon>{month})(?P=sep2)(?P<y>{year})(?!\d)", re.I),
             re.compile(r"(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
@@ -490,6 +492,43 @@ def parse_date(text: str) -> str:
     return ""
 
 
+def date_readings(text: str) -> tuple[str, ...]:
+    """Both days a numeric date reads as when nothing in its text settles which ("01/12/2020 21:36": 1 December
+    or 12 January, and parse_date gives neither); () when the text holds a date that reads one way, or none."""
+    if parse_date(text) or (match := _NUMERIC_DATE.search(text)) is None:
+        return ()
+    year, first, second = int(match["y"]), int(match["d"]), int(match["m"])
+    found = sorted({day for day in (_day(year, (second, first)), _day(year, (first, second))) if day})
+    return tuple(found) if len(found) == 2 else ()
+
+
+_LEDE_CHARS = 1500  # where a story says which day it reports ("on August 2", "on Tuesday")
+
+
+def reading_told_by_story(readings: Sequence[str], text: str) -> str:
+    """The reading of a date written either way that the story's opening agrees with: the one whose month and day
+    it names ("Minister Bui Thanh Son on August 2 suggested ..."), else the one that falls on the weekday it names
+    or the day after ("agreed on Tuesday": published that day or the next); "" when neither or both agree."""
+    words = load_date_words()
+    lede = text[:_LEDE_CHARS]
+    named = {(words.month_number(m["mon"] or m["mon2"]), int(m["d"] or m["d2"])) for m in _month_days().finditer(lede)}
+    by_day = [r for r in readings if (int(r[5:7]), int(r[8:])) in named]
+    if len(by_day) == 1:
+        return by_day[0]
+    on_days = [k for k, pattern in enumerate(words.weekdays) if re.search(rf"\bon\s+{pattern.pattern}", lede, re.I)]
+    by_weekday = [r for r in readings if any((date.fromisoformat(r).weekday() - back) % 7 in on_days
+                                             for back in (0, 1))]
+    return by_weekday[0] if len(by_weekday) == 1 else ""
+
+
+@lru_cache(maxsize=1)
+def _month_days() -> re.Pattern[str]:
+    """A month's name and a day, either way round: "August 2", "2 August"."""
+    words = load_date_words()
+    return re.compile(rf"(?<!\w)(?:(?P<mon>{words.month})\s+(?P<d>\d{{1,2}})|"
+                      rf"(?P<d2>\d{{1,2}})\s+(?P<mon2>{words.month}))(?!\d)", re.I)
+
+
 def _compact_day(digits: str) -> str:
     """A date's eight digits as YYYY-MM-DD ("27102021": 2021-10-27, "20201112": 2020-11-12) when one order alone
     makes a date of the years 1990-2099; "" otherwise ("01022021": 1 February or 2 January)."""
@@ -576,6 +615,7 @@ class Found:
     outlet: str = ""
     dateline: str = ""
     lone_outlet: str = ""  # an outlet's name alone on a line ("Bangkok Post"; or a photo's credit): the last resort
+    readings: tuple[str, ...] = ()  # a date line's two readings when it reads either way ("01/12/2020 21:36")
 
 
 # five words or more ending like a sentence, or 25 words or more (text with its punctuation stripped)
@@ -997,6 +1037,22 @@ def remove_menus(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str]
 
 
 _NAV_SEPARATORS = re.compile(r"\s+[|>»/]\s+")  # "Home | World | Politics", "Home > Media Center > Press Releases"
+
+
+_BREADCRUMB_ARROW = re.compile(r"\s[>»]\s")
+
+
+def remove_menu_echoes(paragraphs: list[str], removed: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Lines opening what is left that repeat an item of a menu already removed: the section's label over the
+    headline ("Russian Politics & Diplomacy" under "Russian Politics & Diplomacy | World | Business & Economy"),
+    not the headline. A breadcrumb's last item is the page itself ("Home > Secretary's Remarks > Secretary Antony
+    J. Blinken at a Press Availability"): its headline."""
+    items = {part.casefold() for line in removed if len(parts := _NAV_SEPARATORS.split(line.strip())) > 2
+             for part in (parts[:-1] if _BREADCRUMB_ARROW.search(line) else parts)}
+    echoes = 0
+    while echoes < len(paragraphs) - 1 and paragraphs[echoes].casefold() in items:
+        echoes += 1
+    return paragraphs[echoes:], paragraphs[:echoes]
 _SMALL_WORD_CHARS = 3  # "in", "of", "and", "the" stay lower case in a section's name in headline case
 _ARROWS_ONLY = re.compile(r"[^|/>»]*(?:\s[>»]\s[^|/>»]*){2,}")  # a breadcrumb whose parts only arrows set apart
 _PATH_SEPARATORS = re.compile(r"\s+[>»/]\s+")  # a breadcrumb of two parts: "World > Asia-Pacific", "Asia / Politics"
@@ -1542,6 +1598,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
     `first_is_title`: the first line is the title, not such a byline ("Lavrov Visits Vietnam - Reuters")."""
     kept, removed = list(paragraphs), []
     published = updated = author = outlet = lone_outlet = dateline = ""
+    readings: tuple[str, ...] = ()
     head = 0
     # a live blog's entries under their times, a channel's posts under their heads: the first ones' are no page's
     live = sum(_TIME_LINE.fullmatch(line) is not None or POST_HEAD.match(line) is not None
@@ -1555,8 +1612,12 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
         if places is not None and (place_and_day := _place_and_date(line, places)):
             dateline, published = dateline or place_and_day[0], published or place_and_day[1]  # "Jakarta ● Wed, ..."
         elif _is_date_line(line, rules):
+            readings = readings or date_readings(line)
+            parts = _DATE_LINE_PARTS.split(line)
+            if not author and len(parts) > 1 and _is_name_over_date(parts[0], " | ".join(parts[1:]), rules, places):
+                author = parts[0]  # the writer's name, then the date: "Ngọc Thủy  •  01/12/2020 21:36"
             update_label = False  # a label without a date holds for the next date ("Updated 10:30 - Nov 27, 2020")
-            for part in _update_label_parts(_DATE_LINE_PARTS.split(line), rules):  # "Published: Nov 26, 2020 |
+            for part in _update_label_parts(parts, rules):  # "Published: Nov 26, 2020 |
                 day = parse_date(part)  # Updated: Nov 27, 2020", "Issued on: 22/11/2021 Modified: 23/11/2021"
                 update_label = update_label or rules.updated_labels.search(strip_accents(part)) is not None
                 if day and update_label:
@@ -1619,7 +1680,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
                 removed.append(last[found.start():].strip())
     author, outlet = _closing_byline(kept, removed, rules, author, outlet)  # "By Chea Vannak" / "--AKP--"
     return kept, removed, Found(published=published, updated=updated, author=author, outlet=outlet,
-                                lone_outlet=lone_outlet, dateline=dateline)
+                                lone_outlet=lone_outlet, dateline=dateline, readings=readings)
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -2131,10 +2192,13 @@ def detect_dateline(first: str, places: PlaceNames | Mapping[str, str]) -> str:
 
 
 def _dateline_outlet(dateline: str, rules: CleaningRules) -> str:
-    """The outlet a body opens with where a dateline's place would be ("VOV.VN -", "VNA -"): its outlets.toml
-    name; "" for a place."""
+    """The outlet a body opens with where a dateline's place would be ("VOV.VN -", "VNA -"), or the first of two
+    ("NDO/VNA –": the paper, then the agency it took the story from): its outlets.toml name; "" for a place."""
     if _DOMAIN.fullmatch(dateline):
         return _known_outlet_for_domain(dateline, rules)
+    codes = dateline.split("/")
+    if len(codes) == 2 and all(rules.outlet_called(code.strip()) for code in codes):
+        return rules.outlet_called(codes[0].strip())
     return rules.outlet_called(dateline)
 
 
@@ -2315,6 +2379,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
                                                                              rules):
         page_head.append(paragraphs.pop(0))
     if not title:
+        paragraphs, echoes = remove_menu_echoes(paragraphs, site_head + menus + page_head + meta_lines)
+        page_head += echoes
         paragraphs, logo = remove_logo_line(paragraphs)
         page_head += logo
         paragraphs, title = detect_title(paragraphs)
@@ -2322,10 +2388,12 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         meta_lines += more_meta
         found = Found(published=found.published or more.published, updated=found.updated or more.updated,
                       author=found.author or more.author, outlet=found.outlet or more.outlet,
-                      lone_outlet=found.lone_outlet or more.lone_outlet, dateline=found.dateline or more.dateline)
+                      lone_outlet=found.lone_outlet or more.lone_outlet, dateline=found.dateline or more.dateline,
+                      readings=found.readings or more.readings)
     found = Found(published=exported.published or mailed.published or found.published or issuer.published,
                   author=exported.author or found.author, outlet=exported.outlet or found.outlet or issuer.outlet,
-                  updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline)
+                  updated=found.updated, lone_outlet=found.lone_outlet, dateline=found.dateline,
+                  readings=found.readings)
     if site_outlet and title.endswith(f" | {site_outlet}"):  # "ASEAN+3 leaders unite ... | VTV World News"
         title = title[: -len(site_outlet) - 3].rstrip()
     paragraphs, deck = remove_deck(paragraphs, place_names, title)
@@ -2367,7 +2435,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         author=author,
         published=parse_date(meta.get("published", "")) or found.published or (
             published_in_dateline(paragraphs[0], rules) or dateline_day_in_text(paragraphs[0], decoded)
-            if paragraphs else ""),
+            if paragraphs else "") or reading_told_by_story(found.readings, text),
         updated=parse_date(meta.get("updated", "")) or found.updated,
         dateline=dateline,
         url=meta.get("url", ""),
