@@ -632,6 +632,14 @@ def test_a_deed_done_and_a_promise_with_a_subject_of_its_own_are_two_statements(
     assert [k for k, *_ in statements(run(text))] == kinds
 
 
+def test_and_between_two_names_after_between_joins_them_and_opens_no_clause() -> None:
+    rows = statements(run("The minister expressed hope that tourist flows between Russia and the ASEAN countries "
+                          "would resume as soon as the epidemiological situation allows."))
+    assert [k for k, *_ in rows] == ["appeal"] and "economic_recovery" in rows[0][1]
+    rows = statements(run("Japan pledged vaccine aid to Laos and China urged restraint in the South China Sea."))
+    assert [k for k, *_ in rows] == ["commitment", "appeal"]  # elsewhere a name may end the first clause
+
+
 def test_a_capital_opens_a_clause_but_not_in_the_possessive() -> None:
     rows = statements(run(
         'He said China would remain "a good neighbour" to the region and that Beijing backed ASEAN\'s central role '
@@ -2275,6 +2283,25 @@ def test_more_topic_words_from_held_out_articles(text: str, kind: str, categorie
     ("Anutin said Thailand was committed to the withdrawal of heavy weapons from the border area.", "commitment",
      ("rules_based_order",)),
     ("Modi called for an early review of the bloc's trade-in-goods pact with India.", "appeal", ("economic_recovery",)),
+    # set AB: borders reopened and travel corridors, the sea's standing language, the partnership's calendar, workers
+    # abroad, a framework that "needed to" be implemented, tallies of what was pledged so far
+    ("Lee Hsien Loong said ASEAN should reopen borders in a safe and gradual manner.", "appeal",
+     ("economic_recovery",)),
+    ("The ministers agreed to speed up work on the ASEAN travel corridor for business travellers.", "commitment",
+     ("economic_recovery",)),
+    ("The President also called on all parties to refrain from actions that would escalate tensions in the area.",
+     "appeal", ("rules_based_order",)),
+    ("The leaders agreed to designate 2021 as the China-ASEAN Year of Sustainable Development Cooperation.",
+     "commitment", ("regional_architecture",)),
+    ("The leaders agreed to hold ASEAN-Australia summits annually.", "commitment", ("regional_architecture",)),
+    ("Roque said the President would push for the protection of overseas Filipino workers in the region.",
+     "commitment", ("citizens_repatriation",)),
+    ("He stressed that the ASEAN Comprehensive Recovery Framework needed to be implemented effectively.", "appeal",
+     ("economic_recovery",)),
+    ("Lim Jock Hoi reported that dialogue partners had so far pledged more than US$10 million to the response fund.",
+     "report", ("funding", "regional_architecture")),  # "dialogue partners" are the bloc's architecture
+    ("Morrison also unveiled 70 million AUD to support economic recovery in Southeast Asia.", "commitment",
+     ("economic_recovery", "funding")),
 ])
 def test_topic_words_of_asean_meetings_since_2021(text: str, kind: str, categories: tuple[str, ...]) -> None:
     """Set W's first run missed 49 of 157 statements, most on Myanmar, the sea, the digital economy and energy."""

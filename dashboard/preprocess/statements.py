@@ -127,6 +127,8 @@ def split_clauses(
         before_text, after_text = folded[begin : marker.start()], folded[after : sentence.end]
         if count_words(before_text) < rules.clause_min_words or count_words(after_text) < rules.clause_min_words:
             continue
+        if _joins_actors(folded, marker, after, actor_spans):  # "tourist flows between Russia and the ASEAN countries"
+            continue
         topic_before = any(begin <= t < marker.start() for t, _ in topic_spans)
         topic_after = any(after <= t < sentence.end for t, _ in topic_spans)
         deed_before = rules.clause_deeds is not None and \
@@ -160,6 +162,21 @@ def split_clauses(
         return [(sentence.start, sentence.end)]
     bounds = [sentence.start, *[x for cut in cuts for x in cut], sentence.end]
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+_JOINED_NAME_GAP = 5  # characters between "and" and the second name it joins: "the ", "other "
+_PAIR_HEAD = re.compile(r"\b(?:between|both)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _joins_actors(folded: str, marker: re.Match[str], after: int, actor_spans: Sequence[_Span]) -> bool:
+    """Whether a bare "and" (no comma) joins two names after "between" or "both" ("tourist flows between Russia and
+    the ASEAN countries would resume"): one subject or object, no new clause. Elsewhere a name may end the first
+    clause and another open the second ("pledged aid to Laos and China urged restraint")."""
+    if marker.group().strip() != "and" or marker.group()[0] == ",":
+        return False
+    first = next((start for start, end in actor_spans if end == marker.start()), None)
+    return first is not None and _PAIR_HEAD.search(folded, max(0, first - 16), first) is not None and \
+        any(after <= start <= after + _JOINED_NAME_GAP for start, _end in actor_spans)
 
 
 _SUBJECT_OPENING_WORDS = 2  # words before a clause's named subject: "that the US would", "the Chinese side will"
