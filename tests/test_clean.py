@@ -1251,6 +1251,10 @@ def test_share_buttons_under_a_deck_and_a_byline_in_brackets_keep_the_story_and_
     assert article.title == "Xi's vaccine diplomacy reaches its limits"
     assert "Premium" not in article.text and "Topics:" not in article.text and "Topics:" in article.boilerplate
     assert (article.author, article.published) == ("Ardhana Pramesti", "2022-02-04")
+    # the strip's label alone, its tags on the next line
+    article = _clean("Xi's vaccine diplomacy reaches its limits\n" + STORY
+                     + "Topics :\nASEAN   South-China-Sea   Retno-Marsudi   US-China-relations\n", places)
+    assert "South-China-Sea" not in article.text and "South-China-Sea" in article.boilerplate
 
 
 @pytest.mark.parametrize("byline", ["Ardhana Pramesti (The Jakarta Post)", "Đỗ Minh Đức (Viet Nam News)"])

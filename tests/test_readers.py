@@ -104,6 +104,38 @@ def test_html_body_and_metadata(tmp_path: Path) -> None:
     assert doc.meta.get("published", "").startswith("2020-04-15")
 
 
+SAPO_PAGE = """<html><head><title>53rd AMM: ASEAN ministers pledge unity | VOV.VN</title></head><body>
+<header><nav><ul><li><a href="/politics">Politics</a></li><li><a href="/world">World</a></li></ul></nav></header>
+<main><article>
+<h1>53rd AMM: ASEAN ministers pledge unity</h1>
+<div class="sapo"><p>VOV.VN - ASEAN foreign ministers on September 9 agreed to speed up the operation of the COVID-19
+ASEAN Response Fund as they opened their 53rd annual meeting by videoconference.</p></div>
+<div class="article-body">
+<p>The meeting, chaired by Deputy Prime Minister and Foreign Minister Pham Binh Minh, brought together the foreign
+ministers of the ten ASEAN member states, most of them connected from their capitals.</p>
+<p>Opening the event, Prime Minister Nguyen Xuan Phuc said the pandemic had plunged the world into its deepest
+recession in decades and had left the region's tourism and manufacturing sectors reeling.</p>
+<p>He called on ASEAN to stay united and to uphold its central role in the regional architecture at a time of
+intensifying competition among major powers.</p>
+<p>During the meeting, the ministers reviewed the implementation of the initiatives agreed at the special summits in
+April and the 36th ASEAN Summit in June.</p>
+</div></article></main></body></html>"""
+
+
+def test_a_vietnamese_pages_sapo_opens_its_text_once(tmp_path: Path) -> None:
+    """The extractor reads the article's body only; the "sapo" above it is the story's first paragraph."""
+    path = tmp_path / "page.html"
+    path.write_text(SAPO_PAGE, encoding="utf-8")
+    (doc,) = read_file(path)
+    assert doc.text.startswith("VOV.VN - ASEAN foreign ministers on September 9 agreed")
+    assert doc.text.count("September 9") == 1 and "The meeting, chaired by" in doc.text
+    repeated = "<p>VOV.VN - ASEAN foreign ministers on September 9 agreed to speed up the operation of the fund.</p>"
+    path.write_text(SAPO_PAGE.replace('<div class="article-body">', f'<div class="article-body">{repeated}'),
+                    encoding="utf-8")
+    (doc,) = read_file(path)
+    assert doc.text.count("September 9") == 1  # the body holds it already
+
+
 def test_a_page_without_a_site_name_is_named_by_its_title(tmp_path: Path) -> None:
     """No og:site_name and no canonical URL: the <title> adds the site's name after the headline."""
     path = tmp_path / "page.html"
