@@ -1773,6 +1773,23 @@ def test_the_meetings_parties_from_a_first_sentence_without_an_anchor_verb() -> 
     assert (kind, set(speakers)) == ("appeal", {"bloc:asean", "country:JPN"})
 
 
+def test_the_meetings_acts_are_its_parties_and_a_passive_participle_ends_no_subject() -> None:
+    """"The leaders launched ...": the subject before an act of the meeting acts, not the last person named; "The
+    Fund, established by ASEAN Leaders in 2020, has ..." is the Fund's sentence, not the leaders'."""
+    text = ("ASEAN adopts recovery framework, launches medical reserve\n\n"
+            "Hanoi, Nov 12 - ASEAN leaders on Thursday adopted the ASEAN Comprehensive Recovery Framework at the "
+            "opening of the 37th ASEAN Summit.\n\n"
+            "In his opening remarks, PM Nguyễn Xuân Phúc said the pandemic had caused the worst recession in half a "
+            "century and had infected more than 50 million people worldwide.\n\n"
+            "The leaders launched the ASEAN Regional Reserve of Medical Supplies for Public Health Emergencies.\n\n"
+            "They also officially established the ASEAN Centre for Public Health Emergencies and Emerging Diseases.")
+    rows = statements(run(text))
+    assert [s for _k, _c, s, _t, q in rows if q.startswith(("The leaders", "They"))] == [("bloc:asean",)] * 2
+    rows = statements(run("The COVID-19 ASEAN Response Fund, established by ASEAN Leaders in 2020, has now "
+                          "received pledges of over US$15 million from ASEAN Member States and partners."))
+    assert [s for _k, _c, s, _t, _q in rows] == [("bloc:asean",)]
+
+
 def test_a_bloc_word_before_any_bloc_is_named_is_the_bloc_among_the_parties() -> None:
     result = run("US, ASEAN pledge to deepen health cooperation\n\nWASHINGTON - The United States and Southeast "
                  "Asian nations agreed on Thursday to expand cooperation on vaccine research.")

@@ -898,13 +898,22 @@ def _core_bloc(bloc: str, members: set[str], index: EntityIndex, day: str) -> st
 
 
 def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | None) -> int:
-    """Where the speaker's part of the sentence ends: the first anchor verb or the kind cue."""
+    """Where the speaker's part of the sentence ends: the first anchor verb or the kind cue. A verb in the passive
+    ("The Fund, established by ASEAN Leaders in 2020, has ...") ends no one's part: the next one does ("The
+    ministers met by video conference" is no passive)."""
     candidates = [cue_anchor] if start <= cue_anchor < end else []
     if anchor_verbs is not None:
         match = anchor_verbs.search(start, end)
+        while match is not None and _BY_AGENT.match(match.string, match.end()) and \
+                _BEFORE_PARTICIPLE.search(match.string, max(0, match.start() - 12), match.start()):
+            match = anchor_verbs.search(match.end(), end)
         if match:
             candidates.append(match.start())
     return min(candidates) if candidates else start
+
+
+_BY_AGENT = re.compile(r"\s+by\b", re.IGNORECASE)  # a participle's agent: "established by", "chaired by"
+_BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:was|were|is|are|be|been|being))\s*$", re.IGNORECASE)
 
 
 _LONGEST_VERB = 40  # characters a reporting verb may take
