@@ -1790,6 +1790,29 @@ def test_the_meetings_acts_are_its_parties_and_a_passive_participle_ends_no_subj
     assert [s for _k, _c, s, _t, _q in rows] == [("bloc:asean",)]
 
 
+def test_the_australian_leader_is_the_last_australian_named_for_the_next_he() -> None:
+    text = ("Australia will provide 21 million AUD for the ASEAN Centre for Public Health Emergencies, Prime Minister "
+            "Scott Morrison announced at the ASEAN-Australia Summit.\n\n"
+            "Addressing the summit, chaired by Prime Minister Nguyen Xuan Phuc, the Australian leader commended "
+            "Vietnam and ASEAN for their strong response to the pandemic.\n\n"
+            "He said ASEAN centrality lies at the core of Australia's vision for the Indo-Pacific.")
+    assert statements(run(text))[-1][2] == ("country:AUS",)
+    # no Australian named before: "he" is still the last person named
+    text = text.replace("Prime Minister Scott Morrison announced", "the government announced")
+    assert statements(run(text))[-1][2] != ("country:AUS",)
+
+
+@pytest.mark.parametrize(("text", "kind", "category"), [
+    ("Chinese Premier Li Keqiang said the signing of the trade pact was a victory for multilateralism.", "support",
+     "multilateralism"),
+    ("The participants pledged to ratify the pact quickly to help the region recover from the COVID-19 pandemic.",
+     "commitment", "economic_recovery"),
+])
+def test_a_victory_for_praises_and_recovery_from_the_named_pandemic(text: str, kind: str, category: str) -> None:
+    ((found_kind, categories, *_rest),) = statements(run(text))
+    assert found_kind == kind and category in categories
+
+
 def test_a_bloc_word_before_any_bloc_is_named_is_the_bloc_among_the_parties() -> None:
     result = run("US, ASEAN pledge to deepen health cooperation\n\nWASHINGTON - The United States and Southeast "
                  "Asian nations agreed on Thursday to expand cooperation on vaccine research.")

@@ -119,6 +119,7 @@ class ActorRules:
     region_targets: CueSet | None = None  # "vaccines to the region": the meeting's bloc, as a target only
     region_target_kinds: frozenset[str] = frozenset()  # ... of these kinds ("concern over the spread in the region")
     implied_target_kinds: frozenset[str] = frozenset()  # a partner's commitment naming no one: the bloc it meets
+    national_title: re.Pattern[str] | None = None  # after "the <demonym>": "the Australian leader" is a person
 
 
 def _aside_pattern(joiners: list[str], adverbs: list[str]) -> re.Pattern[str]:
@@ -227,6 +228,8 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
         if (words := as_list(data.get("declaration_openers"), field="declaration_openers", source=src)) else None,
         joint_after_we=_joint_after_we(as_list(data.get("joint_verbs"), field="joint_verbs", source=src),
                                        as_list(data.get("joint_verb_fillers"), field="joint_verb_fillers", source=src)),
+        national_title=re.compile(rf"\s+{whole_phrases(words)}", re.IGNORECASE)
+        if (words := as_list(data.get("national_titles"), field="national_titles", source=src)) else None,
         version=str(data.get("version", "0")),
     )
 
@@ -269,6 +272,7 @@ class _Context:
         self.participants = participants
         self.narrator = ""  # whose remarks the text is ("Sergey Lavrov's remarks at ..."): "we" when no one is quoted
         self.joint_after_we: re.Pattern[str] | None = None  # ActorRules.joint_after_we
+        self.national_title: re.Pattern[str] | None = None  # ActorRules.national_title
         self.joiners: re.Pattern[str] | None = None  # what joins a list of speakers ("Lavrov and Wang Yi said")
         self.conjunctions: re.Pattern[str] | None = None
         self.people_named: list[str] = []  # people in the order last named (the last one last), no repeats
@@ -1288,7 +1292,7 @@ def attribute_actors(
     turns = speaker_turns(article.text, by_start, ctx)
     turn_starts = [start for start, _person in turns]
     ctx.joiners, ctx.conjunctions, ctx.aside = rules.subject_joiners, rules.subject_conjunctions, rules.aside
-    ctx.joint_after_we = rules.joint_after_we
+    ctx.joint_after_we, ctx.national_title = rules.joint_after_we, rules.national_title
     title_only = _title_only_pattern(index)
     starts = [m.start for m in by_start]
     body_start = _after_dateline(folded, sentences[0].start) if article.dateline and sentences else -1
@@ -1602,3 +1606,23 @@ def _remember(ctx: _Context, actors: list[_Actor], speakers: tuple[str, ...], se
     for speaker in speakers:
         if ctx.entry_type(speaker) == "person":
             ctx.name_person(speaker)
+    for actor in actors:  # "the Australian leader commended ...": the last Australian named, for the next "he"
+        if (person := _called_by_nationality(actor, ctx)):
+            ctx.name_person(person)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _called_by_nationality(actor: _Actor, ctx: _Context) -> str:
+    """The person "the <demonym> <title>" stands for ("the Australian leader", "the Russian minister"): the last one
+    named who acts for that country; "" for another actor or when no such person was named."""
+    if ctx.national_title is None or ctx.entry_type(actor.entity_id) != "country" or \
+            not ctx.national_title.match(ctx.text, actor.end) or \
+            not _THE_BEFORE.search(ctx.text, max(0, actor.start - 6), actor.start):
+        return ""
+    for person in reversed(ctx.people_named):
+        entry = ctx.index.entry(person) or ctx.people.get(person)
+        if entry is not None and entry.acting_for(ctx.day) == actor.entity_id:
+            return person
+    return ""
