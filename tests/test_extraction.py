@@ -1522,6 +1522,19 @@ def test_we_agreed_in_a_persons_own_remarks_is_the_meetings_parties() -> None:
         ("country:RUS", "country:IND", "country:CHN"), ("country:RUS",)]
 
 
+def test_we_agreed_quoted_from_one_party_is_the_meetings_parties() -> None:
+    """In a news story too: "We have agreed ...," the Russian minister said at the ASEAN-Russia meeting."""
+    rows = statements(run(
+        "MOSCOW, July 6. /TASS/. Russia is ready to continue supplying its Sputnik V vaccine to ASEAN countries, "
+        "Russian Foreign Minister Sergey Lavrov said on Tuesday at a special Russia-ASEAN ministerial meeting.\n\n"
+        '"We have agreed to work together on the registration of our vaccines and on their joint production in '
+        'Southeast Asia," the Russian top diplomat said.\n\n'
+        '"We are ready to train your doctors," Lavrov said.',
+        title="Russia ready to help ASEAN countries produce Sputnik V vaccine - Lavrov"))
+    assert [set(speakers) for _k, _c, speakers, _t, _q in rows][1:] == [{"country:RUS", "bloc:asean"},
+                                                                       {"country:RUS"}]
+
+
 @pytest.mark.parametrize(("text", "person"), [
     ("Deputy Minister Nguyen Minh Vu said Vietnam will send masks to Laos.", "person:nguyen-minh-vu"),
     ("Vietnam's Ambassador to Russia Dang Minh Khoi said Vietnam will buy vaccines.", "person:dang-minh-khoi"),

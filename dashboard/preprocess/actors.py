@@ -506,6 +506,17 @@ def _apart_from(group: _Actor, actors: list[_Actor], starts: list[int]) -> bool:
     return (i == 0 or actors[i - 1].end <= group.start) and (i == len(actors) or group.end <= actors[i].start)
 
 
+def _all_parties(speakers: Sequence[str], ctx: _Context) -> bool:
+    """Whether every speaker is one of the meeting's parties, or speaks for one ("the Russian top diplomat" at the
+    ASEAN-Russia meeting). (Quoted "we agreed" is read as the parties' only at a meeting with a bloc: a title's
+    parties without one may hold a recipient, "Russia to continue supplying humanitarian aid to Myanmar".)"""
+    def acting(speaker: str) -> str:
+        entry = ctx.index.entry(speaker) or ctx.people.get(speaker)
+        return entry.acting_for(ctx.day) if entry is not None and entry.type == "person" else speaker
+
+    return all(s in ctx.participants or acting(s) in ctx.participants for s in speakers)
+
+
 def _blocs_among(parties: Sequence[str], ctx: _Context) -> tuple[str, ...]:
     """The blocs among a meeting's parties, in their order."""
     return tuple(p for p in parties if ctx.entry_type(p) == "bloc")
@@ -514,9 +525,11 @@ def _blocs_among(parties: Sequence[str], ctx: _Context) -> tuple[str, ...]:
 def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The actors a group word stands for; `quoted`: the sentence's speaker next to a speech verb."""
     if actor.entity_id == _QUOTED:
-        if not quoted and ctx.narrator and ctx.participants and ctx.joint_after_we is not None and \
-                ctx.joint_after_we.match(ctx.text, actor.end):
-            return ctx.participants  # "We agreed ..." in Lavrov's remarks: the meeting's, not Russia's alone
+        joint = bool(ctx.participants) and ctx.joint_after_we is not None and \
+            ctx.joint_after_we.match(ctx.text, actor.end) is not None
+        if joint and ((not quoted and ctx.narrator) or
+                      (quoted and _blocs_among(ctx.participants, ctx) and _all_parties(quoted, ctx))):
+            return ctx.participants  # "We agreed ..." in Lavrov's remarks, or quoted at a meeting with a bloc
         return quoted or ((ctx.narrator,) if ctx.narrator else ()) or ctx.participants or ctx.last_speakers
     if actor.entity_id == _PAIR and len(ctx.last_countries) == 2:
         return ctx.last_countries
