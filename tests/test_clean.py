@@ -1159,6 +1159,34 @@ def test_a_read_also_box_inside_the_story_goes_and_the_story_after_it_stays(plac
     assert "Peng Shuai" not in article.text and "Read also" not in article.text
 
 
+@pytest.mark.parametrize("box", [
+    "Most read\n1 Anutin: 'Sandbox' scheme to cover 17 more provinces\n2 Pattaya bars set to reopen\n",
+    "MOST READ\nMoscow Mayor Sobyanin lifts self-isolation regime\nOil prices climb as Saudi Arabia cuts output\n",
+    "Trending\nPeng Shuai video call fails to quell concern\n",
+    "Related Story\nPeng Shuai video call fails to quell concern\nRelated Story\nZemmour draws crowds\n",
+    "Related News\nNation\nPeng Shuai video call fails to quell concern\n",
+])
+def test_a_box_of_other_stories_pasted_between_the_paragraphs_goes_and_the_story_stays(places, box: str) -> None:
+    article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + box + MORE, places)
+    assert "agricultural products" in article.text and "300 million" in article.text
+    assert not any(line in article.text for line in box.splitlines())
+
+
+def test_a_pages_comments_tags_and_paywall_lines_are_no_story(places) -> None:
+    article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + MORE
+                     + "Thank you for reading our articles. Get unlimited access to The Star's premium content.\n"
+                     "Found a mistake in this article?\nReport it to us.\n"
+                     "Tags / Keywords: Asean, China, Xi\nSport\nZii Jia crashes out in first round of French Open\n"
+                     "PARIS: Former All-England champion Lee Zii Jia made a shock first-round exit at the French Open "
+                     "after losing to Japan's Kanta Tsuneyama in three games.\n", places)
+    assert article.text.endswith("officials said.") and "Zii Jia" in article.boilerplate
+    article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + MORE
+                     + "Comments (3)\nDave from Hua Hin 27 Oct 2021 at 21:05\n"
+                     "Scomo should sort out his own borders first. Sydney is still half shut and the flights are few.\n"
+                     "Write a comment\n", places)
+    assert article.text.endswith("officials said.") and "Hua Hin" not in article.text
+
+
 def test_read_also_and_headlines_at_the_end_are_the_pages_tail(places) -> None:
     article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + MORE
                      + "Read also\nPeng Shuai video call fails to quell concern\nZemmour draws crowds\n", places)
