@@ -1187,6 +1187,18 @@ def test_a_pages_comments_tags_and_paywall_lines_are_no_story(places) -> None:
     assert article.text.endswith("officials said.") and "Hua Hin" not in article.text
 
 
+def test_a_share_bar_under_a_long_deck_is_the_pages_head_when_the_story_follows(places) -> None:
+    deck = ("The Russian top diplomat took part in a special videoconference of the foreign ministers of Russia and "
+            "the ASEAN member states devoted to the coronavirus pandemic")
+    head = f"World\n17 JUN, 17:42\nRussia ready to help ASEAN countries counter epidemics\n{deck}\nShare\nTelegram\n"
+    article = _clean(head + STORY + MORE, places)
+    assert "300 million" in article.text and "Telegram" not in article.text
+    # after the story, with no story under it, the bar is the page's tail
+    article = _clean("Russia ready to help ASEAN countries counter epidemics\n" + STORY + MORE
+                     + "Share\nTelegram\nKremlin denies talks\n", places)
+    assert article.text.endswith("officials said.") and "Kremlin" not in article.text
+
+
 def test_read_also_and_headlines_at_the_end_are_the_pages_tail(places) -> None:
     article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + MORE
                      + "Read also\nPeng Shuai video call fails to quell concern\nZemmour draws crowds\n", places)

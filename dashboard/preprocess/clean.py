@@ -704,11 +704,12 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
             if rules.post_action_bars.search(line) and _story_follows(paragraphs, i + 1):
                 kept, tail = cut_tail(paragraphs[i + 1:], rules)  # an embedded post's "Like · Comment · Share"
                 return paragraphs[:i] + kept, [line, *tail]
-            if not rules.line_patterns.search(line) or \
-                    any(_BODY_LINE.match(before) and not rules.line_patterns.search(before)  # not a cookie notice
-                        and not _is_byline(before, rules)  # nor a byline: "Ardhana Pramesti (The Jakarta Post)"
-                        for before in paragraphs[_head_end(paragraphs, i, rules):i]) or \
-                    not any(_BODY_LINE.match(rest) for rest in paragraphs[i + 1:]):
+            body_before = [before for before in paragraphs[_head_end(paragraphs, i, rules):i]
+                           if _BODY_LINE.match(before) and not rules.line_patterns.search(before)  # not a cookie
+                           and not _is_byline(before, rules)]  # notice, nor a byline: "Ardhana Pramesti (The Jakarta
+            body_after = sum(_BODY_LINE.match(rest) is not None for rest in paragraphs[i + 1:])  # Post)"
+            deck_only = len(body_before) == 1 and body_after >= _STORY_UNDER_DECK  # a share bar under the deck
+            if not rules.line_patterns.search(line) or (body_before and not deck_only) or not body_after:
                 return paragraphs[:i], paragraphs[i:]
             kept, tail = cut_tail(paragraphs[i + 1:], rules)
             return paragraphs[:i] + kept, [line, *tail]
@@ -732,6 +733,7 @@ def _head_end(paragraphs: list[str], stop: int, rules: CleaningRules) -> int:
     return min(max(first + 1 if credited else 0, _HEADLINE_AND_DECK), stop)
 
 
+_STORY_UNDER_DECK = 4  # paragraphs of the story under a share bar that only a deck stands over: the page's head
 _CREDIT_UNDER_DECK = 3  # lines under a deck where its writer or date stands ("Ardhana Pramesti", "Jakarta ● Fri, ...")
 
 
