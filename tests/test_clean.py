@@ -1199,6 +1199,18 @@ def test_a_share_bar_under_a_long_deck_is_the_pages_head_when_the_story_follows(
     assert article.text.endswith("officials said.") and "Kremlin" not in article.text
 
 
+def test_an_update_time_a_deck_and_a_caption_over_the_dateline_are_no_story(places) -> None:
+    article = _clean("World\n17 JUN, 17:42\nUpdated at 18:05\n"
+                     "Russia ready to help ASEAN countries build up capacity to counter epidemics — Lavrov\n"
+                     "The Russian top diplomat took part in a special videoconference of the foreign ministers\n"
+                     "Share\nTelegram\nVK\nTwitter\nRussian Foreign Minister Sergey Lavrov\n"
+                     "MOSCOW, June 17. /TASS/. Russia is ready to help the member states of ASEAN strengthen their "
+                     "capacity to prevent epidemics, Lavrov said on Wednesday.\n" + STORY + MORE, places)
+    assert article.title == "Russia ready to help ASEAN countries build up capacity to counter epidemics — Lavrov"
+    assert (article.dateline, article.text[:20]) == ("Moscow", "MOSCOW, June 17. /TA")
+    assert "Updated at 18:05" in article.boilerplate and "VK" not in article.text
+
+
 def test_read_also_and_headlines_at_the_end_are_the_pages_tail(places) -> None:
     article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + MORE
                      + "Read also\nPeng Shuai video call fails to quell concern\nZemmour draws crowds\n", places)

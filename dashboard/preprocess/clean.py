@@ -1432,6 +1432,16 @@ _TIME_LINE = re.compile(r"\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5
                         re.IGNORECASE)  # a time alone on a line: "9:12 PM MYT", "21:04 (GMT+7)"
 
 
+def _is_update_time(line: str, rules: CleaningRules) -> bool:
+    """An update's time without its date under the date line: "Updated at 18:05", "Last updated: 9:12 PM"."""
+    label = rules.updated_labels.search(strip_accents(line)[:_UPDATE_LABEL_CHARS])
+    return label is not None and _TIME_LINE.fullmatch(_UPDATE_TIME_PREFIX.sub("", line[label.end():])) is not None
+
+
+_UPDATE_LABEL_CHARS = 20  # "Last updated" and the like open the line
+_UPDATE_TIME_PREFIX = re.compile(r"^\s*(?::|at|on)?\s*", re.IGNORECASE)
+
+
 def _is_section_word(line: str, after: str, rules: CleaningRules) -> bool:
     """A section's name in one word over a date line or a byline ("Nation" between "By ..." and the date):
     one word, not an outlet's name (a byline on two lines) and not a name (two words at least)."""
@@ -1641,9 +1651,9 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
             author = author or line  # "Rachel Ong Hui Min" over "Published: 27 Oct 2021"
         elif (head or not first_is_title) and (credited := _credit_at_head(line, rules)) is not None:
             author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
-        elif (not live and _TIME_LINE.fullmatch(line)) or \
+        elif (not live and (_TIME_LINE.fullmatch(line) or _is_update_time(line, rules))) or \
                 (head + 1 < len(kept) and _is_section_word(line, kept[head + 1], rules)):
-            pass  # "9:12 PM MYT" under the date (not a live blog's first entry's time); "Nation" over the date
+            pass  # "9:12 PM MYT", "Updated at 18:05" under the date (not a live blog's entry's time); "Nation" over it
         elif (head or not first_is_title) and len(line) <= _OUTLET_LINE_MAX_CHARS \
                 and (named := rules.outlet_called(line.strip())):
             lone_outlet = lone_outlet or named  # the outlet's name or code alone on a line: "Bangkok Post"
@@ -2243,17 +2253,28 @@ _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 _DECK_MAX_WORDS = 40
 
 
+_CAPTIONS_OVER_BODY = 1  # short lines (a photo's caption) between a standfirst and the body's dateline
+_CAPTION_MAX_WORDS = 12
+
+
 def remove_deck(paragraphs: list[str], places: PlaceNames, title: str) -> tuple[list[str], list[str]]:
     """What stands between the headline and a body that opens with a dateline ("MOSCOW, June 10. /TASS/. ..."):
     a first paragraph of at most 40 words without a dateline, over the dateline's paragraph, is a standfirst
     ("Russia's top diplomat says Moscow is prepared to share ...") or a player's leftovers ("Video PlayerClose"),
     unless it is the headline again (a Factiva lede). The body starts at its dateline, when that is one beyond
-    doubt (_opens_with_dateline: not "Washington, for its part, said ...")."""
+    doubt (_opens_with_dateline: not "Washington, for its part, said ..."). A photo's caption may stand between
+    them, a short line that is no sentence ("Russian Foreign Minister Sergey Lavrov")."""
     if len(paragraphs) < 2 or len(paragraphs[0].split()) > _DECK_MAX_WORDS \
             or strip_accents(paragraphs[0]).casefold() == strip_accents(title).casefold() \
-            or detect_dateline(paragraphs[0], places) or not _opens_with_dateline(paragraphs[1], places):
+            or detect_dateline(paragraphs[0], places):
         return paragraphs, []
-    return paragraphs[1:], paragraphs[:1]
+    body = 1
+    while body < min(len(paragraphs) - 1, 1 + _CAPTIONS_OVER_BODY) and \
+            len(paragraphs[body].split()) <= _CAPTION_MAX_WORDS and not _SENTENCE_END.search(paragraphs[body]):
+        body += 1
+    if not _opens_with_dateline(paragraphs[body], places):
+        return paragraphs, []
+    return paragraphs[body:], paragraphs[:body]
 
 
 @lru_cache(maxsize=1)
