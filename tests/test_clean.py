@@ -1211,6 +1211,30 @@ def test_an_update_time_a_deck_and_a_caption_over_the_dateline_are_no_story(plac
     assert "Updated at 18:05" in article.boilerplate and "VK" not in article.text
 
 
+def test_a_pages_head_of_writer_role_date_and_caption_over_the_dateline(places) -> None:
+    article = _clean("Asean and EU upgrade ties to strategic partnership\n"
+                     "The two blocs pledge closer cooperation on the pandemic, trade and maritime security\n"
+                     "Goh Yan Ting\nRegional Correspondent\nPUBLISHED DEC 1, 2020, 9:57 PM SGT\n"
+                     "SINGAPORE - Asean and the European Union agreed on Tuesday to upgrade their relationship.\n"
+                     + STORY, places)
+    assert (article.author, article.published, article.dateline) == ("Goh Yan Ting", "2020-12-01", "Singapore")
+    article = _clean("Duterte tells Xi he abhorred the shoal incident\n"
+                     "ONLINE SUMMIT. President Rodrigo Duterte attends the ASEAN-China Special Summit via video "
+                     "conference on November 22, 2021. Malacañang photo\n"
+                     "MANILA, Philippines – President Rodrigo Duterte on Monday told Chinese President Xi Jinping that "
+                     "he abhorred the incident.\n" + STORY, places)
+    assert article.dateline == "Manila"
+    article = _clean("Tuesday, 26 Oct 2021\n11:48 PM MYT\nby farah zamira hashim\n"
+                     "Biden pledges US$102mil for Asean\nPETALING JAYA: The United States will provide up to "
+                     "US$102mil in new initiatives.\n" + STORY, places)
+    assert (article.title, article.author) == ("Biden pledges US$102mil for Asean", "Farah Zamira Hashim")
+    article = _clean("KYODO NEWS - Nov 12, 2020 - 17:06 | World, All\n"
+                     "Suga pledges support for ASEAN infectious disease center\n" + STORY, places)
+    assert (article.title, article.published) == ("Suga pledges support for ASEAN infectious disease center",
+                                                  "2020-11-12")
+    assert _clean("Talks on trade\nby next tuesday\n" + STORY, places).author == ""
+
+
 def test_read_also_and_headlines_at_the_end_are_the_pages_tail(places) -> None:
     article = _clean("Xi tells ASEAN China will not bully neighbours\n" + STORY + MORE
                      + "Read also\nPeng Shuai video call fails to quell concern\nZemmour draws crowds\n", places)

@@ -580,7 +580,7 @@ def _is_yearless_date_line(line: str) -> bool:
 
 
 # a part of a date line that lists the story's sections ("KYODO NEWS - Apr 14, 2020 - 22:31 | Japan, Politics, All")
-_SECTION_TAGS = re.compile(r"[A-Z][\w&-]*(?:,\s*[A-Z][\w&-]*){2,7}")
+_SECTION_TAGS = re.compile(r"[A-Z][\w&-]*(?:,\s*[A-Z][\w&-]*){1,7}")
 # a part of a date line that counts the page's readers ("Published on Apr 14, 2020 · 12,408 views", "3 min read")
 _PAGE_COUNTS = re.compile(r"[\d.,]+\s*[KkMm]?\s+(?:views?|comments?|shares?|likes?|reads?|min(?:ute)?s?\s+read)",
                           re.IGNORECASE)
@@ -1649,6 +1649,14 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
         elif (head or not first_is_title) and head + 1 < len(kept) and \
                 _is_name_over_date(line, kept[head + 1], rules, places):
             author = author or line  # "Rachel Ong Hui Min" over "Published: 27 Oct 2021"
+        elif (head or not first_is_title) and head + 2 < len(kept) and _WRITERS_ROLE.fullmatch(kept[head + 1]) and \
+                _is_name_over_date(line, kept[head + 2], rules, places):
+            author = author or line  # "Goh Yan Ting" over "Regional Correspondent" over "PUBLISHED DEC 1, 2020"
+            removed.append(kept.pop(head + 1))
+        elif (lower := _LOWER_CASE_BYLINE.fullmatch(line)) and \
+                not any(w in _NOT_IN_NAMES or w in _TIME_WORDS or load_date_words().month_number(w)
+                        for w in lower["name"].split()):
+            author = author or lower["name"].title()  # The Star's "by farah zamira hashim" under the date
         elif (head or not first_is_title) and (credited := _credit_at_head(line, rules)) is not None:
             author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
         elif (not live and (_TIME_LINE.fullmatch(line) or _is_update_time(line, rules))) or \
@@ -2012,6 +2020,15 @@ _NAME_WORDS = (2, 4)  # words of a writer's name alone on a line ("Rachel Ong Hu
 _NOT_IN_NAMES = SMALL_WORDS | {"a", "an", "from", "with", "by", "as", "is", "are", "or"}
 
 
+# a writer's role alone on a line under the name: "Regional Correspondent", "Senior Reporter", "Foreign Editor"
+_WRITERS_ROLE = re.compile(r"(?:[A-Z][\w-]*\s+){0,3}(?:correspondent|reporter|editor|writer|journalist|columnist|"
+                           r"contributor)s?", re.IGNORECASE)
+_TIME_WORDS = frozenset({"next", "last", "this", "early", "late", "mid", "end", "then", "now", "noon", "midnight",
+                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "year",
+                         "month", "week", "day", "tomorrow", "today", "tonight", "far"})
+_LOWER_CASE_BYLINE = re.compile(r"by\s+(?P<name>[a-z]{2,}(?:\s+[a-z]{2,}){1,3})")  # "by farah zamira hashim"
+
+
 def _is_name_over_date(line: str, date_line: str, rules: CleaningRules, places: PlaceNames | None = None) -> bool:
     """Whether a line is a writer's name alone over the date line, a byline without "By" ("Rachel Ong Hui Min"
     over "Published: 27 Oct 2021"): two to four capitalised words, no digit, no small word ("A Gift From
@@ -2253,6 +2270,19 @@ _DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?", re.I)
 _DECK_MAX_WORDS = 40
 
 
+def dateline_under_caption(paragraphs: Sequence[str], places: PlaceNames) -> str:
+    """The dateline of the body's first paragraph under a photo's caption or a standfirst left in the text
+    ("Foreign Minister Vivian Balakrishnan ... co-chaired the meeting. PHOTO: MFA" over "SINGAPORE - Asean and the
+    EU agreed ..."): one of the next paragraphs that opens with a dateline beyond doubt, under short ones only."""
+    for k in range(1, min(len(paragraphs), 1 + _PARAGRAPHS_OVER_DATELINE)):
+        if len(paragraphs[k - 1].split()) > _DECK_MAX_WORDS:
+            return ""
+        if _opens_with_dateline(paragraphs[k], places):
+            return detect_dateline(paragraphs[k], places)
+    return ""
+
+
+_PARAGRAPHS_OVER_DATELINE = 2  # a caption and a standfirst
 _CAPTIONS_OVER_BODY = 1  # short lines (a photo's caption) between a standfirst and the body's dateline
 _CAPTION_MAX_WORDS = 12
 
@@ -2283,7 +2313,9 @@ def _date_before_dash() -> re.Pattern[str]:
     return re.compile(rf"[^—–]{{2,40}}?(?<!\w){load_date_words().month}\s+\d", re.IGNORECASE)
 
 
-_CAPITALS_THEN_DASH = re.compile(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ /]{2,30}?)\s*(?:[—–:]|--| - )")
+# "WASHINGTON -", "MANILA, Philippines –": a place in capitals, perhaps its country, then a dash
+_CAPITALS_THEN_DASH = re.compile(r"(?P<place>[A-ZÀ-Ỹ][A-ZÀ-Ỹ.'’ /]{2,30}?)(?:,\s*(?P<country>[A-ZÀ-Ỹ][\w'’ ]{2,30}?))?"
+                                 r"\s*(?:[—–:]|--| - )")
 
 
 def _opens_with_dateline(line: str, places: PlaceNames) -> bool:
@@ -2298,7 +2330,8 @@ def _opens_with_dateline(line: str, places: PlaceNames) -> bool:
         return True
     capitals = _CAPITALS_THEN_DASH.match(line)
     return capitals is not None and all(_place_named(part.strip(), places)
-                                        for part in capitals.group("place").split("/"))
+                                        for part in [*capitals.group("place").split("/"), capitals.group("country")]
+                                        if part is not None)
 
 
 _SPACED_ITEMS = re.compile(r"[ \t\u00a0]{2,}|\t")  # what sets a menu's items apart in a page copied from a browser
@@ -2425,7 +2458,7 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
     text = "\n".join(paragraphs)
     dateline = (detect_dateline(paragraphs[0], place_names) if paragraphs else "") or \
         (detect_dateline(f"{exported.dateline} -- ", place_names) or exported.dateline if exported.dateline else "") \
-        or found.dateline
+        or found.dateline or dateline_under_caption(paragraphs, place_names)
     opening_outlet = _dateline_outlet(dateline, rules)  # "VOV.VN - Deputy Prime Minister ...": no place
     if opening_outlet:  # but perhaps one after it: "NDO – Phnom Penh – Minister ..."
         after_code = _OPENING_CODE.sub("", paragraphs[0], count=1)
