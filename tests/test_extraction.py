@@ -2355,6 +2355,16 @@ def test_more_topic_words_from_held_out_articles(text: str, kind: str, categorie
      "report", ("funding", "regional_architecture")),  # "dialogue partners" are the bloc's architecture
     ("Morrison also unveiled 70 million AUD to support economic recovery in Southeast Asia.", "commitment",
      ("economic_recovery", "funding")),
+    # set AC: a willingness with an adverb, a proposal to designate, a strong backer, apprised, abhorred
+    ("Moscow is also prepared to consider a contribution to the COVID-19 ASEAN Response Fund.", "commitment",
+     ("funding",)),
+    ("He proposed designating 2021 as the China-ASEAN Year of Sustainable Development Cooperation.", "appeal",
+     ("regional_architecture",)),
+    ("Borrell said the bloc was a strong backer of the Covax facility for vaccines.", "support",
+     ("vaccines_treatment",)),
+    ("Kyaw Tin apprised the meeting of the vaccines Myanmar would buy.", "report", ("vaccines_treatment",)),
+    ("Duterte told Xi that he abhorred the incident at Ayungin Shoal in the South China Sea.", "concern",
+     ("rules_based_order",)),
 ])
 def test_topic_words_of_asean_meetings_since_2021(text: str, kind: str, categories: tuple[str, ...]) -> None:
     """Set W's first run missed 49 of 157 statements, most on Myanmar, the sea, the digital economy and energy."""
