@@ -1826,6 +1826,14 @@ def test_a_victory_for_praises_and_recovery_from_the_named_pandemic(text: str, k
     assert found_kind == kind and category in categories
 
 
+def test_a_pact_named_in_an_introduction_speaks_for_no_one() -> None:
+    rows = statements(run("Chinese Premier Li Keqiang attended the ASEAN-China Summit.\n\n"
+                          "Noting that the Regional Comprehensive Economic Partnership (RCEP) agreement is expected to "
+                          "be signed soon, Li said the agreement will give a strong boost to regional economic "
+                          "recovery."))
+    assert [s for _k, _c, s, _t, _q in rows] == [("country:CHN",)]
+
+
 def test_a_bloc_word_before_any_bloc_is_named_is_the_bloc_among_the_parties() -> None:
     result = run("US, ASEAN pledge to deepen health cooperation\n\nWASHINGTON - The United States and Southeast "
                  "Asian nations agreed on Thursday to expand cooperation on vaccine research.")

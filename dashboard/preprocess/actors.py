@@ -1380,9 +1380,10 @@ def attribute_actors(
             if not speakers and anchor == begin:
                 opening = body_start if begin == sentence.start == sentences[0].start else begin
                 speakers = _subject_actors(in_sentence, max(begin, opening), end, ctx, folded, rules, title_only)
-            if not speakers and not unnamed and cue_words.speech_verbs is not None:
-                speakers = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,
-                                                 cue_words.speech_verbs)
+            if (not speakers or all(map(ctx.is_agreement, speakers))) and not unnamed and \
+                    cue_words.speech_verbs is not None:  # a pact speaks for no one: "Noting that the RCEP is
+                speakers = _speech_verb_speakers(in_sentence, sentence.start, sentence.end, ctx, folded,  # expected
+                                                 cue_words.speech_verbs)  # to be signed soon, Li said ...": Li
             if statement is not None and rules.continuations is not None and statement.anchor > begin:
                 speakers = _continued_speaker(statement, sentence, in_sentence, ctx, folded, rules) or speakers
             if speakers and rules.behalf is not None and statement is not None:
