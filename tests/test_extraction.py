@@ -2164,6 +2164,15 @@ def test_a_headings_line_is_no_statement_but_a_lists_items_are() -> None:
     assert "sustainable transport and digital connectivity between the two regions" in [q for *_r, q in listed]
 
 
+def test_a_wire_storys_update_line_is_a_heading_however_long() -> None:
+    text = ("Suga pledges support for ASEAN infectious disease center\n"
+            "Tokyo (Kyodo) - Japanese Prime Minister Yoshihide Suga pledged vaccines to ASEAN on Thursday.\n"
+            "==Kyodo\n"
+            "UPDATE 1: Suga pledges $50 million for ASEAN infectious disease center, voices sea concerns and vaccines\n"
+            "Japan will provide around $50 million through the Japan-ASEAN Integration Fund for the center.\n")
+    assert [q.split()[0] for *_rest, q in statements(run(text))] == ["Tokyo", "Japan"]
+
+
 @pytest.mark.parametrize(("text", "first_words"), [
     # the last line may lack its full stop
     ("Japan and ASEAN met on Thursday.\n\nJapan will also fund a new regional centre for disease control",

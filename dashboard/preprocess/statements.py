@@ -292,7 +292,8 @@ def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
     nor a numbered line next to a line numbered alike: those are a list's items ("Among the priority areas:" /
     "- digital connectivity"; "2. Economic recovery" between bullets is the next section's heading)."""
     last = sentence.text.rstrip(")] ")[-1:]
-    if not last or last in _CLOSING_MARKS or len(sentence.text.split()) > max_words:
+    if not last or last in _CLOSING_MARKS or \
+            (len(sentence.text.split()) > max_words and not _WIRE_VERSION.match(sentence.text)):
         return False
     line_start = text.rfind("\n", 0, sentence.start) + 1
     head = text[line_start : sentence.start]
@@ -306,6 +307,8 @@ def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
 
 
 _LETTER = re.compile(r"[^\W\d_]")  # a letter, of any case
+# a wire story's later version heads its headline however long: "UPDATE 1: Suga pledges $50 mil. for ASEAN ..."
+_WIRE_VERSION = re.compile(r"(?:UPDATE|WRAPUP|WRAP-UP)\s+\d+\s*[:-]|(?:REFILE|CORRECTED|RPT)\s*[:-]")
 
 
 def _alone_on_its_line(text: str, sentence: Sentence) -> bool:
