@@ -2382,6 +2382,9 @@ def test_more_topic_words_from_held_out_articles(text: str, kind: str, categorie
     ("Kyaw Tin apprised the meeting of the vaccines Myanmar would buy.", "report", ("vaccines_treatment",)),
     ("Duterte told Xi that he abhorred the incident at Ayungin Shoal in the South China Sea.", "concern",
      ("rules_based_order",)),
+    ("Xi assured the summit that China would never seek hegemony.", "commitment", ("rules_based_order",)),
+    ("Prayut thanked Australia for its support to Thailand and the region in fighting the pandemic.", "support",
+     ("health_cooperation",)),
 ])
 def test_topic_words_of_asean_meetings_since_2021(text: str, kind: str, categories: tuple[str, ...]) -> None:
     """Set W's first run missed 49 of 157 statements, most on Myanmar, the sea, the digital economy and energy."""
