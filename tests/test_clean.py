@@ -1187,6 +1187,14 @@ def test_a_pages_comments_tags_and_paywall_lines_are_no_story(places) -> None:
     assert article.text.endswith("officials said.") and "Hua Hin" not in article.text
 
 
+def test_a_share_bar_with_its_label_on_one_line_under_a_deck_keeps_the_story(places) -> None:
+    deck = ("The Russian foreign minister noted that the Year of Scientific and Technical Cooperation had already "
+            "brought joint projects in biotechnology and artificial intelligence")
+    article = _clean(f"AUG 4, 15:47\nRussia ready to boost grain supplies to Southeast Asia\n{deck}\n"
+                     "Share: Telegram  VK  Twitter  Facebook\n" + STORY + MORE, places)
+    assert "300 million" in article.text and "Telegram" not in article.text
+
+
 def test_a_share_bar_under_a_long_deck_is_the_pages_head_when_the_story_follows(places) -> None:
     deck = ("The Russian top diplomat took part in a special videoconference of the foreign ministers of Russia and "
             "the ASEAN member states devoted to the coronavirus pandemic")
