@@ -2383,6 +2383,12 @@ def test_more_topic_words_from_held_out_articles(text: str, kind: str, categorie
     ("Duterte told Xi that he abhorred the incident at Ayungin Shoal in the South China Sea.", "concern",
      ("rules_based_order",)),
     ("Xi assured the summit that China would never seek hegemony.", "commitment", ("rules_based_order",)),
+    # set AD: a warning that, agreeing to, attacks on Ukrainian cities
+    ("Wang spoke about the Taiwan Strait, warning that the volatility there could spread.", "concern",
+     ("rules_based_order",)),
+    ("Wang met Lavrov, with the two sides agreeing to jointly oppose attempts to bring bloc confrontation to Asia.",
+     "commitment", ("regional_architecture",)),
+    ("Blinken condemned Russia's continued attacks on Ukrainian cities.", "concern", ("rules_based_order",)),
     ("Prayut thanked Australia for its support to Thailand and the region in fighting the pandemic.", "support",
      ("health_cooperation",)),
 ])
