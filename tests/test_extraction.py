@@ -2389,6 +2389,10 @@ def test_more_topic_words_from_held_out_articles(text: str, kind: str, categorie
     ("Wang met Lavrov, with the two sides agreeing to jointly oppose attempts to bring bloc confrontation to Asia.",
      "commitment", ("regional_architecture",)),
     ("Blinken condemned Russia's continued attacks on Ukrainian cities.", "concern", ("rules_based_order",)),
+    ("They called on all parties in Myanmar to immediately halt indiscriminate violence.", "appeal",
+     ("rules_based_order",)),
+    ("ASEAN and Russia have agreed to speed up the implementation of their cooperation plan.", "commitment",
+     ("regional_architecture",)),
     ("Prayut thanked Australia for its support to Thailand and the region in fighting the pandemic.", "support",
      ("health_cooperation",)),
 ])
