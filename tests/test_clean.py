@@ -641,6 +641,13 @@ def test_an_outlet_opening_the_body_like_a_dateline_is_the_outlet_not_a_place(pl
     assert (article.outlet, article.dateline) == (outlet, "")
 
 
+def test_the_code_opening_the_body_names_the_outlet_over_a_source_credited_at_the_end(places) -> None:
+    article = _clean("ASEAN, Japan vow to step up cooperation\nNDO/VNA – Japan will continue to stand by ASEAN in its "
+                     "fight against COVID-19, Japanese Prime Minister Yoshihide Suga said.\n" + STORY
+                     + "Source: VNA\nShare: Facebook | Twitter | Email | Print\n", places)
+    assert article.outlet == "Nhân Dân" and not article.text.endswith("VNA")
+
+
 def test_an_end_mark_before_a_releases_issuer_is_none_of_its_lines(places) -> None:
     article = _clean("Minister attends meeting\nThe minister underscored the importance of open supply chains.\n"
                      "END\nMINISTRY OF FOREIGN AFFAIRS\nSINGAPORE\n15 APRIL 2020", places)

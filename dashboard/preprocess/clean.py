@@ -2464,7 +2464,8 @@ def clean_document(doc: RawDocument, places: PlaceNames | Mapping[str, str]) -> 
         after_code = _OPENING_CODE.sub("", paragraphs[0], count=1)
         dateline = detect_dateline(after_code, place_names) if after_code != paragraphs[0] else ""
 
-    outlet = _site_outlet(meta.get("outlet", ""), rules) or found.outlet or opening_outlet or \
+    # the code opening the body is the page's own imprint ("NDO/VNA –"), over a source it credits ("Source: VNA")
+    outlet = _site_outlet(meta.get("outlet", ""), rules) or opening_outlet or found.outlet or \
         (dateline_agency(paragraphs[0], rules) if paragraphs else "") or site_outlet or found.lone_outlet \
         or mailed.outlet  # the sender of a newsletter saved with its header; the story's own outlet first
     if _DOMAIN.fullmatch(outlet) or outlet.startswith(("http://", "https://")):  # "thestar.com.my": a known outlet
