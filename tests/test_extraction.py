@@ -1826,6 +1826,17 @@ def test_a_victory_for_praises_and_recovery_from_the_named_pandemic(text: str, k
     assert found_kind == kind and category in categories
 
 
+def test_a_reporters_question_in_a_transcript_is_no_statement() -> None:
+    text = ("Foreign Minister Sergey Lavrov's remarks at a news conference in Jakarta\n\n"
+            "Sergey Lavrov: We agreed with our ASEAN friends to keep supplying grain and fertiliser to the region.\n\n"
+            "Question (RIA Novosti): Several ASEAN countries fear sanctions over vaccines. Will Russia help them?\n\n"
+            "Sergey Lavrov: Russia will continue to supply vaccines to all who ask.\n\n"
+            "REPORTER: Lavrov said Russia would also train ASEAN health workers.")
+    quotes = [q for *_rest, q in statements(run(text))]
+    assert not any("sanctions" in q for q in quotes)  # the question
+    assert any("Russia will continue" in q for q in quotes) and any("health workers" in q for q in quotes)
+
+
 def test_a_pact_named_in_an_introduction_speaks_for_no_one() -> None:
     rows = statements(run("Chinese Premier Li Keqiang attended the ASEAN-China Summit.\n\n"
                           "Noting that the Regional Comprehensive Economic Partnership (RCEP) agreement is expected to "

@@ -41,6 +41,7 @@ class SentenceRules:
     heading_max_words: int = 0  # a punctuated text's line this short without a closing mark is a heading
     run_on_opener: re.Pattern[str] | None = None  # a new sentence's first word in a line without punctuation
     clause_deeds: CueSet | None = None  # what was already done: a first predicate of its own ("had sent")
+    question_labels: frozenset[str] = frozenset()  # a transcript's turn labels for a reporter's question, lower case
 
 
 def default_language_path() -> Path:
@@ -63,6 +64,7 @@ def load_sentence_rules(path: Path | None = None) -> SentenceRules:
         heading_max_words=int(section.get("heading_max_words", 0)),
         run_on_opener=_run_on_opener(section.get("run_on_openers", []), section.get("run_on_subjects", [])),
         clause_deeds=compile_cues(section.get("clause_deeds", []), source=f"{path.name}: clause_deeds"),
+        question_labels=frozenset(label.strip().lower() for label in section.get("question_labels", [])),
     )
 
 

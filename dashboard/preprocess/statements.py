@@ -21,7 +21,14 @@ from dashboard.preprocess.cues import CueBank, blank_spans
 from dashboard.preprocess.records import Article, Mention, Sentence, Statement, slot_init
 from dashboard.preprocess.sentences import SentenceRules
 from dashboard.preprocess.taxonomy import DEFAULT_KIND, KIND_ORDER, Category, Negation, Taxonomy
-from dashboard.preprocess.textutil import LIST_ITEM_MARK, after_spaces, count_words, normalise_quotes, strip_accents
+from dashboard.preprocess.textutil import (
+    LIST_ITEM_MARK,
+    TURN_LABEL,
+    after_spaces,
+    count_words,
+    normalise_quotes,
+    strip_accents,
+)
 
 _Span = tuple[int, int]
 _ACTOR_TYPES = frozenset({"country", "bloc", "organisation", "person"})
@@ -284,6 +291,18 @@ def list_items(sentences: Sequence[Sentence], text: str, lead_kinds: dict[int, s
 _CLOSING_MARKS = frozenset(".!?:;…\"”’'»")
 
 
+def _question_turns(text: str, labels: frozenset[str]) -> list[tuple[int, int]]:
+    """Where a transcript's reporters ask ("Question (RIA Novosti): The grain deal expires on July 17. Will Russia
+    agree to extend it?"): from such a turn's label to the next turn's."""
+    if ":" not in text:
+        return []
+    turns = [(m.start(), m.group("name").strip().lower()) for m in TURN_LABEL.finditer(text)]
+    if not turns:
+        return []
+    ends = [start for start, _name in turns[1:]] + [len(text)]
+    return [(start, end) for (start, name), end in zip(turns, ends, strict=True) if name in labels]
+
+
 def is_heading(text: str, sentence: Sentence, max_words: int) -> bool:
     """Whether a sentence of a punctuated text (mostly_punctuated) is a heading: a line of its own (after a
     number, if any) of at most `max_words` words that ends without a sentence's closing mark ("2. Economic
@@ -467,9 +486,10 @@ def classify_statements(
         if sibling is not None:
             hits_of_unit[i] = hits_of_unit[sibling]
     statements = []
+    asked = _question_turns(text, rules.question_labels) if rules is not None and rules.question_labels else []
     for i in sorted(hits_of_unit):  # units without a category cue yield no statement
         unit = units[i]
-        if _is_question(unit.sentence.text):
+        if _is_question(unit.sentence.text) or any(a <= unit.start < b for a, b in asked):
             continue
         found: dict[str, list[_Span]] = {}
         for category, spans in hits_of_unit[i]:
