@@ -1653,9 +1653,7 @@ def remove_metadata_lines(paragraphs: list[str], rules: CleaningRules, places: P
                 _is_name_over_date(line, kept[head + 2], rules, places):
             author = author or line  # "Goh Yan Ting" over "Regional Correspondent" over "PUBLISHED DEC 1, 2020"
             removed.append(kept.pop(head + 1))
-        elif (lower := _LOWER_CASE_BYLINE.fullmatch(line)) and \
-                not any(w in _NOT_IN_NAMES or w in _TIME_WORDS or load_date_words().month_number(w)
-                        for w in lower["name"].split()):
+        elif (lower := _LOWER_CASE_BYLINE.fullmatch(line)) and not any(map(_no_name_word, lower["name"].split())):
             author = author or lower["name"].title()  # The Star's "by farah zamira hashim" under the date
         elif (head or not first_is_title) and (credited := _credit_at_head(line, rules)) is not None:
             author = author or credited  # "Reporter: Sinta Ambarwati", "Editor: Bayu Prasetyo" (no author)
@@ -2024,8 +2022,15 @@ _NOT_IN_NAMES = SMALL_WORDS | {"a", "an", "from", "with", "by", "as", "is", "are
 _WRITERS_ROLE = re.compile(r"(?:[A-Z][\w-]*\s+){0,3}(?:correspondent|reporter|editor|writer|journalist|columnist|"
                            r"contributor)s?", re.IGNORECASE)
 _TIME_WORDS = frozenset({"next", "last", "this", "early", "late", "mid", "end", "then", "now", "noon", "midnight",
-                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "year",
-                         "month", "week", "day", "tomorrow", "today", "tonight", "far"})
+                         "year", "month", "week", "day", "tomorrow", "today", "tonight", "far"})
+
+
+def _no_name_word(word: str) -> bool:
+    """A word no name in a lower-case byline holds: a small word, a time word, a month's or a weekday's name ("by
+    next tuesday", "by the end of may")."""
+    words = load_date_words()
+    return word in _NOT_IN_NAMES or word in _TIME_WORDS or words.month_number(word) > 0 or \
+        any(day.fullmatch(word) for day in words.weekdays)
 _LOWER_CASE_BYLINE = re.compile(r"by\s+(?P<name>[a-z]{2,}(?:\s+[a-z]{2,}){1,3})")  # "by farah zamira hashim"
 
 
