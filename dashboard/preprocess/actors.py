@@ -343,6 +343,14 @@ class _Context:
         entry = self.index.entry(entity_id)
         return entry is not None and entry.agreement
 
+    def acting(self, entity_id: str) -> str:
+        """Whom an actor counts for on the article's day: a person their country or organisation (Borrell: the EU),
+        anyone else themselves."""
+        entry = self.index.entry(entity_id) or self.people.get(entity_id)
+        if entry is None or entry.type != "person":
+            return entity_id
+        return entry.acting_for(self.day) or entity_id
+
     def iso3(self, entity_id: str) -> str:
         entry = self.index.entry(entity_id) or self.people.get(entity_id)
         if entry is None:
@@ -508,13 +516,8 @@ def _apart_from(group: _Actor, actors: list[_Actor], starts: list[int]) -> bool:
 
 def _all_parties(speakers: Sequence[str], ctx: _Context) -> bool:
     """Whether every speaker is one of the meeting's parties, or speaks for one ("the Russian top diplomat" at the
-    ASEAN-Russia meeting). (Quoted "we agreed" is read as the parties' only at a meeting with a bloc: a title's
-    parties without one may hold a recipient, "Russia to continue supplying humanitarian aid to Myanmar".)"""
-    def acting(speaker: str) -> str:
-        entry = ctx.index.entry(speaker) or ctx.people.get(speaker)
-        return entry.acting_for(ctx.day) if entry is not None and entry.type == "person" else speaker
-
-    return all(s in ctx.participants or acting(s) in ctx.participants for s in speakers)
+    ASEAN-Russia meeting)."""
+    return all(s in ctx.participants or ctx.acting(s) in ctx.participants for s in speakers)
 
 
 def _blocs_among(parties: Sequence[str], ctx: _Context) -> tuple[str, ...]:
@@ -529,7 +532,8 @@ def _resolve(actor: _Actor, ctx: _Context, quoted: tuple[str, ...] = ()) -> tupl
             ctx.joint_after_we.match(ctx.text, actor.end) is not None
         if joint and ((not quoted and ctx.narrator) or
                       (quoted and _blocs_among(ctx.participants, ctx) and _all_parties(quoted, ctx))):
-            return ctx.participants  # "We agreed ..." in Lavrov's remarks, or quoted at a meeting with a bloc
+            return ctx.participants  # "We agreed ..." in Lavrov's remarks, or quoted at a meeting with a bloc (a
+            # title's parties without one may hold a recipient: "Russia to continue supplying aid to Myanmar")
         return quoted or ((ctx.narrator,) if ctx.narrator else ()) or ctx.participants or ctx.last_speakers
     if actor.entity_id == _PAIR and len(ctx.last_countries) == 2:
         return ctx.last_countries
@@ -930,7 +934,7 @@ def _anchor(start: int, end: int, cue_anchor: int, anchor_verbs: SetOverText | N
 
 
 _BY_AGENT = re.compile(r"\s+by\b", re.IGNORECASE)  # a participle's agent: "established by", "chaired by"
-_BEFORE_PARTICIPLE = re.compile(r"(?:,|\b(?:was|were|is|are|be|been|being))\s*$", re.IGNORECASE)
+_BEFORE_PARTICIPLE = re.compile(r",\s*$")  # a participle set off by a comma ("was", "is" are anchors themselves)
 
 
 _LONGEST_VERB = 40  # characters a reporting verb may take
@@ -1635,8 +1639,4 @@ def _called_by_nationality(actor: _Actor, ctx: _Context) -> str:
             not ctx.national_title.match(ctx.text, actor.end) or \
             not _THE_BEFORE.search(ctx.text, max(0, actor.start - 6), actor.start):
         return ""
-    for person in reversed(ctx.people_named):
-        entry = ctx.index.entry(person) or ctx.people.get(person)
-        if entry is not None and entry.acting_for(ctx.day) == actor.entity_id:
-            return person
-    return ""
+    return next((person for person in reversed(ctx.people_named) if ctx.acting(person) == actor.entity_id), "")

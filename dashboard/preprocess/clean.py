@@ -696,7 +696,8 @@ def cut_tail(paragraphs: list[str], rules: CleaningRules) -> tuple[list[str], li
     """Everything from the first tail marker (recent posts, comments, share) to the end is boilerplate,
     unless the marker is also boilerplate wherever it is (`line_patterns`), comes before the body (the
     headline and a standfirst may end like a sentence) and sentences of the body follow it ("Share this"
-    under the headline): then the marker alone goes."""
+    under the headline): then the marker alone goes. A lone long deck over the marker with four paragraphs of the
+    story under it is still the page's head (`_STORY_UNDER_DECK`)."""
     for i, line in enumerate(paragraphs):
         if i > 0 and rules.tail_markers.search(line):
             if _is_box_in_body(paragraphs, i, rules):  # "Read also" and a headline, then the story goes on
@@ -1055,6 +1056,8 @@ def remove_menu_echoes(paragraphs: list[str], removed: Sequence[str]) -> tuple[l
     while echoes < len(paragraphs) - 1 and paragraphs[echoes].casefold() in items:
         echoes += 1
     return paragraphs[echoes:], paragraphs[:echoes]
+
+
 _SMALL_WORD_CHARS = 3  # "in", "of", "and", "the" stay lower case in a section's name in headline case
 _ARROWS_ONLY = re.compile(r"[^|/>»]*(?:\s[>»]\s[^|/>»]*){2,}")  # a breadcrumb whose parts only arrows set apart
 _PATH_SEPARATORS = re.compile(r"\s+[>»/]\s+")  # a breadcrumb of two parts: "World > Asia-Pacific", "Asia / Politics"
@@ -2031,6 +2034,8 @@ def _no_name_word(word: str) -> bool:
     words = load_date_words()
     return word in _NOT_IN_NAMES or word in _TIME_WORDS or words.month_number(word) > 0 or \
         any(day.fullmatch(word) for day in words.weekdays)
+
+
 _LOWER_CASE_BYLINE = re.compile(r"by\s+(?P<name>[a-z]{2,}(?:\s+[a-z]{2,}){1,3})")  # "by farah zamira hashim"
 
 

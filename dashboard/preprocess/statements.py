@@ -124,7 +124,9 @@ def split_clauses(
     look after ..."; not "shared their concerns and gave updates of their situation"). A verb of `clause_verbs`
     right after the marker goes on with the sentence's own subject: with a topic on each side and a kind cue
     before the marker, it cuts there whatever follows it ("reaffirmed support for ASEAN centrality and said the
-    US had shared 23 million doses")."""
+    US had shared 23 million doses"). A deed already done before the marker (`clause_deeds`: "had sent test kits")
+    counts as such a first predicate, and cuts before a cue of another kind whose clause opens with its own subject
+    ("..., and that the US would continue ..."). "And" between two names after "between" or "both" cuts nothing."""
     marker_re, subject_re, verb_re = _clause_patterns(rules.clause_markers, rules.clause_subjects, rules.clause_verbs)
     cuts: list[tuple[int, int]] = []  # (end of clause before, start of clause after)
     begin = sentence.start
@@ -171,7 +173,7 @@ def split_clauses(
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
 
-_JOINED_NAME_GAP = 5  # characters between "and" and the second name it joins: "the ", "other "
+_JOINED_NAME_GAP = 5  # characters between "and" and the second name it joins: "the "
 _PAIR_HEAD = re.compile(r"\b(?:between|both)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -179,7 +181,7 @@ def _joins_actors(folded: str, marker: re.Match[str], after: int, actor_spans: S
     """Whether a bare "and" (no comma) joins two names after "between" or "both" ("tourist flows between Russia and
     the ASEAN countries would resume"): one subject or object, no new clause. Elsewhere a name may end the first
     clause and another open the second ("pledged aid to Laos and China urged restraint")."""
-    if marker.group().strip() != "and" or marker.group()[0] == ",":
+    if marker.group().strip() != "and":  # bare: ", and" opens a clause
         return False
     first = next((start for start, end in actor_spans if end == marker.start()), None)
     return first is not None and _PAIR_HEAD.search(folded, max(0, first - 16), first) is not None and \
@@ -546,6 +548,8 @@ def classify_statements(
 
 
 _CLAUSE_MARK = re.compile(r"[,;:.!?]")
+
+
 def _not_negated(kind_spans: dict[str, list[_Span]], negations: list[_Span], folded: str,
                  negation: Negation) -> tuple[dict[str, list[_Span]], list[_Span]]:
     """Each kind's cues but those right after a negation ("did not commit", "has not yet pledged"; not "not
